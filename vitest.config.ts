@@ -1,0 +1,47 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+// Fixed, test-only secrets: the suite must not depend on a developer's generated .dev.vars.
+const TEST_SECRETS = {
+  JWT_SECRET: "test-jwt-secret-0123456789abcdef0123456789abcdef",
+  EMAIL_ENC_KEY: "test-email-enc-key-0123456789abcdef",
+  EMAIL_HMAC_KEY: "test-email-hmac-key-0123456789abcdef",
+  FINGERPRINT_SECRET: "test-fingerprint-secret-0123456789",
+  R2_ACCESS_KEY_ID: "meetinghouse-dev-access-key",
+  R2_SECRET_ACCESS_KEY: "meetinghouse-dev-secret-key-not-for-production",
+};
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations("migrations");
+  return {
+    test: {
+      projects: [
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: { bindings: { ...TEST_SECRETS, TEST_MIGRATIONS: migrations } },
+            }),
+          ],
+          test: {
+            name: "worker",
+            include: ["worker/**/*.test.ts", "test/**/*.test.ts"],
+            setupFiles: ["./test/apply-migrations.ts"],
+            testTimeout: 20_000,
+          },
+        },
+        {
+          test: {
+            name: "browser",
+            include: ["e2e/**/*.e2e.ts"],
+            environment: "node",
+            globalSetup: ["./e2e/global-setup.ts"],
+            testTimeout: 60_000,
+            hookTimeout: 180_000,
+            fileParallelism: false,
+          },
+        },
+      ],
+    },
+  };
+});

@@ -1,0 +1,24 @@
+import { Hono } from "hono";
+import { allow } from "./auth/authz";
+import { identify } from "./auth/identify";
+import type { AppEnv } from "./env";
+import { corsAllowList } from "./middleware/cors";
+import { apiNotFound, onError } from "./middleware/errors";
+import { requestContext } from "./middleware/request-context";
+import { csrfAndJson, securityHeaders } from "./middleware/security";
+import { openApiRoutes } from "./routes/docs";
+import { healthRoutes } from "./routes/health";
+
+/** Every resource's routes, mounted under /api. Chained so `hc<ApiType>` types the web client. */
+const api = new Hono<AppEnv>().route("/", healthRoutes);
+
+export type ApiType = typeof api;
+
+export const app = new Hono<AppEnv>();
+app.use("*", requestContext, securityHeaders);
+app.use("/api/*", corsAllowList, csrfAndJson, identify);
+app.route("/api", api);
+app.route("/api", openApiRoutes(() => app));
+app.all("/api/*", allow.public(), apiNotFound);
+app.notFound(apiNotFound);
+app.onError(onError);
