@@ -12,4 +12,12 @@ export class MeetingRoom extends Server<Env> {
   async ping(): Promise<"pong"> {
     return "pong";
   }
+
+  /** Ends the meeting for everyone (host ended it, or the occurrence was ended/cancelled). */
+  async end(_reason: "host" | "ended" | "cancelled"): Promise<void> {}
+
+  /** Wipes the room's storage (chat, roster): called by the purge job once retention has passed. */
+  async wipe(): Promise<void> {
+    await this.ctx.storage.deleteAll();
+  }
 }
