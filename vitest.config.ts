@@ -32,6 +32,13 @@ export default defineConfig(async () => {
         },
         {
           test: {
+            name: "web",
+            include: ["web/src/**/*.test.ts", "web/src/**/*.test.tsx"],
+            environment: "node",
+          },
+        },
+        {
+          test: {
             name: "browser",
             include: ["e2e/**/*.e2e.ts"],
             environment: "node",

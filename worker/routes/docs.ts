@@ -68,7 +68,7 @@ function renderDocs(spec: Spec): string {
 }
 
 /** Builds the OpenAPI 3.1 document from the zod schemas the routes validate with. */
-export function openApiRoutes(getApp: () => Hono<AppEnv>) {
+export function openApiRoutes(getApp: () => Hono<AppEnv>): Hono<AppEnv> {
   return new Hono<AppEnv>()
     .get("/openapi.json", allow.public(), async (c) => c.json(await generateSpecs(getApp(), SPEC_OPTIONS, c)))
     .get("/docs", allow.public(), async (c) => {

@@ -1,0 +1,74 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const BIN = join(ROOT, "node_modules", ".bin");
+
+/** The environment for wrangler: Node 22 from node_modules first on PATH, config kept in the project. */
+export function toolEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    PATH: `${BIN}:${process.env.PATH ?? ""}`,
+    XDG_CONFIG_HOME: join(ROOT, ".xdg"),
+    WRANGLER_SEND_METRICS: "false",
+    CI: "true",
+  };
+}
+
+export type DevServer = { url: string; stop: () => Promise<void> };
+
+async function waitFor(url: string, timeoutMs: number, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`timed out waiting for ${url}`);
+}
+
+/**
+ * Starts `wrangler dev` on loopback against a throw-away local state directory, applies the
+ * migrations and seeds the demo data — the same steps `npm start` takes.
+ */
+export async function startDevServer(port: number): Promise<DevServer> {
+  const state = mkdtempSync(join(tmpdir(), "mh-e2e-"));
+  const env = toolEnv();
+  if (!existsSync(join(ROOT, ".dev.vars"))) execFileSync(process.execPath, [join(ROOT, "scripts", "dev-vars.mjs")], { cwd: ROOT });
+  execFileSync(join(BIN, "wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], { cwd: ROOT, env, stdio: "pipe" });
+  const logFile = join(state, "wrangler.log");
+  writeFileSync(logFile, "");
+  const child = spawn(join(BIN, "wrangler"), ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--var", `APP_ORIGIN:http://127.0.0.1:${port}`], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(`${url}/api/healthz`, 90_000, child);
+    const seeded = await fetch(`${url}/api/dev/seed`, { method: "POST" });
+    if (!seeded.ok) throw new Error(`seed failed: ${seeded.status} ${await seeded.text()}`);
+  } catch (err) {
+    child.kill("SIGTERM");
+    throw new Error(`${(err as Error).message}\n--- wrangler output ---\n${output.slice(-4000)}`);
+  }
+  return {
+    url,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await new Promise((r) => setTimeout(r, 500));
+      if (child.exitCode === null) child.kill("SIGKILL");
+      rmSync(state, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import { lazy, Suspense } from "react";
+import { Link, Route, Switch } from "wouter";
+import { common } from "./i18n/common";
+import { LOCALES, setLocale, useLocale } from "./i18n/locale";
+import { DirectoryPage } from "./attendee/DirectoryPage";
+
+// The service dashboard is its own chunk: attendees never download it.
+const Dashboard = lazy(() => import("./dashboard/Dashboard"));
+
+function LanguageSwitch() {
+  const t = common.useT();
+  const locale = useLocale();
+  return (
+    <label className="lang">
+      <span className="visually-hidden">{t("app.language")}</span>
+      <select value={locale} onChange={(e) => setLocale(e.target.value as (typeof LOCALES)[number])} aria-label={t("app.language")}>
+        <option value="en">English</option>
+        <option value="es">Español</option>
+      </select>
+    </label>
+  );
+}
+
+function NotFound() {
+  const t = common.useT();
+  return (
+    <section>
+      <h1>{t("app.notFound")}</h1>
+      <Link href="/">{t("app.backHome")}</Link>
+    </section>
+  );
+}
+
+export function App() {
+  const t = common.useT();
+  return (
+    <>
+      <a className="skip-link" href="#main">{t("app.skipToContent")}</a>
+      <header className="site-header">
+        <Link href="/" className="brand">{t("app.name")}</Link>
+        <nav aria-label={t("app.name")}>
+          <Link href="/">{t("app.nav.directory")}</Link>
+          <Link href="/service">{t("app.nav.service")}</Link>
+        </nav>
+        <LanguageSwitch />
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<p role="status">{t("app.loading")}</p>}>
+          <Switch>
+            <Route path="/" component={DirectoryPage} />
+            <Route path="/service" nest>
+              <Dashboard />
+            </Route>
+            <Route component={NotFound} />
+          </Switch>
+        </Suspense>
+      </main>
+    </>
+  );
+}

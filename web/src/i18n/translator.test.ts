@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { common } from "./common";
+
+/** Every namespace registers here; a key missing in any locale fails the suite. */
+const namespaces = { common };
+
+describe("translations", () => {
+  for (const [name, ns] of Object.entries(namespaces)) {
+    it(`${name}: every locale has every English key, non-empty`, () => {
+      const english = Object.keys(ns.dictionaries.en).sort();
+      for (const [locale, dict] of Object.entries(ns.dictionaries)) {
+        expect(Object.keys(dict).sort(), locale).toEqual(english);
+        for (const [key, value] of Object.entries(dict)) expect(String(value).trim(), `${locale}:${key}`).not.toBe("");
+      }
+    });
+  }
+});

@@ -1,0 +1,190 @@
+/**
+ * The live room's wire protocol, shared by the MeetingRoom Durable Object and the web client.
+ * Every frame in both directions is one of these zod-checked shapes, discriminated on `type`.
+ * Zod only: this module is bundled into the browser too.
+ */
+import { z } from "zod";
+
+/** Limits both sides enforce. */
+export const LIMITS = {
+  /** Characters in one chat message. */
+  chatChars: 2_000,
+  /** Bytes in one WebSocket frame (UTF-8). */
+  frameBytes: 16 * 1024,
+  /** Characters in a display name. */
+  nameChars: 32,
+  /** Characters in a greeter message to the waiting room. */
+  greeterChars: 500,
+  /** Characters in a report reason. */
+  reportReasonChars: 200,
+  /** Chat messages a welcome frame carries. */
+  welcomeChat: 100,
+  /** Longest share timer, seconds. */
+  timerSeconds: 60 * 60,
+} as const;
+
+/** The fixed reaction set: no free-form emoji (nothing to moderate). */
+export const REACTIONS = ["👏", "❤️", "🙏", "😊", "😂", "👍"] as const;
+export type Reaction = (typeof REACTIONS)[number];
+
+export const CHAT_MODES = ["everyone", "hosts", "off"] as const;
+export type ChatMode = (typeof CHAT_MODES)[number];
+export type RoomRole = "host" | "attendee";
+
+const id = z.string().min(1).max(64);
+const target = { participantId: id };
+const msg = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.object({ type: z.literal(type), ...shape });
+
+/** Messages a client may send. Host-only ones start with `host.` (the room enforces the role). */
+export const ClientMessage = z.discriminatedUnion("type", [
+  msg("chat.send", { text: z.string().trim().min(1).max(LIMITS.chatChars) }),
+  msg("chat.delete", { messageId: id }),
+  msg("reaction", { emoji: z.enum(REACTIONS) }),
+  msg("hand.raise", {}),
+  /** Without participantId: lower your own hand; hosts may lower anyone's. */
+  msg("hand.lower", { participantId: id.optional() }),
+  msg("report", { messageId: id, reason: z.string().trim().max(LIMITS.reportReasonChars).default("") }),
+  /** Allowed only after a "mute all" that let people unmute themselves. */
+  msg("self.unmute", {}),
+  msg("host.admit", target),
+  msg("host.admitAll", {}),
+  msg("host.deny", target),
+  msg("host.sendToWaiting", target),
+  msg("host.messageWaiting", { text: z.string().trim().min(1).max(LIMITS.greeterChars) }),
+  msg("host.mute", target),
+  msg("host.unmute", target),
+  msg("host.muteAll", { allowSelfUnmute: z.boolean() }),
+  msg("host.remove", target),
+  msg("host.ban", target),
+  msg("host.lock", { locked: z.boolean() }),
+  msg("host.chatMode", { mode: z.enum(CHAT_MODES) }),
+  msg("host.promote", target),
+  msg("host.demote", target),
+  msg("host.rename", { ...target, name: z.string().trim().min(1).max(LIMITS.nameChars) }),
+  msg("host.suspendAll", {}),
+  msg("host.timer", { seconds: z.number().int().min(1).max(LIMITS.timerSeconds).nullable() }),
+  msg("host.flagWords", { words: z.array(z.string().trim().min(2).max(40)).max(100) }),
+  msg("host.end", {}),
+  /** Reserved for WebRTC audio signaling (answered with `not_supported` for now). */
+  msg("rtc.signal", { to: id, data: z.record(z.string(), z.unknown()) }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+export type ClientMessageType = ClientMessage["type"];
+
+export const Participant = z.object({
+  id,
+  name: z.string(),
+  role: z.enum(["host", "attendee"]),
+  muted: z.boolean(),
+  canSelfUnmute: z.boolean(),
+});
+export type Participant = z.infer<typeof Participant>;
+
+export const ChatMessage = z.object({ id, participantId: id, name: z.string(), text: z.string(), at: z.number() });
+export type ChatMessage = z.infer<typeof ChatMessage>;
+
+export const RoomState = z.object({
+  locked: z.boolean(),
+  chatMode: z.enum(CHAT_MODES),
+  /** The share timer's deadline (epoch ms): clients count down to it, the room's alarm announces it. */
+  timer: z.object({ endsAt: z.number() }).nullable(),
+  /** Raised hands, oldest first. */
+  hands: z.array(id),
+});
+export type RoomState = z.infer<typeof RoomState>;
+
+export const WaitingEntry = z.object({ id, name: z.string(), since: z.number() });
+export type WaitingEntry = z.infer<typeof WaitingEntry>;
+export const Report = z.object({ id, messageId: id, reporterId: id, reason: z.string(), at: z.number() });
+export type Report = z.infer<typeof Report>;
+export const Flag = z.object({ messageId: id, participantId: id, reasons: z.array(z.string()), at: z.number() });
+export type Flag = z.infer<typeof Flag>;
+
+export const RosterChange = z.discriminatedUnion("op", [
+  z.object({ op: z.literal("upsert"), participant: Participant }),
+  z.object({ op: z.literal("remove"), participantId: id }),
+]);
+export type RosterChange = z.infer<typeof RosterChange>;
+
+export const MODERATION_ACTIONS = [
+  "admit",
+  "deny",
+  "sendToWaiting",
+  "mute",
+  "unmute",
+  "muteAll",
+  "remove",
+  "ban",
+  "lock",
+  "unlock",
+  "chatMode",
+  "promote",
+  "demote",
+  "rename",
+  "suspendAll",
+  "deleteMessage",
+  "end",
+] as const;
+export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
+
+/** Messages the room sends. */
+export const ServerMessage = z.discriminatedUnion("type", [
+  msg("welcome", {
+    self: Participant,
+    roster: z.array(Participant),
+    state: RoomState,
+    chat: z.array(ChatMessage),
+    /** The meeting's external conference link/phone: only admitted participants ever see it. */
+    conference: z.object({ url: z.string().nullable(), phone: z.string().nullable(), notes: z.string().nullable() }).nullable(),
+  }),
+  msg("waiting", { message: z.string() }),
+  msg("admitted", {}),
+  msg("roster", { changes: z.array(RosterChange) }),
+  /** Hosts only. */
+  msg("waiting.list", { waiting: z.array(WaitingEntry) }),
+  msg("chat.message", { message: ChatMessage }),
+  msg("chat.deleted", { messageId: id }),
+  msg("moderation", { action: z.enum(MODERATION_ACTIONS), participantId: id.nullable() }),
+  msg("state", { state: RoomState }),
+  msg("reaction", { participantId: id, emoji: z.enum(REACTIONS) }),
+  /** `ended: true` when the room's alarm announces the end of the share timer. */
+  msg("timer", { endsAt: z.number().nullable(), ended: z.boolean() }),
+  /** Hosts only. */
+  msg("reports", { reports: z.array(Report) }),
+  /** Hosts only: messages the filter flagged (it flags, never blocks). */
+  msg("flags", { flags: z.array(Flag) }),
+  msg("removed", { reason: z.enum(["removed", "banned", "denied"]) }),
+  msg("ended", { reason: z.enum(["host", "ended", "cancelled"]) }),
+  msg("error", { code: z.string(), message: z.string() }),
+  msg("rtc.signal", { from: id, data: z.record(z.string(), z.unknown()) }),
+]);
+export type ServerMessage = z.infer<typeof ServerMessage>;
+
+export type ParseResult = { ok: true; message: ClientMessage } | { ok: false; code: "frame_too_large" | "invalid_json" | "invalid_message"; message: string };
+
+/** Parses and validates one client frame; never throws. */
+export function parseClientMessage(raw: string | ArrayBuffer | ArrayBufferView): ParseResult {
+  if (typeof raw !== "string") return { ok: false, code: "invalid_message", message: "Send text frames" };
+  // Cheap upper bound first (UTF-8 is at most 3 bytes per UTF-16 unit), exact count only when close.
+  if (raw.length * 3 > LIMITS.frameBytes && new TextEncoder().encode(raw).length > LIMITS.frameBytes) {
+    return { ok: false, code: "frame_too_large", message: `Frames are limited to ${LIMITS.frameBytes} bytes` };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, code: "invalid_json", message: "Frame is not JSON" };
+  }
+  const parsed = ClientMessage.safeParse(json);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first?.path.length ? first.path.join(".") : "type";
+    return { ok: false, code: "invalid_message", message: `Invalid ${where}: ${first?.message ?? "unknown"}` };
+  }
+  return { ok: true, message: parsed.data };
+}
+
+/** Exhaustiveness guard for `switch (msg.type)`. */
+export function assertNever(value: never): never {
+  throw new Error(`Unhandled message: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,27 @@
+/**
+ * Chat retention: messages live only in the room's storage, for as long as the meeting's policy
+ * says, and the room's alarm deletes them. `end` keeps chat until the meeting ends; `24h`/`7d`
+ * keep each message that long after it was sent (even past the end).
+ */
+export type ChatRetention = "end" | "24h" | "7d";
+
+const KEEP_MS: Record<Exclude<ChatRetention, "end">, number> = { "24h": 24 * 3600_000, "7d": 7 * 24 * 3600_000 };
+
+/** Messages sent before this instant must be gone now (null: nothing is due yet). */
+export function chatCutoff(retention: ChatRetention, now: number, endedAt: number | null): number | null {
+  if (retention === "end") return endedAt !== null && endedAt <= now ? Number.POSITIVE_INFINITY : null;
+  return now - KEEP_MS[retention];
+}
+
+/** When the room must next wake to purge, given its oldest stored message (null: no wake needed). */
+export function nextPurgeAt(retention: ChatRetention, oldestMessageAt: number | null, endedAt: number | null): number | null {
+  if (oldestMessageAt === null) return null;
+  if (retention === "end") return endedAt;
+  return oldestMessageAt + KEEP_MS[retention];
+}
+
+/** Is this message still within retention (welcome frames only carry those)? */
+export function isRetained(retention: ChatRetention, messageAt: number, now: number, endedAt: number | null): boolean {
+  const cutoff = chatCutoff(retention, now, endedAt);
+  return cutoff === null || messageAt >= cutoff;
+}

@@ -1,0 +1,34 @@
+import type { Participant, RosterChange } from "./protocol";
+
+/** At most one roster frame per this many milliseconds. */
+export const ROSTER_FLUSH_MS = 100;
+
+/**
+ * Collects roster changes between flushes so a burst of N joins costs one frame per window, not
+ * N frames to each of N people (O(N²)). Later changes to a participant replace earlier ones:
+ * a join and a leave within one window cancel out to a single `remove`.
+ */
+export class RosterBatcher {
+  #pending = new Map<string, RosterChange>();
+
+  upsert(participant: Participant): void {
+    this.#pending.delete(participant.id); // keep insertion order = order of last change
+    this.#pending.set(participant.id, { op: "upsert", participant });
+  }
+
+  remove(participantId: string): void {
+    this.#pending.delete(participantId);
+    this.#pending.set(participantId, { op: "remove", participantId });
+  }
+
+  get size(): number {
+    return this.#pending.size;
+  }
+
+  /** The changes since the last flush, oldest first; empties the batch. */
+  flush(): RosterChange[] {
+    const changes = [...this.#pending.values()];
+    this.#pending.clear();
+    return changes;
+  }
+}
