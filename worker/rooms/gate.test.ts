@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { decideJoin, EARLY_JOIN_MS, type GateConfig, guessLimit, type JoinFacts } from "./gate";
+
+const START = 1_000_000_000;
+const config: GateConfig = { status: "live", startsAt: START, endsAt: START + 3600_000, hasPasscode: true, waitingRoom: false, capacity: 10 };
+const facts = (over: Partial<JoinFacts> = {}): JoinFacts => ({
+  config,
+  now: START + 60_000,
+  ended: false,
+  locked: false,
+  present: 0,
+  wantsHost: false,
+  banned: false,
+  removed: false,
+  passcode: "right",
+  ...over,
+});
+
+describe("decideJoin", () => {
+  it("admits an attendee with the right passcode", () => {
+    expect(decideJoin(facts())).toEqual({ ok: true, role: "attendee", waiting: false, startsOccurrence: false });
+  });
+
+  it("sends attendees to the waiting room when the meeting has one", () => {
+    expect(decideJoin(facts({ config: { ...config, waitingRoom: true } }))).toMatchObject({ ok: true, waiting: true });
+  });
+
+  it("refuses in a fixed order with the documented codes", () => {
+    expect(decideJoin(facts({ passcode: "wrong" }))).toMatchObject({ status: 401, code: "bad_passcode" });
+    expect(decideJoin(facts({ locked: true }))).toMatchObject({ status: 403, code: "room_locked" });
+    expect(decideJoin(facts({ banned: true, passcode: "wrong" }))).toMatchObject({ status: 403, code: "banned" });
+    expect(decideJoin(facts({ removed: true }))).toMatchObject({ status: 403, code: "removed" });
+    expect(decideJoin(facts({ present: 10 }))).toMatchObject({ status: 409, code: "room_full" });
+    expect(decideJoin(facts({ ended: true }))).toMatchObject({ status: 409, code: "not_live" });
+  });
+
+  it("opens to attendees only when live or inside the early-join window", () => {
+    const scheduled = { ...config, status: "scheduled" as const };
+    expect(decideJoin(facts({ config: scheduled, now: START - EARLY_JOIN_MS - 1 }))).toMatchObject({ code: "not_live" });
+    expect(decideJoin(facts({ config: scheduled, now: START - EARLY_JOIN_MS + 1 }))).toMatchObject({ ok: true });
+    expect(decideJoin(facts({ config: { ...config, status: "cancelled" } }))).toMatchObject({ code: "not_live" });
+  });
+
+  it("lets a host in any time before the end, past lock and capacity, and start the occurrence", () => {
+    const scheduled = { ...config, status: "scheduled" as const };
+    const d = decideJoin(facts({ config: scheduled, now: START - 5 * 3600_000, wantsHost: true, locked: true, present: 99, passcode: "none" }));
+    expect(d).toEqual({ ok: true, role: "host", waiting: false, startsOccurrence: true });
+    expect(decideJoin(facts({ config: { ...config, status: "ended" }, wantsHost: true }))).toMatchObject({ code: "not_live" });
+  });
+});
+
+describe("guessLimit", () => {
+  const now = START;
+  it("allows four wrong guesses and refuses the sixth attempt after five, with Retry-After", () => {
+    expect(guessLimit([now - 4, now - 3, now - 2, now - 1], [], now)).toBeNull();
+    const r = guessLimit([now - 60_000, now - 4, now - 3, now - 2, now - 1], [], now);
+    expect(r).toMatchObject({ status: 429, code: "too_many_guesses" });
+    expect(r?.retryAfterSeconds).toBe(15 * 60 - 60);
+  });
+
+  it("forgets guesses older than fifteen minutes", () => {
+    const old = Array.from({ length: 5 }, (_, i) => now - 15 * 60_000 - i - 1);
+    expect(guessLimit(old, [], now)).toBeNull();
+  });
+
+  it("caps the whole room's guesses per minute", () => {
+    const room = Array.from({ length: 30 }, (_, i) => now - 1000 - i);
+    expect(guessLimit([], room, now)).toMatchObject({ status: 429 });
+    expect(guessLimit([], room.slice(0, 29), now)).toBeNull();
+  });
+});

@@ -1,0 +1,89 @@
+import type { OccurrenceStatus } from "../db/schema";
+import type { RoomRole } from "./protocol";
+
+/** Attendees may enter this long before the scheduled start. */
+export const EARLY_JOIN_MS = 15 * 60_000;
+/** Wrong passcode guesses one fingerprint gets per window before a 429. */
+export const GUESSES_PER_FINGERPRINT = 5;
+export const GUESS_WINDOW_MS = 15 * 60_000;
+/** Wrong guesses the whole room accepts per minute (a botnet of fingerprints gains little). */
+export const ROOM_GUESSES_PER_MINUTE = 30;
+export const ROOM_GUESS_WINDOW_MS = 60_000;
+
+/** The meeting facts the gate needs, loaded from D1 into the room. */
+export type GateConfig = {
+  status: OccurrenceStatus;
+  startsAt: number;
+  endsAt: number;
+  hasPasscode: boolean;
+  waitingRoom: boolean;
+  capacity: number | null;
+};
+
+export type JoinRefusal = { ok: false; status: 401 | 403 | 409 | 429; code: string; message: string; retryAfterSeconds?: number };
+export type JoinDecision = { ok: true; role: RoomRole; waiting: boolean; startsOccurrence: boolean } | JoinRefusal;
+
+const refuse = (status: JoinRefusal["status"], code: string, message: string, retryAfterSeconds?: number): JoinRefusal => ({
+  ok: false,
+  status,
+  code,
+  message,
+  ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+});
+
+/** Is the room open to attendees now: live, or scheduled and within the early-join window? */
+export function isOpenToAttendees(config: GateConfig, now: number): boolean {
+  if (config.status === "live") return true;
+  return config.status === "scheduled" && now >= config.startsAt - EARLY_JOIN_MS && now < config.endsAt;
+}
+
+/**
+ * Passcode guess limits, checked before any (slow) passcode hash is computed. `wrongByFingerprint`
+ * and `wrongInRoom` are the timestamps of recent wrong guesses. Returns a 429 refusal or null.
+ */
+export function guessLimit(wrongByFingerprint: readonly number[], wrongInRoom: readonly number[], now: number): JoinRefusal | null {
+  const mine = wrongByFingerprint.filter((at) => at > now - GUESS_WINDOW_MS).sort((a, b) => a - b);
+  if (mine.length >= GUESSES_PER_FINGERPRINT) {
+    const freesAt = (mine[mine.length - GUESSES_PER_FINGERPRINT] ?? now) + GUESS_WINDOW_MS;
+    return refuse(429, "too_many_guesses", "Too many wrong passcodes; try again later", Math.max(1, Math.ceil((freesAt - now) / 1000)));
+  }
+  const room = wrongInRoom.filter((at) => at > now - ROOM_GUESS_WINDOW_MS).sort((a, b) => a - b);
+  if (room.length >= ROOM_GUESSES_PER_MINUTE) {
+    const freesAt = (room[room.length - ROOM_GUESSES_PER_MINUTE] ?? now) + ROOM_GUESS_WINDOW_MS;
+    return refuse(429, "too_many_guesses", "This room is refusing passcode guesses for a moment", Math.max(1, Math.ceil((freesAt - now) / 1000)));
+  }
+  return null;
+}
+
+export type JoinFacts = {
+  config: GateConfig;
+  now: number;
+  /** The room has been ended (by a host or the occurrence's end). */
+  ended: boolean;
+  locked: boolean;
+  /** Participants currently in the room or its waiting room. */
+  present: number;
+  wantsHost: boolean;
+  banned: boolean;
+  removed: boolean;
+  /** "none": the meeting has no passcode, or the joiner is a host (hosts skip it). */
+  passcode: "none" | "right" | "wrong";
+};
+
+/**
+ * The join decision. Hosts (signed-in hosts/admins of the group) may enter any time before the
+ * end, skip the passcode, the lock, the capacity and the waiting room, and start a scheduled
+ * occurrence. Order matters: a closed room says so before anything else; bans before passcodes.
+ */
+export function decideJoin(f: JoinFacts): JoinDecision {
+  const closed = f.ended || f.config.status === "ended" || f.config.status === "cancelled";
+  if (closed) return refuse(409, "not_live", "This meeting is not in session");
+  if (f.wantsHost) return { ok: true, role: "host", waiting: false, startsOccurrence: f.config.status === "scheduled" };
+  if (!isOpenToAttendees(f.config, f.now)) return refuse(409, "not_live", "This meeting is not in session");
+  if (f.banned) return refuse(403, "banned", "You cannot join this meeting");
+  if (f.removed) return refuse(403, "removed", "You were removed from this meeting");
+  if (f.passcode === "wrong") return refuse(401, "bad_passcode", "Wrong passcode");
+  if (f.locked) return refuse(403, "room_locked", "The host has locked this meeting");
+  if (f.config.capacity !== null && f.present >= f.config.capacity) return refuse(409, "room_full", "This meeting is full");
+  return { ok: true, role: "attendee", waiting: f.config.waitingRoom, startsOccurrence: false };
+}
