@@ -1,0 +1,59 @@
+/**
+ * A small, strict reader of the plain-text accounting subset we export (hledger / ledger
+ * journal syntax), written independently of the exporter so tests can check that the text
+ * re-parses into the same balances. Throws on anything it does not understand.
+ */
+export type ParsedJournal = { transactions: { date: string; description: string; postings: { account: string; cents: number }[] }[]; balances: Map<string, number> };
+
+const AMOUNT = /^(?:\$(-?\d+)\.(\d{2})|(-?\d+)\.(\d{2}) ([A-Z]{3}))$/;
+
+function toCents(text: string): number {
+  const m = AMOUNT.exec(text);
+  if (!m) throw new Error(`bad amount: ${text}`);
+  const whole = m[1] ?? m[3];
+  const frac = m[2] ?? m[4];
+  const negative = whole.startsWith("-");
+  const cents = Math.abs(Number(whole)) * 100 + Number(frac);
+  return negative ? -cents : cents;
+}
+
+export function parseLedgerJournal(text: string): ParsedJournal {
+  const transactions: ParsedJournal["transactions"] = [];
+  const declared = new Set<string>();
+  let current: ParsedJournal["transactions"][number] | null = null;
+  text.split("\n").forEach((raw, i) => {
+    const line = raw.replace(/\s+$/, "");
+    const where = `line ${i + 1}`;
+    if (line === "" || line.startsWith(";")) {
+      current = line === "" ? null : current;
+      return;
+    }
+    if (line.startsWith("account ")) {
+      declared.add(line.slice(8).split("  ")[0]);
+      return;
+    }
+    const header = /^(\d{4}-\d{2}-\d{2})(?: [*!])? (.+)$/.exec(line);
+    if (header) {
+      if (Number.isNaN(Date.parse(header[1]))) throw new Error(`${where}: bad date`);
+      current = { date: header[1], description: header[2], postings: [] };
+      transactions.push(current);
+      return;
+    }
+    if (/^\s+;/.test(line)) return;
+    const posting = /^\s{2,}(\S(?:.*?\S)?)\s{2,}(\S+(?: [A-Z]{3})?)$/.exec(line);
+    if (!posting || !current) throw new Error(`${where}: cannot parse "${line}"`);
+    if (posting[1].includes("  ")) throw new Error(`${where}: account name has two spaces`);
+    current.postings.push({ account: posting[1], cents: toCents(posting[2]) });
+  });
+  const balances = new Map<string, number>();
+  for (const t of transactions) {
+    if (t.postings.length < 2) throw new Error(`${t.date} ${t.description}: fewer than two postings`);
+    const sum = t.postings.reduce((a, p) => a + p.cents, 0);
+    if (sum !== 0) throw new Error(`${t.date} ${t.description}: unbalanced by ${sum}`);
+    for (const p of t.postings) {
+      if (declared.size && !declared.has(p.account)) throw new Error(`undeclared account ${p.account}`);
+      balances.set(p.account, (balances.get(p.account) ?? 0) + p.cents);
+    }
+  }
+  return { transactions, balances };
+}

@@ -1,0 +1,72 @@
+/** Journal exports: CSV (papaparse) and plain-text accounting (hledger / ledger journal syntax). */
+import Papa from "papaparse";
+import type { AccountType } from "../db/schema-treasury";
+import { ledgerAccountName } from "./chart";
+import { centsToDecimal } from "./money";
+import { neutralizeFormula } from "./report";
+
+export type ExportAccount = { id: string; code: string; name: string; type: AccountType };
+export type ExportLine = { lineNo: number; accountId: string; amountCents: number; meetingId: string | null; occurrenceId: string | null };
+export type ExportEntry = { id: string; date: string; memo: string; kind: string; reversesEntryId: string | null; lines: readonly ExportLine[] };
+
+/** One CSV row per journal line, entries in date order. */
+export function journalCsv(entries: readonly ExportEntry[], accounts: ReadonlyMap<string, ExportAccount>): string {
+  const rows = entries.flatMap((e) =>
+    e.lines.map((l) => {
+      const a = accounts.get(l.accountId);
+      return {
+        entry_id: e.id,
+        date: e.date,
+        memo: neutralizeFormula(e.memo),
+        kind: e.kind,
+        reverses_entry_id: e.reversesEntryId ?? "",
+        line_no: l.lineNo,
+        account_code: a?.code ?? "",
+        account_name: neutralizeFormula(a?.name ?? ""),
+        amount: centsToDecimal(l.amountCents),
+        amount_cents: l.amountCents,
+        meeting_id: l.meetingId ?? "",
+        occurrence_id: l.occurrenceId ?? "",
+      };
+    }),
+  );
+  const fields = ["entry_id", "date", "memo", "kind", "reverses_entry_id", "line_no", "account_code", "account_name", "amount", "amount_cents", "meeting_id", "occurrence_id"];
+  return Papa.unparse({ fields, data: rows.map((r) => fields.map((f) => r[f as keyof typeof r])) });
+}
+
+/** `$12.34` / `$-12.34` for USD, `12.34 EUR` for other currency codes. */
+export function ledgerAmount(cents: number, currency: string): string {
+  const decimal = centsToDecimal(cents);
+  return currency === "USD" ? `$${decimal}` : `${decimal} ${currency}`;
+}
+
+/** A description on one line, without the `;` that would start a comment. */
+function oneLine(text: string): string {
+  return text.replace(/[\r\n\t]+/g, " ").replace(/;/g, ",").replace(/\s{2,}/g, " ").trim() || "(no memo)";
+}
+
+/**
+ * The journal as hledger/ledger text: `YYYY-MM-DD description`, then indented postings
+ * `Account:Name  $12.34` (two spaces before the amount). Every entry's postings carry explicit
+ * amounts that sum to zero, so both tools read it without inference and agree with our balances.
+ */
+export function journalLedger(entries: readonly ExportEntry[], accounts: ReadonlyMap<string, ExportAccount>, currency: string, title = "Meetinghouse treasury"): string {
+  const out: string[] = [`; ${oneLine(title)} — exported journal`, `; amounts in ${currency}, debits positive`, ""];
+  const used = new Set(entries.flatMap((e) => e.lines.map((l) => l.accountId)));
+  for (const a of [...accounts.values()].sort((x, y) => x.code.localeCompare(y.code))) {
+    if (used.has(a.id)) out.push(`account ${ledgerAccountName(a.type, a.name)}  ; code ${a.code}`);
+  }
+  if (used.size) out.push("");
+  for (const e of entries) {
+    const mark = e.kind === "reversal" ? " ; reversal" : "";
+    out.push(`${e.date} * ${oneLine(e.memo)}${mark}`);
+    out.push(`    ; entry: ${e.id}`);
+    for (const l of e.lines) {
+      const a = accounts.get(l.accountId);
+      const name = a ? ledgerAccountName(a.type, a.name) : `Unknown:${l.accountId}`;
+      out.push(`    ${name}  ${ledgerAmount(l.amountCents, currency)}`);
+    }
+    out.push("");
+  }
+  return out.join("\n");
+}
