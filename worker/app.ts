@@ -7,10 +7,19 @@ import { apiNotFound, onError } from "./middleware/errors";
 import { requestContext } from "./middleware/request-context";
 import { csrfAndJson, securityHeaders } from "./middleware/security";
 import { openApiRoutes } from "./routes/docs";
+import { authRoutes } from "./routes/auth";
+import { devRoutes } from "./routes/dev";
+import { groupRoutes } from "./routes/groups";
 import { healthRoutes } from "./routes/health";
+import { meRoutes } from "./routes/me";
 
 /** Every resource's routes, mounted under /api. Chained so `hc<ApiType>` types the web client. */
-const api = new Hono<AppEnv>().route("/", healthRoutes);
+const api = new Hono<AppEnv>()
+  .route("/", healthRoutes)
+  .route("/auth", authRoutes)
+  .route("/me", meRoutes)
+  .route("/groups", groupRoutes)
+  .route("/dev", devRoutes);
 
 export type ApiType = typeof api;
 

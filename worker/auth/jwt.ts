@@ -17,7 +17,7 @@ export type Audience =
 type KeySet = { kid: string; key: Uint8Array };
 
 /** The signing key and its id. Rotating JWT_SECRET changes the kid, so old tokens stop verifying. */
-async function keyFor(secret: string): Promise<KeySet> {
+export async function keyFor(secret: string): Promise<KeySet> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`kid:${secret}`)));
   const kid = Array.from(digest.slice(0, 6), (b) => b.toString(16).padStart(2, "0")).join("");
   return { kid, key: new TextEncoder().encode(secret) };

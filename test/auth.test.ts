@@ -1,0 +1,258 @@
+import { env } from "cloudflare:workers";
+import { SignJWT } from "jose";
+import { describe, expect, it } from "vitest";
+import { keyFor, signToken } from "../worker/auth/jwt";
+import { ensureUser } from "../worker/auth/users";
+import { call, type ErrorJson } from "./helpers";
+import { createGroup, createMember } from "./fixtures";
+
+type Outbox = { to: string; subject: string; url: string; sentAt: string }[];
+
+async function outboxFor(email: string, atLeast = 1): Promise<Outbox> {
+  for (let i = 0; i < 50; i++) {
+    const mail = ((await (await call("/api/dev/outbox")).json()) as Outbox).filter((m) => m.to.toLowerCase() === email.toLowerCase());
+    if (mail.length >= atLeast) return mail;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return [];
+}
+
+function tokenFrom(url: string): string {
+  return new URL(url).searchParams.get("token") ?? "";
+}
+
+function cookiesFrom(res: Response): string {
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+}
+
+let ua = 0;
+/** A distinct client fingerprint per call site, so rate limits of one test do not bleed into another. */
+const client = () => ({ "User-Agent": `auth-test-${++ua}` });
+
+describe("magic-link sign-in", () => {
+  it("goes request → outbox → callback → cookies → /api/me", async () => {
+    const group = await createGroup({ name: "Sunrise Group" });
+    const member = await createMember(group.id, ["secretary"], { email: "sunrise.secretary@example.test" });
+    const res = await call("/api/auth/magic-link", { method: "POST", json: { email: "Sunrise.Secretary@example.test" }, headers: client() });
+    expect(res.status).toBe(202);
+    const [mail] = await outboxFor("sunrise.secretary@example.test");
+    expect(mail?.url).toContain("/api/auth/callback?token=");
+    const callback = await call(new URL(mail?.url ?? "").pathname + new URL(mail?.url ?? "").search, { redirect: "manual" });
+    expect(callback.status).toBe(303);
+    expect(callback.headers.get("Location")).toMatch(/\/service$/);
+    const setCookies = callback.headers.getSetCookie().join("\n");
+    expect(setCookies).toMatch(/mh_access=.*HttpOnly/i);
+    expect(setCookies).toMatch(/SameSite=Lax/i);
+    expect(setCookies).toMatch(/mh_refresh=.*Path=\/api\/auth/i);
+    const me = await call("/api/me", { headers: { Cookie: cookiesFrom(callback) } });
+    expect(me.status).toBe(200);
+    const body = (await me.json()) as { user: { id: string }; assignments: { groupId: string; groupName: string; role: string }[] };
+    expect(body.user.id).toBe(member.userId);
+    expect(body.assignments).toEqual([{ groupId: group.id, groupName: "Sunrise Group", groupTimezone: "America/Chicago", role: "secretary" }]);
+  });
+
+  it("rejects a used link and an expired link", async () => {
+    await ensureUser(env, "once@example.test", "Once");
+    await call("/api/auth/magic-link", { method: "POST", json: { email: "once@example.test" }, headers: client() });
+    const [mail] = await outboxFor("once@example.test");
+    const token = tokenFrom(mail?.url ?? "");
+    expect((await call("/api/auth/token", { method: "POST", json: { token } })).status).toBe(200);
+    const again = await call("/api/auth/token", { method: "POST", json: { token } });
+    expect(again.status).toBe(400);
+    expect(((await again.json()) as ErrorJson).error.code).toBe("invalid_link");
+    // Expire every outstanding link, then try a fresh one.
+    await call("/api/auth/magic-link", { method: "POST", json: { email: "once@example.test" }, headers: client() });
+    const mails = await outboxFor("once@example.test", 2);
+    await env.DB.prepare("UPDATE sign_in_tokens SET expires_at = ?").bind(Date.now() - 1).run();
+    const expired = await call("/api/auth/token", { method: "POST", json: { token: tokenFrom(mails[0]?.url ?? "") } });
+    expect(expired.status).toBe(400);
+  });
+
+  it("answers known and unknown emails alike and mails only the known", async () => {
+    await ensureUser(env, "known@example.test", "Known");
+    const known = await call("/api/auth/magic-link", { method: "POST", json: { email: "known@example.test" }, headers: client() });
+    const unknown = await call("/api/auth/magic-link", { method: "POST", json: { email: "nobody@example.test" }, headers: client() });
+    expect(known.status).toBe(202);
+    expect(unknown.status).toBe(202);
+    expect(await known.json()).toEqual(await unknown.json());
+    expect(await outboxFor("known@example.test")).toHaveLength(1);
+    expect(await outboxFor("nobody@example.test")).toHaveLength(0);
+  });
+
+  it("validates the email", async () => {
+    const res = await call("/api/auth/magic-link", { method: "POST", json: { email: "not-an-email" }, headers: client() });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as ErrorJson).error.issues?.[0]?.path).toBe("json.email");
+  });
+});
+
+describe("sign-in rate limits", () => {
+  it("answers 429 with Retry-After past the limit, and not before", async () => {
+    const headers = client();
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await call("/api/auth/magic-link", { method: "POST", json: { email: `flood${i}@example.test` }, headers });
+      statuses.push(res.status);
+      if (res.status === 429) expect(Number(res.headers.get("Retry-After"))).toBeGreaterThan(0);
+    }
+    expect(statuses).toEqual([202, 202, 202, 202, 202, 429]);
+  });
+
+  it("limits per email address across different clients", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await call("/api/auth/magic-link", { method: "POST", json: { email: "target@example.test" }, headers: client() })).status);
+    expect(statuses.slice(0, 5)).toEqual([202, 202, 202, 202, 202]);
+    expect(statuses[5]).toBe(429);
+  });
+});
+
+describe("JWT attacks", () => {
+  async function meWith(token: string) {
+    return (await call("/api/me", { headers: { Authorization: `Bearer ${token}` } })).status;
+  }
+
+  async function craft(mutate: (jwt: SignJWT) => SignJWT, secret = env.JWT_SECRET, kid?: string) {
+    const member = await createMember(null, []);
+    const fid = (JSON.parse(atob(member.accessToken.split(".")[1] ?? "")) as { fid: string }).fid;
+    const key = await keyFor(secret);
+    const now = Math.floor(Date.now() / 1000);
+    const jwt = new SignJWT({ fid, adm: false })
+      .setProtectedHeader({ alg: "HS256", kid: kid ?? key.kid })
+      .setIssuer("meetinghouse")
+      .setAudience("meetinghouse:access")
+      .setSubject(member.userId)
+      .setJti("j1")
+      .setIssuedAt(now)
+      .setNotBefore(now)
+      .setExpirationTime(now + 600);
+    return { member, token: await mutate(jwt).sign(key.key) };
+  }
+
+  it("accepts a well-formed token (control)", async () => {
+    const { token } = await craft((j) => j);
+    expect(await meWith(token)).toBe(200);
+  });
+
+  it("refuses alg none", async () => {
+    const { token } = await craft((j) => j);
+    const [, payload] = token.split(".");
+    const header = btoa(JSON.stringify({ alg: "none", typ: "JWT" })).replace(/=+$/, "");
+    expect(await meWith(`${header}.${payload}.`)).toBe(401);
+  });
+
+  it("refuses a token signed with another key", async () => {
+    const { token } = await craft((j) => j, "attacker-secret-attacker-secret-000");
+    expect(await meWith(token)).toBe(401);
+    const { token: sameKidOtherKey } = await craft((j) => j, "attacker-secret-attacker-secret-000", (await keyFor(env.JWT_SECRET)).kid);
+    expect(await meWith(sameKidOtherKey)).toBe(401);
+  });
+
+  it("refuses expired, not-yet-valid, wrong audience and wrong issuer", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    expect(await meWith((await craft((j) => j.setExpirationTime(now - 10))).token)).toBe(401);
+    expect(await meWith((await craft((j) => j.setNotBefore(now + 3600))).token)).toBe(401);
+    expect(await meWith((await craft((j) => j.setAudience("meetinghouse:refresh"))).token)).toBe(401);
+    expect(await meWith((await craft((j) => j.setIssuer("someone-else"))).token)).toBe(401);
+  });
+
+  it("refuses a tampered payload", async () => {
+    const { token } = await craft((j) => j);
+    const [h, p, s] = token.split(".");
+    const claims = JSON.parse(atob((p ?? "").replace(/-/g, "+").replace(/_/g, "/"))) as Record<string, unknown>;
+    claims.adm = true;
+    const forged = btoa(JSON.stringify(claims)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    expect(await meWith(`${h}.${forged}.${s}`)).toBe(401);
+  });
+
+  it("refuses a refresh or room token used as an access token", async () => {
+    const member = await createMember(null, []);
+    expect(await meWith(member.refreshToken)).toBe(401);
+    const ticket = await signToken(env.JWT_SECRET, "meetinghouse:room-ticket", member.userId, {}, 60);
+    expect(await meWith(ticket)).toBe(401);
+  });
+});
+
+describe("refresh rotation and logout", () => {
+  it("rotates, and a reused refresh token revokes the whole family", async () => {
+    const member = await createMember(null, []);
+    const first = await call("/api/auth/refresh", { method: "POST", json: { refreshToken: member.refreshToken } });
+    expect(first.status).toBe(200);
+    const rotated = (await first.json()) as { accessToken: string; refreshToken: string };
+    expect(rotated.refreshToken).not.toBe(member.refreshToken);
+    const reuse = await call("/api/auth/refresh", { method: "POST", json: { refreshToken: member.refreshToken } });
+    expect(reuse.status).toBe(401);
+    expect(((await reuse.json()) as ErrorJson).error.code).toBe("refresh_reused");
+    // The whole family is dead: the rotated refresh token and every access token of it.
+    expect((await call("/api/auth/refresh", { method: "POST", json: { refreshToken: rotated.refreshToken } })).status).toBe(401);
+    expect((await call("/api/me", { headers: { Authorization: `Bearer ${rotated.accessToken}` } })).status).toBe(401);
+    expect((await call("/api/me", { headers: member.auth })).status).toBe(401);
+  });
+
+  it("logout stops the access token at once", async () => {
+    const member = await createMember(null, []);
+    expect((await call("/api/me", { headers: member.auth })).status).toBe(200);
+    expect((await call("/api/auth/logout", { method: "POST", headers: member.auth })).status).toBe(200);
+    expect((await call("/api/me", { headers: member.auth })).status).toBe(401);
+    expect((await call("/api/auth/refresh", { method: "POST", json: { refreshToken: member.refreshToken } })).status).toBe(401);
+  });
+});
+
+describe("my data", () => {
+  it("exports my data and erases me, keeping an anonymous row", async () => {
+    const group = await createGroup();
+    const member = await createMember(group.id, ["treasurer"], { email: "erase.me@example.test" });
+    const exported = await call("/api/me/export", { headers: member.auth });
+    expect(exported.status).toBe(200);
+    const data = (await exported.json()) as { user: { email: string }; serviceAssignments: { role: string }[] };
+    expect(data.user.email).toBe("erase.me@example.test");
+    expect(data.serviceAssignments.map((a) => a.role)).toEqual(["treasurer"]);
+    expect((await call("/api/me", { method: "DELETE", headers: member.auth })).status).toBe(200);
+    expect((await call("/api/me", { headers: member.auth })).status).toBe(401);
+    const row = await env.DB.prepare("SELECT email_hmac, email_enc, display_name, erased_at FROM users WHERE id = ?").bind(member.userId).first();
+    expect(row).toMatchObject({ email_hmac: null, email_enc: null, display_name: "Former member" });
+    expect(row?.erased_at).toBeTypeOf("number");
+    // An erased address gets no mail any more.
+    await call("/api/auth/magic-link", { method: "POST", json: { email: "erase.me@example.test" }, headers: client() });
+    expect(await outboxFor("erase.me@example.test")).toHaveLength(0);
+  });
+});
+
+describe("service roles", () => {
+  it("lets a group admin invite, list and end assignments; the invitee gets a link", async () => {
+    const group = await createGroup();
+    const admin = await createMember(group.id, ["admin"]);
+    const invite = await call(`/api/groups/${group.id}/members`, { method: "POST", json: { email: "new.host@example.test", role: "host", endsOn: "2099-12-31" }, headers: admin.auth });
+    expect(invite.status).toBe(201);
+    const { assignment } = (await invite.json()) as { assignment: { id: string } };
+    expect(await outboxFor("new.host@example.test")).toHaveLength(1);
+    const list = (await (await call(`/api/groups/${group.id}/members`, { headers: admin.auth })).json()) as { items: { id: string; role: string; active: boolean }[] };
+    expect(list.items.find((i) => i.id === assignment.id)).toMatchObject({ role: "host", active: true });
+    expect(JSON.stringify(list)).not.toContain("new.host@example.test");
+    const ended = await call(`/api/groups/${group.id}/members/${assignment.id}/end`, { method: "POST", json: {}, headers: admin.auth });
+    expect(ended.status).toBe(200);
+    const after = (await (await call(`/api/groups/${group.id}/members`, { headers: admin.auth })).json()) as { items: { id: string; active: boolean }[] };
+    expect(after.items.find((i) => i.id === assignment.id)?.active).toBe(false);
+  });
+
+  it("an ended assignment grants nothing", async () => {
+    const group = await createGroup();
+    const past = await createMember(group.id, ["admin"], { endsOn: "2020-01-01" });
+    expect((await call(`/api/groups/${group.id}/members`, { headers: past.auth })).status).toBe(403);
+  });
+
+  it("only platform admins create groups; bad input names the field", async () => {
+    const plain = await createMember(null, []);
+    const platform = await createMember(null, [], { platformAdmin: true });
+    const body = { name: "Night Owls", timezone: "Europe/Berlin", fiscalYearStartMonth: 7 };
+    expect((await call("/api/groups", { method: "POST", json: body, headers: plain.auth })).status).toBe(403);
+    expect((await call("/api/groups", { method: "POST", json: body })).status).toBe(401);
+    const created = await call("/api/groups", { method: "POST", json: body, headers: platform.auth });
+    expect(created.status).toBe(201);
+    const bad = await call("/api/groups", { method: "POST", json: { ...body, timezone: "Mars/Olympus" }, headers: platform.auth });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as ErrorJson).error.issues?.map((i) => i.path)).toContain("json.timezone");
+  });
+});

@@ -1,0 +1,112 @@
+import { and, eq } from "drizzle-orm";
+import { Hono } from "hono";
+import { describeRoute } from "hono-openapi";
+import { z } from "zod";
+import { allow, todayUtc } from "../auth/authz";
+import { prepareMagicLink } from "../auth/magic-link";
+import { ensureUser } from "../auth/users";
+import { db } from "../db/client";
+import { groups, ROLES, serviceAssignments, users } from "../db/schema";
+import type { AppEnv } from "../env";
+import { fail } from "../lib/errors";
+import { newId } from "../lib/ids";
+import { log } from "../lib/log";
+import { validate } from "../lib/validate";
+import { isValidZone } from "../directory/zones";
+
+const slugSchema = z.string().min(2).max(64).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "lowercase letters, digits and dashes");
+const dateSchema = z.iso.date();
+
+const createGroupBody = z
+  .object({
+    name: z.string().trim().min(2).max(120),
+    slug: slugSchema.optional(),
+    timezone: z.string().refine(isValidZone, "Unknown IANA time zone"),
+    fiscalYearStartMonth: z.int().min(1).max(12).default(1),
+    currency: z.string().regex(/^[A-Z]{3}$/).default("USD"),
+  })
+  .strict();
+
+const inviteBody = z
+  .object({
+    email: z.email().max(254),
+    role: z.enum(ROLES),
+    displayName: z.string().trim().min(1).max(60).optional(),
+    startsOn: dateSchema.optional(),
+    endsOn: dateSchema.optional(),
+  })
+  .strict()
+  .refine((b) => !b.endsOn || !b.startsOn || b.endsOn >= b.startsOn, { path: ["endsOn"], message: "endsOn must not be before startsOn" });
+
+const endBody = z.object({ endsOn: dateSchema.optional() }).strict();
+const groupParam = z.object({ groupId: z.string().min(1).max(64) });
+const assignmentParam = groupParam.extend({ assignmentId: z.string().min(1).max(64) });
+
+function slugify(name: string): string {
+  return name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 56) || "group";
+}
+
+const managers = ["admin", "secretary"] as const;
+
+/** Groups and their service rotation. Emails are never returned: only names, roles and dates. */
+export const groupRoutes = new Hono<AppEnv>()
+  .post("/", allow.platformAdmin(), describeRoute({ tags: ["groups"], summary: "Create a group (platform admins)" }), validate("json", createGroupBody), async (c) => {
+    const body = c.req.valid("json");
+    const id = newId("grp_");
+    const slug = body.slug ?? `${slugify(body.name)}-${id.slice(-4).toLowerCase().replace(/[^a-z0-9]/g, "x")}`;
+    const taken = await db(c.env).select({ id: groups.id }).from(groups).where(eq(groups.slug, slug)).get();
+    if (taken) throw fail(409, "slug_taken", "That slug is already used", { issues: [{ path: "json.slug", message: "Already used" }] });
+    const row = { id, name: body.name, slug, timezone: body.timezone, fiscalYearStartMonth: body.fiscalYearStartMonth, currency: body.currency };
+    await db(c.env).insert(groups).values(row);
+    log("group_created", { groupId: id, requestId: c.get("requestId") });
+    return c.json({ group: row }, 201);
+  })
+  .get("/:groupId", allow.roles(["secretary", "host", "treasurer", "admin"], { from: "param", name: "groupId" }), describeRoute({ tags: ["groups"], summary: "A group's settings (its service members)" }), validate("param", groupParam), async (c) => {
+    const group = await db(c.env).select().from(groups).where(eq(groups.id, c.req.valid("param").groupId)).get();
+    if (!group) throw fail(404, "not_found", "Group not found");
+    return c.json({ group });
+  })
+  .get("/:groupId/members", allow.roles(managers, { from: "param", name: "groupId" }), describeRoute({ tags: ["groups"], summary: "Service assignments, current and past" }), validate("param", groupParam), async (c) => {
+    const { groupId } = c.req.valid("param");
+    const rows = await db(c.env)
+      .select({ id: serviceAssignments.id, userId: users.id, displayName: users.displayName, role: serviceAssignments.role, startsOn: serviceAssignments.startsOn, endsOn: serviceAssignments.endsOn })
+      .from(serviceAssignments)
+      .innerJoin(users, eq(users.id, serviceAssignments.userId))
+      .where(eq(serviceAssignments.groupId, groupId))
+      .orderBy(serviceAssignments.role, serviceAssignments.startsOn);
+    const today = todayUtc();
+    return c.json({ items: rows.map((r) => ({ ...r, active: r.startsOn <= today && (!r.endsOn || r.endsOn >= today) })) });
+  })
+  .post("/:groupId/members", allow.roles(managers, { from: "param", name: "groupId" }), describeRoute({ tags: ["groups"], summary: "Invite a service member by email (sends a sign-in link)" }), validate("param", groupParam), validate("json", inviteBody), async (c) => {
+    const { groupId } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const principal = c.get("principal");
+    const group = await db(c.env).select({ id: groups.id }).from(groups).where(eq(groups.id, groupId)).get();
+    if (!group) throw fail(404, "not_found", "Group not found");
+    const user = await ensureUser(c.env, body.email, body.displayName ?? body.email.split("@")[0]?.slice(0, 60) ?? "Member");
+    const assignment = {
+      id: newId("sa_"),
+      userId: user.id,
+      groupId,
+      role: body.role,
+      startsOn: body.startsOn ?? todayUtc(),
+      endsOn: body.endsOn ?? null,
+      createdBy: principal.kind === "user" ? principal.userId : null,
+    };
+    await db(c.env).insert(serviceAssignments).values(assignment);
+    const deliver = await prepareMagicLink(c.env, body.email);
+    c.executionCtx.waitUntil(deliver().catch(() => log("invite_mail_failed", { groupId })));
+    log("member_invited", { groupId, assignmentId: assignment.id, role: body.role, requestId: c.get("requestId") });
+    return c.json({ assignment: { id: assignment.id, userId: user.id, role: assignment.role, startsOn: assignment.startsOn, endsOn: assignment.endsOn } }, 201);
+  })
+  .post("/:groupId/members/:assignmentId/end", allow.roles(managers, { from: "param", name: "groupId" }), describeRoute({ tags: ["groups"], summary: "End a service assignment (rotation)" }), validate("param", assignmentParam), validate("json", endBody), async (c) => {
+    const { groupId, assignmentId } = c.req.valid("param");
+    const endsOn = c.req.valid("json").endsOn ?? todayUtc(Date.now() - 86_400_000);
+    const rows = await db(c.env)
+      .update(serviceAssignments)
+      .set({ endsOn })
+      .where(and(eq(serviceAssignments.id, assignmentId), eq(serviceAssignments.groupId, groupId)))
+      .returning({ id: serviceAssignments.id, role: serviceAssignments.role, startsOn: serviceAssignments.startsOn, endsOn: serviceAssignments.endsOn });
+    if (!rows[0]) throw fail(404, "not_found", "Assignment not found");
+    return c.json({ assignment: rows[0] });
+  });
