@@ -1,11 +1,75 @@
-import { lt } from "drizzle-orm";
+import { inArray, lt } from "drizzle-orm";
 import { db } from "../db/client";
 import { refreshFamilies, refreshTokens, signInTokens } from "../db/schema";
-import { log } from "../lib/log";
-import { inArray } from "drizzle-orm";
+import { log, logError } from "../lib/log";
+import { roomStub } from "../rooms/client";
 
-/** Deletes what has outlived its purpose: expired sign-in links and refresh families. */
-export async function purgeExpired(env: Env, now: number): Promise<void> {
+const HOUR_MS = 3_600_000;
+/** Ended and cancelled occurrences older than this are archived (hidden from day-to-day views). */
+export const ARCHIVE_AFTER_MS = 90 * 24 * HOUR_MS;
+/** Rooms wiped per run; the rest wait for the next run (or an on-demand purge). */
+const MAX_WIPES_PER_RUN = 1000;
+/** Rooms wiped at once: parallel enough to be quick, few enough not to flood the DO namespace. */
+const WIPE_CONCURRENCY = 20;
+
+export type PurgeSummary = {
+  signInTokens: number;
+  refreshTokens: number;
+  refreshFamilies: number;
+  roomsWiped: number;
+  roomWipeFailures: number;
+  archived: number;
+  ms: number;
+};
+
+/**
+ * Rooms whose chat retention has run out: ended or cancelled, not yet wiped, and past their
+ * meeting's retention counted from the real end (`end` = right away, `24h`, `7d`).
+ * The `ends_at` bound keeps the scan inside `occurrences_unpurged_idx`.
+ */
+async function roomsToWipe(env: Env, now: number): Promise<string[]> {
+  const { results } = await env.DB.prepare(
+    `SELECT o.id FROM occurrences o JOIN meetings m ON m.id = o.meeting_id
+     WHERE o.room_purged_at IS NULL AND o.status IN ('ended', 'cancelled') AND o.ends_at < ?
+       AND coalesce(o.ended_at, o.ends_at) + CASE m.chat_retention WHEN '24h' THEN 86400000 WHEN '7d' THEN 604800000 ELSE 0 END <= ?
+     ORDER BY o.ends_at LIMIT ?`,
+  )
+    // A room can end up to its scheduled length early; 12 h covers the longest meeting plus an early start.
+    .bind(now + 12 * HOUR_MS, now, MAX_WIPES_PER_RUN)
+    .all<{ id: string }>();
+  return results.map((r) => r.id);
+}
+
+async function wipeRooms(env: Env, ids: string[], now: number): Promise<{ wiped: number; failed: number }> {
+  const wiped: string[] = [];
+  let failed = 0;
+  for (let i = 0; i < ids.length; i += WIPE_CONCURRENCY) {
+    const chunk = ids.slice(i, i + WIPE_CONCURRENCY);
+    const outcomes = await Promise.allSettled(chunk.map(async (id) => (await roomStub(env, id)).wipe()));
+    outcomes.forEach((o, j) => {
+      const id = chunk[j];
+      if (o.status === "fulfilled" && id) wiped.push(id);
+      else if (o.status === "rejected") {
+        failed++;
+        logError("room_wipe_failed", o.reason, { occurrenceId: id });
+      }
+    });
+  }
+  // ≤ 90 ids per statement keeps each UPDATE under D1's 100-parameter limit.
+  const statements = [];
+  for (let i = 0; i < wiped.length; i += 90) {
+    const chunk = wiped.slice(i, i + 90);
+    statements.push(env.DB.prepare(`UPDATE occurrences SET room_purged_at = ? WHERE id IN (${chunk.map(() => "?").join(",")})`).bind(now, ...chunk));
+  }
+  if (statements.length) await env.DB.batch(statements);
+  return { wiped: wiped.length, failed };
+}
+
+/**
+ * Deletes what has outlived its purpose: expired sign-in links and refresh families; wipes the
+ * chat storage of rooms past retention; archives old ended occurrences. Logs one summary line.
+ */
+export async function purgeExpired(env: Env, now: number): Promise<PurgeSummary> {
   const started = Date.now();
   const d = db(env);
   const expiredFamilies = d.select({ id: refreshFamilies.id }).from(refreshFamilies).where(lt(refreshFamilies.expiresAt, now));
@@ -14,5 +78,21 @@ export async function purgeExpired(env: Env, now: number): Promise<void> {
     d.delete(refreshTokens).where(inArray(refreshTokens.familyId, expiredFamilies)),
     d.delete(refreshFamilies).where(lt(refreshFamilies.expiresAt, now)),
   ]);
-  log("purge", { signInTokens: tokens.meta.changes, refreshTokens: refresh.meta.changes, refreshFamilies: families.meta.changes, ms: Date.now() - started });
+  const rooms = await wipeRooms(env, await roomsToWipe(env, now), now);
+  const archived = await env.DB.prepare(
+    "UPDATE occurrences SET archived = 1 WHERE archived = 0 AND status IN ('ended', 'cancelled') AND ends_at < ?",
+  )
+    .bind(now - ARCHIVE_AFTER_MS)
+    .run();
+  const summary: PurgeSummary = {
+    signInTokens: tokens.meta.changes,
+    refreshTokens: refresh.meta.changes,
+    refreshFamilies: families.meta.changes,
+    roomsWiped: rooms.wiped,
+    roomWipeFailures: rooms.failed,
+    archived: archived.meta.changes,
+    ms: Date.now() - started,
+  };
+  log("purge", summary);
+  return summary;
 }

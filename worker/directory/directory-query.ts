@@ -1,0 +1,124 @@
+import { type KeywordQuery, toFtsMatch } from "./keywords";
+import type { InstantRange } from "./time-of-day";
+
+/** Filters the directory applies at the occurrence/meeting level (zone maths is done by the caller). */
+export type DirectoryFilter = {
+  /** UTC ranges (viewer's day / time of day inside the window), at least one. */
+  ranges: InstantRange[];
+  types: string[];
+  language?: string;
+  keywords?: KeywordQuery;
+  /** Keyset cursor: strictly after (startsAt, occurrenceId). */
+  after?: { startsAt: number; occurrenceId: string };
+  limit: number;
+};
+
+/** One row of a directory answer: a meeting and the occurrence that is its next start. */
+export type DirectoryRow = {
+  occurrence_id: string;
+  starts_at: number;
+  ends_at: number;
+  status: "scheduled" | "live";
+  live_attendees: number;
+  meeting_id: string;
+  slug: string;
+  name: string;
+  types: string;
+  languages: string;
+  timezone: string;
+  duration_minutes: number;
+  has_passcode: number;
+  waiting_room: number;
+  group_name: string;
+  group_slug: string;
+};
+
+type Sql = { text: string; params: (string | number)[] };
+
+const COLUMNS = `o.id AS occurrence_id, o.starts_at, o.ends_at, o.status, o.live_attendees,
+  m.id AS meeting_id, m.slug, m.name, m.types, m.languages, m.timezone, m.duration_minutes,
+  m.passcode_hash IS NOT NULL AS has_passcode, m.waiting_room, g.name AS group_name, g.slug AS group_slug`;
+
+function rangeClause(column: string, ranges: InstantRange[], params: (string | number)[]): string {
+  const parts = ranges.map(([a, b]) => {
+    params.push(a, b);
+    return `(${column} >= ? AND ${column} < ?)`;
+  });
+  return `(${parts.join(" OR ")})`;
+}
+
+/** Tag and keyword filters shared by the list and the in-progress queries (all use indexes). */
+function meetingFilters(f: Pick<DirectoryFilter, "types" | "language" | "keywords">, params: (string | number)[]): string[] {
+  const where: string[] = [];
+  for (const code of f.types) {
+    where.push("o.meeting_id IN (SELECT meeting_id FROM meeting_tags WHERE kind = 'type' AND code = ?)");
+    params.push(code);
+  }
+  if (f.language) {
+    where.push("o.meeting_id IN (SELECT meeting_id FROM meeting_tags WHERE kind = 'language' AND code = ?)");
+    params.push(f.language);
+  }
+  const match = f.keywords ? toFtsMatch(f.keywords) : null;
+  if (match) {
+    where.push("m.rowid IN (SELECT rowid FROM meetings_fts WHERE meetings_fts MATCH ?)");
+    params.push(match);
+  }
+  return where;
+}
+
+/**
+ * The directory list: public meetings ordered by their next start inside the ranges, each
+ * meeting once. An occurrence is a meeting's "next start" when no earlier matching occurrence
+ * of the same meeting exists in the ranges (an index probe on (meeting_id, starts_at)), which
+ * keeps keyset paging exact. Walks `occurrences_window_idx` in order and stops at LIMIT.
+ */
+export function directoryListSql(f: DirectoryFilter): Sql {
+  const params: (string | number)[] = [];
+  const where = [rangeClause("o.starts_at", f.ranges, params), "o.status IN ('scheduled', 'live')", "m.status = 'active'", "m.visibility = 'public'"];
+  where.push(...meetingFilters(f, params));
+  if (f.after) {
+    where.push("(o.starts_at > ? OR (o.starts_at = ? AND o.id > ?))");
+    params.push(f.after.startsAt, f.after.startsAt, f.after.occurrenceId);
+  }
+  const earlier = `NOT EXISTS (SELECT 1 FROM occurrences p WHERE p.meeting_id = o.meeting_id AND p.status IN ('scheduled', 'live')
+    AND ${rangeClause("p.starts_at", f.ranges, params)} AND (p.starts_at < o.starts_at OR (p.starts_at = o.starts_at AND p.id < o.id)))`;
+  where.push(earlier);
+  params.push(f.limit);
+  return {
+    text: `SELECT ${COLUMNS} FROM occurrences o
+  JOIN meetings m ON m.id = o.meeting_id JOIN groups g ON g.id = m.group_id
+  WHERE ${where.join("\n  AND ")}
+  ORDER BY o.starts_at, o.id LIMIT ?`,
+    params,
+  };
+}
+
+/** Minutes after its start that a scheduled occurrence still counts as "in progress" (TSML: 10). */
+export const IN_PROGRESS_GRACE_MS = 10 * 60_000;
+
+/**
+ * Meetings in progress: live rooms, or scheduled ones that started at most 10 minutes ago
+ * (late arrivals can still find them). Uses the status index and the start index (multi-index OR).
+ */
+export function inProgressSql(f: Pick<DirectoryFilter, "types" | "language" | "keywords">, now: number, limit: number): Sql {
+  const params: (string | number)[] = [now, now - IN_PROGRESS_GRACE_MS, now];
+  const where = [
+    "(o.status = 'live' AND o.ends_at > ? - 86400000 OR (o.starts_at >= ? AND o.starts_at <= ? AND o.status = 'scheduled'))",
+    "m.status = 'active'",
+    "m.visibility = 'public'",
+    ...meetingFilters(f, params),
+  ];
+  params.push(limit);
+  return {
+    text: `SELECT ${COLUMNS} FROM occurrences o JOIN meetings m ON m.id = o.meeting_id JOIN groups g ON g.id = m.group_id
+  WHERE ${where.join("\n  AND ")}
+  ORDER BY o.starts_at, o.id LIMIT ?`,
+    params,
+  };
+}
+
+/** Runs a built query on a D1 database or session. */
+export async function runDirectorySql(dbOrSession: D1Database | D1DatabaseSession, q: Sql): Promise<DirectoryRow[]> {
+  const { results } = await dbOrSession.prepare(q.text).bind(...q.params).all<DirectoryRow>();
+  return results;
+}

@@ -1,0 +1,162 @@
+import { and, eq, gt, or } from "drizzle-orm";
+import { groups, type Meeting, meetings, meetingTags, occurrences } from "../db/schema";
+import { fail } from "../lib/errors";
+import { newId } from "../lib/ids";
+import { hashPasscode } from "../lib/passcode";
+import { type SessionDb, type Store, toStatement } from "./d1-session";
+import { type MeetingCreate, type MeetingPatch, randomPasscode, slugify } from "./meeting-input";
+import { dropFuturePlanned, insertPlannedStatements, planRows } from "./plan";
+
+
+/** A meeting and its group's public name, by id or slug. */
+export async function findMeeting(d: SessionDb, idOrSlug: string) {
+  return d
+    .select({ meeting: meetings, group: { name: groups.name, slug: groups.slug } })
+    .from(meetings)
+    .innerJoin(groups, eq(groups.id, meetings.groupId))
+    .where(or(eq(meetings.id, idOrSlug), eq(meetings.slug, idOrSlug)))
+    .get();
+}
+
+async function slugTaken(d: SessionDb, slug: string, exceptId?: string): Promise<boolean> {
+  const row = await d.select({ id: meetings.id }).from(meetings).where(eq(meetings.slug, slug)).get();
+  return row !== undefined && row.id !== exceptId;
+}
+
+/** The slug to store: the requested one (409 if taken), or one made from the name with a short suffix on collision. */
+async function chooseSlug(d: SessionDb, requested: string | undefined, name: string, exceptId?: string): Promise<string> {
+  if (requested) {
+    if (await slugTaken(d, requested, exceptId)) throw fail(409, "slug_taken", "That slug is in use", { issues: [{ path: "json.slug", message: "Already in use" }] });
+    return requested;
+  }
+  const base = slugify(name);
+  if (!(await slugTaken(d, base, exceptId))) return base;
+  for (let i = 0; i < 5; i++) {
+    const candidate = `${base}-${newId().slice(0, 5).toLowerCase().replace(/[^a-z0-9]/g, "x")}`;
+    if (!(await slugTaken(d, candidate, exceptId))) return candidate;
+  }
+  throw fail(409, "slug_taken", "Could not find a free slug; send one");
+}
+
+function tagRows(meetingId: string, types: string[], languages: string[]) {
+  return [
+    ...[...new Set(types)].map((code) => ({ meetingId, kind: "type" as const, code })),
+    ...[...new Set(languages)].map((code) => ({ meetingId, kind: "language" as const, code })),
+  ];
+}
+
+/** Applies a passcode change: the new hash (or null), and the new plain passcode only when rotated. */
+async function passcodeChange(input: { passcode?: string | null; rotatePasscode?: boolean }, current: string | null) {
+  if (input.rotatePasscode) {
+    const passcode = randomPasscode();
+    return { hash: await hashPasscode(passcode), issued: passcode };
+  }
+  if (input.passcode === null) return { hash: null };
+  if (typeof input.passcode === "string") return { hash: await hashPasscode(input.passcode) };
+  return { hash: current };
+}
+
+/**
+ * Creates a meeting with its tags and its next 14 days of occurrences in one batch.
+ * Returns the stored row and, for `rotatePasscode`, the generated passcode (shown once).
+ */
+export async function createMeeting({ raw, d }: Store, input: MeetingCreate, now = Date.now()): Promise<{ meeting: Meeting; issuedPasscode?: string }> {
+  const id = newId("mtg_");
+  const slug = await chooseSlug(d, input.slug, input.name);
+  const passcode = await passcodeChange(input, null);
+  const row = {
+    id,
+    groupId: input.groupId,
+    slug,
+    name: input.name,
+    description: input.description ?? null,
+    types: [...new Set(input.types)],
+    languages: [...new Set(input.languages)],
+    timezone: input.timezone,
+    days: [...input.schedule.days].sort(),
+    startTime: input.schedule.startTime,
+    durationMinutes: input.schedule.durationMinutes,
+    visibility: input.visibility,
+    passcodeHash: passcode.hash,
+    waitingRoom: input.waitingRoom,
+    capacity: input.capacity ?? null,
+    chatRetention: input.chatRetention,
+    conferenceUrl: input.conference?.url ?? null,
+    conferencePhone: input.conference?.phone ?? null,
+    conferenceNotes: input.conference?.notes ?? null,
+    venmo: input.seventhTradition?.venmo ?? null,
+    paypal: input.seventhTradition?.paypal ?? null,
+    square: input.seventhTradition?.square ?? null,
+    homegroupOnline: input.seventhTradition?.homegroupOnline ?? null,
+    updatedAt: now,
+  };
+  const tags = tagRows(id, row.types, row.languages);
+  const batch = [toStatement(raw, d.insert(meetings).values(row))];
+  if (tags.length) batch.push(toStatement(raw, d.insert(meetingTags).values(tags)));
+  batch.push(...insertPlannedStatements(raw, planRows(row, now)));
+  await raw.batch(batch);
+  const meeting = await d.select().from(meetings).where(eq(meetings.id, id)).get();
+  if (!meeting) throw new Error("meeting vanished after insert");
+  return { meeting, issuedPasscode: passcode.issued };
+}
+
+const sameArray = (a: unknown[], b: unknown[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+
+/**
+ * Applies a patch in one batch: the meeting row, its tags when types/languages change, and a
+ * re-plan of future non-excepted occurrences when the schedule or zone changes.
+ */
+export async function patchMeeting({ raw, d }: Store, current: Meeting, input: MeetingPatch, now = Date.now()): Promise<{ meeting: Meeting; issuedPasscode?: string }> {
+  if (current.status === "archived") throw fail(409, "archived", "This meeting is archived");
+  const slug = input.slug && input.slug !== current.slug ? await chooseSlug(d, input.slug, current.name, current.id) : current.slug;
+  const passcode = await passcodeChange(input, current.passcodeHash);
+  const schedule = input.schedule ?? { days: current.days, startTime: current.startTime, durationMinutes: current.durationMinutes };
+  const next = {
+    slug,
+    name: input.name ?? current.name,
+    description: input.description === undefined ? current.description : input.description,
+    types: input.types ? [...new Set(input.types)] : current.types,
+    languages: input.languages ? [...new Set(input.languages)] : current.languages,
+    timezone: input.timezone ?? current.timezone,
+    days: [...schedule.days].sort(),
+    startTime: schedule.startTime,
+    durationMinutes: schedule.durationMinutes,
+    visibility: input.visibility ?? current.visibility,
+    passcodeHash: passcode.hash,
+    waitingRoom: input.waitingRoom ?? current.waitingRoom,
+    capacity: input.capacity === undefined ? current.capacity : input.capacity,
+    chatRetention: input.chatRetention ?? current.chatRetention,
+    conferenceUrl: input.conference?.url === undefined ? current.conferenceUrl : input.conference.url,
+    conferencePhone: input.conference?.phone === undefined ? current.conferencePhone : input.conference.phone,
+    conferenceNotes: input.conference?.notes === undefined ? current.conferenceNotes : input.conference.notes,
+    venmo: input.seventhTradition?.venmo === undefined ? current.venmo : input.seventhTradition.venmo,
+    paypal: input.seventhTradition?.paypal === undefined ? current.paypal : input.seventhTradition.paypal,
+    square: input.seventhTradition?.square === undefined ? current.square : input.seventhTradition.square,
+    homegroupOnline: input.seventhTradition?.homegroupOnline === undefined ? current.homegroupOnline : input.seventhTradition.homegroupOnline,
+    updatedAt: now,
+  };
+  const batch = [toStatement(raw, d.update(meetings).set(next).where(eq(meetings.id, current.id)))];
+  if (!sameArray(next.types, current.types) || !sameArray(next.languages, current.languages)) {
+    batch.push(toStatement(raw, d.delete(meetingTags).where(eq(meetingTags.meetingId, current.id))));
+    const tags = tagRows(current.id, next.types, next.languages);
+    if (tags.length) batch.push(toStatement(raw, d.insert(meetingTags).values(tags)));
+  }
+  const replan =
+    next.timezone !== current.timezone || next.startTime !== current.startTime || next.durationMinutes !== current.durationMinutes || !sameArray(next.days, [...current.days].sort());
+  if (replan) {
+    batch.push(toStatement(raw, dropFuturePlanned(d, current.id, now)));
+    batch.push(...insertPlannedStatements(raw, planRows({ id: current.id, ...next }, now)));
+  }
+  await raw.batch(batch);
+  const meeting = await d.select().from(meetings).where(eq(meetings.id, current.id)).get();
+  if (!meeting) throw new Error("meeting vanished after update");
+  return { meeting, issuedPasscode: passcode.issued };
+}
+
+/** Archives a meeting (never erased: the ledger may point at it) and drops its future scheduled occurrences. */
+export async function archiveMeeting(d: SessionDb, meetingId: string, now = Date.now()): Promise<void> {
+  await d.batch([
+    d.update(meetings).set({ status: "archived", updatedAt: now }).where(eq(meetings.id, meetingId)),
+    d.delete(occurrences).where(and(eq(occurrences.meetingId, meetingId), eq(occurrences.status, "scheduled"), gt(occurrences.startsAt, now))),
+  ]);
+}

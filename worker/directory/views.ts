@@ -1,0 +1,72 @@
+import type { Meeting } from "../db/schema";
+import type { DirectoryRow } from "./directory-query";
+import { describeInstant } from "./zones";
+
+/** A start as the directory shows it: the instant, in the meeting's zone and the viewer's, each with its abbreviation. */
+export function describeStart(occurrenceId: string, startsAt: number, endsAt: number, meetingZone: string, viewerZone: string) {
+  return {
+    occurrenceId,
+    at: new Date(startsAt).toISOString(),
+    endsAt: new Date(endsAt).toISOString(),
+    meeting: describeInstant(startsAt, meetingZone),
+    viewer: describeInstant(startsAt, viewerZone),
+  };
+}
+
+/** A directory item. Public: no passcode hash, conference details or member identities. */
+export function toDirectoryItem(row: DirectoryRow, viewerZone: string) {
+  return {
+    id: row.meeting_id,
+    slug: row.slug,
+    name: row.name,
+    group: { name: row.group_name, slug: row.group_slug },
+    types: JSON.parse(row.types) as string[],
+    languages: JSON.parse(row.languages) as string[],
+    timezone: row.timezone,
+    durationMinutes: row.duration_minutes,
+    hasPasscode: row.has_passcode === 1,
+    waitingRoom: row.waiting_room === 1,
+    online: true,
+    nextStart: describeStart(row.occurrence_id, row.starts_at, row.ends_at, row.timezone, viewerZone),
+    live: { now: row.status === "live", attendees: row.status === "live" ? row.live_attendees : 0 },
+  };
+}
+export type DirectoryItem = ReturnType<typeof toDirectoryItem>;
+
+/** Seventh Tradition handles: public by design (they are in the Meeting Guide feed too). */
+export function seventhTraditionOf(m: Meeting) {
+  return { venmo: m.venmo, paypal: m.paypal, square: m.square, homegroupOnline: m.homegroupOnline };
+}
+
+/** The meeting page's public data: what anyone with the link may see. */
+export function publicMeeting(m: Meeting, group: { name: string; slug: string }) {
+  return {
+    id: m.id,
+    slug: m.slug,
+    name: m.name,
+    description: m.description,
+    group,
+    types: m.types,
+    languages: m.languages,
+    timezone: m.timezone,
+    schedule: { days: m.days, startTime: m.startTime, durationMinutes: m.durationMinutes },
+    visibility: m.visibility,
+    status: m.status,
+    hasPasscode: m.passcodeHash !== null,
+    waitingRoom: m.waitingRoom,
+    capacity: m.capacity,
+    chatRetention: m.chatRetention,
+    online: true,
+    seventhTradition: seventhTraditionOf(m),
+    updatedAt: new Date(m.updatedAt).toISOString(),
+  };
+}
+
+/** What the group's secretaries and admins see: the public data plus the conference details. */
+export function privateMeeting(m: Meeting, group: { name: string; slug: string }) {
+  return {
+    ...publicMeeting(m, group),
+    groupId: m.groupId,
+    conference: { url: m.conferenceUrl, phone: m.conferencePhone, notes: m.conferenceNotes },
+  };
+}

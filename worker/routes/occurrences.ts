@@ -1,0 +1,104 @@
+import { and, eq } from "drizzle-orm";
+import { Hono } from "hono";
+import { describeRoute } from "hono-openapi";
+import { z } from "zod";
+import { allow } from "../auth/authz";
+import { occurrences } from "../db/schema";
+import { exposeBookmark, sessionDb, writeSession } from "../directory/d1-session";
+import type { AppEnv } from "../env";
+import { fail, notFound } from "../lib/errors";
+import { log } from "../lib/log";
+import { validate } from "../lib/validate";
+import { rateLimit } from "../middleware/rate-limit";
+import { getOccurrenceWithMeeting, markOccurrenceEnded, markOccurrenceLive } from "../occurrences/lifecycle";
+import { roomStub } from "../rooms/client";
+
+const idParam = z.object({ id: z.string().min(1).max(100) });
+const runners = ["host", "secretary", "admin"] as const;
+/** Hosts may open the room this long before the scheduled start (people arrive early). */
+const EARLY_START_MS = 60 * 60_000;
+
+const moveSchema = z.strictObject({
+  startsAt: z.iso.datetime({ offset: true, message: "An ISO 8601 instant, e.g. 2026-11-21T18:00:00Z" }),
+});
+
+const view = (o: typeof occurrences.$inferSelect) => ({
+  id: o.id,
+  meetingId: o.meetingId,
+  startsAt: new Date(o.startsAt).toISOString(),
+  endsAt: new Date(o.endsAt).toISOString(),
+  status: o.status,
+  localDate: o.localDate,
+  isException: o.isException,
+});
+
+async function load(env: Env, id: string) {
+  const found = await getOccurrenceWithMeeting(env, id);
+  if (!found) throw notFound("Occurrence");
+  return found;
+}
+
+async function reload(env: Env, id: string) {
+  return view((await load(env, id)).occurrence);
+}
+
+/** Running an occurrence: hosts start, end and cancel it; secretaries also move it. */
+export const occurrenceRoutes = new Hono<AppEnv>()
+  .post("/:id/start", allow.roles(runners, { from: "occurrence", param: "id" }), rateLimit("WRITE_LIMITER", "user"), describeRoute({ tags: ["occurrences"], summary: "Start (open) an occurrence's room" }), validate("param", idParam), async (c) => {
+    const { id } = c.req.valid("param");
+    const { occurrence } = await load(c.env, id);
+    const now = Date.now();
+    if (occurrence.status === "scheduled" && now < occurrence.startsAt - EARLY_START_MS) throw fail(409, "too_early", "The room opens an hour before the start");
+    if (occurrence.status === "scheduled" && now > occurrence.endsAt) throw fail(409, "past", "This occurrence is over");
+    if (!(await markOccurrenceLive(c.env, id, now))) throw fail(409, "invalid_state", `Cannot start an occurrence that is ${occurrence.status}`);
+    log("occurrence_started", { occurrenceId: id, meetingId: occurrence.meetingId });
+    return c.json({ occurrence: await reload(c.env, id) });
+  })
+  .post("/:id/end", allow.roles(runners, { from: "occurrence", param: "id" }), rateLimit("WRITE_LIMITER", "user"), describeRoute({ tags: ["occurrences"], summary: "End an occurrence and close its room" }), validate("param", idParam), async (c) => {
+    const { id } = c.req.valid("param");
+    const { occurrence } = await load(c.env, id);
+    if (!(await markOccurrenceEnded(c.env, id))) throw fail(409, "invalid_state", `Cannot end an occurrence that is ${occurrence.status}`);
+    await (await roomStub(c.env, id)).end("ended");
+    log("occurrence_ended", { occurrenceId: id, meetingId: occurrence.meetingId });
+    return c.json({ occurrence: await reload(c.env, id) });
+  })
+  .post("/:id/cancel", allow.roles(runners, { from: "occurrence", param: "id" }), rateLimit("WRITE_LIMITER", "user"), describeRoute({ tags: ["occurrences"], summary: "Cancel one scheduled occurrence (survives re-materialization)" }), validate("param", idParam), async (c) => {
+    const { id } = c.req.valid("param");
+    const session = writeSession(c);
+    const rows = await sessionDb(session)
+      .update(occurrences)
+      .set({ status: "cancelled", isException: true })
+      .where(and(eq(occurrences.id, id), eq(occurrences.status, "scheduled")))
+      .returning();
+    const cancelled = rows[0];
+    if (!cancelled) throw fail(409, "invalid_state", `Only a scheduled occurrence can be cancelled (this one is ${(await load(c.env, id)).occurrence.status})`);
+    await (await roomStub(c.env, id)).end("cancelled");
+    log("occurrence_cancelled", { occurrenceId: id, meetingId: cancelled.meetingId });
+    exposeBookmark(c, session);
+    return c.json({ occurrence: view(cancelled) });
+  })
+  .post(
+    "/:id/move",
+    allow.roles(["secretary", "admin"], { from: "occurrence", param: "id" }),
+    rateLimit("WRITE_LIMITER", "user"),
+    describeRoute({ tags: ["occurrences"], summary: "Move one scheduled occurrence to another start (survives re-materialization)" }),
+    validate("param", idParam),
+    validate("json", moveSchema),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const startsAt = Date.parse(c.req.valid("json").startsAt);
+      if (startsAt <= Date.now()) throw fail(400, "invalid_request", "The new start must be in the future", { issues: [{ path: "json.startsAt", message: "Must be in the future" }] });
+      const { occurrence } = await load(c.env, id);
+      const session = writeSession(c);
+      const rows = await sessionDb(session)
+        .update(occurrences)
+        .set({ startsAt, endsAt: startsAt + (occurrence.endsAt - occurrence.startsAt), isException: true })
+        .where(and(eq(occurrences.id, id), eq(occurrences.status, "scheduled")))
+        .returning();
+      const moved = rows[0];
+      if (!moved) throw fail(409, "invalid_state", `Only a scheduled occurrence can be moved (this one is ${occurrence.status})`);
+      log("occurrence_moved", { occurrenceId: id, meetingId: moved.meetingId });
+      exposeBookmark(c, session);
+      return c.json({ occurrence: view(moved) });
+    },
+  );
