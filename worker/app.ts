@@ -9,9 +9,13 @@ import { csrfAndJson, securityHeaders } from "./middleware/security";
 import { openApiRoutes } from "./routes/docs";
 import { authRoutes } from "./routes/auth";
 import { devRoutes } from "./routes/dev";
+import { feedRoutes } from "./routes/feeds";
 import { groupRoutes } from "./routes/groups";
 import { healthRoutes } from "./routes/health";
+import { meetingRoutes } from "./routes/meetings";
 import { meRoutes } from "./routes/me";
+import { occurrenceRoutes } from "./routes/occurrences";
+import { opsRoutes } from "./routes/ops";
 
 /** Every resource's routes, mounted under /api. Chained so `hc<ApiType>` types the web client. */
 const api = new Hono<AppEnv>()
@@ -19,7 +23,11 @@ const api = new Hono<AppEnv>()
   .route("/auth", authRoutes)
   .route("/me", meRoutes)
   .route("/groups", groupRoutes)
-  .route("/dev", devRoutes);
+  .route("/dev", devRoutes)
+  .route("/", meetingRoutes)
+  .route("/occurrences", occurrenceRoutes)
+  .route("/", feedRoutes)
+  .route("/ops", opsRoutes);
 
 export type ApiType = typeof api;
 
