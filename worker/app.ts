@@ -16,12 +16,14 @@ import { meetingRoutes } from "./routes/meetings";
 import { meRoutes } from "./routes/me";
 import { occurrenceRoutes } from "./routes/occurrences";
 import { opsRoutes } from "./routes/ops";
+import { roomRoutes } from "./routes/rooms";
 
 /** Every resource's routes, mounted under /api. Chained so `hc<ApiType>` types the web client. */
 const api = new Hono<AppEnv>()
   .route("/", healthRoutes)
   .route("/auth", authRoutes)
   .route("/me", meRoutes)
+  .route("/", roomRoutes)
   .route("/groups", groupRoutes)
   .route("/dev", devRoutes)
   .route("/", meetingRoutes)

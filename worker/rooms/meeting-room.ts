@@ -1,23 +1,213 @@
-import { Server } from "partyserver";
+import { eq } from "drizzle-orm";
+import { type Connection, type ConnectionContext, Server, type WSMessage } from "partyserver";
+import { db } from "../db/client";
+import { roomBans } from "../db/schema-rooms";
+import { newId } from "../lib/ids";
+import { log } from "../lib/log";
+import { checkPasscode } from "../lib/passcode";
+import { getOccurrenceWithMeeting, markOccurrenceLive } from "../occurrences/lifecycle";
+import { decideJoin, GUESS_WINDOW_MS, guessLimit, type JoinRefusal, ROOM_GUESS_WINDOW_MS } from "./gate";
+import { handleClientMessage } from "./handlers";
+import { type ClientMessage, parseClientMessage, type RoomRole } from "./protocol";
+import { type ConnState, RoomRuntime } from "./runtime";
+import { type RoomConfig, RoomStore } from "./store";
+
+/** Set by the Worker (never the client: it strips it) on the upgrade it forwards after checking the ticket. */
+export const PARTICIPANT_HEADER = "x-meetinghouse-participant";
+/** A room re-reads its occurrence from D1 at most this often while it is not live (a secretary may start it). */
+const CONFIG_REFRESH_MS = 5_000;
+
+export type JoinRequest = {
+  displayName: string;
+  passcode?: string;
+  wantsHost: boolean;
+  userId: string | null;
+  /** Meeting-scoped fingerprint hash: what bans and removals match. */
+  subject: string;
+  /** Daily fingerprint hash: what passcode guess limits count. */
+  guessKey: string;
+};
+export type Admission = { ok: true; participantId: string; role: RoomRole; waiting: boolean };
+export type RoomRefusal = Pick<JoinRefusal, "ok" | "status" | "code" | "message" | "retryAfterSeconds"> | { ok: false; status: 404; code: string; message: string };
+export type CommandResult = { ok: true } | { ok: false; code: string; message: string };
+
+const refusal = (status: 401 | 403 | 404 | 409, code: string, message: string): RoomRefusal => ({ ok: false, status, code, message });
 
 /**
  * The live room of one meeting occurrence (named by the occurrence id): roster, waiting room,
- * passcode checks, chat and moderation state. Rules live in plain modules beside this class.
+ * passcode checks, chat and moderation state, in the object's SQLite storage. This class only
+ * adapts partyserver and RPC to the rules: the gate (gate.ts), message handlers (handlers.ts,
+ * built on moderation.ts and chat-rules.ts) and the I/O runtime (runtime.ts).
  */
 export class MeetingRoom extends Server<Env> {
   // Static, not an instance field: an instance field silently disables hibernation.
   static override options = { hibernate: true };
+  #store!: RoomStore;
+  #io!: RoomRuntime;
+
+  override onStart(): void {
+    this.#store = new RoomStore(this.ctx.storage.sql);
+    this.#store.migrate();
+    this.#io = new RoomRuntime(this, this.ctx, this.env, this.#store);
+  }
 
   /** Readiness probe: proves the namespace is bound and an object answers. */
   async ping(): Promise<"pong"> {
     return "pong";
   }
 
+  /** The meeting facts, loaded from D1 at first use (and re-read while not live). */
+  async #config(now: number): Promise<RoomConfig | null> {
+    const cached = this.#store.config();
+    if (cached && (cached.status === "live" || now - cached.loadedAt < CONFIG_REFRESH_MS)) return cached;
+    const row = await getOccurrenceWithMeeting(this.env, this.name);
+    if (!row) return cached;
+    const { occurrence: o, meeting: m } = row;
+    const hasConference = Boolean(m.conferenceUrl || m.conferencePhone);
+    const config: RoomConfig = {
+      occurrenceId: o.id,
+      meetingId: m.id,
+      status: cached?.status === "live" && o.status === "scheduled" ? "live" : o.status,
+      startsAt: o.startsAt,
+      endsAt: o.endsAt,
+      hasPasscode: m.passcodeHash !== null,
+      passcodeHash: m.passcodeHash,
+      waitingRoom: m.waitingRoom,
+      capacity: m.capacity,
+      chatRetention: m.chatRetention,
+      conference: hasConference ? { url: m.conferenceUrl, phone: m.conferencePhone, notes: m.conferenceNotes } : null,
+      loadedAt: now,
+    };
+    this.#store.setMeta("config", config);
+    const bans = await db(this.env).select({ kind: roomBans.kind, subject: roomBans.subject }).from(roomBans).where(eq(roomBans.meetingId, m.id));
+    for (const ban of bans) this.#store.addBan(ban.kind, ban.subject);
+    return config;
+  }
+
+  /** The join gate: decides, and on success registers the participant (not yet connected). */
+  async join(req: JoinRequest): Promise<Admission | RoomRefusal> {
+    const now = Date.now();
+    const config = await this.#config(now);
+    if (!config) return refusal(404, "not_found", "Occurrence not found");
+    let passcode: "none" | "right" | "wrong" = "none";
+    if (!req.wantsHost && config.passcodeHash) {
+      const limit = guessLimit(this.#store.wrongGuesses(req.guessKey, now - GUESS_WINDOW_MS), this.#store.roomWrongGuesses(now - ROOM_GUESS_WINDOW_MS), now);
+      if (limit) return limit;
+      passcode = (await checkPasscode(req.passcode ?? "", config.passcodeHash)) ? "right" : "wrong";
+    }
+    const s = this.#store;
+    const decision = decideJoin({
+      config,
+      now,
+      ended: s.ended() !== null,
+      locked: s.state().locked,
+      present: s.presentCount(),
+      wantsHost: req.wantsHost,
+      banned: s.isBanned(req.subject, req.userId),
+      removed: s.wasRemoved(req.subject, req.userId),
+      passcode,
+    });
+    if (!decision.ok) {
+      if (decision.code === "bad_passcode") {
+        s.forgetGuessesBefore(now - GUESS_WINDOW_MS);
+        s.recordWrongGuess(req.guessKey, now);
+      }
+      log("room_join_refused", { occurrenceId: this.name, code: decision.code });
+      return decision;
+    }
+    if (decision.startsOccurrence) {
+      await markOccurrenceLive(this.env, config.occurrenceId, now);
+      s.setMeta("config", { ...config, status: "live" });
+    }
+    const participantId = newId("p_");
+    const status = decision.waiting ? "waiting" : "admitted";
+    s.insertParticipant({ id: participantId, name: req.displayName, role: decision.role, status, subject: req.subject, userId: req.userId, muted: false, canSelfUnmute: false, joinedAt: now });
+    return { ok: true, participantId, role: decision.role, waiting: decision.waiting };
+  }
+
+  /** A reconnect: the same participant gets a fresh ticket unless they were removed meanwhile. */
+  async resume(participantId: string): Promise<Admission | RoomRefusal> {
+    const p = this.#store.participant(participantId);
+    if (!p) return refusal(404, "not_found", "Unknown participant");
+    if (this.#store.ended()) return refusal(409, "not_live", "This meeting has ended");
+    if (p.status === "removed" || p.status === "denied") return refusal(403, "removed", "You were removed from this meeting");
+    if (this.#store.isBanned(p.subject, p.userId)) return refusal(403, "banned", "You cannot join this meeting");
+    return { ok: true, participantId: p.id, role: p.role, waiting: p.status === "waiting" };
+  }
+
+  /** Single use: records the ticket's jti before the socket opens; a replay is refused. */
+  async claimTicket(jti: string, participantId: string, expiresAt: number): Promise<{ ok: true } | RoomRefusal> {
+    const resumed = await this.resume(participantId);
+    if (!resumed.ok) return resumed;
+    if (!this.#store.spendTicket(jti, expiresAt, Date.now())) return refusal(401, "ticket_used", "This ticket was already used");
+    return { ok: true };
+  }
+
+  /** The HTTP mirrors (chat, moderation) run the same handlers as socket frames. */
+  async command(participantId: string, message: ClientMessage): Promise<CommandResult> {
+    const actor = this.#store.participant(participantId);
+    if (!actor || this.#store.ended()) return { ok: false, code: "not_live", message: "Not in this meeting" };
+    const refused = await handleClientMessage(this.#io, actor, message);
+    return refused ? { ok: false, ...refused } : { ok: true };
+  }
+
+  override getConnectionTags(_conn: Connection, ctx: ConnectionContext): string[] {
+    return [ctx.request.headers.get(PARTICIPANT_HEADER) ?? "unknown"];
+  }
+
+  override onConnect(conn: Connection<ConnState>, ctx: ConnectionContext): void {
+    const p = this.#store.participant(ctx.request.headers.get(PARTICIPANT_HEADER) ?? "");
+    if (!p || p.status === "removed" || p.status === "denied" || this.#store.ended()) {
+      this.#io.send(conn, { type: "removed", reason: "removed" });
+      conn.close(4003, "removed");
+      return;
+    }
+    // A reconnect replaces the participant's older socket: one roster entry per person.
+    for (const other of this.getConnections(p.id)) if (other.id !== conn.id) other.close(4000, "replaced");
+    const admitted = p.status === "admitted";
+    conn.setState({ pid: p.id, admitted, host: admitted && p.role === "host" });
+    this.#store.updateParticipant(p.id, { online: true });
+    if (admitted) {
+      this.#io.welcome(p.id, conn);
+      this.#io.rosterChanged(p.id);
+    } else {
+      this.#io.sendWaiting(conn);
+      this.#io.waitingChanged();
+    }
+  }
+
+  override async onMessage(conn: Connection<ConnState>, raw: WSMessage): Promise<void> {
+    const actor = conn.state ? this.#store.participant(conn.state.pid) : null;
+    if (!actor) return;
+    const parsed = parseClientMessage(raw);
+    if (!parsed.ok) return this.#io.send(conn, { type: "error", code: parsed.code, message: parsed.message });
+    const refused = await handleClientMessage(this.#io, actor, parsed.message);
+    if (refused) this.#io.send(conn, { type: "error", ...refused });
+  }
+
+  override onClose(conn: Connection<ConnState>): void {
+    const pid = conn.state?.pid;
+    if (!pid) return;
+    for (const other of this.getConnections(pid)) if (other.id !== conn.id) return; // replaced by a reconnect
+    const p = this.#store.participant(pid);
+    if (!p?.online) return;
+    this.#store.updateParticipant(pid, { online: false });
+    if (p.status === "admitted") this.#io.rosterChanged(pid);
+    else this.#io.waitingChanged();
+  }
+
+  override async onAlarm(): Promise<void> {
+    await this.#io.runAlarm();
+  }
+
   /** Ends the meeting for everyone (host ended it, or the occurrence was ended/cancelled). */
-  async end(_reason: "host" | "ended" | "cancelled"): Promise<void> {}
+  async end(reason: "host" | "ended" | "cancelled"): Promise<void> {
+    await this.#io.end(reason);
+  }
 
   /** Wipes the room's storage (chat, roster): called by the purge job once retention has passed. */
   async wipe(): Promise<void> {
     await this.ctx.storage.deleteAll();
+    this.#store.migrate();
   }
 }

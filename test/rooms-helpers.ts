@@ -1,0 +1,149 @@
+import { env, exports } from "cloudflare:workers";
+import { db } from "../worker/db/client";
+import { meetings, occurrences } from "../worker/db/schema";
+import { newId } from "../worker/lib/ids";
+import { hashPasscode } from "../worker/lib/passcode";
+import type { ClientMessage, ServerMessage } from "../worker/rooms/protocol";
+import { createGroup, createMember } from "./fixtures";
+import { call, ORIGIN } from "./helpers";
+
+export type MeetingOptions = {
+  passcode?: string;
+  waitingRoom?: boolean;
+  capacity?: number | null;
+  chatRetention?: "end" | "24h" | "7d";
+  conferenceUrl?: string | null;
+  timezone?: string;
+};
+
+/** A group, a meeting and one occurrence, inserted directly (the meeting routes are built elsewhere). */
+export async function createMeeting(opts: MeetingOptions = {}) {
+  const group = await createGroup();
+  const meetingId = newId("mtg_");
+  await db(env)
+    .insert(meetings)
+    .values({
+      id: meetingId,
+      groupId: group.id,
+      slug: `m-${meetingId.slice(-10).toLowerCase().replace(/[^a-z0-9]/g, "x")}`,
+      name: "Test meeting",
+      types: ["O"],
+      languages: ["EN"],
+      timezone: opts.timezone ?? "America/Chicago",
+      days: [1],
+      startTime: "19:00",
+      durationMinutes: 60,
+      passcodeHash: opts.passcode ? await hashPasscode(opts.passcode) : null,
+      waitingRoom: opts.waitingRoom ?? false,
+      capacity: opts.capacity ?? null,
+      chatRetention: opts.chatRetention ?? "end",
+      conferenceUrl: opts.conferenceUrl ?? null,
+      updatedAt: Date.now(),
+    });
+  return { group, meetingId };
+}
+
+let dayCounter = 0;
+/** One occurrence of a meeting: live now by default. */
+export async function createOccurrence(meetingId: string, over: { status?: "scheduled" | "live" | "ended"; startsAt?: number } = {}) {
+  const id = newId("occ_");
+  const startsAt = over.startsAt ?? Date.now() - 10 * 60_000;
+  dayCounter += 1;
+  await db(env)
+    .insert(occurrences)
+    .values({ id, meetingId, localDate: `2030-01-${String(dayCounter).padStart(2, "0")}-${id.slice(-4)}`, startsAt, endsAt: startsAt + 3600_000, status: over.status ?? "live" });
+  return id;
+}
+
+/** A meeting with one live occurrence and a signed-in host of its group. */
+export async function liveRoom(opts: MeetingOptions = {}) {
+  const { group, meetingId } = await createMeeting(opts);
+  const occurrenceId = await createOccurrence(meetingId);
+  const host = await createMember(group.id, ["host"]);
+  return { group, meetingId, occurrenceId, host };
+}
+
+export type JoinBody = { ticket: string; wsUrl: string; participantId: string; role: "host" | "attendee"; waiting: boolean; sessionToken: string };
+
+/** Each test participant gets its own User-Agent, so its fingerprint (and ban subject) is its own. */
+export function joinRequest(occurrenceId: string, who: string, body: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+  return call(`/api/occurrences/${occurrenceId}/join`, { method: "POST", json: body, headers: { "User-Agent": `test-agent-${who}`, ...headers } });
+}
+
+export async function joinOk(occurrenceId: string, who: string, body: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<JoinBody> {
+  const res = await joinRequest(occurrenceId, who, { displayName: who, ...body }, headers);
+  if (res.status !== 200) throw new Error(`join ${who}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as JoinBody;
+}
+
+/** Opens the room socket for a wsUrl; resolves with the raw upgrade response too. */
+export async function upgrade(wsUrl: string): Promise<Response> {
+  return exports.default.fetch(new Request(`${ORIGIN}${wsUrl}`, { headers: { Upgrade: "websocket" } }));
+}
+
+/** A real WebSocket client that records every frame and can wait for one. */
+export class TestSocket {
+  readonly frames: ServerMessage[] = [];
+  closed: { code: number } | null = null;
+  #waiters: (() => void)[] = [];
+
+  private constructor(readonly ws: WebSocket) {
+    ws.addEventListener("message", (event) => {
+      this.frames.push(JSON.parse(String(event.data)) as ServerMessage);
+      for (const wake of this.#waiters.splice(0)) wake();
+    });
+    ws.addEventListener("close", (event) => {
+      this.closed = { code: event.code };
+      for (const wake of this.#waiters.splice(0)) wake();
+    });
+  }
+
+  static async open(wsUrl: string): Promise<TestSocket> {
+    const res = await upgrade(wsUrl);
+    if (res.status !== 101 || !res.webSocket) throw new Error(`upgrade: ${res.status} ${await res.text()}`);
+    res.webSocket.accept();
+    return new TestSocket(res.webSocket);
+  }
+
+  send(message: ClientMessage | string): void {
+    this.ws.send(typeof message === "string" ? message : JSON.stringify(message));
+  }
+
+  of<T extends ServerMessage["type"]>(type: T): Extract<ServerMessage, { type: T }>[] {
+    return this.frames.filter((f): f is Extract<ServerMessage, { type: T }> => f.type === type);
+  }
+
+  /** Waits (up to 5 s) until `predicate` holds over the frames received so far. */
+  async until<R>(predicate: (s: TestSocket) => R | undefined | false, what = "condition"): Promise<R> {
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      const result = predicate(this);
+      if (result) return result;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; got ${JSON.stringify(this.frames.map((f) => f.type))}`);
+      await new Promise<void>((resolve) => {
+        this.#waiters.push(resolve);
+        setTimeout(resolve, 50);
+      });
+    }
+  }
+
+  /** The next (or an already received) frame of `type` matching `match`. */
+  next<T extends ServerMessage["type"]>(type: T, match: (f: Extract<ServerMessage, { type: T }>) => boolean = () => true) {
+    return this.until((s) => s.of(type).find(match), type);
+  }
+
+  close(): void {
+    try {
+      this.ws.close(1000, "bye");
+    } catch {
+      // already closed
+    }
+  }
+}
+
+/** Join and open a socket in one step. */
+export async function enter(occurrenceId: string, who: string, body: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+  const joined = await joinOk(occurrenceId, who, body, headers);
+  const socket = await TestSocket.open(joined.wsUrl);
+  return { ...joined, socket };
+}

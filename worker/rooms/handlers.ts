@@ -1,0 +1,255 @@
+import { newId } from "../lib/ids";
+import { CHAT_BUCKET, chatRefusal, DEFAULT_FLAG_WORDS, flagReasons, REACTION_BUCKET, takeToken, type Bucket, type BucketPolicy } from "./chat-rules";
+import { authorize, lowerHand, muteAllTargets, raiseHand, type Refusal, selfUnmuteRefusal, suspendAll, withChatMode, withLock, withTimer } from "./moderation";
+import { assertNever, type ChatMessage, type ClientMessage, type ModerationAction, type RoomState, type ServerMessage } from "./protocol";
+import type { ParticipantRow, RoomStore } from "./store";
+
+/** What the message handlers may do to the room; the MeetingRoom class implements it. */
+export interface RoomIO {
+  readonly store: RoomStore;
+  now(): number;
+  /** To every open connection of one participant. */
+  sendTo(participantId: string, message: ServerMessage): void;
+  /** To everyone admitted, or to hosts only. */
+  broadcast(message: ServerMessage, audience: "admitted" | "hosts"): void;
+  /** Queue a roster change (flushed at most every ~100 ms). */
+  rosterChanged(participantId: string): void;
+  /** Re-send the waiting list to hosts. */
+  waitingChanged(): void;
+  /** Re-tag the participant's connections (admitted / host) after a status or role change. */
+  refreshConnections(participantId: string): void;
+  /** Send `message` to the participant's connections, then close them. */
+  disconnect(participantId: string, message: ServerMessage): void;
+  /** Send a welcome (admitted) to the participant's connections. */
+  welcome(participantId: string): void;
+  /** Audit a moderation action in D1, off the hot path. */
+  audit(actor: ParticipantRow, action: ModerationAction, targetId: string | null): void;
+  /** Persist a meeting-wide ban in D1, off the hot path. */
+  persistBan(actor: ParticipantRow, target: ParticipantRow): void;
+  /** Make sure the alarm covers the timer, retention and head-count duties. */
+  scheduleAlarm(): void;
+  /** End the meeting for everyone. */
+  end(reason: "host"): Promise<void>;
+  bucket(key: string): Bucket | undefined;
+  setBucket(key: string, bucket: Bucket): void;
+}
+
+const ok = null;
+const refuse = (code: string, message: string): Refusal => ({ code, message });
+
+function setState(io: RoomIO, next: RoomState): void {
+  io.store.setMeta("state", next);
+  io.broadcast({ type: "state", state: next }, "admitted");
+}
+
+function limited(io: RoomIO, key: string, policy: BucketPolicy): Refusal | null {
+  const r = takeToken(io.bucket(key), io.now(), policy);
+  io.setBucket(key, r.bucket);
+  return r.ok ? null : refuse("rate_limited", `Slow down: try again in ${Math.ceil(r.retryInMs / 1000)} s`);
+}
+
+function sendChat(io: RoomIO, actor: ParticipantRow, text: string): Refusal | null {
+  const refusal = chatRefusal(actor, io.store.state().chatMode) ?? limited(io, `chat:${actor.id}`, CHAT_BUCKET);
+  if (refusal) return refusal;
+  const message: ChatMessage = { id: newId("msg_"), participantId: actor.id, name: actor.name, text, at: io.now() };
+  io.store.addMessage(message);
+  io.broadcast({ type: "chat.message", message }, "admitted");
+  const reasons = flagReasons(text, actor.role, io.store.getMeta<string[]>("flagWords") ?? DEFAULT_FLAG_WORDS);
+  if (reasons.length > 0) {
+    io.store.addFlag({ messageId: message.id, participantId: actor.id, reasons, at: message.at });
+    io.broadcast({ type: "flags", flags: io.store.flags() }, "hosts");
+  }
+  io.scheduleAlarm();
+  return ok;
+}
+
+function deleteChat(io: RoomIO, actor: ParticipantRow, messageId: string): Refusal | null {
+  const message = io.store.message(messageId);
+  if (!message) return refuse("not_found", "No such message");
+  if (actor.role !== "host" && message.participantId !== actor.id) return refuse("forbidden", "Only hosts can delete others' messages");
+  io.store.deleteMessage(messageId);
+  io.broadcast({ type: "chat.deleted", messageId }, "admitted");
+  if (actor.role === "host") io.audit(actor, "deleteMessage", message.participantId);
+  return ok;
+}
+
+function report(io: RoomIO, actor: ParticipantRow, messageId: string, reason: string): Refusal | null {
+  if (!io.store.message(messageId)) return refuse("not_found", "No such message");
+  const limit = limited(io, `report:${actor.id}`, CHAT_BUCKET);
+  if (limit) return limit;
+  io.store.addReport({ id: newId("rep_"), messageId, reporterId: actor.id, reason, at: io.now() });
+  io.broadcast({ type: "reports", reports: io.store.reports() }, "hosts");
+  return ok;
+}
+
+/** Changes one participant and tells the room (roster + a `moderation` frame). */
+function moderate(io: RoomIO, actor: ParticipantRow, action: ModerationAction, target: ParticipantRow, patch: Parameters<RoomStore["updateParticipant"]>[1]): void {
+  io.store.updateParticipant(target.id, patch);
+  io.refreshConnections(target.id);
+  io.rosterChanged(target.id);
+  io.broadcast({ type: "moderation", action, participantId: target.id }, "admitted");
+  io.audit(actor, action, target.id);
+}
+
+function admit(io: RoomIO, actor: ParticipantRow, target: ParticipantRow): void {
+  io.store.updateParticipant(target.id, { status: "admitted" });
+  io.refreshConnections(target.id);
+  io.sendTo(target.id, { type: "admitted" });
+  io.welcome(target.id);
+  io.rosterChanged(target.id);
+  io.waitingChanged();
+  io.audit(actor, "admit", target.id);
+}
+
+function removeFromRoom(io: RoomIO, actor: ParticipantRow, target: ParticipantRow, action: "remove" | "ban" | "deny"): void {
+  io.store.updateParticipant(target.id, { status: action === "deny" ? "denied" : "removed" });
+  if (action === "ban") {
+    io.store.addBan("fingerprint", target.subject);
+    if (target.userId) io.store.addBan("user", target.userId);
+    io.persistBan(actor, target);
+  }
+  setStateIfHandRaised(io, target.id);
+  io.disconnect(target.id, { type: "removed", reason: action === "ban" ? "banned" : action === "deny" ? "denied" : "removed" });
+  io.rosterChanged(target.id);
+  io.waitingChanged();
+  io.broadcast({ type: "moderation", action, participantId: target.id }, "hosts");
+  io.audit(actor, action, target.id);
+}
+
+function setStateIfHandRaised(io: RoomIO, participantId: string): void {
+  const state = io.store.state();
+  const next = lowerHand(state, participantId);
+  if (next !== state) setState(io, next);
+}
+
+function muteAll(io: RoomIO, actor: ParticipantRow, allowSelfUnmute: boolean, action: "muteAll" | "suspendAll"): void {
+  const admitted = io.store.online("admitted");
+  for (const id of muteAllTargets(admitted)) {
+    io.store.updateParticipant(id, { muted: true, canSelfUnmute: allowSelfUnmute });
+    io.rosterChanged(id);
+  }
+  io.broadcast({ type: "moderation", action, participantId: null }, "admitted");
+  io.audit(actor, action, null);
+}
+
+function sendToWaiting(io: RoomIO, actor: ParticipantRow, target: ParticipantRow): void {
+  io.store.updateParticipant(target.id, { status: "waiting" });
+  io.refreshConnections(target.id);
+  setStateIfHandRaised(io, target.id);
+  io.sendTo(target.id, { type: "waiting", message: greeter(io) });
+  io.rosterChanged(target.id);
+  io.waitingChanged();
+  io.audit(actor, "sendToWaiting", target.id);
+}
+
+/** The message people in the waiting room see. */
+export function greeter(io: Pick<RoomIO, "store">): string {
+  return io.store.getMeta<string>("greeter") ?? "Welcome. The host will let you in shortly.";
+}
+
+/**
+ * Handles one validated client message from `actor` (also used by the HTTP mirrors).
+ * Returns a refusal to send back as an `error`, or null when done.
+ */
+export async function handleClientMessage(io: RoomIO, actor: ParticipantRow, msg: ClientMessage): Promise<Refusal | null> {
+  const found = "participantId" in msg && msg.participantId ? io.store.participant(msg.participantId) : null;
+  const denied = authorize(actor, msg.type, found);
+  if (denied) return denied;
+  // authorize() guarantees a live target for every targeted host action.
+  const target = found as ParticipantRow;
+  switch (msg.type) {
+    case "chat.send":
+      return sendChat(io, actor, msg.text);
+    case "chat.delete":
+      return deleteChat(io, actor, msg.messageId);
+    case "reaction": {
+      const limit = limited(io, `reaction:${actor.id}`, REACTION_BUCKET);
+      if (!limit) io.broadcast({ type: "reaction", participantId: actor.id, emoji: msg.emoji }, "admitted");
+      return limit;
+    }
+    case "hand.raise":
+      setState(io, raiseHand(io.store.state(), actor.id));
+      return ok;
+    case "hand.lower":
+      if (msg.participantId && msg.participantId !== actor.id && actor.role !== "host") return refuse("forbidden", "Hosts only");
+      setState(io, lowerHand(io.store.state(), msg.participantId ?? actor.id));
+      return ok;
+    case "report":
+      return report(io, actor, msg.messageId, msg.reason);
+    case "self.unmute": {
+      const refusal = selfUnmuteRefusal(actor);
+      if (refusal) return refusal;
+      io.store.updateParticipant(actor.id, { muted: false });
+      io.rosterChanged(actor.id);
+      return ok;
+    }
+    case "host.admit":
+      admit(io, actor, target);
+      return ok;
+    case "host.admitAll":
+      for (const waiting of io.store.online("waiting")) admit(io, actor, waiting);
+      return ok;
+    case "host.deny":
+      removeFromRoom(io, actor, target, "deny");
+      return ok;
+    case "host.sendToWaiting":
+      sendToWaiting(io, actor, target);
+      return ok;
+    case "host.messageWaiting":
+      io.store.setMeta("greeter", msg.text);
+      for (const waiting of io.store.online("waiting")) io.sendTo(waiting.id, { type: "waiting", message: msg.text });
+      return ok;
+    case "host.mute":
+      moderate(io, actor, "mute", target, { muted: true, canSelfUnmute: false });
+      return ok;
+    case "host.unmute":
+      moderate(io, actor, "unmute", target, { muted: false, canSelfUnmute: false });
+      return ok;
+    case "host.muteAll":
+      muteAll(io, actor, msg.allowSelfUnmute, "muteAll");
+      return ok;
+    case "host.remove":
+      removeFromRoom(io, actor, target, "remove");
+      return ok;
+    case "host.ban":
+      removeFromRoom(io, actor, target, "ban");
+      return ok;
+    case "host.lock":
+      setState(io, withLock(io.store.state(), msg.locked));
+      io.audit(actor, msg.locked ? "lock" : "unlock", null);
+      return ok;
+    case "host.chatMode":
+      setState(io, withChatMode(io.store.state(), msg.mode));
+      io.audit(actor, "chatMode", null);
+      return ok;
+    case "host.promote":
+      moderate(io, actor, "promote", target, { role: "host", muted: false, canSelfUnmute: false });
+      return ok;
+    case "host.demote":
+      moderate(io, actor, "demote", target, { role: "attendee" });
+      return ok;
+    case "host.rename":
+      moderate(io, actor, "rename", target, { name: msg.name });
+      return ok;
+    case "host.suspendAll":
+      setState(io, suspendAll(io.store.state()));
+      muteAll(io, actor, false, "suspendAll");
+      return ok;
+    case "host.timer":
+      setState(io, withTimer(io.store.state(), msg.seconds, io.now()));
+      io.broadcast({ type: "timer", endsAt: io.store.state().timer?.endsAt ?? null, ended: false }, "admitted");
+      io.scheduleAlarm();
+      return ok;
+    case "host.flagWords":
+      io.store.setMeta("flagWords", msg.words);
+      return ok;
+    case "host.end":
+      io.audit(actor, "end", null);
+      await io.end("host");
+      return ok;
+    case "rtc.signal":
+      return refuse("not_supported", "Audio is not available yet");
+    default:
+      return assertNever(msg);
+  }
+}

@@ -1,0 +1,231 @@
+import type { Connection, Server } from "partyserver";
+import { db } from "../db/client";
+import { moderationAudit, roomBans } from "../db/schema-rooms";
+import { newId } from "../lib/ids";
+import { logError } from "../lib/log";
+import { markOccurrenceEnded, recordLiveAttendees } from "../occurrences/lifecycle";
+import type { Bucket } from "./chat-rules";
+import { greeter, type RoomIO } from "./handlers";
+import { LIMITS, type ModerationAction, type ServerMessage } from "./protocol";
+import { chatCutoff, nextPurgeAt } from "./retention";
+import { ROSTER_FLUSH_MS, RosterBatcher } from "./roster";
+import { type ParticipantRow, publicParticipant, type RoomStore } from "./store";
+
+/** Per-connection state (≤ 2 KB, survives hibernation): who it is and what they may receive. */
+export type ConnState = { pid: string; admitted: boolean; host: boolean };
+/** The live attendee count reaches D1 at most this often. */
+export const HEADCOUNT_EVERY_MS = 3_000;
+
+/**
+ * The I/O side of a room: sockets, batching, alarms and D1 writes that belong off the hot path.
+ * Kept apart from the MeetingRoom class so the class stays a thin partyserver adapter and these
+ * helpers are not exposed as RPC methods on the Durable Object stub.
+ */
+export class RoomRuntime implements RoomIO {
+  #roster = new RosterBatcher();
+  #rosterTimer: ReturnType<typeof setTimeout> | null = null;
+  #buckets = new Map<string, Bucket>();
+
+  constructor(
+    private readonly server: Server<Env>,
+    private readonly ctx: DurableObjectState,
+    private readonly env: Env,
+    readonly store: RoomStore,
+  ) {}
+
+  now(): number {
+    return Date.now();
+  }
+
+  private connections(participantId?: string): Connection<ConnState>[] {
+    return [...this.server.getConnections<ConnState>(participantId)];
+  }
+
+  send(conn: Connection, message: ServerMessage): void {
+    try {
+      conn.send(JSON.stringify(message));
+    } catch {
+      // The socket closed under us; its onClose tidies up.
+    }
+  }
+
+  sendTo(participantId: string, message: ServerMessage): void {
+    for (const conn of this.connections(participantId)) this.send(conn, message);
+  }
+
+  broadcast(message: ServerMessage, audience: "admitted" | "hosts"): void {
+    const text = JSON.stringify(message);
+    for (const conn of this.connections()) {
+      const state = conn.state;
+      if (!state || !(audience === "admitted" ? state.admitted : state.host)) continue;
+      try {
+        conn.send(text);
+      } catch {
+        // closed under us
+      }
+    }
+  }
+
+  rosterChanged(participantId: string): void {
+    const p = this.store.participant(participantId);
+    if (p && p.status === "admitted" && p.online) this.#roster.upsert(publicParticipant(p));
+    else this.#roster.remove(participantId);
+    this.#markHeadcountDirty();
+    this.#rosterTimer ??= setTimeout(() => this.flushRoster(), ROSTER_FLUSH_MS);
+  }
+
+  /** Sends the pending roster changes as one frame. */
+  flushRoster(): void {
+    this.#rosterTimer = null;
+    const changes = this.#roster.flush();
+    if (changes.length > 0) this.broadcast({ type: "roster", changes }, "admitted");
+  }
+
+  waitingChanged(): void {
+    this.broadcast({ type: "waiting.list", waiting: this.store.waitingList() }, "hosts");
+  }
+
+  refreshConnections(participantId: string): void {
+    const p = this.store.participant(participantId);
+    if (!p) return;
+    const admitted = p.status === "admitted";
+    const host = admitted && p.role === "host";
+    for (const conn of this.connections(participantId)) {
+      const wasHost = conn.state?.host ?? false;
+      conn.setState({ pid: p.id, admitted, host });
+      if (host && !wasHost) this.sendHostQueues(conn);
+    }
+  }
+
+  sendHostQueues(conn: Connection): void {
+    this.send(conn, { type: "waiting.list", waiting: this.store.waitingList() });
+    this.send(conn, { type: "reports", reports: this.store.reports() });
+    this.send(conn, { type: "flags", flags: this.store.flags() });
+  }
+
+  disconnect(participantId: string, message: ServerMessage): void {
+    for (const conn of this.connections(participantId)) {
+      this.send(conn, message);
+      conn.close(4003, message.type);
+    }
+    this.store.updateParticipant(participantId, { online: false });
+  }
+
+  welcome(participantId: string, only?: Connection): void {
+    const self = this.store.participant(participantId);
+    const config = this.store.config();
+    if (!self || !config) return;
+    const now = this.now();
+    const cutoff = chatCutoff(config.chatRetention, now, this.store.ended()?.at ?? null);
+    const message: ServerMessage = {
+      type: "welcome",
+      self: publicParticipant(self),
+      roster: this.store.online("admitted").map(publicParticipant),
+      state: this.store.state(),
+      chat: this.store.recentMessages(LIMITS.welcomeChat, cutoff === null ? 0 : Math.min(cutoff, Number.MAX_SAFE_INTEGER)),
+      conference: config.conference,
+    };
+    for (const conn of only ? [only] : this.connections(participantId)) {
+      this.send(conn, message);
+      if (self.role === "host") this.sendHostQueues(conn);
+    }
+  }
+
+  /** Tells a waiting participant's connection where they are. */
+  sendWaiting(conn: Connection): void {
+    this.send(conn, { type: "waiting", message: greeter(this) });
+  }
+
+  audit(actor: ParticipantRow, action: ModerationAction, targetId: string | null): void {
+    const config = this.store.config();
+    if (!config) return;
+    const row = {
+      id: newId("aud_"),
+      occurrenceId: config.occurrenceId,
+      meetingId: config.meetingId,
+      actorParticipantId: actor.id,
+      actorUserId: actor.userId,
+      action,
+      targetParticipantId: targetId,
+      at: this.now(),
+    };
+    this.ctx.waitUntil(db(this.env).insert(moderationAudit).values(row).run().then(() => undefined, (err) => logError("room_audit_failed", err, { occurrenceId: config.occurrenceId, action })));
+  }
+
+  persistBan(actor: ParticipantRow, target: ParticipantRow): void {
+    const config = this.store.config();
+    if (!config) return;
+    const base = { meetingId: config.meetingId, occurrenceId: config.occurrenceId, createdByParticipant: actor.id, createdByUser: actor.userId };
+    const rows: (typeof roomBans.$inferInsert)[] = [{ ...base, id: newId("ban_"), kind: "fingerprint", subject: target.subject }];
+    if (target.userId) rows.push({ ...base, id: newId("ban_"), kind: "user", subject: target.userId });
+    this.ctx.waitUntil(db(this.env).insert(roomBans).values(rows).onConflictDoNothing().run().then(() => undefined, (err) => logError("room_ban_failed", err, { occurrenceId: config.occurrenceId })));
+  }
+
+  #markHeadcountDirty(): void {
+    if (this.store.getMeta<number>("headcountDirtySince") !== null) return;
+    this.store.setMeta("headcountDirtySince", this.now());
+    this.scheduleAlarm();
+  }
+
+  /** The earliest moment the alarm has work: timer end, chat purge, head-count report. */
+  nextAlarmAt(): number | null {
+    const config = this.store.config();
+    if (!config) return null;
+    const timer = this.store.state().timer?.endsAt ?? null;
+    const purge = nextPurgeAt(config.chatRetention, this.store.oldestMessageAt(), this.store.ended()?.at ?? null);
+    const dirty = this.store.getMeta<number>("headcountDirtySince");
+    const due = [timer, purge, dirty === null ? null : dirty + HEADCOUNT_EVERY_MS].filter((t): t is number => t !== null);
+    return due.length ? Math.min(...due) : null;
+  }
+
+  scheduleAlarm(): void {
+    const at = this.nextAlarmAt();
+    if (at !== null) this.ctx.storage.setAlarm(at).catch((err) => logError("room_alarm_failed", err));
+  }
+
+  /** The alarm's duties, each only when due. */
+  async runAlarm(): Promise<void> {
+    const config = this.store.config();
+    if (!config) return;
+    const now = this.now();
+    const state = this.store.state();
+    if (state.timer && state.timer.endsAt <= now) {
+      const next = { ...state, timer: null };
+      this.store.setMeta("state", next);
+      this.broadcast({ type: "state", state: next }, "admitted");
+      this.broadcast({ type: "timer", endsAt: null, ended: true }, "admitted");
+    }
+    const cutoff = chatCutoff(config.chatRetention, now, this.store.ended()?.at ?? null);
+    if (cutoff !== null) this.store.purgeMessagesBefore(Math.min(cutoff, Number.MAX_SAFE_INTEGER));
+    const dirty = this.store.getMeta<number>("headcountDirtySince");
+    if (dirty !== null && dirty + HEADCOUNT_EVERY_MS <= now && !this.store.ended()) {
+      this.store.setMeta("headcountDirtySince", null);
+      await recordLiveAttendees(this.env, config.occurrenceId, this.store.admittedOnlineCount());
+    }
+    this.scheduleAlarm();
+  }
+
+  async end(reason: "host" | "ended" | "cancelled"): Promise<void> {
+    if (this.store.ended()) return;
+    const now = this.now();
+    this.store.setMeta("ended", { at: now, reason });
+    this.store.setMeta("state", { ...this.store.state(), timer: null });
+    this.store.setMeta("headcountDirtySince", null);
+    for (const conn of this.connections()) {
+      this.send(conn, { type: "ended", reason });
+      conn.close(1000, "ended");
+    }
+    this.store.endRoster();
+    const occurrenceId = this.store.config()?.occurrenceId ?? this.server.name;
+    await markOccurrenceEnded(this.env, occurrenceId, now);
+    this.scheduleAlarm();
+  }
+
+  bucket(key: string): Bucket | undefined {
+    return this.#buckets.get(key);
+  }
+
+  setBucket(key: string, bucket: Bucket): void {
+    this.#buckets.set(key, bucket);
+  }
+}

@@ -1,0 +1,174 @@
+import { Hono } from "hono";
+import type { Context } from "hono";
+import { describeRoute } from "hono-openapi";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { z } from "zod";
+import { allow, currentMemberships } from "../auth/authz";
+import { hmac } from "../auth/crypto";
+import { signToken, TICKET_TTL_SECONDS, verifyToken } from "../auth/jwt";
+import type { AppEnv } from "../env";
+import { fail } from "../lib/errors";
+import { validate } from "../lib/validate";
+import { clientFingerprint, enforceLimit, rateLimit } from "../middleware/rate-limit";
+import { getOccurrenceWithMeeting } from "../occurrences/lifecycle";
+import { countLinks } from "../rooms/chat-rules";
+import { roomStub } from "../rooms/client";
+import { locationHintForTimezone } from "../rooms/location";
+import { type Admission, type CommandResult, PARTICIPANT_HEADER, type RoomRefusal } from "../rooms/meeting-room";
+import { ClientMessage, LIMITS } from "../rooms/protocol";
+
+/** Room session tokens (HTTP mirrors, reconnects) last about as long as a long meeting. */
+const SESSION_TTL_SECONDS = 4 * 60 * 60;
+/** Service roles that enter their group's rooms as hosts. */
+const HOST_ROLES = new Set(["host", "admin"]);
+
+const occurrenceParam = z.object({ id: z.string().min(1).max(64) });
+const JoinBody = z.object({
+  displayName: z
+    .string()
+    .trim()
+    .max(LIMITS.nameChars)
+    .refine((name) => countLinks(name) === 0 && !/[<>]/.test(name), "Names cannot contain links")
+    .optional(),
+  passcode: z.string().max(128).optional(),
+});
+const ChatBody = z.object({ text: z.string().trim().min(1).max(LIMITS.chatChars) });
+const MIRRORED_ACTIONS = ["admit", "deny", "sendToWaiting", "mute", "unmute", "remove", "ban", "promote", "demote"] as const;
+const ModerationBody = z.object({ action: z.enum(MIRRORED_ACTIONS), participantId: z.string().min(1).max(64) });
+
+/**
+ * A salted hash of the caller's connection, scoped to one meeting and stable across days: what a
+ * ban matches in later occurrences. Unlike the daily fingerprint it cannot link people across
+ * meetings, and it is only ever stored for a participant who was removed or banned.
+ */
+async function meetingSubject(c: Context<AppEnv>, meetingId: string): Promise<string> {
+  const address = c.req.header("CF-Connecting-IP") ?? "local";
+  return hmac(c.env.FINGERPRINT_SECRET, `room-subject:${meetingId}:${address}\n${c.req.header("User-Agent") ?? ""}`);
+}
+
+function refuse(r: RoomRefusal): never {
+  const headers = "retryAfterSeconds" in r && r.retryAfterSeconds ? { "Retry-After": String(r.retryAfterSeconds) } : undefined;
+  throw fail(r.status, r.code, r.message, headers ? { headers } : undefined);
+}
+
+/** The response that lets a participant in: a one-minute ticket for the socket and a session token. */
+async function admissionTokens(env: Env, occurrenceId: string, a: Admission) {
+  const claims = { occ: occurrenceId, role: a.role };
+  const ticket = await signToken(env.JWT_SECRET, "meetinghouse:room-ticket", a.participantId, claims, TICKET_TTL_SECONDS);
+  const sessionToken = await signToken(env.JWT_SECRET, "meetinghouse:room-session", a.participantId, claims, SESSION_TTL_SECONDS);
+  return { ticket, wsUrl: `/api/rooms/${encodeURIComponent(occurrenceId)}?ticket=${ticket}`, participantId: a.participantId, role: a.role, waiting: a.waiting, sessionToken };
+}
+
+const COMMAND_STATUS: Record<string, ContentfulStatusCode> = { rate_limited: 429, not_found: 404, no_participant: 404, not_live: 409, not_supported: 501 };
+
+function commandResponse(c: Context<AppEnv>, result: CommandResult) {
+  if (!result.ok) throw fail(COMMAND_STATUS[result.code] ?? 403, result.code, result.message);
+  return c.json({ ok: true }, 200);
+}
+
+/** Join gate, WebSocket upgrade and the HTTP mirrors of the live room (see worker/rooms/). */
+export const roomRoutes = new Hono<AppEnv>()
+  .post(
+    "/occurrences/:id/join",
+    allow.public(),
+    rateLimit("JOIN_LIMITER"),
+    describeRoute({ tags: ["rooms"], summary: "Join a meeting occurrence's room (passcode, waiting room, bans, lock, capacity)" }),
+    validate("param", occurrenceParam),
+    validate("json", JoinBody),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const body = c.req.valid("json");
+      const row = await getOccurrenceWithMeeting(c.env, id);
+      if (!row) throw fail(404, "not_found", "Occurrence not found");
+      const principal = c.get("principal");
+      const userId = principal.kind === "user" ? principal.userId : null;
+      const wantsHost = userId !== null && (await currentMemberships(c.env, userId)).some((m) => m.groupId === row.meeting.groupId && HOST_ROLES.has(m.role));
+      const stub = await roomStub(c.env, id, locationHintForTimezone(row.meeting.timezone));
+      const result = await stub.join({
+        displayName: body.displayName || (wantsHost ? "Host" : "Guest"),
+        passcode: body.passcode,
+        wantsHost,
+        userId,
+        subject: await meetingSubject(c, row.meeting.id),
+        guessKey: await clientFingerprint(c),
+      });
+      if (!result.ok) refuse(result);
+      return c.json(await admissionTokens(c.env, id, result), 200);
+    },
+  )
+  .post(
+    "/occurrences/:id/rejoin",
+    allow.participant("id"),
+    rateLimit("JOIN_LIMITER"),
+    describeRoute({ tags: ["rooms"], summary: "Fresh ticket for the same participant (reconnect without a duplicate roster entry)" }),
+    validate("param", occurrenceParam),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const principal = c.get("principal");
+      if (principal.kind !== "participant") throw fail(401, "unauthenticated", "A room session is required");
+      const result = await (await roomStub(c.env, id)).resume(principal.participantId);
+      if (!result.ok) refuse(result);
+      return c.json(await admissionTokens(c.env, id, result), 200);
+    },
+  )
+  .get(
+    "/rooms/:id",
+    allow.public(),
+    describeRoute({ tags: ["rooms"], summary: "WebSocket into the room; the single-use ticket is checked before the upgrade" }),
+    validate("param", occurrenceParam),
+    validate("query", z.object({ ticket: z.string().min(1).max(2048) })),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") throw fail(426, "upgrade_required", "Open this URL as a WebSocket");
+      const ticket = await verifyToken(c.env.JWT_SECRET, "meetinghouse:room-ticket", c.req.valid("query").ticket);
+      if (!ticket?.sub || !ticket.jti || !ticket.exp) throw fail(401, "bad_ticket", "The ticket is invalid or expired");
+      if (ticket.occ !== id) throw fail(403, "foreign_ticket", "The ticket is for another room");
+      const stub = await roomStub(c.env, id);
+      const claimed = await stub.claimTicket(ticket.jti, ticket.sub, ticket.exp * 1000);
+      if (!claimed.ok) refuse(claimed);
+      // Identity comes only from the verified ticket: drop anything the client tried to send.
+      const headers = new Headers(c.req.raw.headers);
+      for (const name of [...headers.keys()]) if (name.startsWith("x-partykit-") || name === PARTICIPANT_HEADER) headers.delete(name);
+      headers.set(PARTICIPANT_HEADER, ticket.sub);
+      const url = new URL(c.req.url);
+      url.searchParams.delete("ticket");
+      const res = await stub.fetch(new Request(url, { headers }));
+      // A fresh Response: the one from the stub has immutable headers our middleware adds to.
+      return new Response(res.body, { status: res.status, headers: new Headers(res.headers), webSocket: res.webSocket });
+    },
+  )
+  .post(
+    "/occurrences/:id/chat",
+    allow.participant("id"),
+    describeRoute({ tags: ["rooms"], summary: "Post chat without a socket (room session token)" }),
+    validate("param", occurrenceParam),
+    validate("json", ChatBody),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const principal = c.get("principal");
+      if (principal.kind !== "participant") throw fail(401, "unauthenticated", "A room session is required");
+      await enforceLimit(c.env, "CHAT_LIMITER", `CHAT_LIMITER:p:${principal.participantId}`);
+      const stub = await roomStub(c.env, id);
+      return commandResponse(c, await stub.command(principal.participantId, { type: "chat.send", text: c.req.valid("json").text }));
+    },
+  )
+  .post(
+    "/moderation/:occurrenceId",
+    // One rule: the caller's room session token must be a host's for this occurrence (the room
+    // re-checks the role in its own storage, so a demoted host's token no longer works).
+    allow.participant("occurrenceId", true),
+    rateLimit("WRITE_LIMITER"),
+    describeRoute({ tags: ["rooms"], summary: "Moderate without a socket (host room session token)" }),
+    validate("param", z.object({ occurrenceId: z.string().min(1).max(64) })),
+    validate("json", ModerationBody),
+    async (c) => {
+      const { occurrenceId } = c.req.valid("param");
+      const principal = c.get("principal");
+      if (principal.kind !== "participant") throw fail(401, "unauthenticated", "A room session is required");
+      const { action, participantId } = c.req.valid("json");
+      const message = ClientMessage.parse({ type: `host.${action}`, participantId });
+      const stub = await roomStub(c.env, occurrenceId);
+      return commandResponse(c, await stub.command(principal.participantId, message));
+    },
+  );
+
