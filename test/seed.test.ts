@@ -1,0 +1,14 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { seedDemoData } from "../worker/dev/seed";
+
+describe("demo seed", () => {
+  it("is idempotent: a second run changes no counts", async () => {
+    const first = await seedDemoData(env);
+    expect(first.groups).toBe(3);
+    expect(first.users).toBe(4);
+    expect(first.assignments).toBe(12);
+    const second = await seedDemoData(env);
+    expect(second).toEqual(first);
+  });
+});
