@@ -1,0 +1,199 @@
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { db } from "../worker/db/client";
+import { occurrences } from "../worker/db/schema";
+import type { MeetingRoom } from "../worker/rooms/meeting-room";
+import { LIMITS } from "../worker/rooms/protocol";
+import { call, type ErrorJson } from "./helpers";
+import { enter, joinRequest, liveRoom, TestSocket } from "./rooms-helpers";
+
+const stubFor = (occurrenceId: string) => env.MeetingRoom.getByName(occurrenceId) as DurableObjectStub<MeetingRoom>;
+const messageCount = (occurrenceId: string) =>
+  runInDurableObject(stubFor(occurrenceId), (_room, state) => Number(state.storage.sql.exec("SELECT count(*) AS n FROM messages").one().n));
+
+async function rejoin(occurrenceId: string, sessionToken: string) {
+  const res = await call(`/api/occurrences/${occurrenceId}/rejoin`, { method: "POST", headers: { Authorization: `Bearer ${sessionToken}` } });
+  expect(res.status).toBe(200);
+  return (await res.json()) as { wsUrl: string; participantId: string };
+}
+
+describe("frames", () => {
+  it("answers invalid and oversized frames with an error and keeps the connection", async () => {
+    const { occurrenceId } = await liveRoom();
+    const alice = await enter(occurrenceId, "alice");
+    const s = alice.socket;
+    await s.next("welcome");
+    s.send("not json");
+    expect((await s.next("error")).code).toBe("invalid_json");
+    s.send(JSON.stringify({ type: "chat.shout", text: "x" }));
+    await s.until((x) => x.of("error").length >= 2, "2 errors");
+    expect(s.of("error")[1]?.code).toBe("invalid_message");
+    s.send({ type: "chat.send", text: "x".repeat(LIMITS.chatChars + 1) });
+    await s.until((x) => x.of("error").length >= 3, "3 errors");
+    expect(s.of("error")[2]?.message).toContain("text");
+    s.send(JSON.stringify({ type: "chat.send", text: "y", pad: "z".repeat(LIMITS.frameBytes) }));
+    await s.until((x) => x.of("error").length >= 4, "4 errors");
+    expect(s.of("error")[3]?.code).toBe("frame_too_large");
+    s.send({ type: "chat.send", text: "   " });
+    await s.until((x) => x.of("error").length >= 5, "5 errors");
+    expect(await messageCount(occurrenceId)).toBe(0);
+    s.send({ type: "chat.send", text: "still here" });
+    await s.next("chat.message", (f) => f.message.text === "still here");
+    expect(s.closed).toBeNull();
+    s.close();
+  });
+
+  it("rate-limits chat with a burst allowance", async () => {
+    const { occurrenceId } = await liveRoom();
+    const { socket } = await enter(occurrenceId, "chatty");
+    await socket.next("welcome");
+    for (let i = 0; i < 8; i++) socket.send({ type: "chat.send", text: `line ${i}` });
+    await socket.until((s) => s.of("chat.message").length + s.of("error").length >= 8, "8 answers");
+    expect(socket.of("chat.message").length).toBeGreaterThanOrEqual(5);
+    expect(socket.of("error").some((e) => e.code === "rate_limited")).toBe(true);
+    socket.close();
+  });
+});
+
+describe("timer", () => {
+  it("syncs a deadline to everyone and the room's alarm announces the end", async () => {
+    const { occurrenceId, host } = await liveRoom();
+    const h = await enter(occurrenceId, "host", {}, host.auth);
+    const a = await enter(occurrenceId, "alice");
+    await a.socket.next("welcome");
+    h.socket.send({ type: "host.timer", seconds: 1 });
+    const started = await a.socket.next("timer", (f) => f.endsAt !== null);
+    expect(started.endsAt).toBeGreaterThan(Date.now() - 5_000);
+    await a.socket.next("state", (f) => f.state.timer?.endsAt === started.endsAt);
+    const ended = await a.socket.next("timer", (f) => f.ended);
+    expect(ended.endsAt).toBeNull();
+    await a.socket.next("state", (f) => f.state.timer === null);
+    a.socket.send({ type: "host.timer", seconds: 60 });
+    expect((await a.socket.next("error")).code).toBe("forbidden");
+    h.socket.close();
+    a.socket.close();
+  });
+});
+
+describe("retention", () => {
+  it("purges '24h' chat by alarm once it is older than a day", async () => {
+    const { occurrenceId } = await liveRoom({ chatRetention: "24h" });
+    const { socket } = await enter(occurrenceId, "alice");
+    socket.send({ type: "chat.send", text: "old news" });
+    await socket.next("chat.message");
+    socket.send({ type: "chat.send", text: "fresh" });
+    await socket.until((s) => s.of("chat.message").length >= 2, "2 messages");
+    expect(await messageCount(occurrenceId)).toBe(2);
+    const stub = stubFor(occurrenceId);
+    await runInDurableObject(stub, (_room, state) => {
+      state.storage.sql.exec("UPDATE messages SET at = at - 25 * 3600 * 1000 WHERE text = 'old news'");
+    });
+    await runInDurableObject(stub, (_room, state) => state.storage.setAlarm(Date.now() + 60_000));
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect(await messageCount(occurrenceId)).toBe(1);
+    // A later joiner's welcome carries only what is still retained.
+    const bob = await enter(occurrenceId, "bob");
+    expect((await bob.socket.next("welcome")).chat.map((m) => m.text)).toEqual(["fresh"]);
+    socket.close();
+    bob.socket.close();
+  });
+
+  it("'end' retention: host.end closes the room for everyone, marks D1 ended, and the alarm purges chat", async () => {
+    const { occurrenceId, host } = await liveRoom({ chatRetention: "end" });
+    const h = await enter(occurrenceId, "host", {}, host.auth);
+    const a = await enter(occurrenceId, "alice");
+    await a.socket.next("welcome");
+    a.socket.send({ type: "chat.send", text: "said in the room" });
+    await h.socket.next("chat.message");
+    h.socket.send({ type: "host.end" });
+    expect((await a.socket.next("ended")).reason).toBe("host");
+    await a.socket.until((s) => s.closed, "close");
+    await h.socket.until((s) => s.closed, "host close");
+    const row = await db(env).select().from(occurrences).where(eq(occurrences.id, occurrenceId)).get();
+    expect(row?.status).toBe("ended");
+    const stub = stubFor(occurrenceId);
+    await runInDurableObject(stub, (_room, state) => state.storage.setAlarm(Date.now() + 60_000));
+    await runDurableObjectAlarm(stub);
+    expect(await messageCount(occurrenceId)).toBe(0);
+    const late = await joinRequest(occurrenceId, "late");
+    expect(late.status).toBe(409);
+    expect(((await late.json()) as ErrorJson).error.code).toBe("not_live");
+  });
+});
+
+describe("hibernation and reconnects", () => {
+  it("keeps roster, waiting room, moderation state, timer and chat across eviction", async () => {
+    const { occurrenceId, host } = await liveRoom({ waitingRoom: true });
+    const h = await enter(occurrenceId, "host", {}, host.auth);
+    await h.socket.next("welcome");
+    const w = await enter(occurrenceId, "waiter");
+    await h.socket.next("waiting.list", (f) => f.waiting.length === 1);
+    const a = await enter(occurrenceId, "alice");
+    h.socket.send({ type: "host.admit", participantId: a.participantId });
+    await a.socket.next("welcome");
+    h.socket.send({ type: "host.mute", participantId: a.participantId });
+    h.socket.send({ type: "host.chatMode", mode: "hosts" });
+    h.socket.send({ type: "host.timer", seconds: 600 });
+    h.socket.send({ type: "chat.send", text: "before eviction" });
+    await a.socket.next("chat.message");
+    await a.socket.next("state", (f) => f.state.chatMode === "hosts" && f.state.timer !== null);
+
+    await evictDurableObject(stubFor(occurrenceId));
+
+    // Existing sockets keep working after the object wakes from hibernation.
+    h.socket.send({ type: "chat.send", text: "after eviction" });
+    await a.socket.next("chat.message", (f) => f.message.text === "after eviction");
+    a.socket.send({ type: "chat.send", text: "muted still" });
+    expect((await a.socket.next("error")).code).toBe("chat_hosts_only");
+    // A reconnecting host gets everything back in one welcome.
+    const again = await rejoin(occurrenceId, h.sessionToken);
+    const h2 = await TestSocket.open(again.wsUrl);
+    const welcome = await h2.next("welcome");
+    expect(welcome.chat.map((m) => m.text)).toEqual(["before eviction", "after eviction"]);
+    expect(welcome.state.chatMode).toBe("hosts");
+    expect(welcome.state.timer).not.toBeNull();
+    expect(welcome.roster.find((p) => p.id === a.participantId)?.muted).toBe(true);
+    expect(welcome.roster.filter((p) => p.id === h.participantId)).toHaveLength(1);
+    const waiting = await h2.next("waiting.list");
+    expect(waiting.waiting.map((x) => x.id)).toEqual([w.participantId]);
+    for (const s of [h.socket, h2, w.socket, a.socket]) s.close();
+  });
+
+  it("a reconnect with the session token replaces the old socket without a duplicate roster entry", async () => {
+    const { occurrenceId } = await liveRoom();
+    const observer = await enter(occurrenceId, "observer");
+    await observer.socket.next("welcome");
+    const a = await enter(occurrenceId, "alice");
+    await a.socket.next("welcome");
+    const again = await rejoin(occurrenceId, a.sessionToken);
+    expect(again.participantId).toBe(a.participantId);
+    const a2 = await TestSocket.open(again.wsUrl);
+    const welcome = await a2.next("welcome");
+    expect(welcome.self.id).toBe(a.participantId);
+    expect(welcome.roster.filter((p) => p.id === a.participantId)).toHaveLength(1);
+    await a.socket.until((s) => s.closed, "old socket replaced");
+    // After the old socket's close the participant is still in the roster.
+    observer.socket.send({ type: "chat.send", text: "ping" });
+    await a2.next("chat.message", (f) => f.message.text === "ping");
+    const late = await enter(occurrenceId, "late");
+    const lateWelcome = await late.socket.next("welcome");
+    expect(lateWelcome.roster.filter((p) => p.id === a.participantId)).toHaveLength(1);
+    expect(lateWelcome.roster).toHaveLength(3);
+    for (const s of [observer.socket, a2, late.socket]) s.close();
+  });
+
+  it("reports the live attendee count to D1 by alarm, not per join", async () => {
+    const { occurrenceId } = await liveRoom();
+    const people = await Promise.all(["p1", "p2", "p3"].map((n) => enter(occurrenceId, n)));
+    for (const p of people) await p.socket.next("welcome");
+    await runInDurableObject(stubFor(occurrenceId), (_room, state) => {
+      state.storage.sql.exec("UPDATE meta SET value = '0' WHERE key = 'headcountDirtySince'");
+    });
+    await runDurableObjectAlarm(stubFor(occurrenceId));
+    const after = await db(env).select({ n: occurrences.liveAttendees }).from(occurrences).where(eq(occurrences.id, occurrenceId)).get();
+    expect(after?.n).toBe(3);
+    for (const p of people) p.socket.close();
+  });
+});
