@@ -26,7 +26,7 @@ export default defineConfig(async () => {
           test: {
             name: "worker",
             include: ["worker/**/*.test.ts", "test/**/*.test.ts"],
-            setupFiles: ["./test/apply-migrations.ts"],
+            setupFiles: ["./test/setup.ts"],
             testTimeout: 20_000,
           },
         },
