@@ -1,0 +1,63 @@
+import { execFileSync } from "node:child_process";
+import { Validator } from "@seriousme/openapi-schema-validator";
+import { describe, expect, inject, it } from "vitest";
+
+const base = () => inject("baseUrl");
+
+async function signIn(email: string): Promise<string> {
+  await fetch(`${base()}/api/auth/magic-link`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email }) });
+  for (let i = 0; i < 50; i++) {
+    const outbox = (await (await fetch(`${base()}/api/dev/outbox`)).json()) as { to: string; url: string }[];
+    const mail = outbox.find((m) => m.to === email);
+    if (mail) {
+      const token = new URL(mail.url).searchParams.get("token");
+      const res = await fetch(`${base()}/api/auth/token`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token }) });
+      return ((await res.json()) as { accessToken: string }).accessToken;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no sign-in mail for ${email}`);
+}
+
+describe("the running app (wrangler dev, as after npm start)", () => {
+  it("serves the web shell, liveness, readiness with every dependency ok, and the docs", async () => {
+    const home = await fetch(`${base()}/`);
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('rel="alternate" type="application/json" title="Meetings Feed"');
+    expect((await fetch(`${base()}/api/healthz`)).status).toBe(200);
+    const ready = (await (await fetch(`${base()}/api/readyz`)).json()) as { ok: boolean; checks: Record<string, { ok: boolean }> };
+    expect(ready).toMatchObject({ ok: true, checks: { d1: { ok: true }, r2: { ok: true }, rooms: { ok: true } } });
+    const docs = await fetch(`${base()}/api/docs`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain("Meetinghouse API");
+  });
+
+  it("publishes a valid OpenAPI 3.1 document", async () => {
+    const spec = (await (await fetch(`${base()}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(spec.openapi).toBe("3.1.0");
+    const result = await new Validator().validate(spec as unknown as object);
+    expect(result.errors ?? [], JSON.stringify(result.errors)?.slice(0, 2000)).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(Object.keys(spec.paths).length).toBeGreaterThan(20);
+  });
+
+  it("exports the treasurer's journal in a form hledger reads, with the same balances", async () => {
+    const token = await signIn("treasurer@meetinghouse.test");
+    const auth = { Authorization: `Bearer ${token}` };
+    const group = "grp_demo_chicago";
+    const ledger = await fetch(`${base()}/api/groups/${group}/treasury/journal.ledger`, { headers: auth });
+    expect(ledger.status).toBe(200);
+    const text = await ledger.text();
+    expect(text.length).toBeGreaterThan(200);
+    // hledger parses the journal strictly (balanced transactions, valid dates) or exits non-zero.
+    const out = execFileSync("hledger", ["-f", "-", "balance", "--flat", "--no-total", "-O", "csv"], { input: text, encoding: "utf8" });
+    const hledgerBalances = new Map<string, number>();
+    for (const line of out.trim().split("\n").slice(1)) {
+      const [account, amount] = line.split(",").map((s) => s.replace(/^"|"$/g, ""));
+      if (account && amount) hledgerBalances.set(account, Math.round(Number(amount.replace(/[^0-9.-]/g, "")) * 100));
+    }
+    expect(hledgerBalances.size).toBeGreaterThan(3);
+    const sum = [...hledgerBalances.values()].reduce((a, b) => a + b, 0);
+    expect(sum).toBe(0); // double entry: the whole journal balances
+  });
+});
