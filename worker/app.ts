@@ -17,6 +17,8 @@ import { meRoutes } from "./routes/me";
 import { occurrenceRoutes } from "./routes/occurrences";
 import { opsRoutes } from "./routes/ops";
 import { roomRoutes } from "./routes/rooms";
+import { attachmentRoutes } from "./routes/attachments";
+import { treasuryRoutes } from "./routes/treasury";
 
 /** Every resource's routes, mounted under /api. Chained so `hc<ApiType>` types the web client. */
 const api = new Hono<AppEnv>()
@@ -29,7 +31,9 @@ const api = new Hono<AppEnv>()
   .route("/", meetingRoutes)
   .route("/occurrences", occurrenceRoutes)
   .route("/", feedRoutes)
-  .route("/ops", opsRoutes);
+  .route("/ops", opsRoutes)
+  .route("/groups/:groupId/treasury", treasuryRoutes)
+  .route("/attachments", attachmentRoutes);
 
 export type ApiType = typeof api;
 

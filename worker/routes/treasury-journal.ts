@@ -1,0 +1,103 @@
+import { and, eq } from "drizzle-orm";
+import { Hono } from "hono";
+import { describeRoute } from "hono-openapi";
+import { z } from "zod";
+import { allow } from "../auth/authz";
+import { db } from "../db/client";
+import { journalEntries } from "../db/schema-treasury";
+import type { AppEnv } from "../env";
+import { fail, notFound } from "../lib/errors";
+import { validate } from "../lib/validate";
+import { actorId, groupIdOf, idempotentWrite } from "../treasury/http";
+import { reversalMemo, reversingLines } from "../treasury/ledger";
+import { centsSchema, isoDateSchema } from "../treasury/money";
+import { entryJson, loadEntries } from "../treasury/queries";
+import { assertOpenPeriod, checkLineReferences, ensureChartOfAccounts, postEntryStatements } from "../treasury/store";
+import { GROUP, TREASURER, TREASURY_READERS } from "./treasury-rules";
+
+const tags = ["treasury"];
+const id = z.string().min(1).max(64);
+
+export const lineSchema = z.object({
+  accountId: id,
+  amountCents: centsSchema,
+  meetingId: id.optional(),
+  occurrenceId: id.optional(),
+});
+
+const newEntry = z.object({
+  date: isoDateSchema,
+  memo: z.string().trim().min(1).max(500),
+  lines: z.array(lineSchema).min(2, { error: "An entry needs at least two lines" }).max(50),
+});
+const reverseBody = z.object({ date: isoDateSchema.optional(), reason: z.string().trim().max(200).optional() }).default({});
+const entryParam = z.object({ groupId: z.string(), entryId: id });
+const listQuery = z.object({ from: isoDateSchema.optional(), to: isoDateSchema.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
+
+/** The journal: read entries, post balanced entries, reverse a posted entry (once). */
+export const treasuryJournalRoutes = new Hono<AppEnv>()
+  .get("/journal/entries", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Journal entries with lines, newest first" }), validate("query", listQuery), async (c) => {
+    const q = c.req.valid("query");
+    const entries = await loadEntries(c.env, groupIdOf(c), { from: q.from, to: q.to, limit: q.limit, order: "desc" });
+    return c.json({ entries: entries.map(entryJson) });
+  })
+  .get("/journal/entries/:entryId", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "One journal entry" }), validate("param", entryParam), async (c) => {
+    const [entry] = await loadEntries(c.env, groupIdOf(c), { ids: [c.req.valid("param").entryId] });
+    if (!entry) throw notFound("Entry");
+    const reversal = await db(c.env).select({ id: journalEntries.id }).from(journalEntries).where(eq(journalEntries.reversesEntryId, entry.id)).get();
+    return c.json({ entry: { ...entryJson(entry), reversedByEntryId: reversal?.id ?? null } });
+  })
+  .post(
+    "/journal/entries",
+    allow.roles(TREASURER, GROUP),
+    describeRoute({ tags, summary: "Post a balanced journal entry (Idempotency-Key required)" }),
+    validate("json", newEntry),
+    async (c) => {
+      const groupId = groupIdOf(c);
+      const body = c.req.valid("json");
+      return idempotentWrite(c, body, async () => {
+        await ensureChartOfAccounts(c.env, groupId);
+        await checkLineReferences(c.env, groupId, body.lines);
+        await assertOpenPeriod(c.env, groupId, body.date);
+        const { entryId, statements } = postEntryStatements(db(c.env), { groupId, date: body.date, memo: body.memo, kind: "manual", createdBy: actorId(c), lines: body.lines });
+        return { status: 201, body: { entryId }, statements };
+      });
+    },
+  )
+  .post(
+    "/journal/entries/:entryId/reverse",
+    allow.roles(TREASURER, GROUP),
+    describeRoute({ tags, summary: "Post the reversing entry of a posted entry, once (Idempotency-Key required)" }),
+    validate("param", entryParam),
+    validate("json", reverseBody),
+    async (c) => {
+      const groupId = groupIdOf(c);
+      const { entryId } = c.req.valid("param");
+      const body = c.req.valid("json");
+      const conflict = { target: "journal_entries.reverses_entry_id", status: 409 as const, code: "already_reversed", message: "This entry was already reversed" };
+      return idempotentWrite(
+        c,
+        body,
+        async () => {
+          const [original] = await loadEntries(c.env, groupId, { ids: [entryId] });
+          if (!original) throw notFound("Entry");
+          if (original.kind === "reversal") throw fail(409, "cannot_reverse_reversal", "A reversing entry cannot itself be reversed; post a new entry instead");
+          const already = await db(c.env).select({ id: journalEntries.id }).from(journalEntries).where(and(eq(journalEntries.groupId, groupId), eq(journalEntries.reversesEntryId, entryId))).get();
+          if (already) throw fail(409, conflict.code, conflict.message);
+          const date = body.date ?? new Date().toISOString().slice(0, 10);
+          await assertOpenPeriod(c.env, groupId, date);
+          const { entryId: reversalId, statements } = postEntryStatements(db(c.env), {
+            groupId,
+            date,
+            memo: reversalMemo(original.memo, body.reason),
+            kind: "reversal",
+            reversesEntryId: original.id,
+            createdBy: actorId(c),
+            lines: reversingLines(original.lines),
+          });
+          return { status: 201, body: { entryId: reversalId, reversesEntryId: original.id }, statements };
+        },
+        [conflict],
+      );
+    },
+  );
