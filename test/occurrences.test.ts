@@ -176,3 +176,20 @@ describe("occurrence lifecycle", () => {
     }
   });
 });
+
+describe("demo seed", () => {
+  it("is idempotent and lists public demo meetings after materialize", async () => {
+    const { seedDemoMeetings } = await import("../worker/dev/seed-meetings");
+    const chicago = await createGroup({ timezone: "America/Chicago" });
+    const london = await createGroup({ timezone: "Europe/London" });
+    const kolkata = await createGroup({ timezone: "Asia/Kolkata" });
+    await seedDemoMeetings(env, { chicago: chicago.id, london: london.id, kolkata: kolkata.id });
+    const count = async () => (await env.DB.prepare("SELECT count(*) AS n FROM meetings WHERE id LIKE 'mtg_demo_%'").first<{ n: number }>())?.n;
+    expect(await count()).toBe(30);
+    await seedDemoMeetings(env, { chicago: chicago.id, london: london.id, kolkata: kolkata.id });
+    expect(await count()).toBe(30);
+    await materializeOccurrences(env, Date.now());
+    const list = (await (await call("/api/meetings?language=S&limit=100")).json()) as { items: { slug: string }[] };
+    expect(list.items.map((i) => i.slug).sort()).toEqual(["spanish-chicago", "spanish-london"]);
+  });
+});
