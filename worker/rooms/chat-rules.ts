@@ -6,6 +6,8 @@ export type BucketPolicy = { capacity: number; perSecond: number };
 
 /** Chat: a burst of 5, then one message a second on average. */
 export const CHAT_BUCKET: BucketPolicy = { capacity: 5, perSecond: 1 };
+/** Hosts paste readings and announcements: a deeper bucket (40 at once, 20 a second). */
+export const HOST_CHAT_BUCKET: BucketPolicy = { capacity: 40, perSecond: 20 };
 /** Reactions are cheap to render but easy to flood: a burst of 10, two a second. */
 export const REACTION_BUCKET: BucketPolicy = { capacity: 10, perSecond: 2 };
 

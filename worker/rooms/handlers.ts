@@ -1,5 +1,5 @@
 import { newId } from "../lib/ids";
-import { CHAT_BUCKET, chatRefusal, DEFAULT_FLAG_WORDS, flagReasons, REACTION_BUCKET, takeToken, type Bucket, type BucketPolicy } from "./chat-rules";
+import { type Bucket, type BucketPolicy, CHAT_BUCKET, chatRefusal, DEFAULT_FLAG_WORDS, flagReasons, HOST_CHAT_BUCKET, REACTION_BUCKET, takeToken } from "./chat-rules";
 import { authorize, lowerHand, muteAllTargets, raiseHand, type Refusal, selfUnmuteRefusal, suspendAll, withChatMode, withLock, withTimer } from "./moderation";
 import { assertNever, type ChatMessage, type ClientMessage, type ModerationAction, type RoomState, type ServerMessage } from "./protocol";
 import type { ParticipantRow, RoomStore } from "./store";
@@ -49,7 +49,7 @@ function limited(io: RoomIO, key: string, policy: BucketPolicy): Refusal | null 
 }
 
 function sendChat(io: RoomIO, actor: ParticipantRow, text: string): Refusal | null {
-  const refusal = chatRefusal(actor, io.store.state().chatMode) ?? limited(io, `chat:${actor.id}`, CHAT_BUCKET);
+  const refusal = chatRefusal(actor, io.store.state().chatMode) ?? limited(io, `chat:${actor.id}`, actor.role === "host" ? HOST_CHAT_BUCKET : CHAT_BUCKET);
   if (refusal) return refusal;
   const message: ChatMessage = { id: newId("msg_"), participantId: actor.id, name: actor.name, text, at: io.now() };
   io.store.addMessage(message);

@@ -1,0 +1,326 @@
+// Room benchmark: N clients (50, 200, 300) join a live meeting through the real HTTP join and
+// WebSocket under `wrangler dev`; one host sends chat at 20 msg/s; we measure join p50/p99,
+// send→last-receiver p50/p99, lost and duplicated deliveries and order. The same load then runs
+// against a minimal Socket.IO room on Node (a child process) and the ratio is printed.
+// Loopback only, bounded in time, stops by itself. Run: `npm run bench:room`.
+import { execFileSync, fork, spawn } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { performance } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
+
+const WORKER_PORT = 8789;
+const SOCKETIO_PORT = 8790;
+const PERSIST = ".wrangler/bench-room";
+const SIZES = (process.env.BENCH_SIZES ?? "50,200,300").split(",").map(Number);
+const RATE = 20; // messages per second from the one sender
+const SECONDS = 3;
+const JOIN_CONCURRENCY = 25;
+const HARD_LIMIT_MS = 8 * 60_000;
+
+// ---------------------------------------------------------------------------------------------
+// The Socket.IO baseline: an HTTP join that hands out a single-use ticket, then a socket that
+// presents it, joins the room and gets a welcome; chat is validated and broadcast to the room.
+async function socketIoServer(port) {
+  const { Server } = await import("socket.io");
+  const tickets = new Set();
+  const http = createServer((req, res) => {
+    if (req.method === "POST" && req.url === "/join") {
+      req.resume();
+      req.on("end", () => {
+        const ticket = randomBytes(16).toString("base64url");
+        tickets.add(ticket);
+        res.writeHead(200, { "Content-Type": "application/json" });
+        res.end(JSON.stringify({ ticket }));
+      });
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  const io = new Server(http, { transports: ["websocket"], serveClient: false });
+  const names = new Map();
+  io.use((socket, next) => {
+    const ticket = socket.handshake.auth?.ticket;
+    if (!tickets.delete(ticket)) return next(new Error("bad ticket"));
+    next();
+  });
+  io.on("connection", (socket) => {
+    const id = socket.id;
+    names.set(id, `p${names.size}`);
+    socket.join("room");
+    socket.emit("welcome", { self: id, roster: [...names.keys()].slice(0, 300) });
+    socket.on("chat.send", (msg) => {
+      if (typeof msg?.text !== "string" || msg.text.length > 2000) return;
+      io.to("room").emit("chat.message", { message: { id: randomBytes(8).toString("hex"), participantId: id, name: names.get(id), text: msg.text, at: Date.now() } });
+    });
+    socket.on("disconnect", () => names.delete(id));
+  });
+  http.listen(port, "127.0.0.1", () => process.send?.("ready"));
+}
+
+// ---------------------------------------------------------------------------------------------
+function sh(args, input) {
+  return execFileSync("wrangler", args, { env: wranglerEnv(), input, stdio: ["pipe", "pipe", "pipe"], encoding: "utf8" });
+}
+
+function wranglerEnv() {
+  return { ...process.env, XDG_CONFIG_HOME: `${process.cwd()}/.xdg`, WRANGLER_SEND_METRICS: "false", CI: "1", NO_D1_WARNING: "true" };
+}
+
+function devVars() {
+  if (!existsSync(".dev.vars")) execFileSync(process.execPath, ["scripts/dev-vars.mjs"]);
+  return Object.fromEntries(
+    readFileSync(".dev.vars", "utf8")
+      .split("\n")
+      .filter((l) => l.includes("=") && !l.startsWith("#"))
+      .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
+  );
+}
+
+/** A signed-in host: user + assignment + refresh family rows, and an access token like the app's. */
+async function hostAccessToken(secret, userId, familyId) {
+  const { SignJWT } = await import("jose");
+  const kid = createHash("sha256").update(`kid:${secret}`).digest().subarray(0, 6).toString("hex");
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({ fid: familyId })
+    .setProtectedHeader({ alg: "HS256", kid, typ: "JWT" })
+    .setIssuer("meetinghouse")
+    .setAudience("meetinghouse:access")
+    .setSubject(userId)
+    .setJti(randomBytes(12).toString("base64url"))
+    .setIssuedAt(now)
+    .setNotBefore(now)
+    .setExpirationTime(now + 900)
+    .sign(new TextEncoder().encode(secret));
+}
+
+function seedSql(occurrenceIds, userId, familyId) {
+  const now = Date.now();
+  const today = new Date(now - 86_400_000).toISOString().slice(0, 10);
+  const rows = [
+    `INSERT INTO groups (id, name, slug, timezone) VALUES ('grp_bench', 'Bench group', 'bench-group', 'America/Chicago');`,
+    `INSERT INTO meetings (id, group_id, slug, name, types, languages, timezone, days, start_time, duration_minutes, chat_retention, updated_at) VALUES ('mtg_bench', 'grp_bench', 'bench-meeting', 'Bench meeting', '["O"]', '["EN"]', 'America/Chicago', '[1]', '19:00', 60, 'end', ${now});`,
+    `INSERT INTO users (id, display_name) VALUES ('${userId}', 'Bench host');`,
+    `INSERT INTO service_assignments (id, user_id, group_id, role, starts_on) VALUES ('sa_bench', '${userId}', 'grp_bench', 'host', '${today}');`,
+    `INSERT INTO refresh_families (id, user_id, expires_at) VALUES ('${familyId}', '${userId}', ${now + 86_400_000});`,
+    ...occurrenceIds.map((id, i) => `INSERT INTO occurrences (id, meeting_id, local_date, starts_at, ends_at, status) VALUES ('${id}', 'mtg_bench', '2030-01-${String(i + 1).padStart(2, "0")}', ${now - 60_000}, ${now + 3_600_000}, 'live');`),
+  ];
+  return rows.join("\n");
+}
+
+async function waitForHttp(url, deadlineMs) {
+  const until = Date.now() + deadlineMs;
+  while (Date.now() < until) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await sleep(250);
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+/** Runs `fn(i)` for i < n with at most `limit` in flight; results in index order. */
+async function pool(n, limit, fn) {
+  const out = new Array(n);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, n) }, async () => {
+      while (next < n) {
+        const i = next++;
+        out[i] = await fn(i);
+      }
+    }),
+  );
+  return out;
+}
+
+const pct = (values, p) => {
+  if (!values.length) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const ms = (v) => `${v.toFixed(1)} ms`;
+
+// ---------------------------------------------------------------------------------------------
+// Drivers: how one client joins, receives chat and sends chat on each system.
+function workerDriver(occurrenceId, hostToken) {
+  return {
+    name: "workers",
+    async join(i, onChat) {
+      const headers = { "Content-Type": "application/json", "User-Agent": `bench-client-${occurrenceId}-${i}` };
+      if (i === 0) headers.Authorization = `Bearer ${hostToken}`;
+      const res = await fetch(`http://127.0.0.1:${WORKER_PORT}/api/occurrences/${occurrenceId}/join`, { method: "POST", headers, body: JSON.stringify({ displayName: `C${i}` }) });
+      if (res.status !== 200) throw new Error(`join ${i}: ${res.status} ${await res.text()}`);
+      const body = await res.json();
+      const ws = new WebSocket(`ws://127.0.0.1:${WORKER_PORT}${body.wsUrl}`);
+      await new Promise((resolve, reject) => {
+        ws.addEventListener("message", (event) => {
+          const msg = JSON.parse(event.data);
+          if (msg.type === "welcome") resolve();
+          else if (msg.type === "chat.message") onChat(msg.message.text);
+          else if (msg.type === "error") console.error("room error", msg.code);
+        });
+        ws.addEventListener("error", () => reject(new Error(`socket ${i} failed`)));
+      });
+      return { admitted: !body.waiting, send: (text) => ws.send(JSON.stringify({ type: "chat.send", text })), close: () => ws.close() };
+    },
+  };
+}
+
+async function socketIoDriver() {
+  const { io } = await import("socket.io-client");
+  return {
+    name: "socket.io",
+    async join(i, onChat) {
+      const res = await fetch(`http://127.0.0.1:${SOCKETIO_PORT}/join`, { method: "POST", body: "{}" });
+      const { ticket } = await res.json();
+      const socket = io(`http://127.0.0.1:${SOCKETIO_PORT}`, { transports: ["websocket"], auth: { ticket }, reconnection: false, forceNew: true });
+      await new Promise((resolve, reject) => {
+        socket.on("welcome", resolve);
+        socket.on("connect_error", reject);
+      });
+      socket.on("chat.message", (msg) => onChat(msg.message.text));
+      return { admitted: true, send: (text) => socket.emit("chat.send", { text }), close: () => socket.close() };
+    },
+  };
+}
+
+/** One scenario: N joins at 25 concurrent, then one sender at RATE msg/s for SECONDS. */
+async function scenario(driver, n) {
+  const total = RATE * SECONDS;
+  const received = Array.from({ length: n }, () => []);
+  const arrival = Array.from({ length: total }, () => new Array(n).fill(null));
+  const joinMs = [];
+  const clients = await pool(n, JOIN_CONCURRENCY, async (i) => {
+    const t0 = performance.now();
+    const client = await driver.join(i, (text) => {
+      const m = /^bench (\d+)$/.exec(text);
+      if (!m) return;
+      const k = Number(m[1]);
+      received[i].push(k);
+      arrival[k][i] ??= performance.now();
+    });
+    joinMs.push(performance.now() - t0);
+    return client;
+  });
+  const admitted = clients.filter((c) => c.admitted).length;
+  await sleep(500); // let presence settle
+  const sentAt = [];
+  const start = performance.now();
+  for (let k = 0; k < total; k++) {
+    const due = start + (k * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    sentAt[k] = performance.now();
+    clients[0].send(`bench ${k}`);
+  }
+  const deadline = performance.now() + 10_000;
+  while (performance.now() < deadline && received.some((r) => new Set(r).size < total)) await sleep(50);
+  for (const c of clients) c.close();
+
+  const fanout = [];
+  for (let k = 0; k < total; k++) {
+    const times = arrival[k].filter((t) => t !== null);
+    if (times.length) fanout.push(Math.max(...times) - sentAt[k]);
+  }
+  const lost = received.reduce((sum, r) => sum + (total - new Set(r).size), 0);
+  const duplicated = received.reduce((sum, r) => sum + (r.length - new Set(r).size), 0);
+  const ordered = received.every((r) => r.every((k, j) => j === 0 || k > r[j - 1]));
+  await sleep(1000); // let closes drain before the next scenario
+  return { system: driver.name, n, admitted, joinP50: pct(joinMs, 50), joinP99: pct(joinMs, 99), fanP50: pct(fanout, 50), fanP99: pct(fanout, 99), lost, duplicated, ordered, deliveries: n * total };
+}
+
+function print(r) {
+  console.log(
+    `${r.system.padEnd(9)} N=${String(r.n).padStart(3)}  admitted ${r.admitted}/${r.n}  join p50 ${ms(r.joinP50)} p99 ${ms(r.joinP99)}  ` +
+      `send→last p50 ${ms(r.fanP50)} p99 ${ms(r.fanP99)}  lost ${r.lost}/${r.deliveries}  dup ${r.duplicated}  order ${r.ordered ? "kept" : "BROKEN"}`,
+  );
+}
+
+async function main() {
+  const children = [];
+  const stop = () => {
+    for (const child of children) {
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        try {
+          child.kill("SIGTERM");
+        } catch {
+          // gone
+        }
+      }
+    }
+  };
+  const guard = setTimeout(() => {
+    console.error(`bench: hard limit of ${HARD_LIMIT_MS / 1000} s reached, stopping`);
+    stop();
+    process.exit(2);
+  }, HARD_LIMIT_MS);
+  process.on("SIGINT", () => {
+    stop();
+    process.exit(130);
+  });
+
+  try {
+    const vars = devVars();
+    rmSync(PERSIST, { recursive: true, force: true });
+    console.log("bench: applying migrations and seeding a live meeting…");
+    sh(["d1", "migrations", "apply", "DB", "--local", "--persist-to", PERSIST]);
+    const occurrenceIds = SIZES.map((n, i) => `occ_bench_${n}_${i}`);
+    const userId = "usr_bench_host";
+    const familyId = "fam_bench_host";
+    const seedFile = `${PERSIST}/seed.sql`;
+    writeFileSync(seedFile, seedSql(occurrenceIds, userId, familyId));
+    sh(["d1", "execute", "DB", "--local", "--persist-to", PERSIST, "--file", seedFile]);
+    const hostToken = await hostAccessToken(vars.JWT_SECRET, userId, familyId);
+
+    console.log(`bench: starting wrangler dev on 127.0.0.1:${WORKER_PORT} and Socket.IO on ${SOCKETIO_PORT}…`);
+    const wrangler = spawn("wrangler", ["dev", "--ip", "127.0.0.1", "--port", String(WORKER_PORT), "--persist-to", PERSIST, "--show-interactive-dev-session=false", "--log-level", "warn"], {
+      env: wranglerEnv(),
+      stdio: ["ignore", "ignore", "pipe"],
+      detached: true,
+    });
+    children.push(wrangler);
+    let wranglerErr = "";
+    wrangler.stderr.on("data", (d) => {
+      wranglerErr = (wranglerErr + d).slice(-4000);
+    });
+    const sio = fork(new URL(import.meta.url).pathname, ["--socketio-server", String(SOCKETIO_PORT)], { stdio: ["ignore", "ignore", "inherit", "ipc"], detached: true });
+    children.push(sio);
+    const sioReady = new Promise((resolve) => sio.once("message", resolve));
+    await waitForHttp(`http://127.0.0.1:${WORKER_PORT}/api/healthz`, 60_000).catch((err) => {
+      console.error(wranglerErr);
+      throw err;
+    });
+    await sioReady;
+
+    const results = [];
+    const siDriver = await socketIoDriver();
+    for (const [i, n] of SIZES.entries()) {
+      const w = await scenario(workerDriver(occurrenceIds[i], hostToken), n);
+      print(w);
+      const s = await scenario(siDriver, n);
+      print(s);
+      results.push([w, s]);
+    }
+    console.log("\nratio (workers / socket.io; < 1 means the room is faster):");
+    for (const [w, s] of results) {
+      console.log(`  N=${String(w.n).padStart(3)}  join p99 ×${(w.joinP99 / s.joinP99).toFixed(2)}  send→last p50 ×${(w.fanP50 / s.fanP50).toFixed(2)}  p99 ×${(w.fanP99 / s.fanP99).toFixed(2)}`);
+    }
+    const at200 = results.find(([w]) => w.n === 200)?.[0];
+    if (at200) console.log(`\n200 joins at concurrency ${JOIN_CONCURRENCY}: ${at200.admitted}/200 admitted`);
+  } finally {
+    clearTimeout(guard);
+    stop();
+  }
+  process.exit(0);
+}
+
+// Last, so every helper above is initialized before it runs.
+if (process.argv[2] === "--socketio-server") await socketIoServer(Number(process.argv[3]));
+else await main();
