@@ -1,11 +1,15 @@
 import { lazy, Suspense } from "react";
 import { Link, Route, Switch } from "wouter";
 import { common } from "./i18n/common";
-import { LOCALES, setLocale, useLocale } from "./i18n/locale";
+import { type LOCALES, setLocale, useLocale } from "./i18n/locale";
 import { DirectoryPage } from "./attendee/DirectoryPage";
+import { JoinPage } from "./attendee/JoinPage";
+import { MeetingPage } from "./attendee/MeetingPage";
 
 // The service dashboard is its own chunk: attendees never download it.
 const Dashboard = lazy(() => import("./dashboard/Dashboard"));
+// The live room (socket, chat, host controls) is its own chunk, loaded only when someone joins.
+const RoomPage = lazy(() => import("./room/RoomPage"));
 
 function LanguageSwitch() {
   const t = common.useT();
@@ -48,6 +52,9 @@ export function App() {
         <Suspense fallback={<p role="status">{t("app.loading")}</p>}>
           <Switch>
             <Route path="/" component={DirectoryPage} />
+            <Route path="/m/:slug" component={MeetingPage} />
+            <Route path="/m/:slug/join" component={JoinPage} />
+            <Route path="/room/:occurrenceId" component={RoomPage} />
             <Route path="/service" nest>
               <Dashboard />
             </Route>

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { attendee } from "./attendee";
 import { common } from "./common";
+import { room } from "./room";
 
 /** Every namespace registers here; a key missing in any locale fails the suite. */
-const namespaces = { common };
+const namespaces = { common, attendee, room };
 
 describe("translations", () => {
   for (const [name, ns] of Object.entries(namespaces)) {

@@ -1,0 +1,73 @@
+import { attendee } from "../i18n/attendee";
+import type { DirectoryFilters as Filters } from "./attendee-api";
+import { FILTER_LANGUAGES, FILTER_TYPES, languageName, typeName } from "./type-names";
+
+const TIMES = ["morning", "midday", "evening", "night"] as const;
+
+/** Weekday names in the reader's language, Sunday first (Meeting Guide's day 0). */
+function weekdays(locale: string): string[] {
+  const fmt = new Intl.DateTimeFormat(locale, { weekday: "long", timeZone: "UTC" });
+  // 2026-11-22 is a Sunday.
+  return Array.from({ length: 7 }, (_, i) => fmt.format(Date.UTC(2026, 10, 22 + i)));
+}
+
+type Props = { value: Filters; onChange: (next: Filters) => void };
+
+/** Search, day, time of day, language and format filters; every control labelled. */
+export function DirectoryFilters({ value, onChange }: Props) {
+  const t = attendee.useT();
+  const set = (patch: Partial<Filters>) => onChange({ ...value, ...patch });
+  const toggleType = (code: string) => set({ types: value.types.includes(code) ? value.types.filter((c) => c !== code) : [...value.types, code] });
+  return (
+    <search aria-label={t("filters.label")}>
+    <form className="filters" onSubmit={(e) => e.preventDefault()}>
+      <label className="field field-wide">
+        <span>{t("filters.search")}</span>
+        <input type="search" value={value.q} onChange={(e) => set({ q: e.target.value })} placeholder={t("filters.searchHint")} />
+      </label>
+      <label className="field">
+        <span>{t("filters.day")}</span>
+        <select value={value.day} onChange={(e) => set({ day: e.target.value })}>
+          <option value="">{t("filters.anyDay")}</option>
+          {weekdays(t.locale).map((name, i) => (
+            <option key={name} value={String(i)}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>{t("filters.timeOfDay")}</span>
+        <select value={value.timeOfDay} onChange={(e) => set({ timeOfDay: e.target.value })}>
+          <option value="">{t("filters.anyTime")}</option>
+          {TIMES.map((time) => (
+            <option key={time} value={time}>
+              {t(`filters.time.${time}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>{t("filters.language")}</span>
+        <select value={value.language} onChange={(e) => set({ language: e.target.value })}>
+          <option value="">{t("filters.anyLanguage")}</option>
+          {FILTER_LANGUAGES.map((code) => (
+            <option key={code} value={code}>
+              {languageName(code, t.locale)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <fieldset className="field-wide type-filter">
+        <legend>{t("filters.types")}</legend>
+        {FILTER_TYPES.map((code) => (
+          <label key={code} className="check">
+            <input type="checkbox" checked={value.types.includes(code)} onChange={() => toggleType(code)} />
+            <span>{typeName(code, t.locale)}</span>
+          </label>
+        ))}
+      </fieldset>
+    </form>
+    </search>
+  );
+}

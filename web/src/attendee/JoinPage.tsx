@@ -1,0 +1,87 @@
+import { useMemo, useRef, useState } from "react";
+import { Link, useLocation } from "wouter";
+import { attendee } from "../i18n/attendee";
+import { ApiFailure, fetchMeeting, joinOccurrence, type MeetingResponse, type UpcomingOccurrence } from "./attendee-api";
+import { type GateMessage, gateMessage } from "./gate-answer";
+import { JoinMessage } from "./JoinMessage";
+import { saveRoomSession } from "./room-session";
+import { viewerZone } from "./time-format";
+import { useLoad } from "./use-load";
+
+/** The join form: a first name (or Guest), the passcode when there is one, and a clear answer. */
+export function JoinPage({ params }: { params: { slug: string } }) {
+  const t = attendee.useT();
+  const tz = useMemo(viewerZone, []);
+  const result = useLoad((signal) => fetchMeeting(params.slug, tz, signal), [params.slug, tz]);
+  if (result.status === "error") {
+    return (
+      <section>
+        <h1>{t("meeting.notFound")}</h1>
+        <Link href="/">{t("meeting.back")}</Link>
+      </section>
+    );
+  }
+  if (!result.data) return <p role="status" className="page-placeholder">{t("directory.loading")}</p>;
+  const next = result.data.upcoming.find((o) => o.status === "live" || o.status === "scheduled");
+  return <JoinForm data={result.data} occurrence={next ?? null} />;
+}
+
+function JoinForm({ data, occurrence }: { data: MeetingResponse; occurrence: UpcomingOccurrence | null }) {
+  const t = attendee.useT();
+  const [, navigate] = useLocation();
+  const [name, setName] = useState("");
+  const [passcode, setPasscode] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [answer, setAnswer] = useState<{ message: GateMessage; at: number } | null>(null);
+  const passcodeRef = useRef<HTMLInputElement>(null);
+  const { meeting } = data;
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    if (!occurrence || busy) return;
+    setBusy(true);
+    try {
+      const seat = await joinOccurrence(occurrence.occurrenceId, name.trim() || t("join.guest"), meeting.hasPasscode ? passcode : undefined);
+      saveRoomSession({ ...seat, occurrenceId: occurrence.occurrenceId, meetingSlug: meeting.slug, meetingName: meeting.name });
+      navigate(`/room/${occurrence.occurrenceId}`);
+    } catch (err) {
+      const message = err instanceof ApiFailure ? gateMessage(err.status, err.error.code, err.retryAfter, err.error.issues) : ({ key: "join.error.generic" } as const);
+      setAnswer({ message, at: Date.now() });
+      if (message.key === "join.error.badPasscode") {
+        setPasscode("");
+        passcodeRef.current?.focus();
+      }
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="join" aria-labelledby="join-title">
+      <p>
+        <Link href={`/m/${meeting.slug}`}>{t("join.backToMeeting")}</Link>
+      </p>
+      <h1 id="join-title">{t("join.title", { name: meeting.name })}</h1>
+      {occurrence ? null : <p>{t("meeting.noUpcoming")}</p>}
+      <form onSubmit={submit} className="join-form" noValidate>
+        <label className="field">
+          <span>{t("join.name")}</span>
+          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={32} autoComplete="off" aria-describedby="name-hint" placeholder={t("join.guest")} />
+        </label>
+        <p id="name-hint" className="hint">
+          {t("join.nameHint")}
+        </p>
+        {meeting.hasPasscode ? (
+          <label className="field">
+            <span>{t("join.passcode")}</span>
+            <input ref={passcodeRef} value={passcode} onChange={(e) => setPasscode(e.target.value)} autoComplete="off" required aria-invalid={answer?.message.key === "join.error.badPasscode"} />
+          </label>
+        ) : null}
+        <div className="join-answer">{answer ? <JoinMessage answer={answer.message} since={answer.at} occurrence={occurrence} /> : null}</div>
+        <button type="submit" className="primary" disabled={!occurrence || busy}>
+          {busy ? t("join.joining") : t("join.submit")}
+        </button>
+      </form>
+      {meeting.waitingRoom ? <p className="hint">{t("join.waitingRoomNote")}</p> : null}
+    </section>
+  );
+}

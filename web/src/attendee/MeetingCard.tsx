@@ -1,0 +1,33 @@
+import { Link } from "wouter";
+import { attendee } from "../i18n/attendee";
+import { calendarUrl, type DirectoryItem } from "./attendee-api";
+import { MeetingBadges } from "./MeetingBadges";
+import { describeBothZones } from "./time-format";
+
+/** One meeting in the directory: when (your time and theirs), what, and the way in. */
+export function MeetingCard({ item }: { item: DirectoryItem }) {
+  const t = attendee.useT();
+  const start = item.nextStart;
+  const when = describeBothZones(start.at, start.viewer, start.meeting, t.locale);
+  const headingId = `meeting-${item.id}`;
+  return (
+    <article className="meeting-card" aria-labelledby={headingId}>
+      <h3 id={headingId}>
+        <Link href={`/m/${item.slug}`}>{item.name}</Link>
+      </h3>
+      <p className="when">
+        <time dateTime={start.at}>{when.viewer}</time>
+        {when.meeting ? <span className="zone-note"> · {t("card.theirTime", { time: when.meeting })}</span> : null}
+      </p>
+      {item.live.now ? <p className="live-pill">{t.plural("card.liveCount", item.live.attendees)}</p> : null}
+      <p className="group-name">{item.group.name}</p>
+      <MeetingBadges types={item.types} languages={item.languages} hasPasscode={item.hasPasscode} waitingRoom={item.waitingRoom} />
+      <p className="card-actions">
+        <a href={calendarUrl(item.id)} download>
+          {t("card.addToCalendar")}
+          <span className="visually-hidden"> — {item.name}</span>
+        </a>
+      </p>
+    </article>
+  );
+}

@@ -1,0 +1,65 @@
+import type { InferResponseType } from "hono/client";
+import { api, readError, type ApiError } from "../api";
+
+const directoryCall = api.meetings.$get;
+const meetingCall = api.meetings[":id"].$get;
+const joinCall = api.occurrences[":id"].join.$post;
+
+export type DirectoryResponse = InferResponseType<typeof directoryCall, 200>;
+export type DirectoryItem = DirectoryResponse["items"][number];
+export type MeetingResponse = InferResponseType<typeof meetingCall, 200>;
+export type MeetingPublic = MeetingResponse["meeting"];
+export type UpcomingOccurrence = MeetingResponse["upcoming"][number];
+export type JoinAnswer = InferResponseType<typeof joinCall, 200>;
+
+export type DirectoryFilters = { day: string; timeOfDay: string; types: string[]; language: string; q: string };
+
+/** Thrown for a non-2xx answer: the API's error body plus what the join form needs from the headers. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: ApiError["error"],
+    readonly retryAfter: string | null,
+  ) {
+    super(error.message);
+  }
+}
+
+async function failure(res: Response): Promise<ApiFailure> {
+  return new ApiFailure(res.status, await readError(res), res.headers.get("Retry-After"));
+}
+
+/** The directory, read in the viewer's zone. Empty filters are left out of the query. */
+export async function fetchDirectory(filters: DirectoryFilters, tz: string, signal: AbortSignal): Promise<DirectoryResponse> {
+  const query = {
+    tz,
+    ...(filters.day ? { day: filters.day } : {}),
+    ...(filters.timeOfDay ? { timeOfDay: filters.timeOfDay } : {}),
+    ...(filters.types.length ? { types: filters.types.join(",") } : {}),
+    ...(filters.language ? { language: filters.language } : {}),
+    ...(filters.q.trim() ? { q: filters.q.trim() } : {}),
+  } as Parameters<typeof directoryCall>[0]["query"];
+  const res = await directoryCall({ query }, { init: { signal } });
+  if (!res.ok) throw await failure(res);
+  return (await res.json()) as DirectoryResponse;
+}
+
+/** A meeting's public page data by slug (or id). */
+export async function fetchMeeting(slug: string, tz: string, signal: AbortSignal): Promise<MeetingResponse> {
+  const res = await meetingCall({ param: { id: slug }, query: { tz } }, { init: { signal } });
+  if (!res.ok) throw await failure(res);
+  return (await res.json()) as MeetingResponse;
+}
+
+/** Asks the room's gate for a seat. Throws ApiFailure with the gate's code when refused. */
+export async function joinOccurrence(occurrenceId: string, displayName: string, passcode: string | undefined): Promise<JoinAnswer> {
+  const json = { displayName, ...(passcode ? { passcode } : {}) };
+  const res = await joinCall({ param: { id: occurrenceId }, json });
+  if (!res.ok) throw await failure(res);
+  return (await res.json()) as JoinAnswer;
+}
+
+/** Calendar file of a meeting (weekly RRULE with its zone). */
+export function calendarUrl(meetingId: string): string {
+  return `/api/meetings/${encodeURIComponent(meetingId)}/calendar.ics`;
+}

@@ -1,0 +1,79 @@
+import { type FormEvent, useState } from "react";
+import type { ClientMessage } from "../../../worker/rooms/protocol";
+import { LIMITS } from "./protocol-client";
+import { room as strings } from "../i18n/room";
+import { ChatMessageItem } from "./ChatMessageItem";
+import { composerBlock, type RoomView } from "./room-state";
+import { useStickToBottom } from "./use-stick-to-bottom";
+
+/** Messages rendered at once: a window over the newest (the DOM stays small in long meetings). */
+const WINDOW = 100;
+
+type Props = { view: RoomView; send: (m: ClientMessage) => void };
+
+/** The chat: a windowed list that follows the conversation unless you scroll back, and the composer. */
+export function ChatPanel({ view, send }: Props) {
+  const t = strings.useT();
+  const [text, setText] = useState("");
+  const [shown, setShown] = useState(WINDOW);
+  const visible = view.chat.slice(-shown);
+  const hidden = view.chat.length - visible.length;
+  const { ref, onScroll, unseen, jumpToLatest } = useStickToBottom<HTMLOListElement>(view.chat.at(-1)?.id, view.chat.length);
+  const block = composerBlock(view);
+  const isHost = view.self?.role === "host";
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const message = text.trim();
+    if (!message || block) return;
+    send({ type: "chat.send", text: message });
+    setText("");
+  }
+
+  return (
+    <section className="chat" aria-labelledby="chat-title">
+      <h2 id="chat-title">{t("chat.title")}</h2>
+      {hidden > 0 ? (
+        <button type="button" className="small" onClick={() => setShown((n) => n + WINDOW)}>
+          {t("chat.earlier", { count: hidden })}
+        </button>
+      ) : null}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard to scroll it (WCAG 2.1.1). */}
+      <ol className="chat-list" ref={ref} onScroll={onScroll} aria-label={t("chat.listLabel")} tabIndex={0}>
+        {visible.length === 0 ? <li className="chat-empty">{t("chat.empty")}</li> : null}
+        {visible.map((m) => (
+          <ChatMessageItem key={m.id} message={m} mine={m.participantId === view.self?.id} isHost={isHost} send={send} />
+        ))}
+      </ol>
+      {unseen > 0 ? (
+        <button type="button" className="small jump" onClick={jumpToLatest}>
+          {t.plural("chat.newBelow", unseen)}
+        </button>
+      ) : null}
+      <form className="composer" onSubmit={submit}>
+        <label htmlFor="composer-input" className="visually-hidden">
+          {t("chat.composerLabel")}
+        </label>
+        <textarea
+          id="composer-input"
+          rows={2}
+          value={text}
+          maxLength={LIMITS.chatChars}
+          disabled={block !== null}
+          aria-describedby="composer-state"
+          placeholder={block ? "" : t("chat.placeholder")}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && !e.shiftKey) submit(e);
+          }}
+        />
+        <button type="submit" className="primary" disabled={block !== null || !text.trim()}>
+          {t("chat.send")}
+        </button>
+        <p id="composer-state" className="composer-state">
+          {block ? t(`chat.block.${block}`) : t("chat.enterHint")}
+        </p>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+import { type FormEvent, useState } from "react";
+import type { ClientMessage, Participant } from "../../../worker/rooms/protocol";
+import { LIMITS } from "./protocol-client";
+import { room as strings } from "../i18n/room";
+import { ConfirmButton } from "./ConfirmButton";
+
+type Props = { person: Participant; handUp: boolean; send: (m: ClientMessage) => void };
+
+/** A host's actions on one person, behind a disclosure so the roster stays readable. */
+export function PersonActions({ person, handUp, send }: Props) {
+  const t = strings.useT();
+  const [renaming, setRenaming] = useState(false);
+  const [name, setName] = useState(person.name);
+  const participantId = person.id;
+  const rename = (e: FormEvent) => {
+    e.preventDefault();
+    if (name.trim()) send({ type: "host.rename", participantId, name: name.trim() });
+    setRenaming(false);
+  };
+  return (
+    <details className="person-actions">
+      <summary>
+        {t("person.actions")}
+        <span className="visually-hidden"> — {person.name}</span>
+      </summary>
+      <div className="action-grid">
+        {person.muted ? (
+          <button type="button" onClick={() => send({ type: "host.unmute", participantId })}>
+            {t("person.unmute")}
+          </button>
+        ) : (
+          <button type="button" onClick={() => send({ type: "host.mute", participantId })}>
+            {t("person.mute")}
+          </button>
+        )}
+        {handUp ? (
+          <button type="button" onClick={() => send({ type: "hand.lower", participantId })}>
+            {t("person.lowerHand")}
+          </button>
+        ) : null}
+        {person.role === "host" ? (
+          <button type="button" onClick={() => send({ type: "host.demote", participantId })}>
+            {t("person.demote")}
+          </button>
+        ) : (
+          <button type="button" onClick={() => send({ type: "host.promote", participantId })}>
+            {t("person.promote")}
+          </button>
+        )}
+        <button type="button" onClick={() => setRenaming((r) => !r)} aria-expanded={renaming}>
+          {t("person.rename")}
+        </button>
+        {renaming ? (
+          <form onSubmit={rename} className="inline-form">
+            <label>
+              <span className="visually-hidden">{t("person.newName")}</span>
+              <input value={name} maxLength={LIMITS.nameChars} onChange={(e) => setName(e.target.value)} />
+            </label>
+            <button type="submit">{t("person.saveName")}</button>
+          </form>
+        ) : null}
+        <button type="button" onClick={() => send({ type: "host.sendToWaiting", participantId })}>
+          {t("person.toWaiting")}
+        </button>
+        <button type="button" className="danger" onClick={() => send({ type: "host.remove", participantId })}>
+          {t("person.remove")}
+        </button>
+        <ConfirmButton label={t("person.ban")} confirmText={t("person.banConfirm", { name: person.name })} confirmLabel={t("person.banYes")} onConfirm={() => send({ type: "host.ban", participantId })} />
+      </div>
+    </details>
+  );
+}

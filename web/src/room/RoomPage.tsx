@@ -1,0 +1,66 @@
+import { useState } from "react";
+import { Link } from "wouter";
+import { loadRoomSession, type RoomSession } from "../attendee/room-session";
+import { room as strings } from "../i18n/room";
+import { LiveRoom } from "./LiveRoom";
+import { useRoom } from "./use-room";
+import { WaitingScreen } from "./WaitingScreen";
+
+/** `/room/:occurrenceId` — the lazily loaded room: waiting room, the live room, or how it ended. */
+export default function RoomPage({ params }: { params: { occurrenceId: string } }) {
+  const t = strings.useT();
+  const [session] = useState(() => loadRoomSession(params.occurrenceId));
+  if (!session) {
+    return (
+      <section className="room-end">
+        <h1>{t("room.noSeat")}</h1>
+        <p>{t("room.noSeatHint")}</p>
+        <Link href="/">{t("room.backToMeetings")}</Link>
+      </section>
+    );
+  }
+  return <Room session={session} />;
+}
+
+function Room({ session }: { session: RoomSession }) {
+  const t = strings.useT();
+  const handle = useRoom(session);
+  const { view, connection } = handle;
+  const banner = connection === "reconnecting" && (view.phase === "in" || view.phase === "waiting" || view.phase === "connecting");
+  return (
+    <>
+      <div className="reconnect-slot" role="status">
+        {banner ? <p className="reconnecting">{t("room.reconnecting")}</p> : null}
+      </div>
+      {view.phase === "connecting" ? <p className="page-placeholder">{t("room.connecting")}</p> : null}
+      {view.phase === "waiting" ? <WaitingScreen meetingName={session.meetingName} message={view.waitingMessage} onLeave={handle.leave} slug={session.meetingSlug} /> : null}
+      {view.phase === "in" ? <LiveRoom handle={handle} meetingName={session.meetingName} slug={session.meetingSlug} /> : null}
+      {view.phase === "removed" || view.phase === "ended" || view.phase === "lost" ? <RoomOver view={view} slug={session.meetingSlug} /> : null}
+    </>
+  );
+}
+
+function RoomOver({ view, slug }: { view: ReturnType<typeof useRoom>["view"]; slug: string }) {
+  const t = strings.useT();
+  const title =
+    view.phase === "ended"
+      ? t("room.ended")
+      : view.phase === "lost"
+        ? t("room.lost")
+        : view.removedReason === "banned"
+          ? t("room.banned")
+          : view.removedReason === "denied"
+            ? t("room.denied")
+            : t("room.removed");
+  return (
+    <section className="room-end" aria-labelledby="room-end-title">
+      <h1 id="room-end-title" tabIndex={-1}>
+        {title}
+      </h1>
+      <p>{view.phase === "ended" ? t("room.endedHint") : t("room.overHint")}</p>
+      <p>
+        <Link href={view.phase === "lost" ? `/m/${slug}/join` : "/"}>{view.phase === "lost" ? t("room.joinAgain") : t("room.backToMeetings")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,50 @@
+import { type FormEvent, useState } from "react";
+import type { ClientMessage, WaitingEntry } from "../../../worker/rooms/protocol";
+import { LIMITS } from "./protocol-client";
+import { room as strings } from "../i18n/room";
+
+type Props = { waiting: WaitingEntry[]; send: (m: ClientMessage) => void };
+
+/** The waiting room as hosts see it: admit, admit all, deny, and a message to everyone waiting. */
+export function WaitingList({ waiting, send }: Props) {
+  const t = strings.useT();
+  const [greeting, setGreeting] = useState("");
+  const sendGreeting = (e: FormEvent) => {
+    e.preventDefault();
+    if (!greeting.trim()) return;
+    send({ type: "host.messageWaiting", text: greeting.trim() });
+    setGreeting("");
+  };
+  return (
+    <section aria-labelledby="waiting-list-title" className="host-block">
+      <h3 id="waiting-list-title">{t.plural("host.waitingCount", waiting.length)}</h3>
+      {waiting.length > 1 ? (
+        <button type="button" className="primary" onClick={() => send({ type: "host.admitAll" })}>
+          {t("host.admitAll")}
+        </button>
+      ) : null}
+      <ul className="waiting-list">
+        {waiting.map((w) => (
+          <li key={w.id}>
+            <span className="person-name">{w.name}</span>
+            <button type="button" className="primary" onClick={() => send({ type: "host.admit", participantId: w.id })}>
+              {t("host.admit")}
+              <span className="visually-hidden"> {w.name}</span>
+            </button>
+            <button type="button" onClick={() => send({ type: "host.deny", participantId: w.id })}>
+              {t("host.deny")}
+              <span className="visually-hidden"> {w.name}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={sendGreeting} className="inline-form">
+        <label className="field">
+          <span>{t("host.messageWaiting")}</span>
+          <input value={greeting} maxLength={LIMITS.greeterChars} onChange={(e) => setGreeting(e.target.value)} />
+        </label>
+        <button type="submit">{t("host.sendMessage")}</button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,33 @@
+import type { InferResponseType } from "hono/client";
+import { api, readError } from "../api";
+import type { RoomSession } from "../attendee/room-session";
+
+const rejoinCall = api.occurrences[":id"].rejoin.$post;
+export type Ticket = InferResponseType<typeof rejoinCall, 200>;
+
+/** The room said no to a reconnect: removed, banned, ended… (the code says which). */
+export class RejoinRefused extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(code);
+  }
+}
+
+/** Trades the room session token for a fresh single-use ticket (same participant: no duplicate seat). */
+export async function freshTicket(session: RoomSession): Promise<Ticket> {
+  const res = await rejoinCall({ param: { id: session.occurrenceId } }, { headers: { Authorization: `Bearer ${session.sessionToken}` } });
+  if (!res.ok) {
+    const error = await readError(res);
+    throw new RejoinRefused(res.status, error.code);
+  }
+  return (await res.json()) as Ticket;
+}
+
+/** The socket URL for a ticket's path, on this page's origin (wss behind https). */
+export function socketUrl(wsUrl: string): string {
+  const url = new URL(wsUrl, location.href);
+  url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+  return url.toString();
+}

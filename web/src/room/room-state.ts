@@ -1,0 +1,142 @@
+import type { ChatMessage, Flag, ModerationAction, Participant, Reaction, Report, RoomState, ServerMessage, WaitingEntry } from "../../../worker/rooms/protocol";
+
+/** Where this person is in the room's life. */
+export type Phase = "connecting" | "waiting" | "in" | "removed" | "ended" | "lost";
+
+/** A notice the room shows (and the live region speaks): about me, or about the room. */
+export type Notice =
+  | { kind: "moderation"; action: ModerationAction; aboutMe: boolean; name: string | null }
+  | { kind: "timerEnded" }
+  | { kind: "error"; code: string; message: string };
+
+export type FlyingReaction = { key: number; participantId: string; emoji: Reaction };
+
+export type RoomView = {
+  phase: Phase;
+  self: Participant | null;
+  roster: Participant[];
+  state: RoomState;
+  chat: ChatMessage[];
+  waitingMessage: string;
+  waiting: WaitingEntry[];
+  reports: Report[];
+  flags: Flag[];
+  conference: { url: string | null; phone: string | null; notes: string | null } | null;
+  removedReason: "removed" | "banned" | "denied" | null;
+  endedReason: "host" | "ended" | "cancelled" | null;
+  notice: (Notice & { seq: number }) | null;
+  reactions: FlyingReaction[];
+  seq: number;
+};
+
+/** The client keeps at most this many messages; the list renders a window of them. */
+export const CHAT_KEEP = 500;
+const REACTIONS_KEPT = 8;
+
+export const initialRoomView: RoomView = {
+  phase: "connecting",
+  self: null,
+  roster: [],
+  state: { locked: false, chatMode: "everyone", timer: null, hands: [] },
+  chat: [],
+  waitingMessage: "",
+  waiting: [],
+  reports: [],
+  flags: [],
+  conference: null,
+  removedReason: null,
+  endedReason: null,
+  notice: null,
+  reactions: [],
+  seq: 0,
+};
+
+function withNotice(view: RoomView, notice: Notice): RoomView {
+  const seq = view.seq + 1;
+  return { ...view, seq, notice: { ...notice, seq } };
+}
+
+function applyRoster(view: RoomView, changes: Extract<ServerMessage, { type: "roster" }>["changes"]): RoomView {
+  const byId = new Map(view.roster.map((p) => [p.id, p]));
+  let self = view.self;
+  for (const change of changes) {
+    if (change.op === "upsert") {
+      byId.set(change.participant.id, change.participant);
+      if (self && change.participant.id === self.id) self = change.participant;
+    } else byId.delete(change.participantId);
+  }
+  return { ...view, self, roster: [...byId.values()] };
+}
+
+function nameOf(view: RoomView, participantId: string | null): string | null {
+  if (!participantId) return null;
+  return view.roster.find((p) => p.id === participantId)?.name ?? view.chat.findLast((m) => m.participantId === participantId)?.name ?? null;
+}
+
+/**
+ * Applies one validated server frame to what this client shows. Pure, so it is unit-tested;
+ * the `switch` ends in `satisfies never`, so a new message type fails the build until handled.
+ */
+export function roomReducer(view: RoomView, msg: ServerMessage): RoomView {
+  switch (msg.type) {
+    case "welcome":
+      return { ...view, phase: "in", self: msg.self, roster: msg.roster, state: msg.state, chat: msg.chat.slice(-CHAT_KEEP), conference: msg.conference };
+    case "waiting":
+      return { ...view, phase: "waiting", waitingMessage: msg.message };
+    case "admitted":
+      return { ...view, phase: "connecting" };
+    case "roster":
+      return applyRoster(view, msg.changes);
+    case "waiting.list":
+      return { ...view, waiting: msg.waiting };
+    case "chat.message":
+      if (view.chat.some((m) => m.id === msg.message.id)) return view;
+      return { ...view, chat: [...view.chat, msg.message].slice(-CHAT_KEEP) };
+    case "chat.deleted":
+      return { ...view, chat: view.chat.filter((m) => m.id !== msg.messageId) };
+    case "moderation": {
+      const aboutMe = msg.participantId !== null && msg.participantId === view.self?.id;
+      return withNotice(view, { kind: "moderation", action: msg.action, aboutMe, name: aboutMe ? null : nameOf(view, msg.participantId) });
+    }
+    case "state":
+      return { ...view, state: msg.state };
+    case "reaction": {
+      const key = view.seq + 1;
+      return { ...view, seq: key, reactions: [...view.reactions, { key, participantId: msg.participantId, emoji: msg.emoji }].slice(-REACTIONS_KEPT) };
+    }
+    case "timer":
+      if (msg.ended) return withNotice({ ...view, state: { ...view.state, timer: null } }, { kind: "timerEnded" });
+      return { ...view, state: { ...view.state, timer: msg.endsAt === null ? null : { endsAt: msg.endsAt } } };
+    case "reports":
+      return { ...view, reports: msg.reports };
+    case "flags":
+      return { ...view, flags: msg.flags };
+    case "removed":
+      return { ...view, phase: "removed", removedReason: msg.reason };
+    case "ended":
+      return { ...view, phase: "ended", endedReason: msg.reason };
+    case "error":
+      return withNotice(view, { kind: "error", code: msg.code, message: msg.message });
+    case "rtc.signal":
+      // Reserved for audio; nothing to show yet.
+      return view;
+    default:
+      return msg satisfies never;
+  }
+}
+
+/** Can this person post right now, and if not, why (a key of the room's strings)? */
+export function composerBlock(view: RoomView): "muted" | "chatOff" | "hostsOnly" | null {
+  const self = view.self;
+  if (!self) return "chatOff";
+  if (view.state.chatMode === "off") return "chatOff";
+  if (self.role === "host") return null;
+  if (view.state.chatMode === "hosts") return "hostsOnly";
+  if (self.muted) return "muted";
+  return null;
+}
+
+/** Drops a reaction once its animation is over. */
+export function withoutReaction(view: RoomView, key: number): RoomView {
+  return { ...view, reactions: view.reactions.filter((r) => r.key !== key) };
+}

@@ -1,0 +1,119 @@
+import ReconnectingWebSocket from "partysocket/ws";
+import { useCallback, useEffect, useReducer, useRef, useState } from "react";
+import type { ClientMessage, ServerMessage } from "../../../worker/rooms/protocol";
+import { forgetRoomSession, type RoomSession, saveRoomSession } from "../attendee/room-session";
+import { matches } from "./frame-check";
+import { freshTicket, RejoinRefused, socketUrl } from "./room-api";
+import { initialRoomView, type RoomView, roomReducer, withoutReaction } from "./room-state";
+import { SERVER_MESSAGE_SCHEMA } from "./protocol-client";
+
+/** Validates one server frame against the schema generated from the shared zod `ServerMessage`. */
+function parseFrame(data: unknown): ServerMessage | null {
+  try {
+    const json: unknown = JSON.parse(String(data));
+    return matches(SERVER_MESSAGE_SCHEMA, json) ? (json as ServerMessage) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The socket as the person should understand it: the banner shows "reconnecting". */
+export type ConnectionState = "connecting" | "open" | "reconnecting" | "closed";
+
+type Action = { kind: "server"; msg: ServerMessage } | { kind: "dropReaction"; key: number } | { kind: "refused"; code: string };
+
+function reduce(view: RoomView, action: Action): RoomView {
+  switch (action.kind) {
+    case "server":
+      return roomReducer(view, action.msg);
+    case "dropReaction":
+      return withoutReaction(view, action.key);
+    case "refused":
+      if (action.code === "removed" || action.code === "banned") return { ...view, phase: "removed", removedReason: action.code };
+      if (action.code === "not_live") return { ...view, phase: "ended", endedReason: "ended" };
+      return { ...view, phase: "lost" };
+    default:
+      return action satisfies never;
+  }
+}
+
+/** Close codes after which reconnecting would be wrong: removed (4003), replaced by another tab (4000). */
+const FINAL_CLOSE = new Set([4000, 4003]);
+
+/**
+ * The live room over a partysocket that reconnects by itself. The first connection spends the
+ * join's single-use ticket; every reconnect trades the room session token for a fresh one, so the
+ * room sees the same participant again (no duplicate roster entry). Every frame is validated
+ * against the shared protocol's schema (see frame-check.ts) before it reaches the reducer.
+ */
+export function useRoom(session: RoomSession) {
+  const [view, dispatch] = useReducer(reduce, initialRoomView);
+  const [connection, setConnection] = useState<ConnectionState>("connecting");
+  const socketRef = useRef<ReconnectingWebSocket | null>(null);
+  const finishedRef = useRef(false);
+
+  useEffect(() => {
+    finishedRef.current = false;
+    let unspent = session.ticket ? session.wsUrl : null;
+    const finish = () => {
+      finishedRef.current = true;
+      socket.close();
+      setConnection("closed");
+    };
+    const nextUrl = async (): Promise<string> => {
+      if (unspent) {
+        const url = unspent;
+        unspent = null;
+        saveRoomSession({ ...session, ticket: null });
+        return socketUrl(url);
+      }
+      try {
+        return socketUrl((await freshTicket(session)).wsUrl);
+      } catch (err) {
+        if (err instanceof RejoinRefused && err.status >= 400 && err.status < 500 && err.status !== 429) {
+          dispatch({ kind: "refused", code: err.code });
+          finish();
+        }
+        throw err;
+      }
+    };
+    const socket = new ReconnectingWebSocket(nextUrl, [], { minReconnectionDelay: 500, maxReconnectionDelay: 5_000, connectionTimeout: 8_000 });
+    socketRef.current = socket;
+    socket.addEventListener("open", () => setConnection("open"));
+    socket.addEventListener("close", (event) => {
+      if (FINAL_CLOSE.has(event.code) && !finishedRef.current) {
+        if (event.code === 4000) dispatch({ kind: "refused", code: "replaced" });
+        finish();
+      }
+      if (!finishedRef.current) setConnection("reconnecting");
+    });
+    socket.addEventListener("message", (event) => {
+      const msg = parseFrame(event.data);
+      if (!msg) return; // A frame we cannot trust changes nothing.
+      dispatch({ kind: "server", msg });
+      if (msg.type === "removed" || msg.type === "ended") {
+        forgetRoomSession(session.occurrenceId);
+        finish();
+      }
+    });
+    return () => {
+      finishedRef.current = true;
+      socket.close();
+    };
+  }, [session]);
+
+  const send = useCallback((message: ClientMessage) => {
+    socketRef.current?.send(JSON.stringify(message));
+  }, []);
+
+  const leave = useCallback(() => {
+    finishedRef.current = true;
+    socketRef.current?.close(1000, "left");
+    forgetRoomSession(session.occurrenceId);
+  }, [session.occurrenceId]);
+
+  const dropReaction = useCallback((key: number) => dispatch({ kind: "dropReaction", key }), []);
+
+  return { view, connection, send, leave, dropReaction };
+}
+export type RoomHandle = ReturnType<typeof useRoom>;
