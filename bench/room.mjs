@@ -16,7 +16,7 @@ const PERSIST = ".wrangler/bench-room";
 const SIZES = (process.env.BENCH_SIZES ?? "50,200,300").split(",").map(Number);
 const RATE = 20; // messages per second from the one sender
 const SECONDS = 3;
-const JOIN_CONCURRENCY = 25;
+const JOIN_CONCURRENCY = Number(process.env.BENCH_JOIN_CONCURRENCY ?? 25);
 const HARD_LIMIT_MS = 8 * 60_000;
 
 // ---------------------------------------------------------------------------------------------
@@ -175,7 +175,7 @@ async function socketIoDriver() {
   const { io } = await import("socket.io-client");
   return {
     name: "socket.io",
-    async join(i, onChat) {
+    async join(_i, onChat) {
       const res = await fetch(`http://127.0.0.1:${SOCKETIO_PORT}/join`, { method: "POST", body: "{}" });
       const { ticket } = await res.json();
       const socket = io(`http://127.0.0.1:${SOCKETIO_PORT}`, { transports: ["websocket"], auth: { ticket }, reconnection: false, forceNew: true });

@@ -188,12 +188,9 @@ describe("hibernation and reconnects", () => {
     const { occurrenceId } = await liveRoom();
     const people = await Promise.all(["p1", "p2", "p3"].map((n) => enter(occurrenceId, n)));
     for (const p of people) await p.socket.next("welcome");
-    await runInDurableObject(stubFor(occurrenceId), (_room, state) => {
-      state.storage.sql.exec("UPDATE meta SET value = '0' WHERE key = 'headcountDirtySince'");
-    });
-    await runDurableObjectAlarm(stubFor(occurrenceId));
-    const after = await db(env).select({ n: occurrences.liveAttendees }).from(occurrences).where(eq(occurrences.id, occurrenceId)).get();
-    expect(after?.n).toBe(3);
+    // The alarm reports within a few seconds; one write for the whole burst.
+    const count = () => db(env).select({ n: occurrences.liveAttendees }).from(occurrences).where(eq(occurrences.id, occurrenceId)).get();
+    await expect.poll(async () => (await count())?.n, { timeout: 10_000, interval: 200 }).toBe(3);
     for (const p of people) p.socket.close();
   });
 });

@@ -52,6 +52,8 @@ function sendChat(io: RoomIO, actor: ParticipantRow, text: string): Refusal | nu
   const refusal = chatRefusal(actor, io.store.state().chatMode) ?? limited(io, `chat:${actor.id}`, actor.role === "host" ? HOST_CHAT_BUCKET : CHAT_BUCKET);
   if (refusal) return refusal;
   const message: ChatMessage = { id: newId("msg_"), participantId: actor.id, name: actor.name, text, at: io.now() };
+  // Only the oldest message sets the purge time: the alarm needs rescheduling for the first one only.
+  const first = io.store.oldestMessageAt() === null;
   io.store.addMessage(message);
   io.broadcast({ type: "chat.message", message }, "admitted");
   const reasons = flagReasons(text, actor.role, io.store.getMeta<string[]>("flagWords") ?? DEFAULT_FLAG_WORDS);
@@ -59,7 +61,7 @@ function sendChat(io: RoomIO, actor: ParticipantRow, text: string): Refusal | nu
     io.store.addFlag({ messageId: message.id, participantId: actor.id, reasons, at: message.at });
     io.broadcast({ type: "flags", flags: io.store.flags() }, "hosts");
   }
-  io.scheduleAlarm();
+  if (first) io.scheduleAlarm();
   return ok;
 }
 

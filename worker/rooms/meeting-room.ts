@@ -44,8 +44,12 @@ export class MeetingRoom extends Server<Env> {
   static override options = { hibernate: true };
   #store!: RoomStore;
   #io!: RoomRuntime;
+  #started = false;
 
+  /** Idempotent: partyserver calls it before sockets and alarms; the RPC methods call it themselves. */
   override onStart(): void {
+    if (this.#started) return;
+    this.#started = true;
     this.#store = new RoomStore(this.ctx.storage.sql);
     this.#store.migrate();
     this.#io = new RoomRuntime(this, this.ctx, this.env, this.#store);
@@ -86,6 +90,7 @@ export class MeetingRoom extends Server<Env> {
 
   /** The join gate: decides, and on success registers the participant (not yet connected). */
   async join(req: JoinRequest): Promise<Admission | RoomRefusal> {
+    this.onStart();
     const now = Date.now();
     const config = await this.#config(now);
     if (!config) return refusal(404, "not_found", "Occurrence not found");
@@ -127,6 +132,7 @@ export class MeetingRoom extends Server<Env> {
 
   /** A reconnect: the same participant gets a fresh ticket unless they were removed meanwhile. */
   async resume(participantId: string): Promise<Admission | RoomRefusal> {
+    this.onStart();
     const p = this.#store.participant(participantId);
     if (!p) return refusal(404, "not_found", "Unknown participant");
     if (this.#store.ended()) return refusal(409, "not_live", "This meeting has ended");
@@ -145,6 +151,7 @@ export class MeetingRoom extends Server<Env> {
 
   /** The HTTP mirrors (chat, moderation) run the same handlers as socket frames. */
   async command(participantId: string, message: ClientMessage): Promise<CommandResult> {
+    this.onStart();
     const actor = this.#store.participant(participantId);
     if (!actor || this.#store.ended()) return { ok: false, code: "not_live", message: "Not in this meeting" };
     const refused = await handleClientMessage(this.#io, actor, message);
@@ -202,12 +209,14 @@ export class MeetingRoom extends Server<Env> {
 
   /** Ends the meeting for everyone (host ended it, or the occurrence was ended/cancelled). */
   async end(reason: "host" | "ended" | "cancelled"): Promise<void> {
+    this.onStart();
     await this.#io.end(reason);
   }
 
   /** Wipes the room's storage (chat, roster): called by the purge job once retention has passed. */
   async wipe(): Promise<void> {
     await this.ctx.storage.deleteAll();
-    this.#store.migrate();
+    this.#started = false;
+    this.onStart();
   }
 }

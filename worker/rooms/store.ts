@@ -68,6 +68,9 @@ export function publicParticipant(p: ParticipantRow): Participant {
  * each call is one statement against the object's local database.
  */
 export class RoomStore {
+  /** Parsed meta values: this object is the only writer of its storage, so the cache stays true. */
+  #meta = new Map<string, unknown>();
+
   constructor(private readonly sql: SqlStorage) {}
 
   migrate(): void {
@@ -79,11 +82,15 @@ export class RoomStore {
   }
 
   getMeta<T>(key: string): T | null {
+    if (this.#meta.has(key)) return this.#meta.get(key) as T | null;
     const row = this.rows("SELECT value FROM meta WHERE key = ?", key)[0];
-    return row ? (JSON.parse(String(row.value)) as T) : null;
+    const value = row ? (JSON.parse(String(row.value)) as T) : null;
+    this.#meta.set(key, value);
+    return value;
   }
 
   setMeta(key: string, value: unknown): void {
+    this.#meta.set(key, value ?? null);
     this.sql.exec("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, JSON.stringify(value));
   }
 

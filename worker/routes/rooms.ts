@@ -12,7 +12,7 @@ import { validate } from "../lib/validate";
 import { clientFingerprint, enforceLimit, rateLimit } from "../middleware/rate-limit";
 import { getOccurrenceWithMeeting } from "../occurrences/lifecycle";
 import { countLinks } from "../rooms/chat-rules";
-import { roomStub } from "../rooms/client";
+import { roomRpc } from "../rooms/client";
 import { locationHintForTimezone } from "../rooms/location";
 import { type Admission, type CommandResult, PARTICIPANT_HEADER, type RoomRefusal } from "../rooms/meeting-room";
 import { ClientMessage, LIMITS } from "../rooms/protocol";
@@ -44,6 +44,22 @@ const ModerationBody = z.object({ action: z.enum(MIRRORED_ACTIONS), participantI
 async function meetingSubject(c: Context<AppEnv>, meetingId: string): Promise<string> {
   const address = c.req.header("CF-Connecting-IP") ?? "local";
   return hmac(c.env.FINGERPRINT_SECRET, `room-subject:${meetingId}:${address}\n${c.req.header("User-Agent") ?? ""}`);
+}
+
+type RoomPlace = { meetingId: string; groupId: string; timezone: string };
+/** occurrence → meeting facts that never change; saves a D1 read per join in a busy room. */
+const places = new Map<string, RoomPlace>();
+const PLACES_KEPT = 2_000;
+
+async function roomPlace(env: Env, occurrenceId: string): Promise<RoomPlace | null> {
+  const known = places.get(occurrenceId);
+  if (known) return known;
+  const row = await getOccurrenceWithMeeting(env, occurrenceId);
+  if (!row) return null;
+  const place = { meetingId: row.meeting.id, groupId: row.meeting.groupId, timezone: row.meeting.timezone };
+  if (places.size >= PLACES_KEPT) places.delete(places.keys().next().value ?? "");
+  places.set(occurrenceId, place);
+  return place;
 }
 
 function refuse(r: RoomRefusal): never {
@@ -78,18 +94,18 @@ export const roomRoutes = new Hono<AppEnv>()
     async (c) => {
       const { id } = c.req.valid("param");
       const body = c.req.valid("json");
-      const row = await getOccurrenceWithMeeting(c.env, id);
-      if (!row) throw fail(404, "not_found", "Occurrence not found");
+      const place = await roomPlace(c.env, id);
+      if (!place) throw fail(404, "not_found", "Occurrence not found");
       const principal = c.get("principal");
       const userId = principal.kind === "user" ? principal.userId : null;
-      const wantsHost = userId !== null && (await currentMemberships(c.env, userId)).some((m) => m.groupId === row.meeting.groupId && HOST_ROLES.has(m.role));
-      const stub = await roomStub(c.env, id, locationHintForTimezone(row.meeting.timezone));
+      const wantsHost = userId !== null && (await currentMemberships(c.env, userId)).some((m) => m.groupId === place.groupId && HOST_ROLES.has(m.role));
+      const stub = roomRpc(c.env, id, locationHintForTimezone(place.timezone));
       const result = await stub.join({
         displayName: body.displayName || (wantsHost ? "Host" : "Guest"),
         passcode: body.passcode,
         wantsHost,
         userId,
-        subject: await meetingSubject(c, row.meeting.id),
+        subject: await meetingSubject(c, place.meetingId),
         guessKey: await clientFingerprint(c),
       });
       if (!result.ok) refuse(result);
@@ -106,7 +122,7 @@ export const roomRoutes = new Hono<AppEnv>()
       const { id } = c.req.valid("param");
       const principal = c.get("principal");
       if (principal.kind !== "participant") throw fail(401, "unauthenticated", "A room session is required");
-      const result = await (await roomStub(c.env, id)).resume(principal.participantId);
+      const result = await roomRpc(c.env, id).resume(principal.participantId);
       if (!result.ok) refuse(result);
       return c.json(await admissionTokens(c.env, id, result), 200);
     },
@@ -123,7 +139,7 @@ export const roomRoutes = new Hono<AppEnv>()
       const ticket = await verifyToken(c.env.JWT_SECRET, "meetinghouse:room-ticket", c.req.valid("query").ticket);
       if (!ticket?.sub || !ticket.jti || !ticket.exp) throw fail(401, "bad_ticket", "The ticket is invalid or expired");
       if (ticket.occ !== id) throw fail(403, "foreign_ticket", "The ticket is for another room");
-      const stub = await roomStub(c.env, id);
+      const stub = roomRpc(c.env, id);
       const claimed = await stub.claimTicket(ticket.jti, ticket.sub, ticket.exp * 1000);
       if (!claimed.ok) refuse(claimed);
       // Identity comes only from the verified ticket: drop anything the client tried to send.
@@ -148,7 +164,7 @@ export const roomRoutes = new Hono<AppEnv>()
       const principal = c.get("principal");
       if (principal.kind !== "participant") throw fail(401, "unauthenticated", "A room session is required");
       await enforceLimit(c.env, "CHAT_LIMITER", `CHAT_LIMITER:p:${principal.participantId}`);
-      const stub = await roomStub(c.env, id);
+      const stub = roomRpc(c.env, id);
       return commandResponse(c, await stub.command(principal.participantId, { type: "chat.send", text: c.req.valid("json").text }));
     },
   )
@@ -167,7 +183,7 @@ export const roomRoutes = new Hono<AppEnv>()
       if (principal.kind !== "participant") throw fail(401, "unauthenticated", "A room session is required");
       const { action, participantId } = c.req.valid("json");
       const message = ClientMessage.parse({ type: `host.${action}`, participantId });
-      const stub = await roomStub(c.env, occurrenceId);
+      const stub = roomRpc(c.env, occurrenceId);
       return commandResponse(c, await stub.command(principal.participantId, message));
     },
   );
