@@ -10,6 +10,7 @@ import { openApiRoutes } from "./routes/docs";
 import { authRoutes } from "./routes/auth";
 import { devRoutes } from "./routes/dev";
 import { feedRoutes } from "./routes/feeds";
+import { groupMeetingRoutes } from "./routes/group-meetings";
 import { groupRoutes } from "./routes/groups";
 import { healthRoutes } from "./routes/health";
 import { meetingRoutes } from "./routes/meetings";
@@ -33,7 +34,8 @@ const api = new Hono<AppEnv>()
   .route("/", feedRoutes)
   .route("/ops", opsRoutes)
   .route("/groups/:groupId/treasury", treasuryRoutes)
-  .route("/attachments", attachmentRoutes);
+  .route("/attachments", attachmentRoutes)
+  .route("/groups", groupMeetingRoutes);
 
 export type ApiType = typeof api;
 

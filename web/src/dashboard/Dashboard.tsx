@@ -1,11 +1,20 @@
-import { common } from "../i18n/common";
+import { dashboard } from "../i18n/dashboard";
+import "./dashboard.css";
+import { DashboardFrame } from "./DashboardFrame";
+import { useSession } from "./session";
+import { SignInPage } from "./SignInPage";
 
-/** The service dashboard (the dashboard web work fills this chunk). */
+/** The service dashboard chunk, mounted at /service/* by App.tsx. */
 export default function Dashboard() {
-  const t = common.useT();
-  return (
-    <section>
-      <h1>{t("app.nav.service")}</h1>
-    </section>
-  );
+  const t = dashboard.useT();
+  const session = useSession();
+  if (session.status === "loading") {
+    return (
+      <p role="status" className="dash-reserve">
+        {t("dash.loading")}
+      </p>
+    );
+  }
+  if (session.status === "signedOut") return <SignInPage />;
+  return <DashboardFrame me={session.me} />;
 }

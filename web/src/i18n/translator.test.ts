@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { attendee } from "./attendee";
 import { common } from "./common";
+import { dashboard } from "./dashboard";
+import { treasuryText } from "./dashboard-treasury";
 import { room } from "./room";
 
 /** Every namespace registers here; a key missing in any locale fails the suite. */
-const namespaces = { common, attendee, room };
+const namespaces = { common, attendee, room, dashboard, treasuryText };
 
 describe("translations", () => {
   for (const [name, ns] of Object.entries(namespaces)) {

@@ -1,0 +1,64 @@
+import { type FormEvent, useState } from "react";
+import { dashboard } from "../i18n/dashboard";
+import { getJson, HttpError, sendJson } from "./http";
+
+type OutboxEntry = { to: string; subject: string; url: string; sentAt: string };
+
+/** Email → magic link. In development, helpers open the link straight from the dev outbox. */
+export function SignInPage() {
+  const t = dashboard.useT();
+  const [email, setEmail] = useState("");
+  const [state, setState] = useState<"idle" | "sending" | "sent">("idle");
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setState("sending");
+    setError(null);
+    try {
+      await sendJson("/api/auth/magic-link", "POST", { email: email.trim() });
+      setState("sent");
+    } catch (err) {
+      setState("idle");
+      setError(err instanceof HttpError ? err.message : String(err));
+    }
+  };
+
+  const openMyLink = async () => {
+    const entries = await getJson<OutboxEntry[]>("/api/dev/outbox").catch(() => []);
+    const mine = entries.find((m) => m.to.toLowerCase() === email.trim().toLowerCase());
+    if (mine) location.assign(mine.url);
+    else setError(t("signin.devNone"));
+  };
+
+  return (
+    <section className="dash-signin" aria-labelledby="signin-title">
+      <h1 id="signin-title">{t("signin.title")}</h1>
+      <p>{t("signin.intro")}</p>
+      <form onSubmit={submit} className="dash-form">
+        <label className="dash-field">
+          <span>{t("signin.email")}</span>
+          <input type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        </label>
+        <button type="submit" className="primary" disabled={state === "sending"}>
+          {state === "sending" ? t("signin.sending") : t("signin.submit")}
+        </button>
+      </form>
+      <div aria-live="polite" className="dash-live">
+        {state === "sent" && <p className="dash-ok">{t("signin.sent")}</p>}
+        {error && <p className="dash-error">{error}</p>}
+      </div>
+      {import.meta.env.DEV || location.hostname === "127.0.0.1" || location.hostname === "localhost" ? (
+        <aside className="dash-dev" aria-labelledby="signin-dev">
+          <h2 id="signin-dev">{t("signin.devTitle")}</h2>
+          <p>
+            <a href="/api/dev/outbox">{t("signin.devOutbox")}</a>
+          </p>
+          <button type="button" onClick={() => void openMyLink()} disabled={!email.includes("@")}>
+            {t("signin.devOpen")}
+          </button>
+        </aside>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,103 @@
+import { useCallback, useState } from "react";
+import { Link } from "wouter";
+import { dashboard } from "../../i18n/dashboard";
+import type { GroupChoice } from "../group";
+import { ErrorNote, ResourceStatus } from "../Status";
+import { useAsync } from "../useAsync";
+import { createMeeting, loadMeeting, patchMeeting, type PrivateMeeting } from "./api";
+import { emptyMeeting, formFromMeeting, type MeetingFormState, meetingBody } from "./form-state";
+import { MeetingForm } from "./MeetingForm";
+import { OccurrenceList } from "./OccurrenceList";
+import { NewPasscode, PasscodePanel } from "./PasscodePanel";
+
+/** After creating: the new meeting, its passcode shown once, and the way to its page. */
+function Created({ meeting, passcode }: { meeting: PrivateMeeting; passcode?: string }) {
+  const t = dashboard.useT();
+  return (
+    <div className="dash-notice" role="status">
+      <p className="dash-ok">{t("meetings.created")}</p>
+      {passcode && <NewPasscode code={passcode} />}
+      <p>
+        <Link href={`/meetings/${meeting.id}`}>{meeting.name}</Link>
+      </p>
+    </div>
+  );
+}
+
+function CreateMeeting({ group }: { group: GroupChoice }) {
+  const t = dashboard.useT();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const [created, setCreated] = useState<{ meeting: PrivateMeeting; passcode?: string } | null>(null);
+  const submit = async (f: MeetingFormState) => {
+    setBusy(true);
+    setError(null);
+    try {
+      setCreated(await createMeeting({ groupId: group.id, ...meetingBody(f, "create") }));
+    } catch (err) {
+      setError(err as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <h1 id="meeting-edit-title">{t("meetings.createTitle")}</h1>
+      {created ? <Created {...created} /> : <MeetingForm initial={emptyMeeting(group.timezone)} mode="create" busy={busy} onSubmit={submit} />}
+      {error && <ErrorNote error={error} />}
+    </>
+  );
+}
+
+function EditMeeting({ meetingId }: { meetingId: string }) {
+  const t = dashboard.useT();
+  const load = useCallback(() => loadMeeting(meetingId), [meetingId]);
+  const meeting = useAsync(load);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const submit = async (f: MeetingFormState) => {
+    setBusy(true);
+    setSaved(false);
+    setError(null);
+    try {
+      await patchMeeting(meetingId, meetingBody(f, "edit"));
+      setSaved(true);
+    } catch (err) {
+      setError(err as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const m = meeting.data;
+  return (
+    <>
+      <h1 id="meeting-edit-title">{m ? t("meetings.editTitle", { name: m.name }) : t("meetings.edit")}</h1>
+      <ResourceStatus resource={meeting} />
+      {m && (
+        <>
+          <MeetingForm initial={formFromMeeting(m)} mode="edit" busy={busy} onSubmit={submit} />
+          <div aria-live="polite" className="dash-live">
+            {saved && <p className="dash-ok">{t("dash.saved")}</p>}
+          </div>
+          {error && <ErrorNote error={error} />}
+          <PasscodePanel meetingId={meetingId} hasPasscode={m.hasPasscode} onChanged={meeting.reload} />
+          <OccurrenceList meetingId={meetingId} timezone={m.timezone} />
+        </>
+      )}
+    </>
+  );
+}
+
+/** A meeting's edit page (or the new-meeting page when meetingId is null). */
+export function MeetingEditPage({ group, meetingId }: { group: GroupChoice; meetingId: string | null }) {
+  const t = dashboard.useT();
+  return (
+    <section aria-labelledby="meeting-edit-title">
+      <p>
+        <Link href="/meetings">← {t("meetings.back")}</Link>
+      </p>
+      {meetingId ? <EditMeeting meetingId={meetingId} /> : <CreateMeeting group={group} />}
+    </section>
+  );
+}

@@ -1,0 +1,87 @@
+import { type FormEvent, type ReactNode, useState } from "react";
+import { dashboard } from "../../i18n/dashboard";
+import type { MeetingFormState } from "./form-state";
+import { ScheduleBuilder } from "./ScheduleBuilder";
+import { LanguagePicker, TypePicker } from "./TypePicker";
+
+type Props = { initial: MeetingFormState; mode: "create" | "edit"; busy: boolean; onSubmit: (state: MeetingFormState) => void };
+
+function Text({ label, value, onChange, type = "text", required = false }: { label: string; value: string; onChange: (v: string) => void; type?: string; required?: boolean }) {
+  return (
+    <label className="dash-field">
+      <span>{label}</span>
+      <input type={type} value={value} required={required} onChange={(e) => onChange(e.target.value)} />
+    </label>
+  );
+}
+
+function Group({ legend, children }: { legend: string; children: ReactNode }) {
+  return (
+    <fieldset className="dash-fieldset">
+      <legend>{legend}</legend>
+      {children}
+    </fieldset>
+  );
+}
+
+/** Create/edit a meeting: what, when (schedule builder), who may come in, and where it is held. */
+export function MeetingForm({ initial, mode, busy, onSubmit }: Props) {
+  const t = dashboard.useT();
+  const [f, setF] = useState(initial);
+  const set = (patch: Partial<MeetingFormState>) => setF((s) => ({ ...s, ...patch }));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (f.days.length > 0) onSubmit(f);
+  };
+  return (
+    <form className="dash-form" onSubmit={submit}>
+      <Text label={t("meetings.field.name")} value={f.name} onChange={(name) => set({ name })} required />
+      <label className="dash-field">
+        <span>{t("meetings.field.description")}</span>
+        <textarea rows={3} value={f.description} onChange={(e) => set({ description: e.target.value })} />
+      </label>
+      <ScheduleBuilder value={f} onChange={set} />
+      <TypePicker value={f.types} onChange={(types) => set({ types })} />
+      <LanguagePicker value={f.language} onChange={(language) => set({ language })} />
+      <label className="dash-field">
+        <span>{t("meetings.field.visibility")}</span>
+        <select value={f.visibility} onChange={(e) => set({ visibility: e.target.value as MeetingFormState["visibility"] })}>
+          <option value="public">{t("meetings.visibility.public")}</option>
+          <option value="unlisted">{t("meetings.visibility.unlisted")}</option>
+        </select>
+      </label>
+      <label className="dash-check">
+        <input type="checkbox" checked={f.waitingRoom} onChange={(e) => set({ waitingRoom: e.target.checked })} />
+        <span>{t("meetings.field.waitingRoom")}</span>
+      </label>
+      <div className="dash-row">
+        <Text label={t("meetings.field.capacity")} type="number" value={f.capacity} onChange={(capacity) => set({ capacity })} />
+        <label className="dash-field">
+          <span>{t("meetings.field.chatRetention")}</span>
+          <select value={f.chatRetention} onChange={(e) => set({ chatRetention: e.target.value as MeetingFormState["chatRetention"] })}>
+            <option value="end">{t("meetings.chat.end")}</option>
+            <option value="24h">{t("meetings.chat.24h")}</option>
+            <option value="7d">{t("meetings.chat.7d")}</option>
+          </select>
+        </label>
+      </div>
+      {mode === "create" && <Text label={t("meetings.field.passcode")} value={f.passcode} onChange={(passcode) => set({ passcode })} />}
+      <Group legend={t("meetings.field.conference")}>
+        <Text label={t("meetings.field.conferenceUrl")} type="url" value={f.conferenceUrl} onChange={(conferenceUrl) => set({ conferenceUrl })} />
+        <Text label={t("meetings.field.conferencePhone")} type="tel" value={f.conferencePhone} onChange={(conferencePhone) => set({ conferencePhone })} />
+        <Text label={t("meetings.field.conferenceNotes")} value={f.conferenceNotes} onChange={(conferenceNotes) => set({ conferenceNotes })} />
+      </Group>
+      <Group legend={t("meetings.field.tradition")}>
+        <div className="dash-row">
+          <Text label={t("meetings.field.venmo")} value={f.venmo} onChange={(venmo) => set({ venmo })} />
+          <Text label={t("meetings.field.paypal")} value={f.paypal} onChange={(paypal) => set({ paypal })} />
+          <Text label={t("meetings.field.square")} value={f.square} onChange={(square) => set({ square })} />
+          <Text label={t("meetings.field.homegroupOnline")} value={f.homegroupOnline} onChange={(homegroupOnline) => set({ homegroupOnline })} />
+        </div>
+      </Group>
+      <button type="submit" className="primary" disabled={busy}>
+        {busy ? t("dash.saving") : t("dash.save")}
+      </button>
+    </form>
+  );
+}

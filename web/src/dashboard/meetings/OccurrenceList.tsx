@@ -1,0 +1,103 @@
+import { type FormEvent, useCallback, useState } from "react";
+import { useLocation } from "wouter";
+import { dashboard } from "../../i18n/dashboard";
+import { formatInstant } from "../format";
+import { ErrorNote, ResourceStatus } from "../Status";
+import { useAsync } from "../useAsync";
+import { loadOccurrences, moveOccurrence, type Occurrence, occurrenceAction } from "./api";
+import { zonedInstant } from "./schedule";
+
+function MoveForm({ occurrence, timezone, onDone }: { occurrence: Occurrence; timezone: string; onDone: (err?: Error) => void }) {
+  const t = dashboard.useT();
+  const [date, setDate] = useState(occurrence.localDate);
+  const [time, setTime] = useState("19:00");
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      await moveOccurrence(occurrence.id, new Date(zonedInstant(date, time, timezone)).toISOString());
+      onDone();
+    } catch (err) {
+      onDone(err as Error);
+    }
+  };
+  return (
+    <form className="dash-inline-form" onSubmit={submit} aria-label={t("meetings.occ.moveTo", { zone: timezone })}>
+      <label className="dash-field">
+        <span>{t("meetings.occ.moveTo", { zone: timezone })}</span>
+        <span className="dash-row">
+          <input type="date" required value={date} onChange={(e) => setDate(e.target.value)} aria-label={t("meetings.occ.moveTo", { zone: timezone })} />
+          <input type="time" required value={time} onChange={(e) => setTime(e.target.value)} aria-label={t("meetings.field.startTime")} />
+        </span>
+      </label>
+      <button type="submit">{t("meetings.occ.moveSave")}</button>
+    </form>
+  );
+}
+
+/** The next two weeks: start a meeting (and open its room as host), cancel or move one occurrence. */
+export function OccurrenceList({ meetingId, timezone }: { meetingId: string; timezone: string }) {
+  const t = dashboard.useT();
+  const [, navigate] = useLocation();
+  const load = useCallback(() => loadOccurrences(meetingId), [meetingId]);
+  const occurrences = useAsync(load);
+  const [moving, setMoving] = useState<string | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const act = async (o: Occurrence, action: "start" | "cancel") => {
+    setError(null);
+    try {
+      if (action === "start" && o.status === "scheduled") await occurrenceAction(o.id, "start");
+      if (action === "start") return navigate(`~/room/${o.id}`);
+      await occurrenceAction(o.id, action);
+      occurrences.reload();
+    } catch (err) {
+      setError(err as Error);
+    }
+  };
+  const items = occurrences.data ?? [];
+  return (
+    <section className="dash-panel" aria-labelledby="occ-title">
+      <h2 id="occ-title">{t("meetings.occ.title")}</h2>
+      <ResourceStatus resource={occurrences} />
+      {error && <ErrorNote error={error} />}
+      {occurrences.data && items.length === 0 && <p>{t("meetings.occ.empty")}</p>}
+      <ul className="dash-list">
+        {items.map((o) => (
+          <li key={o.id} className="dash-card">
+            <p>
+              <strong>{formatInstant(o.startsAt, timezone, t.locale)}</strong> · {t(`meetings.occ.status.${o.status}`)}
+              {o.isException && ` · ${t("meetings.occ.exception")}`}
+            </p>
+            {(o.status === "scheduled" || o.status === "live") && (
+              <div className="dash-actions">
+                <button type="button" className="primary" onClick={() => void act(o, "start")}>
+                  {o.status === "live" ? t("meetings.occ.open") : t("meetings.occ.start")}
+                </button>
+                {o.status === "scheduled" && (
+                  <>
+                    <button type="button" onClick={() => void act(o, "cancel")}>
+                      {t("meetings.occ.cancel")}
+                    </button>
+                    <button type="button" aria-expanded={moving === o.id} onClick={() => setMoving(moving === o.id ? null : o.id)}>
+                      {t("meetings.occ.move")}
+                    </button>
+                  </>
+                )}
+              </div>
+            )}
+            {moving === o.id && (
+              <MoveForm
+                occurrence={o}
+                timezone={timezone}
+                onDone={(err) => {
+                  setMoving(null);
+                  if (err) setError(err);
+                  occurrences.reload();
+                }}
+              />
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

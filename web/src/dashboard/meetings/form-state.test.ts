@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { emptyMeeting, formFromMeeting, meetingBody } from "./form-state";
+
+describe("meeting form state", () => {
+  it("sends numbers as numbers and empty optionals as null", () => {
+    const f = { ...emptyMeeting("America/Chicago"), name: "  Early Birds ", days: [1, 3], startTime: "07:00", durationMinutes: "45", capacity: "" };
+    const body = meetingBody(f, "create");
+    expect(body).toMatchObject({ name: "Early Birds", timezone: "America/Chicago", schedule: { days: [1, 3], startTime: "07:00", durationMinutes: 45 }, capacity: null, languages: ["EN"] });
+    expect(body.conference).toEqual({ url: null, phone: null, notes: null });
+    expect("passcode" in body).toBe(false);
+  });
+  it("sets a passcode only when creating", () => {
+    const f = { ...emptyMeeting("UTC"), name: "x", passcode: "serenity" };
+    expect(meetingBody(f, "create")).toMatchObject({ passcode: "serenity" });
+    expect("passcode" in meetingBody(f, "edit")).toBe(false);
+  });
+  it("round-trips an existing meeting", () => {
+    const m = {
+      name: "Noon",
+      description: null,
+      types: ["C", "BE"],
+      languages: ["S"],
+      timezone: "Europe/London",
+      schedule: { days: [0, 6], startTime: "12:00", durationMinutes: 90 },
+      visibility: "unlisted" as const,
+      waitingRoom: true,
+      capacity: 40,
+      chatRetention: "24h" as const,
+      conference: { url: "https://example.org/j/1", phone: null, notes: null },
+      seventhTradition: { venmo: "@noon", paypal: null, square: null, homegroupOnline: null },
+    };
+    const body = meetingBody(formFromMeeting(m), "edit");
+    expect(body).toMatchObject({ types: ["C", "BE"], languages: ["S"], capacity: 40, visibility: "unlisted", waitingRoom: true, chatRetention: "24h" });
+    expect(body.conference.url).toBe("https://example.org/j/1");
+    expect(body.seventhTradition.venmo).toBe("@noon");
+  });
+});

@@ -1,0 +1,138 @@
+import type { InferResponseType } from "hono/client";
+import { type FormEvent, useCallback, useState } from "react";
+import { dashboard } from "../../i18n/dashboard";
+import { dashApi, ensureOk } from "../client";
+import { formatDay } from "../format";
+import type { GroupChoice } from "../group";
+import type { Role } from "../session";
+import { ErrorNote, ResourceStatus } from "../Status";
+import { useAsync } from "../useAsync";
+
+const members = dashApi.groups[":groupId"].members;
+type Member = InferResponseType<typeof members.$get, 200>["items"][number];
+const ROLES: Role[] = ["secretary", "host", "treasurer", "admin"];
+
+function InviteForm({ groupId, onInvited }: { groupId: string; onInvited: () => void }) {
+  const t = dashboard.useT();
+  const [email, setEmail] = useState("");
+  const [name, setName] = useState("");
+  const [role, setRole] = useState<Role>("secretary");
+  const [endsOn, setEndsOn] = useState("");
+  const [done, setDone] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setDone(false);
+    try {
+      const json = { email: email.trim(), role, ...(name.trim() ? { displayName: name.trim() } : {}), ...(endsOn ? { endsOn } : {}) };
+      await ensureOk(await members.$post({ param: { groupId }, json }));
+      setDone(true);
+      setEmail("");
+      setName("");
+      onInvited();
+    } catch (err) {
+      setError(err as Error);
+    }
+  };
+  return (
+    <form className="dash-form dash-panel" onSubmit={submit} aria-labelledby="invite-title">
+      <h2 id="invite-title">{t("people.invite")}</h2>
+      <label className="dash-field">
+        <span>{t("people.email")}</span>
+        <input type="email" required autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />
+      </label>
+      <div className="dash-row">
+        <label className="dash-field">
+          <span>{t("people.name")}</span>
+          <input value={name} maxLength={60} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label className="dash-field">
+          <span>{t("people.role")}</span>
+          <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`dash.role.${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="dash-field">
+          <span>{t("people.endsOn")}</span>
+          <input type="date" value={endsOn} onChange={(e) => setEndsOn(e.target.value)} />
+        </label>
+      </div>
+      <button type="submit" className="primary">
+        {t("people.send")}
+      </button>
+      <div aria-live="polite" className="dash-live">
+        {done && <p className="dash-ok">{t("people.invited")}</p>}
+      </div>
+      {error && <ErrorNote error={error} />}
+    </form>
+  );
+}
+
+function MemberRow({ member, groupId, onEnded }: { member: Member; groupId: string; onEnded: () => void }) {
+  const t = dashboard.useT();
+  const [error, setError] = useState<Error | null>(null);
+  const end = async () => {
+    try {
+      await ensureOk(await members[":assignmentId"].end.$post({ param: { groupId, assignmentId: member.id }, json: {} }));
+      onEnded();
+    } catch (err) {
+      setError(err as Error);
+    }
+  };
+  // First names only: service members' last names and emails are never shown.
+  const firstName = member.displayName.split(/\s+/)[0] ?? "";
+  return (
+    <li className="dash-card">
+      <p>
+        <strong>{firstName}</strong> · {t(`dash.role.${member.role}`)}
+      </p>
+      <p>
+        {t("people.since", { date: formatDay(member.startsOn, t.locale) })}
+        {member.endsOn && ` ${t("people.until", { date: formatDay(member.endsOn, t.locale) })}`}
+      </p>
+      {member.active && (
+        <button type="button" className="danger" onClick={() => void end()} aria-label={`${t("people.end")}: ${firstName}, ${t(`dash.role.${member.role}`)}`}>
+          {t("people.end")}
+        </button>
+      )}
+      {error && <ErrorNote error={error} />}
+    </li>
+  );
+}
+
+/** Service rotation: invite the next trusted servant, see terms, end an assignment. */
+export function PeoplePage({ group }: { group: GroupChoice }) {
+  const t = dashboard.useT();
+  const load = useCallback(async () => (await (await ensureOk(await members.$get({ param: { groupId: group.id } }))).json()).items, [group.id]);
+  const list = useAsync(load);
+  const items = list.data ?? [];
+  const section = (title: string, rows: Member[]) => (
+    <>
+      <h2>{title}</h2>
+      {rows.length === 0 ? (
+        <p>{t("people.empty")}</p>
+      ) : (
+        <ul className="dash-list">
+          {rows.map((m) => (
+            <MemberRow key={m.id} member={m} groupId={group.id} onEnded={list.reload} />
+          ))}
+        </ul>
+      )}
+    </>
+  );
+  return (
+    <section aria-labelledby="people-title">
+      <h1 id="people-title">{t("people.title")}</h1>
+      <p>{t("people.intro")}</p>
+      <InviteForm groupId={group.id} onInvited={list.reload} />
+      <ResourceStatus resource={list} />
+      {list.data && section(t("people.current"), items.filter((m) => m.active))}
+      {list.data && section(t("people.past"), items.filter((m) => !m.active))}
+    </section>
+  );
+}

@@ -1,0 +1,86 @@
+import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { dashboard } from "../../i18n/dashboard";
+import { treasuryText } from "../../i18n/dashboard-treasury";
+import { BudgetVsActualChart } from "../charts/BudgetVsActualChart";
+import { formatDay, parseMoneyToCents } from "../format";
+import type { GroupChoice } from "../group";
+import { ErrorNote, ResourceStatus } from "../Status";
+import { useAsync } from "../useAsync";
+import { type BudgetVsActual, treasuryApi } from "./api";
+import { useMoney } from "./useMoney";
+
+function BudgetForm({ groupId, vaa, onSaved }: { groupId: string; vaa: BudgetVsActual; onSaved: () => void }) {
+  const t = treasuryText.useT();
+  const d = dashboard.useT();
+  const [amounts, setAmounts] = useState<Record<string, string>>({});
+  const [error, setError] = useState<Error | null>(null);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => {
+    setAmounts(Object.fromEntries(vaa.rows.map((r) => [r.accountId, (r.budgetCents / 100).toFixed(2)])));
+  }, [vaa]);
+  const closed = vaa.fiscalYear.closedAt !== null;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setSaved(false);
+    const lines = Object.entries(amounts).map(([accountId, text]) => ({ accountId, amountCents: parseMoneyToCents(text || "0") ?? -1 }));
+    if (lines.some((l) => l.amountCents < 0)) return setError(new Error(t("tr.contrib.badAmount")));
+    try {
+      await treasuryApi.setBudget(groupId, vaa.fiscalYear.id, lines);
+      setSaved(true);
+      onSaved();
+    } catch (err) {
+      setError(err as Error);
+    }
+  };
+  return (
+    <form className="dash-form dash-panel" onSubmit={submit}>
+      {closed && <p className="dash-notice">{t("tr.budget.closed")}</p>}
+      <div className="dash-budget-grid">
+        {vaa.rows.map((r) => (
+          <label key={r.accountId} className="dash-field">
+            <span>{t("tr.budget.line", { account: `${r.code} ${r.name}` })}</span>
+            <input inputMode="decimal" disabled={closed} value={amounts[r.accountId] ?? ""} onChange={(e) => setAmounts((a) => ({ ...a, [r.accountId]: e.target.value }))} />
+          </label>
+        ))}
+      </div>
+      <button type="submit" className="primary" disabled={closed}>
+        {t("tr.budget.save")}
+      </button>
+      <div aria-live="polite" className="dash-live">
+        {saved && <p className="dash-ok">{d("dash.saved")}</p>}
+      </div>
+      {error && <ErrorNote error={error} />}
+    </form>
+  );
+}
+
+/** The budget editor for the current fiscal year, with the budget vs actual chart beside it. */
+export function BudgetPage({ group }: { group: GroupChoice }) {
+  const t = treasuryText.useT();
+  const money = useMoney(group.id);
+  const load = useCallback(async () => {
+    const years = await treasuryApi.fiscalYears(group.id);
+    return treasuryApi.vaa(group.id, years.currentId);
+  }, [group.id]);
+  const vaa = useAsync(load);
+  const fy = vaa.data?.fiscalYear;
+  return (
+    <section aria-labelledby="budget-title">
+      <h1 id="budget-title">{t("tr.budget.title")}</h1>
+      {fy && (
+        <p>
+          {t("tr.budget.fy")}: {fy.label} ({formatDay(fy.startsOn, t.locale)} – {formatDay(fy.endsOn, t.locale)})
+        </p>
+      )}
+      <ResourceStatus resource={vaa} />
+      {vaa.data && <BudgetForm groupId={group.id} vaa={vaa.data} onSaved={vaa.reload} />}
+      {vaa.data && (
+        <div className="dash-panel">
+          <BudgetVsActualChart rows={vaa.data.rows} money={money} />
+        </div>
+      )}
+      {vaa.error && <ErrorNote error={vaa.error} />}
+    </section>
+  );
+}

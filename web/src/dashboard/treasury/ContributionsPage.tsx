@@ -1,0 +1,146 @@
+import { type FormEvent, useCallback, useRef, useState } from "react";
+import { treasuryText } from "../../i18n/dashboard-treasury";
+import { formatDay, parseMoneyToCents, todayIn } from "../format";
+import type { GroupChoice } from "../group";
+import { newIdempotencyKey } from "../http";
+import { listGroupMeetings } from "../meetings/api";
+import { ErrorNote, ResourceStatus } from "../Status";
+import { useAsync } from "../useAsync";
+import { moneyWrites, treasuryApi } from "./api";
+import { useMoney } from "./useMoney";
+
+type Line = { id: number; amount: string; method: "cash" | "online" };
+
+/** The running total of the typed amounts; null when one of them is not an amount. */
+function totalOf(lines: readonly Line[]): number | null {
+  let total = 0;
+  for (const l of lines) {
+    const cents = parseMoneyToCents(l.amount);
+    if (cents === null || cents === 0) return null;
+    total += cents;
+  }
+  return total;
+}
+
+function AmountLine({ line, n, onChange, onRemove }: { line: Line; n: number; onChange: (l: Line) => void; onRemove?: () => void }) {
+  const t = treasuryText.useT();
+  return (
+    <div className="dash-row dash-line">
+      <label className="dash-field">
+        <span>{t("tr.contrib.amount", { n })}</span>
+        <input inputMode="decimal" required value={line.amount} onChange={(e) => onChange({ ...line, amount: e.target.value })} />
+      </label>
+      <label className="dash-field">
+        <span>{t("tr.contrib.method")}</span>
+        <select value={line.method} onChange={(e) => onChange({ ...line, method: e.target.value as Line["method"] })}>
+          <option value="cash">{t("tr.contrib.cash")}</option>
+          <option value="online">{t("tr.contrib.online")}</option>
+        </select>
+      </label>
+      {onRemove && (
+        <button type="button" onClick={onRemove} aria-label={t("tr.contrib.removeLine", { n })}>
+          ×
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** Contribution batch entry: amounts with a running total, one Idempotency-Key per submission. */
+export function ContributionsPage({ group }: { group: GroupChoice }) {
+  const t = treasuryText.useT();
+  const money = useMoney(group.id);
+  const loadMeetings = useCallback(() => listGroupMeetings(group.id), [group.id]);
+  const meetings = useAsync(loadMeetings);
+  const loadBatches = useCallback(() => treasuryApi.batches(group.id), [group.id]);
+  const batches = useAsync(loadBatches);
+  const nextId = useRef(2);
+  const [date, setDate] = useState(() => todayIn(group.timezone));
+  const [meetingId, setMeetingId] = useState("");
+  const [memo, setMemo] = useState("");
+  const [lines, setLines] = useState<Line[]>([{ id: 1, amount: "", method: "cash" }]);
+  // The key belongs to this submission: a retry after a network error reuses it, success retires it.
+  const key = useRef(newIdempotencyKey());
+  const [recorded, setRecorded] = useState<number | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const total = totalOf(lines);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setRecorded(null);
+    const items = lines.map((l) => ({ amountCents: parseMoneyToCents(l.amount) ?? 0, method: l.method }));
+    try {
+      const res = await moneyWrites.contributionBatch(group.id, { date, items, ...(meetingId ? { meetingId } : {}), ...(memo.trim() ? { memo: memo.trim() } : {}) }, key.current);
+      key.current = newIdempotencyKey();
+      setRecorded(res.totalCents);
+      setLines([{ id: nextId.current++, amount: "", method: "cash" }]);
+      setMemo("");
+      batches.reload();
+    } catch (err) {
+      setError(err as Error);
+    }
+  };
+
+  return (
+    <section aria-labelledby="contrib-title">
+      <h1 id="contrib-title">{t("tr.contrib.title")}</h1>
+      <p>{t("tr.contrib.intro")}</p>
+      <form className="dash-form dash-panel" onSubmit={submit}>
+        <div className="dash-row">
+          <label className="dash-field">
+            <span>{t("tr.contrib.date")}</span>
+            <input type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
+          </label>
+          <label className="dash-field">
+            <span>{t("tr.contrib.meeting")}</span>
+            <select value={meetingId} onChange={(e) => setMeetingId(e.target.value)}>
+              <option value="">{t("tr.contrib.noMeeting")}</option>
+              {meetings.data?.items.map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        {lines.map((line, i) => (
+          <AmountLine
+            key={line.id}
+            line={line}
+            n={i + 1}
+            onChange={(l) => setLines((all) => all.map((x) => (x.id === l.id ? l : x)))}
+            onRemove={lines.length > 1 ? () => setLines((all) => all.filter((x) => x.id !== line.id)) : undefined}
+          />
+        ))}
+        <button type="button" onClick={() => setLines((all) => [...all, { id: nextId.current++, amount: "", method: "cash" }])}>
+          {t("tr.contrib.addLine")}
+        </button>
+        <label className="dash-field">
+          <span>{t("tr.contrib.memo")}</span>
+          <input value={memo} maxLength={200} onChange={(e) => setMemo(e.target.value)} />
+        </label>
+        <p className="dash-total" aria-live="polite">
+          {total === null ? (lines.some((l) => l.amount.trim() !== "") ? t("tr.contrib.badAmount") : t("tr.contrib.total", { total: money(0) })) : t("tr.contrib.total", { total: money(total) })}
+        </p>
+        <button type="submit" className="primary" disabled={total === null}>
+          {t("tr.contrib.submit")}
+        </button>
+        <div aria-live="polite" className="dash-live">
+          {recorded !== null && <p className="dash-ok">{t("tr.contrib.recorded", { total: money(recorded) })}</p>}
+        </div>
+        {error && <ErrorNote error={error} />}
+      </form>
+      <h2>{t("tr.contrib.recent")}</h2>
+      <ResourceStatus resource={batches} />
+      <ul className="dash-list">
+        {batches.data?.slice(0, 20).map((b) => (
+          <li key={b.id} className="dash-card">
+            <strong>{money(b.totalCents)}</strong> · {formatDay(b.date, t.locale)} · {t.plural("tr.contrib.items", b.itemCount)}
+            {b.meetingId && ` · ${meetings.data?.items.find((m) => m.id === b.meetingId)?.name ?? ""}`}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

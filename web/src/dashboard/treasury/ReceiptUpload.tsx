@@ -1,0 +1,39 @@
+import { useId, useState } from "react";
+import { treasuryText } from "../../i18n/dashboard-treasury";
+import { uploadReceipt } from "./upload";
+
+type State = { kind: "idle" } | { kind: "uploading"; fraction: number } | { kind: "done"; name: string } | { kind: "failed"; message: string };
+
+/** Picks a receipt and uploads it at once, with a progress bar; reports the confirmed attachment id. */
+export function ReceiptUpload({ groupId, onUploaded }: { groupId: string; onUploaded: (attachmentId: string | null) => void }) {
+  const t = treasuryText.useT();
+  const id = useId();
+  const [state, setState] = useState<State>({ kind: "idle" });
+  const pick = async (file: File | undefined) => {
+    onUploaded(null);
+    if (!file) return setState({ kind: "idle" });
+    setState({ kind: "uploading", fraction: 0 });
+    try {
+      const attachmentId = await uploadReceipt(groupId, file, (fraction) => setState({ kind: "uploading", fraction }));
+      setState({ kind: "done", name: file.name });
+      onUploaded(attachmentId);
+    } catch (err) {
+      setState({ kind: "failed", message: (err as Error).message });
+    }
+  };
+  return (
+    <div className="dash-field">
+      <label htmlFor={`${id}-file`}>{t("tr.claim.receipt")}</label>
+      <input id={`${id}-file`} type="file" accept="application/pdf,image/jpeg,image/png,image/heic,image/webp,.heic" onChange={(e) => void pick(e.target.files?.[0])} />
+      <div className="dash-upload" aria-live="polite">
+        {state.kind === "uploading" && (
+          <label>
+            {t("tr.upload.progress")} <progress max={100} value={Math.round(state.fraction * 100)} /> {Math.round(state.fraction * 100)}%
+          </label>
+        )}
+        {state.kind === "done" && <p className="dash-ok">{t("tr.upload.done", { name: state.name })}</p>}
+        {state.kind === "failed" && <p className="dash-error">{t("tr.upload.failed", { message: state.message })}</p>}
+      </div>
+    </div>
+  );
+}

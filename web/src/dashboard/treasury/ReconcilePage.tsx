@@ -1,0 +1,93 @@
+import { type FormEvent, useCallback, useState } from "react";
+import { treasuryText } from "../../i18n/dashboard-treasury";
+import { formatDay, parseMoneyToCents, todayIn } from "../format";
+import type { GroupChoice } from "../group";
+import { ErrorNote, ResourceStatus } from "../Status";
+import { useAsync } from "../useAsync";
+import { treasuryApi } from "./api";
+import { useMoney } from "./useMoney";
+
+/** Bank reconciliation: a statement balance on a date, and whether the books agree to the cent. */
+export function ReconcilePage({ group }: { group: GroupChoice }) {
+  const t = treasuryText.useT();
+  const money = useMoney(group.id);
+  const load = useCallback(async () => {
+    const [accounts, statements] = await Promise.all([treasuryApi.accounts(group.id), treasuryApi.statements(group.id)]);
+    return { accounts: accounts.filter((a) => a.type === "asset" && a.active), statements };
+  }, [group.id]);
+  const data = useAsync(load);
+  const [accountId, setAccountId] = useState("");
+  const [date, setDate] = useState(() => todayIn(group.timezone));
+  const [balance, setBalance] = useState("");
+  const [result, setResult] = useState<{ agrees: boolean; differenceCents: number } | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+  const chosen = accountId || data.data?.accounts[0]?.id || "";
+  const names = new Map((data.data?.accounts ?? []).map((a) => [a.id, `${a.code} ${a.name}`]));
+  const describe = (r: { agrees: boolean; differenceCents: number }) => (r.agrees ? t("tr.rec.agrees") : t("tr.rec.differs", { diff: money(r.differenceCents) }));
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setResult(null);
+    const cents = parseMoneyToCents(balance);
+    if (cents === null) return setError(new Error(t("tr.contrib.badAmount")));
+    try {
+      setResult(await treasuryApi.reconcile(group.id, { accountId: chosen, date, balanceCents: cents }));
+      data.reload();
+    } catch (err) {
+      setError(err as Error);
+    }
+  };
+  return (
+    <section aria-labelledby="rec-title">
+      <h1 id="rec-title">{t("tr.rec.title")}</h1>
+      <p>{t("tr.rec.intro")}</p>
+      <ResourceStatus resource={data} />
+      {data.data && (
+        <form className="dash-form dash-panel" onSubmit={submit}>
+          <div className="dash-row">
+            <label className="dash-field">
+              <span>{t("tr.rec.account")}</span>
+              <select value={chosen} onChange={(e) => setAccountId(e.target.value)}>
+                {data.data.accounts.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.code} {a.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="dash-field">
+              <span>{t("tr.rec.date")}</span>
+              <input type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
+            </label>
+            <label className="dash-field">
+              <span>{t("tr.rec.balance")}</span>
+              <input inputMode="decimal" required value={balance} onChange={(e) => setBalance(e.target.value)} />
+            </label>
+          </div>
+          <button type="submit" className="primary">
+            {t("tr.rec.submit")}
+          </button>
+          <div aria-live="polite" className="dash-live">
+            {result && <p className={result.agrees ? "dash-ok" : "dash-warning"}>{describe(result)}</p>}
+          </div>
+          {error && <ErrorNote error={error} />}
+        </form>
+      )}
+      {data.data && data.data.statements.length > 0 && (
+        <>
+          <h2>{t("tr.rec.history")}</h2>
+          <ul className="dash-list">
+            {data.data.statements.map((s) => (
+              <li key={s.statementId} className="dash-card">
+                <strong>{formatDay(s.date, t.locale)}</strong> · {names.get(s.accountId) ?? ""} · {t("tr.rec.statement")} {money(s.statementBalanceCents)} · {t("tr.rec.books")} {money(s.bookBalanceCents)}
+                <br />
+                {describe(s)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+import type { InferResponseType } from "hono/client";
+import { dashApi, ensureOk } from "../client";
+import type { MonthlyReport } from "../../../../.types/worker/treasury/report";
+import { getJson, newIdempotencyKey, sendJson } from "../http";
+
+const tr = dashApi.groups[":groupId"].treasury;
+
+export type Account = InferResponseType<typeof tr.accounts.$get, 200>["accounts"][number];
+export type Balances = InferResponseType<typeof tr.balances.$get, 200>;
+export type BalanceRow = Balances["balances"][number];
+export type FiscalYears = InferResponseType<typeof tr.budget.fy.$get, 200>;
+export type BudgetVsActual = InferResponseType<(typeof tr.budget.fy)[":fyId"]["vaa"]["$get"], 200>;
+export type VaaRow = BudgetVsActual["rows"][number];
+export type Proposal = InferResponseType<(typeof tr)["distribution-proposal"]["$get"], 200>;
+export type Plan = InferResponseType<typeof tr.plan.$get, 200>["plan"];
+export type Expense = InferResponseType<typeof tr.expenses.$get, 200>["expenses"][number];
+export type ExpenseStatus = Expense["status"];
+export type Batch = InferResponseType<typeof tr.contributions.$get, 200>["batches"][number];
+export type Entry = InferResponseType<typeof tr.journal.entries.$get, 200> extends { entries: (infer E)[] } ? E : never;
+/** The report route also answers CSV and HTML, so its JSON type comes from the report module itself. */
+export type { MonthlyReport } from "../../../../.types/worker/treasury/report";
+export type Statement = InferResponseType<typeof tr.reconciliation.$get, 200>["statements"][number];
+
+/** The base path of a group's treasury routes (for plain links: exports, printable report). */
+export function treasuryPath(groupId: string): string {
+  return `/api/groups/${encodeURIComponent(groupId)}/treasury`;
+}
+
+const param = (groupId: string) => ({ param: { groupId } });
+const json = async <T>(res: Promise<Response & { json(): Promise<T> }>): Promise<T> => (await ensureOk(await res)).json();
+
+export const treasuryApi = {
+  accounts: (g: string) => json(tr.accounts.$get(param(g))).then((r) => r.accounts),
+  balances: (g: string, asOf?: string) => json(tr.balances.$get({ ...param(g), query: asOf ? { asOf } : {} })),
+  fiscalYears: (g: string) => json(tr.budget.fy.$get(param(g))),
+  vaa: (g: string, fyId: string) => json(tr.budget.fy[":fyId"].vaa.$get({ param: { groupId: g, fyId } })),
+  setBudget: (g: string, fyId: string, lines: { accountId: string; amountCents: number }[]) => json(tr.budget.fy[":fyId"].lines.$put({ param: { groupId: g, fyId }, json: { lines } })),
+  plan: (g: string) => json(tr.plan.$get(param(g))).then((r) => r.plan),
+  setPlan: (g: string, plan: { reserve: { mode: "months"; months: number }; split: { district: number; area: number; intergroup: number; gso: number } }) => json(tr.plan.$put({ ...param(g), json: plan })),
+  proposal: (g: string) => json(tr["distribution-proposal"].$get(param(g))),
+  expenses: (g: string) => json(tr.expenses.$get({ ...param(g), query: {} })).then((r) => r.expenses),
+  decide: (g: string, expenseId: string, action: "approve" | "reject") => json(tr.expenses[":expenseId"][action].$post({ param: { groupId: g, expenseId } })),
+  batches: (g: string) => json(tr.contributions.$get({ ...param(g), query: {} })).then((r) => r.batches),
+  entries: (g: string) => json(tr.journal.entries.$get({ ...param(g), query: {} })),
+  report: (g: string, month: string) => getJson<{ report: MonthlyReport }>(`${treasuryPath(g)}/reports/monthly?month=${encodeURIComponent(month)}`),
+  statements: (g: string) => json(tr.reconciliation.$get(param(g))).then((r) => r.statements),
+  reconcile: (g: string, body: { accountId: string; date: string; balanceCents: number }) => json(tr.reconciliation.$post({ ...param(g), json: body })),
+};
+
+/** Money-affecting writes carry an Idempotency-Key: a retry of the same submission is answered once. */
+export const moneyWrites = {
+  contributionBatch: (g: string, body: { date: string; meetingId?: string; memo?: string; items: { amountCents: number; method: "cash" | "online" }[] }, key = newIdempotencyKey()) =>
+    sendJson<{ batchId: string; entryId: string; totalCents: number }>(`${treasuryPath(g)}/contributions/batch`, "POST", body, { "Idempotency-Key": key }),
+  pay: (g: string, expenseId: string, key = newIdempotencyKey()) => sendJson<{ expenseId: string; entryId: string; status: "paid" }>(`${treasuryPath(g)}/expenses/${encodeURIComponent(expenseId)}/pay`, "POST", {}, { "Idempotency-Key": key }),
+  reverse: (g: string, entryId: string, key = newIdempotencyKey()) =>
+    sendJson<{ entryId: string; reversesEntryId: string }>(`${treasuryPath(g)}/journal/entries/${encodeURIComponent(entryId)}/reverse`, "POST", {}, { "Idempotency-Key": key }),
+};
+
+/** Claims an expense (any service member of the group). */
+export function claimExpense(g: string, body: { payee: string; amountCents: number; accountId: string; description: string; attachmentId?: string; noReceiptReason?: string }) {
+  return json(tr.expenses.$post({ ...param(g), json: body }));
+}
