@@ -39,12 +39,21 @@ const COLUMNS = `o.id AS occurrence_id, o.starts_at, o.ends_at, o.status, o.live
   m.id AS meeting_id, m.slug, m.name, m.types, m.languages, m.timezone, m.duration_minutes,
   m.passcode_hash IS NOT NULL AS has_passcode, m.waiting_room, g.name AS group_name, g.slug AS group_slug`;
 
+/**
+ * The window as one bounding range (so the index range scan stays ordered and can stop at
+ * LIMIT) plus, when the viewer filter splits it, the exact ranges as a residual check.
+ */
 function rangeClause(column: string, ranges: InstantRange[], params: (string | number)[]): string {
+  const first = ranges[0]?.[0] ?? 0;
+  const last = ranges.at(-1)?.[1] ?? 0;
+  params.push(first, last);
+  const bound = `${column} >= ? AND ${column} < ?`;
+  if (ranges.length === 1) return `(${bound})`;
   const parts = ranges.map(([a, b]) => {
     params.push(a, b);
     return `(${column} >= ? AND ${column} < ?)`;
   });
-  return `(${parts.join(" OR ")})`;
+  return `(${bound} AND (${parts.join(" OR ")}))`;
 }
 
 /** Tag and keyword filters shared by the list and the in-progress queries (all use indexes). */
@@ -70,7 +79,7 @@ function meetingFilters(f: Pick<DirectoryFilter, "types" | "language" | "keyword
  * The directory list: public meetings ordered by their next start inside the ranges, each
  * meeting once. An occurrence is a meeting's "next start" when no earlier matching occurrence
  * of the same meeting exists in the ranges (an index probe on (meeting_id, starts_at)), which
- * keeps keyset paging exact. Walks `occurrences_window_idx` in order and stops at LIMIT.
+ * keeps keyset paging exact. Walks `occurrences_window_idx` in start order and stops at LIMIT.
  */
 export function directoryListSql(f: DirectoryFilter): Sql {
   const params: (string | number)[] = [];
@@ -84,9 +93,13 @@ export function directoryListSql(f: DirectoryFilter): Sql {
     AND ${rangeClause("p.starts_at", f.ranges, params)} AND (p.starts_at < o.starts_at OR (p.starts_at = o.starts_at AND p.id < o.id)))`;
   where.push(earlier);
   params.push(f.limit);
+  // Without a keyword, walk occurrences in start order (CROSS JOIN fixes the join order in
+  // SQLite) and stop at LIMIT; with one, let the planner start from the FTS matches.
+  const keyword = Boolean(f.keywords?.length);
+  const join = keyword ? "JOIN" : "CROSS JOIN";
   return {
-    text: `SELECT ${COLUMNS} FROM occurrences o
-  JOIN meetings m ON m.id = o.meeting_id JOIN groups g ON g.id = m.group_id
+    text: `SELECT ${COLUMNS} FROM occurrences o${keyword ? "" : " INDEXED BY occurrences_window_idx"}
+  ${join} meetings m ON m.id = o.meeting_id ${join} groups g ON g.id = m.group_id
   WHERE ${where.join("\n  AND ")}
   ORDER BY o.starts_at, o.id LIMIT ?`,
     params,
@@ -101,24 +114,27 @@ export const IN_PROGRESS_GRACE_MS = 10 * 60_000;
  * (late arrivals can still find them). Uses the status index and the start index (multi-index OR).
  */
 export function inProgressSql(f: Pick<DirectoryFilter, "types" | "language" | "keywords">, now: number, limit: number): Sql {
-  const params: (string | number)[] = [now, now - IN_PROGRESS_GRACE_MS, now];
+  const params: (string | number)[] = [now - 86_400_000, now - IN_PROGRESS_GRACE_MS, now];
+  // Two index searches, unioned: live rooms (status index) and recent scheduled starts (window index).
   const where = [
-    "(o.status = 'live' AND o.ends_at > ? - 86400000 OR (o.starts_at >= ? AND o.starts_at <= ? AND o.status = 'scheduled'))",
+    `o.id IN (SELECT id FROM occurrences INDEXED BY occurrences_status_idx WHERE status = 'live' AND ends_at > ?
+      UNION ALL SELECT id FROM occurrences INDEXED BY occurrences_window_idx WHERE starts_at >= ? AND starts_at <= ? AND status = 'scheduled')`,
     "m.status = 'active'",
     "m.visibility = 'public'",
     ...meetingFilters(f, params),
   ];
   params.push(limit);
   return {
-    text: `SELECT ${COLUMNS} FROM occurrences o JOIN meetings m ON m.id = o.meeting_id JOIN groups g ON g.id = m.group_id
+    text: `SELECT ${COLUMNS} FROM occurrences o CROSS JOIN meetings m ON m.id = o.meeting_id CROSS JOIN groups g ON g.id = m.group_id
   WHERE ${where.join("\n  AND ")}
   ORDER BY o.starts_at, o.id LIMIT ?`,
     params,
   };
 }
 
-/** Runs a built query on a D1 database or session. */
-export async function runDirectorySql(dbOrSession: D1Database | D1DatabaseSession, q: Sql): Promise<DirectoryRow[]> {
-  const { results } = await dbOrSession.prepare(q.text).bind(...q.params).all<DirectoryRow>();
-  return results;
+/** Runs built queries in one D1 batch (one round trip); answers come back in order. */
+export async function runDirectoryBatch(dbOrSession: D1Database | D1DatabaseSession, queries: Sql[]): Promise<DirectoryRow[][]> {
+  if (!queries.length) return [];
+  const results = await dbOrSession.batch<DirectoryRow>(queries.map((q) => dbOrSession.prepare(q.text).bind(...q.params)));
+  return results.map((r) => r.results);
 }
