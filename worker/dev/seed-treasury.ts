@@ -8,6 +8,7 @@ import { db } from "../db/client";
 import { attachments, bankStatements, budgetLines, contributionBatches, expenses, journalEntries, treasuryPlans } from "../db/schema-treasury";
 import { CODES } from "../treasury/chart";
 import { buildContributionLines, type ContributionItem } from "../treasury/contributions";
+import { type Plan, proposeDistribution, type ServiceBody } from "../treasury/distribution";
 import { addMonths, monthBounds } from "../treasury/fiscal-year";
 import { sha256Hex } from "../treasury/idempotency";
 import { planRow } from "../treasury/plan-store";
@@ -54,7 +55,11 @@ function prng(seedText: string): () => number {
 
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-type DemoExpense = { slug: string; date: string; payee: string; code: string; amountCents: number; description: string; receipt: "png" | "pdf"; status?: "claimed" | "approved" | "paid" };
+type DemoExpense = { slug: string; date: string; payee: string; code: string; amountCents: number; description: string; receipt: "png" | "pdf"; status?: "claimed" | "approved" | "paid"; distribution?: boolean };
+
+/** The group conscience plan the demo groups adopted. */
+const DEMO_PLAN: Plan = { reserve: { mode: "months", months: 2 }, split: { district: 10, area: 10, intergroup: 30, gso: 50 } };
+const SERVICE_BODY_PAYEES: Record<ServiceBody, string> = { district: "District 12", area: "Area 20", intergroup: "Central Office", gso: "General Service Office" };
 
 /**
  * Seeds a year of demo books for `groupId`: opening balances, weekly Seventh Tradition batches
@@ -103,9 +108,9 @@ export async function seedTreasuryDemo(env: Env, groupId: string, people: { trea
     const rand = prng(`${groupId}:${meetingId}`);
     for (let week = 0, date = addDays(start, mi); date <= today; week++, date = addDays(date, 7)) {
       const items: ContributionItem[] = [];
-      const cashCount = 3 + Math.floor(rand() * 6);
+      const cashCount = 5 + Math.floor(rand() * 8);
       for (let i = 0; i < cashCount; i++) items.push({ amountCents: [100, 100, 200, 500, 500, 1000, 2000][Math.floor(rand() * 7)], method: "cash" });
-      const onlineCount = Math.floor(rand() * 3);
+      const onlineCount = 1 + Math.floor(rand() * 3);
       for (let i = 0; i < onlineCount; i++) items.push({ amountCents: 300 + Math.floor(rand() * 20) * 100, method: "online" });
       const built = buildContributionLines(items, accounts, { meetingId, occurrenceId: null });
       const entryId = post(`tradition:${meetingId}:${week}`, { date, memo: "Seventh Tradition collection", kind: "contribution", lines: built.lines });
@@ -133,15 +138,13 @@ export async function seedTreasuryDemo(env: Env, groupId: string, people: { trea
     const rentDate = `${m}-03`;
     if (rentDate <= today) demoExpenses.push({ slug: `rent-${m}`, date: rentDate, payee: "St. Mark's Parish Hall", code: CODES.rent, amountCents: 15_000, description: `Room rent ${m}`, receipt: "pdf", status: m === thisMonth ? "approved" : "paid" });
     if (i % 2 === 1) demoExpenses.push({ slug: `lit-${m}`, date: `${m}-12`, payee: "Area literature depot", code: CODES.literature, amountCents: 4_250 + i * 75, description: "Big Books, pamphlets and chips", receipt: "png" });
-    if (i % 3 === 2) {
-      demoExpenses.push({ slug: `district-${m}`, date: `${m}-20`, payee: "District 12", code: CODES.serviceBodies, amountCents: 6_000, description: "Quarterly contribution (10%)", receipt: "pdf" });
-      demoExpenses.push({ slug: `area-${m}`, date: `${m}-20`, payee: "Area 20", code: CODES.serviceBodies, amountCents: 6_000, description: "Quarterly contribution (10%)", receipt: "pdf" });
-      demoExpenses.push({ slug: `gso-${m}`, date: `${m}-20`, payee: "General Service Office", code: CODES.serviceBodies, amountCents: 30_000, description: "Quarterly contribution (50%)", receipt: "pdf" });
-    }
+    if (i % 3 === 2) demoExpenses.push({ slug: `distribution-${m}`, date: `${m}-20`, payee: "", code: CODES.serviceBodies, amountCents: 0, description: "", receipt: "pdf", distribution: true });
   }
   demoExpenses.push({ slug: `coffee-${thisMonth}`, date: today, payee: "Corner grocery", code: CODES.serviceWork, amountCents: 1_875, description: "Coffee and cups for the anniversary meeting", receipt: "png", status: "claimed" });
 
-  for (const e of demoExpenses.filter((x) => x.date <= today)) {
+  await flush();
+  const sorted = demoExpenses.filter((x) => x.date <= today).sort((a, b) => a.date.localeCompare(b.date));
+  const record = async (e: DemoExpense) => {
     const expenseId = `exp_demo_${groupId}_${e.slug}`;
     const attachmentId = `att_demo_${groupId}_${e.slug}`;
     const bytes = e.receipt === "png" ? Uint8Array.from(atob(PNG_BASE64), (ch) => ch.charCodeAt(0)) : receiptPdf(`${e.payee}: ${e.description} ${e.amountCents / 100}`);
@@ -182,6 +185,20 @@ export async function seedTreasuryDemo(env: Env, groupId: string, people: { trea
         .onConflictDoNothing(),
     );
     if (entryId) pending.push(auditStatement(d, { groupId, actorId: people.treasurerId, action: "expense.pay", entity: "expense", entityId: expenseId, after: { status: "paid", entryId }, at }));
+  };
+  for (const e of sorted) {
+    if (!e.distribution) {
+      await record(e);
+      continue;
+    }
+    // Quarterly, the group sends what is above its prudent reserve, split by its plan.
+    await flush();
+    const checking = (await accountBalances(env, groupId, e.date)).find((b) => b.code === CODES.checking)?.balanceCents ?? 0;
+    const proposal = proposeDistribution(DEMO_PLAN, checking, 17_500);
+    for (const p of proposal.payouts) {
+      if (p.amountCents <= 0) continue;
+      await record({ slug: `${e.slug}-${p.body}`, date: e.date, payee: SERVICE_BODY_PAYEES[p.body], code: CODES.serviceBodies, amountCents: p.amountCents, description: `Quarterly contribution (${p.percent}%)`, receipt: "pdf" });
+    }
   }
   await flush();
 
@@ -200,7 +217,7 @@ export async function seedTreasuryDemo(env: Env, groupId: string, people: { trea
     .onConflictDoNothing();
   await d
     .insert(treasuryPlans)
-    .values(planRow(groupId, { reserve: { mode: "months", months: 2 }, split: { district: 10, area: 10, intergroup: 30, gso: 50 }, adoptedOn: start }, people.treasurerId))
+    .values(planRow(groupId, { ...DEMO_PLAN, adoptedOn: start }, people.treasurerId))
     .onConflictDoNothing();
 
   // Last month's bank statement, agreeing with the books.

@@ -51,10 +51,12 @@ function oneLine(text: string): string {
  * amounts that sum to zero, so both tools read it without inference and agree with our balances.
  */
 export function journalLedger(entries: readonly ExportEntry[], accounts: ReadonlyMap<string, ExportAccount>, currency: string, title = "Meetinghouse treasury"): string {
-  const out: string[] = [`; ${oneLine(title)} — exported journal`, `; amounts in ${currency}, debits positive`, ""];
+  const commodity = currency === "USD" ? "$1000.00" : `1000.00 ${currency}`;
+  const out: string[] = [`; ${oneLine(title)} — exported journal`, `; amounts in ${currency}, debits positive`, "", `commodity ${commodity}`, ""];
   const used = new Set(entries.flatMap((e) => e.lines.map((l) => l.accountId)));
   for (const a of [...accounts.values()].sort((x, y) => x.code.localeCompare(y.code))) {
-    if (used.has(a.id)) out.push(`account ${ledgerAccountName(a.type, a.name)}  ; code ${a.code}`);
+    // Declared accounts (with their codes in a comment line) let `hledger check --strict` pass.
+    if (used.has(a.id)) out.push(`; ${a.code}`, `account ${ledgerAccountName(a.type, a.name)}`);
   }
   if (used.size) out.push("");
   for (const e of entries) {

@@ -1,7 +1,8 @@
 /** Read-side queries shared by routes, reports and exports. */
-import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lte, ne, type SQL, sql } from "drizzle-orm";
 import { db } from "../db/client";
 import { journalEntries, journalLines, treasuryAccounts, vAccountBalance, vAccountDaily } from "../db/schema-treasury";
+import { CODES } from "./chart";
 
 export type EntryWithLines = typeof journalEntries.$inferSelect & { lines: (typeof journalLines.$inferSelect)[] };
 
@@ -55,14 +56,17 @@ export async function fundsCents(env: Env, groupId: string, asOf?: string): Prom
   return rows.filter((r) => r.type === "asset").reduce((a, r) => a + r.balanceCents, 0);
 }
 
-/** Average monthly expense over the `months` full months before `month` ("YYYY-MM"). */
+/**
+ * Average monthly operating expense between `from` and `to` over `months` months. Contributions
+ * to service bodies (5500) are left out: they are paid from what is above the reserve, not part of it.
+ */
 export async function averageMonthlyExpensesCents(env: Env, groupId: string, from: string, to: string, months: number): Promise<number> {
   const row = await db(env)
     .select({ total: sql<number>`coalesce(sum(${journalLines.amountCents}), 0)` })
     .from(journalLines)
     .innerJoin(journalEntries, eq(journalEntries.id, journalLines.entryId))
     .innerJoin(treasuryAccounts, eq(treasuryAccounts.id, journalLines.accountId))
-    .where(and(eq(journalEntries.groupId, groupId), eq(treasuryAccounts.type, "expense"), gte(journalEntries.date, from), lte(journalEntries.date, to)))
+    .where(and(eq(journalEntries.groupId, groupId), eq(treasuryAccounts.type, "expense"), ne(treasuryAccounts.code, CODES.serviceBodies), gte(journalEntries.date, from), lte(journalEntries.date, to)))
     .get();
   return Math.round(Number(row?.total ?? 0) / Math.max(1, months));
 }
