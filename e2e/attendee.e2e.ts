@@ -1,0 +1,272 @@
+import { copyFileSync, mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { axeViolations, describeViolations, launchBrowser, newContext, screenshot } from "./browser";
+
+const base = () => inject("baseUrl");
+const DOCS = resolve(import.meta.dirname, "..", "docs", "screenshots");
+const GUEST_UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
+const DESKTOP = { width: 1280, height: 800 };
+const PASSCODE = "serenity-42";
+
+async function pause(ms: number) {
+  await new Promise((r) => setTimeout(r, ms));
+}
+
+/** The newest sign-in link for `email` from the dev outbox (mail goes out in waitUntil, so poll). */
+async function signInLink(email: string): Promise<string> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const res = await fetch(`${base()}/api/auth/magic-link`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email }) });
+    if (res.status === 429) {
+      await pause(1000 * Number(res.headers.get("Retry-After") ?? "10"));
+      continue;
+    }
+    expect(res.status).toBe(202);
+    const sentAfter = Date.now() - 5_000;
+    for (let i = 0; i < 50; i++) {
+      const outbox = (await (await fetch(`${base()}/api/dev/outbox`)).json()) as { to: string; url: string; sentAt: string | number }[];
+      const mail = outbox.find((m) => m.to === email && new Date(m.sentAt).getTime() >= sentAfter);
+      if (mail) return mail.url;
+      await pause(100);
+    }
+  }
+  throw new Error(`no sign-in mail for ${email}`);
+}
+
+/** A bearer token for API calls made by the test itself (the secretary's setup). */
+async function accessToken(email: string): Promise<string> {
+  const token = new URL(await signInLink(email)).searchParams.get("token");
+  const res = await fetch(`${base()}/api/auth/token`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token }) });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+/** Signs a browser context in through the dev outbox, as a person would (cookies set by the callback). */
+async function signInBrowser(context: BrowserContext, email: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(await signInLink(email));
+  return page;
+}
+
+/** Weekday (Sunday = 0) and "HH:MM" of an instant in a zone. */
+function localSlot(at: number, timeZone: string): { day: number; time: string } {
+  const parts = new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return { day: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(get("weekday")), time: `${get("hour")}:${get("minute")}` };
+}
+
+type Created = { id: string; slug: string; name: string };
+
+async function createMeeting(token: string, body: Record<string, unknown>): Promise<Created> {
+  const res = await fetch(`${base()}/api/meetings`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}`, Origin: base() }, body: JSON.stringify(body) });
+  const json = (await res.json()) as { meeting: Created };
+  expect(res.status, JSON.stringify(json)).toBe(201);
+  return json.meeting;
+}
+
+/** A public Chicago meeting starting a few minutes from now, with a passcode and/or a waiting room. */
+async function meetingStartingSoon(token: string, label: string, options: { passcode: string | null; waitingRoom: boolean }): Promise<Created> {
+  const slot = localSlot(Date.now() + 3 * 60_000, "America/Chicago");
+  const stamp = Date.now().toString(36);
+  return createMeeting(token, {
+    groupId: "grp_demo_chicago",
+    name: `${label} ${stamp}`,
+    slug: `e2e-${label.toLowerCase().replace(/[^a-z]+/g, "-")}-${stamp}`,
+    description: "A browser-journey meeting.",
+    types: ["O", "D", "BE"],
+    languages: ["EN"],
+    timezone: "America/Chicago",
+    schedule: { days: [slot.day], startTime: slot.time, durationMinutes: 60 },
+    visibility: "public",
+    passcode: options.passcode,
+    waitingRoom: options.waitingRoom,
+    chatRetention: "end",
+  });
+}
+
+async function expectNoAxeViolations(page: Page, where: string) {
+  const violations = await axeViolations(page);
+  expect(violations, `${where}:\n${describeViolations(violations)}`).toEqual([]);
+}
+
+/** The host opens the meeting's page, joins (the room makes them host and starts the occurrence). */
+async function hostOpensRoom(host: Page, meeting: Created): Promise<void> {
+  await host.goto(`/m/${meeting.slug}`);
+  await host.getByRole("link", { name: /Join/ }).click();
+  await host.getByLabel("Your first name (or Guest)").fill("Hana");
+  await host.getByRole("button", { name: "Join", exact: true }).click();
+  await host.getByRole("heading", { name: "Host controls" }).waitFor();
+}
+
+let browser: Browser;
+let secretaryToken: string;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  secretaryToken = await accessToken("secretary@meetinghouse.test");
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("attendee journeys (headless Chromium)", () => {
+  it("1. a guest finds a passcode meeting, is admitted from the waiting room, chats, is muted, then removed for good", async () => {
+    const meeting = await meetingStartingSoon(secretaryToken, "Serenity Journey", { passcode: PASSCODE, waitingRoom: true });
+    const hostContext = await newContext(browser, base(), { viewport: DESKTOP });
+    const host = await signInBrowser(hostContext, "host@meetinghouse.test");
+    await hostOpensRoom(host, meeting);
+
+    const guestContext = await newContext(browser, base(), { userAgent: GUEST_UA });
+    const guest = await guestContext.newPage();
+    await guest.goto("/");
+    const live = guest.getByRole("region", { name: "In progress — live now" });
+    await live.getByRole("link", { name: meeting.name, exact: true }).waitFor();
+    await screenshot(guest, "journey-1", "01-directory-live");
+    await live.getByRole("link", { name: meeting.name, exact: true }).click();
+    await guest.getByRole("heading", { name: meeting.name, level: 1 }).waitFor();
+    await guest.getByRole("link", { name: "Join now" }).click();
+
+    await guest.getByLabel("Your first name (or Guest)").fill("Ana");
+    await guest.getByLabel("Meeting passcode").fill("not-the-code");
+    await guest.getByRole("button", { name: "Join", exact: true }).click();
+    await expect.poll(() => guest.getByRole("alert").textContent()).toContain("That passcode didn't work");
+    await screenshot(guest, "journey-1", "02-wrong-passcode");
+    await guest.getByLabel("Meeting passcode").fill(PASSCODE);
+    await guest.getByRole("button", { name: "Join", exact: true }).click();
+    await guest.getByRole("heading", { name: "You're in the waiting room" }).waitFor();
+    await screenshot(guest, "journey-1", "03-waiting-room");
+
+    await host.getByRole("button", { name: "Admit Ana" }).click();
+    await guest.getByRole("heading", { name: "Chat" }).waitFor();
+    await guest.getByLabel("Your message").fill("Hello, I'm Ana, glad to be here.");
+    await guest.getByLabel("Your message").press("Enter");
+    const hostChat = host.getByRole("list", { name: "Chat messages" });
+    await hostChat.getByText("Hello, I'm Ana, glad to be here.").waitFor();
+    await host.getByLabel("Your message").fill("Welcome, Ana!");
+    await host.getByRole("button", { name: "Send", exact: true }).click();
+    await guest.getByRole("list", { name: "Chat messages" }).getByText("Welcome, Ana!").waitFor();
+    await screenshot(guest, "journey-1", "04-in-the-room");
+    const hostShot = await screenshot(host, "journey-1", "05-room-host");
+    mkdirSync(DOCS, { recursive: true });
+    copyFileSync(hostShot, resolve(DOCS, "room-host.png"));
+
+    // Mute: the guest's composer says so, and the room refuses their words even over HTTP.
+    await host.getByText("Actions — Ana").click();
+    await host.getByRole("button", { name: "Mute", exact: true }).click();
+    await expect.poll(() => guest.locator("#composer-state").textContent()).toContain("The host has muted you");
+    expect(await guest.getByLabel("Your message").isDisabled()).toBe(true);
+    const occurrenceId = new URL(guest.url()).pathname.split("/").at(-1) ?? "";
+    const mirrored = await guest.evaluate(async (occ) => {
+      const session = JSON.parse(sessionStorage.getItem(`mh.room.${occ}`) ?? "{}") as { sessionToken?: string };
+      const res = await fetch(`/api/occurrences/${occ}/chat`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${session.sessionToken}` }, body: JSON.stringify({ text: "muted words" }) });
+      return res.status;
+    }, occurrenceId);
+    expect(mirrored).toBe(403);
+    await screenshot(guest, "journey-1", "06-muted");
+    await host.getByLabel("Your message").fill("Still here for you.");
+    await host.getByRole("button", { name: "Send", exact: true }).click();
+    const guestChat = guest.getByRole("list", { name: "Chat messages" });
+    await guestChat.getByText("Still here for you.").waitFor();
+    expect(await hostChat.getByText("muted words").count()).toBe(0);
+    expect(await guestChat.getByText("muted words").count()).toBe(0);
+
+    // Remove: the guest sees it, and a new join through the gate is refused.
+    // The actions disclosure stays open after "Mute" (hosts often act twice in a row).
+    await host.getByRole("button", { name: "Remove", exact: true }).click();
+    await guest.getByRole("heading", { name: "The host removed you from this meeting." }).waitFor();
+    await screenshot(guest, "journey-1", "07-removed");
+    await guest.goto(`/m/${meeting.slug}/join`);
+    await guest.getByLabel("Your first name (or Guest)").fill("Ana");
+    await guest.getByLabel("Meeting passcode").fill(PASSCODE);
+    await guest.getByRole("button", { name: "Join", exact: true }).click();
+    await expect.poll(() => guest.getByRole("alert").textContent()).toContain("you can't rejoin it");
+    await screenshot(guest, "journey-1", "08-rejoin-refused");
+    await expect.poll(() => host.getByRole("list", { name: "Chat messages" }).isVisible()).toBe(true);
+    await guestContext.close();
+    await hostContext.close();
+  });
+
+  it("2. a viewer in Asia/Tokyo sees a Chicago meeting at the right local time with both zone labels, in English and Spanish", async () => {
+    const stamp = Date.now().toString(36);
+    const meeting = await createMeeting(secretaryToken, {
+      groupId: "grp_demo_chicago",
+      name: `Lakeside Evening Reflections ${stamp}`,
+      slug: `e2e-tokyo-${stamp}`,
+      types: ["C", "DR"],
+      languages: ["EN"],
+      timezone: "America/Chicago",
+      schedule: { days: [0, 1, 2, 3, 4, 5, 6], startTime: "19:00", durationMinutes: 60 },
+      visibility: "public",
+      waitingRoom: false,
+      chatRetention: "end",
+    });
+    const context = await newContext(browser, base(), { timezoneId: "Asia/Tokyo", locale: "en-US", viewport: DESKTOP });
+    const page = await context.newPage();
+    await page.goto(`/m/${meeting.slug}`);
+    const next = page.locator(".upcoming li").first();
+    await next.waitFor();
+    const at = Number(new Date((await next.locator("time").getAttribute("datetime")) ?? ""));
+    // The instant really is 19:00 in Chicago…
+    expect(localSlot(at, "America/Chicago").time).toBe("19:00");
+    // …and the page shows it in Tokyo's clock (computed here independently) and in Chicago's, each labelled.
+    const tokyo = new Intl.DateTimeFormat("en-US", { timeZone: "Asia/Tokyo", hour: "numeric", minute: "2-digit" }).format(at);
+    const text = (await next.textContent()) ?? "";
+    expect(text).toMatch(new RegExp(`${tokyo} (JST|UTC\\+9|GMT\\+9)`));
+    expect(text).toMatch(/7:00 PM C[SD]T where the meeting is/);
+    await screenshot(page, "journey-2", "01-tokyo-english");
+
+    await page.getByLabel("Language").selectOption("es");
+    await expect.poll(async () => (await next.textContent()) ?? "").toMatch(/19:00 C[SD]T donde es la reunión/);
+    const tokyoEs = new Intl.DateTimeFormat("es", { timeZone: "Asia/Tokyo", hour: "numeric", minute: "2-digit" }).format(at);
+    expect(await next.textContent()).toContain(tokyoEs);
+    await page.reload();
+    await expect.poll(async () => (await page.locator(".upcoming li").first().textContent()) ?? "").toContain("donde es la reunión");
+    await screenshot(page, "journey-2", "02-tokyo-spanish");
+
+    await page.goto("/");
+    await page.getByRole("link", { name: meeting.name, exact: true }).waitFor();
+    await screenshot(page, "journey-2", "03-directory-spanish");
+    await page.getByLabel("Idioma", { exact: true }).selectOption("en");
+    await page.getByRole("link", { name: meeting.name, exact: true }).waitFor();
+    const directoryShot = await screenshot(page, "journey-2", "04-directory-english");
+    copyFileSync(directoryShot, resolve(DOCS, "directory.png"));
+    await context.close();
+  });
+
+  it("3. axe-core finds nothing on the directory, meeting page, join, waiting room and room (attendee and host)", async () => {
+    const meeting = await meetingStartingSoon(secretaryToken, "Axe Check", { passcode: null, waitingRoom: true });
+    // axe is injected as a script tag, which the app's CSP (rightly) refuses: bypass it for the audit only.
+    const hostContext = await newContext(browser, base(), { viewport: DESKTOP, bypassCSP: true });
+    const host = await signInBrowser(hostContext, "host@meetinghouse.test");
+    await hostOpensRoom(host, meeting);
+
+    const guestContext = await newContext(browser, base(), { userAgent: `${GUEST_UA} axe`, bypassCSP: true });
+    const guest = await guestContext.newPage();
+    await guest.goto("/");
+    await guest.getByRole("link", { name: meeting.name, exact: true }).waitFor();
+    await expectNoAxeViolations(guest, "directory");
+    await guest.goto(`/m/${meeting.slug}`);
+    await guest.getByRole("heading", { name: meeting.name, level: 1 }).waitFor();
+    await expectNoAxeViolations(guest, "meeting page");
+    await guest.goto(`/m/${meeting.slug}/join`);
+    await guest.getByLabel("Your first name (or Guest)").waitFor();
+    await expectNoAxeViolations(guest, "join");
+    await guest.getByLabel("Your first name (or Guest)").fill("Sol");
+    await guest.getByRole("button", { name: "Join", exact: true }).click();
+    await guest.getByRole("heading", { name: "You're in the waiting room" }).waitFor();
+    await expectNoAxeViolations(guest, "waiting room");
+    await host.getByRole("button", { name: "Admit Sol" }).click();
+    await guest.getByRole("heading", { name: "Chat" }).waitFor();
+    await guest.getByLabel("Your message").fill("Thanks for having me.");
+    await guest.getByLabel("Your message").press("Enter");
+    await host.getByRole("list", { name: "Chat messages" }).getByText("Thanks for having me.").waitFor();
+    await expectNoAxeViolations(guest, "room (attendee)");
+    await host.getByText("Actions — Sol").click();
+    await expectNoAxeViolations(host, "room (host, actions open)");
+    await screenshot(host, "journey-3", "room-host");
+    await guestContext.close();
+    await hostContext.close();
+  });
+});
