@@ -226,6 +226,29 @@ describe("expenses", () => {
     expect((await post(`${T()}/expenses/${id}/pay`, b.treasurer, { noReceiptReason: "Lost; confirmed by the landlord" })).status).toBe(200);
   });
 
+  it("10 concurrent payments with different keys post one entry; the rest get 409", async () => {
+    const id = await claim();
+    await call(`${T()}/expenses/${id}/approve`, { method: "POST", headers: b.admin.auth });
+    const results = await Promise.all(Array.from({ length: 10 }, () => post(`${T()}/expenses/${id}/pay`, b.treasurer, { date: "2026-10-10" })));
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(9);
+    const count = await env.DB.prepare("SELECT count(*) AS n FROM journal_entries WHERE source = ?").bind(`expense:${id}`).first<{ n: number }>();
+    expect(count?.n).toBe(1);
+    const audit = await jsonOf<{ audit: { action: string; actorId: string }[] }>(await call(`${T()}/audit?entity=expense&entityId=${id}`, { headers: b.admin.auth }));
+    expect(audit.audit.map((a) => a.action).sort()).toEqual(["expense.approve", "expense.claim", "expense.pay"]);
+  });
+
+  it("refuses claims against non-expense accounts and over-long decision notes", async () => {
+    const res = await call(`${T()}/expenses`, { method: "POST", json: { payee: "X", amountCents: 100, accountId: b.accounts["1000"], description: "d" }, headers: b.secretary.auth });
+    expect(res.status).toBe(400);
+    expect((await jsonOf<ErrorJson>(res)).error.issues?.[0].path).toBe("json.accountId");
+    const id = await claim();
+    const long = await call(`${T()}/expenses/${id}/reject`, { method: "POST", json: { note: "x".repeat(301) }, headers: b.admin.auth });
+    expect(long.status).toBe(400);
+    expect((await jsonOf<ErrorJson>(long)).error.issues?.[0].path).toBe("json.note");
+  });
+
   it("refuses a float amount naming the field", async () => {
     const res = await call(`${T()}/expenses`, { method: "POST", json: { payee: "X", amountCents: 10.005, accountId: b.accounts["5200"], description: "d" }, headers: b.secretary.auth });
     expect(res.status).toBe(400);

@@ -51,12 +51,8 @@ function refuse(r: ReturnType<typeof transition>): asserts r is { ok: true; to: 
 }
 
 /** approve / reject: a conditional update, with its audit row written only if the update applied. */
-async function decide(c: Context<AppEnv>, action: Extract<ExpenseAction, "approve" | "reject">) {
+async function decide(c: Context<AppEnv>, action: Extract<ExpenseAction, "approve" | "reject">, expenseId: string, body: z.infer<typeof decideBody>) {
   const groupId = groupIdOf(c);
-  const { expenseId } = c.req.param() as { expenseId: string };
-  const parsed = decideBody.safeParse(await c.req.json().catch(() => ({})));
-  if (!parsed.success) throw fail(400, "invalid_request", "Invalid json: note", { issues: [{ path: "json.note", message: "At most 300 characters" }] });
-  const body = parsed.data;
   const actor = actorId(c);
   const before = await loadExpense(c.env, groupId, expenseId);
   const r = transition(before, action, actor);
@@ -77,10 +73,11 @@ export const treasuryExpenseRoutes = new Hono<AppEnv>()
   .post("/expenses", allow.roles(SERVICE_MEMBERS, GROUP), describeRoute({ tags, summary: "Claim an expense" }), validate("json", claimBody), async (c) => {
     const groupId = groupIdOf(c);
     const body = c.req.valid("json");
-    await accountsByCode(c.env, groupId);
-    await checkLineReferences(c.env, groupId, [{ accountId: body.accountId, amountCents: body.amountCents }], "json").catch((err) => {
-      throw fail(400, "invalid_request", "Unknown or inactive account", { issues: [{ path: "json.accountId", message: err instanceof Error ? err.message : "Invalid" }] });
-    });
+    const accounts = await accountsByCode(c.env, groupId);
+    const account = [...accounts.values()].find((a) => a.id === body.accountId);
+    if (account?.type !== "expense" || !account.active) {
+      throw fail(400, "invalid_request", "Claim against an active expense account of this group", { issues: [{ path: "json.accountId", message: "Not an active expense account of this group" }] });
+    }
     if (body.attachmentId) await checkAttachment(c.env, groupId, body.attachmentId, "json.attachmentId");
     const actor = actorId(c);
     const now = Date.now();
@@ -113,8 +110,12 @@ export const treasuryExpenseRoutes = new Hono<AppEnv>()
     const expense = await loadExpense(c.env, groupId, c.req.valid("param").expenseId);
     return c.json({ expense });
   })
-  .post("/expenses/:expenseId/approve", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Approve a claim (not your own)" }), validate("param", expenseParam), (c) => decide(c, "approve"))
-  .post("/expenses/:expenseId/reject", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Reject a claim (not your own)" }), validate("param", expenseParam), (c) => decide(c, "reject"))
+  .post("/expenses/:expenseId/approve", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Approve a claim (not your own)" }), validate("param", expenseParam), validate("json", decideBody), (c) =>
+    decide(c, "approve", c.req.valid("param").expenseId, c.req.valid("json")),
+  )
+  .post("/expenses/:expenseId/reject", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Reject a claim (not your own)" }), validate("param", expenseParam), validate("json", decideBody), (c) =>
+    decide(c, "reject", c.req.valid("param").expenseId, c.req.valid("json")),
+  )
   .post(
     "/expenses/:expenseId/pay",
     allow.roles(TREASURER, GROUP),

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env";
 import { treasuryAccountRoutes } from "./treasury-accounts";
+import { treasuryAuditRoutes } from "./treasury-audit";
 import { treasuryBudgetRoutes } from "./treasury-budget";
 import { treasuryContributionRoutes } from "./treasury-contributions";
 import { treasuryExpenseRoutes } from "./treasury-expenses";
@@ -18,4 +19,5 @@ export const treasuryRoutes = new Hono<AppEnv>()
   .route("/", treasuryBudgetRoutes)
   .route("/", treasuryReportRoutes)
   .route("/", treasuryPlanRoutes)
-  .route("/", treasuryReconciliationRoutes);
+  .route("/", treasuryReconciliationRoutes)
+  .route("/", treasuryAuditRoutes);
