@@ -50,3 +50,17 @@ describe("GET /api/groups/:groupId/meetings (service dashboard list)", () => {
     expect(((await res.json()) as ErrorJson).error.code).toBeTruthy();
   });
 });
+
+describe("GET /api/groups/:groupId/expense-categories (claim form)", () => {
+  it("gives any service member the active expense accounts only, and strangers nothing", async () => {
+    const group = await createGroup();
+    const host = await createMember(group.id, ["host"]);
+    const res = await call(`/api/groups/${group.id}/expense-categories`, { headers: host.auth });
+    expect(res.status).toBe(200);
+    const { categories } = (await res.json()) as { categories: { id: string; code: string; name: string; balanceCents?: number }[] };
+    expect(categories.map((c) => c.code)).toEqual(["5200", "5300", "5400", "5500"]);
+    expect(categories.every((c) => c.balanceCents === undefined)).toBe(true);
+    const stranger = await createMember((await createGroup()).id, ["treasurer"]);
+    expect((await call(`/api/groups/${group.id}/expense-categories`, { headers: stranger.auth })).status).toBe(403);
+  });
+});

@@ -10,6 +10,7 @@ import { openApiRoutes } from "./routes/docs";
 import { authRoutes } from "./routes/auth";
 import { devRoutes } from "./routes/dev";
 import { feedRoutes } from "./routes/feeds";
+import { expenseCategoryRoutes } from "./routes/expense-categories";
 import { groupMeetingRoutes } from "./routes/group-meetings";
 import { groupRoutes } from "./routes/groups";
 import { healthRoutes } from "./routes/health";
@@ -35,7 +36,8 @@ const api = new Hono<AppEnv>()
   .route("/ops", opsRoutes)
   .route("/groups/:groupId/treasury", treasuryRoutes)
   .route("/attachments", attachmentRoutes)
-  .route("/groups", groupMeetingRoutes);
+  .route("/groups", groupMeetingRoutes)
+  .route("/groups", expenseCategoryRoutes);
 
 export type ApiType = typeof api;
 

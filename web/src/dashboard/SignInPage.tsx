@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 import { dashboard } from "../i18n/dashboard";
 import { getJson, HttpError, sendJson } from "./http";
 
@@ -10,11 +10,13 @@ export function SignInPage() {
   const [email, setEmail] = useState("");
   const [state, setState] = useState<"idle" | "sending" | "sent">("idle");
   const [error, setError] = useState<string | null>(null);
+  const sentSince = useRef(0);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setState("sending");
     setError(null);
+    sentSince.current = Date.now() - 5_000;
     try {
       await sendJson("/api/auth/magic-link", "POST", { email: email.trim() });
       setState("sent");
@@ -24,11 +26,17 @@ export function SignInPage() {
     }
   };
 
+  // Mail leaves after the answer (waitUntil), so look a few times for a link sent since the request.
   const openMyLink = async () => {
-    const entries = await getJson<OutboxEntry[]>("/api/dev/outbox").catch(() => []);
-    const mine = entries.find((m) => m.to.toLowerCase() === email.trim().toLowerCase());
-    if (mine) location.assign(mine.url);
-    else setError(t("signin.devNone"));
+    setError(null);
+    const wanted = email.trim().toLowerCase();
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const entries = await getJson<OutboxEntry[]>("/api/dev/outbox").catch(() => []);
+      const mine = entries.find((m) => m.to.toLowerCase() === wanted && Date.parse(m.sentAt) >= sentSince.current);
+      if (mine) return location.assign(mine.url);
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    setError(t("signin.devNone"));
   };
 
   return (

@@ -10,7 +10,7 @@ import { ReceiptUpload } from "./ReceiptUpload";
 /** Any service member claims an expense with its receipt; a treasurer or admin decides. */
 export function ClaimsPage({ group }: { group: GroupChoice }) {
   const t = treasuryText.useT();
-  const loadAccounts = useCallback(async () => (await treasuryApi.accounts(group.id)).filter((a) => a.type === "expense" && a.active), [group.id]);
+  const loadAccounts = useCallback(() => treasuryApi.categories(group.id), [group.id]);
   const accounts = useAsync(loadAccounts);
   const [payee, setPayee] = useState("");
   const [amount, setAmount] = useState("");
@@ -55,11 +55,7 @@ export function ClaimsPage({ group }: { group: GroupChoice }) {
     <section aria-labelledby="claim-title">
       <h1 id="claim-title">{t("tr.claim.title")}</h1>
       <p>{t("tr.claim.intro")}</p>
-      {accounts.error?.status === 403 ? (
-        <p className="dash-notice">{t("tr.claim.noAccounts")}</p>
-      ) : (
-        <ResourceStatus resource={accounts} />
-      )}
+      <ResourceStatus resource={accounts} />
       {accounts.data && (
         <form className="dash-form dash-panel" onSubmit={submit}>
           <label className="dash-field">

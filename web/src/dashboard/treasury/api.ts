@@ -31,6 +31,8 @@ const json = async <T>(res: Promise<Response & { json(): Promise<T> }>): Promise
 
 export const treasuryApi = {
   accounts: (g: string) => json(tr.accounts.$get(param(g))).then((r) => r.accounts),
+  /** Active expense accounts, readable by every service member (for claims). */
+  categories: (g: string) => json(dashApi.groups[":groupId"]["expense-categories"].$get(param(g))).then((r) => r.categories),
   balances: (g: string, asOf?: string) => json(tr.balances.$get({ ...param(g), query: asOf ? { asOf } : {} })),
   fiscalYears: (g: string) => json(tr.budget.fy.$get(param(g))),
   vaa: (g: string, fyId: string) => json(tr.budget.fy[":fyId"].vaa.$get({ param: { groupId: g, fyId } })),

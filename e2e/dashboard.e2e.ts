@@ -1,0 +1,265 @@
+import { copyFileSync, mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { zonedInstant } from "../web/src/dashboard/meetings/schedule";
+import { axeViolations, describeViolations, launchBrowser, newContext, screenshot } from "./browser";
+
+const base = () => inject("baseUrl");
+const DOCS = resolve(import.meta.dirname, "..", "docs", "screenshots");
+const DESKTOP = { width: 1280, height: 800 };
+const CHICAGO = "grp_demo_chicago";
+const T = `/api/groups/${CHICAGO}/treasury`;
+const RUN = Date.now().toString(36).slice(-5);
+// A real 1×1 PNG: the API sniffs the bytes, so a receipt must be what it says it is.
+const RECEIPT_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
+
+/** Each person gets their own user agent, so the sign-in rate limit (per fingerprint) is per person. */
+function agentFor(who: string): string {
+  return `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36 mh-dashboard-${who}`;
+}
+
+async function pause(ms: number) {
+  await new Promise((r) => setTimeout(r, ms));
+}
+
+/** Signs in through the page itself: type the address, send the link, open it from the dev outbox. */
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto("/service");
+  await page.getByRole("heading", { name: "Sign in to serve" }).waitFor();
+  await page.getByLabel("Email address").fill(email);
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await page.getByRole("button", { name: "Send me a sign-in link" }).click();
+    const outcome = await Promise.race([
+      page.getByText("a sign-in link is on its way").waitFor().then(() => "sent" as const),
+      page.locator(".dash-error").waitFor().then(() => "refused" as const),
+    ]);
+    if (outcome === "sent") break;
+    await pause(15_000); // rate limited: 5 links a minute per device
+  }
+  await page.getByRole("button", { name: "Open my sign-in link" }).click();
+  await page.getByRole("button", { name: "Sign out" }).waitFor();
+}
+
+/** A fresh signed-in page for a demo service member. */
+async function personPage(browser: Browser, role: string, options: Parameters<typeof newContext>[2] = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newContext(browser, base(), { userAgent: agentFor(role), ...options });
+  const page = await context.newPage();
+  await signIn(page, `${role}@meetinghouse.test`);
+  await page.getByLabel("Group", { exact: true }).selectOption(CHICAGO);
+  return { context, page };
+}
+
+/** Calls the API from inside the page, with its cookies (what the dashboard itself would do). */
+async function apiFromPage<T>(page: Page, path: string): Promise<{ status: number; body: T }> {
+  return page.evaluate(async (p) => {
+    const res = await fetch(p, { credentials: "include" });
+    return { status: res.status, body: await res.json().catch(() => null) };
+  }, path);
+}
+
+async function expectNoAxeViolations(page: Page) {
+  const violations = await axeViolations(page);
+  expect(violations, describeViolations(violations)).toEqual([]);
+}
+
+/** Today's date (YYYY-MM-DD) and the date `days` later, in a zone. */
+function dateIn(timeZone: string, days = 0): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(Date.now() + days * 86_400_000);
+}
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("service dashboard journeys", () => {
+  it("1. a secretary creates a meeting that the directory shows at the right time in another zone", async () => {
+    const { context, page } = await personPage(browser, "secretary", { timezoneId: "America/Chicago" });
+    await page.getByRole("navigation", { name: "Service" }).getByRole("link", { name: "Meetings" }).click();
+    await page.getByRole("heading", { name: "Meetings", exact: true }).waitFor();
+    await page.getByRole("link", { name: "New meeting" }).click();
+    await page.getByRole("heading", { name: "New meeting" }).waitFor();
+
+    const name = `Dawn Patrol ${RUN}`;
+    const day = dateIn("America/Chicago", 2);
+    const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
+    await page.getByLabel("Name", { exact: true }).fill(name);
+    await page.getByRole("button", { name: "Monday" }).click(); // the default day, off
+    const dayName = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"][weekday] ?? "Monday";
+    await page.getByRole("button", { name: dayName }).click();
+    expect(await page.getByRole("button", { name: dayName }).getAttribute("aria-pressed")).toBe("true");
+    await page.getByLabel("Start time (local)").fill("07:00");
+    await page.getByLabel("Length in minutes").fill("60");
+    await page.getByLabel("Time zone").selectOption("America/Chicago");
+    await page.getByLabel("Big Book").check();
+    await page.getByLabel("Passcode (optional, 4–64 characters)").fill("serenity-now");
+    await screenshot(page, "dashboard-1-secretary", "meeting-form");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByText("Meeting created.").waitFor();
+    await page.getByRole("link", { name }).click();
+    await page.getByRole("heading", { name: `Edit ${name}` }).waitFor();
+    await page.getByRole("heading", { name: "Upcoming" }).waitFor();
+    await page.getByRole("button", { name: "Start and open room" }).first().waitFor();
+    await screenshot(page, "dashboard-1-secretary", "meeting-edit");
+
+    // A viewer in Kolkata: the directory lists it at 07:00 Chicago time, i.e. their local time.
+    const viewer = await newContext(browser, base(), { timezoneId: "Asia/Kolkata", locale: "en-IN" });
+    const vpage = await viewer.newPage();
+    await vpage.goto("/");
+    await vpage.locator('input[type="search"]').fill(name);
+    await vpage.getByText(name).first().waitFor();
+    const tz = await vpage.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    const found = await apiFromPage<{ items: { name: string; nextStart: { at: string; viewer: { time: string; zone: string; abbr: string }; meeting: { time: string } } }[] }>(
+      vpage,
+      `/api/meetings?tz=${encodeURIComponent(tz)}&q=${encodeURIComponent(`"${name}"`)}`,
+    );
+    const item = found.body.items.find((i) => i.name === name);
+    const expectedAt = zonedInstant(day, "07:00", "America/Chicago");
+    const expectedViewerTime = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Kolkata", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(expectedAt);
+    expect(item?.nextStart.meeting.time).toBe("07:00");
+    expect(["Asia/Kolkata", "Asia/Calcutta"]).toContain(item?.nextStart.viewer.zone); // Chromium still names it Calcutta
+    expect(item?.nextStart.viewer.time).toBe(expectedViewerTime);
+    expect(Date.parse(item?.nextStart.at ?? "")).toBeLessThanOrEqual(expectedAt);
+    await expect(vpage.locator(`time[datetime="${item?.nextStart.at}"]`).first().isVisible()).resolves.toBe(true);
+    await screenshot(vpage, "dashboard-1-secretary", "directory-kolkata");
+    await viewer.close();
+    await context.close();
+  });
+
+  it("2. contributions and a receipted expense flow into budget vs actual and the monthly report", async () => {
+    // bypassCSP only lets the test inject axe-core; the app itself runs under its CSP elsewhere.
+    const treasurer = await personPage(browser, "treasurer", { viewport: DESKTOP, timezoneId: "America/Chicago", bypassCSP: true });
+    const tp = treasurer.page;
+    await tp.getByRole("heading", { name: "Treasury overview" }).waitFor();
+    const month = dateIn("America/Chicago").slice(0, 7);
+    type Report = { report: { income: { totalCents: number }; expenses: { totalCents: number; byCategory: { code: string; cents: number }[] } } };
+    const before = (await apiFromPage<Report>(tp, `${T}/reports/monthly?month=${month}`)).body.report;
+
+    // Contribution batch with a running total.
+    await tp.getByRole("link", { name: "Contributions" }).click();
+    await tp.getByRole("heading", { name: "Record a collection" }).waitFor();
+    await tp.getByRole("textbox", { name: "Amount 1" }).fill("20");
+    await tp.getByRole("button", { name: "Add another amount" }).click();
+    await tp.getByRole("textbox", { name: "Amount 2" }).fill("15.50");
+    await tp.getByLabel("How it came in").nth(1).selectOption("online");
+    await tp.getByText("Running total: $35.50").waitFor();
+    await tp.getByRole("button", { name: "Record collection" }).click();
+    await tp.getByText("Recorded $35.50").waitFor();
+
+    // A secretary claims an expense with a receipt upload.
+    const secretary = await personPage(browser, "secretary");
+    const sp = secretary.page;
+    await sp.getByRole("link", { name: "Expense claims" }).click();
+    await sp.getByRole("heading", { name: "Claim an expense" }).waitFor();
+    const payee = `Print shop ${RUN}`;
+    await sp.getByLabel("Paid to").fill(payee);
+    await sp.getByLabel("Amount", { exact: true }).fill("42.17");
+    await sp.getByLabel("Category").selectOption({ label: "5300 Literature & Supplies" });
+    await sp.getByLabel("What it was for").fill("Meeting lists and pamphlets");
+    await sp.getByLabel(/^Receipt/).setInputFiles({ name: "receipt.png", mimeType: "image/png", buffer: RECEIPT_PNG });
+    await sp.getByText("Receipt uploaded and checked: receipt.png").waitFor();
+    await sp.getByRole("button", { name: "Send claim" }).click();
+    await sp.getByText("Claim sent.").waitFor();
+    await screenshot(sp, "dashboard-2-treasury", "claim-sent");
+
+    // The treasurer approves and pays it.
+    await tp.getByRole("link", { name: "Expenses" }).click();
+    await tp.getByRole("heading", { name: "Expenses" }).waitFor();
+    await tp.getByRole("button", { name: `Approve: ${payee}, $42.17` }).click();
+    await tp.getByRole("button", { name: `Pay: ${payee}, $42.17` }).click();
+    await tp.getByText(`${payee}`).first().waitFor();
+    await tp.locator(".dash-card", { hasText: payee }).getByText("Paid").waitFor();
+    await expectNoAxeViolations(tp);
+    await screenshot(tp, "dashboard-2-treasury", "expenses");
+
+    // The report moved by exactly what was recorded.
+    const after = (await apiFromPage<Report>(tp, `${T}/reports/monthly?month=${month}`)).body.report;
+    expect(after.income.totalCents - before.income.totalCents).toBe(3550);
+    expect(after.expenses.totalCents - before.expenses.totalCents).toBe(4217);
+    const lit = (r: typeof before) => r.expenses.byCategory.find((c) => c.code === "5300")?.cents ?? 0;
+    expect(lit(after) - lit(before)).toBe(4217);
+
+    // Budget vs actual on the overview shows the new actual for 5300.
+    type Vaa = { rows: { code: string; actualCents: number }[] };
+    const fy = (await apiFromPage<{ currentId: string }>(tp, `${T}/budget/fy`)).body.currentId;
+    const vaa = (await apiFromPage<Vaa>(tp, `${T}/budget/fy/${fy}/vaa`)).body;
+    const actual = vaa.rows.find((r) => r.code === "5300")?.actualCents ?? 0;
+    const money = new Intl.NumberFormat("en", { style: "currency", currency: "USD" }).format(actual / 100);
+    await tp.getByRole("link", { name: "Overview" }).click();
+    const row = tp.locator(".dash-vaa tr", { hasText: "5300 Literature & Supplies" });
+    await row.getByText(money).waitFor();
+    await tp.locator(".dash-plot canvas").first().waitFor();
+    await expectNoAxeViolations(tp);
+    const shot = await screenshot(tp, "dashboard-2-treasury", "overview");
+    mkdirSync(DOCS, { recursive: true });
+    copyFileSync(shot, resolve(DOCS, "treasury.png"));
+
+    // The monthly report page reflects it, prints cleanly, and the printable page renders.
+    await tp.getByRole("link", { name: "Monthly report" }).click();
+    await tp.getByRole("heading", { name: /Monthly treasurer's report/ }).waitFor();
+    const expensesTotal = new Intl.NumberFormat("en", { style: "currency", currency: "USD" }).format(after.expenses.totalCents / 100);
+    await tp.locator("tr.total", { hasText: "Total expenses" }).getByText(expensesTotal).waitFor();
+    await expectNoAxeViolations(tp);
+    await tp.emulateMedia({ media: "print" });
+    expect(await tp.locator(".dash-nav").isVisible()).toBe(false);
+    await screenshot(tp, "dashboard-2-treasury", "report-print");
+    await tp.emulateMedia({ media: "screen" });
+    const printable = await treasurer.context.newPage();
+    await printable.goto(`${T}/reports/monthly?month=${month}&format=html`);
+    await printable.getByRole("heading", { name: /Treasurer's report/ }).waitFor();
+    expect(await printable.getByText("Total expenses").count()).toBeGreaterThan(0);
+    await screenshot(printable, "dashboard-2-treasury", "report-printable");
+    await secretary.context.close();
+    await treasurer.context.close();
+  });
+
+  it("3. a host cannot reach the treasury pages, and the API refuses too", async () => {
+    const { context, page } = await personPage(browser, "host");
+    expect(await page.getByRole("link", { name: "Treasury" }).count()).toBe(0);
+    await page.goto("/service/treasury");
+    await page.getByRole("heading", { name: "This page is not available for your role in this group." }).waitFor();
+    await page.goto("/service/treasury/expenses");
+    await page.getByRole("heading", { name: "This page is not available for your role in this group." }).waitFor();
+    await screenshot(page, "dashboard-3-host", "not-for-role");
+    for (const path of [`${T}/balances`, `${T}/expenses`, `${T}/reports/monthly?month=2026-01`]) {
+      expect((await apiFromPage(page, path)).status, path).toBe(403);
+    }
+    await context.close();
+  });
+
+  it("4. sign-in, meetings, treasury, expenses and report pages pass axe; Spanish renders", async () => {
+    const anonymous = await newContext(browser, base(), { bypassCSP: true });
+    const signInPage = await anonymous.newPage();
+    await signInPage.goto("/service");
+    await signInPage.getByRole("heading", { name: "Sign in to serve" }).waitFor();
+    await expectNoAxeViolations(signInPage);
+    await anonymous.close();
+
+    const secretary = await personPage(browser, "secretary", { bypassCSP: true });
+    await secretary.page.getByRole("heading", { name: "Meetings", exact: true }).waitFor();
+    await secretary.page.locator(".dash-card").first().waitFor();
+    await expectNoAxeViolations(secretary.page);
+    await secretary.context.close();
+
+    const { context, page } = await personPage(browser, "treasurer", { viewport: DESKTOP, bypassCSP: true });
+    await page.locator(".dash-plot canvas").first().waitFor();
+    await expectNoAxeViolations(page);
+    await page.getByLabel("Language").selectOption("es");
+    await page.getByRole("heading", { name: "Resumen de tesorería" }).waitFor();
+    await page.getByRole("link", { name: "Gastos", exact: true }).click();
+    await page.getByRole("heading", { name: "Gastos", exact: true }).waitFor();
+    await expectNoAxeViolations(page);
+    await page.getByRole("link", { name: "Informe mensual" }).click();
+    await page.getByRole("heading", { name: /Informe mensual del tesorero/ }).waitFor();
+    await expectNoAxeViolations(page);
+    await screenshot(page, "dashboard-4-axe", "report-es");
+    await page.reload();
+    await page.getByRole("heading", { name: /Informe mensual del tesorero/ }).waitFor(); // the choice persists
+    await page.getByLabel("Idioma").selectOption("en");
+    await context.close();
+  });
+});
