@@ -12,7 +12,7 @@ import { buildContributionLines, contributionItemSchema } from "../treasury/cont
 import { actorId, groupIdOf, idempotentWrite } from "../treasury/http";
 import { isoDateSchema } from "../treasury/money";
 import { accountsByCode, assertOpenPeriod, auditStatement, postEntryStatements, resolveMeetingTag } from "../treasury/store";
-import { GROUP, TREASURER, TREASURY_READERS } from "./treasury-rules";
+import { GROUP, IDEMPOTENCY_HEADER, TREASURER, TREASURY_READERS } from "./treasury-rules";
 
 const tags = ["treasury"];
 const id = z.string().min(1).max(64);
@@ -31,7 +31,7 @@ export const treasuryContributionRoutes = new Hono<AppEnv>()
   .post(
     "/contributions/batch",
     allow.roles(TREASURER, GROUP),
-    describeRoute({ tags, summary: "Record a counted Seventh Tradition collection (Idempotency-Key required)" }),
+    describeRoute({ tags, summary: "Record a counted Seventh Tradition collection (Idempotency-Key required)", ...IDEMPOTENCY_HEADER }),
     validate("json", batchBody),
     async (c) => {
       const groupId = groupIdOf(c);

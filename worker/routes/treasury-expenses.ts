@@ -14,7 +14,7 @@ import { type ExpenseAction, transition } from "../treasury/expense-workflow";
 import { actorId, groupIdOf, idempotentWrite } from "../treasury/http";
 import { isoDateSchema, positiveCentsSchema } from "../treasury/money";
 import { accountsByCode, assertOpenPeriod, auditStatement, checkLineReferences, postEntryStatements, runBatch } from "../treasury/store";
-import { GROUP, SERVICE_MEMBERS, TREASURER, TREASURY_READERS } from "./treasury-rules";
+import { GROUP, IDEMPOTENCY_HEADER, SERVICE_MEMBERS, TREASURER, TREASURY_READERS } from "./treasury-rules";
 
 const tags = ["treasury"];
 const id = z.string().min(1).max(64);
@@ -119,7 +119,7 @@ export const treasuryExpenseRoutes = new Hono<AppEnv>()
   .post(
     "/expenses/:expenseId/pay",
     allow.roles(TREASURER, GROUP),
-    describeRoute({ tags, summary: "Pay an approved claim and post its entry (Idempotency-Key required)" }),
+    describeRoute({ tags, summary: "Pay an approved claim and post its entry (Idempotency-Key required)", ...IDEMPOTENCY_HEADER }),
     validate("param", expenseParam),
     validate("json", payBody),
     async (c) => {

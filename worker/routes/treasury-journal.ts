@@ -13,7 +13,7 @@ import { reversalMemo, reversingLines } from "../treasury/ledger";
 import { centsSchema, isoDateSchema } from "../treasury/money";
 import { entryJson, loadEntries } from "../treasury/queries";
 import { assertOpenPeriod, checkLineReferences, ensureChartOfAccounts, postEntryStatements } from "../treasury/store";
-import { GROUP, TREASURER, TREASURY_READERS } from "./treasury-rules";
+import { GROUP, IDEMPOTENCY_HEADER, TREASURER, TREASURY_READERS } from "./treasury-rules";
 
 const tags = ["treasury"];
 const id = z.string().min(1).max(64);
@@ -50,7 +50,7 @@ export const treasuryJournalRoutes = new Hono<AppEnv>()
   .post(
     "/journal/entries",
     allow.roles(TREASURER, GROUP),
-    describeRoute({ tags, summary: "Post a balanced journal entry (Idempotency-Key required)" }),
+    describeRoute({ tags, summary: "Post a balanced journal entry (Idempotency-Key required)", ...IDEMPOTENCY_HEADER }),
     validate("json", newEntry),
     async (c) => {
       const groupId = groupIdOf(c);
@@ -67,7 +67,7 @@ export const treasuryJournalRoutes = new Hono<AppEnv>()
   .post(
     "/journal/entries/:entryId/reverse",
     allow.roles(TREASURER, GROUP),
-    describeRoute({ tags, summary: "Post the reversing entry of a posted entry, once (Idempotency-Key required)" }),
+    describeRoute({ tags, summary: "Post the reversing entry of a posted entry, once (Idempotency-Key required)", ...IDEMPOTENCY_HEADER }),
     validate("param", entryParam),
     validate("json", reverseBody),
     async (c) => {

@@ -9,3 +9,16 @@ export const TREASURER: readonly Role[] = ["treasurer"];
 export const TREASURY_READERS: readonly Role[] = ["treasurer", "admin"];
 /** Any service member may claim an expense. */
 export const SERVICE_MEMBERS: readonly Role[] = ["secretary", "host", "treasurer", "admin"];
+
+/** OpenAPI description of the header every money-affecting POST requires. */
+export const IDEMPOTENCY_HEADER = {
+  parameters: [
+    {
+      in: "header" as const,
+      name: "Idempotency-Key",
+      required: true,
+      description: "8–128 characters; the same key and body replay the first response, another body → 422",
+      schema: { type: "string" as const, pattern: "^[A-Za-z0-9._:-]{8,128}$" },
+    },
+  ],
+};

@@ -3,20 +3,23 @@ import { z } from "zod";
 /** The largest amount a single line may carry: one hundred billion cents ($1 billion). */
 export const MAX_CENTS = 100_000_000_000;
 
+const numberOfCents = () =>
+  z
+    .number({ error: (issue) => (issue.input === undefined ? "Required" : "Must be a number of cents (an integer), not a string") })
+    .int({ error: "Must be a whole number of cents (no fractions)" });
+const tooLarge = { error: `Must be at most ${MAX_CENTS} cents in absolute value` };
+
 /**
  * An amount in integer cents. Refuses floats (`10.005`), strings (`"10"`), NaN/Infinity and
- * anything above MAX_CENTS (`1e20`), so rounding never happens anywhere in the books.
+ * anything beyond ±MAX_CENTS (`1e20`), so rounding never happens anywhere in the books.
  */
-export const centsSchema = z
-  .number({ error: (issue) => (issue.input === undefined ? "Required" : "Must be a number of cents (an integer), not a string") })
-  .int({ error: "Must be a whole number of cents (no fractions)" })
-  .refine((n) => Math.abs(n) <= MAX_CENTS, { error: `Must be at most ${MAX_CENTS} cents in absolute value` });
+export const centsSchema = numberOfCents().min(-MAX_CENTS, tooLarge).max(MAX_CENTS, tooLarge);
 
 /** A positive amount in cents (contributions, expenses). */
-export const positiveCentsSchema = centsSchema.refine((n) => n > 0, { error: "Must be greater than zero" });
+export const positiveCentsSchema = numberOfCents().min(1, { error: "Must be greater than zero" }).max(MAX_CENTS, tooLarge);
 
 /** A non-negative amount in cents (budgets, reserves). */
-export const nonNegativeCentsSchema = centsSchema.refine((n) => n >= 0, { error: "Must not be negative" });
+export const nonNegativeCentsSchema = numberOfCents().min(0, { error: "Must not be negative" }).max(MAX_CENTS, tooLarge);
 
 /** Formats cents as a fixed two-decimal number string without grouping: -1234 → "-12.34". */
 export function centsToDecimal(cents: number): string {
