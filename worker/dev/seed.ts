@@ -1,7 +1,11 @@
-import { count } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import { ensureUser } from "../auth/users";
 import { db } from "../db/client";
+import { materializeOccurrences } from "../cron/materialize";
+import { journalEntries } from "../db/schema-treasury";
 import { groups, meetings, occurrences, type Role, serviceAssignments, users } from "../db/schema";
+import { seedDemoMeetings } from "./seed-meetings";
+import { seedTreasuryDemo } from "./seed-treasury";
 
 /** Demo groups in three zones, so the directory shows off time zones from the first run. */
 export const DEMO_GROUPS = {
@@ -18,18 +22,19 @@ export const DEMO_PEOPLE: { email: string; name: string; role: Role; platformAdm
   { email: "treasurer@meetinghouse.test", name: "Terry (treasurer)", role: "treasurer", platformAdmin: false },
 ];
 
-export type SeedSummary = { groups: number; users: number; assignments: number; meetings: number; occurrences: number };
+export type SeedSummary = { groups: number; users: number; assignments: number; meetings: number; occurrences: number; journalEntries: number };
 
 async function counts(env: Env): Promise<SeedSummary> {
   const d = db(env);
-  const [g, u, a, m, o] = await Promise.all([
+  const [g, u, a, m, o, j] = await Promise.all([
     d.select({ n: count() }).from(groups).get(),
     d.select({ n: count() }).from(users).get(),
     d.select({ n: count() }).from(serviceAssignments).get(),
     d.select({ n: count() }).from(meetings).get(),
     d.select({ n: count() }).from(occurrences).get(),
+    d.select({ n: count() }).from(journalEntries).get(),
   ]);
-  return { groups: g?.n ?? 0, users: u?.n ?? 0, assignments: a?.n ?? 0, meetings: m?.n ?? 0, occurrences: o?.n ?? 0 };
+  return { groups: g?.n ?? 0, users: u?.n ?? 0, assignments: a?.n ?? 0, meetings: m?.n ?? 0, occurrences: o?.n ?? 0, journalEntries: j?.n ?? 0 };
 }
 
 /** Groups, people and their service roles. Fixed ids + ON CONFLICT DO NOTHING make it idempotent. */
@@ -54,7 +59,15 @@ async function seedPeople(env: Env) {
  * Seeds the demo world: three groups, four service members, ~30 meetings with 14 days of
  * occurrences, and a year of books for each group. Safe to run any number of times.
  */
-export async function seedDemoData(env: Env): Promise<SeedSummary> {
-  await seedPeople(env);
+export async function seedDemoData(env: Env, now = Date.now()): Promise<SeedSummary> {
+  const people = await seedPeople(env);
+  const groupIds = { chicago: DEMO_GROUPS.chicago.id, london: DEMO_GROUPS.london.id, kolkata: DEMO_GROUPS.kolkata.id };
+  await seedDemoMeetings(env, groupIds);
+  await materializeOccurrences(env, now);
+  const d = db(env);
+  for (const groupId of Object.values(groupIds)) {
+    const meetingIds = (await d.select({ id: meetings.id }).from(meetings).where(eq(meetings.groupId, groupId))).map((m) => m.id);
+    await seedTreasuryDemo(env, groupId, { treasurerId: people.treasurer, secretaryId: people.secretary }, meetingIds);
+  }
   return counts(env);
 }
