@@ -80,6 +80,16 @@ describe("journal", () => {
     expect([await countRows("journal_entries"), await lineCount(), await countRows("treasury_audit")]).toEqual(before);
   });
 
+  it("posts an entry with many lines (inserted in chunks inside one batch)", async () => {
+    const lines = Array.from({ length: 30 }, (_, i) => ({ accountId: b.accounts["1100"], amountCents: i + 1, meetingId: b.meetingId }));
+    lines.push({ accountId: b.accounts["4100"], amountCents: -465, meetingId: b.meetingId });
+    const res = await post(`${T()}/journal/entries`, b.treasurer, { date: "2026-10-02", memo: "Many small coins", lines });
+    expect(res.status).toBe(201);
+    const { entryId } = await jsonOf<{ entryId: string }>(res);
+    const row = await env.DB.prepare("SELECT count(*) AS n, sum(amount_cents) AS s FROM journal_lines WHERE entry_id = ?").bind(entryId).first<{ n: number; s: number }>();
+    expect(row).toEqual({ n: 31, s: 0 });
+  });
+
   it("requires an Idempotency-Key on money-affecting posts", async () => {
     const res = await post(`${T()}/journal/entries`, b.treasurer, { date: "2026-10-03", memo: "x", lines: [{ accountId: b.accounts["1000"], amountCents: 1 }, { accountId: b.accounts["4100"], amountCents: -1 }] }, null);
     expect(res.status).toBe(400);
@@ -322,7 +332,7 @@ describe("reports and exports", () => {
     const res = await call(`${T()}/reports/monthly?month=2026-10`, { headers: b.treasurer.auth });
     expect(res.status).toBe(200);
     const { report } = await jsonOf<{ report: { balanceForwardCents: number; closingBalanceCents: number; income: { totalCents: number; byMeeting: { meetingName: string; cents: number }[] }; expenses: { totalCents: number }; otherMovementsCents: number; reserve: { status: string } } }>(res);
-    expect(report.income.byMeeting.find((m) => m.meetingName === "Monday Big Book")?.cents).toBe(4000 + 700 + 1100);
+    expect(report.income.byMeeting.find((m) => m.meetingName === "Monday Big Book")?.cents).toBe(4000 + 700 + 1100 + 465);
     const balances = await jsonOf<{ balances: { type: string; balanceCents: number }[] }>(await call(`${T()}/balances?asOf=2026-10-31`, { headers: b.treasurer.auth }));
     const assets = balances.balances.filter((x) => x.type === "asset").reduce((a, x) => a + x.balanceCents, 0);
     expect(report.closingBalanceCents).toBe(assets);

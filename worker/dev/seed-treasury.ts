@@ -58,7 +58,7 @@ const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:
 type DemoExpense = { slug: string; date: string; payee: string; code: string; amountCents: number; description: string; receipt: "png" | "pdf"; status?: "claimed" | "approved" | "paid"; distribution?: boolean };
 
 /** The group conscience plan the demo groups adopted. */
-const DEMO_PLAN: Plan = { reserve: { mode: "months", months: 2 }, split: { district: 10, area: 10, intergroup: 30, gso: 50 } };
+const DEMO_PLAN: Plan = { reserve: { mode: "months", months: 3 }, split: { district: 10, area: 10, intergroup: 30, gso: 50 } };
 const SERVICE_BODY_PAYEES: Record<ServiceBody, string> = { district: "District 12", area: "Area 20", intergroup: "Central Office", gso: "General Service Office" };
 
 /**
