@@ -52,10 +52,9 @@ async function personPage(browser: Browser, role: string, options: Parameters<ty
 
 /** Calls the API from inside the page, with its cookies (what the dashboard itself would do). */
 async function apiFromPage<T>(page: Page, path: string): Promise<{ status: number; body: T }> {
-  return page.evaluate(async (p) => {
-    const res = await fetch(p, { credentials: "include" });
-    return { status: res.status, body: await res.json().catch(() => null) };
-  }, path);
+  // A string expression: this file is compiled without DOM types; same-origin fetch sends the cookies.
+  const script = `fetch(${JSON.stringify(path)}).then(async (r) => ({ status: r.status, body: await r.json().catch(() => null) }))`;
+  return (await page.evaluate(script)) as { status: number; body: T };
 }
 
 async function expectNoAxeViolations(page: Page) {
@@ -239,11 +238,21 @@ describe("service dashboard journeys", () => {
     await expectNoAxeViolations(signInPage);
     await anonymous.close();
 
-    const secretary = await personPage(browser, "secretary", { bypassCSP: true });
+    // The secretary's meetings page in the dark scheme (the system setting decides).
+    const secretary = await personPage(browser, "secretary", { bypassCSP: true, colorScheme: "dark" });
     await secretary.page.getByRole("heading", { name: "Meetings", exact: true }).waitFor();
     await secretary.page.locator(".dash-card").first().waitFor();
     await expectNoAxeViolations(secretary.page);
+    await screenshot(secretary.page, "dashboard-4-axe", "meetings-dark");
     await secretary.context.close();
+
+    // An admin reads the audit trail that every money action above left behind.
+    const admin = await personPage(browser, "admin", { bypassCSP: true });
+    await admin.page.getByRole("link", { name: "Audit log" }).click();
+    await admin.page.getByRole("heading", { name: "Audit log" }).waitFor();
+    await admin.page.getByText("expense.pay").first().waitFor();
+    await expectNoAxeViolations(admin.page);
+    await admin.context.close();
 
     const { context, page } = await personPage(browser, "treasurer", { viewport: DESKTOP, bypassCSP: true });
     await page.locator(".dash-plot canvas").first().waitFor();

@@ -74,7 +74,7 @@ export function DashboardFrame({ me }: { me: Me }) {
                 <TreasuryArea group={group} />
               </BooksOnly>
             </Route>
-            <Route path="/audit">{group.roles.includes("admin") ? <AuditPage group={group} /> : <NotForRole />}</Route>
+            <Route path="/audit">{group.roles.includes("admin") ? <AuditPage group={group} myUserId={me.user.id} /> : <NotForRole />}</Route>
           </Switch>
         </>
       ) : (

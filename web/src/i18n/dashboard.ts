@@ -118,12 +118,14 @@ const en = {
   "people.empty": "No one yet.",
 
   "audit.title": "Audit log",
-  "audit.intro": "Every money action in this group: who did what, and when. Entries are never edited.",
+  "audit.intro": "Every money action in this group: who did what, and when. Rows are never edited; people appear by an anonymous reference, never by name.",
   "audit.when": "When",
   "audit.who": "Who",
   "audit.what": "What",
   "audit.entity": "Record",
-  "audit.unavailable": "The audit trail is recorded with every money action, but it cannot be read here yet.",
+  "audit.you": "You",
+  "audit.system": "System",
+  "audit.member": "Member …{ref}",
 } as const satisfies Record<string, string>;
 
 type Key = keyof typeof en;
@@ -245,12 +247,14 @@ const es: Dictionary<Key> = {
   "people.empty": "Todavía nadie.",
 
   "audit.title": "Registro de auditoría",
-  "audit.intro": "Cada movimiento de dinero del grupo: quién hizo qué y cuándo. Las anotaciones nunca se editan.",
+  "audit.intro": "Cada movimiento de dinero del grupo: quién hizo qué y cuándo. Las filas nunca se editan; las personas aparecen con una referencia anónima, nunca por su nombre.",
   "audit.when": "Cuándo",
   "audit.who": "Quién",
   "audit.what": "Qué",
   "audit.entity": "Registro",
-  "audit.unavailable": "El registro de auditoría se guarda con cada movimiento de dinero, pero todavía no se puede consultar aquí.",
+  "audit.you": "Tú",
+  "audit.system": "Sistema",
+  "audit.member": "Miembro …{ref}",
 };
 
 export const dashboard = createTranslator<Key>({ en, es });

@@ -6,11 +6,13 @@ import { dashboard } from "../../i18n/dashboard";
 export function TypePicker({ value, onChange }: { value: string[]; onChange: (types: string[]) => void }) {
   const t = dashboard.useT();
   const toggle = (code: string) => onChange(value.includes(code) ? value.filter((c) => c !== code) : [...value, code]);
+  // Alphabetical in the reader's language: people look for a word, not a code.
+  const codes = [...TYPE_CODES].sort((a, b) => typeName(a, t.locale).localeCompare(typeName(b, t.locale), t.locale));
   return (
     <fieldset className="dash-fieldset">
       <legend>{t("meetings.field.types")}</legend>
       <div className="dash-checks">
-        {TYPE_CODES.map((code) => (
+        {codes.map((code) => (
           <label key={code} className="dash-check">
             <input type="checkbox" checked={value.includes(code)} onChange={() => toggle(code)} />
             <span>{typeName(code, t.locale)}</span>
