@@ -2,7 +2,9 @@
 //
 // 1. Seeds 10,000 meetings over 20 time zones into a separate local D1 (.wrangler/bench-state),
 //    plus a platform-admin user and a live refresh family for it (rows inserted directly).
-// 2. Starts `wrangler dev` on 127.0.0.1:8788 against that state.
+// 2. Bundles the Worker once (`wrangler deploy --dry-run`) and starts `wrangler dev --no-bundle`
+//    on 127.0.0.1:8788 against that state, from a copy of wrangler.toml in .wrangler/bench-build:
+//    the shared work tree changes under us, and a reload mid-run would spoil the figures.
 // 3. Signs an access token for the admin with jose and the JWT_SECRET from .dev.vars (the same
 //    claims the Worker issues), and times POST /api/ops/materialize (14 days for all meetings).
 // 4. Times many directory requests over loopback (p50/p99): today in the viewer's zone,
@@ -12,7 +14,7 @@
 // Stops wrangler and exits by itself. Only loopback traffic.
 import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { SignJWT } from "jose";
@@ -79,6 +81,21 @@ function seedSql() {
   }
   for (let i = 0; i < tagRows.length; i += 500) lines.push(`INSERT INTO meeting_tags (meeting_id, kind, code) VALUES ${tagRows.slice(i, i + 500).join(", ")};`);
   return lines.join("\n");
+}
+
+/** A frozen build: the bundled Worker and a config pointing at it (paths made absolute). */
+function frozenConfig() {
+  const dist = join(BUILD, "dist");
+  wrangler(["deploy", "--dry-run", "--outdir", dist], { stdio: ["ignore", "ignore", "inherit"] });
+  const toml = readFileSync(join(ROOT, "wrangler.toml"), "utf8")
+    .replace(/^main = .*$/m, `main = "${join(dist, "index.js")}"\nno_bundle = true`)
+    .replace(/^migrations_dir = .*$/m, `migrations_dir = "${join(ROOT, "migrations")}"`)
+    .replace(/^directory = .*$/m, `directory = "${join(ROOT, "web", "dist")}"`);
+  const config = join(BUILD, "wrangler.toml");
+  writeFileSync(config, toml);
+  devVars();
+  copyFileSync(join(ROOT, ".dev.vars"), join(BUILD, ".dev.vars"));
+  return config;
 }
 
 function devVars() {
@@ -190,8 +207,9 @@ async function main() {
   wrangler(["d1", "execute", "DB", "--local", "--persist-to", STATE, "--file", seedFile, "--yes"], { stdio: ["ignore", "ignore", "inherit"] });
   const seedMs = performance.now() - started;
 
-  console.log(`› Starting wrangler dev on ${BASE} …`);
-  const dev = spawn(join(BIN, "wrangler"), ["dev", "--ip", "127.0.0.1", "--port", String(PORT), "--persist-to", STATE, "--var", `APP_ORIGIN:${BASE}`, "--log-level", "error"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  console.log(`› Bundling the Worker and starting wrangler dev on ${BASE} …`);
+  const config = frozenConfig();
+  const dev = spawn(join(BIN, "wrangler"), ["dev", "--config", config, "--ip", "127.0.0.1", "--port", String(PORT), "--persist-to", STATE, "--var", `APP_ORIGIN:${BASE}`, "--log-level", "error"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"], detached: true });
   const stop = () => {
     try {
       process.kill(-dev.pid, "SIGTERM");

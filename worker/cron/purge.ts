@@ -3,6 +3,7 @@ import { db } from "../db/client";
 import { refreshFamilies, refreshTokens, signInTokens } from "../db/schema";
 import { log, logError } from "../lib/log";
 import { roomStub } from "../rooms/client";
+import { purgeUnconfirmedAttachments } from "../treasury/attachments-purge";
 
 const HOUR_MS = 3_600_000;
 /** Ended and cancelled occurrences older than this are archived (hidden from day-to-day views). */
@@ -19,6 +20,7 @@ export type PurgeSummary = {
   roomsWiped: number;
   roomWipeFailures: number;
   archived: number;
+  attachmentsDeleted: number;
   ms: number;
 };
 
@@ -67,7 +69,8 @@ async function wipeRooms(env: Env, ids: string[], now: number): Promise<{ wiped:
 
 /**
  * Deletes what has outlived its purpose: expired sign-in links and refresh families; wipes the
- * chat storage of rooms past retention; archives old ended occurrences. Logs one summary line.
+ * chat storage of rooms past retention; archives old ended occurrences; drops unconfirmed
+ * attachment uploads. Logs one summary line.
  */
 export async function purgeExpired(env: Env, now: number): Promise<PurgeSummary> {
   const started = Date.now();
@@ -84,6 +87,11 @@ export async function purgeExpired(env: Env, now: number): Promise<PurgeSummary>
   )
     .bind(now - ARCHIVE_AFTER_MS)
     .run();
+  // Signed-but-never-confirmed uploads (treasury receipts); a failure there must not hide the rest.
+  const attachments = await purgeUnconfirmedAttachments(env, now).catch((err: unknown) => {
+    logError("attachments_purge_failed", err);
+    return { deleted: 0 };
+  });
   const summary: PurgeSummary = {
     signInTokens: tokens.meta.changes,
     refreshTokens: refresh.meta.changes,
@@ -91,6 +99,7 @@ export async function purgeExpired(env: Env, now: number): Promise<PurgeSummary>
     roomsWiped: rooms.wiped,
     roomWipeFailures: rooms.failed,
     archived: archived.meta.changes,
+    attachmentsDeleted: attachments.deleted,
     ms: Date.now() - started,
   };
   log("purge", summary);
