@@ -3,7 +3,7 @@
  * journal syntax), written independently of the exporter so tests can check that the text
  * re-parses into the same balances. Throws on anything it does not understand.
  */
-export type ParsedJournal = { transactions: { date: string; description: string; postings: { account: string; cents: number }[] }[]; balances: Map<string, number> };
+export type ParsedJournal = { transactions: { date: string; description: string; postings: { account: string; cents: number; assert?: number }[] }[]; balances: Map<string, number>; assertionsChecked: number };
 
 const AMOUNT = /^(?:\$(-?\d+)\.(\d{2})|(-?\d+)\.(\d{2}) ([A-Z]{3}))$/;
 
@@ -44,20 +44,28 @@ export function parseLedgerJournal(text: string): ParsedJournal {
       return;
     }
     if (/^\s+;/.test(line)) return;
-    const posting = /^\s{2,}(\S(?:.*?\S)?)\s{2,}(\S+(?: [A-Z]{3})?)$/.exec(line);
+    const posting = /^\s{2,}(\S(?:.*?\S)?)\s{2,}(\S+(?: [A-Z]{3})?)(?: = (\S+(?: [A-Z]{3})?))?$/.exec(line);
     if (!posting || !current) throw new Error(`${where}: cannot parse "${line}"`);
     if (posting[1].includes("  ")) throw new Error(`${where}: account name has two spaces`);
-    current.postings.push({ account: posting[1], cents: toCents(posting[2]) });
+    current.postings.push({ account: posting[1], cents: toCents(posting[2]), ...(posting[3] ? { assert: toCents(posting[3]) } : {}) });
   });
   const balances = new Map<string, number>();
-  for (const t of transactions) {
-    if (t.postings.length < 2) throw new Error(`${t.date} ${t.description}: fewer than two postings`);
+  let assertionsChecked = 0;
+  // Like hledger: in date order, same-date transactions in file order.
+  const ordered = transactions.map((t, i) => ({ t, i })).sort((a, b) => a.t.date.localeCompare(b.t.date) || a.i - b.i).map((x) => x.t);
+  for (const t of ordered) {
+    const assertionOnly = t.postings.length === 1 && t.postings[0].cents === 0 && t.postings[0].assert !== undefined;
+    if (t.postings.length < 2 && !assertionOnly) throw new Error(`${t.date} ${t.description}: fewer than two postings`);
     const sum = t.postings.reduce((a, p) => a + p.cents, 0);
     if (sum !== 0) throw new Error(`${t.date} ${t.description}: unbalanced by ${sum}`);
     for (const p of t.postings) {
       if (declared.size && !declared.has(p.account)) throw new Error(`undeclared account ${p.account}`);
       balances.set(p.account, (balances.get(p.account) ?? 0) + p.cents);
+      if (p.assert !== undefined) {
+        if (balances.get(p.account) !== p.assert) throw new Error(`${t.date}: balance assertion failed for ${p.account}: ${balances.get(p.account)} ≠ ${p.assert}`);
+        assertionsChecked++;
+      }
     }
   }
-  return { transactions, balances };
+  return { transactions, balances, assertionsChecked };
 }

@@ -1,19 +1,20 @@
-import { and, eq, gte, lte } from "drizzle-orm";
+import { and, asc, eq, gte, lte } from "drizzle-orm";
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import { z } from "zod";
 import { allow } from "../auth/authz";
 import { db } from "../db/client";
 import { meetings } from "../db/schema";
-import { journalEntries, journalLines, treasuryAccounts } from "../db/schema-treasury";
+import { bankStatements, journalEntries, journalLines, treasuryAccounts } from "../db/schema-treasury";
 import type { AppEnv } from "../env";
 import { validate } from "../lib/validate";
-import { journalCsv, journalLedger } from "../treasury/export";
+import { reconcile } from "../treasury/distribution";
+import { type ExportAssertion, journalCsv, journalLedger } from "../treasury/export";
 import { dayBefore, monthBounds } from "../treasury/fiscal-year";
 import { groupIdOf } from "../treasury/http";
 import { isoDateSchema } from "../treasury/money";
 import { loadPlan, reserveFigures } from "../treasury/plan-store";
-import { fundsCents, loadEntries } from "../treasury/queries";
+import { accountBalances, fundsCents, loadEntries } from "../treasury/queries";
 import { buildMonthlyReport, monthlyReportCsv, monthlyReportHtml } from "../treasury/report";
 import { ensureChartOfAccounts, loadGroup } from "../treasury/store";
 import { GROUP, TREASURY_READERS } from "./treasury-rules";
@@ -61,6 +62,24 @@ async function exportData(env: Env, groupId: string, range: { from?: string; to?
   return { group, accounts: new Map(accounts.map((a) => [a.id, a])), entries };
 }
 
+/**
+ * Bank statements that agree with the books, as balance assertions for the ledger export.
+ * Only for a full-history export: with `from`, running balances would start mid-stream.
+ */
+async function agreeingStatements(env: Env, groupId: string, range: { from?: string; to?: string }): Promise<ExportAssertion[]> {
+  if (range.from) return [];
+  const statements = await db(env).select().from(bankStatements).where(eq(bankStatements.groupId, groupId)).orderBy(asc(bankStatements.statementDate)).limit(500);
+  const out: ExportAssertion[] = [];
+  const balancesByDate = new Map<string, Awaited<ReturnType<typeof accountBalances>>>();
+  for (const s of statements) {
+    if (range.to && s.statementDate > range.to) continue;
+    if (!balancesByDate.has(s.statementDate)) balancesByDate.set(s.statementDate, await accountBalances(env, groupId, s.statementDate));
+    const book = balancesByDate.get(s.statementDate)!.find((b) => b.accountId === s.accountId)?.balanceCents ?? 0;
+    if (reconcile(book, s.balanceCents).agrees) out.push({ date: s.statementDate, accountId: s.accountId, balanceCents: s.balanceCents, note: s.note });
+  }
+  return out;
+}
+
 const download = (filename: string) => ({ "Content-Disposition": `attachment; filename="${filename}"` });
 
 /** The monthly treasurer report (JSON, CSV, printable HTML) and journal exports (CSV, ledger). */
@@ -80,6 +99,8 @@ export const treasuryReportRoutes = new Hono<AppEnv>()
     return c.body(journalCsv(entries, accounts), 200, { "Content-Type": "text/csv; charset=utf-8", ...download("journal.csv") });
   })
   .get("/journal.ledger", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "The journal as hledger/ledger plain-text accounting" }), validate("query", rangeQuery), async (c) => {
-    const { group, accounts, entries } = await exportData(c.env, groupIdOf(c), c.req.valid("query"));
-    return c.body(journalLedger(entries, accounts, group.currency, group.name), 200, { "Content-Type": "text/plain; charset=utf-8", ...download("journal.ledger") });
+    const range = c.req.valid("query");
+    const { group, accounts, entries } = await exportData(c.env, groupIdOf(c), range);
+    const assertions = await agreeingStatements(c.env, groupIdOf(c), range);
+    return c.body(journalLedger(entries, accounts, group.currency, group.name, assertions), 200, { "Content-Type": "text/plain; charset=utf-8", ...download("journal.ledger") });
   });

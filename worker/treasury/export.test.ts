@@ -31,6 +31,21 @@ describe("journalLedger", () => {
     expect(parsed.transactions).toHaveLength(3);
     expect(Object.fromEntries(parsed.balances)).toEqual({ "Assets:Checking": 4205, "Income:Seventh Tradition": -4205, "Expenses:Rent & Utilities": 0 });
   });
+  it("emits agreeing bank statements as balance assertions that re-check", () => {
+    const text = journalLedger(entries, accounts, "USD", "G", [
+      { date: "2026-10-01", accountId: "a1", balanceCents: 4205, note: "October statement" },
+      { date: "2026-10-02", accountId: "a1", balanceCents: -795 },
+    ]);
+    expect(text).toContain("2026-10-01 * Bank statement balance (October statement)\n    Assets:Checking  $0.00 = $42.05");
+    const parsed = parseLedgerJournal(text);
+    expect(parsed.assertionsChecked).toBe(2);
+    expect(parsed.transactions).toHaveLength(5);
+  });
+  it("the re-parse catches a wrong assertion (the check can fail)", () => {
+    const text = journalLedger(entries, accounts, "USD", "G", [{ date: "2026-10-01", accountId: "a1", balanceCents: 1 }]);
+    expect(() => parseLedgerJournal(text)).toThrow(/balance assertion failed/);
+    expect(() => parseLedgerJournal(text.replace("$42.05", "$42.06"))).toThrow(/unbalanced/);
+  });
   it("works with a currency code commodity", () => {
     const parsed = parseLedgerJournal(journalLedger(entries, accounts, "CAD"));
     expect(parsed.balances.get("Assets:Checking")).toBe(4205);

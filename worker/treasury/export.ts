@@ -45,30 +45,52 @@ function oneLine(text: string): string {
   return text.replace(/[\r\n\t]+/g, " ").replace(/;/g, ",").replace(/\s{2,}/g, " ").trim() || "(no memo)";
 }
 
+/** A bank statement balance to emit as a balance assertion (only ones that agree with the books). */
+export type ExportAssertion = { date: string; accountId: string; balanceCents: number; note?: string | null };
+
 /**
  * The journal as hledger/ledger text: `YYYY-MM-DD description`, then indented postings
  * `Account:Name  $12.34` (two spaces before the amount). Every entry's postings carry explicit
  * amounts that sum to zero, so both tools read it without inference and agree with our balances.
+ * Reconciled bank statements become balance assertions (`Assets:Checking  $0.00 = $350.00`)
+ * placed after the last entry of their date, so the tools re-check the reconciliation.
  */
-export function journalLedger(entries: readonly ExportEntry[], accounts: ReadonlyMap<string, ExportAccount>, currency: string, title = "Meetinghouse treasury"): string {
+export function journalLedger(
+  entries: readonly ExportEntry[],
+  accounts: ReadonlyMap<string, ExportAccount>,
+  currency: string,
+  title = "Meetinghouse treasury",
+  assertions: readonly ExportAssertion[] = [],
+): string {
   const commodity = currency === "USD" ? "$1000.00" : `1000.00 ${currency}`;
   const out: string[] = [`; ${oneLine(title)} — exported journal`, `; amounts in ${currency}, debits positive`, "", `commodity ${commodity}`, ""];
-  const used = new Set(entries.flatMap((e) => e.lines.map((l) => l.accountId)));
+  const nameOf = (accountId: string) => {
+    const a = accounts.get(accountId);
+    return a ? ledgerAccountName(a.type, a.name) : `Unknown:${accountId}`;
+  };
+  const used = new Set([...entries.flatMap((e) => e.lines.map((l) => l.accountId)), ...assertions.map((x) => x.accountId)]);
   for (const a of [...accounts.values()].sort((x, y) => x.code.localeCompare(y.code))) {
     // Declared accounts (with their codes in a comment line) let `hledger check --strict` pass.
     if (used.has(a.id)) out.push(`; ${a.code}`, `account ${ledgerAccountName(a.type, a.name)}`);
   }
   if (used.size) out.push("");
+  const pending = [...assertions].sort((x, y) => x.date.localeCompare(y.date));
+  const emitAssertionsBefore = (date: string | null) => {
+    while (pending.length && (date === null || pending[0].date < date)) {
+      const x = pending.shift()!;
+      out.push(`${x.date} * Bank statement balance${x.note ? ` (${oneLine(x.note)})` : ""}`);
+      out.push(`    ${nameOf(x.accountId)}  ${ledgerAmount(0, currency)} = ${ledgerAmount(x.balanceCents, currency)}`);
+      out.push("");
+    }
+  };
   for (const e of entries) {
+    emitAssertionsBefore(e.date);
     const mark = e.kind === "reversal" ? " ; reversal" : "";
     out.push(`${e.date} * ${oneLine(e.memo)}${mark}`);
     out.push(`    ; entry: ${e.id}`);
-    for (const l of e.lines) {
-      const a = accounts.get(l.accountId);
-      const name = a ? ledgerAccountName(a.type, a.name) : `Unknown:${l.accountId}`;
-      out.push(`    ${name}  ${ledgerAmount(l.amountCents, currency)}`);
-    }
+    for (const l of e.lines) out.push(`    ${nameOf(l.accountId)}  ${ledgerAmount(l.amountCents, currency)}`);
     out.push("");
   }
+  emitAssertionsBefore(null);
   return out.join("\n");
 }
