@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCents, formatInstant, lastDayOf, parseMoneyToCents, shiftMonth, todayIn } from "./format";
+import { formatCents, formatClock, formatInstant, lastDayOf, parseMoneyToCents, shiftMonth, todayIn } from "./format";
 
 describe("parseMoneyToCents", () => {
   it("reads whole amounts, one or two decimals and thousands separators", () => {
@@ -20,6 +20,10 @@ describe("dates and money", () => {
   });
   it("shows the zone abbreviation", () => {
     expect(formatInstant("2026-01-05T13:00:00Z", "America/Chicago", "en")).toMatch(/7:00\s?AM CST/);
+  });
+  it("shows a wall-clock time in the reader's style", () => {
+    expect(formatClock("19:00", "en")).toMatch(/^7:00\s?PM$/);
+    expect(formatClock("07:30", "es")).toBe("7:30");
   });
   it("walks months across year ends and knows month lengths", () => {
     expect(shiftMonth("2026-01", -1)).toBe("2025-12");

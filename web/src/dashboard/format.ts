@@ -49,3 +49,9 @@ export function lastDayOf(month: string): string {
   const d = new Date(Date.UTC(y ?? 1970, m ?? 1, 0));
   return `${month}-${String(d.getUTCDate()).padStart(2, "0")}`;
 }
+
+/** A wall-clock "HH:MM" in the reader's style ("7:00 PM", "19:00"). */
+export function formatClock(hhmm: string, locale: string): string {
+  const [h, m] = hhmm.split(":").map(Number);
+  return new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit", timeZone: "UTC" }).format(Date.UTC(2000, 0, 1, h ?? 0, m ?? 0));
+}

@@ -1,11 +1,11 @@
 import { treasuryText } from "../../i18n/dashboard-treasury";
 import { budgetBars } from "./series";
 
-type Row = { accountId: string; code: string; name: string; budgetCents: number; actualCents: number; pctUsed: number | null };
+type Row = { accountId: string; code: string; name: string; type: string; budgetCents: number; actualCents: number; pctUsed: number | null };
 
 /**
  * Budget vs actual as a table with a bar per account: screen readers get the numbers, everyone
- * gets the picture (outline = budget, fill = actual; red when over budget).
+ * gets the picture (outline = budget, fill = actual; red when spending is over budget).
  */
 export function BudgetVsActualChart({ rows, money }: { rows: readonly Row[]; money: (cents: number) => string }) {
   const t = treasuryText.useT();

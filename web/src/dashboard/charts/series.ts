@@ -20,9 +20,10 @@ export type BudgetBar = { key: string; label: string; budgetCents: number; actua
 
 /**
  * Budget-vs-actual bars on one shared scale (the largest budget or actual is 100%). Actuals are
- * shown as positive amounts whichever side of the ledger they sit on.
+ * shown as positive amounts whichever side of the ledger they sit on. Only spending past its
+ * budget is flagged: income above budget is good news, not a warning.
  */
-export function budgetBars(rows: readonly { accountId: string; code: string; name: string; budgetCents: number; actualCents: number; pctUsed: number | null }[]): BudgetBar[] {
+export function budgetBars(rows: readonly { accountId: string; code: string; name: string; type: string; budgetCents: number; actualCents: number; pctUsed: number | null }[]): BudgetBar[] {
   const shown = rows.filter((r) => r.budgetCents !== 0 || r.actualCents !== 0);
   const max = Math.max(1, ...shown.flatMap((r) => [Math.abs(r.budgetCents), Math.abs(r.actualCents)]));
   return shown.map((r) => {
@@ -36,7 +37,7 @@ export function budgetBars(rows: readonly { accountId: string; code: string; nam
       budgetPct: (budget / max) * 100,
       actualPct: (actual / max) * 100,
       pctUsed: r.pctUsed ?? (budget > 0 ? Math.round((actual / budget) * 100) : null),
-      over: budget > 0 && actual > budget,
+      over: r.type === "expense" && budget > 0 && actual > budget,
     };
   });
 }

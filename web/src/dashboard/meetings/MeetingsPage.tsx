@@ -2,6 +2,7 @@ import { useCallback } from "react";
 import { Link } from "wouter";
 import { typeName } from "../../attendee/type-names";
 import { dashboard } from "../../i18n/dashboard";
+import { formatClock } from "../format";
 import { canManage, type GroupChoice } from "../group";
 import { ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
@@ -14,7 +15,7 @@ function MeetingRow({ meeting, editable }: { meeting: PrivateMeeting; editable: 
   return (
     <li className="dash-card">
       <h2>{editable ? <Link href={`/meetings/${meeting.id}`}>{meeting.name}</Link> : meeting.name}</h2>
-      <p>{t("meetings.schedule", { days: describeDays(s.days, t.locale), time: s.startTime, zone: meeting.timezone, minutes: s.durationMinutes })}</p>
+      <p>{t("meetings.schedule", { days: describeDays(s.days, t.locale), time: formatClock(s.startTime, t.locale), zone: meeting.timezone, minutes: s.durationMinutes })}</p>
       <p className="dash-tags">
         {meeting.types.map((c) => (
           <span key={c} className="dash-tag">
