@@ -251,6 +251,14 @@ describe("directory", () => {
     }
   });
 
+  it("answers odd keyword searches without error (every term is quoted for FTS5)", async () => {
+    for (const q of ['"', '""', "*", "NEAR(a b)", "a OR OR b", "don't", '"unclosed phrase', "NOT", "col:value", "^start", "ünïcödé", "x".repeat(200)]) {
+      const res = await call(`/api/meetings?q=${encodeURIComponent(q)}`);
+      expect(res.status, q).toBe(200);
+    }
+    expect((await call(`/api/meetings?q=${"x".repeat(201)}`)).status).toBe(400);
+  });
+
   it("hides unlisted meetings from the list but serves their page by slug", async () => {
     const hidden = await createMeeting({ name: "Unlisted Circle", visibility: "unlisted" });
     expect((await directory("q=unlisted")).items).toHaveLength(0);

@@ -40,6 +40,7 @@ export function encodeCursor(startsAt: number, occurrenceId: string): string {
   return `${startsAt}.${occurrenceId}`;
 }
 
+/** The (start, occurrence id) a cursor names; the query schema has already checked its shape. */
 export function decodeCursor(cursor: string): { startsAt: number; occurrenceId: string } {
   const dot = cursor.indexOf(".");
   return { startsAt: Number(cursor.slice(0, dot)), occurrenceId: cursor.slice(dot + 1) };
