@@ -6,13 +6,14 @@ import { type GateMessage, gateMessage } from "./gate-answer";
 import { JoinMessage } from "./JoinMessage";
 import { saveRoomSession } from "./room-session";
 import { viewerZone } from "./time-format";
-import { useLoad } from "./use-load";
+import { useLoad, useTitle } from "./use-load";
 
 /** The join form: a first name (or Guest), the passcode when there is one, and a clear answer. */
 export function JoinPage({ params }: { params: { slug: string } }) {
   const t = attendee.useT();
   const tz = useMemo(viewerZone, []);
   const result = useLoad((signal) => fetchMeeting(params.slug, tz, signal), [params.slug, tz]);
+  useTitle(result.data ? t("join.title", { name: result.data.meeting.name }) : null);
   if (result.status === "error") {
     return (
       <section>

@@ -5,13 +5,14 @@ import { ApiFailure, calendarUrl, fetchMeeting } from "./attendee-api";
 import { MeetingBadges } from "./MeetingBadges";
 import { SeventhTradition } from "./SeventhTradition";
 import { describeBothZones, viewerZone } from "./time-format";
-import { useLoad } from "./use-load";
+import { useLoad, useTitle } from "./use-load";
 
 /** A meeting's page: what, when (your time and the meeting's), and the join button. */
 export function MeetingPage({ params }: { params: { slug: string } }) {
   const t = attendee.useT();
   const tz = useMemo(viewerZone, []);
   const result = useLoad((signal) => fetchMeeting(params.slug, tz, signal), [params.slug, tz]);
+  useTitle(result.data?.meeting.name ?? null);
   if (result.status === "error") {
     const missing = result.error instanceof ApiFailure && result.error.status === 404;
     return (

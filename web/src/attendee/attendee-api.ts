@@ -30,9 +30,10 @@ async function failure(res: Response): Promise<ApiFailure> {
 }
 
 /** The directory, read in the viewer's zone. Empty filters are left out of the query. */
-export async function fetchDirectory(filters: DirectoryFilters, tz: string, signal: AbortSignal): Promise<DirectoryResponse> {
+export async function fetchDirectory(filters: DirectoryFilters, tz: string, signal: AbortSignal, cursor?: string): Promise<DirectoryResponse> {
   const query = {
     tz,
+    ...(cursor ? { cursor } : {}),
     ...(filters.day ? { day: filters.day } : {}),
     ...(filters.timeOfDay ? { timeOfDay: filters.timeOfDay } : {}),
     ...(filters.types.length ? { types: filters.types.join(",") } : {}),
@@ -59,7 +60,7 @@ export async function joinOccurrence(occurrenceId: string, displayName: string, 
   return (await res.json()) as JoinAnswer;
 }
 
-/** Calendar file of a meeting (weekly RRULE with its zone). */
+/** Calendar file of a meeting (weekly RRULE with its zone), as a same-origin path. */
 export function calendarUrl(meetingId: string): string {
-  return `/api/meetings/${encodeURIComponent(meetingId)}/calendar.ics`;
+  return api.meetings[":id"]["calendar.ics"].$url({ param: { id: meetingId } }).pathname;
 }

@@ -33,3 +33,25 @@ export function useNow(everyMs: number, active = true): number {
   }, [everyMs, active]);
   return now;
 }
+
+/** `value`, but only once it has stopped changing for `ms` (search-as-you-type without a request per key). */
+export function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+/** Names the page in the tab and for assistive technology (WCAG 2.4.2), restoring the app name after. */
+export function useTitle(title: string | null): void {
+  useEffect(() => {
+    if (!title) return;
+    const before = document.title;
+    document.title = `${title} — Meetinghouse`;
+    return () => {
+      document.title = before;
+    };
+  }, [title]);
+}

@@ -11,12 +11,17 @@ export function ConfirmButton({ label, confirmText, confirmLabel, onConfirm, dan
   const t = strings.useT();
   const [asking, setAsking] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
+  const triggerRef = useRef<HTMLButtonElement>(null);
+  const wasAsking = useRef(false);
+  // Focus follows the question, and comes back to the trigger when it is answered.
   useEffect(() => {
     if (asking) confirmRef.current?.focus();
+    else if (wasAsking.current) triggerRef.current?.focus();
+    wasAsking.current = asking;
   }, [asking]);
   if (!asking) {
     return (
-      <button type="button" className={danger ? "danger" : undefined} onClick={() => setAsking(true)}>
+      <button ref={triggerRef} type="button" className={danger ? "danger" : undefined} onClick={() => setAsking(true)}>
         {label}
       </button>
     );

@@ -1,4 +1,5 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { useTitle } from "../attendee/use-load";
 import { Link } from "wouter";
 import { loadRoomSession, type RoomSession } from "../attendee/room-session";
 import { room as strings } from "../i18n/room";
@@ -26,6 +27,7 @@ function Room({ session }: { session: RoomSession }) {
   const t = strings.useT();
   const handle = useRoom(session);
   const { view, connection } = handle;
+  useTitle(view.phase === "waiting" ? t("waiting.title") : session.meetingName);
   const banner = connection === "reconnecting" && (view.phase === "in" || view.phase === "waiting" || view.phase === "connecting");
   return (
     <>
@@ -42,6 +44,9 @@ function Room({ session }: { session: RoomSession }) {
 
 function RoomOver({ view, slug }: { view: ReturnType<typeof useRoom>["view"]; slug: string }) {
   const t = strings.useT();
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The room just went away around the person: move focus to the news so it is read at once.
+  useEffect(() => heading.current?.focus(), []);
   const title =
     view.phase === "ended"
       ? t("room.ended")
@@ -54,7 +59,7 @@ function RoomOver({ view, slug }: { view: ReturnType<typeof useRoom>["view"]; sl
             : t("room.removed");
   return (
     <section className="room-end" aria-labelledby="room-end-title">
-      <h1 id="room-end-title" tabIndex={-1}>
+      <h1 id="room-end-title" tabIndex={-1} ref={heading}>
         {title}
       </h1>
       <p>{view.phase === "ended" ? t("room.endedHint") : t("room.overHint")}</p>
