@@ -15,6 +15,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { SignJWT } from "jose";
@@ -248,6 +249,7 @@ async function main() {
     const plans = await explainPlans();
 
     console.log("\nDirectory benchmark (wrangler dev, loopback, sequential requests)");
+    console.log(`  machine                    ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(" / ")} (other work on the box inflates every figure)`);
     console.log(`  meetings seeded            ${MEETINGS} over ${ZONES.length} zones (seed ${Math.round(seedMs)} ms)`);
     console.log(`  materialize 14 days        ${Math.round(materializeMs)} ms wall, ${summary.ms} ms in the Worker — ${summary.created} occurrences from ${summary.meetings} meetings in ${summary.statements} statements`);
     console.log(`  materialize again (no-op)  ${Math.round(rematerializeMs)} ms wall, created ${again.created}`);
