@@ -11,7 +11,6 @@ import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 
 const WORKER_PORT = 8789;
-const SOCKETIO_PORT = 8790;
 const PERSIST = ".wrangler/bench-room";
 const SIZES = (process.env.BENCH_SIZES ?? "50,200,300").split(",").map(Number);
 const RATE = 20; // messages per second from the one sender
@@ -56,7 +55,7 @@ async function socketIoServer(port) {
     });
     socket.on("disconnect", () => names.delete(id));
   });
-  http.listen(port, "127.0.0.1", () => process.send?.("ready"));
+  http.listen(port, "127.0.0.1", () => process.send?.({ port: http.address().port }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -171,14 +170,14 @@ function workerDriver(occurrenceId, hostToken) {
   };
 }
 
-async function socketIoDriver() {
+async function socketIoDriver(port) {
   const { io } = await import("socket.io-client");
   return {
     name: "socket.io",
     async join(_i, onChat) {
-      const res = await fetch(`http://127.0.0.1:${SOCKETIO_PORT}/join`, { method: "POST", body: "{}" });
+      const res = await fetch(`http://127.0.0.1:${port}/join`, { method: "POST", body: "{}" });
       const { ticket } = await res.json();
-      const socket = io(`http://127.0.0.1:${SOCKETIO_PORT}`, { transports: ["websocket"], auth: { ticket }, reconnection: false, forceNew: true });
+      const socket = io(`http://127.0.0.1:${port}`, { transports: ["websocket"], auth: { ticket }, reconnection: false, forceNew: true });
       await new Promise((resolve, reject) => {
         socket.on("welcome", resolve);
         socket.on("connect_error", reject);
@@ -229,6 +228,10 @@ async function scenario(driver, n) {
   }
   const lost = received.reduce((sum, r) => sum + (total - new Set(r).size), 0);
   const duplicated = received.reduce((sum, r) => sum + (r.length - new Set(r).size), 0);
+  if (lost > 0) {
+    const short = received.map((r, i) => [i, total - new Set(r).size]).filter(([, missing]) => missing > 0);
+    console.log(`  ${driver.name} N=${n}: ${short.length} clients missed messages, e.g. ${JSON.stringify(short.slice(0, 5))}`);
+  }
   const ordered = received.every((r) => r.every((k, j) => j === 0 || k > r[j - 1]));
   await sleep(1000); // let closes drain before the next scenario
   return { system: driver.name, n, admitted, joinP50: pct(joinMs, 50), joinP99: pct(joinMs, 99), fanP50: pct(fanout, 50), fanP99: pct(fanout, 99), lost, duplicated, ordered, deliveries: n * total };
@@ -261,10 +264,12 @@ async function main() {
     stop();
     process.exit(2);
   }, HARD_LIMIT_MS);
-  process.on("SIGINT", () => {
-    stop();
-    process.exit(130);
-  });
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, () => {
+      stop();
+      process.exit(130);
+    });
+  }
 
   try {
     const vars = devVars();
@@ -279,7 +284,8 @@ async function main() {
     sh(["d1", "execute", "DB", "--local", "--persist-to", PERSIST, "--file", seedFile]);
     const hostToken = await hostAccessToken(vars.JWT_SECRET, userId, familyId);
 
-    console.log(`bench: starting wrangler dev on 127.0.0.1:${WORKER_PORT} and Socket.IO on ${SOCKETIO_PORT}…`);
+    if (await fetch(`http://127.0.0.1:${WORKER_PORT}/`).then(() => true, () => false)) throw new Error(`port ${WORKER_PORT} is already in use`);
+    console.log(`bench: starting wrangler dev on 127.0.0.1:${WORKER_PORT} and a Socket.IO room on a free port…`);
     const wrangler = spawn("wrangler", ["dev", "--ip", "127.0.0.1", "--port", String(WORKER_PORT), "--persist-to", PERSIST, "--show-interactive-dev-session=false", "--log-level", "warn"], {
       env: wranglerEnv(),
       stdio: ["ignore", "ignore", "pipe"],
@@ -290,17 +296,21 @@ async function main() {
     wrangler.stderr.on("data", (d) => {
       wranglerErr = (wranglerErr + d).slice(-4000);
     });
-    const sio = fork(new URL(import.meta.url).pathname, ["--socketio-server", String(SOCKETIO_PORT)], { stdio: ["ignore", "ignore", "inherit", "ipc"], detached: true });
+    const sio = fork(new URL(import.meta.url).pathname, ["--socketio-server", "0"], { stdio: ["ignore", "ignore", "inherit", "ipc"], detached: true });
     children.push(sio);
-    const sioReady = new Promise((resolve) => sio.once("message", resolve));
+    const sioReady = new Promise((resolve, reject) => {
+      sio.once("message", (m) => resolve(m.port));
+      sio.once("exit", (code) => reject(new Error(`Socket.IO server exited (${code})`)));
+    });
+    wrangler.once("exit", (code) => console.error(`wrangler dev exited (${code})\n${wranglerErr}`));
     await waitForHttp(`http://127.0.0.1:${WORKER_PORT}/api/healthz`, 60_000).catch((err) => {
       console.error(wranglerErr);
       throw err;
     });
-    await sioReady;
+    const sioPort = await sioReady;
 
     const results = [];
-    const siDriver = await socketIoDriver();
+    const siDriver = await socketIoDriver(sioPort);
     for (const [i, n] of SIZES.entries()) {
       const w = await scenario(workerDriver(occurrenceIds[i], hostToken), n);
       print(w);

@@ -173,6 +173,7 @@ export class MeetingRoom extends Server<Env> {
     for (const other of this.getConnections(p.id)) if (other.id !== conn.id) other.close(4000, "replaced");
     const admitted = p.status === "admitted";
     conn.setState({ pid: p.id, admitted, host: admitted && p.role === "host" });
+    this.#io.audienceChanged();
     this.#store.updateParticipant(p.id, { online: true });
     if (admitted) {
       this.#io.welcome(p.id, conn);
@@ -193,6 +194,7 @@ export class MeetingRoom extends Server<Env> {
   }
 
   override onClose(conn: Connection<ConnState>): void {
+    this.#io.audienceChanged();
     const pid = conn.state?.pid;
     if (!pid) return;
     for (const other of this.getConnections(pid)) if (other.id !== conn.id) return; // replaced by a reconnect

@@ -25,6 +25,11 @@ export class RoomRuntime implements RoomIO {
   #roster = new RosterBatcher();
   #rosterTimer: ReturnType<typeof setTimeout> | null = null;
   #buckets = new Map<string, Bucket>();
+  /**
+   * Who receives broadcasts, resolved once and reused until someone connects, leaves or changes
+   * role: reading every socket's attachment for every chat message is what made 300-person rooms slow.
+   */
+  #audience: { admitted: Connection<ConnState>[]; hosts: Connection<ConnState>[] } | null = null;
 
   constructor(
     private readonly server: Server<Env>,
@@ -53,15 +58,25 @@ export class RoomRuntime implements RoomIO {
     for (const conn of this.connections(participantId)) this.send(conn, message);
   }
 
+  /** Forget the cached broadcast audience (a socket opened or closed, or someone's role changed). */
+  audienceChanged(): void {
+    this.#audience = null;
+  }
+
   broadcast(message: ServerMessage, audience: "admitted" | "hosts"): void {
+    if (!this.#audience) {
+      const all = this.connections().map((conn) => ({ conn, state: conn.state }));
+      this.#audience = {
+        admitted: all.filter((c) => c.state?.admitted).map((c) => c.conn),
+        hosts: all.filter((c) => c.state?.host).map((c) => c.conn),
+      };
+    }
     const text = JSON.stringify(message);
-    for (const conn of this.connections()) {
-      const state = conn.state;
-      if (!state || !(audience === "admitted" ? state.admitted : state.host)) continue;
+    for (const conn of this.#audience[audience]) {
       try {
         conn.send(text);
       } catch {
-        // closed under us
+        // closed under us; onClose refreshes the audience
       }
     }
   }
@@ -90,6 +105,7 @@ export class RoomRuntime implements RoomIO {
     if (!p) return;
     const admitted = p.status === "admitted";
     const host = admitted && p.role === "host";
+    this.audienceChanged();
     for (const conn of this.connections(participantId)) {
       const wasHost = conn.state?.host ?? false;
       conn.setState({ pid: p.id, admitted, host });
@@ -104,6 +120,7 @@ export class RoomRuntime implements RoomIO {
   }
 
   disconnect(participantId: string, message: ServerMessage): void {
+    this.audienceChanged();
     for (const conn of this.connections(participantId)) {
       this.send(conn, message);
       conn.close(4003, message.type);
