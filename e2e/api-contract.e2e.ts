@@ -59,5 +59,9 @@ describe("the running app (wrangler dev, as after npm start)", () => {
     expect(hledgerBalances.size).toBeGreaterThan(3);
     const sum = [...hledgerBalances.values()].reduce((a, b) => a + b, 0);
     expect(sum).toBe(0); // double entry: the whole journal balances
+    // The same balances as ours (v_account_balance), account by account.
+    const ours = (await (await fetch(`${base()}/api/groups/${group}/treasury/balances`, { headers: auth })).json()) as { balances: { balanceCents: number }[] };
+    const nonZero = (values: number[]) => values.filter((v) => v !== 0).sort((a, b) => a - b);
+    expect(nonZero([...hledgerBalances.values()])).toEqual(nonZero(ours.balances.map((b) => b.balanceCents)));
   });
 });

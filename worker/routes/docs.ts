@@ -7,6 +7,8 @@ import type { AppEnv } from "../env";
 type Spec = Awaited<ReturnType<typeof generateSpecs>>;
 type Operation = { summary?: string; tags?: string[]; parameters?: { name: string; in: string; required?: boolean }[]; requestBody?: unknown };
 
+const ERROR_RESPONSE = { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+
 const SPEC_OPTIONS: Partial<GenerateSpecOptions> = {
   documentation: {
     openapi: "3.1.0",
@@ -39,14 +41,10 @@ const SPEC_OPTIONS: Partial<GenerateSpecOptions> = {
     },
   },
   exclude: ["/api/openapi.json", "/api/docs", "/api/*", "/*"],
-  defaultOptions: {
-    ALL: {
-      responses: {
-        200: { description: "Success" },
-        default: { description: "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
-      },
-    },
-  },
+  defaultOptions: Object.fromEntries(
+    (["GET", "POST", "PUT", "PATCH", "DELETE"] as const).map((method) => [method, { responses: { "2XX": { description: "Success" }, default: ERROR_RESPONSE } }]),
+  ),
+  defaultValidationErrorResponse: { ...ERROR_RESPONSE, description: "Invalid input: `error.code` is `invalid_request` and `error.issues` names each field" },
 };
 
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch] ?? ch);
