@@ -251,8 +251,12 @@ export class RoomStore {
     return this.rows("SELECT * FROM flags ORDER BY at").map((r) => ({ messageId: String(r.message_id), participantId: String(r.participant_id), reasons: JSON.parse(String(r.reasons)) as string[], at: Number(r.at) }));
   }
 
-  /** At the end: nobody is online, and display names are no longer needed (removals stay, by hash). */
+  /**
+   * At the end: nobody is online; names, guess records and the fingerprint hashes of everyone who
+   * was not removed are no longer needed (meeting-wide bans live on in D1).
+   */
   endRoster(): void {
-    this.sql.exec("UPDATE participants SET name = 'Guest', online = 0");
+    this.sql.exec("UPDATE participants SET name = 'Guest', online = 0, subject = CASE WHEN status IN ('removed', 'denied') THEN subject ELSE '' END");
+    this.sql.exec("DELETE FROM guesses");
   }
 }

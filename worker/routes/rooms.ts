@@ -39,7 +39,8 @@ const ModerationBody = z.object({ action: z.enum(MIRRORED_ACTIONS), participantI
 /**
  * A salted hash of the caller's connection, scoped to one meeting and stable across days: what a
  * ban matches in later occurrences. Unlike the daily fingerprint it cannot link people across
- * meetings, and it is only ever stored for a participant who was removed or banned.
+ * meetings. The room keeps it only while the meeting runs (to keep removed people out); D1
+ * stores it only for a ban.
  */
 async function meetingSubject(c: Context<AppEnv>, meetingId: string): Promise<string> {
   const address = c.req.header("CF-Connecting-IP") ?? "local";
