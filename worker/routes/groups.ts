@@ -12,6 +12,7 @@ import { fail } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { log } from "../lib/log";
 import { validate } from "../lib/validate";
+import { ensureChartOfAccounts } from "../treasury/store";
 import { isValidZone } from "../directory/zones";
 
 const slugSchema = z.string().min(2).max(64).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "lowercase letters, digits and dashes");
@@ -58,6 +59,7 @@ export const groupRoutes = new Hono<AppEnv>()
     if (taken) throw fail(409, "slug_taken", "That slug is already used", { issues: [{ path: "json.slug", message: "Already used" }] });
     const row = { id, name: body.name, slug, timezone: body.timezone, fiscalYearStartMonth: body.fiscalYearStartMonth, currency: body.currency };
     await db(c.env).insert(groups).values(row);
+    await ensureChartOfAccounts(c.env, id);
     log("group_created", { groupId: id, requestId: c.get("requestId") });
     return c.json({ group: row }, 201);
   })
