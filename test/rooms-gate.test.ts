@@ -81,6 +81,12 @@ describe("join gate: session state", () => {
     first.socket.close();
   });
 
+  it("counts joins whose socket is not open yet, so a burst cannot overshoot the capacity", async () => {
+    const { occurrenceId } = await liveRoom({ capacity: 2 });
+    const results = await Promise.all(["b1", "b2", "b3", "b4"].map((who) => joinRequest(occurrenceId, who)));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 200, 409, 409]);
+  });
+
   it("answers bad input with 400 naming the field, and unknown rooms with 404", async () => {
     const { occurrenceId } = await liveRoom();
     const link = await joinRequest(occurrenceId, "linky", { displayName: "visit spam.ru" });

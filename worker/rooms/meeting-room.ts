@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { type Connection, type ConnectionContext, Server, type WSMessage } from "partyserver";
+import { TICKET_TTL_SECONDS } from "../auth/jwt";
 import { db } from "../db/client";
 import { roomBans } from "../db/schema-rooms";
 import { newId } from "../lib/ids";
@@ -53,6 +54,9 @@ export class MeetingRoom extends Server<Env> {
     this.#store = new RoomStore(this.ctx.storage.sql);
     this.#store.migrate();
     this.#io = new RoomRuntime(this, this.ctx, this.env, this.#store);
+    const connected = new Set<string>();
+    for (const conn of this.getConnections<ConnState>()) if (conn.state?.pid) connected.add(conn.state.pid);
+    this.#store.reconcileOnline(connected);
   }
 
   /** Readiness probe: proves the namespace is bound and an object answers. */
@@ -106,7 +110,7 @@ export class MeetingRoom extends Server<Env> {
       now,
       ended: s.ended() !== null,
       locked: s.state().locked,
-      present: s.presentCount(),
+      present: s.presentCount(now, TICKET_TTL_SECONDS * 1000),
       wantsHost: req.wantsHost,
       banned: s.isBanned(req.subject, req.userId),
       removed: s.wasRemoved(req.subject, req.userId),

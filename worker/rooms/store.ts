@@ -137,9 +137,21 @@ export class RoomStore {
     return this.online("waiting").map((p) => ({ id: p.id, name: p.name, since: p.joinedAt }));
   }
 
-  /** Participants present (online, admitted or waiting): what capacity counts. */
-  presentCount(): number {
-    return Number(this.rows("SELECT count(*) AS n FROM participants WHERE online = 1 AND status IN ('admitted', 'waiting')")[0]?.n ?? 0);
+  /**
+   * Participants present or about to be: connected, or admitted within the last `pendingMs` (their
+   * ticket may still be on its way), so a burst of joins cannot overshoot the capacity.
+   */
+  presentCount(now: number, pendingMs: number): number {
+    return Number(
+      this.rows("SELECT count(*) AS n FROM participants WHERE status IN ('admitted', 'waiting') AND (online = 1 OR joined_at > ?)", now - pendingMs)[0]?.n ?? 0,
+    );
+  }
+
+  /** After a restart, sockets that did not survive leave no ghosts in the roster. */
+  reconcileOnline(connected: ReadonlySet<string>): void {
+    for (const row of this.rows("SELECT id FROM participants WHERE online = 1")) {
+      if (!connected.has(String(row.id))) this.updateParticipant(String(row.id), { online: false });
+    }
   }
 
   admittedOnlineCount(): number {
