@@ -68,6 +68,8 @@ function dateIn(timeZone: string, days = 0): string {
 }
 
 let browser: Browser;
+/** Journey 1's meeting (it starts within the hour), opened as host in journey 3. */
+let createdMeeting = { name: "", occurrenceId: "" };
 beforeAll(async () => {
   browser = await launchBrowser();
 });
@@ -83,15 +85,20 @@ describe("service dashboard journeys", () => {
     await page.getByRole("link", { name: "New meeting" }).click();
     await page.getByRole("heading", { name: "New meeting" }).waitFor();
 
+    // It starts in about half an hour (Chicago time), so the room can be opened right away.
     const name = `Dawn Patrol ${RUN}`;
-    const day = dateIn("America/Chicago", 2);
+    const soon = Math.ceil((Date.now() + 30 * 60_000) / 300_000) * 300_000;
+    const slot = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Chicago", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(soon);
+    const part = (type: string) => slot.find((p) => p.type === type)?.value ?? "";
+    const day = `${part("year")}-${part("month")}-${part("day")}`;
+    const startTime = `${part("hour")}:${part("minute")}`;
     const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
     await page.getByLabel("Name", { exact: true }).fill(name);
     await page.getByRole("button", { name: "Monday" }).click(); // the default day, off
     const dayName = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"][weekday] ?? "Monday";
     await page.getByRole("button", { name: dayName }).click();
     expect(await page.getByRole("button", { name: dayName }).getAttribute("aria-pressed")).toBe("true");
-    await page.getByLabel("Start time (local)").fill("07:00");
+    await page.getByLabel("Start time (local)").fill(startTime);
     await page.getByLabel("Length in minutes").fill("60");
     await page.getByLabel("Time zone").selectOption("America/Chicago");
     await page.getByLabel("Big Book").check();
@@ -102,30 +109,32 @@ describe("service dashboard journeys", () => {
     await page.getByRole("link", { name }).click();
     await page.getByRole("heading", { name: `Edit ${name}` }).waitFor();
     await page.getByRole("heading", { name: "Upcoming" }).waitFor();
-    await page.getByRole("button", { name: "Start and open room" }).first().waitFor();
+    await page.getByRole("button", { name: "Start the meeting" }).first().waitFor(); // within the hour before it
     await screenshot(page, "dashboard-1-secretary", "meeting-edit");
 
-    // A viewer in Kolkata: the directory lists it at 07:00 Chicago time, i.e. their local time.
+    // A viewer in Kolkata: the directory lists it at its Chicago time, shown in their own zone.
     const viewer = await newContext(browser, base(), { timezoneId: "Asia/Kolkata", locale: "en-IN" });
     const vpage = await viewer.newPage();
     await vpage.goto("/");
     await vpage.locator('input[type="search"]').fill(name);
     await vpage.getByText(name).first().waitFor();
     const tz = await vpage.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
-    const found = await apiFromPage<{ items: { name: string; nextStart: { at: string; viewer: { time: string; zone: string; abbr: string }; meeting: { time: string } } }[] }>(
+    const found = await apiFromPage<{ items: { name: string; nextStart: { occurrenceId: string; at: string; viewer: { time: string; zone: string; abbr: string }; meeting: { time: string } } }[] }>(
       vpage,
       `/api/meetings?tz=${encodeURIComponent(tz)}&q=${encodeURIComponent(`"${name}"`)}`,
     );
     const item = found.body.items.find((i) => i.name === name);
-    const expectedAt = zonedInstant(day, "07:00", "America/Chicago");
+    const expectedAt = zonedInstant(day, startTime, "America/Chicago");
     const expectedViewerTime = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Kolkata", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(expectedAt);
-    expect(item?.nextStart.meeting.time).toBe("07:00");
+    expect(item?.nextStart.meeting.time).toBe(startTime);
     expect(["Asia/Kolkata", "Asia/Calcutta"]).toContain(item?.nextStart.viewer.zone); // Chromium still names it Calcutta
     expect(item?.nextStart.viewer.time).toBe(expectedViewerTime);
-    expect(Date.parse(item?.nextStart.at ?? "")).toBeLessThanOrEqual(expectedAt);
+    expect(Date.parse(item?.nextStart.at ?? "")).toBe(expectedAt);
     await expect(vpage.locator(`time[datetime="${item?.nextStart.at}"]`).first().isVisible()).resolves.toBe(true);
     await screenshot(vpage, "dashboard-1-secretary", "directory-kolkata");
     await viewer.close();
+
+    createdMeeting = { name, occurrenceId: item?.nextStart.occurrenceId ?? "" };
     await context.close();
   });
 
@@ -216,7 +225,7 @@ describe("service dashboard journeys", () => {
     await treasurer.context.close();
   });
 
-  it("3. a host cannot reach the treasury pages, and the API refuses too", async () => {
+  it("3. a host cannot reach the treasury pages (the API refuses too), but starts a meeting and opens its room as host", async () => {
     const { context, page } = await personPage(browser, "host");
     expect(await page.getByRole("link", { name: "Treasury" }).count()).toBe(0);
     await page.goto("/service/treasury");
@@ -227,6 +236,21 @@ describe("service dashboard journeys", () => {
     for (const path of [`${T}/balances`, `${T}/expenses`, `${T}/reports/monthly?month=2026-01`]) {
       expect((await apiFromPage(page, path)).status, path).toBe(403);
     }
+
+    // What a host does have: start journey 1's meeting and open its room as host.
+    expect(createdMeeting.name, "journey 1 creates the meeting").not.toBe("");
+    await page.goto("/service/meetings");
+    await page.getByRole("link", { name: createdMeeting.name }).click();
+    await page.getByRole("heading", { name: createdMeeting.name }).waitFor();
+    await page.getByRole("button", { name: "Start and open room" }).first().click();
+    const opened = await Promise.race([
+      page.waitForURL(/\/room\/[^/]+$/).then(() => null),
+      page.locator(".dash-error").first().waitFor().then(() => page.locator(".dash-error").first().innerText()),
+    ]);
+    expect(opened, "the room should open without an error").toBeNull();
+    expect(new URL(page.url()).pathname).toBe(`/room/${createdMeeting.occurrenceId}`);
+    await page.getByRole("heading", { name: createdMeeting.name }).first().waitFor(); // the live room, as its host
+    await screenshot(page, "dashboard-3-host", "room-as-host");
     await context.close();
   });
 

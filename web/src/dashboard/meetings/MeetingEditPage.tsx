@@ -1,7 +1,7 @@
 import { useCallback, useState } from "react";
 import { Link } from "wouter";
 import { dashboard } from "../../i18n/dashboard";
-import type { GroupChoice } from "../group";
+import { canManage, type GroupChoice } from "../group";
 import { ErrorNote, ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
 import { createMeeting, loadMeeting, patchMeeting, type PrivateMeeting } from "./api";
@@ -49,7 +49,7 @@ function CreateMeeting({ group }: { group: GroupChoice }) {
   );
 }
 
-function EditMeeting({ meetingId }: { meetingId: string }) {
+function EditMeeting({ meetingId, group }: { meetingId: string; group: GroupChoice }) {
   const t = dashboard.useT();
   const load = useCallback(() => loadMeeting(meetingId), [meetingId]);
   const meeting = useAsync(load);
@@ -70,6 +70,16 @@ function EditMeeting({ meetingId }: { meetingId: string }) {
     }
   };
   const m = meeting.data;
+  if (!canManage(group)) {
+    // Hosts run the meeting (start, cancel) but do not edit it.
+    return (
+      <>
+        <h1 id="meeting-edit-title">{m?.name ?? t("meetings.title")}</h1>
+        <ResourceStatus resource={meeting} />
+        {m && <OccurrenceList meeting={m} group={group} />}
+      </>
+    );
+  }
   return (
     <>
       <h1 id="meeting-edit-title">{m ? t("meetings.editTitle", { name: m.name }) : t("meetings.edit")}</h1>
@@ -82,7 +92,7 @@ function EditMeeting({ meetingId }: { meetingId: string }) {
           </div>
           {error && <ErrorNote error={error} />}
           <PasscodePanel meetingId={meetingId} hasPasscode={m.hasPasscode} onChanged={meeting.reload} />
-          <OccurrenceList meetingId={meetingId} timezone={m.timezone} />
+          <OccurrenceList meeting={m} group={group} />
         </>
       )}
     </>
@@ -97,7 +107,7 @@ export function MeetingEditPage({ group, meetingId }: { group: GroupChoice; meet
       <p>
         <Link href="/meetings">← {t("meetings.back")}</Link>
       </p>
-      {meetingId ? <EditMeeting meetingId={meetingId} /> : <CreateMeeting group={group} />}
+      {meetingId ? <EditMeeting meetingId={meetingId} group={group} /> : <CreateMeeting group={group} />}
     </section>
   );
 }

@@ -9,12 +9,14 @@ import { useAsync } from "../useAsync";
 import { listGroupMeetings, type PrivateMeeting } from "./api";
 import { describeDays } from "./schedule";
 
-function MeetingRow({ meeting, editable }: { meeting: PrivateMeeting; editable: boolean }) {
+function MeetingRow({ meeting }: { meeting: PrivateMeeting }) {
   const t = dashboard.useT();
   const s = meeting.schedule;
   return (
     <li className="dash-card">
-      <h2>{editable ? <Link href={`/meetings/${meeting.id}`}>{meeting.name}</Link> : meeting.name}</h2>
+      <h2>
+        <Link href={`/meetings/${meeting.id}`}>{meeting.name}</Link>
+      </h2>
       <p>{t("meetings.schedule", { days: describeDays(s.days, t.locale), time: formatClock(s.startTime, t.locale), zone: meeting.timezone, minutes: s.durationMinutes })}</p>
       <p className="dash-tags">
         {meeting.types.map((c) => (
@@ -52,7 +54,7 @@ export function MeetingsPage({ group }: { group: GroupChoice }) {
         ) : (
           <ul className="dash-list">
             {meetings.data.items.map((m) => (
-              <MeetingRow key={m.id} meeting={m} editable={editable} />
+              <MeetingRow key={m.id} meeting={m} />
             ))}
           </ul>
         ))}

@@ -1,7 +1,11 @@
 import { type FormEvent, useCallback, useState } from "react";
 import { useLocation } from "wouter";
+import { joinOccurrence } from "../../attendee/attendee-api";
+import { saveRoomSession } from "../../attendee/room-session";
 import { dashboard } from "../../i18n/dashboard";
 import { formatInstant } from "../format";
+import { canManage, type GroupChoice } from "../group";
+import { useSession } from "../session";
 import { ErrorNote, ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
 import { loadOccurrences, moveOccurrence, type Occurrence, occurrenceAction } from "./api";
@@ -34,9 +38,21 @@ function MoveForm({ occurrence, timezone, onDone }: { occurrence: Occurrence; ti
   );
 }
 
+/** Rooms open an hour before the start (the API refuses earlier) and not after the end. */
+const EARLY_START_MS = 60 * 60_000;
+function startable(o: Occurrence, now: number): boolean {
+  return o.status === "live" || (o.status === "scheduled" && now >= Date.parse(o.startsAt) - EARLY_START_MS && now <= Date.parse(o.endsAt));
+}
+
 /** The next two weeks: start a meeting (and open its room as host), cancel or move one occurrence. */
-export function OccurrenceList({ meetingId, timezone }: { meetingId: string; timezone: string }) {
+export function OccurrenceList({ meeting, group }: { meeting: { id: string; slug: string; name: string; timezone: string }; group: GroupChoice }) {
   const t = dashboard.useT();
+  // Rooms seat hosts and admins as hosts; a secretary may start the meeting but joins as anyone does.
+  const canHost = group.roles.includes("host") || group.roles.includes("admin");
+  const canMove = canManage(group);
+  const { id: meetingId, timezone } = meeting;
+  const session = useSession();
+  const hostName = session.status === "signedIn" ? (session.me.user.displayName.split(/\s+/)[0] ?? "") : "";
   const [, navigate] = useLocation();
   const load = useCallback(() => loadOccurrences(meetingId), [meetingId]);
   const occurrences = useAsync(load);
@@ -45,8 +61,15 @@ export function OccurrenceList({ meetingId, timezone }: { meetingId: string; tim
   const act = async (o: Occurrence, action: "start" | "cancel") => {
     setError(null);
     try {
-      if (action === "start" && o.status === "scheduled") await occurrenceAction(o.id, "start");
-      if (action === "start") return navigate(`~/room/${o.id}`);
+      if (action === "start") {
+        if (o.status === "scheduled") await occurrenceAction(o.id, "start");
+        // Signed-in service members join as host (no passcode, no waiting room), then the
+        // attendee app's room page takes over with the seat kept for this tab.
+        if (!canHost) return navigate(`~/m/${encodeURIComponent(meeting.slug)}/join`);
+        const seat = await joinOccurrence(o.id, hostName, undefined);
+        saveRoomSession({ ...seat, occurrenceId: o.id, meetingSlug: meeting.slug, meetingName: meeting.name });
+        return navigate(`~/room/${o.id}`);
+      }
       await occurrenceAction(o.id, action);
       occurrences.reload();
     } catch (err) {
@@ -69,17 +92,21 @@ export function OccurrenceList({ meetingId, timezone }: { meetingId: string; tim
             </p>
             {(o.status === "scheduled" || o.status === "live") && (
               <div className="dash-actions">
-                <button type="button" className="primary" onClick={() => void act(o, "start")}>
-                  {o.status === "live" ? t("meetings.occ.open") : t("meetings.occ.start")}
-                </button>
+                {startable(o, Date.now()) && (
+                  <button type="button" className="primary" onClick={() => void act(o, "start")}>
+                    {o.status === "live" ? t("meetings.occ.open") : canHost ? t("meetings.occ.start") : t("meetings.occ.startOnly")}
+                  </button>
+                )}
                 {o.status === "scheduled" && (
                   <>
                     <button type="button" onClick={() => void act(o, "cancel")}>
                       {t("meetings.occ.cancel")}
                     </button>
-                    <button type="button" aria-expanded={moving === o.id} onClick={() => setMoving(moving === o.id ? null : o.id)}>
-                      {t("meetings.occ.move")}
-                    </button>
+                    {canMove && (
+                      <button type="button" aria-expanded={moving === o.id} onClick={() => setMoving(moving === o.id ? null : o.id)}>
+                        {t("meetings.occ.move")}
+                      </button>
+                    )}
                   </>
                 )}
               </div>
