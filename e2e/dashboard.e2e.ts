@@ -245,7 +245,7 @@ describe("service dashboard journeys", () => {
     await page.getByRole("button", { name: "Start and open room" }).first().click();
     const opened = await Promise.race([
       page.waitForURL(/\/room\/[^/]+$/).then(() => null),
-      page.locator(".dash-error").first().waitFor().then(() => page.locator(".dash-error").first().innerText()),
+      page.locator(".dash-error").first().waitFor().then(() => page.locator(".dash-error").first().textContent()),
     ]);
     expect(opened, "the room should open without an error").toBeNull();
     expect(new URL(page.url()).pathname).toBe(`/room/${createdMeeting.occurrenceId}`);
