@@ -288,7 +288,7 @@ async function main() {
     console.log(`bench: starting wrangler dev on 127.0.0.1:${WORKER_PORT} and a Socket.IO room on a free port…`);
     const wrangler = spawn("wrangler", ["dev", "--ip", "127.0.0.1", "--port", String(WORKER_PORT), "--persist-to", PERSIST, "--show-interactive-dev-session=false", "--log-level", "warn"], {
       env: wranglerEnv(),
-      stdio: ["ignore", "ignore", "pipe"],
+      stdio: ["ignore", process.env.BENCH_WRANGLER_LOG ? "inherit" : "ignore", "pipe"],
       detached: true,
     });
     children.push(wrangler);

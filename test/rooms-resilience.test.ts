@@ -184,6 +184,19 @@ describe("hibernation and reconnects", () => {
     for (const s of [observer.socket, a2, late.socket]) s.close();
   });
 
+  it("someone who leaves drops out of the roster and the raised-hand queue", async () => {
+    const { occurrenceId } = await liveRoom();
+    const observer = await enter(occurrenceId, "observer");
+    await observer.socket.next("welcome");
+    const a = await enter(occurrenceId, "alice");
+    a.socket.send({ type: "hand.raise" });
+    await observer.socket.next("state", (f) => f.state.hands.includes(a.participantId));
+    a.socket.close();
+    await observer.socket.next("roster", (f) => f.changes.some((c) => c.op === "remove" && c.participantId === a.participantId));
+    expect(observer.socket.of("state").at(-1)?.state.hands).toEqual([]);
+    observer.socket.close();
+  });
+
   it("reports the live attendee count to D1 by alarm, not per join", async () => {
     const { occurrenceId } = await liveRoom();
     const people = await Promise.all(["p1", "p2", "p3"].map((n) => enter(occurrenceId, n)));

@@ -118,6 +118,15 @@ function removeFromRoom(io: RoomIO, actor: ParticipantRow, target: ParticipantRo
   io.audit(actor, action, target.id);
 }
 
+/** Someone's last socket closed: they leave the roster and the hand queue. */
+export function participantLeft(io: RoomIO, participant: ParticipantRow): void {
+  io.store.updateParticipant(participant.id, { online: false });
+  if (participant.status === "admitted") {
+    setStateIfHandRaised(io, participant.id);
+    io.rosterChanged(participant.id);
+  } else io.waitingChanged();
+}
+
 function setStateIfHandRaised(io: RoomIO, participantId: string): void {
   const state = io.store.state();
   const next = lowerHand(state, participantId);

@@ -8,7 +8,7 @@ import { log } from "../lib/log";
 import { checkPasscode } from "../lib/passcode";
 import { getOccurrenceWithMeeting, markOccurrenceLive } from "../occurrences/lifecycle";
 import { decideJoin, GUESS_WINDOW_MS, guessLimit, type JoinRefusal, ROOM_GUESS_WINDOW_MS } from "./gate";
-import { handleClientMessage } from "./handlers";
+import { handleClientMessage, participantLeft } from "./handlers";
 import { type ClientMessage, parseClientMessage, type RoomRole } from "./protocol";
 import { type ConnState, RoomRuntime } from "./runtime";
 import { type RoomConfig, RoomStore } from "./store";
@@ -168,9 +168,10 @@ export class MeetingRoom extends Server<Env> {
 
   override onConnect(conn: Connection<ConnState>, ctx: ConnectionContext): void {
     const p = this.#store.participant(ctx.request.headers.get(PARTICIPANT_HEADER) ?? "");
-    if (!p || p.status === "removed" || p.status === "denied" || this.#store.ended()) {
-      this.#io.send(conn, { type: "removed", reason: "removed" });
-      conn.close(4003, "removed");
+    const ended = this.#store.ended();
+    if (!p || p.status === "removed" || p.status === "denied" || ended) {
+      this.#io.send(conn, ended ? { type: "ended", reason: ended.reason } : { type: "removed", reason: p?.status === "denied" ? "denied" : "removed" });
+      conn.close(4003, ended ? "ended" : "removed");
       return;
     }
     // A reconnect replaces the participant's older socket: one roster entry per person.
@@ -203,10 +204,7 @@ export class MeetingRoom extends Server<Env> {
     if (!pid) return;
     for (const other of this.getConnections(pid)) if (other.id !== conn.id) return; // replaced by a reconnect
     const p = this.#store.participant(pid);
-    if (!p?.online) return;
-    this.#store.updateParticipant(pid, { online: false });
-    if (p.status === "admitted") this.#io.rosterChanged(pid);
-    else this.#io.waitingChanged();
+    if (p?.online) participantLeft(this.#io, p);
   }
 
   override async onAlarm(): Promise<void> {
