@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../worker/db/client";
 import { moderationAudit, roomBans } from "../worker/db/schema-rooms";
 import { call, type ErrorJson } from "./helpers";
-import { createOccurrence, enter, joinOk, joinRequest, liveRoom, upgrade } from "./rooms-helpers";
+import { createOccurrence, enter, joinOk, joinRequest, liveRoom, TestSocket, upgrade } from "./rooms-helpers";
 
 const code = async (res: Response) => ((await res.json()) as ErrorJson).error.code;
 
@@ -59,6 +59,22 @@ describe("waiting room", () => {
     expect(again.status).toBe(403);
     expect(await code(again)).toBe("removed");
     host.socket.close();
+  });
+
+  it("a client cannot pick its connection id to receive someone else's frames", async () => {
+    const room = await liveRoom({ waitingRoom: true });
+    const host = await enter(room.occurrenceId, "host", {}, room.host.auth);
+    const victim = await enter(room.occurrenceId, "victim");
+    const attacker = await joinOk(room.occurrenceId, "attacker");
+    const spy = await TestSocket.open(`${attacker.wsUrl}&_pk=${victim.participantId}`);
+    await spy.next("waiting");
+    host.socket.send({ type: "host.admit", participantId: victim.participantId });
+    await victim.socket.next("welcome");
+    host.socket.send({ type: "host.admit", participantId: attacker.participantId });
+    const welcome = await spy.next("welcome");
+    expect(welcome.self.id).toBe(attacker.participantId);
+    expect(spy.of("welcome")).toHaveLength(1);
+    for (const s of [host.socket, victim.socket, spy]) s.close();
   });
 
   it("admits everyone waiting at once", async () => {

@@ -8,6 +8,7 @@ import { hmac } from "../auth/crypto";
 import { signToken, TICKET_TTL_SECONDS, verifyToken } from "../auth/jwt";
 import type { AppEnv } from "../env";
 import { fail } from "../lib/errors";
+import { newId } from "../lib/ids";
 import { validate } from "../lib/validate";
 import { clientFingerprint, enforceLimit, rateLimit } from "../middleware/rate-limit";
 import { getOccurrenceWithMeeting } from "../occurrences/lifecycle";
@@ -149,6 +150,9 @@ export const roomRoutes = new Hono<AppEnv>()
       headers.set(PARTICIPANT_HEADER, ticket.sub);
       const url = new URL(c.req.url);
       url.searchParams.delete("ticket");
+      // partyserver takes the connection id from `_pk`; a client-chosen one could shadow another
+      // participant's tag, so the server picks it.
+      url.searchParams.set("_pk", newId("c_"));
       const res = await stub.fetch(new Request(url, { headers }));
       // A fresh Response: the one from the stub has immutable headers our middleware adds to.
       return new Response(res.body, { status: res.status, headers: new Headers(res.headers), webSocket: res.webSocket });
