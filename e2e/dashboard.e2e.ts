@@ -1,71 +1,12 @@
 import { copyFileSync, mkdirSync } from "node:fs";
 import { resolve } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { zonedInstant } from "../web/src/dashboard/meetings/schedule";
-import { axeViolations, describeViolations, launchBrowser, newContext, screenshot } from "./browser";
+import { launchBrowser, newContext, screenshot } from "./browser";
+import { apiFromPage, base, DESKTOP, dateIn, expectNoAxeViolations, personPage, RECEIPT_PNG, RUN, T } from "./dashboard-helpers";
 
-const base = () => inject("baseUrl");
 const DOCS = resolve(import.meta.dirname, "..", "docs", "screenshots");
-const DESKTOP = { width: 1280, height: 800 };
-const CHICAGO = "grp_demo_chicago";
-const T = `/api/groups/${CHICAGO}/treasury`;
-const RUN = Date.now().toString(36).slice(-5);
-// A real 1×1 PNG: the API sniffs the bytes, so a receipt must be what it says it is.
-const RECEIPT_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
-
-/** Each person gets their own user agent, so the sign-in rate limit (per fingerprint) is per person. */
-function agentFor(who: string): string {
-  return `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36 mh-dashboard-${who}`;
-}
-
-async function pause(ms: number) {
-  await new Promise((r) => setTimeout(r, ms));
-}
-
-/** Signs in through the page itself: type the address, send the link, open it from the dev outbox. */
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto("/service");
-  await page.getByRole("heading", { name: "Sign in to serve" }).waitFor();
-  await page.getByLabel("Email address").fill(email);
-  for (let attempt = 0; attempt < 4; attempt++) {
-    await page.getByRole("button", { name: "Send me a sign-in link" }).click();
-    const outcome = await Promise.race([
-      page.getByText("a sign-in link is on its way").waitFor().then(() => "sent" as const),
-      page.locator(".dash-error").waitFor().then(() => "refused" as const),
-    ]);
-    if (outcome === "sent") break;
-    await pause(15_000); // rate limited: 5 links a minute per device
-  }
-  await page.getByRole("button", { name: "Open my sign-in link" }).click();
-  await page.getByRole("button", { name: "Sign out" }).waitFor();
-}
-
-/** A fresh signed-in page for a demo service member. */
-async function personPage(browser: Browser, role: string, options: Parameters<typeof newContext>[2] = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await newContext(browser, base(), { userAgent: agentFor(role), ...options });
-  const page = await context.newPage();
-  await signIn(page, `${role}@meetinghouse.test`);
-  await page.getByLabel("Group", { exact: true }).selectOption(CHICAGO);
-  return { context, page };
-}
-
-/** Calls the API from inside the page, with its cookies (what the dashboard itself would do). */
-async function apiFromPage<T>(page: Page, path: string): Promise<{ status: number; body: T }> {
-  // A string expression: this file is compiled without DOM types; same-origin fetch sends the cookies.
-  const script = `fetch(${JSON.stringify(path)}).then(async (r) => ({ status: r.status, body: await r.json().catch(() => null) }))`;
-  return (await page.evaluate(script)) as { status: number; body: T };
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const violations = await axeViolations(page);
-  expect(violations, describeViolations(violations)).toEqual([]);
-}
-
-/** Today's date (YYYY-MM-DD) and the date `days` later, in a zone. */
-function dateIn(timeZone: string, days = 0): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(Date.now() + days * 86_400_000);
-}
 
 let browser: Browser;
 /** Journey 1's meeting (it starts within the hour), opened as host in journey 3. */
