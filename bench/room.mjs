@@ -108,6 +108,23 @@ function seedSql(occurrenceIds, userId, familyId) {
   return rows.join("\n");
 }
 
+/**
+ * Bundles the Worker once and writes a config that runs that bundle: `wrangler dev` on the live
+ * source tree reloads the Worker whenever anyone edits a file, which restarts rooms mid-run.
+ */
+function frozenBuild(vars) {
+  const dir = `${PERSIST}/build`;
+  sh(["deploy", "--dry-run", "--outdir", `${dir}/dist`]);
+  const root = process.cwd();
+  const toml = readFileSync("wrangler.toml", "utf8")
+    .replace(/^main = .*$/m, 'main = "dist/index.js"')
+    .replace(/^migrations_dir = .*$/m, `migrations_dir = "${root}/migrations"`)
+    .replace(/\n\[assets\][\s\S]*?(?=\n\[|$)/, "\n");
+  writeFileSync(`${dir}/wrangler.toml`, toml);
+  writeFileSync(`${dir}/.dev.vars`, Object.entries(vars).map(([k, v]) => `${k}=${v}`).join("\n"));
+  return `${dir}/wrangler.toml`;
+}
+
 async function waitForHttp(url, deadlineMs) {
   const until = Date.now() + deadlineMs;
   while (Date.now() < until) {
@@ -286,7 +303,8 @@ async function main() {
 
     if (await fetch(`http://127.0.0.1:${WORKER_PORT}/`).then(() => true, () => false)) throw new Error(`port ${WORKER_PORT} is already in use`);
     console.log(`bench: starting wrangler dev on 127.0.0.1:${WORKER_PORT} and a Socket.IO room on a free port…`);
-    const wrangler = spawn("wrangler", ["dev", "--ip", "127.0.0.1", "--port", String(WORKER_PORT), "--persist-to", PERSIST, "--show-interactive-dev-session=false", "--log-level", "warn"], {
+    const config = frozenBuild(vars);
+    const wrangler = spawn("wrangler", ["dev", "--config", config, "--no-bundle", "--ip", "127.0.0.1", "--port", String(WORKER_PORT), "--persist-to", PERSIST, "--show-interactive-dev-session=false", "--log-level", "warn"], {
       env: wranglerEnv(),
       stdio: ["ignore", process.env.BENCH_WRANGLER_LOG ? "inherit" : "ignore", "pipe"],
       detached: true,
