@@ -1,8 +1,8 @@
-import { copyFileSync, mkdirSync } from "node:fs";
+import { appendFileSync, copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { axeViolations, describeViolations, launchBrowser, newContext, screenshot } from "./browser";
+import { ARTIFACTS, axeViolations, describeViolations, launchBrowser, newContext, screenshot } from "./browser";
 
 const base = () => inject("baseUrl");
 const DOCS = resolve(import.meta.dirname, "..", "docs", "screenshots");
@@ -12,6 +12,24 @@ const PASSCODE = "serenity-42";
 
 async function pause(ms: number) {
   await new Promise((r) => setTimeout(r, ms));
+}
+
+/**
+ * Records every room socket event of a page (opens, closes, frames, page errors) in
+ * test-artifacts/<journey>/sockets.log: when a real-time step fails, this says what each side saw.
+ */
+function traceSockets(page: Page, journey: string, who: string): void {
+  const dir = resolve(ARTIFACTS, journey);
+  mkdirSync(dir, { recursive: true });
+  const t0 = Date.now();
+  const write = (line: string) => appendFileSync(resolve(dir, "sockets.log"), `${String(Date.now() - t0).padStart(6)} ms ${who}: ${line}\n`);
+  page.on("pageerror", (err) => write(`page error ${err.message}`));
+  page.on("websocket", (ws) => {
+    write("socket open");
+    ws.on("close", () => write("socket closed"));
+    ws.on("framereceived", (f) => write(`<- ${String(f.payload).slice(0, 160)}`));
+    ws.on("framesent", (f) => write(`-> ${String(f.payload).slice(0, 160)}`));
+  });
 }
 
 /** The newest sign-in link for `email` from the dev outbox (mail goes out in waitUntil, so poll). */
@@ -85,9 +103,23 @@ async function meetingStartingSoon(token: string, label: string, options: { pass
   });
 }
 
+/** axe in the light scheme and again in the dark one (the app follows the system's). */
 async function expectNoAxeViolations(page: Page, where: string) {
-  const violations = await axeViolations(page);
-  expect(violations, `${where}:\n${describeViolations(violations)}`).toEqual([]);
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    const violations = await axeViolations(page);
+    expect(violations, `${where} (${colorScheme}):\n${describeViolations(violations)}`).toEqual([]);
+  }
+  await page.emulateMedia({ colorScheme: null });
+}
+
+/** Presses Tab until `target` has focus (keyboard-only use), failing after `max` presses. */
+async function tabTo(page: Page, target: ReturnType<Page["getByLabel"]>, max = 25) {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error("could not reach the control with Tab");
 }
 
 /** The host opens the meeting's page, joins (the room makes them host and starts the occurrence). */
@@ -103,6 +135,7 @@ let browser: Browser;
 let secretaryToken: string;
 
 beforeAll(async () => {
+  for (const journey of ["journey-1", "journey-3"]) rmSync(resolve(ARTIFACTS, journey, "sockets.log"), { force: true });
   browser = await launchBrowser();
   secretaryToken = await accessToken("secretary@meetinghouse.test");
 });
@@ -116,10 +149,12 @@ describe("attendee journeys (headless Chromium)", () => {
     const meeting = await meetingStartingSoon(secretaryToken, "Serenity Journey", { passcode: PASSCODE, waitingRoom: true });
     const hostContext = await newContext(browser, base(), { viewport: DESKTOP });
     const host = await signInBrowser(hostContext, "host@meetinghouse.test");
+    traceSockets(host, "journey-1", "host");
     await hostOpensRoom(host, meeting);
 
     const guestContext = await newContext(browser, base(), { userAgent: GUEST_UA });
     const guest = await guestContext.newPage();
+    traceSockets(guest, "journey-1", "guest");
     await guest.goto("/");
     const live = guest.getByRole("region", { name: "In progress — live now" });
     await live.getByRole("link", { name: meeting.name, exact: true }).waitFor();
@@ -235,15 +270,42 @@ describe("attendee journeys (headless Chromium)", () => {
     await context.close();
   });
 
+  it("a meeting that has not opened yet says when it starts, with a countdown", async () => {
+    const slot = localSlot(Date.now() + 3 * 3_600_000, "America/Chicago");
+    const stamp = Date.now().toString(36);
+    const later = await createMeeting(secretaryToken, {
+      groupId: "grp_demo_chicago",
+      name: `Later Today ${stamp}`,
+      slug: `e2e-later-${stamp}`,
+      types: ["O"],
+      languages: ["EN"],
+      timezone: "America/Chicago",
+      schedule: { days: [slot.day], startTime: slot.time, durationMinutes: 60 },
+      visibility: "public",
+      waitingRoom: false,
+      chatRetention: "end",
+    });
+    const context = await newContext(browser, base(), { userAgent: `${GUEST_UA} early` });
+    const page = await context.newPage();
+    await page.goto(`/m/${later.slug}/join`);
+    await page.getByRole("button", { name: "Join", exact: true }).click();
+    await expect.poll(() => page.getByRole("alert").textContent()).toContain("isn't open yet");
+    await expect.poll(() => page.locator(".countdown").textContent()).toMatch(/It starts in [23]:\d\d:\d\d\./);
+    await screenshot(page, "journey-early", "not-live-countdown");
+    await context.close();
+  });
+
   it("3. axe-core finds nothing on the directory, meeting page, join, waiting room and room (attendee and host)", async () => {
     const meeting = await meetingStartingSoon(secretaryToken, "Axe Check", { passcode: null, waitingRoom: true });
     // axe is injected as a script tag, which the app's CSP (rightly) refuses: bypass it for the audit only.
     const hostContext = await newContext(browser, base(), { viewport: DESKTOP, bypassCSP: true });
     const host = await signInBrowser(hostContext, "host@meetinghouse.test");
+    traceSockets(host, "journey-3", "host");
     await hostOpensRoom(host, meeting);
 
     const guestContext = await newContext(browser, base(), { userAgent: `${GUEST_UA} axe`, bypassCSP: true });
     const guest = await guestContext.newPage();
+    traceSockets(guest, "journey-3", "guest");
     await guest.goto("/");
     await guest.getByRole("link", { name: meeting.name, exact: true }).waitFor();
     await expectNoAxeViolations(guest, "directory");
@@ -253,8 +315,10 @@ describe("attendee journeys (headless Chromium)", () => {
     await guest.goto(`/m/${meeting.slug}/join`);
     await guest.getByLabel("Your first name (or Guest)").waitFor();
     await expectNoAxeViolations(guest, "join");
-    await guest.getByLabel("Your first name (or Guest)").fill("Sol");
-    await guest.getByRole("button", { name: "Join", exact: true }).click();
+    // Keyboard only: Tab to the name, type it, Enter to join.
+    await tabTo(guest, guest.getByLabel("Your first name (or Guest)"));
+    await guest.keyboard.type("Sol");
+    await guest.keyboard.press("Enter");
     await guest.getByRole("heading", { name: "You're in the waiting room" }).waitFor();
     await expectNoAxeViolations(guest, "waiting room");
     await host.getByRole("button", { name: "Admit Sol" }).click();
@@ -263,9 +327,16 @@ describe("attendee journeys (headless Chromium)", () => {
     await guest.getByLabel("Your message").press("Enter");
     await host.getByRole("list", { name: "Chat messages" }).getByText("Thanks for having me.").waitFor();
     await expectNoAxeViolations(guest, "room (attendee)");
+    // A reload reconnects as the same participant (fresh ticket from the room session): no duplicate seat.
+    await guest.reload();
+    await guest.getByRole("list", { name: "Chat messages" }).getByText("Thanks for having me.").waitFor();
+    await expect.poll(() => host.getByRole("heading", { name: "2 people here" }).count()).toBe(1);
+    expect(await host.locator(".roster .person").count()).toBe(2);
     await host.getByText("Actions — Sol").click();
-    await expectNoAxeViolations(host, "room (host, actions open)");
+    await host.getByRole("button", { name: "Suspend all activity" }).click();
+    await expectNoAxeViolations(host, "room (host, actions and a confirmation open)");
     await screenshot(host, "journey-3", "room-host");
+    await host.getByRole("button", { name: "Cancel" }).click();
     await guestContext.close();
     await hostContext.close();
   });
