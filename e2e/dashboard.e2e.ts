@@ -109,8 +109,13 @@ describe("service dashboard journeys", () => {
     await sp.getByLabel("Amount", { exact: true }).fill("42.17");
     await sp.getByLabel("Category").selectOption({ label: "5300 Literature & Supplies" });
     await sp.getByLabel("What it was for").fill("Meeting lists and pamphlets");
+    // Record whether the upload progress bar was ever put on the page (the upload is too quick to catch otherwise).
+    await sp.evaluate(`window.__sawProgress = false; new MutationObserver((records) => {
+      for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1 && (n.matches("progress") || n.querySelector("progress"))) window.__sawProgress = true;
+    }).observe(document.body, { subtree: true, childList: true });`);
     await sp.getByLabel(/^Receipt/).setInputFiles({ name: "receipt.png", mimeType: "image/png", buffer: RECEIPT_PNG });
     await sp.getByText("Receipt uploaded and checked: receipt.png").waitFor();
+    expect(await sp.evaluate("window.__sawProgress")).toBe(true);
     await sp.getByRole("button", { name: "Send claim" }).click();
     await sp.getByText("Claim sent.").waitFor();
     await screenshot(sp, "dashboard-2-treasury", "claim-sent");
@@ -234,6 +239,11 @@ describe("service dashboard journeys", () => {
     await page.reload();
     await page.getByRole("heading", { name: /Informe mensual del tesorero/ }).waitFor(); // the choice persists
     await page.getByLabel("Idioma").selectOption("en");
+
+    // Signing out ends the session on the server too.
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("heading", { name: "Sign in to serve" }).waitFor();
+    expect((await apiFromPage(page, "/api/me")).status).toBe(401);
     await context.close();
   });
 });

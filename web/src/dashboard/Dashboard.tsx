@@ -1,3 +1,4 @@
+import { useEffect } from "react";
 import { dashboard } from "../i18n/dashboard";
 import "./dashboard.css";
 import { DashboardFrame } from "./DashboardFrame";
@@ -8,6 +9,9 @@ import { SignInPage } from "./SignInPage";
 export default function Dashboard() {
   const t = dashboard.useT();
   const session = useSession();
+  useEffect(() => {
+    document.title = `${t("dash.title")} · Meetinghouse`;
+  }, [t]);
   if (session.status === "loading") {
     return (
       <p role="status" className="dash-reserve">

@@ -2,7 +2,6 @@ import { createTranslator, type Dictionary } from "./translator";
 
 /** The treasurer's pages of the service dashboard, and expense claims. */
 const en = {
-  "tr.title": "Treasury",
   "tr.nav.label": "Treasury sections",
   "tr.nav.overview": "Overview",
   "tr.nav.contributions": "Contributions",
@@ -83,7 +82,6 @@ const en = {
   "tr.exp.approve": "Approve",
   "tr.exp.reject": "Reject",
   "tr.exp.pay": "Pay",
-  "tr.exp.receipt": "Receipt",
   "tr.exp.viewReceipt": "View receipt",
   "tr.exp.noReceipt": "No receipt: {reason}",
   "tr.exp.empty": "No expense claims.",
@@ -160,7 +158,6 @@ const en = {
 type Key = keyof typeof en;
 
 const es: Dictionary<Key> = {
-  "tr.title": "Tesorería",
   "tr.nav.label": "Secciones de tesorería",
   "tr.nav.overview": "Resumen",
   "tr.nav.contributions": "Aportaciones",
@@ -241,7 +238,6 @@ const es: Dictionary<Key> = {
   "tr.exp.approve": "Aprobar",
   "tr.exp.reject": "Rechazar",
   "tr.exp.pay": "Pagar",
-  "tr.exp.receipt": "Recibo",
   "tr.exp.viewReceipt": "Ver el recibo",
   "tr.exp.noReceipt": "Sin recibo: {reason}",
   "tr.exp.empty": "No hay solicitudes de gastos.",

@@ -58,6 +58,7 @@ export function OccurrenceList({ meeting, group }: { meeting: { id: string; slug
   const occurrences = useAsync(load);
   const [moving, setMoving] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const act = async (o: Occurrence, action: "start" | "cancel") => {
     setError(null);
     try {
@@ -82,6 +83,9 @@ export function OccurrenceList({ meeting, group }: { meeting: { id: string; slug
       <h2 id="occ-title">{t("meetings.occ.title")}</h2>
       <ResourceStatus resource={occurrences} />
       {error && <ErrorNote error={error} />}
+      <div aria-live="polite" className="dash-live">
+        {notice && <p className="dash-ok">{notice}</p>}
+      </div>
       {occurrences.data && items.length === 0 && <p>{t("meetings.occ.empty")}</p>}
       <ul className="dash-list">
         {items.map((o) => (
@@ -118,6 +122,7 @@ export function OccurrenceList({ meeting, group }: { meeting: { id: string; slug
                 onDone={(err) => {
                   setMoving(null);
                   if (err) setError(err);
+                  else setNotice(t("meetings.occ.moved"));
                   occurrences.reload();
                 }}
               />

@@ -73,13 +73,13 @@ function InviteForm({ groupId, onInvited }: { groupId: string; onInvited: () => 
   );
 }
 
-function MemberRow({ member, groupId, onEnded }: { member: Member; groupId: string; onEnded: () => void }) {
+function MemberRow({ member, groupId, onEnded }: { member: Member; groupId: string; onEnded: (message: string) => void }) {
   const t = dashboard.useT();
   const [error, setError] = useState<Error | null>(null);
   const end = async () => {
     try {
       await ensureOk(await members[":assignmentId"].end.$post({ param: { groupId, assignmentId: member.id }, json: {} }));
-      onEnded();
+      onEnded(t("people.ended"));
     } catch (err) {
       setError(err as Error);
     }
@@ -110,7 +110,12 @@ export function PeoplePage({ group }: { group: GroupChoice }) {
   const t = dashboard.useT();
   const load = useCallback(async () => (await (await ensureOk(await members.$get({ param: { groupId: group.id } }))).json()).items, [group.id]);
   const list = useAsync(load);
+  const [notice, setNotice] = useState<string | null>(null);
   const items = list.data ?? [];
+  const ended = (message: string) => {
+    setNotice(message);
+    list.reload();
+  };
   const section = (title: string, rows: Member[]) => (
     <>
       <h2>{title}</h2>
@@ -119,7 +124,7 @@ export function PeoplePage({ group }: { group: GroupChoice }) {
       ) : (
         <ul className="dash-list">
           {rows.map((m) => (
-            <MemberRow key={m.id} member={m} groupId={group.id} onEnded={list.reload} />
+            <MemberRow key={m.id} member={m} groupId={group.id} onEnded={ended} />
           ))}
         </ul>
       )}
@@ -130,6 +135,9 @@ export function PeoplePage({ group }: { group: GroupChoice }) {
       <h1 id="people-title">{t("people.title")}</h1>
       <p>{t("people.intro")}</p>
       <InviteForm groupId={group.id} onInvited={list.reload} />
+      <div aria-live="polite" className="dash-live">
+        {notice && <p className="dash-ok">{notice}</p>}
+      </div>
       <ResourceStatus resource={list} />
       {list.data && section(t("people.current"), items.filter((m) => m.active))}
       {list.data && section(t("people.past"), items.filter((m) => !m.active))}

@@ -3,6 +3,7 @@ import { treasuryText } from "../../i18n/dashboard-treasury";
 import { dashApi, ensureOk } from "../client";
 import type { GroupChoice } from "../group";
 import { newIdempotencyKey } from "../http";
+import { useSession } from "../session";
 import { ErrorNote, ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
 import { type Expense, type ExpenseStatus, moneyWrites, treasuryApi } from "./api";
@@ -30,6 +31,9 @@ function ExpenseRow({ e, groupId, money, onChanged }: { e: Expense; groupId: str
       setError(err as Error);
     }
   };
+  const session = useSession();
+  // Separation of duties: nobody decides on their own claim (the API refuses it too).
+  const own = session.status === "signedIn" && e.claimantId === session.me.user.id;
   const label = `${e.payee}, ${money(e.amountCents)}`;
   return (
     <li className="dash-card">
@@ -47,7 +51,8 @@ function ExpenseRow({ e, groupId, money, onChanged }: { e: Expense; groupId: str
         )}
       </p>
       <div className="dash-actions">
-        {e.status === "claimed" && (
+        {e.status === "claimed" && own && <p className="dash-muted">{t("tr.exp.own")}</p>}
+        {e.status === "claimed" && !own && (
           <>
             <button type="button" className="primary" aria-label={`${t("tr.exp.approve")}: ${label}`} onClick={() => void run(() => treasuryApi.decide(groupId, e.id, "approve"))}>
               {t("tr.exp.approve")}
