@@ -137,6 +137,24 @@ describe("service dashboard journeys", () => {
     const lit = (r: typeof before) => r.expenses.byCategory.find((c) => c.code === "5300")?.cents ?? 0;
     expect(lit(after) - lit(before)).toBe(4217);
 
+    // A manual transfer (cash deposited at the bank) is posted balanced, then corrected by its reversal.
+    await tp.getByRole("link", { name: "Journal" }).click();
+    await tp.getByRole("heading", { name: "Journal" }).waitFor();
+    await tp.getByText("Post a manual entry").click();
+    const memo = `Cash deposit ${RUN}`;
+    await tp.getByLabel("Memo").fill(memo);
+    await tp.getByRole("group", { name: "Line 1" }).getByLabel("Account").selectOption({ label: "1000 Checking" });
+    await tp.getByRole("group", { name: "Line 1" }).getByLabel("Debit").fill("10");
+    await tp.getByRole("group", { name: "Line 2" }).getByLabel("Account").selectOption({ label: "1100 Cash on hand" });
+    await tp.getByRole("group", { name: "Line 2" }).getByLabel("Credit").fill("10");
+    await tp.getByText("Balanced: debits and credits are both $10.00.").waitFor();
+    await tp.getByRole("button", { name: "Post entry" }).click();
+    await tp.getByText("Entry posted.").waitFor();
+    await tp.getByRole("button", { name: `Reverse: ${memo}` }).click();
+    await tp.getByText("Reversing entry posted.").waitFor();
+    await tp.getByRole("button", { name: `Reverse: ${memo}` }).waitFor({ state: "detached" }); // reversed once only
+    await expectNoAxeViolations(tp);
+
     // Budget vs actual on the overview shows the new actual for 5300.
     type Vaa = { rows: { code: string; actualCents: number }[] };
     const fy = (await apiFromPage<{ currentId: string }>(tp, `${T}/budget/fy`)).body.currentId;

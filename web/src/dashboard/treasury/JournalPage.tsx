@@ -5,6 +5,7 @@ import type { GroupChoice } from "../group";
 import { ErrorNote, ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
 import { type Entry, moneyWrites, treasuryApi, treasuryPath } from "./api";
+import { JournalEntryForm } from "./JournalEntryForm";
 import { useMoney } from "./useMoney";
 
 function EntryRow({ entry, names, reversed, money, onReverse }: { entry: Entry; names: Map<string, string>; reversed: boolean; money: (c: number) => string; onReverse: () => void }) {
@@ -43,7 +44,7 @@ export function JournalPage({ group }: { group: GroupChoice }) {
   const money = useMoney(group.id);
   const load = useCallback(async () => {
     const [accounts, { entries }] = await Promise.all([treasuryApi.accounts(group.id), treasuryApi.entries(group.id)]);
-    return { names: new Map(accounts.map((a) => [a.id, `${a.code} ${a.name}`])), entries };
+    return { accounts, names: new Map(accounts.map((a) => [a.id, `${a.code} ${a.name}`])), entries };
   }, [group.id]);
   const journal = useAsync(load);
   const [notice, setNotice] = useState<string | null>(null);
@@ -73,6 +74,7 @@ export function JournalPage({ group }: { group: GroupChoice }) {
           {t("tr.journal.exportLedger")}
         </a>
       </p>
+      {journal.data && <JournalEntryForm groupId={group.id} timezone={group.timezone} accounts={journal.data.accounts.filter((a) => a.active)} money={money} onPosted={journal.reload} />}
       <div aria-live="polite" className="dash-live">
         {notice && <p className="dash-ok">{notice}</p>}
       </div>

@@ -1,0 +1,103 @@
+import { type FormEvent, useRef, useState } from "react";
+import { treasuryText } from "../../i18n/dashboard-treasury";
+import { todayIn } from "../format";
+import { newIdempotencyKey } from "../http";
+import { ErrorNote } from "../Status";
+import type { Account } from "./api";
+import { moneyWrites } from "./api";
+import { checkEntry, type TypedLine } from "./entry-lines";
+
+const blank = (): TypedLine => ({ accountId: "", debit: "", credit: "" });
+
+/** Post a balanced manual entry (opening balances, transfers, corrections after a reversal). */
+export function JournalEntryForm({ groupId, timezone, accounts, money, onPosted }: { groupId: string; timezone: string; accounts: readonly Account[]; money: (c: number) => string; onPosted: () => void }) {
+  const t = treasuryText.useT();
+  const [date, setDate] = useState(() => todayIn(timezone));
+  const [memo, setMemo] = useState("");
+  const [lines, setLines] = useState<TypedLine[]>([blank(), blank()]);
+  const key = useRef(newIdempotencyKey());
+  const [error, setError] = useState<Error | null>(null);
+  const [posted, setPosted] = useState(false);
+  const check = checkEntry(lines);
+  const set = (i: number, patch: Partial<TypedLine>) => setLines((all) => all.map((l, j) => (j === i ? { ...l, ...patch } : l)));
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setPosted(false);
+    if (!check.ok) return;
+    try {
+      await moneyWrites.entry(groupId, { date, memo: memo.trim(), lines: check.lines }, key.current);
+      key.current = newIdempotencyKey();
+      setPosted(true);
+      setMemo("");
+      setLines([blank(), blank()]);
+      onPosted();
+    } catch (err) {
+      setError(err as Error);
+    }
+  };
+  return (
+    <details className="dash-details dash-panel">
+      <summary>{t("tr.journal.new")}</summary>
+      <form className="dash-form" onSubmit={submit}>
+        <div className="dash-row">
+          <label className="dash-field">
+            <span>{t("tr.journal.date")}</span>
+            <input type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
+          </label>
+          <label className="dash-field">
+            <span>{t("tr.journal.memo")}</span>
+            <input required maxLength={500} value={memo} onChange={(e) => setMemo(e.target.value)} />
+          </label>
+        </div>
+        {lines.map((line, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: lines are only appended, never reordered
+          <fieldset key={i} className="dash-fieldset">
+            <legend>{t("tr.journal.line", { n: i + 1 })}</legend>
+            <div className="dash-row">
+              <label className="dash-field">
+                <span>{t("tr.account")}</span>
+                <select value={line.accountId} onChange={(e) => set(i, { accountId: e.target.value })}>
+                  <option value="">—</option>
+                  {accounts.map((a) => (
+                    <option key={a.id} value={a.id}>
+                      {a.code} {a.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="dash-field">
+                <span>{t("tr.journal.debit")}</span>
+                <input inputMode="decimal" value={line.debit} onChange={(e) => set(i, { debit: e.target.value })} />
+              </label>
+              <label className="dash-field">
+                <span>{t("tr.journal.credit")}</span>
+                <input inputMode="decimal" value={line.credit} onChange={(e) => set(i, { credit: e.target.value })} />
+              </label>
+            </div>
+          </fieldset>
+        ))}
+        <button type="button" onClick={() => setLines((all) => [...all, blank()])}>
+          {t("tr.journal.addLine")}
+        </button>
+        <p className="dash-total" aria-live="polite">
+          {check.ok
+            ? t("tr.journal.balanced", { total: money(check.totalCents) })
+            : check.reason === "unbalanced"
+              ? t("tr.journal.unbalanced", { debits: money(check.debitCents), credits: money(check.creditCents) })
+              : check.reason === "amount"
+                ? t("tr.contrib.badAmount")
+                : t("tr.journal.twoLines")}
+        </p>
+        <button type="submit" className="primary" disabled={!check.ok}>
+          {t("tr.journal.post")}
+        </button>
+        <div aria-live="polite" className="dash-live">
+          {posted && <p className="dash-ok">{t("tr.journal.posted")}</p>}
+        </div>
+        {error && <ErrorNote error={error} />}
+      </form>
+    </details>
+  );
+}
