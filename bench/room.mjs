@@ -163,6 +163,10 @@ const ms = (v) => `${v.toFixed(1)} ms`;
 
 // ---------------------------------------------------------------------------------------------
 // Drivers: how one client joins, receives chat and sends chat on each system.
+// Both systems' clients use the `ws` package (socket.io-client uses it under Node), so the client
+// side costs the same; it comes with socket.io and wrangler's miniflare.
+const { WebSocket: WsClient } = await import("ws");
+
 function workerDriver(occurrenceId, hostToken) {
   return {
     name: "workers",
@@ -172,15 +176,15 @@ function workerDriver(occurrenceId, hostToken) {
       const res = await fetch(`http://127.0.0.1:${WORKER_PORT}/api/occurrences/${occurrenceId}/join`, { method: "POST", headers, body: JSON.stringify({ displayName: `C${i}` }) });
       if (res.status !== 200) throw new Error(`join ${i}: ${res.status} ${await res.text()}`);
       const body = await res.json();
-      const ws = new WebSocket(`ws://127.0.0.1:${WORKER_PORT}${body.wsUrl}`);
+      const ws = new WsClient(`ws://127.0.0.1:${WORKER_PORT}${body.wsUrl}`);
       await new Promise((resolve, reject) => {
-        ws.addEventListener("message", (event) => {
-          const msg = JSON.parse(event.data);
+        ws.on("message", (data) => {
+          const msg = JSON.parse(String(data));
           if (msg.type === "welcome") resolve();
           else if (msg.type === "chat.message") onChat(msg.message.text);
           else if (msg.type === "error") console.error("room error", msg.code);
         });
-        ws.addEventListener("error", () => reject(new Error(`socket ${i} failed`)));
+        ws.on("error", () => reject(new Error(`socket ${i} failed`)));
       });
       return { admitted: !body.waiting, send: (text) => ws.send(JSON.stringify({ type: "chat.send", text })), close: () => ws.close() };
     },
