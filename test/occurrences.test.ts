@@ -158,6 +158,7 @@ describe("occurrence lifecycle", () => {
     expect((await call(`/api/occurrences/${id}/move`, { method: "POST", json: { startsAt: new Date(now + 86_400_000).toISOString() }, headers: host.auth })).status).toBe(403);
     const started = await call(`/api/occurrences/${id}/start`, { method: "POST", headers: host.auth });
     expect(started.status).toBe(200);
+    expect(started.headers.get("X-D1-Bookmark")).toBeTruthy();
     expect(((await started.json()) as { occurrence: Occ }).occurrence.status).toBe("live");
     expect((await call(`/api/occurrences/${id}/cancel`, { method: "POST", headers: host.auth })).status).toBe(409);
     const ended = await call(`/api/occurrences/${id}/end`, { method: "POST", headers: host.auth });

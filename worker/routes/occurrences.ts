@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import type { Context } from "hono";
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import { z } from "zod";
@@ -38,8 +39,13 @@ async function load(env: Env, id: string) {
   return found;
 }
 
-async function reload(env: Env, id: string) {
-  return view((await load(env, id)).occurrence);
+/** The occurrence after a lifecycle change, read in a primary-first session whose bookmark goes back to the client. */
+async function reload(c: Context<AppEnv>, id: string) {
+  const session = writeSession(c);
+  const row = await sessionDb(session).select().from(occurrences).where(eq(occurrences.id, id)).get();
+  exposeBookmark(c, session);
+  if (!row) throw notFound("Occurrence");
+  return view(row);
 }
 
 /** Running an occurrence: hosts start, end and cancel it; secretaries also move it. */
@@ -52,7 +58,7 @@ export const occurrenceRoutes = new Hono<AppEnv>()
     if (occurrence.status === "scheduled" && now > occurrence.endsAt) throw fail(409, "past", "This occurrence is over");
     if (!(await markOccurrenceLive(c.env, id, now))) throw fail(409, "invalid_state", `Cannot start an occurrence that is ${occurrence.status}`);
     log("occurrence_started", { occurrenceId: id, meetingId: occurrence.meetingId });
-    return c.json({ occurrence: await reload(c.env, id) });
+    return c.json({ occurrence: await reload(c, id) });
   })
   .post("/:id/end", allow.roles(runners, { from: "occurrence", param: "id" }), rateLimit("WRITE_LIMITER", "user"), describeRoute({ tags: ["occurrences"], summary: "End an occurrence and close its room" }), validate("param", idParam), async (c) => {
     const { id } = c.req.valid("param");
@@ -60,7 +66,7 @@ export const occurrenceRoutes = new Hono<AppEnv>()
     if (!(await markOccurrenceEnded(c.env, id))) throw fail(409, "invalid_state", `Cannot end an occurrence that is ${occurrence.status}`);
     await (await roomStub(c.env, id)).end("ended");
     log("occurrence_ended", { occurrenceId: id, meetingId: occurrence.meetingId });
-    return c.json({ occurrence: await reload(c.env, id) });
+    return c.json({ occurrence: await reload(c, id) });
   })
   .post("/:id/cancel", allow.roles(runners, { from: "occurrence", param: "id" }), rateLimit("WRITE_LIMITER", "user"), describeRoute({ tags: ["occurrences"], summary: "Cancel one scheduled occurrence (survives re-materialization)" }), validate("param", idParam), async (c) => {
     const { id } = c.req.valid("param");
