@@ -194,3 +194,26 @@ describe("demo seed", () => {
     expect(list.items.map((i) => i.slug).sort()).toEqual(["spanish-chicago", "spanish-london"]);
   });
 });
+
+describe("re-planning keeps what the books point at", () => {
+  it("a schedule edit and an archive leave a referenced future occurrence in place instead of failing", async () => {
+    const meetingId = await createMeeting();
+    const [future] = (await occurrencesOf(meetingId)).filter((o) => Date.parse(o.startsAt) > Date.now() + 86_400_000);
+    expect(future).toBeDefined();
+    const treasurer = await createMember(group.id, ["treasurer"]);
+    const batch = await call(`/api/groups/${group.id}/treasury/contributions/batch`, {
+      method: "POST",
+      headers: { ...treasurer.auth, "Idempotency-Key": `replan-${meetingId}` },
+      json: { date: new Date().toISOString().slice(0, 10), meetingId, occurrenceId: future?.id, items: [{ amountCents: 2500, method: "cash" }] },
+    });
+    expect(batch.status, await batch.clone().text()).toBe(201);
+    const edit = await call(`/api/meetings/${meetingId}`, { method: "PATCH", headers: secretary.auth, json: { schedule: { days: [1, 3], startTime: "08:15", durationMinutes: 60 } } });
+    expect(edit.status, await edit.clone().text()).toBe(200);
+    const kept = await env.DB.prepare("SELECT status FROM occurrences WHERE id = ?").bind(future?.id).first<{ status: string }>();
+    expect(kept?.status).toBe("scheduled");
+    const archived = await call(`/api/meetings/${meetingId}`, { method: "DELETE", headers: secretary.auth });
+    expect(archived.status).toBe(200);
+    const after = await env.DB.prepare("SELECT status FROM occurrences WHERE id = ?").bind(future?.id).first<{ status: string }>();
+    expect(after?.status).toBe("cancelled");
+  });
+});

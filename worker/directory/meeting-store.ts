@@ -5,7 +5,7 @@ import { newId } from "../lib/ids";
 import { hashPasscode } from "../lib/passcode";
 import { type SessionDb, type Store, toStatement } from "./d1-session";
 import { type MeetingCreate, type MeetingPatch, randomPasscode, slugify } from "./meeting-input";
-import { dropFuturePlanned, insertPlannedStatements, planRows } from "./plan";
+import { dropFuturePlanned, insertPlannedStatements, planRows, unreferencedOccurrence } from "./plan";
 
 
 /** A meeting and its group's public name, by id or slug. */
@@ -157,6 +157,8 @@ export async function patchMeeting({ raw, d }: Store, current: Meeting, input: M
 export async function archiveMeeting(d: SessionDb, meetingId: string, now = Date.now()): Promise<void> {
   await d.batch([
     d.update(meetings).set({ status: "archived", updatedAt: now }).where(eq(meetings.id, meetingId)),
-    d.delete(occurrences).where(and(eq(occurrences.meetingId, meetingId), eq(occurrences.status, "scheduled"), gt(occurrences.startsAt, now))),
+    d.delete(occurrences).where(and(eq(occurrences.meetingId, meetingId), eq(occurrences.status, "scheduled"), gt(occurrences.startsAt, now), unreferencedOccurrence)),
+    // Any left are referenced by the books or the audit trail: they stay, cancelled.
+    d.update(occurrences).set({ status: "cancelled" }).where(and(eq(occurrences.meetingId, meetingId), eq(occurrences.status, "scheduled"), gt(occurrences.startsAt, now))),
   ]);
 }

@@ -1,4 +1,4 @@
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import { occurrences } from "../db/schema";
 import { newId } from "../lib/ids";
 import type { SessionDb } from "./d1-session";
@@ -33,9 +33,26 @@ export function insertPlannedStatements(raw: D1DatabaseSession | D1Database, row
   return statements;
 }
 
+/**
+ * True for an occurrence no money or moderation record points at. Only those may be deleted:
+ * the ledger and the audit trail must keep reading (and D1 enforces the foreign keys).
+ */
+export const unreferencedOccurrence = sql`NOT EXISTS (SELECT 1 FROM journal_lines WHERE journal_lines.occurrence_id = ${occurrences.id})
+  AND NOT EXISTS (SELECT 1 FROM contribution_batches WHERE contribution_batches.occurrence_id = ${occurrences.id})
+  AND NOT EXISTS (SELECT 1 FROM room_bans WHERE room_bans.occurrence_id = ${occurrences.id})
+  AND NOT EXISTS (SELECT 1 FROM moderation_audit WHERE moderation_audit.occurrence_id = ${occurrences.id})`;
+
 /** Removes a meeting's future, still-scheduled occurrences that no secretary has excepted. */
 export function dropFuturePlanned(d: SessionDb, meetingId: string, now: number) {
   return d
     .delete(occurrences)
-    .where(and(eq(occurrences.meetingId, meetingId), eq(occurrences.status, "scheduled"), eq(occurrences.isException, false), gt(occurrences.startsAt, now)));
+    .where(
+      and(
+        eq(occurrences.meetingId, meetingId),
+        eq(occurrences.status, "scheduled"),
+        eq(occurrences.isException, false),
+        gt(occurrences.startsAt, now),
+        unreferencedOccurrence,
+      ),
+    );
 }
