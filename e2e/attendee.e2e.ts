@@ -116,7 +116,9 @@ async function expectNoAxeViolations(page: Page, where: string) {
 /** Presses Tab until `target` has focus (keyboard-only use), failing after `max` presses. */
 async function tabTo(page: Page, target: ReturnType<Page["getByLabel"]>, max = 25) {
   for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement)) return;
+    // `unknown`: this file is compiled without DOM types; the function runs in the page.
+    const focused = await target.evaluate((el: unknown) => el === (el as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement);
+    if (focused) return;
     await page.keyboard.press("Tab");
   }
   throw new Error("could not reach the control with Tab");
@@ -337,6 +339,14 @@ describe("attendee journeys (headless Chromium)", () => {
     await expectNoAxeViolations(host, "room (host, actions and a confirmation open)");
     await screenshot(host, "journey-3", "room-host");
     await host.getByRole("button", { name: "Cancel" }).click();
+
+    // Room-wide controls reach the attendee at once: chat off, then the end of the meeting.
+    await host.getByLabel("Who can chat").selectOption("off");
+    await expect.poll(() => guest.locator("#composer-state").textContent()).toBe("Chat is off right now.");
+    await host.getByRole("button", { name: "End meeting for everyone" }).click();
+    await host.getByRole("button", { name: "Yes, end the meeting" }).click();
+    await guest.getByRole("heading", { name: "This meeting has ended." }).waitFor();
+    await expectNoAxeViolations(guest, "meeting ended");
     await guestContext.close();
     await hostContext.close();
   });

@@ -64,7 +64,8 @@ export function ChatPanel({ view, send }: Props) {
           placeholder={block ? "" : t("chat.placeholder")}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === "Enter" && !e.shiftKey) submit(e);
+            // Not while an input method is composing (Japanese, Chinese…): that Enter picks a word.
+            if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) submit(e);
           }}
         />
         <button type="submit" className="primary" disabled={block !== null || !text.trim()}>

@@ -7,7 +7,13 @@ type T = ReturnType<typeof strings.useT>;
 /** A notice in words: about me ("The host muted you") or about the room ("Hana is now a host"). */
 export function noticeText(t: T, notice: Notice): string {
   if (notice.kind === "timerEnded") return t("notice.timerEnded");
-  if (notice.kind === "error") return notice.code === "rate_limited" ? t("notice.slowDown") : notice.code === "muted" ? t("notice.youAreMuted") : t("notice.refused");
+  if (notice.kind === "error") {
+    if (notice.code === "rate_limited") return t("notice.slowDown");
+    if (notice.code === "muted") return t("notice.youAreMuted");
+    if (notice.code === "chat_off") return t("chat.block.chatOff");
+    if (notice.code === "chat_hosts_only") return t("chat.block.hostsOnly");
+    return t("notice.refused");
+  }
   const { action, aboutMe, name } = notice;
   if (aboutMe) {
     if (action === "mute") return t("notice.me.mute");

@@ -9,11 +9,13 @@ type Props = { waiting: WaitingEntry[]; send: (m: ClientMessage) => void };
 export function WaitingList({ waiting, send }: Props) {
   const t = strings.useT();
   const [greeting, setGreeting] = useState("");
+  const [sent, setSent] = useState(false);
   const sendGreeting = (e: FormEvent) => {
     e.preventDefault();
     if (!greeting.trim()) return;
     send({ type: "host.messageWaiting", text: greeting.trim() });
     setGreeting("");
+    setSent(true);
   };
   return (
     <section aria-labelledby="waiting-list-title" className="host-block">
@@ -41,10 +43,20 @@ export function WaitingList({ waiting, send }: Props) {
       <form onSubmit={sendGreeting} className="inline-form">
         <label className="field">
           <span>{t("host.messageWaiting")}</span>
-          <input value={greeting} maxLength={LIMITS.greeterChars} onChange={(e) => setGreeting(e.target.value)} />
+          <input
+            value={greeting}
+            maxLength={LIMITS.greeterChars}
+            onChange={(e) => {
+              setGreeting(e.target.value);
+              setSent(false);
+            }}
+          />
         </label>
         <button type="submit">{t("host.sendMessage")}</button>
       </form>
+      <p role="status" className="hint">
+        {sent ? t("host.messageSent") : ""}
+      </p>
     </section>
   );
 }

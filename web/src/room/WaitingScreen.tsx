@@ -14,7 +14,7 @@ export function WaitingScreen({ meetingName, message, slug, onLeave }: Props) {
       <p role="status" className="waiting-status">
         {t("waiting.status")}
       </p>
-      <blockquote className="greeter" aria-label={t("waiting.fromHost")}>
+      <blockquote className="greeter" aria-label={t("waiting.fromHost")} aria-live="polite">
         <p>{message}</p>
       </blockquote>
       <p className="hint">{t("waiting.hint")}</p>
