@@ -61,6 +61,8 @@ export function useRoom(session: RoomSession) {
       setConnection("closed");
     };
     const nextUrl = async (): Promise<string> => {
+      // A reconnect already queued when the room closed for good must not ask for a ticket.
+      if (finishedRef.current) throw new Error("room closed");
       if (unspent) {
         const url = unspent;
         unspent = null;
