@@ -15,8 +15,12 @@ import { type RoomConfig, RoomStore } from "./store";
 
 /** Set by the Worker (never the client: it strips it) on the upgrade it forwards after checking the ticket. */
 export const PARTICIPANT_HEADER = "x-meetinghouse-participant";
-/** A room re-reads its occurrence from D1 at most this often while it is not live (a secretary may start it). */
+/**
+ * A room re-reads its meeting from D1 at most this often: often while not live (a secretary may
+ * start it), rarely once live (a passcode or capacity change still reaches a running room).
+ */
 const CONFIG_REFRESH_MS = 5_000;
+const LIVE_CONFIG_REFRESH_MS = 60_000;
 
 export type JoinRequest = {
   displayName: string;
@@ -67,7 +71,7 @@ export class MeetingRoom extends Server<Env> {
   /** The meeting facts, loaded from D1 at first use (and re-read while not live). */
   async #config(now: number): Promise<RoomConfig | null> {
     const cached = this.#store.config();
-    if (cached && (cached.status === "live" || now - cached.loadedAt < CONFIG_REFRESH_MS)) return cached;
+    if (cached && now - cached.loadedAt < (cached.status === "live" ? LIVE_CONFIG_REFRESH_MS : CONFIG_REFRESH_MS)) return cached;
     const row = await getOccurrenceWithMeeting(this.env, this.name);
     if (!row) return cached;
     const { occurrence: o, meeting: m } = row;
