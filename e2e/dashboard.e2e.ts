@@ -238,8 +238,25 @@ describe("service dashboard journeys", () => {
     const admin = await personPage(browser, "admin", { bypassCSP: true });
     await admin.page.getByRole("link", { name: "Audit log" }).click();
     await admin.page.getByRole("heading", { name: "Audit log" }).waitFor();
-    await admin.page.getByText("expense.pay").first().waitFor();
+    await admin.page.locator("tbody tr code").first().waitFor();
+    expect(await admin.page.locator("tbody tr code").first().textContent()).toMatch(/^[a-z_]+\.[a-z_]+$/); // e.g. expense.pay
     await expectNoAxeViolations(admin.page);
+
+    // Service rotates: the admin invites the next treasurer with a rotation date, then ends the assignment.
+    await admin.page.getByRole("link", { name: "People" }).click();
+    await admin.page.getByRole("heading", { name: "People in service" }).waitFor();
+    await admin.page.getByLabel("Their email address").fill(`robin-${RUN}@example.test`);
+    await admin.page.getByLabel("First name").fill(`Robin${RUN}`);
+    await admin.page.getByLabel("Role").selectOption("treasurer");
+    await admin.page.getByLabel("Rotation date (optional)").fill("2030-06-30");
+    await admin.page.getByRole("button", { name: "Send invitation" }).click();
+    await admin.page.getByText("Invitation sent.").waitFor();
+    const card = admin.page.locator(".dash-card", { hasText: `Robin${RUN}` });
+    await card.getByText(/until Jun 30, 2030/).waitFor();
+    expect(await admin.page.getByText(`robin-${RUN}@example.test`).count()).toBe(0); // emails are never shown
+    await expectNoAxeViolations(admin.page);
+    await card.getByRole("button", { name: /End this assignment/ }).click();
+    await admin.page.getByText("Assignment ended.").waitFor();
     await admin.context.close();
 
     const { context, page } = await personPage(browser, "treasurer", { viewport: DESKTOP, bypassCSP: true });
