@@ -1,6 +1,6 @@
 import { dashboard } from "../i18n/dashboard";
 import type { HttpError } from "./http";
-import type { Resource } from "./useApi";
+import type { Resource } from "./useAsync";
 
 /** Loading and error states of a resource, in the space the content will take (no layout jump). */
 export function ResourceStatus<T>({ resource }: { resource: Resource<T> }) {

@@ -13,8 +13,8 @@ const STATUSES: ExpenseStatus[] = ["claimed", "approved", "paid", "rejected"];
 
 async function openReceipt(attachmentId: string) {
   const res = await ensureOk(await dashApi.attachments[":id"].link.$get({ param: { id: attachmentId } }));
-  const body = (await res.json()) as { url?: string };
-  if (body.url) window.open(body.url, "_blank", "noopener");
+  const { url } = await res.json();
+  window.open(url, "_blank", "noopener");
 }
 
 function ExpenseRow({ e, groupId, money, onChanged }: { e: Expense; groupId: string; money: (c: number) => string; onChanged: () => void }) {
