@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -72,10 +72,16 @@ describe("attendee journeys (headless Chromium)", () => {
     await host.getByLabel("Your message").fill("Welcome, Ana!");
     await host.getByRole("button", { name: "Send", exact: true }).click();
     await guest.getByRole("list", { name: "Chat messages" }).getByText("Welcome, Ana!").waitFor();
+    // A raised hand reaches the host's roster; the host's share timer reaches the guest.
+    await guest.getByRole("button", { name: "Raise hand" }).click();
+    await host.getByText("Hand raised #1").waitFor();
+    await host.getByRole("button", { name: "Start timer" }).click();
+    await expect.poll(() => guest.locator(".share-timer").textContent()).toMatch(/Share time left: [23]:\d\d/);
     await screenshot(guest, "journey-1", "04-in-the-room");
-    const hostShot = await screenshot(host, "journey-1", "05-room-host");
+    await screenshot(host, "journey-1", "05-room-host");
     mkdirSync(DOCS, { recursive: true });
-    copyFileSync(hostShot, resolve(DOCS, "room-host.png"));
+    await host.evaluate("window.scrollTo(0, 0)");
+    await host.screenshot({ path: resolve(DOCS, "room-host.png") });
 
     // Mute: the guest's composer says so, and the room refuses their words even over HTTP.
     await host.getByText("Actions — Ana").click();
@@ -155,8 +161,9 @@ describe("attendee journeys (headless Chromium)", () => {
     await screenshot(page, "journey-2", "03-directory-spanish");
     await page.getByLabel("Idioma", { exact: true }).selectOption("en");
     await page.getByRole("link", { name: meeting.name, exact: true }).waitFor();
-    const directoryShot = await screenshot(page, "journey-2", "04-directory-english");
-    copyFileSync(directoryShot, resolve(DOCS, "directory.png"));
+    await screenshot(page, "journey-2", "04-directory-english");
+    await page.evaluate("window.scrollTo(0, 0)");
+    await page.screenshot({ path: resolve(DOCS, "directory.png") });
     await context.close();
   });
 

@@ -58,7 +58,10 @@ export function DirectoryFilters({ value, onChange }: Props) {
           ))}
         </select>
       </label>
-      <fieldset className="field-wide type-filter">
+      {/* Collapsed by default: on a phone, a dozen checkboxes would push every meeting off screen. */}
+      <details className="field-wide type-details">
+        <summary>{value.types.length ? t("filters.typesChosen", { count: value.types.length }) : t("filters.typesSummary")}</summary>
+      <fieldset className="type-filter">
         <legend>{t("filters.types")}</legend>
         {FILTER_TYPES.map((code) => (
           <label key={code} className="check">
@@ -67,6 +70,7 @@ export function DirectoryFilters({ value, onChange }: Props) {
           </label>
         ))}
       </fieldset>
+      </details>
     </form>
     </search>
   );
