@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCents, formatClock, formatInstant, lastDayOf, parseMoneyToCents, shiftMonth, todayIn } from "./format";
+import { formatCents, formatClock, formatInstant, zoneAbbreviation, lastDayOf, parseMoneyToCents, shiftMonth, todayIn } from "./format";
 
 describe("parseMoneyToCents", () => {
   it("reads whole amounts, one or two decimals and thousands separators", () => {
@@ -24,6 +24,10 @@ describe("dates and money", () => {
   it("shows a wall-clock time in the reader's style", () => {
     expect(formatClock("19:00", "en")).toMatch(/^7:00\s?PM$/);
     expect(formatClock("07:30", "es")).toBe("7:30");
+  });
+  it("names a zone by its abbreviation at that moment", () => {
+    expect(zoneAbbreviation("America/Chicago", "en", Date.parse("2026-01-05T13:00:00Z"))).toBe("CST");
+    expect(zoneAbbreviation("America/Chicago", "en", Date.parse("2026-07-05T13:00:00Z"))).toBe("CDT");
   });
   it("walks months across year ends and knows month lengths", () => {
     expect(shiftMonth("2026-01", -1)).toBe("2025-12");

@@ -55,3 +55,9 @@ export function formatClock(hhmm: string, locale: string): string {
   const [h, m] = hhmm.split(":").map(Number);
   return new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit", timeZone: "UTC" }).format(Date.UTC(2000, 0, 1, h ?? 0, m ?? 0));
 }
+
+/** The zone's short name at an instant, in the reader's language ("CST", "GMT+5:30"). */
+export function zoneAbbreviation(timeZone: string, locale: string, at: number = Date.now()): string {
+  const parts = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" }).formatToParts(at);
+  return parts.find((p) => p.type === "timeZoneName")?.value ?? timeZone;
+}

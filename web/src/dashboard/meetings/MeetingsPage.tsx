@@ -2,7 +2,7 @@ import { useCallback } from "react";
 import { Link } from "wouter";
 import { typeName } from "../../attendee/type-names";
 import { dashboard } from "../../i18n/dashboard";
-import { formatClock } from "../format";
+import { formatClock, zoneAbbreviation } from "../format";
 import { canManage, type GroupChoice } from "../group";
 import { ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
@@ -17,7 +17,7 @@ function MeetingRow({ meeting }: { meeting: PrivateMeeting }) {
       <h2>
         <Link href={`/meetings/${meeting.id}`}>{meeting.name}</Link>
       </h2>
-      <p>{t("meetings.schedule", { days: describeDays(s.days, t.locale), time: formatClock(s.startTime, t.locale), zone: meeting.timezone, minutes: s.durationMinutes })}</p>
+      <p>{t("meetings.schedule", { days: describeDays(s.days, t.locale), time: `${formatClock(s.startTime, t.locale)} ${zoneAbbreviation(meeting.timezone, t.locale)}`, zone: meeting.timezone.replaceAll("_", " "), minutes: s.durationMinutes })}</p>
       <p className="dash-tags">
         {meeting.types.map((c) => (
           <span key={c} className="dash-tag">
