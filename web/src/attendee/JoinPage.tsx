@@ -6,7 +6,7 @@ import { type GateMessage, gateMessage } from "./gate-answer";
 import { JoinMessage } from "./JoinMessage";
 import { saveRoomSession } from "./room-session";
 import { viewerZone } from "./time-format";
-import { useLoad, useTitle } from "./use-load";
+import { useLoad, useNow, useTitle } from "./use-load";
 
 /** The join form: a first name (or Guest), the passcode when there is one, and a clear answer. */
 export function JoinPage({ params }: { params: { slug: string } }) {
@@ -36,6 +36,10 @@ function JoinForm({ data, occurrence }: { data: MeetingResponse; occurrence: Upc
   const [answer, setAnswer] = useState<{ message: GateMessage; at: number } | null>(null);
   const passcodeRef = useRef<HTMLInputElement>(null);
   const { meeting } = data;
+  // After a 429 the button rests until Retry-After has passed (the countdown says how long).
+  const retryAt = answer?.message.key === "join.error.tooMany" ? answer.at + answer.message.retryAfterSeconds * 1000 : 0;
+  const tick = useNow(1000, retryAt > Date.now());
+  const resting = retryAt > Math.max(tick, Date.now());
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -78,7 +82,7 @@ function JoinForm({ data, occurrence }: { data: MeetingResponse; occurrence: Upc
           </label>
         ) : null}
         <div className="join-answer">{answer ? <JoinMessage answer={answer.message} since={answer.at} occurrence={occurrence} /> : null}</div>
-        <button type="submit" className="primary" disabled={!occurrence || busy}>
+        <button type="submit" className="primary" disabled={!occurrence || busy || resting}>
           {busy ? t("join.joining") : t("join.submit")}
         </button>
       </form>
