@@ -10,6 +10,7 @@ import { NotForRole } from "./NotForRole";
 import { PeoplePage } from "./people/PeoplePage";
 import { type Me, signOut } from "./session";
 import { TreasuryArea } from "./treasury/TreasuryArea";
+import { useFocusOnNavigate } from "./useFocusOnNavigate";
 
 function NavLink({ href, children }: { href: string; children: string }) {
   const [exact] = useRoute(href);
@@ -43,6 +44,7 @@ function BooksOnly({ group, children }: { group: GroupChoice; children: React.Re
 export function DashboardFrame({ me }: { me: Me }) {
   const t = dashboard.useT();
   const group = useCurrentGroup(me);
+  useFocusOnNavigate();
   const firstName = me.user.displayName.split(/\s+/)[0] ?? "";
   return (
     <div className="dash">
