@@ -207,3 +207,27 @@ describe("hibernation and reconnects", () => {
     for (const p of people) p.socket.close();
   });
 });
+
+describe("the occurrence's end", () => {
+  it("closes the room for everyone an hour past the scheduled end, and marks D1 ended", async () => {
+    const { occurrenceId, host } = await liveRoom();
+    const h = await enter(occurrenceId, "host", {}, host.auth);
+    await h.socket.next("welcome");
+    const stub = stubFor(occurrenceId);
+    // The alarm is armed for the auto-end; move the meeting's end two hours into the past.
+    await runInDurableObject(stub, (_room, state) => {
+      const row = state.storage.sql.exec("SELECT value FROM meta WHERE key = 'config'").one();
+      const config = JSON.parse(String(row.value)) as { endsAt: number };
+      config.endsAt = Date.now() - 2 * 3600_000;
+      state.storage.sql.exec("UPDATE meta SET value = ? WHERE key = 'config'", JSON.stringify(config));
+    });
+    await evictDurableObject(stub); // drop the in-memory meta cache so the edited config is read
+    await runInDurableObject(stub, (_room, state) => state.storage.setAlarm(Date.now() + 60_000));
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect((await h.socket.next("ended")).reason).toBe("ended");
+    const row = await db(env).select({ status: occurrences.status }).from(occurrences).where(eq(occurrences.id, occurrenceId)).get();
+    expect(row?.status).toBe("ended");
+    const late = await joinRequest(occurrenceId, "late");
+    expect(late.status).toBe(409);
+  });
+});

@@ -15,6 +15,8 @@ import { type ParticipantRow, publicParticipant, type RoomStore } from "./store"
 export type ConnState = { pid: string; admitted: boolean; host: boolean };
 /** The live attendee count reaches D1 at most this often. */
 export const HEADCOUNT_EVERY_MS = 3_000;
+/** Meetings often run a little over; an hour past the scheduled end the room closes by itself. */
+export const AUTO_END_GRACE_MS = 60 * 60_000;
 
 /**
  * The I/O side of a room: sockets, batching, alarms and D1 writes that belong off the hot path.
@@ -191,7 +193,8 @@ export class RoomRuntime implements RoomIO {
     const timer = this.store.state().timer?.endsAt ?? null;
     const purge = nextPurgeAt(config.chatRetention, this.store.oldestMessageAt(), this.store.ended()?.at ?? null);
     const dirty = this.store.getMeta<number>("headcountDirtySince");
-    const due = [timer, purge, dirty === null ? null : dirty + HEADCOUNT_EVERY_MS].filter((t): t is number => t !== null);
+    const autoEnd = this.store.ended() ? null : config.endsAt + AUTO_END_GRACE_MS;
+    const due = [timer, purge, dirty === null ? null : dirty + HEADCOUNT_EVERY_MS, autoEnd].filter((t): t is number => t !== null);
     return due.length ? Math.min(...due) : null;
   }
 
@@ -219,6 +222,8 @@ export class RoomRuntime implements RoomIO {
       this.store.setMeta("headcountDirtySince", null);
       await recordLiveAttendees(this.env, config.occurrenceId, this.store.admittedOnlineCount());
     }
+    // The occurrence's end closes the room for everyone, even if no host ends it (end() re-arms the alarm).
+    if (!this.store.ended() && config.endsAt + AUTO_END_GRACE_MS <= now) return this.end("ended");
     this.scheduleAlarm();
   }
 
