@@ -4,7 +4,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { zonedInstant } from "../web/src/dashboard/meetings/schedule";
 import { launchBrowser, newContext, screenshot } from "./browser";
-import { apiFromPage, base, DESKTOP, dateIn, expectNoAxeViolations, personPage, RECEIPT_PNG, RUN, T } from "./dashboard-helpers";
+import { agentFor, apiFromPage, base, DESKTOP, dateIn, expectNoAxeViolations, personPage, RECEIPT_PNG, RUN, T } from "./dashboard-helpers";
 
 const DOCS = resolve(import.meta.dirname, "..", "docs", "screenshots");
 
@@ -219,11 +219,16 @@ describe("service dashboard journeys", () => {
   });
 
   it("4. sign-in, meetings, treasury, expenses and report pages pass axe; Spanish renders", async () => {
-    const anonymous = await newContext(browser, base(), { bypassCSP: true });
+    const anonymous = await newContext(browser, base(), { bypassCSP: true, userAgent: agentFor("keyboard") });
     const signInPage = await anonymous.newPage();
     await signInPage.goto("/service");
     await signInPage.getByRole("heading", { name: "Sign in to serve" }).waitFor();
     await expectNoAxeViolations(signInPage);
+    // Keyboard only: Tab to the address, type it, Enter sends the link.
+    for (let i = 0; i < 12 && (await signInPage.evaluate("document.activeElement?.getAttribute('type')")) !== "email"; i++) await signInPage.keyboard.press("Tab");
+    await signInPage.keyboard.type("nobody@example.test");
+    await signInPage.keyboard.press("Enter");
+    await signInPage.getByText("a sign-in link is on its way").waitFor();
     await anonymous.close();
 
     // The secretary's meetings page in the dark scheme (the system setting decides).
