@@ -192,6 +192,26 @@ describe("attendee journeys (headless Chromium)", () => {
     await context.close();
   });
 
+  it("after five wrong passcodes the gate asks to wait, and the form counts down with the button resting", async () => {
+    const meeting = await meetingStartingSoon(secretaryToken, "Guess Limit", { passcode: PASSCODE, waitingRoom: false });
+    const context = await newContext(browser, base(), { userAgent: `${GUEST_UA} guesser` });
+    const page = await context.newPage();
+    await page.goto(`/m/${meeting.slug}/join`);
+    const join = page.getByRole("button", { name: "Join", exact: true });
+    for (let guess = 1; guess <= 5; guess++) {
+      await page.getByLabel("Meeting passcode").fill(`wrong-${guess}`);
+      await join.click();
+      await expect.poll(() => page.getByRole("alert").textContent()).toContain("That passcode didn't work");
+    }
+    await page.getByLabel("Meeting passcode").fill(PASSCODE);
+    await join.click();
+    await expect.poll(() => page.getByRole("alert").textContent()).toContain("Too many tries");
+    await expect.poll(() => page.locator(".countdown").textContent()).toMatch(/You can try again in 1[45]:\d\d\./);
+    expect(await join.isDisabled()).toBe(true);
+    await screenshot(page, "journey-guesses", "too-many-tries");
+    await context.close();
+  });
+
   it("3. axe-core finds nothing on the directory, meeting page, join, waiting room and room (attendee and host)", async () => {
     const meeting = await meetingStartingSoon(secretaryToken, "Axe Check", { passcode: null, waitingRoom: true });
     // axe is injected as a script tag, which the app's CSP (rightly) refuses: bypass it for the audit only.

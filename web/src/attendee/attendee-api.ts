@@ -1,5 +1,6 @@
 import type { InferResponseType } from "hono/client";
-import { api, readError, type ApiError } from "../api";
+import { api, readError } from "../api";
+import { ApiFailure } from "./api-failure";
 
 const directoryCall = api.meetings.$get;
 const meetingCall = api.meetings[":id"].$get;
@@ -14,16 +15,7 @@ export type JoinAnswer = InferResponseType<typeof joinCall, 200>;
 
 export type DirectoryFilters = { day: string; timeOfDay: string; types: string[]; language: string; q: string };
 
-/** Thrown for a non-2xx answer: the API's error body plus what the join form needs from the headers. */
-export class ApiFailure extends Error {
-  constructor(
-    readonly status: number,
-    readonly error: ApiError["error"],
-    readonly retryAfter: string | null,
-  ) {
-    super(error.message);
-  }
-}
+export { ApiFailure };
 
 async function failure(res: Response): Promise<ApiFailure> {
   return new ApiFailure(res.status, await readError(res), res.headers.get("Retry-After"));

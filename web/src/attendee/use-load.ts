@@ -1,17 +1,39 @@
 import { type DependencyList, useEffect, useState } from "react";
+import { ApiFailure } from "./api-failure";
 
 export type Loaded<T> = { status: "loading"; data: T | null } | { status: "ok"; data: T } | { status: "error"; data: T | null; error: unknown };
 
+const RETRY_DELAYS_MS = [700, 2_000];
+
+/** A dropped connection or a 5xx is worth another try (phones on trains); a 4xx answer is not. */
+function retriable(error: unknown): boolean {
+  return !(error instanceof ApiFailure) || error.status >= 500;
+}
+
+/** Reads (GETs) are safe to repeat: try again twice, a little later each time, unless aborted. */
+export async function withRetries<T>(run: () => Promise<T>, signal: AbortSignal, delaysMs: readonly number[] = RETRY_DELAYS_MS): Promise<T> {
+  for (const delay of delaysMs) {
+    try {
+      return await run();
+    } catch (error) {
+      if (signal.aborted || !retriable(error)) throw error;
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+  return run();
+}
+
 /**
- * Runs `load` when `deps` change, aborting the previous run; keeps the last data while the next
- * loads, so lists do not jump (no layout shift while a filter is applied).
+ * Runs `load` when `deps` change, aborting the previous run and retrying transient failures;
+ * keeps the last data while the next loads, so lists do not jump (no layout shift while a filter
+ * is applied).
  */
 export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): Loaded<T> {
   const [state, setState] = useState<Loaded<T>>({ status: "loading", data: null });
   useEffect(() => {
     const controller = new AbortController();
     setState((s) => ({ status: "loading", data: s.data }));
-    load(controller.signal).then(
+    withRetries(() => load(controller.signal), controller.signal).then(
       (data) => setState({ status: "ok", data }),
       (error: unknown) => {
         if (!controller.signal.aborted) setState((s) => ({ status: "error", data: s.data, error }));
