@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,6 +17,8 @@ import {
 import { ARTIFACTS, launchBrowser, newContext, screenshot } from "./browser";
 
 const DOCS = resolve(import.meta.dirname, "..", "docs", "screenshots");
+/** README screenshots are rewritten only on request, so a test run leaves the work tree clean. */
+const UPDATE_README = process.env.UPDATE_README_SCREENSHOTS === "1";
 const GUEST_UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
 const DESKTOP = { width: 1280, height: 800 };
 const PASSCODE = "serenity-42";
@@ -79,9 +81,8 @@ describe("attendee journeys (headless Chromium)", () => {
     await expect.poll(() => guest.locator(".share-timer").textContent()).toMatch(/Share time left: [23]:\d\d/);
     await screenshot(guest, "journey-1", "04-in-the-room");
     await screenshot(host, "journey-1", "05-room-host");
-    mkdirSync(DOCS, { recursive: true });
     await host.evaluate("window.scrollTo(0, 0)");
-    await host.screenshot({ path: resolve(DOCS, "room-host.png") });
+    await host.screenshot({ path: resolve(UPDATE_README ? DOCS : resolve(ARTIFACTS, "journey-1"), "room-host.png") });
 
     // Mute: the guest's composer says so, and the room refuses their words even over HTTP.
     await host.getByText("Actions — Ana").click();
@@ -163,7 +164,7 @@ describe("attendee journeys (headless Chromium)", () => {
     await page.getByRole("link", { name: meeting.name, exact: true }).waitFor();
     await screenshot(page, "journey-2", "04-directory-english");
     await page.evaluate("window.scrollTo(0, 0)");
-    await page.screenshot({ path: resolve(DOCS, "directory.png") });
+    await page.screenshot({ path: resolve(UPDATE_README ? DOCS : resolve(ARTIFACTS, "journey-2"), "directory.png") });
     await context.close();
   });
 
