@@ -267,6 +267,12 @@ describe("service dashboard journeys", () => {
     const { context, page } = await personPage(browser, "treasurer", { viewport: DESKTOP, bypassCSP: true });
     await page.locator(".dash-plot canvas").first().waitFor();
     await expectNoAxeViolations(page);
+    // Mobile first: on a phone the overview fits the width (tables and charts included).
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.locator(".dash-plot canvas").first().waitFor();
+    await screenshot(page, "dashboard-4-axe", "overview-mobile");
+    expect(await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).toBe(true);
+    await page.setViewportSize(DESKTOP);
     await page.getByLabel("Language").selectOption("es");
     await page.getByRole("heading", { name: "Resumen de tesorería" }).waitFor();
     await page.getByRole("link", { name: "Gastos", exact: true }).click();

@@ -33,7 +33,8 @@ export function AuditPage({ group, myUserId }: { group: GroupChoice; myUserId: s
       <p>{t("audit.intro")}</p>
       <ResourceStatus resource={audit} />
       {audit.data && (
-        <div className="dash-scroll">
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+        <section className="dash-scroll" aria-label={t("audit.title")} tabIndex={0}>
           <table className="dash-table">
             <thead>
               <tr>
@@ -59,7 +60,7 @@ export function AuditPage({ group, myUserId }: { group: GroupChoice; myUserId: s
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
     </section>
   );

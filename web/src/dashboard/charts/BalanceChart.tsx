@@ -27,7 +27,8 @@ function useUplot(box: React.RefObject<HTMLDivElement | null>, points: readonly 
         height: 240,
         legend: { show: false },
         cursor: { show: false },
-        scales: { x: { time: false } },
+        // The filled area starts at zero (or below, if the books ever went negative): honest heights.
+        scales: { x: { time: false }, y: { range: (_u, min, max) => [Math.min(0, min), Math.max(max * 1.1, 1)] } },
         axes: [
           { ...axis, values: (_u, splits) => splits.map((i) => (points[i] ? formatMonth(points[i].month, locale, "short") : "")) },
           { ...axis, size: 80, values: (_u, splits) => splits.map((v) => money(Math.round(v * 100))) },

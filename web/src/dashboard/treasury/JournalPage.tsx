@@ -81,7 +81,8 @@ export function JournalPage({ group }: { group: GroupChoice }) {
       {error && <ErrorNote error={error} />}
       <ResourceStatus resource={journal} />
       {journal.data && (
-        <div className="dash-scroll">
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+        <section className="dash-scroll" aria-label={t("tr.journal.title")} tabIndex={0}>
           <table className="dash-table">
             <thead>
               <tr>
@@ -99,7 +100,7 @@ export function JournalPage({ group }: { group: GroupChoice }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
     </section>
   );
