@@ -37,6 +37,9 @@ function reduce(view: RoomView, action: Action): RoomView {
   }
 }
 
+/** Join tickets already used in this tab (single use; an effect re-run must not present one twice). */
+const spentTickets = new Set<string>();
+
 /** Close codes after which reconnecting would be wrong: removed (4003), replaced by another tab (4000). */
 const FINAL_CLOSE = new Set([4000, 4003]);
 
@@ -54,7 +57,7 @@ export function useRoom(session: RoomSession) {
 
   useEffect(() => {
     finishedRef.current = false;
-    let unspent = session.ticket ? session.wsUrl : null;
+    let disposed = false;
     const finish = () => {
       finishedRef.current = true;
       socket.close();
@@ -62,12 +65,11 @@ export function useRoom(session: RoomSession) {
     };
     const nextUrl = async (): Promise<string> => {
       // A reconnect already queued when the room closed for good must not ask for a ticket.
-      if (finishedRef.current) throw new Error("room closed");
-      if (unspent) {
-        const url = unspent;
-        unspent = null;
+      if (disposed || finishedRef.current) throw new Error("room closed");
+      if (session.ticket && !spentTickets.has(session.ticket)) {
+        spentTickets.add(session.ticket);
         saveRoomSession({ ...session, ticket: null });
-        return socketUrl(url);
+        return socketUrl(session.wsUrl);
       }
       try {
         return socketUrl((await freshTicket(session)).wsUrl);
@@ -99,6 +101,7 @@ export function useRoom(session: RoomSession) {
       }
     });
     return () => {
+      disposed = true;
       finishedRef.current = true;
       socket.close();
     };
