@@ -272,6 +272,20 @@ describe("service dashboard journeys", () => {
     await page.locator(".dash-plot canvas").first().waitFor();
     await screenshot(page, "dashboard-4-axe", "overview-mobile");
     expect(await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).toBe(true);
+    for (const [link, heading] of [
+      ["Contributions", "Record a collection"],
+      ["Expenses", "Expenses"],
+      ["Journal", "Journal"],
+      ["Budget", "Budget"],
+      ["Monthly report", /Monthly treasurer's report/],
+      ["Bank reconciliation", "Bank reconciliation"],
+    ] as const) {
+      await page.getByRole("navigation", { name: "Treasury sections" }).getByRole("link", { name: link }).click();
+      await page.getByRole("heading", { name: heading, exact: typeof heading === "string" }).waitFor();
+      await page.locator(".dash-panel, .dash-card, .dash-table").first().waitFor();
+      expect(await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), link).toBe(true);
+    }
+    await page.getByRole("navigation", { name: "Treasury sections" }).getByRole("link", { name: "Overview" }).click();
     await page.setViewportSize(DESKTOP);
     await page.getByLabel("Language").selectOption("es");
     await page.getByRole("heading", { name: "Resumen de tesorería" }).waitFor();
