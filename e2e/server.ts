@@ -56,8 +56,13 @@ export async function startDevServer(port: number): Promise<DevServer> {
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitFor(`${url}/api/healthz`, 90_000, child);
-    const seeded = await fetch(`${url}/api/dev/seed`, { method: "POST" });
-    if (!seeded.ok) throw new Error(`seed failed: ${seeded.status} ${await seeded.text()}`);
+    // A fresh isolate can answer 503 while wrangler finishes reloading; the seed is idempotent, so retry.
+    for (let attempt = 1; ; attempt++) {
+      const seeded = await fetch(`${url}/api/dev/seed`, { method: "POST" });
+      if (seeded.ok) break;
+      if (attempt === 4) throw new Error(`seed failed: ${seeded.status} ${await seeded.text()}`);
+      await new Promise((r) => setTimeout(r, 1000 * attempt));
+    }
   } catch (err) {
     child.kill("SIGTERM");
     throw new Error(`${(err as Error).message}\n--- wrangler output ---\n${output.slice(-4000)}`);
