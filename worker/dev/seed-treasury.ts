@@ -205,11 +205,13 @@ export async function seedTreasuryDemo(env: Env, groupId: string, people: { trea
   // Budget for the current fiscal year, and the group conscience plan.
   const fy = await ensureFiscalYear(env, groupId);
   const budget: [string, number][] = [
-    [CODES.seventhTradition, 520_000],
+    // Sized to the collections above (five meetings, roughly $70 each a week), so the
+    // budget-vs-actual view reads like a real year rather than hundreds of percent over.
+    [CODES.seventhTradition, 1_850_000],
     [CODES.rent, 180_000],
     [CODES.literature, 40_000],
     [CODES.serviceWork, 15_000],
-    [CODES.serviceBodies, 168_000],
+    [CODES.serviceBodies, 1_500_000],
   ];
   await d
     .insert(budgetLines)
