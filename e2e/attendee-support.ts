@@ -12,6 +12,8 @@ export async function pause(ms: number) {
   await new Promise((r) => setTimeout(r, ms));
 }
 
+const journeyStarts = new Map<string, number>();
+
 /**
  * Records every room socket event of a page (opens, closes, frames, page errors) in
  * test-artifacts/<journey>/sockets.log: when a real-time step fails, this says what each side saw.
@@ -19,7 +21,9 @@ export async function pause(ms: number) {
 export function traceSockets(page: Page, journey: string, who: string): void {
   const dir = resolve(ARTIFACTS, journey);
   mkdirSync(dir, { recursive: true });
-  const t0 = Date.now();
+  // One clock per journey, so host and guest lines interleave in the order things happened.
+  const t0 = journeyStarts.get(journey) ?? Date.now();
+  journeyStarts.set(journey, t0);
   const write = (line: string) => appendFileSync(resolve(dir, "sockets.log"), `${String(Date.now() - t0).padStart(6)} ms ${who}: ${line}\n`);
   page.on("pageerror", (err) => write(`page error ${err.message}`));
   page.on("websocket", (ws) => {

