@@ -44,8 +44,8 @@ const ModerationBody = z.object({ action: z.enum(MIRRORED_ACTIONS), participantI
  * stores it only for a ban.
  */
 async function meetingSubject(c: Context<AppEnv>, meetingId: string): Promise<string> {
-  const address = c.req.header("CF-Connecting-IP") ?? "local";
-  return hmac(c.env.FINGERPRINT_SECRET, `room-subject:${meetingId}:${address}\n${c.req.header("User-Agent") ?? ""}`);
+  const hashedAddress = c.req.header("CF-Connecting-IP") ?? "local"; // only ever hashed below
+  return hmac(c.env.FINGERPRINT_SECRET, `room-subject:${meetingId}:${hashedAddress}\n${c.req.header("User-Agent") ?? ""}`);
 }
 
 type RoomPlace = { meetingId: string; groupId: string; timezone: string };
