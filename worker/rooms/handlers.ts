@@ -248,7 +248,7 @@ export async function handleClientMessage(io: RoomIO, actor: ParticipantRow, msg
       return ok;
     case "host.timer":
       setState(io, withTimer(io.store.state(), msg.seconds, io.now()));
-      io.broadcast({ type: "timer", endsAt: io.store.state().timer?.endsAt ?? null, ended: false }, "admitted");
+      io.broadcast({ type: "timer", endsAt: io.store.state().timer?.endsAt ?? null, seconds: io.store.state().timer?.seconds ?? null, ended: false }, "admitted");
       io.scheduleAlarm();
       return ok;
     case "host.flagWords":

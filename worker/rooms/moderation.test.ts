@@ -51,7 +51,7 @@ describe("room state transitions", () => {
   });
 
   it("sets the timer as a deadline", () => {
-    expect(withTimer(INITIAL_STATE, 180, 1000).timer).toEqual({ endsAt: 181_000 });
+    expect(withTimer(INITIAL_STATE, 180, 1000).timer).toEqual({ endsAt: 181_000, seconds: 180 });
     expect(withTimer(INITIAL_STATE, null, 1000).timer).toBeNull();
   });
 

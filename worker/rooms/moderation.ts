@@ -92,7 +92,7 @@ export function lowerHand(state: RoomState, participantId: string): RoomState {
 
 /** Starts (seconds) or clears (null) the share timer; clients count down to the deadline. */
 export function withTimer(state: RoomState, seconds: number | null, now: number): RoomState {
-  return { ...state, timer: seconds === null ? null : { endsAt: now + seconds * 1000 } };
+  return { ...state, timer: seconds === null ? null : { endsAt: now + seconds * 1000, seconds } };
 }
 
 /** May a participant unmute themselves? Only after a "mute all" that allowed it. */

@@ -86,8 +86,11 @@ export type ChatMessage = z.infer<typeof ChatMessage>;
 export const RoomState = z.object({
   locked: z.boolean(),
   chatMode: z.enum(CHAT_MODES),
-  /** The share timer's deadline (epoch ms): clients count down to it, the room's alarm announces it. */
-  timer: z.object({ endsAt: z.number() }).nullable(),
+  /**
+   * The share timer's deadline (epoch ms) and length: clients count down to the deadline, the room's
+   * alarm announces it; the length lets a client whose clock runs ahead of the room's never show more.
+   */
+  timer: z.object({ endsAt: z.number(), seconds: z.number().int().min(1) }).nullable(),
   /** Raised hands, oldest first. */
   hands: z.array(id),
 });
@@ -148,7 +151,7 @@ export const ServerMessage = z.discriminatedUnion("type", [
   msg("state", { state: RoomState }),
   msg("reaction", { participantId: id, emoji: z.enum(REACTIONS) }),
   /** `ended: true` when the room's alarm announces the end of the share timer. */
-  msg("timer", { endsAt: z.number().nullable(), ended: z.boolean() }),
+  msg("timer", { endsAt: z.number().nullable(), seconds: z.number().int().min(1).nullable(), ended: z.boolean() }),
   /** Hosts only. */
   msg("reports", { reports: z.array(Report) }),
   /** Hosts only: messages the filter flagged (it flags, never blocks). */

@@ -213,7 +213,7 @@ export class RoomRuntime implements RoomIO {
       const next = { ...state, timer: null };
       this.store.setMeta("state", next);
       this.broadcast({ type: "state", state: next }, "admitted");
-      this.broadcast({ type: "timer", endsAt: null, ended: true }, "admitted");
+      this.broadcast({ type: "timer", endsAt: null, seconds: null, ended: true }, "admitted");
     }
     const cutoff = chatCutoff(config.chatRetention, now, this.store.ended()?.at ?? null);
     if (cutoff !== null) this.store.purgeMessagesBefore(Math.min(cutoff, Number.MAX_SAFE_INTEGER));

@@ -26,7 +26,7 @@ export function LiveRoom({ handle, meetingName, slug }: Props) {
           {view.state.locked ? <span className="pill">{t("room.locked")}</span> : null}
           {isHost ? <span className="pill">{t("room.youAreHost")}</span> : null}
         </p>
-        <ShareTimer endsAt={view.state.timer?.endsAt ?? null} />
+        <ShareTimer timer={view.state.timer} />
         <button
           type="button"
           className="leave"

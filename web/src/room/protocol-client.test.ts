@@ -33,7 +33,7 @@ const state = { locked: false, chatMode: "everyone", timer: null, hands: [] };
 const chat = { id: "msg_1", participantId: "p_1", name: "Ana", text: "hello", at: 1 };
 const frames: unknown[] = [
   { type: "welcome", self: participant, roster: [participant], state, chat: [chat], conference: null },
-  { type: "welcome", self: participant, roster: [], state: { ...state, timer: { endsAt: 5 } }, chat: [], conference: { url: "https://x.test", phone: null, notes: null } },
+  { type: "welcome", self: participant, roster: [], state: { ...state, timer: { endsAt: 5, seconds: 60 } }, chat: [], conference: { url: "https://x.test", phone: null, notes: null } },
   { type: "waiting", message: "Welcome" },
   { type: "admitted" },
   { type: "roster", changes: [{ op: "upsert", participant }, { op: "remove", participantId: "p_2" }] },
@@ -42,7 +42,7 @@ const frames: unknown[] = [
   { type: "moderation", action: "mute", participantId: "p_1" },
   { type: "moderation", action: "muteAll", participantId: null },
   { type: "reaction", participantId: "p_1", emoji: "👏" },
-  { type: "timer", endsAt: null, ended: true },
+  { type: "timer", endsAt: null, seconds: null, ended: true },
   { type: "removed", reason: "banned" },
   { type: "ended", reason: "host" },
   { type: "rtc.signal", from: "p_1", data: { sdp: "x", n: 1 } },

@@ -47,9 +47,9 @@ describe("roomReducer", () => {
   });
 
   it("clears the timer and tells everyone when it ends", () => {
-    const v = run(welcome, { type: "timer", endsAt: 5_000, ended: false });
-    expect(v.state.timer).toEqual({ endsAt: 5_000 });
-    const done = roomReducer(v, { type: "timer", endsAt: null, ended: true });
+    const v = run(welcome, { type: "timer", endsAt: 5_000, seconds: 60, ended: false });
+    expect(v.state.timer).toEqual({ endsAt: 5_000, seconds: 60 });
+    const done = roomReducer(v, { type: "timer", endsAt: null, seconds: null, ended: true });
     expect(done.state.timer).toBeNull();
     expect(done.notice?.kind).toBe("timerEnded");
   });

@@ -106,7 +106,7 @@ export function roomReducer(view: RoomView, msg: ServerMessage): RoomView {
     }
     case "timer":
       if (msg.ended) return withNotice({ ...view, state: { ...view.state, timer: null } }, { kind: "timerEnded" });
-      return { ...view, state: { ...view.state, timer: msg.endsAt === null ? null : { endsAt: msg.endsAt } } };
+      return { ...view, state: { ...view.state, timer: msg.endsAt === null || msg.seconds === null ? null : { endsAt: msg.endsAt, seconds: msg.seconds } } };
     case "reports":
       return { ...view, reports: msg.reports };
     case "flags":
