@@ -67,6 +67,7 @@ describe("attendee journeys (headless Chromium)", () => {
     await guest.getByLabel("Meeting passcode").fill("not-the-code");
     await guest.getByRole("button", { name: "Join", exact: true }).click();
     await expect.poll(() => guest.getByRole("alert").textContent()).toContain("That passcode didn't work");
+    await expect.poll(() => guest.getByRole("alert").textContent()).toContain("4 tries left");
     await screenshot(guest, "journey-1", "02-wrong-passcode");
     await guest.getByLabel("Meeting passcode").fill(PASSCODE);
     await guest.getByRole("button", { name: "Join", exact: true }).click();

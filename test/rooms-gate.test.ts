@@ -27,7 +27,13 @@ describe("join gate: passcodes", () => {
 
   it("locks a fingerprint out after 5 wrong guesses with 429 and Retry-After, even for the right passcode", async () => {
     const { occurrenceId } = await liveRoom({ passcode: "serenity" });
-    for (let i = 0; i < 5; i++) expect((await joinRequest(occurrenceId, "guesser", { passcode: `wrong${i}` })).status).toBe(401);
+    const left: (string | null)[] = [];
+    for (let i = 0; i < 5; i++) {
+      const wrong = await joinRequest(occurrenceId, "guesser", { passcode: `wrong${i}` });
+      expect(wrong.status).toBe(401);
+      left.push(wrong.headers.get("X-Passcode-Attempts-Left"));
+    }
+    expect(left).toEqual(["4", "3", "2", "1", "0"]);
     const locked = await joinRequest(occurrenceId, "guesser", { passcode: "serenity" });
     expect(locked.status).toBe(429);
     expect(await code(locked)).toBe("too_many_guesses");

@@ -7,7 +7,7 @@ import { newId } from "../lib/ids";
 import { log } from "../lib/log";
 import { checkPasscode } from "../lib/passcode";
 import { getOccurrenceWithMeeting, markOccurrenceLive } from "../occurrences/lifecycle";
-import { decideJoin, GUESS_WINDOW_MS, guessLimit, type JoinRefusal, ROOM_GUESS_WINDOW_MS } from "./gate";
+import { decideJoin, GUESS_WINDOW_MS, GUESSES_PER_FINGERPRINT, guessLimit, type JoinRefusal, ROOM_GUESS_WINDOW_MS } from "./gate";
 import { handleClientMessage, participantLeft } from "./handlers";
 import { type ClientMessage, parseClientMessage, type RoomRole } from "./protocol";
 import { type ConnState, RoomRuntime } from "./runtime";
@@ -33,7 +33,9 @@ export type JoinRequest = {
   guessKey: string;
 };
 export type Admission = { ok: true; participantId: string; role: RoomRole; waiting: boolean };
-export type RoomRefusal = Pick<JoinRefusal, "ok" | "status" | "code" | "message" | "retryAfterSeconds"> | { ok: false; status: 404; code: string; message: string };
+export type RoomRefusal =
+  | (Pick<JoinRefusal, "ok" | "status" | "code" | "message" | "retryAfterSeconds"> & { attemptsLeft?: number })
+  | { ok: false; status: 404; code: string; message: string };
 export type CommandResult = { ok: true } | { ok: false; code: string; message: string };
 
 const refusal = (status: 401 | 403 | 404 | 409, code: string, message: string): RoomRefusal => ({ ok: false, status, code, message });
@@ -121,11 +123,13 @@ export class MeetingRoom extends Server<Env> {
       passcode,
     });
     if (!decision.ok) {
+      log("room_join_refused", { occurrenceId: this.name, code: decision.code });
       if (decision.code === "bad_passcode") {
         s.forgetGuessesBefore(now - GUESS_WINDOW_MS);
         s.recordWrongGuess(req.guessKey, now);
+        // Telling the person how many tries remain is kind and gives a guesser nothing new: the limit is public.
+        return { ...decision, attemptsLeft: Math.max(0, GUESSES_PER_FINGERPRINT - s.wrongGuesses(req.guessKey, now - GUESS_WINDOW_MS).length) };
       }
-      log("room_join_refused", { occurrenceId: this.name, code: decision.code });
       return decision;
     }
     if (decision.startsOccurrence) {

@@ -65,8 +65,10 @@ async function roomPlace(env: Env, occurrenceId: string): Promise<RoomPlace | nu
 }
 
 function refuse(r: RoomRefusal): never {
-  const headers = "retryAfterSeconds" in r && r.retryAfterSeconds ? { "Retry-After": String(r.retryAfterSeconds) } : undefined;
-  throw fail(r.status, r.code, r.message, headers ? { headers } : undefined);
+  const headers: Record<string, string> = {};
+  if ("retryAfterSeconds" in r && r.retryAfterSeconds) headers["Retry-After"] = String(r.retryAfterSeconds);
+  if ("attemptsLeft" in r && r.attemptsLeft !== undefined) headers["X-Passcode-Attempts-Left"] = String(r.attemptsLeft);
+  throw fail(r.status, r.code, r.message, { headers });
 }
 
 /** The response that lets a participant in: a one-minute ticket for the socket and a session token. */

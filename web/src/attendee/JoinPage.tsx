@@ -50,7 +50,7 @@ function JoinForm({ data, occurrence }: { data: MeetingResponse; occurrence: Upc
       saveRoomSession({ ...seat, occurrenceId: occurrence.occurrenceId, meetingSlug: meeting.slug, meetingName: meeting.name });
       navigate(`/room/${occurrence.occurrenceId}`);
     } catch (err) {
-      const message = err instanceof ApiFailure ? gateMessage(err.status, err.error.code, err.retryAfter, err.error.issues) : ({ key: "join.error.generic" } as const);
+      const message = err instanceof ApiFailure ? gateMessage(err.status, err.error.code, err.retryAfter, err.error.issues, err.attemptsLeft) : ({ key: "join.error.generic" } as const);
       setAnswer({ message, at: Date.now() });
       if (message.key === "join.error.badPasscode") {
         setPasscode("");

@@ -6,6 +6,8 @@ export class ApiFailure extends Error {
     readonly status: number,
     readonly error: ApiError["error"],
     readonly retryAfter: string | null,
+    /** After a wrong passcode: how many guesses remain before the gate asks to wait. */
+    readonly attemptsLeft: number | null = null,
   ) {
     super(error.message);
   }

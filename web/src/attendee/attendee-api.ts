@@ -18,7 +18,8 @@ export type DirectoryFilters = { day: string; timeOfDay: string; types: string[]
 export { ApiFailure };
 
 async function failure(res: Response): Promise<ApiFailure> {
-  return new ApiFailure(res.status, await readError(res), res.headers.get("Retry-After"));
+  const attempts = res.headers.get("X-Passcode-Attempts-Left");
+  return new ApiFailure(res.status, await readError(res), res.headers.get("Retry-After"), attempts === null ? null : Number(attempts));
 }
 
 /** The directory, read in the viewer's zone. Empty filters are left out of the query. */

@@ -1,6 +1,6 @@
 /** What the join form tells a person for each answer of the room's gate (keys of the attendee strings). */
 export type GateMessage =
-  | { key: "join.error.badPasscode" }
+  | { key: "join.error.badPasscode"; attemptsLeft: number | null }
   | { key: "join.error.locked" }
   | { key: "join.error.removed" }
   | { key: "join.error.banned" }
@@ -20,11 +20,11 @@ export function retryAfterSeconds(header: string | null, now = Date.now()): numb
 }
 
 /** Maps a refused join (HTTP status, error code, Retry-After) to the message the person sees. */
-export function gateMessage(status: number, code: string, retryAfter: string | null, issues?: { path: string }[]): GateMessage {
+export function gateMessage(status: number, code: string, retryAfter: string | null, issues?: { path: string }[], attemptsLeft: number | null = null): GateMessage {
   if (status === 429) return { key: "join.error.tooMany", retryAfterSeconds: retryAfterSeconds(retryAfter) };
   switch (code) {
     case "bad_passcode":
-      return { key: "join.error.badPasscode" };
+      return { key: "join.error.badPasscode", attemptsLeft };
     case "room_locked":
       return { key: "join.error.locked" };
     case "removed":

@@ -62,6 +62,8 @@ const en = {
   "join.error.invalid": "Please check this field: {field}.",
   "join.error.generic": "Something went wrong. Please try again.",
   "join.retryIn": "You can try again in {time}.",
+  "join.attemptsLeft_one": "{count} try left before a short pause.",
+  "join.attemptsLeft_other": "{count} tries left before a short pause.",
   "join.startsIn": "It starts in {time}.",
 } as const satisfies Record<string, string>;
 
@@ -128,6 +130,8 @@ const es: Dictionary<Key> = {
   "join.error.invalid": "Revisa este campo: {field}.",
   "join.error.generic": "Algo salió mal. Inténtalo de nuevo.",
   "join.retryIn": "Podrás intentarlo de nuevo en {time}.",
+  "join.attemptsLeft_one": "Te queda {count} intento antes de una breve pausa.",
+  "join.attemptsLeft_other": "Te quedan {count} intentos antes de una breve pausa.",
   "join.startsIn": "Empieza en {time}.",
 };
 
