@@ -34,3 +34,21 @@ export function ErrorNote({ error, onRetry }: { error: HttpError | Error; onRetr
     </div>
   );
 }
+
+/** A polite live region that announces a success message (the region stays so it is announced at all). */
+export function OkNotice({ text }: { text: string | null | false }) {
+  return (
+    <div aria-live="polite" className="dash-live">
+      {text && <p className="dash-ok">{text}</p>}
+    </div>
+  );
+}
+
+/** `<option>`s for an account picker: "5300 Literature & Supplies". */
+export function AccountOptions({ accounts }: { accounts: readonly { id: string; code: string; name: string }[] }) {
+  return accounts.map((a) => (
+    <option key={a.id} value={a.id}>
+      {a.code} {a.name}
+    </option>
+  ));
+}

@@ -2,7 +2,7 @@ import { useCallback, useState } from "react";
 import { Link } from "wouter";
 import { dashboard } from "../../i18n/dashboard";
 import { canManage, type GroupChoice } from "../group";
-import { ErrorNote, ResourceStatus } from "../Status";
+import { ErrorNote, OkNotice, ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
 import { createMeeting, loadMeeting, patchMeeting, type PrivateMeeting } from "./api";
 import { emptyMeeting, formFromMeeting, type MeetingFormState, meetingBody } from "./form-state";
@@ -87,9 +87,7 @@ function EditMeeting({ meetingId, group }: { meetingId: string; group: GroupChoi
       {m && (
         <>
           <MeetingForm initial={formFromMeeting(m)} mode="edit" busy={busy} onSubmit={submit} />
-          <div aria-live="polite" className="dash-live">
-            {saved && <p className="dash-ok">{t("dash.saved")}</p>}
-          </div>
+          <OkNotice text={saved && t("dash.saved")} />
           {error && <ErrorNote error={error} />}
           <PasscodePanel meetingId={meetingId} hasPasscode={m.hasPasscode} onChanged={meeting.reload} />
           <OccurrenceList meeting={m} group={group} />

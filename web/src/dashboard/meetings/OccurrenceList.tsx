@@ -6,7 +6,7 @@ import { dashboard } from "../../i18n/dashboard";
 import { formatInstant } from "../format";
 import { canManage, type GroupChoice } from "../group";
 import { useSession } from "../session";
-import { ErrorNote, ResourceStatus } from "../Status";
+import { ErrorNote, OkNotice, ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
 import { loadOccurrences, moveOccurrence, type Occurrence, occurrenceAction } from "./api";
 import { zonedInstant } from "./schedule";
@@ -83,9 +83,7 @@ export function OccurrenceList({ meeting, group }: { meeting: { id: string; slug
       <h2 id="occ-title">{t("meetings.occ.title")}</h2>
       <ResourceStatus resource={occurrences} />
       {error && <ErrorNote error={error} />}
-      <div aria-live="polite" className="dash-live">
-        {notice && <p className="dash-ok">{notice}</p>}
-      </div>
+      <OkNotice text={notice && notice} />
       {occurrences.data && items.length === 0 && <p>{t("meetings.occ.empty")}</p>}
       <ul className="dash-list">
         {items.map((o) => (

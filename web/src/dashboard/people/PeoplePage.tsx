@@ -5,7 +5,7 @@ import { dashApi, ensureOk } from "../client";
 import { formatDay } from "../format";
 import type { GroupChoice } from "../group";
 import type { Role } from "../session";
-import { ErrorNote, ResourceStatus } from "../Status";
+import { ErrorNote, OkNotice, ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
 
 const members = dashApi.groups[":groupId"].members;
@@ -65,9 +65,7 @@ function InviteForm({ groupId, onInvited }: { groupId: string; onInvited: () => 
       <button type="submit" className="primary">
         {t("people.send")}
       </button>
-      <div aria-live="polite" className="dash-live">
-        {done && <p className="dash-ok">{t("people.invited")}</p>}
-      </div>
+      <OkNotice text={done && t("people.invited")} />
       {error && <ErrorNote error={error} />}
     </form>
   );
@@ -135,9 +133,7 @@ export function PeoplePage({ group }: { group: GroupChoice }) {
       <h1 id="people-title">{t("people.title")}</h1>
       <p>{t("people.intro")}</p>
       <InviteForm groupId={group.id} onInvited={list.reload} />
-      <div aria-live="polite" className="dash-live">
-        {notice && <p className="dash-ok">{notice}</p>}
-      </div>
+      <OkNotice text={notice && notice} />
       <ResourceStatus resource={list} />
       {list.data && section(t("people.current"), items.filter((m) => m.active))}
       {list.data && section(t("people.past"), items.filter((m) => !m.active))}

@@ -4,7 +4,7 @@ import { treasuryText } from "../../i18n/dashboard-treasury";
 import { BudgetVsActualChart } from "../charts/BudgetVsActualChart";
 import { formatDay, parseMoneyToCents } from "../format";
 import type { GroupChoice } from "../group";
-import { ErrorNote, ResourceStatus } from "../Status";
+import { ErrorNote, OkNotice, ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
 import { type BudgetVsActual, treasuryApi } from "./api";
 import { useMoney } from "./useMoney";
@@ -47,9 +47,7 @@ function BudgetForm({ groupId, vaa, onSaved }: { groupId: string; vaa: BudgetVsA
       <button type="submit" className="primary" disabled={closed}>
         {t("tr.budget.save")}
       </button>
-      <div aria-live="polite" className="dash-live">
-        {saved && <p className="dash-ok">{d("dash.saved")}</p>}
-      </div>
+      <OkNotice text={saved && d("dash.saved")} />
       {error && <ErrorNote error={error} />}
     </form>
   );

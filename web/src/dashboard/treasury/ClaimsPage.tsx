@@ -2,7 +2,7 @@ import { type FormEvent, useCallback, useState } from "react";
 import { treasuryText } from "../../i18n/dashboard-treasury";
 import { parseMoneyToCents } from "../format";
 import type { GroupChoice } from "../group";
-import { ErrorNote, ResourceStatus } from "../Status";
+import { AccountOptions, ErrorNote, OkNotice, ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
 import { claimExpense, treasuryApi } from "./api";
 import { ReceiptUpload } from "./ReceiptUpload";
@@ -70,11 +70,7 @@ export function ClaimsPage({ group }: { group: GroupChoice }) {
             <label className="dash-field">
               <span>{t("tr.claim.category")}</span>
               <select value={chosenAccount} onChange={(e) => setAccountId(e.target.value)}>
-                {accounts.data.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.code} {a.name}
-                  </option>
-                ))}
+                <AccountOptions accounts={accounts.data} />
               </select>
             </label>
           </div>
@@ -92,9 +88,7 @@ export function ClaimsPage({ group }: { group: GroupChoice }) {
           <button type="submit" className="primary">
             {t("tr.claim.submit")}
           </button>
-          <div aria-live="polite" className="dash-live">
-            {sent && <p className="dash-ok">{t("tr.claim.sent")}</p>}
-          </div>
+          <OkNotice text={sent && t("tr.claim.sent")} />
           {error && <ErrorNote error={error} />}
         </form>
       )}

@@ -4,7 +4,7 @@ import { formatDay, parseMoneyToCents, todayIn } from "../format";
 import type { GroupChoice } from "../group";
 import { newIdempotencyKey } from "../http";
 import { listGroupMeetings } from "../meetings/api";
-import { ErrorNote, ResourceStatus } from "../Status";
+import { ErrorNote, OkNotice, ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
 import { moneyWrites, treasuryApi } from "./api";
 import { useMoney } from "./useMoney";
@@ -126,9 +126,7 @@ export function ContributionsPage({ group }: { group: GroupChoice }) {
         <button type="submit" className="primary" disabled={total === null}>
           {t("tr.contrib.submit")}
         </button>
-        <div aria-live="polite" className="dash-live">
-          {recorded !== null && <p className="dash-ok">{t("tr.contrib.recorded", { total: money(recorded) })}</p>}
-        </div>
+        <OkNotice text={recorded !== null && t("tr.contrib.recorded", { total: money(recorded) })} />
         {error && <ErrorNote error={error} />}
       </form>
       <h2>{t("tr.contrib.recent")}</h2>

@@ -2,7 +2,7 @@ import { type FormEvent, useRef, useState } from "react";
 import { treasuryText } from "../../i18n/dashboard-treasury";
 import { todayIn } from "../format";
 import { newIdempotencyKey } from "../http";
-import { ErrorNote } from "../Status";
+import { AccountOptions, ErrorNote, OkNotice } from "../Status";
 import type { Account } from "./api";
 import { moneyWrites } from "./api";
 import { checkEntry, type TypedLine } from "./entry-lines";
@@ -60,11 +60,7 @@ export function JournalEntryForm({ groupId, timezone, accounts, money, onPosted 
                 <span>{t("tr.account")}</span>
                 <select value={line.accountId} onChange={(e) => set(i, { accountId: e.target.value })}>
                   <option value="">—</option>
-                  {accounts.map((a) => (
-                    <option key={a.id} value={a.id}>
-                      {a.code} {a.name}
-                    </option>
-                  ))}
+                  <AccountOptions accounts={accounts} />
                 </select>
               </label>
               <label className="dash-field">
@@ -93,9 +89,7 @@ export function JournalEntryForm({ groupId, timezone, accounts, money, onPosted 
         <button type="submit" className="primary" disabled={!check.ok}>
           {t("tr.journal.post")}
         </button>
-        <div aria-live="polite" className="dash-live">
-          {posted && <p className="dash-ok">{t("tr.journal.posted")}</p>}
-        </div>
+        <OkNotice text={posted && t("tr.journal.posted")} />
         {error && <ErrorNote error={error} />}
       </form>
     </details>

@@ -2,7 +2,7 @@ import { useCallback, useState } from "react";
 import { treasuryText } from "../../i18n/dashboard-treasury";
 import { formatDay } from "../format";
 import type { GroupChoice } from "../group";
-import { ErrorNote, ResourceStatus } from "../Status";
+import { ErrorNote, OkNotice, ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
 import { type Entry, moneyWrites, treasuryApi, treasuryPath } from "./api";
 import { JournalEntryForm } from "./JournalEntryForm";
@@ -75,9 +75,7 @@ export function JournalPage({ group }: { group: GroupChoice }) {
         </a>
       </p>
       {journal.data && <JournalEntryForm groupId={group.id} timezone={group.timezone} accounts={journal.data.accounts.filter((a) => a.active)} money={money} onPosted={journal.reload} />}
-      <div aria-live="polite" className="dash-live">
-        {notice && <p className="dash-ok">{notice}</p>}
-      </div>
+      <OkNotice text={notice && notice} />
       {error && <ErrorNote error={error} />}
       <ResourceStatus resource={journal} />
       {journal.data && (

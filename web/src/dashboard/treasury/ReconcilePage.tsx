@@ -2,7 +2,7 @@ import { type FormEvent, useCallback, useState } from "react";
 import { treasuryText } from "../../i18n/dashboard-treasury";
 import { formatDay, parseMoneyToCents, todayIn } from "../format";
 import type { GroupChoice } from "../group";
-import { ErrorNote, ResourceStatus } from "../Status";
+import { AccountOptions, ErrorNote, ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
 import { treasuryApi } from "./api";
 import { useMoney } from "./useMoney";
@@ -49,11 +49,7 @@ export function ReconcilePage({ group }: { group: GroupChoice }) {
             <label className="dash-field">
               <span>{t("tr.rec.account")}</span>
               <select value={chosen} onChange={(e) => setAccountId(e.target.value)}>
-                {data.data.accounts.map((a) => (
-                  <option key={a.id} value={a.id}>
-                    {a.code} {a.name}
-                  </option>
-                ))}
+                <AccountOptions accounts={data.data.accounts} />
               </select>
             </label>
             <label className="dash-field">
