@@ -5,6 +5,8 @@ export type AppVariables = {
   requestId: string;
   /** Who is calling: anonymous, a signed-in service member, or a room ticket holder. */
   principal: Principal;
+  /** The client fingerprint, computed at most once per request (see clientFingerprint). */
+  fingerprint?: string;
   /** The group a route's authorization rule resolved (when it has one). */
   groupId?: string;
 };

@@ -13,11 +13,22 @@ const PERIOD_SECONDS: Record<LimiterName, number> = { RATE_LIMITER: 60, SIGNIN_L
  * never stored raw and never logged; tomorrow's salt makes today's hashes unlinkable.
  */
 export async function clientFingerprint(c: Context<AppEnv>, now = Date.now()): Promise<string> {
-  const day = new Date(now).toISOString().slice(0, 10);
-  const salt = await hmac(c.env.FINGERPRINT_SECRET, `fingerprint-salt:${day}`);
+  // Rate limits and the join gate both ask for it on the same request: compute it once.
+  const known = c.get("fingerprint");
+  if (known) return known;
+  const salt = await dailySalt(c.env.FINGERPRINT_SECRET, new Date(now).toISOString().slice(0, 10));
   const fingerprintAddress = c.req.header("CF-Connecting-IP") ?? "local";
   const agent = c.req.header("User-Agent") ?? "";
-  return hmac(salt, `${fingerprintAddress}\n${agent}`);
+  const fingerprint = await hmac(salt, `${fingerprintAddress}\n${agent}`);
+  c.set("fingerprint", fingerprint);
+  return fingerprint;
+}
+
+/** Today's salt, derived once per isolate and day (it changes at 00:00 UTC, so old hashes go stale). */
+let saltCache: { secret: string; day: string; salt: string } | null = null;
+async function dailySalt(secret: string, day: string): Promise<string> {
+  if (saltCache?.secret !== secret || saltCache.day !== day) saltCache = { secret, day, salt: await hmac(secret, `fingerprint-salt:${day}`) };
+  return saltCache.salt;
 }
 
 /** Counts one hit against `limiter` for `key`; throws 429 with Retry-After when over. */

@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, lt } from "drizzle-orm";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import { z } from "zod";
 import { allow, currentMemberships } from "../auth/authz";
@@ -15,6 +15,7 @@ import { describeStart, privateMeeting, publicMeeting, toDirectoryItem } from ".
 import type { AppEnv } from "../env";
 import { fail, notFound } from "../lib/errors";
 import { log } from "../lib/log";
+import { occurrenceView } from "../occurrences/view";
 import { validate } from "../lib/validate";
 import { rateLimit } from "../middleware/rate-limit";
 
@@ -29,6 +30,15 @@ function windowOf(q: { from?: string; to?: string }, now: number, defaultDays: n
   if (to <= from) throw fail(400, "invalid_request", "`to` must be after `from`", { issues: [{ path: "query.to", message: "Must be after from" }] });
   if (to - from > maxDays * DAY_MS) throw fail(400, "invalid_request", `The window is at most ${maxDays} days`, { issues: [{ path: "query.to", message: `At most ${maxDays} days after from` }] });
   return [from, to];
+}
+
+/** A write session and the meeting named by `:id` (404 if none): the start of every edit. */
+async function meetingForEdit(c: Context<AppEnv>, id: string) {
+  const session = writeSession(c);
+  const d = sessionDb(session);
+  const found = await findMeeting(d, id);
+  if (!found) throw notFound("Meeting");
+  return { session, d, found };
 }
 
 /** Meetings: the public directory and meeting pages, and the secretary's create/edit/archive. */
@@ -92,10 +102,7 @@ export const meetingRoutes = new Hono<AppEnv>()
     validate("param", idParam),
     validate("json", meetingPatchSchema),
     async (c) => {
-      const session = writeSession(c);
-      const d = sessionDb(session);
-      const found = await findMeeting(d, c.req.valid("param").id);
-      if (!found) throw notFound("Meeting");
+      const { session, d, found } = await meetingForEdit(c, c.req.valid("param").id);
       const { meeting, issuedPasscode } = await patchMeeting({ raw: session, d }, found.meeting, c.req.valid("json"));
       log("meeting_updated", { meetingId: meeting.id, groupId: meeting.groupId, passcodeRotated: Boolean(issuedPasscode) });
       exposeBookmark(c, session);
@@ -109,10 +116,7 @@ export const meetingRoutes = new Hono<AppEnv>()
     describeRoute({ tags: ["meetings"], summary: "Archive a meeting (kept for the ledger, gone from the directory)" }),
     validate("param", idParam),
     async (c) => {
-      const session = writeSession(c);
-      const d = sessionDb(session);
-      const found = await findMeeting(d, c.req.valid("param").id);
-      if (!found) throw notFound("Meeting");
+      const { session, d, found } = await meetingForEdit(c, c.req.valid("param").id);
       await archiveMeeting(d, found.meeting.id);
       log("meeting_archived", { meetingId: found.meeting.id, groupId: found.meeting.groupId });
       exposeBookmark(c, session);
@@ -175,15 +179,6 @@ export const meetingRoutes = new Hono<AppEnv>()
         .where(and(eq(occurrences.meetingId, found.meeting.id), gte(occurrences.startsAt, from), lt(occurrences.startsAt, to)))
         .orderBy(asc(occurrences.startsAt));
       exposeBookmark(c, session);
-      return c.json({
-        items: rows.map((o) => ({
-          id: o.id,
-          startsAt: new Date(o.startsAt).toISOString(),
-          endsAt: new Date(o.endsAt).toISOString(),
-          status: o.status,
-          localDate: o.localDate,
-          isException: o.isException,
-        })),
-      });
+      return c.json({ items: rows.map(occurrenceView) });
     },
   );

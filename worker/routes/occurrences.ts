@@ -13,6 +13,7 @@ import { validate } from "../lib/validate";
 import { rateLimit } from "../middleware/rate-limit";
 import { getOccurrenceWithMeeting, markOccurrenceEnded, markOccurrenceLive } from "../occurrences/lifecycle";
 import { roomStub } from "../rooms/client";
+import { occurrenceView } from "../occurrences/view";
 
 const idParam = z.object({ id: z.string().min(1).max(100) });
 const runners = ["host", "secretary", "admin"] as const;
@@ -23,15 +24,7 @@ const moveSchema = z.strictObject({
   startsAt: z.iso.datetime({ offset: true, message: "An ISO 8601 instant, e.g. 2026-11-21T18:00:00Z" }),
 });
 
-const view = (o: typeof occurrences.$inferSelect) => ({
-  id: o.id,
-  meetingId: o.meetingId,
-  startsAt: new Date(o.startsAt).toISOString(),
-  endsAt: new Date(o.endsAt).toISOString(),
-  status: o.status,
-  localDate: o.localDate,
-  isException: o.isException,
-});
+const view = (o: typeof occurrences.$inferSelect) => ({ ...occurrenceView(o), meetingId: o.meetingId });
 
 async function load(env: Env, id: string) {
   const found = await getOccurrenceWithMeeting(env, id);
