@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { Hono } from "hono";
 import { deleteCookie } from "hono/cookie";
 import { describeRoute } from "hono-openapi";
@@ -26,7 +26,8 @@ export const meRoutes = new Hono<AppEnv>()
     const user = await d.select({ id: users.id, displayName: users.displayName, isPlatformAdmin: users.isPlatformAdmin }).from(users).where(eq(users.id, userId)).get();
     if (!user) throw fail(401, "unauthenticated", "Sign in to continue");
     const memberships = await currentMemberships(c.env, userId);
-    const groupRows = memberships.length ? await d.select({ id: groups.id, name: groups.name, timezone: groups.timezone }).from(groups) : [];
+    const groupIds = [...new Set(memberships.map((m) => m.groupId))];
+    const groupRows = groupIds.length ? await d.select({ id: groups.id, name: groups.name, timezone: groups.timezone }).from(groups).where(inArray(groups.id, groupIds)) : [];
     const byId = new Map(groupRows.map((g) => [g.id, g]));
     return c.json({
       user: { id: user.id, displayName: user.displayName, isPlatformAdmin: user.isPlatformAdmin },
