@@ -1,13 +1,13 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
-import { env } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "../worker/db/client";
 import { occurrences } from "../worker/db/schema";
 import type { MeetingRoom } from "../worker/rooms/meeting-room";
 import { LIMITS } from "../worker/rooms/protocol";
-import { call, type ErrorJson } from "./helpers";
-import { enter, joinRequest, liveRoom, TestSocket } from "./rooms-helpers";
+import { call, type ErrorJson, ORIGIN } from "./helpers";
+import { enter, joinOk, joinRequest, liveRoom, TestSocket } from "./rooms-helpers";
 
 const stubFor = (occurrenceId: string) => env.MeetingRoom.getByName(occurrenceId) as DurableObjectStub<MeetingRoom>;
 const messageCount = (occurrenceId: string) =>
@@ -43,6 +43,16 @@ describe("frames", () => {
     await s.next("chat.message", (f) => f.message.text === "still here");
     expect(s.closed).toBeNull();
     s.close();
+  });
+
+  it("declines permessage-deflate: one broadcast is not compressed once per recipient", async () => {
+    const { occurrenceId } = await liveRoom();
+    const { wsUrl } = await joinOk(occurrenceId, "deflater");
+    const res = await exports.default.fetch(new Request(`${ORIGIN}${wsUrl}`, { headers: { Upgrade: "websocket", "Sec-WebSocket-Extensions": "permessage-deflate; client_max_window_bits" } }));
+    expect(res.status).toBe(101);
+    expect(res.headers.get("Sec-WebSocket-Extensions")).toBeNull();
+    res.webSocket?.accept();
+    res.webSocket?.close(1000, "bye");
   });
 
   it("rate-limits chat with a burst allowance", async () => {
