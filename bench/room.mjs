@@ -1,22 +1,36 @@
 // Room benchmark: N clients (50, 200, 300) join a live meeting through the real HTTP join and
-// WebSocket under `wrangler dev`; one host sends chat at 20 msg/s; we measure join p50/p99,
-// send→last-receiver p50/p99, lost and duplicated deliveries and order. The same load then runs
-// against a minimal Socket.IO room on Node (a child process) and the ratio is printed.
+// WebSocket under `wrangler dev`; one host sends chat at 20 msg/s for 10 s; we measure join
+// p50/p99, send→last-receiver p50/p99, lost and duplicated deliveries and order. The same load
+// then runs against a minimal Socket.IO room on Node (a child process) and the ratio is printed.
+//
+// Two more systems in the same run separate the room's own cost from the platform's: a bare
+// Durable Object (bench/room-floor: parse, stamp, send to all; nothing else) under `wrangler dev`,
+// and the same bare object under plain workerd, without wrangler dev's proxy and entry layers.
+//
+// Clients do not offer permessage-deflate, so every system sends the same bytes: Socket.IO
+// declines deflate by default and the room declines it in production (no_web_socket_compression
+// in wrangler.toml), but wrangler dev's own layers negotiate it whatever the Worker says.
+// BENCH_DEFLATE=1 makes clients offer it, as browsers do, to show what that costs under wrangler dev.
 // Loopback only, bounded in time, stops by itself. Run: `npm run bench:room`.
 import { execFileSync, fork, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 
 const WORKER_PORT = 8789;
+const FLOOR_DEV_PORT = 8797;
+const FLOOR_WORKERD_PORT = 8798;
 const PERSIST = ".wrangler/bench-room";
 const SIZES = (process.env.BENCH_SIZES ?? "50,200,300").split(",").map(Number);
 const RATE = 20; // messages per second from the one sender
-const SECONDS = 3;
+// 10 s at 20 msg/s = 200 messages per scenario: enough that p99 is not simply the slowest one.
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const JOIN_CONCURRENCY = Number(process.env.BENCH_JOIN_CONCURRENCY ?? 25);
-const HARD_LIMIT_MS = 8 * 60_000;
+const DEFLATE = process.env.BENCH_DEFLATE === "1";
+const HARD_LIMIT_MS = 15 * 60_000;
+const WARMUP_OCCURRENCE = "occ_bench_warmup";
 
 // ---------------------------------------------------------------------------------------------
 // The Socket.IO baseline: an HTTP join that hands out a single-use ticket, then a socket that
@@ -63,8 +77,14 @@ function sh(args, input) {
   return execFileSync("wrangler", args, { env: wranglerEnv(), input, stdio: ["pipe", "pipe", "pipe"], encoding: "utf8" });
 }
 
+/**
+ * X_LOCAL_OBSERVABILITY=false: wrangler dev otherwise streams a trace of every invocation (each
+ * chat frame is one) to its local observability collector, which alone adds 100–300 ms stalls to
+ * a bare object's fan-out on this box. BENCH_DEV_OBSERVABILITY=1 keeps it, to see that cost.
+ */
 function wranglerEnv() {
-  return { ...process.env, XDG_CONFIG_HOME: `${process.cwd()}/.xdg`, WRANGLER_SEND_METRICS: "false", CI: "1", NO_D1_WARNING: "true" };
+  const observability = process.env.BENCH_DEV_OBSERVABILITY === "1" ? "true" : "false";
+  return { ...process.env, XDG_CONFIG_HOME: `${process.cwd()}/.xdg`, WRANGLER_SEND_METRICS: "false", CI: "1", NO_D1_WARNING: "true", X_LOCAL_OBSERVABILITY: observability };
 }
 
 function devVars() {
@@ -125,6 +145,55 @@ function frozenBuild(vars) {
   return `${dir}/wrangler.toml`;
 }
 
+/** `wrangler dev` in its own process group (so the whole tree stops with it), quiet unless BENCH_WRANGLER_LOG. */
+function startWrangler(children, args) {
+  const child = spawn("wrangler", ["dev", ...args, "--ip", "127.0.0.1", "--show-interactive-dev-session=false", "--log-level", "warn"], {
+    env: wranglerEnv(),
+    stdio: ["ignore", process.env.BENCH_WRANGLER_LOG ? "inherit" : "ignore", "pipe"],
+    detached: true,
+  });
+  children.push(child);
+  let stderr = "";
+  child.stderr.on("data", (d) => {
+    stderr = (stderr + d).slice(-4000);
+  });
+  child.once("exit", (code) => console.error(`wrangler dev ${args.join(" ")} exited (${code})\n${stderr}`));
+  return {
+    ready: (url) =>
+      waitForHttp(url, 60_000).catch((err) => {
+        console.error(stderr);
+        throw err;
+      }),
+  };
+}
+
+/** The bare object under plain workerd (the binary wrangler itself runs), with SQLite storage on disk. */
+function startFloorWorkerd(port) {
+  const dir = `${PERSIST}/floor-workerd`;
+  mkdirSync(`${dir}/do`, { recursive: true });
+  copyFileSync("bench/room-floor/worker.js", `${dir}/worker.js`);
+  const toml = readFileSync("bench/room-floor/wrangler.toml", "utf8");
+  const compatibilityDate = /^compatibility_date = "(.+)"$/m.exec(toml)[1];
+  writeFileSync(
+    `${dir}/config.capnp`,
+    `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [ (name = "floor", worker = .floor), (name = "disk", disk = (path = "${process.cwd()}/${dir}/do", writable = true)) ],
+  sockets = [ (name = "http", address = "127.0.0.1:${port}", http = (), service = "floor") ],
+);
+const floor :Workerd.Worker = (
+  modules = [ (name = "worker.js", esModule = embed "worker.js") ],
+  compatibilityDate = "${compatibilityDate}",
+  compatibilityFlags = ["no_web_socket_compression"],
+  bindings = [ (name = "FLOOR", durableObjectNamespace = "FloorRoom") ],
+  durableObjectNamespaces = [ (className = "FloorRoom", uniqueKey = "bench-floor", enableSql = true) ],
+  durableObjectStorage = (localDisk = "disk"),
+);
+`,
+  );
+  return spawn("workerd", ["serve", "--experimental", `${dir}/config.capnp`], { stdio: ["ignore", "ignore", "inherit"], detached: true });
+}
+
 async function waitForHttp(url, deadlineMs) {
   const until = Date.now() + deadlineMs;
   while (Date.now() < until) {
@@ -160,6 +229,7 @@ const pct = (values, p) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };
 const ms = (v) => `${v.toFixed(1)} ms`;
+const signed = (v) => `${v >= 0 ? "+" : "−"}${Math.abs(v).toFixed(1)} ms`;
 
 // ---------------------------------------------------------------------------------------------
 // Drivers: how one client joins, receives chat and sends chat on each system.
@@ -169,14 +239,14 @@ const { WebSocket: WsClient } = await import("ws");
 
 function workerDriver(occurrenceId, hostToken) {
   return {
-    name: "workers",
+    name: "room",
     async join(i, onChat) {
       const headers = { "Content-Type": "application/json", "User-Agent": `bench-client-${occurrenceId}-${i}` };
       if (i === 0) headers.Authorization = `Bearer ${hostToken}`;
       const res = await fetch(`http://127.0.0.1:${WORKER_PORT}/api/occurrences/${occurrenceId}/join`, { method: "POST", headers, body: JSON.stringify({ displayName: `C${i}` }) });
       if (res.status !== 200) throw new Error(`join ${i}: ${res.status} ${await res.text()}`);
       const body = await res.json();
-      const ws = new WsClient(`ws://127.0.0.1:${WORKER_PORT}${body.wsUrl}`);
+      const ws = new WsClient(`ws://127.0.0.1:${WORKER_PORT}${body.wsUrl}`, { perMessageDeflate: DEFLATE });
       await new Promise((resolve, reject) => {
         ws.on("message", (data) => {
           const msg = JSON.parse(String(data));
@@ -187,6 +257,25 @@ function workerDriver(occurrenceId, hostToken) {
         ws.on("error", () => reject(new Error(`socket ${i} failed`)));
       });
       return { admitted: !body.waiting, send: (text) => ws.send(JSON.stringify({ type: "chat.send", text })), close: () => ws.close() };
+    },
+  };
+}
+
+/** The bare Durable Object: no HTTP join, the socket is the whole protocol. */
+function floorDriver(name, port, room) {
+  return {
+    name,
+    async join(i, onChat) {
+      const ws = new WsClient(`ws://127.0.0.1:${port}/?room=${room}`, { perMessageDeflate: DEFLATE });
+      await new Promise((resolve, reject) => {
+        ws.on("message", (data) => {
+          const msg = JSON.parse(String(data));
+          if (msg.type === "welcome") resolve();
+          else if (msg.type === "chat.message") onChat(msg.message.text);
+        });
+        ws.on("error", () => reject(new Error(`${name} socket ${i} failed`)));
+      });
+      return { admitted: true, send: (text) => ws.send(JSON.stringify({ type: "chat.send", text })), close: () => ws.close() };
     },
   };
 }
@@ -210,8 +299,8 @@ async function socketIoDriver(port) {
 }
 
 /** One scenario: N joins at 25 concurrent, then one sender at RATE msg/s for SECONDS. */
-async function scenario(driver, n) {
-  const total = RATE * SECONDS;
+async function scenario(driver, n, seconds = SECONDS) {
+  const total = RATE * seconds;
   const received = Array.from({ length: n }, () => []);
   const arrival = Array.from({ length: total }, () => new Array(n).fill(null));
   const joinMs = [];
@@ -255,13 +344,13 @@ async function scenario(driver, n) {
   }
   const ordered = received.every((r) => r.every((k, j) => j === 0 || k > r[j - 1]));
   await sleep(1000); // let closes drain before the next scenario
-  return { system: driver.name, n, admitted, joinP50: pct(joinMs, 50), joinP99: pct(joinMs, 99), fanP50: pct(fanout, 50), fanP99: pct(fanout, 99), lost, duplicated, ordered, deliveries: n * total };
+  return { system: driver.name, n, admitted, joinP50: pct(joinMs, 50), joinP99: pct(joinMs, 99), fanP50: pct(fanout, 50), fanP99: pct(fanout, 99), fanMax: Math.max(...fanout), lost, duplicated, ordered, deliveries: n * total };
 }
 
 function print(r) {
   console.log(
-    `${r.system.padEnd(9)} N=${String(r.n).padStart(3)}  admitted ${r.admitted}/${r.n}  join p50 ${ms(r.joinP50)} p99 ${ms(r.joinP99)}  ` +
-      `send→last p50 ${ms(r.fanP50)} p99 ${ms(r.fanP99)}  lost ${r.lost}/${r.deliveries}  dup ${r.duplicated}  order ${r.ordered ? "kept" : "BROKEN"}`,
+    `${r.system.padEnd(13)} N=${String(r.n).padStart(3)}  admitted ${r.admitted}/${r.n}  join p50 ${ms(r.joinP50)} p99 ${ms(r.joinP99)}  ` +
+      `send→last p50 ${ms(r.fanP50)} p99 ${ms(r.fanP99)} max ${ms(r.fanMax)}  lost ${r.lost}/${r.deliveries}  dup ${r.duplicated}  order ${r.ordered ? "kept" : "BROKEN"}`,
   );
 }
 
@@ -301,50 +390,64 @@ async function main() {
     const userId = "usr_bench_host";
     const familyId = "fam_bench_host";
     const seedFile = `${PERSIST}/seed.sql`;
-    writeFileSync(seedFile, seedSql(occurrenceIds, userId, familyId));
+    writeFileSync(seedFile, seedSql([...occurrenceIds, WARMUP_OCCURRENCE], userId, familyId));
     sh(["d1", "execute", "DB", "--local", "--persist-to", PERSIST, "--file", seedFile]);
     const hostToken = await hostAccessToken(vars.JWT_SECRET, userId, familyId);
 
-    if (await fetch(`http://127.0.0.1:${WORKER_PORT}/`).then(() => true, () => false)) throw new Error(`port ${WORKER_PORT} is already in use`);
-    console.log(`bench: starting wrangler dev on 127.0.0.1:${WORKER_PORT} and a Socket.IO room on a free port…`);
+    for (const port of [WORKER_PORT, FLOOR_DEV_PORT, FLOOR_WORKERD_PORT]) {
+      if (await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false)) throw new Error(`port ${port} is already in use`);
+    }
+    console.log(`bench: starting the room (wrangler dev, :${WORKER_PORT}), the bare object (wrangler dev, :${FLOOR_DEV_PORT}; workerd, :${FLOOR_WORKERD_PORT}) and a Socket.IO room…`);
     const config = frozenBuild(vars);
-    const wrangler = spawn("wrangler", ["dev", "--config", config, "--no-bundle", "--ip", "127.0.0.1", "--port", String(WORKER_PORT), "--persist-to", PERSIST, "--show-interactive-dev-session=false", "--log-level", "warn"], {
-      env: wranglerEnv(),
-      stdio: ["ignore", process.env.BENCH_WRANGLER_LOG ? "inherit" : "ignore", "pipe"],
-      detached: true,
-    });
-    children.push(wrangler);
-    let wranglerErr = "";
-    wrangler.stderr.on("data", (d) => {
-      wranglerErr = (wranglerErr + d).slice(-4000);
-    });
+    const room = startWrangler(children, ["--config", config, "--no-bundle", "--port", String(WORKER_PORT), "--persist-to", PERSIST]);
+    const floorDev = startWrangler(children, ["--config", "bench/room-floor/wrangler.toml", "--port", String(FLOOR_DEV_PORT), "--persist-to", `${PERSIST}/floor-dev`]);
+    children.push(startFloorWorkerd(FLOOR_WORKERD_PORT));
     const sio = fork(new URL(import.meta.url).pathname, ["--socketio-server", "0"], { stdio: ["ignore", "ignore", "inherit", "ipc"], detached: true });
     children.push(sio);
     const sioReady = new Promise((resolve, reject) => {
       sio.once("message", (m) => resolve(m.port));
       sio.once("exit", (code) => reject(new Error(`Socket.IO server exited (${code})`)));
     });
-    wrangler.once("exit", (code) => console.error(`wrangler dev exited (${code})\n${wranglerErr}`));
-    await waitForHttp(`http://127.0.0.1:${WORKER_PORT}/api/healthz`, 60_000).catch((err) => {
-      console.error(wranglerErr);
-      throw err;
-    });
+    await room.ready(`http://127.0.0.1:${WORKER_PORT}/api/healthz`);
+    await floorDev.ready(`http://127.0.0.1:${FLOOR_DEV_PORT}/healthz`);
+    await waitForHttp(`http://127.0.0.1:${FLOOR_WORKERD_PORT}/healthz`, 30_000);
     const sioPort = await sioReady;
+    const siDriver = await socketIoDriver(sioPort);
+    const drivers = (n, i) => [
+      workerDriver(occurrenceIds[i], hostToken),
+      floorDriver("floor dev", FLOOR_DEV_PORT, `n${n}-${i}`),
+      floorDriver("floor workerd", FLOOR_WORKERD_PORT, `n${n}-${i}`),
+      siDriver,
+    ];
+
+    console.log(`clients ${DEFLATE ? "offer" : "do not offer"} permessage-deflate; wrangler dev's local observability ${process.env.BENCH_DEV_OBSERVABILITY === "1" ? "on" : "off"}; ${RATE} msg/s for ${SECONDS} s per scenario; joins at concurrency ${JOIN_CONCURRENCY}`);
+    // A short unrecorded round first, so no system pays its cold start inside a measurement.
+    const warmups = [workerDriver(WARMUP_OCCURRENCE, hostToken), floorDriver("floor dev", FLOOR_DEV_PORT, "warmup"), floorDriver("floor workerd", FLOOR_WORKERD_PORT, "warmup"), siDriver];
+    for (const driver of warmups) await scenario(driver, 20, 1);
 
     const results = [];
-    const siDriver = await socketIoDriver(sioPort);
     for (const [i, n] of SIZES.entries()) {
-      const w = await scenario(workerDriver(occurrenceIds[i], hostToken), n);
-      print(w);
-      const s = await scenario(siDriver, n);
-      print(s);
-      results.push([w, s]);
+      const row = {};
+      for (const driver of drivers(n, i)) {
+        row[driver.name] = await scenario(driver, n);
+        print(row[driver.name]);
+      }
+      results.push(row);
     }
-    console.log("\nratio (workers / socket.io; < 1 means the room is faster):");
-    for (const [w, s] of results) {
-      console.log(`  N=${String(w.n).padStart(3)}  join p99 ×${(w.joinP99 / s.joinP99).toFixed(2)}  send→last p50 ×${(w.fanP50 / s.fanP50).toFixed(2)}  p99 ×${(w.fanP99 / s.fanP99).toFixed(2)}`);
+    console.log("\nratio to socket.io (< 1 means faster than the Socket.IO room):");
+    for (const row of results) {
+      const s = row["socket.io"];
+      for (const name of ["room", "floor dev", "floor workerd"]) {
+        const r = row[name];
+        console.log(`  N=${String(r.n).padStart(3)}  ${name.padEnd(13)}  send→last p50 ×${(r.fanP50 / s.fanP50).toFixed(2)}  p99 ×${(r.fanP99 / s.fanP99).toFixed(2)}  join p99 ×${(r.joinP99 / s.joinP99).toFixed(2)}`);
+      }
     }
-    const at200 = results.find(([w]) => w.n === 200)?.[0];
+    console.log("\nthe room's own cost (room − bare object, both under wrangler dev) and wrangler dev's (bare object under wrangler dev − under workerd):");
+    for (const row of results) {
+      const [r, d, w] = [row.room, row["floor dev"], row["floor workerd"]];
+      console.log(`  N=${String(r.n).padStart(3)}  room: p50 ${signed(r.fanP50 - d.fanP50)} p99 ${signed(r.fanP99 - d.fanP99)}   wrangler dev: p50 ${signed(d.fanP50 - w.fanP50)} p99 ${signed(d.fanP99 - w.fanP99)}`);
+    }
+    const at200 = results.find((row) => row.room.n === 200)?.room;
     if (at200) console.log(`\n200 joins at concurrency ${JOIN_CONCURRENCY}: ${at200.admitted}/200 admitted`);
   } finally {
     clearTimeout(guard);
