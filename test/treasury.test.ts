@@ -266,6 +266,79 @@ describe("expenses", () => {
   });
 });
 
+describe("reversing an expense's payment", () => {
+  type Bal = { balances: { code: string; balanceCents: number }[]; trialBalanceCents: number };
+  type ExpenseRow = { status: string; paidBy: string | null; paidAt: number | null; paidEntryId: string | null; decidedBy: string | null };
+
+  it("puts the expense back to approved in the reversal's batch; paying again posts one new payment", async () => {
+    // Books of its own, so balances and the month's report show this expense alone.
+    const k = await setupBooks();
+    const P = `/api/groups/${k.groupId}/treasury`;
+    const claimed = await call(`${P}/expenses`, { method: "POST", json: { payee: "Hall", amountCents: 15_000, accountId: k.accounts["5200"], description: "November rent", noReceiptReason: "Paid in cash" }, headers: k.secretary.auth });
+    const { id } = (await jsonOf<{ expense: { id: string } }>(claimed)).expense;
+    expect((await call(`${P}/expenses/${id}/approve`, { method: "POST", headers: k.admin.auth })).status).toBe(200);
+    const balance = async (code: string) => (await jsonOf<Bal>(await call(`${P}/balances`, { headers: k.treasurer.auth }))).balances.find((x) => x.code === code)?.balanceCents;
+    const expense = async () => (await jsonOf<{ expense: ExpenseRow }>(await call(`${P}/expenses/${id}`, { headers: k.treasurer.auth }))).expense;
+
+    const firstKey = freshKey();
+    const first = await post(`${P}/expenses/${id}/pay`, k.treasurer, { date: "2026-11-02" }, firstKey);
+    expect(first.status).toBe(200);
+    const { entryId: firstEntry } = await jsonOf<{ entryId: string }>(first);
+    expect([await balance("5200"), await balance("1000")]).toEqual([15_000, -15_000]);
+
+    const rev = await post(`${P}/journal/entries/${firstEntry}/reverse`, k.treasurer, { date: "2026-11-03", reason: "cheque bounced" });
+    expect(rev.status).toBe(201);
+    const { entryId: reversalId, reopenedExpenseId } = await jsonOf<{ entryId: string; reopenedExpenseId: string }>(rev);
+    expect(reopenedExpenseId).toBe(id);
+    expect(await expense()).toMatchObject({ status: "approved", paidBy: null, paidAt: null, paidEntryId: null, decidedBy: k.admin.userId });
+    expect([await balance("5200"), await balance("1000")]).toEqual([0, 0]);
+    const audit = await jsonOf<{ audit: { action: string; actorId: string; before: Record<string, unknown>; after: Record<string, unknown> }[] }>(await call(`${P}/audit?entity=expense&entityId=${id}`, { headers: k.admin.auth }));
+    const unpay = audit.audit.find((a) => a.action === "expense.unpay");
+    expect(unpay).toMatchObject({ actorId: k.treasurer.userId, before: { status: "paid", paidBy: k.treasurer.userId, paidEntryId: firstEntry }, after: { status: "approved", paidBy: null, paidAt: null, paidEntryId: null, reversalEntryId: reversalId } });
+
+    // Replaying the first payment's request answers its first result and pays nothing.
+    const replay = await post(`${P}/expenses/${id}/pay`, k.treasurer, { date: "2026-11-02" }, firstKey);
+    expect(replay.headers.get("Idempotent-Replayed")).toBe("true");
+    expect((await jsonOf<{ entryId: string }>(replay)).entryId).toBe(firstEntry);
+    expect(await expense()).toMatchObject({ status: "approved", paidEntryId: null });
+
+    // Paying again, five times at once with different keys: exactly one posts.
+    const again = await Promise.all(Array.from({ length: 5 }, () => post(`${P}/expenses/${id}/pay`, k.treasurer, { date: "2026-11-04" })));
+    expect(again.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409]);
+    const winner = again.find((r) => r.status === 200);
+    const { entryId: secondEntry } = await jsonOf<{ entryId: string }>(winner as Response);
+    expect(secondEntry).not.toBe(firstEntry);
+    expect(await expense()).toMatchObject({ status: "paid", paidBy: k.treasurer.userId, paidEntryId: secondEntry });
+    expect([await balance("5200"), await balance("1000")]).toEqual([15_000, -15_000]);
+
+    // The first payment cannot be reversed twice, and trying leaves the second payment alone.
+    expect((await post(`${P}/journal/entries/${firstEntry}/reverse`, k.treasurer, {})).status).toBe(409);
+    expect(await expense()).toMatchObject({ status: "paid", paidEntryId: secondEntry });
+
+    const entries = await env.DB.prepare("SELECT kind, source, reverses_entry_id AS reverses FROM journal_entries WHERE group_id = ? ORDER BY created_at, id").bind(k.groupId).all();
+    expect(entries.results).toEqual([
+      { kind: "expense", source: `expense:${id}`, reverses: null },
+      { kind: "reversal", source: null, reverses: firstEntry },
+      { kind: "expense", source: `expense:${id}:2`, reverses: null },
+    ]);
+    const bal = await jsonOf<Bal>(await call(`${P}/balances`, { headers: k.treasurer.auth }));
+    expect(bal.trialBalanceCents).toBe(0);
+    const { report } = await jsonOf<{ report: { expenses: { totalCents: number }; closingBalanceCents: number; balanceForwardCents: number } }>(await call(`${P}/reports/monthly?month=2026-11`, { headers: k.treasurer.auth }));
+    expect(report.expenses.totalCents).toBe(15_000);
+    expect(report.closingBalanceCents - report.balanceForwardCents).toBe(-15_000);
+  });
+
+  it("reversing any other entry leaves expenses alone", async () => {
+    const { entryId } = await jsonOf<{ entryId: string }>(await post(`${T()}/journal/entries`, b.treasurer, { date: "2026-10-06", memo: "Supplies", lines: [{ accountId: b.accounts["5300"], amountCents: 500 }, { accountId: b.accounts["1000"], amountCents: -500 }] }));
+    const paidBefore = await env.DB.prepare("SELECT count(*) AS n FROM expenses WHERE group_id = ? AND status = 'paid'").bind(b.groupId).first<{ n: number }>();
+    const rev = await post(`${T()}/journal/entries/${entryId}/reverse`, b.treasurer, {});
+    expect(rev.status).toBe(201);
+    expect((await jsonOf<{ reopenedExpenseId: string | null }>(rev)).reopenedExpenseId).toBeNull();
+    const paidAfter = await env.DB.prepare("SELECT count(*) AS n FROM expenses WHERE group_id = ? AND status = 'paid'").bind(b.groupId).first<{ n: number }>();
+    expect(paidAfter?.n).toBe(paidBefore?.n);
+  });
+});
+
 describe("fiscal years, budget and balances", () => {
   it("budget vs actual comes from the view, and a closed year refuses postings dated inside it", async () => {
     const fy2025 = await jsonOf<{ fiscalYear: { id: string; startsOn: string; endsOn: string } }>(await call(`${T()}/budget/fy`, { method: "POST", json: { startYear: 2025 }, headers: b.treasurer.auth }));

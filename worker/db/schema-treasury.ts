@@ -46,7 +46,7 @@ export const journalEntries = sqliteTable(
     memo: text("memo").notNull(),
     kind: text("kind", { enum: ENTRY_KINDS }).notNull(),
     reversesEntryId: text("reverses_entry_id").unique(),
-    /** What produced the entry ("expense:<id>"); unique so a duplicate posting fails its batch. */
+    /** What produced the entry ("expense:<id>", then "expense:<id>:2" after a reversed payment); unique so a duplicate posting fails its batch. */
     source: text("source").unique(),
     /** Kept after erasure: it then points at an anonymous, erased users row. */
     createdBy: text("created_by").references(() => users.id),

@@ -1,16 +1,16 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, count, desc, eq, gt, lt, or, sql } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import { z } from "zod";
 import { allow } from "../auth/authz";
 import { db } from "../db/client";
-import { attachments, EXPENSE_STATUSES, type Expense, expenses, treasuryAudit } from "../db/schema-treasury";
+import { attachments, EXPENSE_STATUSES, type Expense, expenses, journalEntries, treasuryAudit } from "../db/schema-treasury";
 import type { AppEnv } from "../env";
 import { fail, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { validate } from "../lib/validate";
 import { CODES } from "../treasury/chart";
-import { type ExpenseAction, transition } from "../treasury/expense-workflow";
+import { type ExpenseAction, paymentSource, transition } from "../treasury/expense-workflow";
 import { actorId, groupIdOf, idempotentWrite } from "../treasury/http";
 import { isoDateSchema, positiveCentsSchema } from "../treasury/money";
 import { accountsByCode, assertOpenPeriod, auditStatement, checkLineReferences, postEntryStatements, runBatch } from "../treasury/store";
@@ -44,6 +44,21 @@ async function checkAttachment(env: Env, groupId: string, attachmentId: string, 
   const a = await db(env).select({ status: attachments.status }).from(attachments).where(and(eq(attachments.id, attachmentId), eq(attachments.groupId, groupId))).get();
   if (!a) throw fail(400, "invalid_request", "No such attachment in this group", { issues: [{ path, message: "No such attachment" }] });
   if (a.status !== "confirmed") throw fail(400, "invalid_request", "Attachment is not confirmed yet", { issues: [{ path, message: "Confirm the upload first" }] });
+}
+
+/**
+ * How many payment entries this expense already has (each one since reversed, or it would not be
+ * payable). Sources are unique across all groups and expense ids never contain ":", so the range
+ * `expense:<id>:…` holds exactly the later payments; both terms search the `source` index.
+ */
+async function earlierPayments(env: Env, expenseId: string): Promise<number> {
+  const first = paymentSource(expenseId, 0);
+  const row = await db(env)
+    .select({ n: count() })
+    .from(journalEntries)
+    .where(or(eq(journalEntries.source, first), and(gt(journalEntries.source, `${first}:`), lt(journalEntries.source, `${first};`))))
+    .get();
+  return row?.n ?? 0;
 }
 
 function refuse(r: ReturnType<typeof transition>): asserts r is { ok: true; to: Expense["status"] } {
@@ -131,6 +146,9 @@ export const treasuryExpenseRoutes = new Hono<AppEnv>()
         c,
         body,
         async () => {
+          // Count the earlier payments before reading the status: any payment committed after this count takes the
+          // same source as this one, so a payer acting on a stale read fails its whole batch (409) instead of paying twice.
+          const source = paymentSource(expenseId, await earlierPayments(c.env, expenseId));
           const before = await loadExpense(c.env, groupId, expenseId);
           const noReceiptReason = before.noReceiptReason ?? body.noReceiptReason ?? null;
           const actor = actorId(c);
@@ -146,7 +164,7 @@ export const treasuryExpenseRoutes = new Hono<AppEnv>()
           await checkLineReferences(c.env, groupId, lines);
           const d = db(c.env);
           const now = Date.now();
-          const { entryId, statements } = postEntryStatements(d, { groupId, date, memo: `${before.payee}: ${before.description}`.slice(0, 500), kind: "expense", source: `expense:${expenseId}`, createdBy: actor, lines }, now);
+          const { entryId, statements } = postEntryStatements(d, { groupId, date, memo: `${before.payee}: ${before.description}`.slice(0, 500), kind: "expense", source, createdBy: actor, lines }, now);
           const after = { status: "paid" as const, paidBy: actor, paidAt: now, paidEntryId: entryId, noReceiptReason, updatedAt: now };
           statements.push(d.update(expenses).set(after).where(and(eq(expenses.id, expenseId), eq(expenses.status, "approved"))));
           statements.push(auditStatement(d, { groupId, actorId: actor, action: "expense.pay", entity: "expense", entityId: expenseId, before: { status: before.status }, after, at: now }));

@@ -4,15 +4,16 @@ import { describeRoute } from "hono-openapi";
 import { z } from "zod";
 import { allow } from "../auth/authz";
 import { db } from "../db/client";
-import { journalEntries } from "../db/schema-treasury";
+import { expenses, journalEntries } from "../db/schema-treasury";
 import type { AppEnv } from "../env";
 import { fail, notFound } from "../lib/errors";
 import { validate } from "../lib/validate";
+import { transition, unpaidFields } from "../treasury/expense-workflow";
 import { actorId, groupIdOf, idempotentWrite } from "../treasury/http";
 import { reversalMemo, reversingLines } from "../treasury/ledger";
 import { centsSchema, isoDateSchema } from "../treasury/money";
 import { entryJson, loadEntries } from "../treasury/queries";
-import { assertOpenPeriod, checkLineReferences, ensureChartOfAccounts, postEntryStatements } from "../treasury/store";
+import { assertOpenPeriod, auditStatement, checkLineReferences, ensureChartOfAccounts, postEntryStatements, type Statement } from "../treasury/store";
 import { GROUP, IDEMPOTENCY_HEADER, TREASURER, TREASURY_READERS } from "./treasury-rules";
 
 const tags = ["treasury"];
@@ -34,7 +35,33 @@ const reverseBody = z.object({ date: isoDateSchema.optional(), reason: z.string(
 const entryParam = z.object({ groupId: z.string(), entryId: id });
 const listQuery = z.object({ from: isoDateSchema.optional(), to: isoDateSchema.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
 
-/** The journal: read entries, post balanced entries, reverse a posted entry (once). */
+/**
+ * When `paymentEntryId` paid an expense, the statements that put that expense back to approved
+ * (payment fields cleared) with its audit row, for the reversing entry's batch; otherwise none.
+ * The reversal's unique `reverses_entry_id` makes this happen at most once per payment.
+ */
+async function reopenPaidExpense(env: Env, groupId: string, paymentEntryId: string, reversalEntryId: string, actor: string, now: number): Promise<{ expenseId: string | null; statements: Statement[] }> {
+  const d = db(env);
+  const paid = await d
+    .select()
+    .from(expenses)
+    .where(and(eq(expenses.groupId, groupId), eq(expenses.status, "paid"), eq(expenses.paidEntryId, paymentEntryId)))
+    .get();
+  if (!paid) return { expenseId: null, statements: [] };
+  const r = transition(paid, "unpay", actor);
+  if (!r.ok) throw fail(r.status, r.code, r.message);
+  const after = unpaidFields(now);
+  const before = { status: paid.status, paidBy: paid.paidBy, paidAt: paid.paidAt, paidEntryId: paid.paidEntryId };
+  return {
+    expenseId: paid.id,
+    statements: [
+      d.update(expenses).set(after).where(and(eq(expenses.id, paid.id), eq(expenses.status, "paid"), eq(expenses.paidEntryId, paymentEntryId))),
+      auditStatement(d, { groupId, actorId: actor, action: "expense.unpay", entity: "expense", entityId: paid.id, before, after: { ...after, reversalEntryId }, at: now }),
+    ],
+  };
+}
+
+/** The journal: read entries, post balanced entries, reverse a posted entry (once; an expense's payment reopens the expense). */
 export const treasuryJournalRoutes = new Hono<AppEnv>()
   .get("/journal/entries", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Journal entries with lines, newest first" }), validate("query", listQuery), async (c) => {
     const q = c.req.valid("query");
@@ -67,7 +94,7 @@ export const treasuryJournalRoutes = new Hono<AppEnv>()
   .post(
     "/journal/entries/:entryId/reverse",
     allow.roles(TREASURER, GROUP),
-    describeRoute({ tags, summary: "Post the reversing entry of a posted entry, once (Idempotency-Key required)", ...IDEMPOTENCY_HEADER }),
+    describeRoute({ tags, summary: "Post the reversing entry of a posted entry, once; reversing an expense payment makes the expense payable again (Idempotency-Key required)", ...IDEMPOTENCY_HEADER }),
     validate("param", entryParam),
     validate("json", reverseBody),
     async (c) => {
@@ -86,16 +113,17 @@ export const treasuryJournalRoutes = new Hono<AppEnv>()
           if (already) throw fail(409, conflict.code, conflict.message);
           const date = body.date ?? new Date().toISOString().slice(0, 10);
           await assertOpenPeriod(c.env, groupId, date);
-          const { entryId: reversalId, statements } = postEntryStatements(db(c.env), {
-            groupId,
-            date,
-            memo: reversalMemo(original.memo, body.reason),
-            kind: "reversal",
-            reversesEntryId: original.id,
-            createdBy: actorId(c),
-            lines: reversingLines(original.lines),
-          });
-          return { status: 201, body: { entryId: reversalId, reversesEntryId: original.id }, statements };
+          const actor = actorId(c);
+          const now = Date.now();
+          const { entryId: reversalId, statements } = postEntryStatements(
+            db(c.env),
+            { groupId, date, memo: reversalMemo(original.memo, body.reason), kind: "reversal", reversesEntryId: original.id, createdBy: actor, lines: reversingLines(original.lines) },
+            now,
+          );
+          // Reversing an expense's payment takes the money back, so the claim is payable again (same batch).
+          const reopened = original.kind === "expense" ? await reopenPaidExpense(c.env, groupId, original.id, reversalId, actor, now) : { expenseId: null, statements: [] };
+          statements.push(...reopened.statements);
+          return { status: 201, body: { entryId: reversalId, reversesEntryId: original.id, reopenedExpenseId: reopened.expenseId }, statements };
         },
         [conflict],
       );

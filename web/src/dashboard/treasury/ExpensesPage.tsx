@@ -20,8 +20,9 @@ async function openReceipt(attachmentId: string) {
 function ExpenseRow({ e, groupId, money, onChanged }: { e: Expense; groupId: string; money: (c: number) => string; onChanged: () => void }) {
   const t = treasuryText.useT();
   const [error, setError] = useState<Error | null>(null);
-  // One key per pay button: a double click or a retry after a dropped answer pays once.
-  const [payKey] = useState(newIdempotencyKey);
+  // One key per payment: a double click or a retry after a dropped answer pays once. A fresh key once it
+  // succeeded, since reversing that payment makes the expense payable again and the old key would only replay.
+  const [payKey, setPayKey] = useState(newIdempotencyKey);
   const run = async (action: () => Promise<unknown>) => {
     setError(null);
     try {
@@ -30,6 +31,10 @@ function ExpenseRow({ e, groupId, money, onChanged }: { e: Expense; groupId: str
     } catch (err) {
       setError(err as Error);
     }
+  };
+  const pay = async () => {
+    await moneyWrites.pay(groupId, e.id, payKey);
+    setPayKey(newIdempotencyKey());
   };
   const session = useSession();
   // Separation of duties: nobody decides on their own claim (the API refuses it too).
@@ -63,7 +68,7 @@ function ExpenseRow({ e, groupId, money, onChanged }: { e: Expense; groupId: str
           </>
         )}
         {e.status === "approved" && (
-          <button type="button" className="primary" aria-label={`${t("tr.exp.pay")}: ${label}`} onClick={() => void run(() => moneyWrites.pay(groupId, e.id, payKey))}>
+          <button type="button" className="primary" aria-label={`${t("tr.exp.pay")}: ${label}`} onClick={() => void run(pay)}>
             {t("tr.exp.pay")}
           </button>
         )}
