@@ -3,6 +3,7 @@ import { db } from "../db/client";
 import { refreshFamilies, refreshTokens, signInTokens } from "../db/schema";
 import { log, logError } from "../lib/log";
 import { roomStub } from "../rooms/client";
+import { AUTO_END_GRACE_MS } from "../rooms/runtime";
 import { purgeUnconfirmedAttachments } from "../treasury/attachments-purge";
 
 const HOUR_MS = 3_600_000;
@@ -10,10 +11,13 @@ const HOUR_MS = 3_600_000;
 export const ARCHIVE_AFTER_MS = 90 * 24 * HOUR_MS;
 /** Rooms wiped per run; the rest wait for the next run (or an on-demand purge). */
 const MAX_WIPES_PER_RUN = 1000;
+/** Never-opened occurrences marked ended per run; a backlog drains over the following runs. */
+export const MAX_ENDS_PER_RUN = 5000;
 /** Rooms wiped at once: parallel enough to be quick, few enough not to flood the DO namespace. */
 const WIPE_CONCURRENCY = 20;
 
 export type PurgeSummary = {
+  unopenedEnded: number;
   signInTokens: number;
   refreshTokens: number;
   refreshFamilies: number;
@@ -23,6 +27,21 @@ export type PurgeSummary = {
   attachmentsDeleted: number;
   ms: number;
 };
+
+/**
+ * Ends the occurrences nobody ever opened: still `scheduled` an hour past their end (by then a room
+ * that anyone entered has closed itself and marked its occurrence ended, so a room in use is never
+ * cut short). `ended_at` and `started_at` stay NULL: it never ran. Live occurrences are the room's
+ * to end. One UPDATE over a bounded range of `occurrences_status_idx` (status, ends_at).
+ */
+export const END_UNOPENED_SQL = `UPDATE occurrences SET status = 'ended', live_attendees = 0
+  WHERE rowid IN (SELECT rowid FROM occurrences WHERE status = 'scheduled' AND ends_at < ? ORDER BY ends_at LIMIT ?)`;
+
+/** Marks never-opened past occurrences ended (see {@link END_UNOPENED_SQL}); returns how many. */
+export async function endUnopenedOccurrences(env: Env, now: number): Promise<number> {
+  const result = await env.DB.prepare(END_UNOPENED_SQL).bind(now - AUTO_END_GRACE_MS, MAX_ENDS_PER_RUN).run();
+  return result.meta.changes;
+}
 
 /**
  * Rooms whose chat retention has run out: ended or cancelled, not yet wiped, and past their
@@ -68,12 +87,14 @@ async function wipeRooms(env: Env, ids: string[], now: number): Promise<{ wiped:
 }
 
 /**
- * Deletes what has outlived its purpose: expired sign-in links and refresh families; wipes the
- * chat storage of rooms past retention; archives old ended occurrences; drops unconfirmed
- * attachment uploads. Logs one summary line.
+ * Deletes what has outlived its purpose: ends past occurrences nobody opened; expired sign-in links
+ * and refresh families; wipes the chat storage of rooms past retention; archives old ended
+ * occurrences; drops unconfirmed attachment uploads. Logs one summary line.
  */
 export async function purgeExpired(env: Env, now: number): Promise<PurgeSummary> {
   const started = Date.now();
+  // First, so these follow the same retention (counted from their scheduled end) and archive rules.
+  const unopenedEnded = await endUnopenedOccurrences(env, now);
   const d = db(env);
   const expiredFamilies = d.select({ id: refreshFamilies.id }).from(refreshFamilies).where(lt(refreshFamilies.expiresAt, now));
   const [tokens, refresh, families] = await d.batch([
@@ -93,6 +114,7 @@ export async function purgeExpired(env: Env, now: number): Promise<PurgeSummary>
     return { deleted: 0 };
   });
   const summary: PurgeSummary = {
+    unopenedEnded,
     signInTokens: tokens.meta.changes,
     refreshTokens: refresh.meta.changes,
     refreshFamilies: families.meta.changes,
