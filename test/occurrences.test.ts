@@ -143,14 +143,14 @@ describe("cron jobs through the real scheduled handler", () => {
     const insert = (id: string, day: string, endsAt: number, status: string) =>
       env.DB.prepare("INSERT INTO occurrences (id, meeting_id, local_date, starts_at, ends_at, status) VALUES (?, ?, ?, ?, ?, ?)").bind(id, meetingId, day, endsAt - hour, endsAt, status).run();
     await insert("occ_unopened_past", "2001-03-01", now - 5 * hour, "scheduled");
-    await insert("occ_unopened_grace", "2001-03-02", now - 30 * 60_000, "scheduled"); // inside the room's hour of grace
+    await insert("occ_unopened_grace", "2001-03-02", now - 90 * 60_000, "scheduled"); // a touched room's own alarm ends it by now + 1 h
     await insert("occ_unopened_future", "2001-03-03", now + 5 * hour, "scheduled");
     await insert("occ_unopened_live", "2001-03-04", now - 5 * hour, "live"); // the room ends it, not the cron
     const before = await env.DB.prepare("SELECT id, status, started_at, ended_at, room_purged_at, archived FROM occurrences WHERE id LIKE 'occ_unopened_%' ORDER BY id").all();
     await runCron("0 4 * * *", now);
     const after = await env.DB.prepare("SELECT id, status, started_at, ended_at, room_purged_at, archived FROM occurrences WHERE id LIKE 'occ_unopened_%' ORDER BY id").all();
     const changed = after.results.filter((row, i) => JSON.stringify(row) !== JSON.stringify(before.results[i]));
-    // Ended without a start or an end time (it never ran); its empty room is then wiped like any ended one's.
+    // Ended without a start or an end time (it never ran), and marked wiped: no room was ever created.
     expect(changed.map((r) => ({ id: r.id, status: r.status, started_at: r.started_at, ended_at: r.ended_at, wiped: r.room_purged_at !== null }))).toEqual([
       { id: "occ_unopened_past", status: "ended", started_at: null, ended_at: null, wiped: true },
     ]);
@@ -165,7 +165,7 @@ describe("cron jobs through the real scheduled handler", () => {
     const items = await occurrencesOf(meetingId, `?from=${new Date(now - 6 * hour).toISOString()}&to=${new Date(now).toISOString()}`);
     expect(items.find((o) => o.id === "occ_unopened_past")?.status).toBe("ended");
     // One bounded range of the (status, ends_at) index, no table scan.
-    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${END_UNOPENED_SQL}`).bind(now, 10).all<{ detail: string }>();
+    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${END_UNOPENED_SQL}`).bind(now, now, 10).all<{ detail: string }>();
     const details = plan.results.map((r) => r.detail).join("\n");
     expect(details).toContain("USING COVERING INDEX occurrences_status_idx (status=? AND ends_at<?)");
     expect(details).not.toMatch(/SCAN occurrences/);

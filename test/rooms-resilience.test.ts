@@ -7,7 +7,8 @@ import { occurrences } from "../worker/db/schema";
 import type { MeetingRoom } from "../worker/rooms/meeting-room";
 import { LIMITS } from "../worker/rooms/protocol";
 import { call, type ErrorJson, ORIGIN } from "./helpers";
-import { enter, joinOk, joinRequest, liveRoom, TestSocket } from "./rooms-helpers";
+import { createMeeting, createOccurrence, enter, joinOk, joinRequest, liveRoom, TestSocket } from "./rooms-helpers";
+import { purgeExpired } from "../worker/cron/purge";
 
 const stubFor = (occurrenceId: string) => env.MeetingRoom.getByName(occurrenceId) as DurableObjectStub<MeetingRoom>;
 const messageCount = (occurrenceId: string) =>
@@ -225,14 +226,7 @@ describe("the occurrence's end", () => {
     await h.socket.next("welcome");
     const stub = stubFor(occurrenceId);
     // The alarm is armed for the auto-end; move the meeting's end two hours into the past.
-    await runInDurableObject(stub, (_room, state) => {
-      const row = state.storage.sql.exec("SELECT value FROM meta WHERE key = 'config'").one();
-      const config = JSON.parse(String(row.value)) as { endsAt: number };
-      config.endsAt = Date.now() - 2 * 3600_000;
-      state.storage.sql.exec("UPDATE meta SET value = ? WHERE key = 'config'", JSON.stringify(config));
-    });
-    await evictDurableObject(stub); // drop the in-memory meta cache so the edited config is read
-    await runInDurableObject(stub, (_room, state) => state.storage.setAlarm(Date.now() + 60_000));
+    await pretendEnded(occurrenceId, Date.now() - 2 * 3600_000, { inD1: true });
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     expect((await h.socket.next("ended")).reason).toBe("ended");
     const row = await db(env).select({ status: occurrences.status }).from(occurrences).where(eq(occurrences.id, occurrenceId)).get();
@@ -240,4 +234,56 @@ describe("the occurrence's end", () => {
     const late = await joinRequest(occurrenceId, "late");
     expect(late.status).toBe(409);
   });
+
+  it("a room only touched by a refused early join closes itself after the end, so the purge can wipe it", async () => {
+    const { meetingId } = await createMeeting();
+    const startsAt = Date.now() + 3 * 3600_000;
+    const occurrenceId = await createOccurrence(meetingId, { status: "scheduled", startsAt });
+    const early = await joinRequest(occurrenceId, "early");
+    expect(early.status).toBe(409);
+    const stub = stubFor(occurrenceId);
+    // The first touch armed the alarm for an hour past the end.
+    expect(await runInDurableObject(stub, (_room, state) => state.storage.getAlarm())).toBe(startsAt + 3600_000 + 3600_000);
+    await pretendEnded(occurrenceId, Date.now() - 2 * 3600_000, { inD1: true });
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    const ended = await db(env).select().from(occurrences).where(eq(occurrences.id, occurrenceId)).get();
+    expect(ended?.status).toBe("ended");
+    expect(ended?.endedAt).not.toBeNull();
+    await purgeExpired(env, Date.now());
+    const purged = await db(env).select({ roomPurgedAt: occurrences.roomPurgedAt }).from(occurrences).where(eq(occurrences.id, occurrenceId)).get();
+    expect(purged?.roomPurgedAt).not.toBeNull();
+    expect(await runInDurableObject(stub, (_room, state) => state.storage.sql.exec("SELECT count(*) AS n FROM meta").one().n)).toBe(0);
+  });
+
+  it("re-reads the occurrence before closing: a room whose occurrence was moved later stays open", async () => {
+    const { meetingId } = await createMeeting();
+    const occurrenceId = await createOccurrence(meetingId, { status: "scheduled", startsAt: Date.now() + 3 * 3600_000 });
+    expect((await joinRequest(occurrenceId, "early")).status).toBe(409);
+    const stub = stubFor(occurrenceId);
+    // The room still believes the old (now past) end; D1 has the occurrence moved to tomorrow.
+    await pretendEnded(occurrenceId, Date.now() - 2 * 3600_000);
+    const movedStart = Date.now() + 24 * 3600_000;
+    await db(env).update(occurrences).set({ startsAt: movedStart, endsAt: movedStart + 3600_000 }).where(eq(occurrences.id, occurrenceId));
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    const row = await db(env).select({ status: occurrences.status }).from(occurrences).where(eq(occurrences.id, occurrenceId)).get();
+    expect(row?.status).toBe("scheduled");
+    expect(await runInDurableObject(stub, (_room, state) => state.storage.getAlarm())).toBe(movedStart + 3600_000 + 3600_000);
+  });
 });
+
+/**
+ * Makes a room believe its occurrence ended at `endsAt` (its cached config) and arms the alarm;
+ * with `inD1` the occurrence row says so too, as it would once that time has really passed.
+ */
+async function pretendEnded(occurrenceId: string, endsAt: number, opts: { inD1?: boolean } = {}) {
+  const stub = stubFor(occurrenceId);
+  await runInDurableObject(stub, (_room, state) => {
+    const row = state.storage.sql.exec("SELECT value FROM meta WHERE key = 'config'").one();
+    const config = JSON.parse(String(row.value)) as { endsAt: number };
+    config.endsAt = endsAt;
+    state.storage.sql.exec("UPDATE meta SET value = ? WHERE key = 'config'", JSON.stringify(config));
+  });
+  if (opts.inD1) await db(env).update(occurrences).set({ startsAt: endsAt - 3600_000, endsAt }).where(eq(occurrences.id, occurrenceId));
+  await evictDurableObject(stub); // drop the in-memory meta cache so the edited config is read
+  await runInDurableObject(stub, (_room, state) => state.storage.setAlarm(Date.now() + 60_000));
+}

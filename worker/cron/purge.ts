@@ -29,17 +29,21 @@ export type PurgeSummary = {
 };
 
 /**
- * Ends the occurrences nobody ever opened: still `scheduled` an hour past their end (by then a room
- * that anyone entered has closed itself and marked its occurrence ended, so a room in use is never
- * cut short). `ended_at` and `started_at` stay NULL: it never ran. Live occurrences are the room's
- * to end. One UPDATE over a bounded range of `occurrences_status_idx` (status, ends_at).
+ * Ends the occurrences nobody ever opened: still `scheduled` two hours past their end. A room that
+ * anyone touched (even a refused join) armed an alarm at its first touch that ends it an hour past
+ * the end and marks the occurrence ended, so what is still `scheduled` an hour after that never had
+ * a Durable Object: it is marked wiped too (there is nothing to wipe, and calling wipe() would
+ * create the object). `ended_at` and `started_at` stay NULL: it never ran. Live occurrences are the
+ * room's to end. One UPDATE over a bounded range of `occurrences_status_idx` (status, ends_at).
  */
-export const END_UNOPENED_SQL = `UPDATE occurrences SET status = 'ended', live_attendees = 0
+export const END_UNOPENED_SQL = `UPDATE occurrences SET status = 'ended', live_attendees = 0, room_purged_at = ?
   WHERE rowid IN (SELECT rowid FROM occurrences WHERE status = 'scheduled' AND ends_at < ? ORDER BY ends_at LIMIT ?)`;
+/** The room's own alarm ends a touched room at AUTO_END_GRACE_MS; one more hour lets it fire first. */
+const UNOPENED_AFTER_MS = AUTO_END_GRACE_MS + HOUR_MS;
 
 /** Marks never-opened past occurrences ended (see {@link END_UNOPENED_SQL}); returns how many. */
 export async function endUnopenedOccurrences(env: Env, now: number): Promise<number> {
-  const result = await env.DB.prepare(END_UNOPENED_SQL).bind(now - AUTO_END_GRACE_MS, MAX_ENDS_PER_RUN).run();
+  const result = await env.DB.prepare(END_UNOPENED_SQL).bind(now, now - UNOPENED_AFTER_MS, MAX_ENDS_PER_RUN).run();
   return result.meta.changes;
 }
 
@@ -93,7 +97,7 @@ async function wipeRooms(env: Env, ids: string[], now: number): Promise<{ wiped:
  */
 export async function purgeExpired(env: Env, now: number): Promise<PurgeSummary> {
   const started = Date.now();
-  // First, so these follow the same retention (counted from their scheduled end) and archive rules.
+  // First, so these follow the same archive rule as any ended occurrence.
   const unopenedEnded = await endUnopenedOccurrences(env, now);
   const d = db(env);
   const expiredFamilies = d.select({ id: refreshFamilies.id }).from(refreshFamilies).where(lt(refreshFamilies.expiresAt, now));

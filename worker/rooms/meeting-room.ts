@@ -10,7 +10,7 @@ import { getOccurrenceWithMeeting, markOccurrenceLive } from "../occurrences/lif
 import { decideJoin, GUESS_WINDOW_MS, GUESSES_PER_FINGERPRINT, guessLimit, type JoinRefusal, ROOM_GUESS_WINDOW_MS } from "./gate";
 import { handleClientMessage, participantLeft } from "./handlers";
 import { type ClientMessage, parseClientMessage, type RoomRole } from "./protocol";
-import { type ConnState, RoomRuntime } from "./runtime";
+import { AUTO_END_GRACE_MS, type ConnState, RoomRuntime } from "./runtime";
 import { type RoomConfig, RoomStore } from "./store";
 
 /** Set by the Worker (never the client: it strips it) on the upgrade it forwards after checking the ticket. */
@@ -70,10 +70,10 @@ export class MeetingRoom extends Server<Env> {
     return "pong";
   }
 
-  /** The meeting facts, loaded from D1 at first use (and re-read while not live). */
-  async #config(now: number): Promise<RoomConfig | null> {
+  /** The meeting facts, loaded from D1 at first use (and re-read while not live, or when `fresh`). */
+  async #config(now: number, fresh = false): Promise<RoomConfig | null> {
     const cached = this.#store.config();
-    if (cached && now - cached.loadedAt < (cached.status === "live" ? LIVE_CONFIG_REFRESH_MS : CONFIG_REFRESH_MS)) return cached;
+    if (cached && !fresh && now - cached.loadedAt < (cached.status === "live" ? LIVE_CONFIG_REFRESH_MS : CONFIG_REFRESH_MS)) return cached;
     const row = await getOccurrenceWithMeeting(this.env, this.name);
     if (!row) return cached;
     const { occurrence: o, meeting: m } = row;
@@ -93,6 +93,9 @@ export class MeetingRoom extends Server<Env> {
       loadedAt: now,
     };
     this.#store.setMeta("config", config);
+    // The first touch (even a refused join) arms the alarm that closes this room an hour past its
+    // end and marks the occurrence ended, so the daily purge knows an untouched one has no room.
+    if (!cached) this.#io.scheduleAlarm();
     const bans = await db(this.env).select({ kind: roomBans.kind, subject: roomBans.subject }).from(roomBans).where(eq(roomBans.meetingId, m.id));
     for (const ban of bans) this.#store.addBan(ban.kind, ban.subject);
     return config;
@@ -216,6 +219,11 @@ export class MeetingRoom extends Server<Env> {
   }
 
   override async onAlarm(): Promise<void> {
+    this.onStart();
+    // Before closing the room at its end, re-read the occurrence: a secretary may have moved it.
+    const now = Date.now();
+    const config = this.#store.config();
+    if (config && !this.#store.ended() && config.endsAt + AUTO_END_GRACE_MS <= now) await this.#config(now, true);
     await this.#io.runAlarm();
   }
 
