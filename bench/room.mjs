@@ -11,6 +11,7 @@
 // declines deflate by default and the room declines it in production (no_web_socket_compression
 // in wrangler.toml), but wrangler dev's own layers negotiate it whatever the Worker says.
 // BENCH_DEFLATE=1 makes clients offer it, as browsers do, to show what that costs under wrangler dev.
+// BENCH_SIZES=200 and BENCH_SYSTEMS="room,socket.io" narrow a run; BENCH_SECONDS sets its length.
 // Loopback only, bounded in time, stops by itself. Run: `npm run bench:room`.
 import { execFileSync, fork, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
@@ -29,6 +30,7 @@ const RATE = 20; // messages per second from the one sender
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const JOIN_CONCURRENCY = Number(process.env.BENCH_JOIN_CONCURRENCY ?? 25);
 const DEFLATE = process.env.BENCH_DEFLATE === "1";
+const SYSTEMS = (process.env.BENCH_SYSTEMS ?? "room,floor dev,floor workerd,socket.io").split(",");
 const HARD_LIMIT_MS = 15 * 60_000;
 const WARMUP_OCCURRENCE = "occ_bench_warmup";
 
@@ -418,12 +420,12 @@ async function main() {
       floorDriver("floor dev", FLOOR_DEV_PORT, `n${n}-${i}`),
       floorDriver("floor workerd", FLOOR_WORKERD_PORT, `n${n}-${i}`),
       siDriver,
-    ];
+    ].filter((d) => SYSTEMS.includes(d.name));
 
     console.log(`clients ${DEFLATE ? "offer" : "do not offer"} permessage-deflate; wrangler dev's local observability ${process.env.BENCH_DEV_OBSERVABILITY === "1" ? "on" : "off"}; ${RATE} msg/s for ${SECONDS} s per scenario; joins at concurrency ${JOIN_CONCURRENCY}`);
     // A short unrecorded round first, so no system pays its cold start inside a measurement.
     const warmups = [workerDriver(WARMUP_OCCURRENCE, hostToken), floorDriver("floor dev", FLOOR_DEV_PORT, "warmup"), floorDriver("floor workerd", FLOOR_WORKERD_PORT, "warmup"), siDriver];
-    for (const driver of warmups) await scenario(driver, 20, 1);
+    for (const driver of warmups.filter((d) => SYSTEMS.includes(d.name))) await scenario(driver, 20, 1);
 
     const results = [];
     for (const [i, n] of SIZES.entries()) {
@@ -439,15 +441,17 @@ async function main() {
       const s = row["socket.io"];
       for (const name of ["room", "floor dev", "floor workerd"]) {
         const r = row[name];
+        if (!r || !s) continue;
         console.log(`  N=${String(r.n).padStart(3)}  ${name.padEnd(13)}  send→last p50 ×${(r.fanP50 / s.fanP50).toFixed(2)}  p99 ×${(r.fanP99 / s.fanP99).toFixed(2)}  join p99 ×${(r.joinP99 / s.joinP99).toFixed(2)}`);
       }
     }
     console.log("\nthe room's own cost (room − bare object, both under wrangler dev) and wrangler dev's (bare object under wrangler dev − under workerd):");
     for (const row of results) {
       const [r, d, w] = [row.room, row["floor dev"], row["floor workerd"]];
+      if (!r || !d || !w) continue;
       console.log(`  N=${String(r.n).padStart(3)}  room: p50 ${signed(r.fanP50 - d.fanP50)} p99 ${signed(r.fanP99 - d.fanP99)}   wrangler dev: p50 ${signed(d.fanP50 - w.fanP50)} p99 ${signed(d.fanP99 - w.fanP99)}`);
     }
-    const at200 = results.find((row) => row.room.n === 200)?.room;
+    const at200 = results.find((row) => row.room?.n === 200)?.room;
     if (at200) console.log(`\n200 joins at concurrency ${JOIN_CONCURRENCY}: ${at200.admitted}/200 admitted`);
   } finally {
     clearTimeout(guard);

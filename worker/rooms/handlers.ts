@@ -54,8 +54,11 @@ function sendChat(io: RoomIO, actor: ParticipantRow, text: string): Refusal | nu
   const message: ChatMessage = { id: newId("msg_"), participantId: actor.id, name: actor.name, text, at: io.now() };
   // Only the oldest message sets the purge time: the alarm needs rescheduling for the first one only.
   const first = io.store.oldestMessageAt() === null;
-  io.store.addMessage(message);
+  // Broadcast, then store: frames sent after a storage write wait for its commit (the output gate),
+  // which put every disk flush into the fan-out's tail. Chat is ephemeral; should the object crash
+  // in between, people saw a line that later joiners' history lacks.
   io.broadcast({ type: "chat.message", message }, "admitted");
+  io.store.addMessage(message);
   const reasons = flagReasons(text, actor.role, io.store.getMeta<string[]>("flagWords") ?? DEFAULT_FLAG_WORDS);
   if (reasons.length > 0) {
     io.store.addFlag({ messageId: message.id, participantId: actor.id, reasons, at: message.at });
