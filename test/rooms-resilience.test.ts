@@ -208,11 +208,11 @@ describe("hibernation and reconnects", () => {
     observer.socket.close();
   });
 
-  it("reports the live attendee count to D1 by alarm, not per join", async () => {
+  it("reports the live attendee count to D1 once for a burst of joins, not per join", async () => {
     const { occurrenceId } = await liveRoom();
     const people = await Promise.all(["p1", "p2", "p3"].map((n) => enter(occurrenceId, n)));
     for (const p of people) await p.socket.next("welcome");
-    // The alarm reports within a few seconds; one write for the whole burst.
+    // One debounced write for the whole burst, within a few seconds.
     const count = () => db(env).select({ n: occurrences.liveAttendees }).from(occurrences).where(eq(occurrences.id, occurrenceId)).get();
     await expect.poll(async () => (await count())?.n, { timeout: 10_000, interval: 200 }).toBe(3);
     for (const p of people) p.socket.close();

@@ -33,7 +33,10 @@ export async function markOccurrenceEnded(env: Env, occurrenceId: string, now = 
   return rows.length > 0;
 }
 
-/** The room reports its head count here, throttled to one write every few seconds at most. */
+/** The room reports its head count here, throttled to one write every few seconds at most; a late report cannot revive an ended occurrence's count. */
 export async function recordLiveAttendees(env: Env, occurrenceId: string, count: number): Promise<void> {
-  await db(env).update(occurrences).set({ liveAttendees: count }).where(eq(occurrences.id, occurrenceId));
+  await db(env)
+    .update(occurrences)
+    .set({ liveAttendees: count })
+    .where(and(eq(occurrences.id, occurrenceId), inArray(occurrences.status, ["scheduled", "live"])));
 }

@@ -26,6 +26,12 @@ export const AUTO_END_GRACE_MS = 60 * 60_000;
 export class RoomRuntime implements RoomIO {
   #roster = new RosterBatcher();
   #rosterTimer: ReturnType<typeof setTimeout> | null = null;
+  /**
+   * The head count's debounce lives in memory, not storage: a storage write would hold every chat
+   * frame sent until its commit (the output gate). An eviction can drop one pending report; the
+   * next join or leave sends a fresh one, and the room's end zeroes the count.
+   */
+  #headcountTimer: ReturnType<typeof setTimeout> | null = null;
   #buckets = new Map<string, Bucket>();
   /**
    * Who receives broadcasts, resolved once and reused until someone connects, leaves or changes
@@ -181,20 +187,22 @@ export class RoomRuntime implements RoomIO {
   }
 
   #markHeadcountDirty(): void {
-    if (this.store.getMeta<number>("headcountDirtySince") !== null) return;
-    this.store.setMeta("headcountDirtySince", this.now());
-    this.scheduleAlarm();
+    this.#headcountTimer ??= setTimeout(() => {
+      this.#headcountTimer = null;
+      const config = this.store.config();
+      if (!config || this.store.ended()) return;
+      this.ctx.waitUntil(recordLiveAttendees(this.env, config.occurrenceId, this.store.admittedOnlineCount()).catch((err) => logError("room_headcount_failed", err, { occurrenceId: config.occurrenceId })));
+    }, HEADCOUNT_EVERY_MS);
   }
 
-  /** The earliest moment the alarm has work: timer end, chat purge, head-count report. */
+  /** The earliest moment the alarm has work: timer end, chat purge, the room's own end. */
   nextAlarmAt(): number | null {
     const config = this.store.config();
     if (!config) return null;
     const timer = this.store.state().timer?.endsAt ?? null;
     const purge = nextPurgeAt(config.chatRetention, this.store.oldestMessageAt(), this.store.ended()?.at ?? null);
-    const dirty = this.store.getMeta<number>("headcountDirtySince");
     const autoEnd = this.store.ended() ? null : config.endsAt + AUTO_END_GRACE_MS;
-    const due = [timer, purge, dirty === null ? null : dirty + HEADCOUNT_EVERY_MS, autoEnd].filter((t): t is number => t !== null);
+    const due = [timer, purge, autoEnd].filter((t): t is number => t !== null);
     return due.length ? Math.min(...due) : null;
   }
 
@@ -217,11 +225,6 @@ export class RoomRuntime implements RoomIO {
     }
     const cutoff = chatCutoff(config.chatRetention, now, this.store.ended()?.at ?? null);
     if (cutoff !== null) this.store.purgeMessagesBefore(Math.min(cutoff, Number.MAX_SAFE_INTEGER));
-    const dirty = this.store.getMeta<number>("headcountDirtySince");
-    if (dirty !== null && dirty + HEADCOUNT_EVERY_MS <= now && !this.store.ended()) {
-      this.store.setMeta("headcountDirtySince", null);
-      await recordLiveAttendees(this.env, config.occurrenceId, this.store.admittedOnlineCount());
-    }
     // The occurrence's end closes the room for everyone, even if no host ends it (end() re-arms the alarm).
     if (!this.store.ended() && config.endsAt + AUTO_END_GRACE_MS <= now) return this.end("ended");
     this.scheduleAlarm();
@@ -232,7 +235,8 @@ export class RoomRuntime implements RoomIO {
     const now = this.now();
     this.store.setMeta("ended", { at: now, reason });
     this.store.setMeta("state", { ...this.store.state(), timer: null });
-    this.store.setMeta("headcountDirtySince", null);
+    if (this.#headcountTimer) clearTimeout(this.#headcountTimer);
+    this.#headcountTimer = null;
     for (const conn of this.connections()) {
       this.send(conn, { type: "ended", reason });
       conn.close(1000, "ended");
