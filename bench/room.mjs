@@ -33,6 +33,8 @@ const DEFLATE = process.env.BENCH_DEFLATE === "1";
 const SYSTEMS = (process.env.BENCH_SYSTEMS ?? "room,floor dev,floor workerd,socket.io").split(",");
 const HARD_LIMIT_MS = 15 * 60_000;
 const WARMUP_OCCURRENCE = "occ_bench_warmup";
+/** Set once the bench stops its servers, so their exits are not reported as failures. */
+let stopping = false;
 
 // ---------------------------------------------------------------------------------------------
 // The Socket.IO baseline: an HTTP join that hands out a single-use ticket, then a socket that
@@ -159,7 +161,9 @@ function startWrangler(children, args) {
   child.stderr.on("data", (d) => {
     stderr = (stderr + d).slice(-4000);
   });
-  child.once("exit", (code) => console.error(`wrangler dev ${args.join(" ")} exited (${code})\n${stderr}`));
+  child.once("exit", (code) => {
+    if (!stopping) console.error(`wrangler dev ${args.join(" ")} exited (${code})\n${stderr}`);
+  });
   return {
     ready: (url) =>
       waitForHttp(url, 60_000).catch((err) => {
@@ -334,10 +338,14 @@ async function scenario(driver, n, seconds = SECONDS) {
   for (const c of clients) c.close();
 
   const fanout = [];
+  const byMessage = [];
   for (let k = 0; k < total; k++) {
     const times = arrival[k].filter((t) => t !== null);
     if (times.length) fanout.push(Math.max(...times) - sentAt[k]);
+    if (times.length) byMessage.push([k, Math.max(...times) - sentAt[k]]);
   }
+  // Which messages were slowest (their index and send time into the run) tells a start-up effect from a periodic one.
+  const slowest = byMessage.sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, v]) => `#${k} @${((k * 1000) / RATE / 1000).toFixed(1)}s ${v.toFixed(0)}ms`);
   const lost = received.reduce((sum, r) => sum + (total - new Set(r).size), 0);
   const duplicated = received.reduce((sum, r) => sum + (r.length - new Set(r).size), 0);
   if (lost > 0) {
@@ -346,19 +354,21 @@ async function scenario(driver, n, seconds = SECONDS) {
   }
   const ordered = received.every((r) => r.every((k, j) => j === 0 || k > r[j - 1]));
   await sleep(1000); // let closes drain before the next scenario
-  return { system: driver.name, n, admitted, joinP50: pct(joinMs, 50), joinP99: pct(joinMs, 99), fanP50: pct(fanout, 50), fanP99: pct(fanout, 99), fanMax: Math.max(...fanout), lost, duplicated, ordered, deliveries: n * total };
+  return { system: driver.name, n, admitted, joinP50: pct(joinMs, 50), joinP99: pct(joinMs, 99), fanP50: pct(fanout, 50), fanP99: pct(fanout, 99), fanMax: Math.max(...fanout), slowest, lost, duplicated, ordered, deliveries: n * total };
 }
 
 function print(r) {
   console.log(
     `${r.system.padEnd(13)} N=${String(r.n).padStart(3)}  admitted ${r.admitted}/${r.n}  join p50 ${ms(r.joinP50)} p99 ${ms(r.joinP99)}  ` +
-      `send→last p50 ${ms(r.fanP50)} p99 ${ms(r.fanP99)} max ${ms(r.fanMax)}  lost ${r.lost}/${r.deliveries}  dup ${r.duplicated}  order ${r.ordered ? "kept" : "BROKEN"}`,
+      `send→last p50 ${ms(r.fanP50)} p99 ${ms(r.fanP99)} max ${ms(r.fanMax)}  lost ${r.lost}/${r.deliveries}  dup ${r.duplicated}  order ${r.ordered ? "kept" : "BROKEN"}` +
+      (process.env.BENCH_SLOWEST ? `  slowest ${r.slowest.join(", ")}` : ""),
   );
 }
 
 async function main() {
   const children = [];
   const stop = () => {
+    stopping = true;
     for (const child of children) {
       try {
         process.kill(-child.pid, "SIGTERM");
@@ -401,8 +411,11 @@ async function main() {
     }
     console.log(`bench: starting the room (wrangler dev, :${WORKER_PORT}), the bare object (wrangler dev, :${FLOOR_DEV_PORT}; workerd, :${FLOOR_WORKERD_PORT}) and a Socket.IO room…`);
     const config = frozenBuild(vars);
-    const room = startWrangler(children, ["--config", config, "--no-bundle", "--port", String(WORKER_PORT), "--persist-to", PERSIST]);
-    const floorDev = startWrangler(children, ["--config", "bench/room-floor/wrangler.toml", "--port", String(FLOOR_DEV_PORT), "--persist-to", `${PERSIST}/floor-dev`]);
+    // One wrangler dev at a time: two starting together can pick the same free port for an internal socket.
+    await startWrangler(children, ["--config", config, "--no-bundle", "--port", String(WORKER_PORT), "--persist-to", PERSIST]).ready(`http://127.0.0.1:${WORKER_PORT}/api/healthz`);
+    await startWrangler(children, ["--config", "bench/room-floor/wrangler.toml", "--port", String(FLOOR_DEV_PORT), "--persist-to", `${PERSIST}/floor-dev`]).ready(
+      `http://127.0.0.1:${FLOOR_DEV_PORT}/healthz`,
+    );
     children.push(startFloorWorkerd(FLOOR_WORKERD_PORT));
     const sio = fork(new URL(import.meta.url).pathname, ["--socketio-server", "0"], { stdio: ["ignore", "ignore", "inherit", "ipc"], detached: true });
     children.push(sio);
@@ -410,8 +423,6 @@ async function main() {
       sio.once("message", (m) => resolve(m.port));
       sio.once("exit", (code) => reject(new Error(`Socket.IO server exited (${code})`)));
     });
-    await room.ready(`http://127.0.0.1:${WORKER_PORT}/api/healthz`);
-    await floorDev.ready(`http://127.0.0.1:${FLOOR_DEV_PORT}/healthz`);
     await waitForHttp(`http://127.0.0.1:${FLOOR_WORKERD_PORT}/healthz`, 30_000);
     const sioPort = await sioReady;
     const siDriver = await socketIoDriver(sioPort);
@@ -455,7 +466,10 @@ async function main() {
     if (at200) console.log(`\n200 joins at concurrency ${JOIN_CONCURRENCY}: ${at200.admitted}/200 admitted`);
   } finally {
     clearTimeout(guard);
+    const exited = children.map((child) => (child.exitCode !== null || child.signalCode !== null ? null : new Promise((resolve) => child.once("exit", resolve))));
     stop();
+    // Let the servers release their ports before a next run starts.
+    await Promise.race([Promise.all(exited), sleep(10_000)]);
   }
   process.exit(0);
 }
