@@ -13,7 +13,7 @@ import { actorId, groupIdOf, idempotentWrite } from "../treasury/http";
 import { reversalMemo, reversingLines } from "../treasury/ledger";
 import { centsSchema, isoDateSchema } from "../treasury/money";
 import { entryJson, loadEntries } from "../treasury/queries";
-import { assertOpenPeriod, auditStatement, checkLineReferences, ensureChartOfAccounts, postEntryStatements, type Statement } from "../treasury/store";
+import { assertOpenPeriod, auditStatement, checkLineReferences, ensureChartOfAccounts, groupToday, postEntryStatements, type Statement } from "../treasury/store";
 import { GROUP, IDEMPOTENCY_HEADER, TREASURER, TREASURY_READERS } from "./treasury-rules";
 
 const tags = ["treasury"];
@@ -111,7 +111,7 @@ export const treasuryJournalRoutes = new Hono<AppEnv>()
           if (original.kind === "reversal") throw fail(409, "cannot_reverse_reversal", "A reversing entry cannot itself be reversed; post a new entry instead");
           const already = await db(c.env).select({ id: journalEntries.id }).from(journalEntries).where(and(eq(journalEntries.groupId, groupId), eq(journalEntries.reversesEntryId, entryId))).get();
           if (already) throw fail(409, conflict.code, conflict.message);
-          const date = body.date ?? new Date().toISOString().slice(0, 10);
+          const date = body.date ?? (await groupToday(c.env, groupId));
           await assertOpenPeriod(c.env, groupId, date);
           const actor = actorId(c);
           const now = Date.now();

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addMonths, dayBefore, fiscalYearFor, fiscalYearStartingIn, monthBounds } from "./fiscal-year";
+import { addMonths, dayBefore, fiscalYearFor, fiscalYearStartingIn, monthBounds, todayIn } from "./fiscal-year";
 
 describe("fiscal years", () => {
   it("calendar-year groups", () => {
@@ -36,5 +36,17 @@ describe("month helpers", () => {
     expect(monthBounds("2026-02")).toEqual({ first: "2026-02-01", last: "2026-02-28" });
     expect(addMonths("2026-01", -1)).toBe("2025-12");
     expect(addMonths("2026-11", 3)).toBe("2027-02");
+  });
+});
+
+describe("todayIn", () => {
+  const lateNovemberInChicago = Date.parse("2026-12-01T05:30:00Z"); // 23:30 on Nov 30 in Chicago (UTC−6)
+  it("is the group's local date, not UTC's", () => {
+    expect(todayIn("America/Chicago", lateNovemberInChicago)).toBe("2026-11-30");
+    expect(todayIn("UTC", lateNovemberInChicago)).toBe("2026-12-01");
+    expect(todayIn("Asia/Tokyo", Date.parse("2026-11-30T16:00:00Z"))).toBe("2026-12-01");
+  });
+  it("falls back to UTC for a zone it does not know", () => {
+    expect(todayIn("Mars/Olympus_Mons", lateNovemberInChicago)).toBe("2026-12-01");
   });
 });

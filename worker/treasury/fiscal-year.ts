@@ -1,4 +1,5 @@
 /** Fiscal-year math from a group's start month (1–12). Dates are YYYY-MM-DD strings. */
+import { DateTime } from "luxon";
 
 export type FiscalYearSpan = { label: string; startsOn: string; endsOn: string };
 
@@ -50,4 +51,13 @@ export function dayBefore(date: string): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() - 1);
   return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Today's date where the group meets: a collection counted at 11 pm in Chicago on the 30th belongs
+ * to that month's report, not to the next day in UTC. An unknown zone falls back to UTC.
+ */
+export function todayIn(timezone: string, now = Date.now()): string {
+  const local = DateTime.fromMillis(now, { zone: timezone });
+  return (local.isValid ? local : DateTime.fromMillis(now, { zone: "utc" })).toISODate() ?? new Date(now).toISOString().slice(0, 10);
 }

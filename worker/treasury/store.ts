@@ -10,7 +10,7 @@ import { type EntryKind, fiscalYears, journalEntries, journalLines, type Treasur
 import { fail } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { DEFAULT_CHART } from "./chart";
-import { fiscalYearFor, fiscalYearStartingIn } from "./fiscal-year";
+import { fiscalYearFor, fiscalYearStartingIn, todayIn } from "./fiscal-year";
 import { checkEntryLines, type LineInput } from "./ledger";
 
 export type Statement = BatchItem<"sqlite">;
@@ -51,6 +51,11 @@ export async function loadGroup(env: Env, groupId: string) {
   const row = await db(env).select().from(groups).where(eq(groups.id, groupId)).get();
   if (!row) throw fail(404, "not_found", "Group not found");
   return row;
+}
+
+/** Today in the group's own timezone: the date a posting gets when the treasurer gives none. */
+export async function groupToday(env: Env, groupId: string): Promise<string> {
+  return todayIn((await loadGroup(env, groupId)).timezone);
 }
 
 /** Throws 409 `period_closed` when `date` lies inside a closed fiscal year of the group. */
@@ -213,7 +218,7 @@ export function isUniqueViolation(err: unknown, target?: string): boolean {
  */
 export async function ensureFiscalYear(env: Env, groupId: string, startYear?: number) {
   const group = await loadGroup(env, groupId);
-  const span = startYear ? fiscalYearStartingIn(startYear, group.fiscalYearStartMonth) : fiscalYearFor(new Date().toISOString().slice(0, 10), group.fiscalYearStartMonth);
+  const span = startYear ? fiscalYearStartingIn(startYear, group.fiscalYearStartMonth) : fiscalYearFor(todayIn(group.timezone), group.fiscalYearStartMonth);
   const d = db(env);
   await d.insert(fiscalYears).values({ id: newId("fy_"), groupId, ...span }).onConflictDoNothing();
   return (await d.select().from(fiscalYears).where(and(eq(fiscalYears.groupId, groupId), eq(fiscalYears.startsOn, span.startsOn))).get())!;
