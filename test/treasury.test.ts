@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parseLedgerJournal } from "./ledger-journal-parser";
 import { call, type ErrorJson } from "./helpers";
 import { type Books, freshKey, jsonOf, post, setupBooks } from "./treasury-helpers";
-import { createMember } from "./fixtures";
+import { createGroup, createMember } from "./fixtures";
 
 let b: Books;
 const T = () => `/api/groups/${b.groupId}/treasury`;
@@ -257,6 +257,26 @@ describe("expenses", () => {
     const long = await call(`${T()}/expenses/${id}/reject`, { method: "POST", json: { note: "x".repeat(301) }, headers: b.admin.auth });
     expect(long.status).toBe(400);
     expect((await jsonOf<ErrorJson>(long)).error.issues?.[0].path).toBe("json.note");
+  });
+
+  it("a claimant lists only their own claims, and reads why one was rejected", async () => {
+    const mine = await claim(b.secretary);
+    const theirs = await claim(b.treasurer);
+    const rejected = await call(`${T()}/expenses/${mine}/reject`, { method: "POST", json: { note: "  Please attach the receipt and claim again  " }, headers: b.admin.auth });
+    expect(rejected.status).toBe(200);
+    const res = await call(`${T()}/expenses/mine`, { headers: b.secretary.auth });
+    expect(res.status).toBe(200);
+    const { expenses } = await jsonOf<{ expenses: { id: string; claimantId: string; status: string; decisionNote: string | null }[] }>(res);
+    expect(expenses.map((e) => e.id)).toContain(mine);
+    expect(expenses.map((e) => e.id)).not.toContain(theirs);
+    expect(expenses.every((e) => e.claimantId === b.secretary.userId)).toBe(true);
+    expect(expenses.find((e) => e.id === mine)).toMatchObject({ status: "rejected", decisionNote: "Please attach the receipt and claim again" });
+    // The treasurer's list carries the same note; a caller from outside the group gets nothing.
+    const all = await jsonOf<{ expenses: { id: string; decisionNote: string | null }[] }>(await call(`${T()}/expenses?status=rejected`, { headers: b.treasurer.auth }));
+    expect(all.expenses.find((e) => e.id === mine)?.decisionNote).toBe("Please attach the receipt and claim again");
+    expect((await call(`${T()}/expenses/mine`)).status).toBe(401);
+    const outsider = await createMember((await createGroup()).id, ["secretary"]);
+    expect((await call(`${T()}/expenses/mine`, { headers: outsider.auth })).status).toBe(403);
   });
 
   it("refuses a float amount naming the field", async () => {

@@ -120,6 +120,15 @@ export const treasuryExpenseRoutes = new Hono<AppEnv>()
     const rows = await db(c.env).select().from(expenses).where(and(...where)).orderBy(desc(expenses.createdAt)).limit(500);
     return c.json({ expenses: rows });
   })
+  .get("/expenses/mine", allow.roles(SERVICE_MEMBERS, GROUP), describeRoute({ tags, summary: "Your own expense claims, newest first, with each decision and its note" }), async (c) => {
+    const rows = await db(c.env)
+      .select()
+      .from(expenses)
+      .where(and(eq(expenses.groupId, groupIdOf(c)), eq(expenses.claimantId, actorId(c))))
+      .orderBy(desc(expenses.createdAt))
+      .limit(100);
+    return c.json({ expenses: rows });
+  })
   .get("/expenses/:expenseId", allow.roles(SERVICE_MEMBERS, GROUP), describeRoute({ tags, summary: "One expense claim (any service member of the group)" }), validate("param", expenseParam), async (c) => {
     const groupId = groupIdOf(c);
     const expense = await loadExpense(c.env, groupId, c.req.valid("param").expenseId);
