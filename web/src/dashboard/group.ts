@@ -39,6 +39,11 @@ export function canKeepBooks(group: GroupChoice): boolean {
   return group.roles.includes("treasurer") || group.roles.includes("admin");
 }
 
+/** True when the member may write the books: post, pay, budget, change the chart of accounts (treasurer only; the API says the same). */
+export function canWriteBooks(group: GroupChoice): boolean {
+  return group.roles.includes("treasurer");
+}
+
 /** True when the member may edit meetings and service rotation (secretary or admin). */
 export function canManage(group: GroupChoice): boolean {
   return group.roles.includes("secretary") || group.roles.includes("admin");

@@ -1,6 +1,7 @@
 import { Link, Route, Switch, useRoute } from "wouter";
 import { treasuryText } from "../../i18n/dashboard-treasury";
 import type { GroupChoice } from "../group";
+import { AccountsPage } from "./AccountsPage";
 import { BudgetPage } from "./BudgetPage";
 import { ContributionsPage } from "./ContributionsPage";
 import { ExpensesPage } from "./ExpensesPage";
@@ -14,6 +15,7 @@ const SECTIONS = [
   ["/contributions", "tr.nav.contributions"],
   ["/expenses", "tr.nav.expenses"],
   ["/journal", "tr.nav.journal"],
+  ["/accounts", "tr.nav.accounts"],
   ["/budget", "tr.nav.budget"],
   ["/report", "tr.nav.report"],
   ["/reconcile", "tr.nav.reconcile"],
@@ -50,6 +52,9 @@ export function TreasuryArea({ group }: { group: GroupChoice }) {
         </Route>
         <Route path="/journal">
           <JournalPage group={group} />
+        </Route>
+        <Route path="/accounts">
+          <AccountsPage group={group} />
         </Route>
         <Route path="/budget">
           <BudgetPage group={group} />

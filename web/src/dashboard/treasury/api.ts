@@ -2,10 +2,13 @@ import type { InferResponseType } from "hono/client";
 import { dashApi, ensureOk } from "../client";
 import type { MonthlyReport } from "../../../../.types/worker/treasury/report";
 import { getJson, newIdempotencyKey, sendJson } from "../http";
+import type { AccountType } from "./accounts";
 
 const tr = dashApi.groups[":groupId"].treasury;
 
 export type Account = InferResponseType<typeof tr.accounts.$get, 200>["accounts"][number];
+/** `{ deleted: true }`, or `{ deactivated: true }` when the account had been used. */
+export type AccountRemoval = InferResponseType<(typeof tr.accounts)[":accountId"]["$delete"], 200>;
 export type Balances = InferResponseType<typeof tr.balances.$get, 200>;
 export type BalanceRow = Balances["balances"][number];
 export type FiscalYears = InferResponseType<typeof tr.budget.fy.$get, 200>;
@@ -47,6 +50,13 @@ export const treasuryApi = {
   report: (g: string, month: string) => getJson<{ report: MonthlyReport }>(`${treasuryPath(g)}/reports/monthly?month=${encodeURIComponent(month)}`),
   statements: (g: string) => json(tr.reconciliation.$get(param(g))).then((r) => r.statements),
   reconcile: (g: string, body: { accountId: string; date: string; balanceCents: number }) => json(tr.reconciliation.$post({ ...param(g), json: body })),
+};
+
+/** Chart of accounts writes (treasurer only). Deleting a used account deactivates it instead; the answer says which. */
+export const accountWrites = {
+  add: (g: string, body: { code: string; name: string; type: AccountType }) => json(tr.accounts.$post({ ...param(g), json: body })).then((r) => r.account),
+  update: (g: string, accountId: string, patch: { name?: string; active?: boolean }) => json(tr.accounts[":accountId"].$patch({ param: { groupId: g, accountId }, json: patch })).then((r) => r.account),
+  remove: (g: string, accountId: string) => json<AccountRemoval>(tr.accounts[":accountId"].$delete({ param: { groupId: g, accountId } })),
 };
 
 /** Money-affecting writes carry an Idempotency-Key: a retry of the same submission is answered once. */

@@ -1,0 +1,62 @@
+/** Chart-of-accounts logic for the accounts page (plain, unit-tested): grouping, checking a draft, reading API field errors. */
+
+import type { Account } from "./api";
+
+export type AccountType = Account["type"];
+/** The API's account types in chart order. */
+export const ACCOUNT_TYPES = ["asset", "liability", "equity", "income", "expense"] as const satisfies readonly AccountType[];
+
+/** The same rules as the API (worker/routes/treasury-accounts.ts), so most mistakes are caught before sending. */
+const CODE_PATTERN = /^[0-9A-Za-z.-]{1,16}$/;
+const NAME_MAX = 80;
+
+export type AccountField = "code" | "name" | "type";
+/** What is wrong with a field: a known problem (translated by the page) or the server's own words. */
+export type FieldProblem = { problem: "required" | "codeFormat" | "nameTooLong" | "duplicate" | "badType" } | { serverMessage: string };
+export type FieldErrors = Partial<Record<AccountField, FieldProblem>>;
+
+/** Accounts in chart order (assets, liabilities, equity, income, expenses), each type sorted by code ("900" before "1000"); empty types left out. */
+export function groupByType<A extends { type: AccountType; code: string }>(accounts: readonly A[]): { type: AccountType; accounts: A[] }[] {
+  const byCode = (a: A, b: A) => a.code.localeCompare(b.code, "en", { numeric: true, sensitivity: "base" });
+  return ACCOUNT_TYPES.map((type) => ({ type, accounts: accounts.filter((a) => a.type === type).sort(byCode) })).filter((g) => g.accounts.length > 0);
+}
+
+/** A typed account name's problem, if any (names are trimmed, 1–80 characters). */
+export function checkAccountName(name: string): FieldProblem | undefined {
+  const trimmed = name.trim();
+  if (trimmed.length === 0) return { problem: "required" };
+  if (trimmed.length > NAME_MAX) return { problem: "nameTooLong" };
+  return undefined;
+}
+
+/** Checks a new account as typed; an empty object means it can be sent (the code is trimmed first). */
+export function checkAccountDraft(draft: { code: string; name: string; type: string }): FieldErrors {
+  const errors: FieldErrors = {};
+  const code = draft.code.trim();
+  if (code.length === 0) errors.code = { problem: "required" };
+  else if (!CODE_PATTERN.test(code)) errors.code = { problem: "codeFormat" };
+  const name = checkAccountName(draft.name);
+  if (name) errors.name = name;
+  if (!(ACCOUNT_TYPES as readonly string[]).includes(draft.type)) errors.type = { problem: "badType" };
+  return errors;
+}
+
+/**
+ * The field errors an API refusal names: `duplicate_code` belongs to the code field, and each
+ * validation issue (`json.code`, `json.name`, `json.type`) to its field. Empty when the error is
+ * about no field in particular (the page shows it as a general error).
+ */
+export function fieldErrorsFromApi(error: { code?: string; issues?: readonly { path: string; message: string }[] }): FieldErrors {
+  const errors: FieldErrors = {};
+  if (error.code === "duplicate_code") errors.code = { problem: "duplicate" };
+  for (const issue of error.issues ?? []) {
+    const field = issue.path.replace(/^json\./, "");
+    if ((field === "code" || field === "name" || field === "type") && !errors[field]) errors[field] = { serverMessage: issue.message };
+  }
+  return errors;
+}
+
+/** The first field with a problem, in form order (for moving focus to it). */
+export function firstInvalidField(errors: FieldErrors): AccountField | undefined {
+  return (["code", "name", "type"] as const).find((f) => errors[f] !== undefined);
+}
