@@ -7,6 +7,7 @@ import type { GroupChoice } from "../group";
 import { ErrorNote, OkNotice, ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
 import { type BudgetVsActual, treasuryApi } from "./api";
+import { FiscalYearClose } from "./FiscalYearClose";
 import { useMoney } from "./useMoney";
 
 function BudgetForm({ groupId, vaa, onSaved }: { groupId: string; vaa: BudgetVsActual; onSaved: () => void }) {
@@ -53,23 +54,43 @@ function BudgetForm({ groupId, vaa, onSaved }: { groupId: string; vaa: BudgetVsA
   );
 }
 
-/** The budget editor for the current fiscal year, with the budget vs actual chart beside it. */
+/** The budget editor for a fiscal year (the current one unless another is picked), its chart, and closing the year. */
 export function BudgetPage({ group }: { group: GroupChoice }) {
   const t = treasuryText.useT();
   const money = useMoney(group.id);
-  const load = useCallback(async () => {
-    const years = await treasuryApi.fiscalYears(group.id);
-    return treasuryApi.vaa(group.id, years.currentId);
-  }, [group.id]);
-  const vaa = useAsync(load);
-  const fy = vaa.data?.fiscalYear;
+  const loadYears = useCallback(() => treasuryApi.fiscalYears(group.id), [group.id]);
+  const years = useAsync(loadYears);
+  const [picked, setPicked] = useState<string | null>(null);
+  const fyId = picked ?? years.data?.currentId ?? null;
+  const loadVaa = useCallback(() => treasuryApi.vaa(group.id, fyId ?? ""), [group.id, fyId]);
+  const vaa = useAsync(fyId ? loadVaa : null);
+  const [closingFunds, setClosingFunds] = useState<Record<string, number>>({});
+  const fy = years.data?.fiscalYears.find((y) => y.id === fyId);
+  const closed = (id: string, cents: number | null) => {
+    if (cents !== null) setClosingFunds((all) => ({ ...all, [id]: cents }));
+    years.reload();
+    vaa.reload();
+  };
   return (
     <section aria-labelledby="budget-title">
       <h1 id="budget-title">{t("tr.budget.title")}</h1>
-      {fy && (
-        <p>
-          {t("tr.budget.fy")}: {fy.label} ({formatDay(fy.startsOn, t.locale)} – {formatDay(fy.endsOn, t.locale)})
-        </p>
+      <ResourceStatus resource={years} />
+      {years.data && fy && (
+        <div className="dash-row">
+          <label className="dash-field dash-narrow">
+            <span>{t("tr.budget.fy")}</span>
+            <select value={fy.id} onChange={(e) => setPicked(e.target.value)}>
+              {years.data.fiscalYears.map((y) => (
+                <option key={y.id} value={y.id}>
+                  {y.closedAt === null ? y.label : t("tr.budget.closedYear", { label: y.label })}
+                </option>
+              ))}
+            </select>
+          </label>
+          <p>
+            {formatDay(fy.startsOn, t.locale)} – {formatDay(fy.endsOn, t.locale)}
+          </p>
+        </div>
       )}
       <ResourceStatus resource={vaa} />
       {vaa.data && <BudgetForm groupId={group.id} vaa={vaa.data} onSaved={vaa.reload} />}
@@ -78,7 +99,7 @@ export function BudgetPage({ group }: { group: GroupChoice }) {
           <BudgetVsActualChart rows={vaa.data.rows} money={money} />
         </div>
       )}
-      {vaa.error && <ErrorNote error={vaa.error} />}
+      {fy && <FiscalYearClose key={fy.id} groupId={group.id} timezone={group.timezone} fy={fy} closingFundsCents={closingFunds[fy.id]} money={money} onClosed={closed} />}
     </section>
   );
 }

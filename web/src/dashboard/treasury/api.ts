@@ -12,6 +12,7 @@ export type AccountRemoval = InferResponseType<(typeof tr.accounts)[":accountId"
 export type Balances = InferResponseType<typeof tr.balances.$get, 200>;
 export type BalanceRow = Balances["balances"][number];
 export type FiscalYears = InferResponseType<typeof tr.budget.fy.$get, 200>;
+export type FiscalYear = FiscalYears["fiscalYears"][number];
 export type BudgetVsActual = InferResponseType<(typeof tr.budget.fy)[":fyId"]["vaa"]["$get"], 200>;
 export type VaaRow = BudgetVsActual["rows"][number];
 export type Proposal = InferResponseType<(typeof tr)["distribution-proposal"]["$get"], 200>;
@@ -48,6 +49,7 @@ export const treasuryApi = {
   batches: (g: string) => json(tr.contributions.$get({ ...param(g), query: {} })).then((r) => r.batches),
   entries: (g: string) => json(tr.journal.entries.$get({ ...param(g), query: {} })),
   report: (g: string, month: string) => getJson<{ report: MonthlyReport }>(`${treasuryPath(g)}/reports/monthly?month=${encodeURIComponent(month)}`),
+  closeFiscalYear: (g: string, fyId: string) => json(tr.budget.fy[":fyId"].close.$post({ param: { groupId: g, fyId } })),
   statements: (g: string) => json(tr.reconciliation.$get(param(g))).then((r) => r.statements),
   reconcile: (g: string, body: { accountId: string; date: string; balanceCents: number }) => json(tr.reconciliation.$post({ ...param(g), json: body })),
 };
