@@ -5,13 +5,16 @@ import type { GroupChoice } from "../group";
 import { AccountOptions, ErrorNote, OkNotice, ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
 import { claimExpense, treasuryApi } from "./api";
+import { MyClaims } from "./MyClaims";
 import { ReceiptUpload } from "./ReceiptUpload";
 
-/** Any service member claims an expense with its receipt; a treasurer or admin decides. */
+/** Any service member claims an expense with its receipt; a treasurer or admin decides, and the claimant sees the outcome and its reason. */
 export function ClaimsPage({ group }: { group: GroupChoice }) {
   const t = treasuryText.useT();
   const loadAccounts = useCallback(() => treasuryApi.categories(group.id), [group.id]);
   const accounts = useAsync(loadAccounts);
+  const loadMine = useCallback(() => treasuryApi.myClaims(group.id), [group.id]);
+  const mine = useAsync(loadMine);
   const [payee, setPayee] = useState("");
   const [amount, setAmount] = useState("");
   const [accountId, setAccountId] = useState("");
@@ -46,6 +49,7 @@ export function ClaimsPage({ group }: { group: GroupChoice }) {
       setAttachmentId(null);
       setNoReceiptReason("");
       setUploadKey((k) => k + 1);
+      mine.reload();
     } catch (err) {
       setError(err as Error);
     }
@@ -92,6 +96,7 @@ export function ClaimsPage({ group }: { group: GroupChoice }) {
           {error && <ErrorNote error={error} />}
         </form>
       )}
+      <MyClaims claims={mine} groupId={group.id} timezone={group.timezone} />
     </section>
   );
 }

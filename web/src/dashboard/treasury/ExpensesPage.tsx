@@ -1,12 +1,14 @@
-import { useCallback, useState } from "react";
+import { useCallback, useRef, useState } from "react";
 import { treasuryText } from "../../i18n/dashboard-treasury";
 import { dashApi, ensureOk } from "../client";
 import type { GroupChoice } from "../group";
 import { newIdempotencyKey } from "../http";
 import { useSession } from "../session";
-import { ErrorNote, ResourceStatus } from "../Status";
+import { ErrorNote, OkNotice, ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
 import { type Expense, type ExpenseStatus, moneyWrites, treasuryApi } from "./api";
+import { DecisionNote } from "./DecisionNote";
+import { RejectForm } from "./RejectForm";
 import { useMoney } from "./useMoney";
 
 const STATUSES: ExpenseStatus[] = ["claimed", "approved", "paid", "rejected"];
@@ -17,17 +19,25 @@ async function openReceipt(attachmentId: string) {
   window.open(url, "_blank", "noopener");
 }
 
-function ExpenseRow({ e, groupId, money, onChanged }: { e: Expense; groupId: string; money: (c: number) => string; onChanged: () => void }) {
+function ExpenseRow({ e, groupId, money, onChanged }: { e: Expense; groupId: string; money: (c: number) => string; onChanged: (message: string) => void }) {
   const t = treasuryText.useT();
   const [error, setError] = useState<Error | null>(null);
+  const [rejecting, setRejecting] = useState(false);
   // One key per payment: a double click or a retry after a dropped answer pays once. A fresh key once it
   // succeeded, since reversing that payment makes the expense payable again and the old key would only replay.
   const [payKey, setPayKey] = useState(newIdempotencyKey);
-  const run = async (action: () => Promise<unknown>) => {
+  const summary = useRef<HTMLParagraphElement>(null);
+  const rejectButton = useRef<HTMLButtonElement>(null);
+  /** Runs an action; on success the page says what happened and focus moves to the card (its button is gone). */
+  const run = async (action: () => Promise<unknown>, done?: string) => {
     setError(null);
     try {
       await action();
-      onChanged();
+      if (done) {
+        setRejecting(false);
+        onChanged(done);
+        summary.current?.focus();
+      }
     } catch (err) {
       setError(err as Error);
     }
@@ -36,16 +46,21 @@ function ExpenseRow({ e, groupId, money, onChanged }: { e: Expense; groupId: str
     await moneyWrites.pay(groupId, e.id, payKey);
     setPayKey(newIdempotencyKey());
   };
+  const cancelReject = () => {
+    setRejecting(false);
+    requestAnimationFrame(() => rejectButton.current?.focus());
+  };
   const session = useSession();
   // Separation of duties: nobody decides on their own claim (the API refuses it too).
   const own = session.status === "signedIn" && e.claimantId === session.me.user.id;
   const label = `${e.payee}, ${money(e.amountCents)}`;
   return (
     <li className="dash-card">
-      <p>
+      <p ref={summary} tabIndex={-1}>
         <strong>{e.payee}</strong> · {money(e.amountCents)} · {t(`tr.exp.status.${e.status}`)}
       </p>
       <p>{e.description}</p>
+      <DecisionNote status={e.status} note={e.decisionNote} />
       <p>
         {e.attachmentId ? (
           <button type="button" className="link" onClick={() => void run(() => openReceipt(e.attachmentId ?? ""))}>
@@ -57,28 +72,31 @@ function ExpenseRow({ e, groupId, money, onChanged }: { e: Expense; groupId: str
       </p>
       <div className="dash-actions">
         {e.status === "claimed" && own && <p className="dash-muted">{t("tr.exp.own")}</p>}
-        {e.status === "claimed" && !own && (
+        {e.status === "claimed" && !own && !rejecting && (
           <>
-            <button type="button" className="primary" aria-label={`${t("tr.exp.approve")}: ${label}`} onClick={() => void run(() => treasuryApi.decide(groupId, e.id, "approve"))}>
+            <button type="button" className="primary" aria-label={`${t("tr.exp.approve")}: ${label}`} onClick={() => void run(() => treasuryApi.decide(groupId, e.id, "approve"), t("tr.exp.approved", { payee: e.payee }))}>
               {t("tr.exp.approve")}
             </button>
-            <button type="button" className="danger" aria-label={`${t("tr.exp.reject")}: ${label}`} onClick={() => void run(() => treasuryApi.decide(groupId, e.id, "reject"))}>
+            <button ref={rejectButton} type="button" className="danger" aria-label={`${t("tr.exp.reject")}: ${label}`} onClick={() => setRejecting(true)}>
               {t("tr.exp.reject")}
             </button>
           </>
         )}
         {e.status === "approved" && (
-          <button type="button" className="primary" aria-label={`${t("tr.exp.pay")}: ${label}`} onClick={() => void run(pay)}>
+          <button type="button" className="primary" aria-label={`${t("tr.exp.pay")}: ${label}`} onClick={() => void run(pay, t("tr.exp.paid", { payee: e.payee }))}>
             {t("tr.exp.pay")}
           </button>
         )}
       </div>
+      {rejecting && e.status === "claimed" && (
+        <RejectForm label={label} onReject={(note) => run(() => treasuryApi.decide(groupId, e.id, "reject", note || undefined), t("tr.exp.rejected", { payee: e.payee }))} onCancel={cancelReject} />
+      )}
       {error && <ErrorNote error={error} />}
     </li>
   );
 }
 
-/** Expense claims: approve or reject (never your own), then pay with an Idempotency-Key. */
+/** Expense claims: approve, or reject with a reason for the claimant (never your own), then pay with an Idempotency-Key. */
 export function ExpensesPage({ group }: { group: GroupChoice }) {
   const t = treasuryText.useT();
   const money = useMoney(group.id);
@@ -86,6 +104,11 @@ export function ExpensesPage({ group }: { group: GroupChoice }) {
   const list = useAsync(load);
   const [filter, setFilter] = useState<ExpenseStatus | "all">("all");
   const shown = (list.data ?? []).filter((e) => filter === "all" || e.status === filter);
+  const [notice, setNotice] = useState<string | null>(null);
+  const changed = (message: string) => {
+    setNotice(message);
+    list.reload();
+  };
   return (
     <section aria-labelledby="expenses-title">
       <h1 id="expenses-title">{t("tr.exp.title")}</h1>
@@ -100,11 +123,12 @@ export function ExpensesPage({ group }: { group: GroupChoice }) {
           ))}
         </select>
       </label>
+      <OkNotice text={notice} />
       <ResourceStatus resource={list} />
       {list.data && shown.length === 0 && <p>{t("tr.exp.empty")}</p>}
       <ul className="dash-list">
         {shown.map((e) => (
-          <ExpenseRow key={e.id} e={e} groupId={group.id} money={money} onChanged={list.reload} />
+          <ExpenseRow key={e.id} e={e} groupId={group.id} money={money} onChanged={changed} />
         ))}
       </ul>
     </section>

@@ -45,7 +45,11 @@ export const treasuryApi = {
   setPlan: (g: string, plan: { reserve: { mode: "months"; months: number }; split: { district: number; area: number; intergroup: number; gso: number } }) => json(tr.plan.$put({ ...param(g), json: plan })),
   proposal: (g: string) => json(tr["distribution-proposal"].$get(param(g))),
   expenses: (g: string) => json(tr.expenses.$get({ ...param(g), query: {} })).then((r) => r.expenses),
-  decide: (g: string, expenseId: string, action: "approve" | "reject") => json(tr.expenses[":expenseId"][action].$post({ param: { groupId: g, expenseId } })),
+  /** Approves or rejects a claim; a note (≤ 300 characters, e.g. why it was rejected) is shown to the claimant. */
+  decide: (g: string, expenseId: string, action: "approve" | "reject", note?: string) =>
+    json(tr.expenses[":expenseId"][action].$post({ param: { groupId: g, expenseId }, json: note ? { note } : {} })),
+  /** The signed-in member's own claims in this group (any service member). */
+  myClaims: (g: string) => json(tr.expenses.mine.$get(param(g))).then((r) => r.expenses),
   batches: (g: string) => json(tr.contributions.$get({ ...param(g), query: {} })).then((r) => r.batches),
   entries: (g: string) => json(tr.journal.entries.$get({ ...param(g), query: {} })),
   report: (g: string, month: string) => getJson<{ report: MonthlyReport }>(`${treasuryPath(g)}/reports/monthly?month=${encodeURIComponent(month)}`),
