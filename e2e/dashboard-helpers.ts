@@ -54,6 +54,13 @@ export async function apiFromPage<T>(page: Page, path: string): Promise<{ status
   return (await page.evaluate(script)) as { status: number; body: T };
 }
 
+/** POSTs JSON from inside the page, with its cookies and its Origin (for a journey's own setup). */
+export async function apiPostFromPage<T>(page: Page, path: string, body: unknown): Promise<{ status: number; body: T }> {
+  const init = JSON.stringify({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const script = `fetch(${JSON.stringify(path)}, ${init}).then(async (r) => ({ status: r.status, body: await r.json().catch(() => null) }))`;
+  return (await page.evaluate(script)) as { status: number; body: T };
+}
+
 export async function expectNoAxeViolations(page: Page) {
   const violations = await axeViolations(page);
   expect(violations, describeViolations(violations)).toEqual([]);

@@ -4,7 +4,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { zonedInstant } from "../web/src/dashboard/meetings/schedule";
 import { launchBrowser, newContext, screenshot } from "./browser";
-import { agentFor, apiFromPage, base, DESKTOP, dateIn, expectNoAxeViolations, personPage, RECEIPT_PNG, RUN, T } from "./dashboard-helpers";
+import { agentFor, apiFromPage, apiPostFromPage, base, DESKTOP, dateIn, expectNoAxeViolations, personPage, RECEIPT_PNG, RUN, T } from "./dashboard-helpers";
 
 const DOCS = resolve(import.meta.dirname, "..", "docs", "screenshots");
 
@@ -279,6 +279,7 @@ describe("service dashboard journeys", () => {
       ["Contributions", "Record a collection"],
       ["Expenses", "Expenses"],
       ["Journal", "Journal"],
+      ["Accounts", "Chart of accounts"],
       ["Budget", "Budget"],
       ["Monthly report", /Monthly treasurer's report/],
       ["Bank reconciliation", "Bank reconciliation"],
@@ -295,6 +296,9 @@ describe("service dashboard journeys", () => {
     await page.getByRole("link", { name: "Gastos", exact: true }).click();
     await page.getByRole("heading", { name: "Gastos", exact: true }).waitFor();
     await expectNoAxeViolations(page);
+    await page.getByRole("link", { name: "Cuentas", exact: true }).click();
+    await page.getByRole("heading", { name: "Plan de cuentas" }).waitFor();
+    await page.getByRole("heading", { name: "Gastos", exact: true }).waitFor(); // the expense accounts' group
     await page.getByRole("link", { name: "Informe mensual" }).click();
     await page.getByRole("heading", { name: /Informe mensual del tesorero/ }).waitFor();
     await expectNoAxeViolations(page);
@@ -308,5 +312,150 @@ describe("service dashboard journeys", () => {
     await page.getByRole("heading", { name: "Sign in to serve" }).waitFor();
     expect((await apiFromPage(page, "/api/me")).status).toBe(401);
     await context.close();
+  });
+
+  it("5. a treasurer keeps the chart of accounts, rejects a claim with a reason the claimant reads, and closes last year after confirming", async () => {
+    const treasurer = await personPage(browser, "treasurer", { viewport: DESKTOP, timezoneId: "America/Chicago", bypassCSP: true, userAgent: agentFor("treasurer-books") });
+    const tp = treasurer.page;
+    const sections = tp.getByRole("navigation", { name: "Treasury sections" });
+    const status = tp.locator(".dash-live");
+
+    // Chart of accounts: the API's duplicate_code is shown beside the code field.
+    await sections.getByRole("link", { name: "Accounts" }).click();
+    await tp.getByRole("heading", { name: "Chart of accounts" }).waitFor();
+    await tp.getByRole("region", { name: "Assets" }).getByText("1000").waitFor();
+    const code = tp.getByLabel("Code", { exact: true });
+    await code.fill("1000");
+    await tp.getByLabel("Name", { exact: true }).fill("Second checking");
+    await tp.getByLabel("Type", { exact: true }).selectOption("asset");
+    await tp.getByRole("button", { name: "Add account" }).click();
+    await tp.getByText("Another account of this group already uses this code").waitFor();
+    expect(await code.getAttribute("aria-invalid")).toBe("true");
+    expect(await tp.evaluate("document.activeElement?.id")).toBe(await code.getAttribute("id")); // focus went to the field
+    await expectNoAxeViolations(tp);
+
+    // Add, rename, deactivate, then delete an unused account; each outcome is announced.
+    const accountCode = `5600-${RUN}`;
+    await code.fill(accountCode);
+    await tp.getByLabel("Name", { exact: true }).fill(`Hall deposit ${RUN}`);
+    await tp.getByLabel("Type", { exact: true }).selectOption("expense");
+    await tp.getByRole("button", { name: "Add account" }).click();
+    await status.getByText(`Added ${accountCode} Hall deposit ${RUN}.`).waitFor();
+    const row = tp.getByRole("region", { name: "Expenses" }).getByRole("listitem").filter({ hasText: accountCode });
+    await row.getByText("Active", { exact: true }).waitFor();
+
+    await row.getByRole("button", { name: `Rename: ${accountCode} Hall deposit ${RUN}` }).click();
+    await tp.getByLabel(`New name for ${accountCode}`).fill(`Hall key deposit ${RUN}`);
+    await tp.getByRole("button", { name: "Save name" }).click();
+    await status.getByText(`Renamed ${accountCode} to Hall key deposit ${RUN}.`).waitFor();
+    await row.getByText(`Hall key deposit ${RUN}`).waitFor();
+
+    await row.getByRole("button", { name: `Deactivate: ${accountCode} Hall key deposit ${RUN}` }).click();
+    await status.getByText(`Deactivated ${accountCode} Hall key deposit ${RUN}.`).waitFor();
+    await row.getByText("Inactive", { exact: true }).waitFor();
+    await row.getByRole("button", { name: `Reactivate: ${accountCode} Hall key deposit ${RUN}` }).waitFor();
+    type Accounts = { accounts: { code: string; name: string; active: boolean }[] };
+    expect((await apiFromPage<Accounts>(tp, `${T}/accounts`)).body.accounts.find((a) => a.code === accountCode)).toMatchObject({ name: `Hall key deposit ${RUN}`, active: false });
+    await screenshot(tp, "dashboard-5-books", "accounts");
+    const categories = (await apiFromPage<{ categories: { code: string }[] }>(tp, `/api/groups/grp_demo_chicago/expense-categories`)).body.categories;
+    expect(categories.map((c) => c.code)).not.toContain(accountCode); // no longer offered to claimants
+    await expectNoAxeViolations(tp);
+
+    await row.getByRole("button", { name: `Delete: ${accountCode} Hall key deposit ${RUN}` }).click();
+    await row.getByText(`Delete ${accountCode} Hall key deposit ${RUN}? If it has been used in the books, it is deactivated instead.`).waitFor();
+    await row.getByRole("button", { name: "Delete account" }).click();
+    await status.getByText(`Deleted ${accountCode} Hall key deposit ${RUN}.`).waitFor();
+    await row.waitFor({ state: "detached" });
+    expect((await apiFromPage<Accounts>(tp, `${T}/accounts`)).body.accounts.some((a) => a.code === accountCode)).toBe(false);
+
+    // An admin reads the chart but gets no write controls (the API keeps writes for the treasurer).
+    const admin = await personPage(browser, "admin", { userAgent: agentFor("admin-books") });
+    await admin.page.goto("/service/treasury/accounts");
+    await admin.page.getByRole("heading", { name: "Chart of accounts" }).waitFor();
+    await admin.page.getByRole("region", { name: "Income" }).getByText("4100").waitFor();
+    await admin.page.getByText("Only the treasurer adds or changes accounts").waitFor();
+    expect(await admin.page.getByRole("button", { name: "Add account" }).count()).toBe(0);
+    expect(await admin.page.getByRole("button", { name: /^(Rename|Deactivate|Delete):/ }).count()).toBe(0);
+    await admin.context.close();
+
+    // A secretary claims without a receipt; the treasurer rejects it with a reason.
+    const secretary = await personPage(browser, "secretary", { bypassCSP: true, userAgent: agentFor("secretary-claims") });
+    const sp = secretary.page;
+    await sp.getByRole("link", { name: "Expense claims" }).click();
+    await sp.getByRole("heading", { name: "Claim an expense" }).waitFor();
+    const payee = `Bakery ${RUN}`;
+    await sp.getByLabel("Paid to").fill(payee);
+    await sp.getByLabel("Amount", { exact: true }).fill("12.34");
+    await sp.getByLabel("Category").selectOption({ label: "5400 Service Work Expenses" });
+    await sp.getByLabel("What it was for").fill("Cake for an anniversary");
+    await sp.getByLabel("No receipt? Say why").fill("The bakery gave no receipt");
+    await sp.getByRole("button", { name: "Send claim" }).click();
+    await sp.getByText("Claim sent.").waitFor();
+    const myClaim = sp.getByRole("region", { name: "Your claims" }).getByRole("listitem").filter({ hasText: payee });
+    await myClaim.getByText("Waiting for a decision").waitFor();
+
+    await sections.getByRole("link", { name: "Expenses" }).click();
+    await tp.getByRole("heading", { name: "Expenses", exact: true }).waitFor();
+    const reason = "Please claim it again with a receipt from the bakery";
+    await tp.getByRole("button", { name: `Reject: ${payee}, $12.34` }).click();
+    const note = tp.getByLabel("Reason (optional; the person who claimed will see it)");
+    expect(await tp.evaluate("document.activeElement?.id")).toBe(await note.getAttribute("id"));
+    await note.fill(reason);
+    await tp.getByText(`${reason.length} of 300 characters`).waitFor();
+    await screenshot(tp, "dashboard-5-books", "reject-with-reason");
+    await expectNoAxeViolations(tp);
+    await tp.getByRole("button", { name: `Reject claim: ${payee}, $12.34` }).click();
+    await status.getByText(`Rejected the claim from ${payee}.`).waitFor();
+    const card = tp.locator(".dash-card", { hasText: payee });
+    await card.getByText(`Reason: ${reason}`).waitFor();
+    expect(await card.locator("p").first().textContent()).toContain("Rejected");
+    await expectNoAxeViolations(tp);
+
+    // The claimant learns why.
+    await sp.reload();
+    await sp.getByRole("heading", { name: "Claim an expense" }).waitFor();
+    await myClaim.getByText(`Reason: ${reason}`).waitFor();
+    await screenshot(sp, "dashboard-5-books", "claimant-reads-reason");
+    expect(await myClaim.locator("p").first().textContent()).toContain("Rejected");
+    await expectNoAxeViolations(sp);
+    await secretary.context.close();
+
+    // Last fiscal year (it holds the demo books' first month), opened through the API as a treasurer would have.
+    type Years = { currentId: string; fiscalYears: { id: string; label: string; startsOn: string; endsOn: string; closedAt: number | null }[] };
+    const years = (await apiFromPage<Years>(tp, `${T}/budget/fy`)).body;
+    const current = years.fiscalYears.find((y) => y.id === years.currentId);
+    const lastYear = Number(current?.startsOn.slice(0, 4)) - 1;
+    const opened = await apiPostFromPage<{ fiscalYear: Years["fiscalYears"][number] }>(tp, `${T}/budget/fy`, { startYear: lastYear });
+    expect(opened.status).toBe(201);
+    const last = opened.body.fiscalYear;
+    expect(last.closedAt).toBeNull();
+    const atClose = (await apiFromPage<{ balances: { type: string; balanceCents: number }[] }>(tp, `${T}/balances?asOf=${last.endsOn}`)).body.balances;
+    const funds = new Intl.NumberFormat("en", { style: "currency", currency: "USD" }).format(atClose.filter((b) => b.type === "asset").reduce((a, b) => a + b.balanceCents, 0) / 100);
+
+    await sections.getByRole("link", { name: "Budget" }).click();
+    await tp.getByRole("heading", { name: "Budget", exact: true }).waitFor();
+    await tp.getByRole("combobox", { name: /^Fiscal year/ }).selectOption(last.id);
+    // Backing out of the confirmation closes nothing and gives focus back.
+    await tp.getByRole("button", { name: `Close ${last.label}` }).click();
+    await tp.getByRole("heading", { name: `Close ${last.label}?` }).waitFor();
+    await tp.getByText(/No more postings dated from .* will be accepted/).waitFor();
+    await tp.getByRole("button", { name: "Cancel" }).click();
+    await tp.waitForFunction(`document.activeElement?.textContent === ${JSON.stringify(`Close ${last.label}`)}`);
+    expect((await apiFromPage<Years>(tp, `${T}/budget/fy`)).body.fiscalYears.find((y) => y.id === last.id)?.closedAt).toBeNull();
+
+    await tp.getByRole("button", { name: `Close ${last.label}` }).click();
+    await tp.getByText(`No more postings dated from Jan 1, ${lastYear} to Dec 31, ${lastYear} will be accepted`).waitFor();
+    await expectNoAxeViolations(tp);
+    await tp.getByRole("button", { name: `Yes, close ${last.label}` }).click();
+    await status.getByText(`${last.label} is closed. Funds on hand at the close: ${funds}.`).waitFor();
+    await tp.getByText(`Funds on hand at the close: ${funds}`, { exact: true }).waitFor();
+    await tp.getByText(new RegExp(`^${last.label} was closed on `)).waitFor();
+    await tp.getByText("This fiscal year is closed.").waitFor();
+    expect(await tp.getByRole("button", { name: `Close ${last.label}` }).count()).toBe(0);
+    expect(await tp.getByRole("combobox", { name: /^Fiscal year/ }).locator("option:checked").textContent()).toBe(`${last.label} (closed)`);
+    expect((await apiFromPage<Years>(tp, `${T}/budget/fy`)).body.fiscalYears.find((y) => y.id === last.id)?.closedAt).not.toBeNull();
+    await expectNoAxeViolations(tp);
+    await screenshot(tp, "dashboard-5-books", "fiscal-year-closed");
+    await treasurer.context.close();
   });
 });
