@@ -333,6 +333,9 @@ describe("service dashboard journeys", () => {
     expect(await code.getAttribute("aria-invalid")).toBe("true");
     expect(await tp.evaluate("document.activeElement?.id")).toBe(await code.getAttribute("id")); // focus went to the field
     await expectNoAxeViolations(tp);
+    // The standard chart's accounts can be renamed or deactivated, never deleted.
+    await tp.getByRole("button", { name: /^Rename: 4100 / }).waitFor();
+    expect(await tp.getByRole("button", { name: /^Delete: 4100 / }).count()).toBe(0);
 
     // Add, rename, deactivate, then delete an unused account; each outcome is announced.
     const accountCode = `5600-${RUN}`;

@@ -45,6 +45,16 @@ describe("accounts", () => {
     expect(refused.status).toBe(400);
     expect((await jsonOf<ErrorJson>(refused)).error.issues?.[0].path).toBe("json.lines.0.accountId");
   });
+  it("refuses to delete a standard-chart account (it would be re-seeded under a new id) and changes nothing", async () => {
+    const before = await countRows("treasury_accounts");
+    const del = await call(`${T()}/accounts/${b.accounts["4200"]}`, { method: "DELETE", headers: b.treasurer.auth });
+    expect(del.status).toBe(409);
+    expect((await jsonOf<ErrorJson>(del)).error.code).toBe("standard_account");
+    const { accounts } = await jsonOf<{ accounts: { id: string; code: string; active: boolean; standard: boolean }[] }>(await call(`${T()}/accounts`, { headers: b.treasurer.auth }));
+    expect(accounts.find((a) => a.code === "4200")).toMatchObject({ id: b.accounts["4200"], active: true, standard: true });
+    expect(accounts.find((a) => a.code === "5600")).toMatchObject({ standard: false });
+    expect(await countRows("treasury_accounts")).toBe(before);
+  });
 });
 
 describe("journal", () => {

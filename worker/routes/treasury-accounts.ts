@@ -9,6 +9,7 @@ import type { AppEnv } from "../env";
 import { fail, notFound } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { validate } from "../lib/validate";
+import { isStandardCode } from "../treasury/chart";
 import { actorId, groupIdOf } from "../treasury/http";
 import { auditStatement, ensureChartOfAccounts, isUniqueViolation, runBatch } from "../treasury/store";
 import { GROUP, TREASURY_READERS, TREASURER } from "./treasury-rules";
@@ -26,7 +27,8 @@ const accountParam = z.object({ groupId: z.string(), accountId: z.string() });
 export const treasuryAccountRoutes = new Hono<AppEnv>()
   .get("/accounts", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Chart of accounts (seeded on first use)" }), async (c) => {
     const accounts = await ensureChartOfAccounts(c.env, groupIdOf(c));
-    return c.json({ accounts: accounts.map(({ createdAt: _, ...a }) => a) });
+    // `standard`: part of the chart the workflows post to, so it can be deactivated but not deleted.
+    return c.json({ accounts: accounts.map(({ createdAt: _, ...a }) => ({ ...a, standard: isStandardCode(a.code) })) });
   })
   .post("/accounts", allow.roles(TREASURER, GROUP), describeRoute({ tags, summary: "Add an account" }), validate("json", newAccount), async (c) => {
     const groupId = groupIdOf(c);
@@ -40,7 +42,7 @@ export const treasuryAccountRoutes = new Hono<AppEnv>()
       if (isUniqueViolation(err)) throw fail(409, "duplicate_code", "An account with this code exists", { issues: [{ path: "json.code", message: "Already used" }] });
       throw err;
     }
-    return c.json({ account }, 201);
+    return c.json({ account: { ...account, standard: false } }, 201);
   })
   .patch(
     "/accounts/:accountId",
@@ -61,15 +63,20 @@ export const treasuryAccountRoutes = new Hono<AppEnv>()
         auditStatement(d, { groupId, actorId: actorId(c), action: "account.update", entity: "account", entityId: accountId, before: { name: before.name, active: before.active }, after: { name: after.name, active: after.active } }),
       ]);
       const { createdAt: _, ...account } = after;
-      return c.json({ account });
+      return c.json({ account: { ...account, standard: isStandardCode(account.code) } });
     },
   )
-  .delete("/accounts/:accountId", allow.roles(TREASURER, GROUP), describeRoute({ tags, summary: "Delete an unused account; a used one is deactivated" }), validate("param", accountParam), async (c) => {
+  .delete("/accounts/:accountId", allow.roles(TREASURER, GROUP), describeRoute({ tags, summary: "Delete an unused account; a used one is deactivated; a standard-chart one is refused (409 standard_account)" }), validate("param", accountParam), async (c) => {
     const groupId = groupIdOf(c);
     const { accountId } = c.req.valid("param");
     const d = db(c.env);
     const account = await d.select().from(treasuryAccounts).where(and(eq(treasuryAccounts.id, accountId), eq(treasuryAccounts.groupId, groupId))).get();
     if (!account) throw notFound("Account");
+    // The workflows post to the standard codes (and the chart is re-seeded from them): one can be
+    // deactivated, never deleted, or it would come back under a new id on the next read.
+    if (isStandardCode(account.code)) {
+      throw fail(409, "standard_account", "This account is part of the standard chart the treasury posts to; deactivate it instead of deleting it");
+    }
     const used = await d.get<{ used: number }>(
       sql`SELECT (EXISTS(SELECT 1 FROM ${journalLines} WHERE account_id = ${accountId}) OR EXISTS(SELECT 1 FROM ${expenses} WHERE account_id = ${accountId}) OR EXISTS(SELECT 1 FROM ${budgetLines} WHERE account_id = ${accountId})) AS used`,
     );

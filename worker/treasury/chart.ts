@@ -15,6 +15,11 @@ export const DEFAULT_CHART: readonly ChartAccount[] = [
   { code: "5500", name: "Contributions to service bodies", type: "expense" },
 ];
 
+/** Whether `code` belongs to the standard chart (every group has it; the workflows post to it). */
+export function isStandardCode(code: string): boolean {
+  return DEFAULT_CHART.some((a) => a.code === code);
+}
+
 /** Well-known codes the workflows post to. */
 export const CODES = {
   checking: "1000",

@@ -134,9 +134,12 @@ export function AccountRow({ account, groupId, canWrite, onChanged }: { account:
           <button type="button" aria-label={`${t(account.active ? "tr.acc.deactivate" : "tr.acc.reactivate")}: ${label}`} onClick={() => void toggle()}>
             {t(account.active ? "tr.acc.deactivate" : "tr.acc.reactivate")}
           </button>
-          <button ref={deleteButton} type="button" className="danger" aria-label={`${t("tr.acc.delete")}: ${label}`} onClick={() => setMode("delete")}>
-            {t("tr.acc.delete")}
-          </button>
+          {/* The standard chart's accounts can be deactivated, never deleted (the API refuses). */}
+          {!account.standard && (
+            <button ref={deleteButton} type="button" className="danger" aria-label={`${t("tr.acc.delete")}: ${label}`} onClick={() => setMode("delete")}>
+              {t("tr.acc.delete")}
+            </button>
+          )}
         </div>
       )}
       {mode === "rename" && <RenameForm account={account} groupId={groupId} onDone={done("rename")} onCancel={() => close("rename")} />}
