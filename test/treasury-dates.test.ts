@@ -26,5 +26,16 @@ describe("postings without a date", () => {
     const { entryId: reversalId } = await jsonOf<{ entryId: string }>(rev);
     const reversal = await jsonOf<{ entry: { date: string } }>(await call(`${T}/journal/entries/${reversalId}`, { headers: b.treasurer.auth }));
     expect(reversal.entry.date).toBe(local);
+
+    // An expense paid without a date: the payment entry too.
+    const claim = await call(`${T}/expenses`, { method: "POST", json: { payee: "Hall", amountCents: 2_000, accountId: b.accounts["5200"], description: "Rent", noReceiptReason: "Paid in cash at the door" }, headers: b.secretary.auth });
+    expect(claim.status).toBe(201);
+    const { expense } = await jsonOf<{ expense: { id: string } }>(claim);
+    expect((await call(`${T}/expenses/${expense.id}/approve`, { method: "POST", headers: b.admin.auth })).status).toBe(200);
+    const paid = await post(`${T}/expenses/${expense.id}/pay`, b.treasurer, {});
+    expect(paid.status).toBe(200);
+    const { entryId: paymentId } = await jsonOf<{ entryId: string }>(paid);
+    const payment = await jsonOf<{ entry: { date: string } }>(await call(`${T}/journal/entries/${paymentId}`, { headers: b.treasurer.auth }));
+    expect(payment.entry.date).toBe(local);
   });
 });

@@ -13,7 +13,7 @@ import { CODES } from "../treasury/chart";
 import { type ExpenseAction, paymentSource, transition } from "../treasury/expense-workflow";
 import { actorId, groupIdOf, idempotentWrite } from "../treasury/http";
 import { isoDateSchema, positiveCentsSchema } from "../treasury/money";
-import { accountsByCode, assertOpenPeriod, auditStatement, checkLineReferences, postEntryStatements, runBatch } from "../treasury/store";
+import { accountsByCode, assertOpenPeriod, auditStatement, checkLineReferences, groupToday, postEntryStatements, runBatch } from "../treasury/store";
 import { GROUP, IDEMPOTENCY_HEADER, SERVICE_MEMBERS, TREASURER, TREASURY_READERS } from "./treasury-rules";
 
 const tags = ["treasury"];
@@ -162,7 +162,7 @@ export const treasuryExpenseRoutes = new Hono<AppEnv>()
           const noReceiptReason = before.noReceiptReason ?? body.noReceiptReason ?? null;
           const actor = actorId(c);
           refuse(transition(before, "pay", actor, { hasReceipt: Boolean(before.attachmentId || noReceiptReason) }));
-          const date = body.date ?? new Date().toISOString().slice(0, 10);
+          const date = body.date ?? (await groupToday(c.env, groupId));
           await assertOpenPeriod(c.env, groupId, date);
           const accounts = await accountsByCode(c.env, groupId);
           const fromAccountId = body.fromAccountId ?? accounts.get(CODES.checking)?.id ?? "";
