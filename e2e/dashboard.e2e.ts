@@ -314,7 +314,7 @@ describe("service dashboard journeys", () => {
     await context.close();
   });
 
-  it("5. a treasurer keeps the chart of accounts, rejects a claim with a reason the claimant reads, and closes last year after confirming", async () => {
+  it("5. a treasurer keeps the chart of accounts, rejects a claim with a reason the claimant reads, and closes last year after confirming; an admin gets only the write controls the API allows them", async () => {
     const treasurer = await personPage(browser, "treasurer", { viewport: DESKTOP, timezoneId: "America/Chicago", bypassCSP: true, userAgent: agentFor("treasurer-books") });
     const tp = treasurer.page;
     const sections = tp.getByRole("navigation", { name: "Treasury sections" });
@@ -360,7 +360,7 @@ describe("service dashboard journeys", () => {
     type Accounts = { accounts: { code: string; name: string; active: boolean }[] };
     expect((await apiFromPage<Accounts>(tp, `${T}/accounts`)).body.accounts.find((a) => a.code === accountCode)).toMatchObject({ name: `Hall key deposit ${RUN}`, active: false });
     await screenshot(tp, "dashboard-5-books", "accounts");
-    const categories = (await apiFromPage<{ categories: { code: string }[] }>(tp, `/api/groups/grp_demo_chicago/expense-categories`)).body.categories;
+    const categories = (await apiFromPage<{ categories: { id: string; code: string }[] }>(tp, `/api/groups/grp_demo_chicago/expense-categories`)).body.categories;
     expect(categories.map((c) => c.code)).not.toContain(accountCode); // no longer offered to claimants
     await expectNoAxeViolations(tp);
 
@@ -371,15 +371,51 @@ describe("service dashboard journeys", () => {
     await row.waitFor({ state: "detached" });
     expect((await apiFromPage<Accounts>(tp, `${T}/accounts`)).body.accounts.some((a) => a.code === accountCode)).toBe(false);
 
-    // An admin reads the chart but gets no write controls (the API keeps writes for the treasurer).
-    const admin = await personPage(browser, "admin", { userAgent: agentFor("admin-books") });
-    await admin.page.goto("/service/treasury/accounts");
-    await admin.page.getByRole("heading", { name: "Chart of accounts" }).waitFor();
-    await admin.page.getByRole("region", { name: "Income" }).getByText("4100").waitFor();
-    await admin.page.getByText("Only the treasurer adds or changes accounts").waitFor();
-    expect(await admin.page.getByRole("button", { name: "Add account" }).count()).toBe(0);
-    expect(await admin.page.getByRole("button", { name: /^(Rename|Deactivate|Delete):/ }).count()).toBe(0);
-    await admin.context.close();
+    // An admin reads the books but gets no write controls where the API keeps writes for the treasurer,
+    // only a short note; closing a fiscal year (and deciding on claims, below) the API allows admins too.
+    const admin = await personPage(browser, "admin", { viewport: DESKTOP, bypassCSP: true, userAgent: agentFor("admin-books") });
+    const ap = admin.page;
+    const adminSections = ap.getByRole("navigation", { name: "Treasury sections" });
+    const readOnly = "Only the treasurer records or changes the books; you can read them here.";
+    await ap.goto("/service/treasury/accounts");
+    await ap.getByRole("heading", { name: "Chart of accounts" }).waitFor();
+    await ap.getByRole("region", { name: "Income" }).getByText("4100").waitFor();
+    await ap.getByText("Only the treasurer adds or changes accounts").waitFor();
+    expect(await ap.getByRole("button", { name: "Add account" }).count()).toBe(0);
+    expect(await ap.getByRole("button", { name: /^(Rename|Deactivate|Delete):/ }).count()).toBe(0);
+    await expectNoAxeViolations(ap);
+
+    await adminSections.getByRole("link", { name: "Budget" }).click();
+    await ap.getByRole("heading", { name: "Budget", exact: true }).waitFor();
+    await ap.getByText(readOnly).waitFor(); // shown once the year's budget has loaded, in place of its form
+    await ap.getByRole("heading", { name: "Budget vs actual" }).waitFor(); // the budget is still read in the chart
+    expect(await ap.getByRole("button", { name: "Save budget" }).count()).toBe(0);
+    expect(await ap.getByRole("textbox", { name: /^Budget for / }).count()).toBe(0);
+    await ap.getByRole("button", { name: /^Close \S/ }).waitFor(); // the current year is open, and admins may close it
+    await expectNoAxeViolations(ap);
+
+    await adminSections.getByRole("link", { name: "Contributions" }).click();
+    await ap.getByRole("heading", { name: "Recent collections" }).waitFor();
+    await ap.getByText(readOnly).waitFor();
+    expect(await ap.getByRole("button", { name: "Record collection" }).count()).toBe(0);
+    expect(await ap.getByRole("textbox", { name: "Amount 1" }).count()).toBe(0);
+    await expectNoAxeViolations(ap);
+
+    await adminSections.getByRole("link", { name: "Journal" }).click();
+    await ap.getByRole("heading", { name: "Journal", exact: true }).waitFor();
+    await ap.getByText(readOnly).waitFor(); // shown with the entries, in place of the entry form
+    await ap.locator(".dash-table tbody tr").first().waitFor();
+    expect(await ap.getByText("Post a manual entry").count()).toBe(0);
+    expect(await ap.getByRole("button", { name: "Post entry" }).count()).toBe(0);
+    expect(await ap.getByRole("button", { name: /^Reverse/ }).count()).toBe(0);
+    await expectNoAxeViolations(ap);
+
+    await adminSections.getByRole("link", { name: "Bank reconciliation" }).click();
+    await ap.getByRole("heading", { name: "Bank reconciliation" }).waitFor();
+    await ap.getByText(readOnly).waitFor(); // shown once the accounts and statements have loaded, in place of the form
+    expect(await ap.getByRole("button", { name: "Check against the books" }).count()).toBe(0);
+    expect(await ap.getByRole("textbox", { name: "Statement balance" }).count()).toBe(0);
+    await expectNoAxeViolations(ap);
 
     // A secretary claims without a receipt; the treasurer rejects it with a reason.
     const secretary = await personPage(browser, "secretary", { bypassCSP: true, userAgent: agentFor("secretary-claims") });
@@ -397,8 +433,27 @@ describe("service dashboard journeys", () => {
     const myClaim = sp.getByRole("region", { name: "Your claims" }).getByRole("listitem").filter({ hasText: payee });
     await myClaim.getByText("Waiting for a decision").waitFor();
 
+    // The admin sees Approve and Reject on the pending claim, and approves another one (made here through the API);
+    // paying it stays with the treasurer, so the admin gets no Pay button, only a note.
+    const hallKeys = `Hall keys ${RUN}`;
+    const claimed = await apiPostFromPage(sp, `${T}/expenses`, { payee: hallKeys, amountCents: 800, accountId: categories.find((c) => c.code === "5400")?.id, description: "Spare hall keys", noReceiptReason: "The locksmith gave no receipt" });
+    expect(claimed.status).toBe(201);
+    await adminSections.getByRole("link", { name: "Expenses" }).click();
+    await ap.getByRole("heading", { name: "Expenses", exact: true }).waitFor();
+    await ap.getByRole("button", { name: `Approve: ${payee}, $12.34` }).waitFor();
+    await ap.getByRole("button", { name: `Reject: ${payee}, $12.34` }).waitFor();
+    await ap.getByRole("button", { name: `Approve: ${hallKeys}, $8.00` }).click();
+    await ap.locator(".dash-live").getByText(`Approved the claim from ${hallKeys}.`).waitFor();
+    const approvedCard = ap.locator(".dash-card", { hasText: hallKeys });
+    await approvedCard.getByText("Approved, to pay").waitFor();
+    await approvedCard.getByText("The treasurer pays approved claims.").waitFor();
+    expect(await ap.getByRole("button", { name: /^Pay: / }).count()).toBe(0);
+    await expectNoAxeViolations(ap);
+    await admin.context.close();
+
     await sections.getByRole("link", { name: "Expenses" }).click();
     await tp.getByRole("heading", { name: "Expenses", exact: true }).waitFor();
+    await tp.getByRole("button", { name: `Pay: ${hallKeys}, $8.00` }).waitFor(); // the treasurer still may pay it
     const reason = "Please claim it again with a receipt from the bakery";
     await tp.getByRole("button", { name: `Reject: ${payee}, $12.34` }).click();
     const note = tp.getByLabel("Reason (optional; the person who claimed will see it)");

@@ -3,7 +3,7 @@ import { dashboard } from "../../i18n/dashboard";
 import { treasuryText } from "../../i18n/dashboard-treasury";
 import { BudgetVsActualChart } from "../charts/BudgetVsActualChart";
 import { formatDay, parseMoneyToCents } from "../format";
-import type { GroupChoice } from "../group";
+import { canWriteBooks, type GroupChoice } from "../group";
 import { ErrorNote, OkNotice, ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
 import { type BudgetVsActual, treasuryApi } from "./api";
@@ -54,7 +54,10 @@ function BudgetForm({ groupId, vaa, onSaved }: { groupId: string; vaa: BudgetVsA
   );
 }
 
-/** The budget editor for a fiscal year (the current one unless another is picked), its chart, and closing the year. */
+/**
+ * The budget editor for a fiscal year (the current one unless another is picked), its chart, and closing the year.
+ * Only treasurers set the budget; admins read it in the chart and may close the year (the API's rules).
+ */
 export function BudgetPage({ group }: { group: GroupChoice }) {
   const t = treasuryText.useT();
   const money = useMoney(group.id);
@@ -66,6 +69,7 @@ export function BudgetPage({ group }: { group: GroupChoice }) {
   const vaa = useAsync(fyId ? loadVaa : null);
   const [closingFunds, setClosingFunds] = useState<Record<string, number>>({});
   const fy = years.data?.fiscalYears.find((y) => y.id === fyId);
+  const canWrite = canWriteBooks(group);
   const closed = (id: string, cents: number | null) => {
     if (cents !== null) setClosingFunds((all) => ({ ...all, [id]: cents }));
     years.reload();
@@ -93,7 +97,7 @@ export function BudgetPage({ group }: { group: GroupChoice }) {
         </div>
       )}
       <ResourceStatus resource={vaa} />
-      {vaa.data && <BudgetForm groupId={group.id} vaa={vaa.data} onSaved={vaa.reload} />}
+      {vaa.data && (canWrite ? <BudgetForm groupId={group.id} vaa={vaa.data} onSaved={vaa.reload} /> : <p className="dash-notice">{t("tr.readOnly")}</p>)}
       {vaa.data && (
         <div className="dash-panel">
           <BudgetVsActualChart rows={vaa.data.rows} money={money} />

@@ -1,7 +1,7 @@
 import { type FormEvent, useCallback, useRef, useState } from "react";
 import { treasuryText } from "../../i18n/dashboard-treasury";
 import { formatDay, parseMoneyToCents, todayIn } from "../format";
-import type { GroupChoice } from "../group";
+import { canWriteBooks, type GroupChoice } from "../group";
 import { newIdempotencyKey } from "../http";
 import { listGroupMeetings } from "../meetings/api";
 import { ErrorNote, OkNotice, ResourceStatus } from "../Status";
@@ -46,7 +46,7 @@ function AmountLine({ line, n, onChange, onRemove }: { line: Line; n: number; on
   );
 }
 
-/** Contribution batch entry: amounts with a running total, one Idempotency-Key per submission. */
+/** Contribution batch entry: amounts with a running total, one Idempotency-Key per submission. Treasurers record; admins read (the API's rule). */
 export function ContributionsPage({ group }: { group: GroupChoice }) {
   const t = treasuryText.useT();
   const money = useMoney(group.id);
@@ -64,6 +64,7 @@ export function ContributionsPage({ group }: { group: GroupChoice }) {
   const [recorded, setRecorded] = useState<number | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const total = totalOf(lines);
+  const canWrite = canWriteBooks(group);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -85,50 +86,56 @@ export function ContributionsPage({ group }: { group: GroupChoice }) {
   return (
     <section aria-labelledby="contrib-title">
       <h1 id="contrib-title">{t("tr.contrib.title")}</h1>
-      <p>{t("tr.contrib.intro")}</p>
-      <form className="dash-form dash-panel" onSubmit={submit}>
-        <div className="dash-row">
-          <label className="dash-field">
-            <span>{t("tr.contrib.date")}</span>
-            <input type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
-          </label>
-          <label className="dash-field">
-            <span>{t("tr.contrib.meeting")}</span>
-            <select value={meetingId} onChange={(e) => setMeetingId(e.target.value)}>
-              <option value="">{t("tr.contrib.noMeeting")}</option>
-              {meetings.data?.items.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        </div>
-        {lines.map((line, i) => (
-          <AmountLine
-            key={line.id}
-            line={line}
-            n={i + 1}
-            onChange={(l) => setLines((all) => all.map((x) => (x.id === l.id ? l : x)))}
-            onRemove={lines.length > 1 ? () => setLines((all) => all.filter((x) => x.id !== line.id)) : undefined}
-          />
-        ))}
-        <button type="button" onClick={() => setLines((all) => [...all, { id: nextId.current++, amount: "", method: "cash" }])}>
-          {t("tr.contrib.addLine")}
-        </button>
-        <label className="dash-field">
-          <span>{t("tr.contrib.memo")}</span>
-          <input value={memo} maxLength={200} onChange={(e) => setMemo(e.target.value)} />
-        </label>
-        <p className="dash-total" aria-live="polite">
-          {total === null ? (lines.some((l) => l.amount.trim() !== "") ? t("tr.contrib.badAmount") : t("tr.contrib.total", { total: money(0) })) : t("tr.contrib.total", { total: money(total) })}
-        </p>
-        <button type="submit" className="primary" disabled={total === null}>
-          {t("tr.contrib.submit")}
-        </button>
-        <OkNotice text={recorded !== null && t("tr.contrib.recorded", { total: money(recorded) })} />
-        {error && <ErrorNote error={error} />}
-      </form>
+      {canWrite ? (
+        <>
+          <p>{t("tr.contrib.intro")}</p>
+          <form className="dash-form dash-panel" onSubmit={submit}>
+            <div className="dash-row">
+              <label className="dash-field">
+                <span>{t("tr.contrib.date")}</span>
+                <input type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
+              </label>
+              <label className="dash-field">
+                <span>{t("tr.contrib.meeting")}</span>
+                <select value={meetingId} onChange={(e) => setMeetingId(e.target.value)}>
+                  <option value="">{t("tr.contrib.noMeeting")}</option>
+                  {meetings.data?.items.map((m) => (
+                    <option key={m.id} value={m.id}>
+                      {m.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+            {lines.map((line, i) => (
+              <AmountLine
+                key={line.id}
+                line={line}
+                n={i + 1}
+                onChange={(l) => setLines((all) => all.map((x) => (x.id === l.id ? l : x)))}
+                onRemove={lines.length > 1 ? () => setLines((all) => all.filter((x) => x.id !== line.id)) : undefined}
+              />
+            ))}
+            <button type="button" onClick={() => setLines((all) => [...all, { id: nextId.current++, amount: "", method: "cash" }])}>
+              {t("tr.contrib.addLine")}
+            </button>
+            <label className="dash-field">
+              <span>{t("tr.contrib.memo")}</span>
+              <input value={memo} maxLength={200} onChange={(e) => setMemo(e.target.value)} />
+            </label>
+            <p className="dash-total" aria-live="polite">
+              {total === null ? (lines.some((l) => l.amount.trim() !== "") ? t("tr.contrib.badAmount") : t("tr.contrib.total", { total: money(0) })) : t("tr.contrib.total", { total: money(total) })}
+            </p>
+            <button type="submit" className="primary" disabled={total === null}>
+              {t("tr.contrib.submit")}
+            </button>
+            <OkNotice text={recorded !== null && t("tr.contrib.recorded", { total: money(recorded) })} />
+            {error && <ErrorNote error={error} />}
+          </form>
+        </>
+      ) : (
+        <p className="dash-notice">{t("tr.readOnly")}</p>
+      )}
       <h2>{t("tr.contrib.recent")}</h2>
       <ResourceStatus resource={batches} />
       <ul className="dash-list">

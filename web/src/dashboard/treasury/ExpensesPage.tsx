@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from "react";
 import { treasuryText } from "../../i18n/dashboard-treasury";
 import { dashApi, ensureOk } from "../client";
-import type { GroupChoice } from "../group";
+import { canWriteBooks, type GroupChoice } from "../group";
 import { newIdempotencyKey } from "../http";
 import { useSession } from "../session";
 import { ErrorNote, OkNotice, ResourceStatus } from "../Status";
@@ -19,7 +19,8 @@ async function openReceipt(attachmentId: string) {
   window.open(url, "_blank", "noopener");
 }
 
-function ExpenseRow({ e, groupId, money, onChanged }: { e: Expense; groupId: string; money: (c: number) => string; onChanged: (message: string) => void }) {
+/** One claim. Treasurers and admins decide on it (never their own); only a treasurer (`canPay`) pays it. */
+function ExpenseRow({ e, groupId, canPay, money, onChanged }: { e: Expense; groupId: string; canPay: boolean; money: (c: number) => string; onChanged: (message: string) => void }) {
   const t = treasuryText.useT();
   const [error, setError] = useState<Error | null>(null);
   const [rejecting, setRejecting] = useState(false);
@@ -82,7 +83,8 @@ function ExpenseRow({ e, groupId, money, onChanged }: { e: Expense; groupId: str
             </button>
           </>
         )}
-        {e.status === "approved" && (
+        {e.status === "approved" && !canPay && <p className="dash-muted">{t("tr.exp.payByTreasurer")}</p>}
+        {e.status === "approved" && canPay && (
           <button type="button" className="primary" aria-label={`${t("tr.exp.pay")}: ${label}`} onClick={() => void run(pay, t("tr.exp.paid", { payee: e.payee }))}>
             {t("tr.exp.pay")}
           </button>
@@ -96,7 +98,7 @@ function ExpenseRow({ e, groupId, money, onChanged }: { e: Expense; groupId: str
   );
 }
 
-/** Expense claims: approve, or reject with a reason for the claimant (never your own), then pay with an Idempotency-Key. */
+/** Expense claims: approve, or reject with a reason for the claimant (never your own), then pay with an Idempotency-Key (treasurers only). */
 export function ExpensesPage({ group }: { group: GroupChoice }) {
   const t = treasuryText.useT();
   const money = useMoney(group.id);
@@ -105,6 +107,7 @@ export function ExpensesPage({ group }: { group: GroupChoice }) {
   const [filter, setFilter] = useState<ExpenseStatus | "all">("all");
   const shown = (list.data ?? []).filter((e) => filter === "all" || e.status === filter);
   const [notice, setNotice] = useState<string | null>(null);
+  const canPay = canWriteBooks(group);
   const changed = (message: string) => {
     setNotice(message);
     list.reload();
@@ -128,7 +131,7 @@ export function ExpensesPage({ group }: { group: GroupChoice }) {
       {list.data && shown.length === 0 && <p>{t("tr.exp.empty")}</p>}
       <ul className="dash-list">
         {shown.map((e) => (
-          <ExpenseRow key={e.id} e={e} groupId={group.id} money={money} onChanged={changed} />
+          <ExpenseRow key={e.id} e={e} groupId={group.id} canPay={canPay} money={money} onChanged={changed} />
         ))}
       </ul>
     </section>

@@ -1,14 +1,15 @@
 import { useCallback, useState } from "react";
 import { treasuryText } from "../../i18n/dashboard-treasury";
 import { formatDay } from "../format";
-import type { GroupChoice } from "../group";
+import { canWriteBooks, type GroupChoice } from "../group";
 import { ErrorNote, OkNotice, ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
 import { type Entry, moneyWrites, treasuryApi, treasuryPath } from "./api";
 import { JournalEntryForm } from "./JournalEntryForm";
 import { useMoney } from "./useMoney";
 
-function EntryRow({ entry, names, reversed, money, onReverse }: { entry: Entry; names: Map<string, string>; reversed: boolean; money: (c: number) => string; onReverse: () => void }) {
+/** One posted entry; `onReverse` is absent for readers, who get no Reverse column. */
+function EntryRow({ entry, names, reversed, money, onReverse }: { entry: Entry; names: Map<string, string>; reversed: boolean; money: (c: number) => string; onReverse?: () => void }) {
   const t = treasuryText.useT();
   return (
     <tr>
@@ -27,18 +28,20 @@ function EntryRow({ entry, names, reversed, money, onReverse }: { entry: Entry; 
           ))}
         </ul>
       </td>
-      <td>
-        {entry.kind !== "reversal" && !reversed && (
-          <button type="button" onClick={onReverse} aria-label={`${t("tr.journal.reverse")}: ${entry.memo}`}>
-            {t("tr.journal.reverse")}
-          </button>
-        )}
-      </td>
+      {onReverse && (
+        <td>
+          {entry.kind !== "reversal" && !reversed && (
+            <button type="button" onClick={onReverse} aria-label={`${t("tr.journal.reverse")}: ${entry.memo}`}>
+              {t("tr.journal.reverse")}
+            </button>
+          )}
+        </td>
+      )}
     </tr>
   );
 }
 
-/** The journal, newest first; a posted entry is corrected only by its reversing entry. */
+/** The journal, newest first; a posted entry is corrected only by its reversing entry. Treasurers post and reverse; admins read (the API's rule). */
 export function JournalPage({ group }: { group: GroupChoice }) {
   const t = treasuryText.useT();
   const money = useMoney(group.id);
@@ -49,6 +52,7 @@ export function JournalPage({ group }: { group: GroupChoice }) {
   const journal = useAsync(load);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
+  const canWrite = canWriteBooks(group);
   const reversedIds = new Set((journal.data?.entries ?? []).map((e) => e.reversesEntryId).filter(Boolean));
   const reverse = async (entryId: string) => {
     setError(null);
@@ -74,7 +78,12 @@ export function JournalPage({ group }: { group: GroupChoice }) {
           {t("tr.journal.exportLedger")}
         </a>
       </p>
-      {journal.data && <JournalEntryForm groupId={group.id} timezone={group.timezone} accounts={journal.data.accounts.filter((a) => a.active)} money={money} onPosted={journal.reload} />}
+      {journal.data &&
+        (canWrite ? (
+          <JournalEntryForm groupId={group.id} timezone={group.timezone} accounts={journal.data.accounts.filter((a) => a.active)} money={money} onPosted={journal.reload} />
+        ) : (
+          <p className="dash-notice">{t("tr.readOnly")}</p>
+        ))}
       <OkNotice text={notice && notice} />
       {error && <ErrorNote error={error} />}
       <ResourceStatus resource={journal} />
@@ -87,14 +96,16 @@ export function JournalPage({ group }: { group: GroupChoice }) {
                 <th scope="col">{t("tr.journal.date")}</th>
                 <th scope="col">{t("tr.journal.memo")}</th>
                 <th scope="col">{t("tr.journal.lines")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("tr.journal.reverse")}</span>
-                </th>
+                {canWrite && (
+                  <th scope="col">
+                    <span className="visually-hidden">{t("tr.journal.reverse")}</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
               {journal.data.entries.map((e) => (
-                <EntryRow key={e.id} entry={e} names={journal.data?.names ?? new Map()} reversed={reversedIds.has(e.id)} money={money} onReverse={() => void reverse(e.id)} />
+                <EntryRow key={e.id} entry={e} names={journal.data?.names ?? new Map()} reversed={reversedIds.has(e.id)} money={money} onReverse={canWrite ? () => void reverse(e.id) : undefined} />
               ))}
             </tbody>
           </table>

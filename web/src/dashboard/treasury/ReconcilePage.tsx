@@ -1,13 +1,13 @@
 import { type FormEvent, useCallback, useState } from "react";
 import { treasuryText } from "../../i18n/dashboard-treasury";
 import { formatDay, parseMoneyToCents, todayIn } from "../format";
-import type { GroupChoice } from "../group";
+import { canWriteBooks, type GroupChoice } from "../group";
 import { AccountOptions, ErrorNote, ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
 import { treasuryApi } from "./api";
 import { useMoney } from "./useMoney";
 
-/** Bank reconciliation: a statement balance on a date, and whether the books agree to the cent. */
+/** Bank reconciliation: a statement balance on a date, and whether the books agree to the cent. Treasurers record statements; admins read them (the API's rule). */
 export function ReconcilePage({ group }: { group: GroupChoice }) {
   const t = treasuryText.useT();
   const money = useMoney(group.id);
@@ -23,6 +23,7 @@ export function ReconcilePage({ group }: { group: GroupChoice }) {
   const [error, setError] = useState<Error | null>(null);
   const chosen = accountId || data.data?.accounts[0]?.id || "";
   const names = new Map((data.data?.accounts ?? []).map((a) => [a.id, `${a.code} ${a.name}`]));
+  const canWrite = canWriteBooks(group);
   const describe = (r: { agrees: boolean; differenceCents: number }) => (r.agrees ? t("tr.rec.agrees") : t("tr.rec.differs", { diff: money(r.differenceCents) }));
 
   const submit = async (e: FormEvent) => {
@@ -41,9 +42,10 @@ export function ReconcilePage({ group }: { group: GroupChoice }) {
   return (
     <section aria-labelledby="rec-title">
       <h1 id="rec-title">{t("tr.rec.title")}</h1>
-      <p>{t("tr.rec.intro")}</p>
+      {canWrite && <p>{t("tr.rec.intro")}</p>}
       <ResourceStatus resource={data} />
-      {data.data && (
+      {data.data && !canWrite && <p className="dash-notice">{t("tr.readOnly")}</p>}
+      {data.data && canWrite && (
         <form className="dash-form dash-panel" onSubmit={submit}>
           <div className="dash-row">
             <label className="dash-field">
