@@ -243,6 +243,21 @@ const signed = (v) => `${v >= 0 ? "+" : "−"}${Math.abs(v).toFixed(1)} ms`;
 // side costs the same; it comes with socket.io and wrangler's miniflare.
 const { WebSocket: WsClient } = await import("ws");
 
+/** Opens a room-protocol socket (room or bare object alike), resolving once `welcome` arrives. */
+async function openRoomSocket(url, label, onChat) {
+  const ws = new WsClient(url, { perMessageDeflate: DEFLATE });
+  await new Promise((resolve, reject) => {
+    ws.on("message", (data) => {
+      const msg = JSON.parse(String(data));
+      if (msg.type === "welcome") resolve();
+      else if (msg.type === "chat.message") onChat(msg.message.text);
+      else if (msg.type === "error") console.error(`${label}: room error`, msg.code);
+    });
+    ws.on("error", () => reject(new Error(`${label}: socket failed`)));
+  });
+  return { send: (text) => ws.send(JSON.stringify({ type: "chat.send", text })), close: () => ws.close() };
+}
+
 function workerDriver(occurrenceId, hostToken) {
   return {
     name: "room",
@@ -252,17 +267,8 @@ function workerDriver(occurrenceId, hostToken) {
       const res = await fetch(`http://127.0.0.1:${WORKER_PORT}/api/occurrences/${occurrenceId}/join`, { method: "POST", headers, body: JSON.stringify({ displayName: `C${i}` }) });
       if (res.status !== 200) throw new Error(`join ${i}: ${res.status} ${await res.text()}`);
       const body = await res.json();
-      const ws = new WsClient(`ws://127.0.0.1:${WORKER_PORT}${body.wsUrl}`, { perMessageDeflate: DEFLATE });
-      await new Promise((resolve, reject) => {
-        ws.on("message", (data) => {
-          const msg = JSON.parse(String(data));
-          if (msg.type === "welcome") resolve();
-          else if (msg.type === "chat.message") onChat(msg.message.text);
-          else if (msg.type === "error") console.error("room error", msg.code);
-        });
-        ws.on("error", () => reject(new Error(`socket ${i} failed`)));
-      });
-      return { admitted: !body.waiting, send: (text) => ws.send(JSON.stringify({ type: "chat.send", text })), close: () => ws.close() };
+      const socket = await openRoomSocket(`ws://127.0.0.1:${WORKER_PORT}${body.wsUrl}`, `room client ${i}`, onChat);
+      return { admitted: !body.waiting, ...socket };
     },
   };
 }
@@ -272,16 +278,7 @@ function floorDriver(name, port, room) {
   return {
     name,
     async join(i, onChat) {
-      const ws = new WsClient(`ws://127.0.0.1:${port}/?room=${room}`, { perMessageDeflate: DEFLATE });
-      await new Promise((resolve, reject) => {
-        ws.on("message", (data) => {
-          const msg = JSON.parse(String(data));
-          if (msg.type === "welcome") resolve();
-          else if (msg.type === "chat.message") onChat(msg.message.text);
-        });
-        ws.on("error", () => reject(new Error(`${name} socket ${i} failed`)));
-      });
-      return { admitted: true, send: (text) => ws.send(JSON.stringify({ type: "chat.send", text })), close: () => ws.close() };
+      return { admitted: true, ...(await openRoomSocket(`ws://127.0.0.1:${port}/?room=${room}`, `${name} client ${i}`, onChat)) };
     },
   };
 }

@@ -10,7 +10,7 @@ import { getOccurrenceWithMeeting, markOccurrenceLive } from "../occurrences/lif
 import { decideJoin, GUESS_WINDOW_MS, GUESSES_PER_FINGERPRINT, guessLimit, type JoinRefusal, ROOM_GUESS_WINDOW_MS } from "./gate";
 import { handleClientMessage, participantLeft } from "./handlers";
 import { type ClientMessage, parseClientMessage, type RoomRole } from "./protocol";
-import { AUTO_END_GRACE_MS, type ConnState, RoomRuntime } from "./runtime";
+import { type ConnState, RoomRuntime } from "./runtime";
 import { type RoomConfig, RoomStore } from "./store";
 
 /** Set by the Worker (never the client: it strips it) on the upgrade it forwards after checking the ticket. */
@@ -219,11 +219,9 @@ export class MeetingRoom extends Server<Env> {
   }
 
   override async onAlarm(): Promise<void> {
-    this.onStart();
     // Before closing the room at its end, re-read the occurrence: a secretary may have moved it.
     const now = Date.now();
-    const config = this.#store.config();
-    if (config && !this.#store.ended() && config.endsAt + AUTO_END_GRACE_MS <= now) await this.#config(now, true);
+    if (this.#io.autoEndDue(now)) await this.#config(now, true);
     await this.#io.runAlarm();
   }
 

@@ -201,9 +201,21 @@ export class RoomRuntime implements RoomIO {
     if (!config) return null;
     const timer = this.store.state().timer?.endsAt ?? null;
     const purge = nextPurgeAt(config.chatRetention, this.store.oldestMessageAt(), this.store.ended()?.at ?? null);
-    const autoEnd = this.store.ended() ? null : config.endsAt + AUTO_END_GRACE_MS;
+    const autoEnd = this.#autoEndAt();
     const due = [timer, purge, autoEnd].filter((t): t is number => t !== null);
     return due.length ? Math.min(...due) : null;
+  }
+
+  /** When the room closes by itself (an hour past the occurrence's end), unless it already ended. */
+  #autoEndAt(): number | null {
+    const config = this.store.config();
+    return config && !this.store.ended() ? config.endsAt + AUTO_END_GRACE_MS : null;
+  }
+
+  /** Whether the room is past the moment it closes by itself. */
+  autoEndDue(now: number): boolean {
+    const at = this.#autoEndAt();
+    return at !== null && at <= now;
   }
 
   scheduleAlarm(): void {
@@ -226,7 +238,7 @@ export class RoomRuntime implements RoomIO {
     const cutoff = chatCutoff(config.chatRetention, now, this.store.ended()?.at ?? null);
     if (cutoff !== null) this.store.purgeMessagesBefore(Math.min(cutoff, Number.MAX_SAFE_INTEGER));
     // The occurrence's end closes the room for everyone, even if no host ends it (end() re-arms the alarm).
-    if (!this.store.ended() && config.endsAt + AUTO_END_GRACE_MS <= now) return this.end("ended");
+    if (this.autoEndDue(now)) return this.end("ended");
     this.scheduleAlarm();
   }
 
