@@ -7,9 +7,12 @@ declare module "vitest" {
   }
 }
 
-/** One `wrangler dev` (real workerd, D1, DO, R2) with demo data for every browser journey. */
+/**
+ * One `wrangler dev` (real workerd, D1, DO, R2) with demo data for every browser journey.
+ * E2E_PORT lets two checkouts on one machine run their journeys side by side.
+ */
 export default async function setup(project: TestProject) {
-  const server = await startDevServer(8790);
+  const server = await startDevServer(Number(process.env.E2E_PORT ?? 8790));
   project.provide("baseUrl", server.url);
   return server.stop;
 }
