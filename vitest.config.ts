@@ -43,7 +43,8 @@ export default defineConfig(async () => {
             include: ["e2e/**/*.e2e.ts"],
             environment: "node",
             globalSetup: ["./e2e/global-setup.ts"],
-            testTimeout: 60_000,
+            // Generous: a journey on a loaded 2-core machine can take minutes; nothing here asserts on time.
+            testTimeout: 240_000,
             hookTimeout: 180_000,
             fileParallelism: false,
           },
