@@ -33,7 +33,8 @@ export default defineConfig(async () => {
         {
           test: {
             name: "web",
-            include: ["web/src/**/*.test.ts", "web/src/**/*.test.tsx"],
+            // test/interop: our output read by real third-party programs (hledger, ical.js, node-ical) on Node.
+            include: ["web/src/**/*.test.ts", "web/src/**/*.test.tsx", "test/interop/**/*.interop.ts"],
             environment: "node",
           },
         },

@@ -3,7 +3,7 @@
  * journal syntax), written independently of the exporter so tests can check that the text
  * re-parses into the same balances. Throws on anything it does not understand.
  */
-export type ParsedJournal = { transactions: { date: string; description: string; postings: { account: string; cents: number; assert?: number }[] }[]; balances: Map<string, number>; assertionsChecked: number };
+export type ParsedJournal = { transactions: { date: string; code?: string; description: string; postings: { account: string; cents: number; assert?: number }[] }[]; balances: Map<string, number>; assertionsChecked: number };
 
 const AMOUNT = /^(?:\$(-?\d+)\.(\d{2})|(-?\d+)\.(\d{2}) ([A-Z]{3}))$/;
 
@@ -36,10 +36,11 @@ export function parseLedgerJournal(text: string): ParsedJournal {
       declared.add(line.slice(8).split("  ")[0]);
       return;
     }
-    const header = /^(\d{4}-\d{2}-\d{2})(?: [*!])? (.+)$/.exec(line);
+    // Like hledger: `(...)` right after the status is the transaction code, not the description.
+    const header = /^(\d{4}-\d{2}-\d{2})(?: [*!])?(?: \(([^)]*)\))? (.+)$/.exec(line);
     if (header) {
       if (Number.isNaN(Date.parse(header[1]))) throw new Error(`${where}: bad date`);
-      current = { date: header[1], description: header[2], postings: [] };
+      current = { date: header[1], ...(header[2] !== undefined ? { code: header[2] } : {}), description: header[3], postings: [] };
       transactions.push(current);
       return;
     }

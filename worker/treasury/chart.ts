@@ -43,14 +43,41 @@ export const LEDGER_ROOT: Record<AccountType, string> = {
 };
 
 /**
- * An hledger/ledger account name such as `Assets:Checking`. Colons would nest, two spaces would
- * end the name, `;` starts a comment and leading brackets mean virtual postings, so they go.
+ * An hledger/ledger account name such as `Assets:Checking`. A colon would nest, `;` starts a
+ * comment in ledger, and any run of whitespace (two spaces, a tab, a no-break space) would end
+ * the name, so those become single spaces. The type's root comes first, so a name can never start
+ * a posting with `(` or `[` (virtual postings) or a status mark.
  */
 export function ledgerAccountName(type: AccountType, name: string): string {
   const clean = name
-    .replace(/[:;\t\r\n]/g, " ")
-    .replace(/\s{2,}/g, " ")
-    .replace(/^[([\s]+|[)\]\s]+$/g, "")
+    // A lone UTF-16 surrogate is written as U+FFFD; replace it first so two of them cannot merge unseen.
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD")
+    .replace(/[\p{Cc}:;]/gu, " ")
+    .replace(/\s+/g, " ")
     .trim();
   return `${LEDGER_ROOT[type]}:${clean || "Unnamed"}`;
+}
+
+type NamedAccount = { id: string; code: string; name: string; type: AccountType };
+
+/**
+ * Every account's hledger name, each one unique. Names that clean to the same text ("Rent: Hall"
+ * and "Rent Hall") would silently merge into one account, so every account in such a clash gets
+ * its code appended ("Expenses:Rent Hall (5210)"), repeated until no two names are equal. The
+ * result depends only on the chart, never on the accounts' order.
+ */
+export function ledgerAccountNames(accounts: Iterable<NamedAccount>): Map<string, string> {
+  const list = [...accounts];
+  const codeCount = new Map<string, number>();
+  for (const a of list) codeCount.set(a.code, (codeCount.get(a.code) ?? 0) + 1);
+  // Codes are unique in a group; should two ever repeat, the id keeps the suffixes apart.
+  const tagOf = (a: NamedAccount) => (codeCount.get(a.code) === 1 ? a.code : `${a.code} ${a.id}`);
+  const names = new Map(list.map((a) => [a.id, ledgerAccountName(a.type, a.name)]));
+  for (;;) {
+    const holders = new Map<string, NamedAccount[]>();
+    for (const a of list) holders.set(names.get(a.id)!, [...(holders.get(names.get(a.id)!) ?? []), a]);
+    const clashes = [...holders.values()].filter((group) => group.length > 1);
+    if (!clashes.length) return names;
+    for (const group of clashes) for (const a of group) names.set(a.id, `${names.get(a.id)} (${tagOf(a)})`);
+  }
 }

@@ -25,7 +25,7 @@ describe("ledgerAmount", () => {
 describe("journalLedger", () => {
   it("re-parses into the same balances and valid syntax", () => {
     const text = journalLedger(entries, accounts, "USD");
-    expect(text).toContain("2026-10-01 * Tradition, Monday night");
+    expect(text).toContain("2026-10-01 * (e1) Tradition, Monday night");
     expect(text).toContain("    Assets:Checking  $42.05");
     const parsed = parseLedgerJournal(text);
     expect(parsed.transactions).toHaveLength(3);
@@ -45,6 +45,17 @@ describe("journalLedger", () => {
     const text = journalLedger(entries, accounts, "USD", "G", [{ date: "2026-10-01", accountId: "a1", balanceCents: 1 }]);
     expect(() => parseLedgerJournal(text)).toThrow(/balance assertion failed/);
     expect(() => parseLedgerJournal(text.replace("$42.05", "$42.06"))).toThrow(/unbalanced/);
+  });
+  it("gives every entry its id as the transaction code, so a memo starting with (...) stays the description", () => {
+    const text = journalLedger([{ ...entries[0], memo: "(October) Tradition" }], accounts, "USD");
+    expect(text).toContain("2026-10-01 * (e1) (October) Tradition\n");
+    expect(parseLedgerJournal(text).transactions[0]).toMatchObject({ code: "e1", description: "(October) Tradition" });
+  });
+  it("declares and posts to distinct names when two accounts clean to the same one", () => {
+    const clash = new Map([...accounts, ["a4", { id: "a4", code: "5210", name: "Rent: Hall", type: "expense" as const }], ["a5", { id: "a5", code: "5220", name: "Rent Hall", type: "expense" as const }]]);
+    const text = journalLedger([{ ...entries[1], lines: [line(1, "a4", 3000), line(2, "a5", 1000), line(3, "a1", -4000)] }], clash, "USD");
+    expect(text).toContain("account Expenses:Rent Hall (5210)\n");
+    expect(Object.fromEntries(parseLedgerJournal(text).balances)).toEqual({ "Expenses:Rent Hall (5210)": 3000, "Expenses:Rent Hall (5220)": 1000, "Assets:Checking": -4000 });
   });
   it("works with a currency code commodity", () => {
     const parsed = parseLedgerJournal(journalLedger(entries, accounts, "CAD"));

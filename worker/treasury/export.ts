@@ -1,7 +1,7 @@
 /** Journal exports: CSV (papaparse) and plain-text accounting (hledger / ledger journal syntax). */
 import Papa from "papaparse";
 import type { AccountType } from "../db/schema-treasury";
-import { ledgerAccountName } from "./chart";
+import { ledgerAccountNames } from "./chart";
 import { centsToDecimal } from "./money";
 import { neutralizeFormula } from "./report";
 
@@ -42,14 +42,22 @@ export function ledgerAmount(cents: number, currency: string): string {
 
 /** A description on one line, without the `;` that would start a comment. */
 function oneLine(text: string): string {
-  return text.replace(/[\r\n\t]+/g, " ").replace(/;/g, ",").replace(/\s{2,}/g, " ").trim() || "(no memo)";
+  return text.replace(/[\p{Cc};]/gu, (ch) => (ch === ";" ? "," : " ")).replace(/\s+/g, " ").trim() || "(no memo)";
+}
+
+/**
+ * A transaction code (hledger/ledger read `(...)` right after the status as one): the entry id,
+ * always present, so a memo that itself starts with `(` stays the whole description.
+ */
+function transactionCode(entryId: string): string {
+  return `(${entryId.replace(/[^\w.-]/g, "")})`;
 }
 
 /** A bank statement balance to emit as a balance assertion (only ones that agree with the books). */
 export type ExportAssertion = { date: string; accountId: string; balanceCents: number; note?: string | null };
 
 /**
- * The journal as hledger/ledger text: `YYYY-MM-DD description`, then indented postings
+ * The journal as hledger/ledger text: `YYYY-MM-DD * (entry id) description`, then indented postings
  * `Account:Name  $12.34` (two spaces before the amount). Every entry's postings carry explicit
  * amounts that sum to zero, so both tools read it without inference and agree with our balances.
  * Reconciled bank statements become balance assertions (`Assets:Checking  $0.00 = $350.00`)
@@ -64,14 +72,13 @@ export function journalLedger(
 ): string {
   const commodity = currency === "USD" ? "$1000.00" : `1000.00 ${currency}`;
   const out: string[] = [`; ${oneLine(title)} — exported journal`, `; amounts in ${currency}, debits positive`, "", `commodity ${commodity}`, ""];
-  const nameOf = (accountId: string) => {
-    const a = accounts.get(accountId);
-    return a ? ledgerAccountName(a.type, a.name) : `Unknown:${accountId}`;
-  };
+  // Names come from the whole chart, so an account's name does not depend on the date range.
+  const names = ledgerAccountNames(accounts.values());
+  const nameOf = (accountId: string) => names.get(accountId) ?? `Unknown:${accountId}`;
   const used = new Set([...entries.flatMap((e) => e.lines.map((l) => l.accountId)), ...assertions.map((x) => x.accountId)]);
   for (const a of [...accounts.values()].sort((x, y) => x.code.localeCompare(y.code))) {
     // Declared accounts (with their codes in a comment line) let `hledger check --strict` pass.
-    if (used.has(a.id)) out.push(`; ${a.code}`, `account ${ledgerAccountName(a.type, a.name)}`);
+    if (used.has(a.id)) out.push(`; ${a.code}`, `account ${nameOf(a.id)}`);
   }
   if (used.size) out.push("");
   const pending = [...assertions].sort((x, y) => x.date.localeCompare(y.date));
@@ -86,7 +93,7 @@ export function journalLedger(
   for (const e of entries) {
     emitAssertionsBefore(e.date);
     const mark = e.kind === "reversal" ? " ; reversal" : "";
-    out.push(`${e.date} * ${oneLine(e.memo)}${mark}`);
+    out.push(`${e.date} * ${transactionCode(e.id)} ${oneLine(e.memo)}${mark}`);
     out.push(`    ; entry: ${e.id}`);
     for (const l of e.lines) out.push(`    ${nameOf(l.accountId)}  ${ledgerAmount(l.amountCents, currency)}`);
     out.push("");
