@@ -126,4 +126,16 @@ describe("calendar files", () => {
     expect(summaries.sort()).toEqual(["Early Birds", "Grupo Nueva Vida", "Kolkata Evening"]);
     expect((await call("/api/groups/nope/calendar.ics")).status).toBe(404);
   });
+
+  it("lets any site's script read the calendar files, like the feed, and never with credentials (issue 14)", async () => {
+    const meetingId = ids["Early Birds"] ?? "";
+    for (const path of [`/api/meetings/${meetingId}/calendar.ics`, "/api/groups/riverside/calendar.ics", "/api/feeds/meeting-guide.json"]) {
+      for (const origin of [undefined, "https://intergroup.example", ORIGIN]) {
+        const res = await call(path, { headers: origin ? { Origin: origin } : {} });
+        expect(res.status, path).toBe(200);
+        expect(res.headers.get("Access-Control-Allow-Origin"), `${path} from ${origin}`).toBe("*");
+        expect(res.headers.get("Access-Control-Allow-Credentials"), `${path} from ${origin}`).toBeNull();
+      }
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
-import { buildCalendar, buildVtimezone, firstScheduledDate } from "./ics";
+import { buildCalendar, firstScheduledDate } from "./ics";
 
 const meeting = {
   id: "mtg_1",
@@ -38,16 +38,6 @@ describe("buildCalendar", () => {
     expect(starts[0]?.toJSDate().toISOString()).toBe("2026-03-02T07:30:00.000Z");
     expect(starts.at(-1)?.toJSDate().toISOString()).toBe("2026-03-27T07:30:00.000Z");
     expect(String(series?.getFirstPropertyValue("exdate"))).toBe("2026-03-30T07:30:00");
-  });
-});
-
-describe("buildVtimezone", () => {
-  it("gives a zone without DST one STANDARD block and a DST zone both kinds", () => {
-    expect(buildVtimezone("Asia/Kolkata", 2026).filter((l) => l.startsWith("BEGIN:"))).toEqual(["BEGIN:VTIMEZONE", "BEGIN:STANDARD"]);
-    const chicago = buildVtimezone("America/Chicago", 2026);
-    expect(chicago).toContain("DTSTART:20260308T020000");
-    expect(chicago).toContain("TZOFFSETTO:-0500");
-    expect(chicago).toContain("TZNAME:CDT");
   });
 });
 

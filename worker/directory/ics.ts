@@ -1,4 +1,4 @@
-import { zoneAbbreviation, zoneOffsetMinutes } from "./zones";
+import { buildVtimezone } from "./vtimezone";
 
 /** A meeting as a calendar series; `firstDate` is a local date on one of `days`. */
 export type IcsMeeting = {
@@ -19,7 +19,6 @@ export type IcsMeeting = {
 };
 
 const BYDAY = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"];
-const pad = (n: number, w = 2) => String(n).padStart(w, "0");
 
 function escapeText(text: string): string {
   return text.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
@@ -52,55 +51,6 @@ function utcStamp(at: number): string {
 
 function localStamp(date: string, time: string): string {
   return `${date.replace(/-/g, "")}T${time.replace(":", "")}00`;
-}
-
-function offsetText(minutes: number): string {
-  const abs = Math.abs(minutes);
-  return `${minutes < 0 ? "-" : "+"}${pad(Math.floor(abs / 60))}${pad(abs % 60)}`;
-}
-
-/** The UTC instant (to the minute) where the zone's offset changes inside (lo, hi]. */
-function findTransition(zone: string, lo: number, hi: number): number {
-  const before = zoneOffsetMinutes(zone, lo);
-  while (hi - lo > 60_000) {
-    const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
-    if (zoneOffsetMinutes(zone, mid) === before) lo = mid;
-    else hi = mid;
-  }
-  return hi;
-}
-
-/**
- * A VTIMEZONE for an IANA zone, built from the zone's real transitions over a few years
- * around `year` (calendar apps that do not know the TZID fall back on it).
- */
-export function buildVtimezone(zone: string, year: number): string[] {
-  const lines = ["BEGIN:VTIMEZONE", `TZID:${zone}`];
-  const start = Date.UTC(year - 1, 0, 1);
-  const end = Date.UTC(year + 3, 0, 1);
-  let offsets: number[] = [];
-  const transitions: number[] = [];
-  for (let t = start; t < end; t += 86_400_000) {
-    const next = t + 86_400_000;
-    offsets.push(zoneOffsetMinutes(zone, t));
-    if (zoneOffsetMinutes(zone, t) !== zoneOffsetMinutes(zone, next)) transitions.push(findTransition(zone, t, next));
-  }
-  offsets = [...new Set(offsets)];
-  const standardOffset = Math.min(...offsets);
-  if (!transitions.length) {
-    const o = zoneOffsetMinutes(zone, start);
-    lines.push("BEGIN:STANDARD", "DTSTART:19700101T000000", `TZOFFSETFROM:${offsetText(o)}`, `TZOFFSETTO:${offsetText(o)}`, `TZNAME:${zoneAbbreviation(zone, start)}`, "END:STANDARD");
-  }
-  for (const at of transitions) {
-    const from = zoneOffsetMinutes(zone, at - 60_000);
-    const to = zoneOffsetMinutes(zone, at);
-    const kind = to > standardOffset ? "DAYLIGHT" : "STANDARD";
-    const wall = new Date(at + from * 60_000);
-    const dtstart = `${wall.getUTCFullYear()}${pad(wall.getUTCMonth() + 1)}${pad(wall.getUTCDate())}T${pad(wall.getUTCHours())}${pad(wall.getUTCMinutes())}00`;
-    lines.push(`BEGIN:${kind}`, `DTSTART:${dtstart}`, `TZOFFSETFROM:${offsetText(from)}`, `TZOFFSETTO:${offsetText(to)}`, `TZNAME:${zoneAbbreviation(zone, at)}`, `END:${kind}`);
-  }
-  lines.push("END:VTIMEZONE");
-  return lines;
 }
 
 function eventLines(m: IcsMeeting, now: number): string[] {
@@ -136,11 +86,17 @@ function eventLines(m: IcsMeeting, now: number): string[] {
   return lines;
 }
 
+/** How many years past today each VTIMEZONE lists the zone's changes (rules still running then go on). */
+const VTIMEZONE_YEARS_AHEAD = 15;
+
 /** An iCalendar file with one weekly series per meeting, RRULE with TZID and EXDATE for cancellations. */
 export function buildCalendar(title: string, meetings: IcsMeeting[], now = Date.now()): string {
-  const year = new Date(now).getUTCFullYear();
+  const untilYear = new Date(now).getUTCFullYear() + VTIMEZONE_YEARS_AHEAD;
   const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Meetinghouse//Directory//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", `X-WR-CALNAME:${escapeText(title)}`];
-  for (const zone of new Set(meetings.map((m) => m.timezone))) lines.push(...buildVtimezone(zone, year));
+  // Each zone's block starts in the year of its earliest series, so every occurrence is covered.
+  const firstYear = new Map<string, number>();
+  for (const m of meetings) firstYear.set(m.timezone, Math.min(firstYear.get(m.timezone) ?? Infinity, Number(m.firstDate.slice(0, 4))));
+  for (const [zone, fromYear] of firstYear) lines.push(...buildVtimezone(zone, fromYear, Math.max(untilYear, fromYear)));
   for (const m of meetings) lines.push(...eventLines(m, now));
   lines.push("END:VCALENDAR");
   return `${lines.map(fold).join("\r\n")}\r\n`;

@@ -21,18 +21,21 @@ const PUBLIC_CACHE = "public, max-age=300";
 
 type FeedRow = { meeting: typeof meetings.$inferSelect; groupName: string };
 
-function feedOf(c: Context<AppEnv>, rows: FeedRow[]) {
+/** Feeds and calendar files are public data read by other sites' scripts: any origin, no credentials. */
+function publicReadHeaders(c: Context<AppEnv>) {
   c.header("Cache-Control", PUBLIC_CACHE);
   c.header("Access-Control-Allow-Origin", "*");
+  c.header("Access-Control-Allow-Credentials", undefined);
+}
+
+function feedOf(c: Context<AppEnv>, rows: FeedRow[]) {
+  publicReadHeaders(c);
   return c.json(rows.map((r) => toMeetingGuideItem({ ...r.meeting, groupName: r.groupName }, c.env.APP_ORIGIN)));
 }
 
 function calendarResponse(c: Context<AppEnv>, body: string, filename: string) {
-  return c.body(body, 200, {
-    "Content-Type": "text/calendar; charset=utf-8",
-    "Content-Disposition": `inline; filename="${filename}.ics"`,
-    "Cache-Control": PUBLIC_CACHE,
-  });
+  publicReadHeaders(c);
+  return c.body(body, 200, { "Content-Type": "text/calendar; charset=utf-8", "Content-Disposition": `inline; filename="${filename}.ics"` });
 }
 
 async function findGroup(c: Context<AppEnv>, idOrSlug: string) {
