@@ -54,7 +54,8 @@ describe("join gate: passcodes", () => {
 describe("join gate: session state", () => {
   it("refuses attendees before the early-join window with 409 not_live; a host starts the occurrence", async () => {
     const { group, meetingId } = await createMeeting();
-    const occurrenceId = await createOccurrence(meetingId, { status: "scheduled", startsAt: Date.now() + 3 * 3600_000 });
+    // Outside the attendees' 15-minute early join, inside the hosts' one-hour start window.
+    const occurrenceId = await createOccurrence(meetingId, { status: "scheduled", startsAt: Date.now() + 40 * 60_000 });
     const early = await joinRequest(occurrenceId, "early");
     expect(early.status).toBe(409);
     expect(await code(early)).toBe("not_live");

@@ -3,12 +3,11 @@ import { db } from "../db/client";
 import { refreshFamilies, refreshTokens, signInTokens } from "../db/schema";
 import { log, logError } from "../lib/log";
 import { roomStub } from "../rooms/client";
-import { AUTO_END_GRACE_MS } from "../rooms/runtime";
+import { archiveCutoff, unopenedEndCutoff } from "../occurrences/lifecycle";
+import { CHAT_KEEP_MS } from "../rooms/retention";
 import { purgeUnconfirmedAttachments } from "../treasury/attachments-purge";
 
 const HOUR_MS = 3_600_000;
-/** Ended and cancelled occurrences older than this are archived (hidden from day-to-day views). */
-export const ARCHIVE_AFTER_MS = 90 * 24 * HOUR_MS;
 /** Rooms wiped per run; the rest wait for the next run (or an on-demand purge). */
 const MAX_WIPES_PER_RUN = 1000;
 /** Never-opened occurrences marked ended per run; a backlog drains over the following runs. */
@@ -38,12 +37,10 @@ export type PurgeSummary = {
  */
 export const END_UNOPENED_SQL = `UPDATE occurrences SET status = 'ended', live_attendees = 0, room_purged_at = ?
   WHERE rowid IN (SELECT rowid FROM occurrences WHERE status = 'scheduled' AND ends_at < ? ORDER BY ends_at LIMIT ?)`;
-/** The room's own alarm ends a touched room at AUTO_END_GRACE_MS; one more hour lets it fire first. */
-const UNOPENED_AFTER_MS = AUTO_END_GRACE_MS + HOUR_MS;
 
-/** Marks never-opened past occurrences ended (see {@link END_UNOPENED_SQL}); returns how many. */
+/** Marks never-opened past occurrences ended (see {@link END_UNOPENED_SQL}; the bound is the lifecycle's); returns how many. */
 export async function endUnopenedOccurrences(env: Env, now: number): Promise<number> {
-  const result = await env.DB.prepare(END_UNOPENED_SQL).bind(now, now - UNOPENED_AFTER_MS, MAX_ENDS_PER_RUN).run();
+  const result = await env.DB.prepare(END_UNOPENED_SQL).bind(now, unopenedEndCutoff(now), MAX_ENDS_PER_RUN).run();
   return result.meta.changes;
 }
 
@@ -56,11 +53,11 @@ async function roomsToWipe(env: Env, now: number): Promise<string[]> {
   const { results } = await env.DB.prepare(
     `SELECT o.id FROM occurrences o JOIN meetings m ON m.id = o.meeting_id
      WHERE o.room_purged_at IS NULL AND o.status IN ('ended', 'cancelled') AND o.ends_at < ?
-       AND coalesce(o.ended_at, o.ends_at) + CASE m.chat_retention WHEN '24h' THEN 86400000 WHEN '7d' THEN 604800000 ELSE 0 END <= ?
+       AND coalesce(o.ended_at, o.ends_at) + CASE m.chat_retention WHEN '24h' THEN ? WHEN '7d' THEN ? ELSE ? END <= ?
      ORDER BY o.ends_at LIMIT ?`,
   )
     // A room can end up to its scheduled length early; 12 h covers the longest meeting plus an early start.
-    .bind(now + 12 * HOUR_MS, now, MAX_WIPES_PER_RUN)
+    .bind(now + 12 * HOUR_MS, CHAT_KEEP_MS["24h"], CHAT_KEEP_MS["7d"], CHAT_KEEP_MS.end, now, MAX_WIPES_PER_RUN)
     .all<{ id: string }>();
   return results.map((r) => r.id);
 }
@@ -110,7 +107,7 @@ export async function purgeExpired(env: Env, now: number): Promise<PurgeSummary>
   const archived = await env.DB.prepare(
     "UPDATE occurrences SET archived = 1 WHERE archived = 0 AND status IN ('ended', 'cancelled') AND ends_at < ?",
   )
-    .bind(now - ARCHIVE_AFTER_MS)
+    .bind(archiveCutoff(now))
     .run();
   // Signed-but-never-confirmed uploads (treasury receipts); a failure there must not hide the rest.
   const attachments = await purgeUnconfirmedAttachments(env, now).catch((err: unknown) => {

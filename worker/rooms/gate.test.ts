@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { EARLY_START_MS } from "../occurrences/lifecycle";
 import { decideJoin, EARLY_JOIN_MS, type GateConfig, guessLimit, type JoinFacts } from "./gate";
 
 const START = 1_000_000_000;
@@ -41,10 +42,16 @@ describe("decideJoin", () => {
     expect(decideJoin(facts({ config: { ...config, status: "cancelled" } }))).toMatchObject({ code: "not_live" });
   });
 
-  it("lets a host in any time before the end, past lock and capacity, and start the occurrence", () => {
+  it("lets a host past lock and capacity, and start a scheduled occurrence only inside the start window", () => {
     const scheduled = { ...config, status: "scheduled" as const };
-    const d = decideJoin(facts({ config: scheduled, now: START - 5 * 3600_000, wantsHost: true, locked: true, present: 99, passcode: "none" }));
-    expect(d).toEqual({ ok: true, role: "host", waiting: false, startsOccurrence: true });
+    const host = { wantsHost: true, locked: true, present: 99, passcode: "none" as const };
+    // Days (or one ms) early: refused like POST /start, and the occurrence is not started.
+    expect(decideJoin(facts({ ...host, config: scheduled, now: START - 3 * 24 * 3600_000 }))).toMatchObject({ ok: false, status: 409, code: "too_early" });
+    expect(decideJoin(facts({ ...host, config: scheduled, now: START - EARLY_START_MS - 1 }))).toMatchObject({ ok: false, code: "too_early" });
+    expect(decideJoin(facts({ ...host, config: scheduled, now: START - EARLY_START_MS }))).toEqual({ ok: true, role: "host", waiting: false, startsOccurrence: true });
+    expect(decideJoin(facts({ ...host, config: scheduled, now: scheduled.endsAt + 1 }))).toMatchObject({ ok: false, code: "past" });
+    // A live occurrence seats its hosts any time; nothing is started again.
+    expect(decideJoin(facts({ ...host, now: START - 5 * 3600_000 }))).toEqual({ ok: true, role: "host", waiting: false, startsOccurrence: false });
     expect(decideJoin(facts({ config: { ...config, status: "ended" }, wantsHost: true }))).toMatchObject({ code: "not_live" });
   });
 });

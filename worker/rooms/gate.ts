@@ -1,4 +1,5 @@
 import type { OccurrenceStatus } from "../db/schema";
+import { startRefusal } from "../occurrences/lifecycle";
 import type { RoomRole } from "./protocol";
 
 /** Attendees may enter this long before the scheduled start. */
@@ -71,14 +72,20 @@ export type JoinFacts = {
 };
 
 /**
- * The join decision. Hosts (signed-in hosts/admins of the group) may enter any time before the
- * end, skip the passcode, the lock, the capacity and the waiting room, and start a scheduled
- * occurrence. Order matters: a closed room says so before anything else; bans before passcodes.
+ * The join decision. Hosts (signed-in hosts/admins of the group) skip the passcode, the lock, the
+ * capacity and the waiting room; they enter a live occurrence any time, and a scheduled one only
+ * inside its start window (lifecycle.ts), which their join then starts. Order matters: a closed room says so before anything else; bans before passcodes.
  */
 export function decideJoin(f: JoinFacts): JoinDecision {
   const closed = f.ended || f.config.status === "ended" || f.config.status === "cancelled";
   if (closed) return refuse(409, "not_live", "This meeting is not in session");
-  if (f.wantsHost) return { ok: true, role: "host", waiting: false, startsOccurrence: f.config.status === "scheduled" };
+  if (f.wantsHost) {
+    if (f.config.status === "live") return { ok: true, role: "host", waiting: false, startsOccurrence: false };
+    // A host's join starts the occurrence, so it obeys the same window as `POST /start`.
+    const early = startRefusal(f.config, f.now);
+    if (early) return refuse(409, early.code, early.message);
+    return { ok: true, role: "host", waiting: false, startsOccurrence: true };
+  }
   if (!isOpenToAttendees(f.config, f.now)) return refuse(409, "not_live", "This meeting is not in session");
   if (f.banned) return refuse(403, "banned", "You cannot join this meeting");
   if (f.removed) return refuse(403, "removed", "You were removed from this meeting");

@@ -6,7 +6,7 @@ import { roomBans } from "../db/schema-rooms";
 import { newId } from "../lib/ids";
 import { log } from "../lib/log";
 import { checkPasscode } from "../lib/passcode";
-import { getOccurrenceWithMeeting, markOccurrenceLive } from "../occurrences/lifecycle";
+import { getOccurrenceWithMeeting, markOccurrenceLive } from "../occurrences/occurrence-db";
 import { decideJoin, GUESS_WINDOW_MS, GUESSES_PER_FINGERPRINT, guessLimit, type JoinRefusal, ROOM_GUESS_WINDOW_MS } from "./gate";
 import { handleClientMessage, participantLeft } from "./handlers";
 import { type ClientMessage, parseClientMessage, type RoomRole } from "./protocol";
@@ -49,6 +49,11 @@ const refusal = (status: 401 | 403 | 404 | 409, code: string, message: string): 
 export class MeetingRoom extends Server<Env> {
   // Static, not an instance field: an instance field silently disables hibernation.
   static override options = { hibernate: true };
+  /**
+   * The room's one clock (joins, budgets, timers, the closing alarm). Tests set `now` through
+   * runInDurableObject to decide at exact instants; an instance field, so it is not an RPC method.
+   */
+  readonly clock = { now: (): number => Date.now() };
   #store!: RoomStore;
   #io!: RoomRuntime;
   #started = false;
@@ -59,7 +64,7 @@ export class MeetingRoom extends Server<Env> {
     this.#started = true;
     this.#store = new RoomStore(this.ctx.storage.sql);
     this.#store.migrate();
-    this.#io = new RoomRuntime(this, this.ctx, this.env, this.#store);
+    this.#io = new RoomRuntime(this, this.ctx, this.env, this.#store, () => this.clock.now());
     const connected = new Set<string>();
     for (const conn of this.getConnections<ConnState>()) if (conn.state?.pid) connected.add(conn.state.pid);
     this.#store.reconcileOnline(connected);
@@ -104,7 +109,7 @@ export class MeetingRoom extends Server<Env> {
   /** The join gate: decides, and on success registers the participant (not yet connected). */
   async join(req: JoinRequest): Promise<Admission | RoomRefusal> {
     this.onStart();
-    const now = Date.now();
+    const now = this.clock.now();
     const config = await this.#config(now);
     if (!config) return refusal(404, "not_found", "Occurrence not found");
     let passcode: "none" | "right" | "wrong" = "none";
@@ -160,7 +165,7 @@ export class MeetingRoom extends Server<Env> {
   async claimTicket(jti: string, participantId: string, expiresAt: number): Promise<{ ok: true } | RoomRefusal> {
     const resumed = await this.resume(participantId);
     if (!resumed.ok) return resumed;
-    if (!this.#store.spendTicket(jti, expiresAt, Date.now())) return refusal(401, "ticket_used", "This ticket was already used");
+    if (!this.#store.spendTicket(jti, expiresAt, this.clock.now())) return refusal(401, "ticket_used", "This ticket was already used");
     return { ok: true };
   }
 
@@ -220,7 +225,7 @@ export class MeetingRoom extends Server<Env> {
 
   override async onAlarm(): Promise<void> {
     // Before closing the room at its end, re-read the occurrence: a secretary may have moved it.
-    const now = Date.now();
+    const now = this.clock.now();
     if (this.#io.autoEndDue(now)) await this.#config(now, true);
     await this.#io.runAlarm();
   }

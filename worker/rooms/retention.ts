@@ -5,19 +5,23 @@
  */
 export type ChatRetention = "end" | "24h" | "7d";
 
-const KEEP_MS: Record<Exclude<ChatRetention, "end">, number> = { "24h": 24 * 3600_000, "7d": 7 * 24 * 3600_000 };
+/**
+ * How long chat is kept, per policy: after each message in the room, and after the room's end in
+ * the purge cron (which wipes the room's storage). The one definition of these periods.
+ */
+export const CHAT_KEEP_MS: Record<ChatRetention, number> = { end: 0, "24h": 24 * 3600_000, "7d": 7 * 24 * 3600_000 };
 
 /** Messages sent before this instant must be gone now (null: nothing is due yet). */
 export function chatCutoff(retention: ChatRetention, now: number, endedAt: number | null): number | null {
   if (retention === "end") return endedAt !== null && endedAt <= now ? Number.POSITIVE_INFINITY : null;
-  return now - KEEP_MS[retention];
+  return now - CHAT_KEEP_MS[retention];
 }
 
 /** When the room must next wake to purge, given its oldest stored message (null: no wake needed). */
 export function nextPurgeAt(retention: ChatRetention, oldestMessageAt: number | null, endedAt: number | null): number | null {
   if (oldestMessageAt === null) return null;
   if (retention === "end") return endedAt;
-  return oldestMessageAt + KEEP_MS[retention];
+  return oldestMessageAt + CHAT_KEEP_MS[retention];
 }
 
 /** Is this message still within retention (welcome frames only carry those)? */

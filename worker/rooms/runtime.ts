@@ -3,7 +3,8 @@ import { db } from "../db/client";
 import { moderationAudit, roomBans } from "../db/schema-rooms";
 import { newId } from "../lib/ids";
 import { logError } from "../lib/log";
-import { markOccurrenceEnded, recordLiveAttendees } from "../occurrences/lifecycle";
+import { autoEndAt } from "../occurrences/lifecycle";
+import { markOccurrenceEnded, recordLiveAttendees } from "../occurrences/occurrence-db";
 import type { Bucket } from "./chat-rules";
 import { greeter, type RoomIO } from "./handlers";
 import { LIMITS, type ModerationAction, type ServerMessage } from "./protocol";
@@ -15,8 +16,6 @@ import { type ParticipantRow, publicParticipant, type RoomStore } from "./store"
 export type ConnState = { pid: string; admitted: boolean; host: boolean };
 /** The live attendee count reaches D1 at most this often. */
 export const HEADCOUNT_EVERY_MS = 3_000;
-/** Meetings often run a little over; an hour past the scheduled end the room closes by itself. */
-export const AUTO_END_GRACE_MS = 60 * 60_000;
 
 /**
  * The I/O side of a room: sockets, batching, alarms and D1 writes that belong off the hot path.
@@ -44,10 +43,11 @@ export class RoomRuntime implements RoomIO {
     private readonly ctx: DurableObjectState,
     private readonly env: Env,
     readonly store: RoomStore,
+    private readonly clock: () => number,
   ) {}
 
   now(): number {
-    return Date.now();
+    return this.clock();
   }
 
   private connections(participantId?: string): Connection<ConnState>[] {
@@ -206,10 +206,10 @@ export class RoomRuntime implements RoomIO {
     return due.length ? Math.min(...due) : null;
   }
 
-  /** When the room closes by itself (an hour past the occurrence's end), unless it already ended. */
+  /** When the room closes by itself (the lifecycle's grace past the occurrence's end), unless it already ended. */
   #autoEndAt(): number | null {
     const config = this.store.config();
-    return config && !this.store.ended() ? config.endsAt + AUTO_END_GRACE_MS : null;
+    return config && !this.store.ended() ? autoEndAt(config) : null;
   }
 
   /** Whether the room is past the moment it closes by itself. */

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
@@ -11,14 +11,13 @@ import { fail, notFound } from "../lib/errors";
 import { log } from "../lib/log";
 import { validate } from "../lib/validate";
 import { rateLimit } from "../middleware/rate-limit";
-import { getOccurrenceWithMeeting, markOccurrenceEnded, markOccurrenceLive } from "../occurrences/lifecycle";
+import { CANCELLABLE, cancelRefusal, endRefusal, startRefusal } from "../occurrences/lifecycle";
+import { getOccurrenceWithMeeting, markOccurrenceEnded, markOccurrenceLive } from "../occurrences/occurrence-db";
 import { roomStub } from "../rooms/client";
 import { occurrenceView } from "../occurrences/view";
 
 const idParam = z.object({ id: z.string().min(1).max(100) });
 const runners = ["host", "secretary", "admin"] as const;
-/** Hosts may open the room this long before the scheduled start (people arrive early). */
-const EARLY_START_MS = 60 * 60_000;
 
 const moveSchema = z.strictObject({
   startsAt: z.iso.datetime({ offset: true, message: "An ISO 8601 instant, e.g. 2026-11-21T18:00:00Z" }),
@@ -47,16 +46,18 @@ export const occurrenceRoutes = new Hono<AppEnv>()
     const { id } = c.req.valid("param");
     const { occurrence } = await load(c.env, id);
     const now = Date.now();
-    if (occurrence.status === "scheduled" && now < occurrence.startsAt - EARLY_START_MS) throw fail(409, "too_early", "The room opens an hour before the start");
-    if (occurrence.status === "scheduled" && now > occurrence.endsAt) throw fail(409, "past", "This occurrence is over");
-    if (!(await markOccurrenceLive(c.env, id, now))) throw fail(409, "invalid_state", `Cannot start an occurrence that is ${occurrence.status}`);
+    const refused = startRefusal(occurrence, now);
+    if (refused) throw fail(409, refused.code, refused.message);
+    if (!(await markOccurrenceLive(c.env, id, now))) throw fail(409, "invalid_state", "The occurrence changed meanwhile; reload it");
     log("occurrence_started", { occurrenceId: id, meetingId: occurrence.meetingId });
     return c.json({ occurrence: await reload(c, id) });
   })
   .post("/:id/end", allow.roles(runners, { from: "occurrence", param: "id" }), rateLimit("WRITE_LIMITER", "user"), describeRoute({ tags: ["occurrences"], summary: "End an occurrence and close its room" }), validate("param", idParam), async (c) => {
     const { id } = c.req.valid("param");
     const { occurrence } = await load(c.env, id);
-    if (!(await markOccurrenceEnded(c.env, id))) throw fail(409, "invalid_state", `Cannot end an occurrence that is ${occurrence.status}`);
+    const refused = endRefusal(occurrence);
+    if (refused) throw fail(409, refused.code, refused.message);
+    if (!(await markOccurrenceEnded(c.env, id))) throw fail(409, "invalid_state", "The occurrence changed meanwhile; reload it");
     await (await roomStub(c.env, id)).end("ended");
     log("occurrence_ended", { occurrenceId: id, meetingId: occurrence.meetingId });
     return c.json({ occurrence: await reload(c, id) });
@@ -67,10 +68,13 @@ export const occurrenceRoutes = new Hono<AppEnv>()
     const rows = await sessionDb(session)
       .update(occurrences)
       .set({ status: "cancelled", isException: true })
-      .where(and(eq(occurrences.id, id), eq(occurrences.status, "scheduled")))
+      .where(and(eq(occurrences.id, id), inArray(occurrences.status, [...CANCELLABLE])))
       .returning();
     const cancelled = rows[0];
-    if (!cancelled) throw fail(409, "invalid_state", `Only a scheduled occurrence can be cancelled (this one is ${(await load(c.env, id)).occurrence.status})`);
+    if (!cancelled) {
+      const refused = cancelRefusal((await load(c.env, id)).occurrence);
+      throw fail(409, refused?.code ?? "invalid_state", refused?.message ?? "The occurrence changed meanwhile; reload it");
+    }
     await (await roomStub(c.env, id)).end("cancelled");
     log("occurrence_cancelled", { occurrenceId: id, meetingId: cancelled.meetingId });
     exposeBookmark(c, session);

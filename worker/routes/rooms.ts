@@ -11,7 +11,7 @@ import { fail } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { validate } from "../lib/validate";
 import { clientFingerprint, enforceLimit, rateLimit } from "../middleware/rate-limit";
-import { getOccurrenceWithMeeting } from "../occurrences/lifecycle";
+import { getOccurrenceWithMeeting } from "../occurrences/occurrence-db";
 import { countLinks } from "../rooms/chat-rules";
 import { roomRpc } from "../rooms/client";
 import { locationHintForTimezone } from "../rooms/location";

@@ -1,5 +1,6 @@
 import { type FormEvent, useCallback, useState } from "react";
 import { useLocation } from "wouter";
+import { startRefusal } from "../../../../worker/occurrences/lifecycle";
 import { joinOccurrence } from "../../attendee/attendee-api";
 import { saveRoomSession } from "../../attendee/room-session";
 import { dashboard } from "../../i18n/dashboard";
@@ -38,10 +39,9 @@ function MoveForm({ occurrence, timezone, onDone }: { occurrence: Occurrence; ti
   );
 }
 
-/** Rooms open an hour before the start (the API refuses earlier) and not after the end. */
-const EARLY_START_MS = 60 * 60_000;
+/** Live, or startable now by the same rule the API and the room apply (worker/occurrences/lifecycle.ts). */
 function startable(o: Occurrence, now: number): boolean {
-  return o.status === "live" || (o.status === "scheduled" && now >= Date.parse(o.startsAt) - EARLY_START_MS && now <= Date.parse(o.endsAt));
+  return o.status === "live" || startRefusal({ status: o.status, startsAt: Date.parse(o.startsAt), endsAt: Date.parse(o.endsAt) }, now) === null;
 }
 
 /** The next two weeks: start a meeting (and open its room as host), cancel or move one occurrence. */
