@@ -113,9 +113,9 @@ export class TestSocket {
     return this.frames.filter((f): f is Extract<ServerMessage, { type: T }> => f.type === type);
   }
 
-  /** Waits (up to 5 s) until `predicate` holds over the frames received so far. */
-  async until<R>(predicate: (s: TestSocket) => R | undefined | false, what = "condition"): Promise<R> {
-    const deadline = Date.now() + 5_000;
+  /** Waits (up to 5 s, or `timeoutMs`) until `predicate` holds over the frames received so far. */
+  async until<R>(predicate: (s: TestSocket) => R | undefined | false, what = "condition", timeoutMs = 5_000): Promise<R> {
+    const deadline = Date.now() + timeoutMs;
     for (;;) {
       const result = predicate(this);
       if (result) return result;

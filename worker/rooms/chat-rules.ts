@@ -1,28 +1,5 @@
 import type { ChatMode, RoomRole } from "./protocol";
 
-/** A token bucket: `capacity` messages at once (the burst), refilled at `perSecond`. */
-export type Bucket = { tokens: number; updatedAt: number };
-export type BucketPolicy = { capacity: number; perSecond: number };
-
-/** Chat: a burst of 5, then one message a second on average. */
-export const CHAT_BUCKET: BucketPolicy = { capacity: 5, perSecond: 1 };
-/** Hosts paste readings and announcements: a deeper bucket (40 at once, 20 a second). */
-export const HOST_CHAT_BUCKET: BucketPolicy = { capacity: 40, perSecond: 20 };
-/** Reactions are cheap to render but easy to flood: a burst of 10, two a second. */
-export const REACTION_BUCKET: BucketPolicy = { capacity: 10, perSecond: 2 };
-
-/**
- * Takes one token if there is one. Returns the new bucket and, when refused, how many
- * milliseconds until a token is available.
- */
-export function takeToken(bucket: Bucket | undefined, now: number, policy: BucketPolicy): { ok: boolean; bucket: Bucket; retryInMs: number } {
-  const start = bucket ?? { tokens: policy.capacity, updatedAt: now };
-  const elapsed = Math.max(0, now - start.updatedAt) / 1000;
-  const tokens = Math.min(policy.capacity, start.tokens + elapsed * policy.perSecond);
-  if (tokens >= 1) return { ok: true, bucket: { tokens: tokens - 1, updatedAt: now }, retryInMs: 0 };
-  return { ok: false, bucket: { tokens, updatedAt: now }, retryInMs: Math.ceil(((1 - tokens) / policy.perSecond) * 1000) };
-}
-
 export type ChatRefusal = { code: "chat_off" | "chat_hosts_only" | "muted"; message: string };
 
 /**

@@ -1,5 +1,6 @@
 import { newId } from "../lib/ids";
-import { type Bucket, type BucketPolicy, CHAT_BUCKET, chatRefusal, DEFAULT_FLAG_WORDS, flagReasons, HOST_CHAT_BUCKET, REACTION_BUCKET, takeToken } from "./chat-rules";
+import { type BudgetBook, spendFrame } from "./budgets";
+import { chatRefusal, DEFAULT_FLAG_WORDS, flagReasons } from "./chat-rules";
 import { authorize, lowerHand, muteAllTargets, raiseHand, type Refusal, selfUnmuteRefusal, suspendAll, withChatMode, withLock, withTimer } from "./moderation";
 import { assertNever, type ChatMessage, type ClientMessage, type ModerationAction, type RoomState, type ServerMessage } from "./protocol";
 import type { ParticipantRow, RoomStore } from "./store";
@@ -30,26 +31,32 @@ export interface RoomIO {
   scheduleAlarm(): void;
   /** End the meeting for everyone. */
   end(reason: "host"): Promise<void>;
-  bucket(key: string): Bucket | undefined;
-  setBucket(key: string, bucket: Bucket): void;
+  /** Write the room state and tell everyone admitted, now. */
+  setState(next: RoomState): void;
+  /** A flip that may flip back (raised hands): visible to handlers at once, written and broadcast once per flush, only if it changed. */
+  stageState(next: RoomState): void;
+  /** The participant's frame budgets (see budgets.ts), and saving them back. */
+  budgets(participantId: string): BudgetBook;
+  saveBudgets(participantId: string, book: BudgetBook): void;
 }
 
 const ok = null;
 const refuse = (code: string, message: string): Refusal => ({ code, message });
 
-function setState(io: RoomIO, next: RoomState): void {
-  io.store.setMeta("state", next);
-  io.broadcast({ type: "state", state: next }, "admitted");
+/** Every frame spends its class's budget first: over budget, nothing is broadcast or stored. */
+function overBudget(io: RoomIO, actor: ParticipantRow, type: ClientMessage["type"]): Refusal | null {
+  const spent = spendFrame(io.budgets(actor.id), type, actor.role, io.now());
+  io.saveBudgets(actor.id, spent.book);
+  return spent.retryInMs === null ? null : refuse("rate_limited", `Slow down: try again in ${Math.ceil(spent.retryInMs / 1000)} s`);
 }
 
-function limited(io: RoomIO, key: string, policy: BucketPolicy): Refusal | null {
-  const r = takeToken(io.bucket(key), io.now(), policy);
-  io.setBucket(key, r.bucket);
-  return r.ok ? null : refuse("rate_limited", `Slow down: try again in ${Math.ceil(r.retryInMs / 1000)} s`);
+/** Raised hands flip back and forth: unchanged is a no-op, a change is coalesced before storage and broadcast. */
+function stageHands(io: RoomIO, next: RoomState): void {
+  if (next !== io.store.state()) io.stageState(next);
 }
 
 function sendChat(io: RoomIO, actor: ParticipantRow, text: string): Refusal | null {
-  const refusal = chatRefusal(actor, io.store.state().chatMode) ?? limited(io, `chat:${actor.id}`, actor.role === "host" ? HOST_CHAT_BUCKET : CHAT_BUCKET);
+  const refusal = chatRefusal(actor, io.store.state().chatMode);
   if (refusal) return refusal;
   const message: ChatMessage = { id: newId("msg_"), participantId: actor.id, name: actor.name, text, at: io.now() };
   // Only the oldest message sets the purge time: the alarm needs rescheduling for the first one only.
@@ -80,8 +87,6 @@ function deleteChat(io: RoomIO, actor: ParticipantRow, messageId: string): Refus
 
 function report(io: RoomIO, actor: ParticipantRow, messageId: string, reason: string): Refusal | null {
   if (!io.store.message(messageId)) return refuse("not_found", "No such message");
-  const limit = limited(io, `report:${actor.id}`, CHAT_BUCKET);
-  if (limit) return limit;
   io.store.addReport({ id: newId("rep_"), messageId, reporterId: actor.id, reason, at: io.now() });
   io.broadcast({ type: "reports", reports: io.store.reports() }, "hosts");
   return ok;
@@ -133,7 +138,7 @@ export function participantLeft(io: RoomIO, participant: ParticipantRow): void {
 function setStateIfHandRaised(io: RoomIO, participantId: string): void {
   const state = io.store.state();
   const next = lowerHand(state, participantId);
-  if (next !== state) setState(io, next);
+  if (next !== state) io.setState(next);
 }
 
 function muteAll(io: RoomIO, actor: ParticipantRow, allowSelfUnmute: boolean, action: "muteAll" | "suspendAll"): void {
@@ -162,10 +167,12 @@ export function greeter(io: Pick<RoomIO, "store">): string {
 }
 
 /**
- * Handles one validated client message from `actor` (also used by the HTTP mirrors).
- * Returns a refusal to send back as an `error`, or null when done.
+ * Handles one validated client message from `actor` (also used by the HTTP mirrors, so both
+ * spend the same budgets). Returns a refusal to send back as an `error`, or null when done.
  */
 export async function handleClientMessage(io: RoomIO, actor: ParticipantRow, msg: ClientMessage): Promise<Refusal | null> {
+  const spent = overBudget(io, actor, msg.type);
+  if (spent) return spent;
   const found = "participantId" in msg && msg.participantId ? io.store.participant(msg.participantId) : null;
   const denied = authorize(actor, msg.type, found);
   if (denied) return denied;
@@ -176,17 +183,15 @@ export async function handleClientMessage(io: RoomIO, actor: ParticipantRow, msg
       return sendChat(io, actor, msg.text);
     case "chat.delete":
       return deleteChat(io, actor, msg.messageId);
-    case "reaction": {
-      const limit = limited(io, `reaction:${actor.id}`, REACTION_BUCKET);
-      if (!limit) io.broadcast({ type: "reaction", participantId: actor.id, emoji: msg.emoji }, "admitted");
-      return limit;
-    }
+    case "reaction":
+      io.broadcast({ type: "reaction", participantId: actor.id, emoji: msg.emoji }, "admitted");
+      return ok;
     case "hand.raise":
-      setState(io, raiseHand(io.store.state(), actor.id));
+      stageHands(io, raiseHand(io.store.state(), actor.id));
       return ok;
     case "hand.lower":
       if (msg.participantId && msg.participantId !== actor.id && actor.role !== "host") return refuse("forbidden", "Hosts only");
-      setState(io, lowerHand(io.store.state(), msg.participantId ?? actor.id));
+      stageHands(io, lowerHand(io.store.state(), msg.participantId ?? actor.id));
       return ok;
     case "report":
       return report(io, actor, msg.messageId, msg.reason);
@@ -229,11 +234,11 @@ export async function handleClientMessage(io: RoomIO, actor: ParticipantRow, msg
       removeFromRoom(io, actor, target, "ban");
       return ok;
     case "host.lock":
-      setState(io, withLock(io.store.state(), msg.locked));
+      io.setState(withLock(io.store.state(), msg.locked));
       io.audit(actor, msg.locked ? "lock" : "unlock", null);
       return ok;
     case "host.chatMode":
-      setState(io, withChatMode(io.store.state(), msg.mode));
+      io.setState(withChatMode(io.store.state(), msg.mode));
       io.audit(actor, "chatMode", null);
       return ok;
     case "host.promote":
@@ -246,11 +251,11 @@ export async function handleClientMessage(io: RoomIO, actor: ParticipantRow, msg
       moderate(io, actor, "rename", target, { name: msg.name });
       return ok;
     case "host.suspendAll":
-      setState(io, suspendAll(io.store.state()));
+      io.setState(suspendAll(io.store.state()));
       muteAll(io, actor, false, "suspendAll");
       return ok;
     case "host.timer":
-      setState(io, withTimer(io.store.state(), msg.seconds, io.now()));
+      io.setState(withTimer(io.store.state(), msg.seconds, io.now()));
       io.broadcast({ type: "timer", endsAt: io.store.state().timer?.endsAt ?? null, seconds: io.store.state().timer?.seconds ?? null, ended: false }, "admitted");
       io.scheduleAlarm();
       return ok;

@@ -8,6 +8,7 @@ import { log } from "../lib/log";
 import { checkPasscode } from "../lib/passcode";
 import { getOccurrenceWithMeeting, markOccurrenceLive } from "../occurrences/occurrence-db";
 import { decideJoin, GUESS_WINDOW_MS, GUESSES_PER_FINGERPRINT, guessLimit, type JoinRefusal, ROOM_GUESS_WINDOW_MS } from "./gate";
+import { POLICY_VIOLATION } from "./budgets";
 import { handleClientMessage, participantLeft } from "./handlers";
 import { type ClientMessage, parseClientMessage, type RoomRole } from "./protocol";
 import { type ConnState, RoomRuntime } from "./runtime";
@@ -57,6 +58,8 @@ export class MeetingRoom extends Server<Env> {
   #store!: RoomStore;
   #io!: RoomRuntime;
   #started = false;
+  /** Sockets this room closed for flooding, until their close completes. */
+  #closing = new Set<string>();
 
   /** Idempotent: partyserver calls it before sockets and alarms; the RPC methods call it themselves. */
   override onStart(): void {
@@ -190,10 +193,12 @@ export class MeetingRoom extends Server<Env> {
       conn.close(4003, ended ? "ended" : "removed");
       return;
     }
+    // Read before the older socket goes: after hibernation its attachment holds the budgets.
+    const budgets = this.#io.budgets(p.id);
     // A reconnect replaces the participant's older socket: one roster entry per person.
     for (const other of this.getConnections(p.id)) if (other.id !== conn.id) other.close(4000, "replaced");
     const admitted = p.status === "admitted";
-    conn.setState({ pid: p.id, admitted, host: admitted && p.role === "host" });
+    conn.setState({ pid: p.id, admitted, host: admitted && p.role === "host", budgets });
     this.#io.audienceChanged();
     this.#store.updateParticipant(p.id, { online: true });
     if (admitted) {
@@ -206,15 +211,22 @@ export class MeetingRoom extends Server<Env> {
   }
 
   override async onMessage(conn: Connection<ConnState>, raw: WSMessage): Promise<void> {
+    // Frames already queued when a socket was closed (a flood's tail) are dropped unread.
+    if (this.#closing.has(conn.id) || conn.readyState !== WebSocket.OPEN) return;
     const actor = conn.state ? this.#store.participant(conn.state.pid) : null;
     if (!actor) return;
     const parsed = parseClientMessage(raw);
-    if (!parsed.ok) return this.#io.send(conn, { type: "error", code: parsed.code, message: parsed.message });
-    const refused = await handleClientMessage(this.#io, actor, parsed.message);
-    if (refused) this.#io.send(conn, { type: "error", ...refused });
+    const refused = parsed.ok ? await handleClientMessage(this.#io, actor, parsed.message) : { code: parsed.code, message: parsed.message };
+    if (!refused) return;
+    this.#io.send(conn, { type: "error", code: refused.code, message: refused.message });
+    if ((!parsed.ok || refused.code === "rate_limited") && this.#io.floodedBy(actor.id)) {
+      this.#closing.add(conn.id);
+      conn.close(POLICY_VIOLATION, "flood");
+    }
   }
 
   override onClose(conn: Connection<ConnState>): void {
+    this.#closing.delete(conn.id);
     this.#io.audienceChanged();
     const pid = conn.state?.pid;
     if (!pid) return;

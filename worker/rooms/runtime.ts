@@ -5,15 +5,21 @@ import { newId } from "../lib/ids";
 import { logError } from "../lib/log";
 import { autoEndAt } from "../occurrences/lifecycle";
 import { markOccurrenceEnded, recordLiveAttendees } from "../occurrences/occurrence-db";
-import type { Bucket } from "./chat-rules";
+import { type BudgetBook, countRefusal } from "./budgets";
+import { Coalescer } from "./coalesce";
 import { greeter, type RoomIO } from "./handlers";
-import { LIMITS, type ModerationAction, type ServerMessage } from "./protocol";
+import { LIMITS, type ModerationAction, type RoomState, type ServerMessage } from "./protocol";
 import { chatCutoff, nextPurgeAt } from "./retention";
 import { ROSTER_FLUSH_MS, RosterBatcher } from "./roster";
 import { type ParticipantRow, publicParticipant, type RoomStore } from "./store";
 
-/** Per-connection state (≤ 2 KB, survives hibernation): who it is and what they may receive. */
-export type ConnState = { pid: string; admitted: boolean; host: boolean };
+/**
+ * Per-connection state (≤ 2 KB, survives hibernation): who it is, what they may receive, and a
+ * copy of the participant's frame budgets, so a hibernated room wakes with them instead of full buckets.
+ */
+export type ConnState = { pid: string; admitted: boolean; host: boolean; budgets?: BudgetBook };
+/** Staged state flips (raised hands) are written and broadcast at most this often. */
+export const STATE_FLUSH_MS = 200;
 /** The live attendee count reaches D1 at most this often. */
 export const HEADCOUNT_EVERY_MS = 3_000;
 
@@ -31,7 +37,14 @@ export class RoomRuntime implements RoomIO {
    * next join or leave sends a fresh one, and the room's end zeroes the count.
    */
   #headcountTimer: ReturnType<typeof setTimeout> | null = null;
-  #buckets = new Map<string, Bucket>();
+  /** Frame budgets by participant (the socket attachments hold a copy that survives hibernation). */
+  #budgets = new Map<string, BudgetBook>();
+  /**
+   * Staged raised-hand flips since the last write (null: none). In memory only, like the roster
+   * batch: an eviction inside the flush window drops at most that window's flips.
+   */
+  #staged: Coalescer<RoomState> | null = null;
+  #stateTimer: ReturnType<typeof setTimeout> | null = null;
   /**
    * Who receives broadcasts, resolved once and reused until someone connects, leaves or changes
    * role: reading every socket's attachment for every chat message is what made 300-person rooms slow.
@@ -116,7 +129,7 @@ export class RoomRuntime implements RoomIO {
     this.audienceChanged();
     for (const conn of this.connections(participantId)) {
       const wasHost = conn.state?.host ?? false;
-      conn.setState({ pid: p.id, admitted, host });
+      conn.setState({ ...conn.state, pid: p.id, admitted, host });
       if (host && !wasHost) this.sendHostQueues(conn);
     }
   }
@@ -230,9 +243,7 @@ export class RoomRuntime implements RoomIO {
     const now = this.now();
     const state = this.store.state();
     if (state.timer && state.timer.endsAt <= now) {
-      const next = { ...state, timer: null };
-      this.store.setMeta("state", next);
-      this.broadcast({ type: "state", state: next }, "admitted");
+      this.setState({ ...state, timer: null });
       this.broadcast({ type: "timer", endsAt: null, seconds: null, ended: true }, "admitted");
     }
     const cutoff = chatCutoff(config.chatRetention, now, this.store.ended()?.at ?? null);
@@ -246,6 +257,7 @@ export class RoomRuntime implements RoomIO {
     if (this.store.ended()) return;
     const now = this.now();
     this.store.setMeta("ended", { at: now, reason });
+    this.#staged = null; // the write below carries any staged flips
     this.store.setMeta("state", { ...this.store.state(), timer: null });
     if (this.#headcountTimer) clearTimeout(this.#headcountTimer);
     this.#headcountTimer = null;
@@ -259,11 +271,46 @@ export class RoomRuntime implements RoomIO {
     this.scheduleAlarm();
   }
 
-  bucket(key: string): Bucket | undefined {
-    return this.#buckets.get(key);
+  setState(next: RoomState): void {
+    this.#staged = null; // this write carries any staged flips
+    this.store.setMeta("state", next);
+    this.broadcast({ type: "state", state: next }, "admitted");
   }
 
-  setBucket(key: string, bucket: Bucket): void {
-    this.#buckets.set(key, bucket);
+  stageState(next: RoomState): void {
+    this.#staged ??= new Coalescer(this.store.state());
+    this.#staged.stage(next);
+    this.store.stageMeta("state", next);
+    this.#stateTimer ??= setTimeout(() => this.flushState(), STATE_FLUSH_MS);
+  }
+
+  /** Writes and broadcasts the staged state once, if it differs from what was last written. */
+  flushState(): void {
+    this.#stateTimer = null;
+    const next = this.#staged?.flush() ?? null;
+    this.#staged = null;
+    if (!next) return;
+    this.store.setMeta("state", next);
+    this.broadcast({ type: "state", state: next }, "admitted");
+  }
+
+  budgets(participantId: string): BudgetBook {
+    const known = this.#budgets.get(participantId);
+    if (known) return known;
+    // Woken from hibernation: the socket's attachment kept the book.
+    for (const conn of this.connections(participantId)) if (conn.state?.budgets) return conn.state.budgets;
+    return {};
+  }
+
+  saveBudgets(participantId: string, book: BudgetBook): void {
+    this.#budgets.set(participantId, book);
+    for (const conn of this.connections(participantId)) if (conn.state) conn.setState({ ...conn.state, budgets: book });
+  }
+
+  /** Counts a refused frame (over budget, or invalid); true once the participant keeps flooding past the limit. */
+  floodedBy(participantId: string): boolean {
+    const counted = countRefusal(this.budgets(participantId), this.now());
+    this.saveBudgets(participantId, counted.book);
+    return counted.close;
   }
 }

@@ -94,6 +94,11 @@ export class RoomStore {
     this.sql.exec("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, JSON.stringify(value));
   }
 
+  /** Changes what getMeta returns without writing it yet (the caller writes it later with setMeta). */
+  stageMeta(key: string, value: unknown): void {
+    this.#meta.set(key, value ?? null);
+  }
+
   config(): RoomConfig | null {
     return this.getMeta<RoomConfig>("config");
   }
