@@ -28,9 +28,9 @@ function cookiesFrom(res: Response): string {
     .join("; ");
 }
 
-let ua = 0;
-/** A distinct client fingerprint per call site, so rate limits of one test do not bleed into another. */
-const client = () => ({ "User-Agent": `auth-test-${++ua}` });
+let clients = 0;
+/** A distinct connecting address per call site, so rate limits of one test do not bleed into another. */
+const client = () => ({ "CF-Connecting-IP": `198.51.100.${++clients}` });
 
 describe("magic-link sign-in", () => {
   it("goes request → outbox → callback → cookies → /api/me", async () => {

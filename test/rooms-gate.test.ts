@@ -5,6 +5,11 @@ import { db } from "../worker/db/client";
 import { occurrences } from "../worker/db/schema";
 import { createMember } from "./fixtures";
 import { call, type ErrorJson } from "./helpers";
+import { solveChallenge } from "altcha-lib";
+import { deriveKey } from "altcha-lib/algorithms/web/pbkdf2";
+import type { Challenge } from "altcha-lib/types";
+import { CHALLENGE_COST, CHALLENGE_TTL_SECONDS, createJoinChallenge } from "../worker/rooms/challenge";
+import { CHALLENGE_AFTER_ROOM_FAILURES } from "../worker/rooms/gate";
 import { createMeeting, createOccurrence, enter, joinOk, joinRequest, liveRoom, TestSocket, upgrade } from "./rooms-helpers";
 
 const code = async (res: Response) => ((await res.json()) as ErrorJson).error.code;
@@ -25,7 +30,7 @@ describe("join gate: passcodes", () => {
     expect(none.status).toBe(401);
   });
 
-  it("locks a fingerprint out after 5 wrong guesses with 429 and Retry-After, even for the right passcode", async () => {
+  it("locks an address out after 5 wrong guesses with 429 and Retry-After, even for the right passcode", async () => {
     const { occurrenceId } = await liveRoom({ passcode: "serenity" });
     const left: (string | null)[] = [];
     for (let i = 0; i < 5; i++) {
@@ -40,14 +45,104 @@ describe("join gate: passcodes", () => {
     const retry = Number(locked.headers.get("Retry-After"));
     expect(retry).toBeGreaterThan(800);
     expect(retry).toBeLessThanOrEqual(900);
-    // Another fingerprint is unaffected.
+    // Another address is unaffected.
     expect((await joinRequest(occurrenceId, "someone-else", { passcode: "serenity" })).status).toBe(200);
+  });
+
+  it("does not multiply guesses for a client that changes its User-Agent (or other headers) each time", async () => {
+    const { occurrenceId } = await liveRoom({ passcode: "serenity" });
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const headers = { "User-Agent": `bot-${i}`, "X-Forwarded-For": `192.0.2.${i}`, "Accept-Language": `x-${i}` };
+      statuses.push((await joinRequest(occurrenceId, "ua-rotator", { passcode: `guess${i}` }, headers)).status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
+  });
+
+  it("counts an IPv6 guesser by its /64, whichever address in it they use", async () => {
+    const { occurrenceId } = await liveRoom({ passcode: "serenity" });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const headers = { "CF-Connecting-IP": `2001:db8:7:9:${i.toString(16)}::${i + 1}` };
+      statuses.push((await joinRequest(occurrenceId, "v6", { passcode: `guess${i}` }, headers)).status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    expect((await joinRequest(occurrenceId, "v6", { passcode: "serenity" }, { "CF-Connecting-IP": "2001:db8:7:a::1" })).status).toBe(200);
   });
 
   it("lets a signed-in host skip the passcode and join as host", async () => {
     const { occurrenceId, host } = await liveRoom({ passcode: "serenity" });
     const joined = await joinOk(occurrenceId, "host-skip", {}, host.auth);
     expect(joined.role).toBe("host");
+  });
+});
+
+/** Fetches the room's challenge and solves it the way the widget does (altcha-lib's own solver). */
+async function solvedChallenge(occurrenceId: string, challenge?: Challenge): Promise<string> {
+  const c = challenge ?? ((await (await call(`/api/occurrences/${occurrenceId}/challenge`)).json()) as Challenge);
+  const solution = await solveChallenge({ challenge: c, deriveKey });
+  if (!solution) throw new Error("challenge not solved");
+  return btoa(JSON.stringify({ challenge: c, solution }));
+}
+
+/** Wrong guesses from many addresses, one each: a botnet at the room's door. */
+async function hammer(occurrenceId: string, from: number, count: number) {
+  for (let i = from; i < from + count; i++) expect((await joinRequest(occurrenceId, `bot-${i}`, { passcode: `nope${i}` })).status).toBe(401);
+}
+
+describe("join gate: proof-of-work challenge instead of a room lockout", () => {
+  it("admits a correct passcode from another address while guessers hammer, after it solves the challenge", async () => {
+    const { occurrenceId } = await liveRoom({ passcode: "serenity" });
+    await hammer(occurrenceId, 0, CHALLENGE_AFTER_ROOM_FAILURES);
+    const asked = await joinRequest(occurrenceId, "member", { displayName: "Sam", passcode: "serenity" });
+    expect(asked.status).toBe(428);
+    expect(await code(asked)).toBe("challenge_required");
+    const joined = await joinRequest(occurrenceId, "member", { displayName: "Sam", passcode: "serenity", altcha: await solvedChallenge(occurrenceId) });
+    expect(joined.status).toBe(200);
+    // The guessers keep going (each paying for a solved challenge): still wrong, never a lockout for others.
+    const guess = await joinRequest(occurrenceId, "bot-99", { passcode: "nope", altcha: await solvedChallenge(occurrenceId) });
+    expect(guess.status).toBe(401);
+    for (let i = 100; i < 130; i++) expect((await joinRequest(occurrenceId, `bot-${i}`, { passcode: `nope${i}` })).status).toBe(428);
+    const late = await joinRequest(occurrenceId, "late-member", { passcode: "serenity", altcha: await solvedChallenge(occurrenceId) });
+    expect(late.status).toBe(200);
+  });
+
+  it("refuses a replayed, forged, foreign or expired challenge solution", async () => {
+    const { occurrenceId } = await liveRoom({ passcode: "serenity" });
+    const other = await liveRoom({ passcode: "serenity" });
+    await hammer(occurrenceId, 0, CHALLENGE_AFTER_ROOM_FAILURES);
+    const payload = await solvedChallenge(occurrenceId);
+    expect((await joinRequest(occurrenceId, "first", { passcode: "serenity", altcha: payload })).status).toBe(200);
+    const replay = await joinRequest(occurrenceId, "second", { passcode: "serenity", altcha: payload });
+    expect(replay.status).toBe(403);
+    expect(await code(replay)).toBe("challenge_used");
+
+    const fresh = JSON.parse(atob(await solvedChallenge(occurrenceId))) as { challenge: Challenge; solution: { counter: number; derivedKey: string } };
+    const wrongCounter = btoa(JSON.stringify({ ...fresh, solution: { ...fresh.solution, counter: fresh.solution.counter + 1, derivedKey: "00".repeat(32) } }));
+    const easier = btoa(JSON.stringify({ ...fresh, challenge: { ...fresh.challenge, parameters: { ...fresh.challenge.parameters, cost: 1 } } }));
+    for (const forged of [wrongCounter, easier, "not base64 at all", btoa("{}")]) {
+      const res = await joinRequest(occurrenceId, "forger", { passcode: "serenity", altcha: forged });
+      expect(res.status).toBe(403);
+      expect(await code(res)).toBe("bad_challenge");
+    }
+    const foreign = await joinRequest(other.occurrenceId, "forger", { passcode: "serenity", altcha: await solvedChallenge(occurrenceId) });
+    expect(await code(foreign)).toBe("bad_challenge");
+
+    const stale = await createJoinChallenge(env.JWT_SECRET, occurrenceId, Date.now() - CHALLENGE_TTL_SECONDS * 1000 - 60_000);
+    const expired = await joinRequest(occurrenceId, "slow", { passcode: "serenity", altcha: await solvedChallenge(occurrenceId, stale) });
+    expect(expired.status).toBe(403);
+    expect(await code(expired)).toBe("challenge_expired");
+  });
+
+  it("serves challenges bound to the room, never cached", async () => {
+    const { occurrenceId } = await liveRoom({ passcode: "serenity" });
+    const res = await call(`/api/occurrences/${occurrenceId}/challenge`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Cache-Control")).toBe("no-store");
+    const c = (await res.json()) as Challenge;
+    expect(c.parameters).toMatchObject({ algorithm: "PBKDF2/SHA-256", cost: CHALLENGE_COST, data: { occ: occurrenceId } });
+    expect(c.signature).toBeTruthy();
+    expect((await call("/api/occurrences/occ_missing/challenge")).status).toBe(404);
   });
 });
 

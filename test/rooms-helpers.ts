@@ -65,9 +65,16 @@ export async function liveRoom(opts: MeetingOptions = {}) {
 
 export type JoinBody = { ticket: string; wsUrl: string; participantId: string; role: "host" | "attendee"; waiting: boolean; sessionToken: string };
 
-/** Each test participant gets its own User-Agent, so its fingerprint (and ban subject) is its own. */
+/** A stable IPv4 address per test participant name (10.x.y.z), as Cloudflare would send in CF-Connecting-IP. */
+export function addressOf(who: string): string {
+  let h = 2166136261;
+  for (const ch of who) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  return `10.${(h >>> 16) & 255}.${(h >>> 8) & 255}.${h & 255}`;
+}
+
+/** Each test participant connects from its own address, so its guess limits and ban keys are its own. */
 export function joinRequest(occurrenceId: string, who: string, body: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
-  return call(`/api/occurrences/${occurrenceId}/join`, { method: "POST", json: body, headers: { "User-Agent": `test-agent-${who}`, ...headers } });
+  return call(`/api/occurrences/${occurrenceId}/join`, { method: "POST", json: body, headers: { "CF-Connecting-IP": addressOf(who), ...headers } });
 }
 
 export async function joinOk(occurrenceId: string, who: string, body: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<JoinBody> {

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "../worker/db/client";
-import { moderationAudit, roomBans } from "../worker/db/schema-rooms";
+import { meetingBans, moderationAudit } from "../worker/db/schema-rooms";
 import { call, type ErrorJson } from "./helpers";
 import { createOccurrence, enter, joinOk, joinRequest, liveRoom, TestSocket, upgrade } from "./rooms-helpers";
 
@@ -159,7 +159,7 @@ describe("moderation", () => {
     hs.send({ type: "host.ban", participantId: alice.participantId });
     expect((await as.next("removed")).reason).toBe("banned");
     expect(await code(await joinRequest(occurrenceId, "alice"))).toBe("banned");
-    await expect.poll(async () => (await db(env).select().from(roomBans).where(eq(roomBans.meetingId, meetingId))).length).toBe(1);
+    await expect.poll(async () => (await db(env).select().from(meetingBans).where(eq(meetingBans.meetingId, meetingId))).length).toBe(1);
     const nextWeek = await createOccurrence(meetingId);
     const refused = await joinRequest(nextWeek, "alice");
     expect(refused.status).toBe(403);

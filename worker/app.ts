@@ -14,6 +14,7 @@ import { expenseCategoryRoutes } from "./routes/expense-categories";
 import { groupMeetingRoutes } from "./routes/group-meetings";
 import { groupRoutes } from "./routes/groups";
 import { healthRoutes } from "./routes/health";
+import { meetingBanRoutes } from "./routes/meeting-bans";
 import { meetingRoutes } from "./routes/meetings";
 import { meRoutes } from "./routes/me";
 import { occurrenceRoutes } from "./routes/occurrences";
@@ -30,6 +31,7 @@ const api = new Hono<AppEnv>()
   .route("/", roomRoutes)
   .route("/groups", groupRoutes)
   .route("/dev", devRoutes)
+  .route("/", meetingBanRoutes)
   .route("/", meetingRoutes)
   .route("/occurrences", occurrenceRoutes)
   .route("/", feedRoutes)

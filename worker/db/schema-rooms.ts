@@ -1,28 +1,45 @@
-/** Drizzle mirror of migrations/0003_rooms.sql (hand-written migration; keep the two in step). */
+/** Drizzle mirror of migrations/0003_rooms.sql and 0006_meeting_bans.sql (hand-written migration; keep the two in step). */
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { meetings, occurrences, users } from "./schema";
 
-/** Meeting-wide bans: by meeting-scoped fingerprint hash (anonymous) or by user id (signed in). */
-export const roomBans = sqliteTable(
-  "room_bans",
+/** Bans a host made, one row each: the ban list (when, which occurrence) and whether it was lifted. */
+export const meetingBans = sqliteTable(
+  "meeting_bans",
   {
     id: text("id").primaryKey(),
     meetingId: text("meeting_id")
       .notNull()
       .references(() => meetings.id),
-    kind: text("kind", { enum: ["fingerprint", "user"] }).notNull(),
-    subject: text("subject").notNull(),
     occurrenceId: text("occurrence_id").references(() => occurrences.id),
     createdByParticipant: text("created_by_participant").notNull(),
     createdByUser: text("created_by_user").references(() => users.id),
     createdAt: integer("created_at")
       .notNull()
       .default(sql`(unixepoch('subsec') * 1000)`),
+    liftedAt: integer("lifted_at"),
+    liftedByUser: text("lifted_by_user").references(() => users.id),
   },
-  (t) => [uniqueIndex("room_bans_subject_idx").on(t.meetingId, t.kind, t.subject)],
+  (t) => [index("meeting_bans_meeting_idx").on(t.meetingId, t.createdAt)],
 );
-export type RoomBan = typeof roomBans.$inferSelect;
+export type MeetingBan = typeof meetingBans.$inferSelect;
+
+/** What an active ban matches: meeting-scoped hashes of the network or device key, or a user id. */
+export const meetingBanKeys = sqliteTable(
+  "meeting_ban_keys",
+  {
+    banId: text("ban_id")
+      .notNull()
+      .references(() => meetingBans.id, { onDelete: "cascade" }),
+    meetingId: text("meeting_id")
+      .notNull()
+      .references(() => meetings.id),
+    kind: text("kind", { enum: ["address", "device", "user"] }).notNull(),
+    subject: text("subject").notNull(),
+  },
+  (t) => [uniqueIndex("meeting_ban_keys_subject_idx").on(t.meetingId, t.kind, t.subject), index("meeting_ban_keys_ban_idx").on(t.banId)],
+);
+export type BanKeyKind = (typeof meetingBanKeys.$inferSelect)["kind"];
 
 /** The moderation audit trail: ids, action and time only — never names or text. */
 export const moderationAudit = sqliteTable(

@@ -90,6 +90,8 @@ export const meetings = sqliteTable(
     visibility: text("visibility", { enum: ["public", "unlisted"] }).notNull().default("public"),
     /** "pbkdf2-sha256$iterations$salt$hash" or null for no passcode. Never leaves the server. */
     passcodeHash: text("passcode_hash"),
+    /** True when the passcode may be shorter than 6 characters (set before that minimum). */
+    passcodeWeak: integer("passcode_weak", { mode: "boolean" }).notNull().default(false),
     waitingRoom: integer("waiting_room", { mode: "boolean" }).notNull().default(false),
     capacity: integer("capacity"),
     chatRetention: text("chat_retention", { enum: ["end", "24h", "7d"] }).notNull().default("end"),

@@ -83,6 +83,8 @@ export async function seedDemoMeetings(env: Env, groupIds: { chicago: string; lo
     durationMinutes: m.minutes ?? 60,
     visibility: m.unlisted ? ("unlisted" as const) : ("public" as const),
     passcodeHash: m.passcode ? passcodeHash : null,
+    // "2424" predates the 6-character minimum: the demo shows how the dashboard flags a weak passcode.
+    passcodeWeak: Boolean(m.passcode),
     waitingRoom: m.waitingRoom ?? false,
     chatRetention: m.retention ?? "end",
     venmo: m.venmo ?? null,

@@ -2,6 +2,9 @@ import { z } from "zod";
 import { isLanguageCode, isTypeCode } from "./codes";
 import { isValidZone } from "./zones";
 
+/** The shortest passcode a secretary may set; `randomPasscode` issues exactly this many digits. */
+export const MIN_PASSCODE_CHARS = 6;
+
 const handle = z.string().trim().min(1).max(100).regex(/^\S+$/, "No spaces");
 
 export const scheduleSchema = z.strictObject({
@@ -43,7 +46,8 @@ const fields = {
   timezone: z.string().refine(isValidZone, "Not an IANA time zone (e.g. America/Chicago)"),
   schedule: scheduleSchema,
   visibility: z.enum(["public", "unlisted"]),
-  passcode: z.string().min(4).max(64).nullable().optional(),
+  /** New passcodes are at least 6 characters (older, shorter ones keep working and show as weak). */
+  passcode: z.string().min(MIN_PASSCODE_CHARS).max(64).nullable().optional(),
   rotatePasscode: z.boolean().optional(),
   waitingRoom: z.boolean(),
   capacity: z.int().min(2).max(1000).nullable().optional(),

@@ -46,14 +46,15 @@ function tagRows(meetingId: string, types: string[], languages: string[]) {
 }
 
 /** Applies a passcode change: the new hash (or null), and the new plain passcode only when rotated. */
-async function passcodeChange(input: { passcode?: string | null; rotatePasscode?: boolean }, current: string | null) {
+async function passcodeChange(input: { passcode?: string | null; rotatePasscode?: boolean }, current: { hash: string | null; weak: boolean }) {
   if (input.rotatePasscode) {
     const passcode = randomPasscode();
-    return { hash: await hashPasscode(passcode), issued: passcode };
+    return { hash: await hashPasscode(passcode), weak: false, issued: passcode };
   }
-  if (input.passcode === null) return { hash: null };
-  if (typeof input.passcode === "string") return { hash: await hashPasscode(input.passcode) };
-  return { hash: current };
+  if (input.passcode === null) return { hash: null, weak: false };
+  // The input schema requires MIN_PASSCODE_CHARS, so a passcode set now is never weak.
+  if (typeof input.passcode === "string") return { hash: await hashPasscode(input.passcode), weak: false };
+  return { hash: current.hash, weak: current.weak };
 }
 
 /**
@@ -63,7 +64,7 @@ async function passcodeChange(input: { passcode?: string | null; rotatePasscode?
 export async function createMeeting({ raw, d }: Store, input: MeetingCreate, now = Date.now()): Promise<{ meeting: Meeting; issuedPasscode?: string }> {
   const id = newId("mtg_");
   const slug = await chooseSlug(d, input.slug, input.name);
-  const passcode = await passcodeChange(input, null);
+  const passcode = await passcodeChange(input, { hash: null, weak: false });
   const row = {
     id,
     groupId: input.groupId,
@@ -78,6 +79,7 @@ export async function createMeeting({ raw, d }: Store, input: MeetingCreate, now
     durationMinutes: input.schedule.durationMinutes,
     visibility: input.visibility,
     passcodeHash: passcode.hash,
+    passcodeWeak: passcode.weak,
     waitingRoom: input.waitingRoom,
     capacity: input.capacity ?? null,
     chatRetention: input.chatRetention,
@@ -109,7 +111,7 @@ const sameArray = (a: unknown[], b: unknown[]) => a.length === b.length && a.eve
 export async function patchMeeting({ raw, d }: Store, current: Meeting, input: MeetingPatch, now = Date.now()): Promise<{ meeting: Meeting; issuedPasscode?: string }> {
   if (current.status === "archived") throw fail(409, "archived", "This meeting is archived");
   const slug = input.slug && input.slug !== current.slug ? await chooseSlug(d, input.slug, current.name, current.id) : current.slug;
-  const passcode = await passcodeChange(input, current.passcodeHash);
+  const passcode = await passcodeChange(input, { hash: current.passcodeHash, weak: current.passcodeWeak });
   const schedule = input.schedule ?? { days: current.days, startTime: current.startTime, durationMinutes: current.durationMinutes };
   const next = {
     slug,
@@ -123,6 +125,7 @@ export async function patchMeeting({ raw, d }: Store, current: Meeting, input: M
     durationMinutes: schedule.durationMinutes,
     visibility: input.visibility ?? current.visibility,
     passcodeHash: passcode.hash,
+    passcodeWeak: passcode.weak,
     waitingRoom: input.waitingRoom ?? current.waitingRoom,
     capacity: input.capacity === undefined ? current.capacity : input.capacity,
     chatRetention: input.chatRetention ?? current.chatRetention,

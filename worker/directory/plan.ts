@@ -39,7 +39,7 @@ export function insertPlannedStatements(raw: D1DatabaseSession | D1Database, row
  */
 export const unreferencedOccurrence = sql`NOT EXISTS (SELECT 1 FROM journal_lines WHERE journal_lines.occurrence_id = ${occurrences.id})
   AND NOT EXISTS (SELECT 1 FROM contribution_batches WHERE contribution_batches.occurrence_id = ${occurrences.id})
-  AND NOT EXISTS (SELECT 1 FROM room_bans WHERE room_bans.occurrence_id = ${occurrences.id})
+  AND NOT EXISTS (SELECT 1 FROM meeting_bans WHERE meeting_bans.occurrence_id = ${occurrences.id})
   AND NOT EXISTS (SELECT 1 FROM moderation_audit WHERE moderation_audit.occurrence_id = ${occurrences.id})`;
 
 /** Removes a meeting's future, still-scheduled occurrences that no secretary has excepted. */

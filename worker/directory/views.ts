@@ -67,6 +67,8 @@ export function privateMeeting(m: Meeting, group: { name: string; slug: string }
   return {
     ...publicMeeting(m, group),
     groupId: m.groupId,
+    /** The passcode may be shorter than 6 characters (set before that minimum): the dashboard says so. */
+    passcodeWeak: m.passcodeHash !== null && m.passcodeWeak,
     conference: { url: m.conferenceUrl, phone: m.conferencePhone, notes: m.conferenceNotes },
   };
 }

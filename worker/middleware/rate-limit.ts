@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { hmac } from "../auth/crypto";
 import type { AppEnv } from "../env";
+import { addressNetwork } from "../lib/address";
 import { fail } from "../lib/errors";
 
 export type LimiterName = "RATE_LIMITER" | "SIGNIN_LIMITER" | "JOIN_LIMITER" | "CHAT_LIMITER" | "WRITE_LIMITER";
@@ -9,17 +10,24 @@ export type LimiterName = "RATE_LIMITER" | "SIGNIN_LIMITER" | "JOIN_LIMITER" | "
 const PERIOD_SECONDS: Record<LimiterName, number> = { RATE_LIMITER: 60, SIGNIN_LIMITER: 60, JOIN_LIMITER: 60, CHAT_LIMITER: 10, WRITE_LIMITER: 60 };
 
 /**
- * A salted, daily-rotating hash of the client's address and user agent. Computed per request,
- * never stored raw and never logged; tomorrow's salt makes today's hashes unlinkable.
+ * The connecting address, reduced to its network (IPv6 by its /64): the one thing about a client
+ * that it cannot cheaply change. Only ever hashed; never stored or logged. Headers the client
+ * chooses (User-Agent and the like) are deliberately not part of it.
+ */
+export function connectingNetwork(c: Context<AppEnv>): string {
+  return addressNetwork(c.req.header("CF-Connecting-IP") ?? "local");
+}
+
+/**
+ * A salted, daily-rotating hash of the client's connecting network. Computed per request, never
+ * stored raw and never logged; tomorrow's salt makes today's hashes unlinkable.
  */
 export async function clientFingerprint(c: Context<AppEnv>, now = Date.now()): Promise<string> {
   // Rate limits and the join gate both ask for it on the same request: compute it once.
   const known = c.get("fingerprint");
   if (known) return known;
   const salt = await dailySalt(c.env.FINGERPRINT_SECRET, new Date(now).toISOString().slice(0, 10));
-  const fingerprintAddress = c.req.header("CF-Connecting-IP") ?? "local";
-  const agent = c.req.header("User-Agent") ?? "";
-  const fingerprint = await hmac(salt, `${fingerprintAddress}\n${agent}`);
+  const fingerprint = await hmac(salt, connectingNetwork(c));
   c.set("fingerprint", fingerprint);
   return fingerprint;
 }

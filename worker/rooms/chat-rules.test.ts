@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chatRefusal, cleanDisplayName, countLinks, flagReasons } from "./chat-rules";
+import { chatRefusal, countLinks, flagReasons } from "./chat-rules";
 
 describe("chatRefusal", () => {
   const attendee = { role: "attendee" as const, muted: false };
@@ -29,15 +29,5 @@ describe("auto-flag", () => {
     expect(flagReasons("the literature is at https://aa.org", "host", [])).toEqual([]);
     expect(flagReasons("Join my Telegram", "attendee", ["telegram"])).toEqual(["word:telegram"]);
     expect(flagReasons("Grateful today", "attendee", ["telegram"])).toEqual([]);
-  });
-});
-
-describe("cleanDisplayName", () => {
-  it("trims, defaults to Guest and refuses links and long names", () => {
-    expect(cleanDisplayName("  Sam  ", 32)).toBe("Sam");
-    expect(cleanDisplayName(undefined, 32)).toBe("Guest");
-    expect(cleanDisplayName("   ", 32)).toBe("Guest");
-    expect(cleanDisplayName("x".repeat(33), 32)).toBeNull();
-    expect(cleanDisplayName("Sam https://spam.io", 32)).toBeNull();
   });
 });

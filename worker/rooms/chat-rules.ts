@@ -37,12 +37,3 @@ export function flagReasons(text: string, role: RoomRole, words: readonly string
   for (const word of words) if (word && lower.includes(word.toLowerCase())) reasons.push(`word:${word}`);
   return reasons;
 }
-
-/** Display names: trimmed, 1–32 chars, no links; empty → "Guest". Returns null if not allowed. */
-export function cleanDisplayName(raw: string | undefined, maxChars: number): string | null {
-  const name = (raw ?? "").replace(/\s+/g, " ").trim();
-  if (!name) return "Guest";
-  if ([...name].length > maxChars) return null;
-  if (countLinks(name) > 0 || /[<>]/.test(name)) return null;
-  return name;
-}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EARLY_START_MS } from "../occurrences/lifecycle";
-import { decideJoin, EARLY_JOIN_MS, type GateConfig, guessLimit, type JoinFacts } from "./gate";
+import { CHALLENGE_AFTER_ROOM_FAILURES, decideJoin, EARLY_JOIN_MS, type GateConfig, guessLimit, type JoinFacts } from "./gate";
 
 const START = 1_000_000_000;
 const config: GateConfig = { status: "live", startsAt: START, endsAt: START + 3600_000, hasPasscode: true, waitingRoom: false, capacity: 10 };
@@ -13,6 +13,7 @@ const facts = (over: Partial<JoinFacts> = {}): JoinFacts => ({
   wantsHost: false,
   banned: false,
   removed: false,
+  guarded: false,
   passcode: "right",
   ...over,
 });
@@ -24,6 +25,11 @@ describe("decideJoin", () => {
 
   it("sends attendees to the waiting room when the meeting has one", () => {
     expect(decideJoin(facts({ config: { ...config, waitingRoom: true } }))).toMatchObject({ ok: true, waiting: true });
+  });
+
+  it("after a ban or removal, sends every new attendee to the waiting room (hosts still walk in)", () => {
+    expect(decideJoin(facts({ guarded: true }))).toMatchObject({ ok: true, role: "attendee", waiting: true });
+    expect(decideJoin(facts({ guarded: true, wantsHost: true, passcode: "none" }))).toMatchObject({ ok: true, role: "host", waiting: false });
   });
 
   it("refuses in a fixed order with the documented codes", () => {
@@ -59,20 +65,24 @@ describe("decideJoin", () => {
 describe("guessLimit", () => {
   const now = START;
   it("allows four wrong guesses and refuses the sixth attempt after five, with Retry-After", () => {
-    expect(guessLimit([now - 4, now - 3, now - 2, now - 1], [], now)).toBeNull();
-    const r = guessLimit([now - 60_000, now - 4, now - 3, now - 2, now - 1], [], now);
+    expect(guessLimit([now - 4, now - 3, now - 2, now - 1], [], now, false)).toBeNull();
+    const r = guessLimit([now - 60_000, now - 4, now - 3, now - 2, now - 1], [], now, false);
     expect(r).toMatchObject({ status: 429, code: "too_many_guesses" });
     expect(r?.retryAfterSeconds).toBe(15 * 60 - 60);
+    // A solved challenge does not buy a guesser more guesses.
+    expect(guessLimit([now - 60_000, now - 4, now - 3, now - 2, now - 1], [], now, true)).toMatchObject({ status: 429 });
   });
 
   it("forgets guesses older than fifteen minutes", () => {
     const old = Array.from({ length: 5 }, (_, i) => now - 15 * 60_000 - i - 1);
-    expect(guessLimit(old, [], now)).toBeNull();
+    expect(guessLimit(old, [], now, false)).toBeNull();
   });
 
-  it("caps the whole room's guesses per minute", () => {
-    const room = Array.from({ length: 30 }, (_, i) => now - 1000 - i);
-    expect(guessLimit([], room, now)).toMatchObject({ status: 429 });
-    expect(guessLimit([], room.slice(0, 29), now)).toBeNull();
+  it("never locks the room: many failures ask for a solved challenge, and a solver is evaluated", () => {
+    const room = Array.from({ length: CHALLENGE_AFTER_ROOM_FAILURES }, (_, i) => now - 1000 - i);
+    expect(guessLimit([], room, now, false)).toMatchObject({ status: 428, code: "challenge_required" });
+    expect(guessLimit([], room, now, true)).toBeNull();
+    expect(guessLimit([], room.slice(1), now, false)).toBeNull();
+    expect(guessLimit([], Array.from({ length: 1000 }, (_, i) => now - i), now, true)).toBeNull();
   });
 });

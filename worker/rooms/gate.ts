@@ -4,12 +4,16 @@ import type { RoomRole } from "./protocol";
 
 /** Attendees may enter this long before the scheduled start. */
 export const EARLY_JOIN_MS = 15 * 60_000;
-/** Wrong passcode guesses one fingerprint gets per window before a 429. */
-export const GUESSES_PER_FINGERPRINT = 5;
+/** Wrong passcode guesses one connecting network (IPv6: its /64) gets per window before a 429. */
+export const GUESSES_PER_ADDRESS = 5;
 export const GUESS_WINDOW_MS = 15 * 60_000;
-/** Wrong guesses the whole room accepts per minute (a botnet of fingerprints gains little). */
-export const ROOM_GUESSES_PER_MINUTE = 30;
-export const ROOM_GUESS_WINDOW_MS = 60_000;
+/**
+ * Wrong guesses in the whole room (from any network) within the room window after which every
+ * passcode joiner first solves a proof-of-work challenge. Never a lockout: whoever solves it is
+ * evaluated normally, so a script cannot keep the door shut; it pays the work for every guess.
+ */
+export const CHALLENGE_AFTER_ROOM_FAILURES = 10;
+export const ROOM_GUESS_WINDOW_MS = 10 * 60_000;
 
 /** The meeting facts the gate needs, loaded from D1 into the room. */
 export type GateConfig = {
@@ -21,7 +25,7 @@ export type GateConfig = {
   capacity: number | null;
 };
 
-export type JoinRefusal = { ok: false; status: 401 | 403 | 409 | 429; code: string; message: string; retryAfterSeconds?: number };
+export type JoinRefusal = { ok: false; status: 401 | 403 | 409 | 428 | 429; code: string; message: string; retryAfterSeconds?: number };
 export type JoinDecision = { ok: true; role: RoomRole; waiting: boolean; startsOccurrence: boolean } | JoinRefusal;
 
 const refuse = (status: JoinRefusal["status"], code: string, message: string, retryAfterSeconds?: number): JoinRefusal => ({
@@ -39,19 +43,20 @@ export function isOpenToAttendees(config: GateConfig, now: number): boolean {
 }
 
 /**
- * Passcode guess limits, checked before any (slow) passcode hash is computed. `wrongByFingerprint`
- * and `wrongInRoom` are the timestamps of recent wrong guesses. Returns a 429 refusal or null.
+ * Passcode guess limits, checked before any (slow) passcode hash is computed. `wrongByAddress` and
+ * `wrongInRoom` are the timestamps of recent wrong guesses from this network and from anyone.
+ * Only the guessing network is ever refused (429); a room under attack asks everyone for a solved
+ * challenge instead (428), which a person who is not guessing pays once.
  */
-export function guessLimit(wrongByFingerprint: readonly number[], wrongInRoom: readonly number[], now: number): JoinRefusal | null {
-  const mine = wrongByFingerprint.filter((at) => at > now - GUESS_WINDOW_MS).sort((a, b) => a - b);
-  if (mine.length >= GUESSES_PER_FINGERPRINT) {
-    const freesAt = (mine[mine.length - GUESSES_PER_FINGERPRINT] ?? now) + GUESS_WINDOW_MS;
+export function guessLimit(wrongByAddress: readonly number[], wrongInRoom: readonly number[], now: number, challengeSolved: boolean): JoinRefusal | null {
+  const mine = wrongByAddress.filter((at) => at > now - GUESS_WINDOW_MS).sort((a, b) => a - b);
+  if (mine.length >= GUESSES_PER_ADDRESS) {
+    const freesAt = (mine[mine.length - GUESSES_PER_ADDRESS] ?? now) + GUESS_WINDOW_MS;
     return refuse(429, "too_many_guesses", "Too many wrong passcodes; try again later", Math.max(1, Math.ceil((freesAt - now) / 1000)));
   }
-  const room = wrongInRoom.filter((at) => at > now - ROOM_GUESS_WINDOW_MS).sort((a, b) => a - b);
-  if (room.length >= ROOM_GUESSES_PER_MINUTE) {
-    const freesAt = (room[room.length - ROOM_GUESSES_PER_MINUTE] ?? now) + ROOM_GUESS_WINDOW_MS;
-    return refuse(429, "too_many_guesses", "This room is refusing passcode guesses for a moment", Math.max(1, Math.ceil((freesAt - now) / 1000)));
+  const room = wrongInRoom.filter((at) => at > now - ROOM_GUESS_WINDOW_MS).length;
+  if (room >= CHALLENGE_AFTER_ROOM_FAILURES && !challengeSolved) {
+    return refuse(428, "challenge_required", "This meeting sees many wrong passcodes: solve the check, then join");
   }
   return null;
 }
@@ -67,6 +72,8 @@ export type JoinFacts = {
   wantsHost: boolean;
   banned: boolean;
   removed: boolean;
+  /** A host banned or removed someone during this occurrence: new attendees wait to be admitted. */
+  guarded: boolean;
   /** "none": the meeting has no passcode, or the joiner is a host (hosts skip it). */
   passcode: "none" | "right" | "wrong";
 };
@@ -92,5 +99,5 @@ export function decideJoin(f: JoinFacts): JoinDecision {
   if (f.passcode === "wrong") return refuse(401, "bad_passcode", "Wrong passcode");
   if (f.locked) return refuse(403, "room_locked", "The host has locked this meeting");
   if (f.config.capacity !== null && f.present >= f.config.capacity) return refuse(409, "room_full", "This meeting is full");
-  return { ok: true, role: "attendee", waiting: f.config.waitingRoom, startsOccurrence: false };
+  return { ok: true, role: "attendee", waiting: f.config.waitingRoom || f.guarded, startsOccurrence: false };
 }

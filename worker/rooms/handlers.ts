@@ -3,7 +3,8 @@ import { type BudgetBook, spendFrame } from "./budgets";
 import { chatRefusal, DEFAULT_FLAG_WORDS, flagReasons } from "./chat-rules";
 import { authorize, lowerHand, muteAllTargets, raiseHand, type Refusal, selfUnmuteRefusal, suspendAll, withChatMode, withLock, withTimer } from "./moderation";
 import { assertNever, type ChatMessage, type ClientMessage, type ModerationAction, type RoomState, type ServerMessage } from "./protocol";
-import type { ParticipantRow, RoomStore } from "./store";
+import { displayNameProblem, NAME_PROBLEM_MESSAGES, normalizeDisplayName } from "./display-name";
+import { type ParticipantRow, RoomStore } from "./store";
 
 /** What the message handlers may do to the room; the MeetingRoom class implements it. */
 export interface RoomIO {
@@ -113,9 +114,13 @@ function admit(io: RoomIO, actor: ParticipantRow, target: ParticipantRow): void 
 
 function removeFromRoom(io: RoomIO, actor: ParticipantRow, target: ParticipantRow, action: "remove" | "ban" | "deny"): void {
   io.store.updateParticipant(target.id, { status: action === "deny" ? "denied" : "removed" });
+  // Whatever they change (headers, a new tab), one matching key keeps them out of this occurrence,
+  // and from now on every new attendee waits for a host to let them in.
+  const keys = RoomStore.keysOf(target);
+  for (const key of keys) io.store.addRemoval(key);
+  if (action !== "deny") io.store.setMeta("guarded", true);
   if (action === "ban") {
-    io.store.addBan("fingerprint", target.subject);
-    if (target.userId) io.store.addBan("user", target.userId);
+    for (const key of keys) io.store.addBan(key);
     io.persistBan(actor, target);
   }
   setStateIfHandRaised(io, target.id);
@@ -247,9 +252,13 @@ export async function handleClientMessage(io: RoomIO, actor: ParticipantRow, msg
     case "host.demote":
       moderate(io, actor, "demote", target, { role: "attendee" });
       return ok;
-    case "host.rename":
-      moderate(io, actor, "rename", target, { name: msg.name });
+    case "host.rename": {
+      const name = normalizeDisplayName(msg.name);
+      const problem = displayNameProblem(name, io.store.hostNames(target.id));
+      if (problem) return refuse("invalid_name", NAME_PROBLEM_MESSAGES[problem]);
+      moderate(io, actor, "rename", target, { name });
       return ok;
+    }
     case "host.suspendAll":
       io.setState(suspendAll(io.store.state()));
       muteAll(io, actor, false, "suspendAll");

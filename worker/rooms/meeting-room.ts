@@ -2,17 +2,18 @@ import { eq } from "drizzle-orm";
 import { type Connection, type ConnectionContext, Server, type WSMessage } from "partyserver";
 import { TICKET_TTL_SECONDS } from "../auth/jwt";
 import { db } from "../db/client";
-import { roomBans } from "../db/schema-rooms";
+import { meetingBanKeys } from "../db/schema-rooms";
 import { newId } from "../lib/ids";
 import { log } from "../lib/log";
 import { checkPasscode } from "../lib/passcode";
 import { getOccurrenceWithMeeting, markOccurrenceLive } from "../occurrences/occurrence-db";
-import { decideJoin, GUESS_WINDOW_MS, GUESSES_PER_FINGERPRINT, guessLimit, type JoinRefusal, ROOM_GUESS_WINDOW_MS } from "./gate";
 import { POLICY_VIOLATION } from "./budgets";
+import { displayNameProblem, NAME_PROBLEM_MESSAGES } from "./display-name";
+import { decideJoin, GUESS_WINDOW_MS, GUESSES_PER_ADDRESS, guessLimit, type JoinRefusal, ROOM_GUESS_WINDOW_MS } from "./gate";
 import { handleClientMessage, participantLeft } from "./handlers";
 import { type ClientMessage, parseClientMessage, type RoomRole } from "./protocol";
 import { type ConnState, RoomRuntime } from "./runtime";
-import { type RoomConfig, RoomStore } from "./store";
+import { type KeepOutKey, type RoomConfig, RoomStore } from "./store";
 
 /** Set by the Worker (never the client: it strips it) on the upgrade it forwards after checking the ticket. */
 export const PARTICIPANT_HEADER = "x-meetinghouse-participant";
@@ -24,14 +25,21 @@ const CONFIG_REFRESH_MS = 5_000;
 const LIVE_CONFIG_REFRESH_MS = 60_000;
 
 export type JoinRequest = {
-  displayName: string;
+  /** Already checked against the display-name rule (except the room's host names); null: a default. */
+  displayName: string | null;
   passcode?: string;
   wantsHost: boolean;
   userId: string | null;
-  /** Meeting-scoped fingerprint hash: what bans and removals match. */
+  /** The participant id of the caller's room session in this occurrence, if they sent one. */
+  priorParticipantId: string | null;
+  /** Meeting-scoped hash of the connecting network: what bans and removals match. */
   subject: string;
-  /** Daily fingerprint hash: what passcode guess limits count. */
+  /** Meeting-scoped hash of the web app's device key (bans and removals match it too). */
+  device: string | null;
+  /** Daily hash of the connecting network: what passcode guess limits count. */
   guessKey: string;
+  /** A proof-of-work challenge the Worker verified; this room spends it once. */
+  challenge: { id: string; expiresAt: number } | null;
 };
 export type Admission = { ok: true; participantId: string; role: RoomRole; waiting: boolean };
 export type RoomRefusal =
@@ -39,7 +47,7 @@ export type RoomRefusal =
   | { ok: false; status: 404; code: string; message: string };
 export type CommandResult = { ok: true } | { ok: false; code: string; message: string };
 
-const refusal = (status: 401 | 403 | 404 | 409, code: string, message: string): RoomRefusal => ({ ok: false, status, code, message });
+const refusal = (status: 401 | 403 | 404 | 409 | 428, code: string, message: string): RoomRefusal => ({ ok: false, status, code, message });
 
 /**
  * The live room of one meeting occurrence (named by the occurrence id): roster, waiting room,
@@ -104,8 +112,8 @@ export class MeetingRoom extends Server<Env> {
     // The first touch (even a refused join) arms the alarm that closes this room an hour past its
     // end and marks the occurrence ended, so the daily purge knows an untouched one has no room.
     if (!cached) this.#io.scheduleAlarm();
-    const bans = await db(this.env).select({ kind: roomBans.kind, subject: roomBans.subject }).from(roomBans).where(eq(roomBans.meetingId, m.id));
-    for (const ban of bans) this.#store.addBan(ban.kind, ban.subject);
+    // The meeting's bans as D1 has them now (a lifted one disappears here too).
+    this.#store.replaceBans(await db(this.env).select({ kind: meetingBanKeys.kind, subject: meetingBanKeys.subject }).from(meetingBanKeys).where(eq(meetingBanKeys.meetingId, m.id)));
     return config;
   }
 
@@ -115,13 +123,20 @@ export class MeetingRoom extends Server<Env> {
     const now = this.clock.now();
     const config = await this.#config(now);
     if (!config) return refusal(404, "not_found", "Occurrence not found");
+    const s = this.#store;
+    if (req.challenge && !s.spendChallenge(req.challenge.id, req.challenge.expiresAt, now)) return refusal(403, "challenge_used", "That check was already used; solve a new one");
+    const name = req.displayName ?? (req.wantsHost ? "Host" : "Guest");
+    if (req.displayName !== null && !req.wantsHost && displayNameProblem(name, s.hostNames()) === "host_name") {
+      return refusal(409, "name_taken", NAME_PROBLEM_MESSAGES.host_name);
+    }
     let passcode: "none" | "right" | "wrong" = "none";
     if (!req.wantsHost && config.passcodeHash) {
-      const limit = guessLimit(this.#store.wrongGuesses(req.guessKey, now - GUESS_WINDOW_MS), this.#store.roomWrongGuesses(now - ROOM_GUESS_WINDOW_MS), now);
+      const limit = guessLimit(s.wrongGuesses(req.guessKey, now - GUESS_WINDOW_MS), s.roomWrongGuesses(now - ROOM_GUESS_WINDOW_MS), now, req.challenge !== null);
       if (limit) return limit;
       passcode = (await checkPasscode(req.passcode ?? "", config.passcodeHash)) ? "right" : "wrong";
     }
-    const s = this.#store;
+    const keys = RoomStore.keysOf({ id: req.priorParticipantId ?? "", subject: req.subject, device: req.device, userId: req.userId });
+    const keptOut = s.keptOut(keys);
     const decision = decideJoin({
       config,
       now,
@@ -129,17 +144,18 @@ export class MeetingRoom extends Server<Env> {
       locked: s.state().locked,
       present: s.presentCount(now, TICKET_TTL_SECONDS * 1000),
       wantsHost: req.wantsHost,
-      banned: s.isBanned(req.subject, req.userId),
-      removed: s.wasRemoved(req.subject, req.userId),
+      banned: keptOut === "banned",
+      removed: keptOut === "removed",
+      guarded: s.getMeta<boolean>("guarded") === true,
       passcode,
     });
     if (!decision.ok) {
       log("room_join_refused", { occurrenceId: this.name, code: decision.code });
       if (decision.code === "bad_passcode") {
-        s.forgetGuessesBefore(now - GUESS_WINDOW_MS);
+        s.forgetGuessesBefore(now - Math.max(GUESS_WINDOW_MS, ROOM_GUESS_WINDOW_MS));
         s.recordWrongGuess(req.guessKey, now);
         // Telling the person how many tries remain is kind and gives a guesser nothing new: the limit is public.
-        return { ...decision, attemptsLeft: Math.max(0, GUESSES_PER_FINGERPRINT - s.wrongGuesses(req.guessKey, now - GUESS_WINDOW_MS).length) };
+        return { ...decision, attemptsLeft: Math.max(0, GUESSES_PER_ADDRESS - s.wrongGuesses(req.guessKey, now - GUESS_WINDOW_MS).length) };
       }
       return decision;
     }
@@ -149,8 +165,14 @@ export class MeetingRoom extends Server<Env> {
     }
     const participantId = newId("p_");
     const status = decision.waiting ? "waiting" : "admitted";
-    s.insertParticipant({ id: participantId, name: req.displayName, role: decision.role, status, subject: req.subject, userId: req.userId, muted: false, canSelfUnmute: false, joinedAt: now });
+    s.insertParticipant({ id: participantId, name, role: decision.role, status, subject: req.subject, device: req.device, userId: req.userId, muted: false, canSelfUnmute: false, joinedAt: now });
     return { ok: true, participantId, role: decision.role, waiting: decision.waiting };
+  }
+
+  /** A host lifted a ban (dashboard): its keys stop matching here, as a ban and as a removal. */
+  async liftBan(keys: KeepOutKey[]): Promise<void> {
+    this.onStart();
+    this.#store.forgetKeys(keys);
   }
 
   /** A reconnect: the same participant gets a fresh ticket unless they were removed meanwhile. */
@@ -160,7 +182,7 @@ export class MeetingRoom extends Server<Env> {
     if (!p) return refusal(404, "not_found", "Unknown participant");
     if (this.#store.ended()) return refusal(409, "not_live", "This meeting has ended");
     if (p.status === "removed" || p.status === "denied") return refusal(403, "removed", "You were removed from this meeting");
-    if (this.#store.isBanned(p.subject, p.userId)) return refusal(403, "banned", "You cannot join this meeting");
+    if (this.#store.keptOut(RoomStore.keysOf(p)) === "banned") return refusal(403, "banned", "You cannot join this meeting");
     return { ok: true, participantId: p.id, role: p.role, waiting: p.status === "waiting" };
   }
 

@@ -4,6 +4,7 @@
  * Zod only: this module is bundled into the browser too.
  */
 import { z } from "zod";
+import { NAME_MAX_GRAPHEMES } from "./display-name";
 
 /** Limits both sides enforce. */
 export const LIMITS = {
@@ -11,8 +12,8 @@ export const LIMITS = {
   chatChars: 2_000,
   /** Bytes in one WebSocket frame (UTF-8). */
   frameBytes: 16 * 1024,
-  /** Characters in a display name. */
-  nameChars: 32,
+  /** Visible characters (grapheme clusters) in a display name. */
+  nameChars: NAME_MAX_GRAPHEMES,
   /** Characters in a greeter message to the waiting room. */
   greeterChars: 500,
   /** Characters in a report reason. */
@@ -60,7 +61,8 @@ export const ClientMessage = z.discriminatedUnion("type", [
   msg("host.chatMode", { mode: z.enum(CHAT_MODES) }),
   msg("host.promote", target),
   msg("host.demote", target),
-  msg("host.rename", { ...target, name: z.string().trim().min(1).max(LIMITS.nameChars) }),
+  /** The display-name rule (display-name.ts) is applied by the room; this only bounds the size. */
+  msg("host.rename", { ...target, name: z.string().min(1).max(LIMITS.nameChars * 16) }),
   msg("host.suspendAll", {}),
   msg("host.timer", { seconds: z.number().int().min(1).max(LIMITS.timerSeconds).nullable() }),
   msg("host.flagWords", { words: z.array(z.string().trim().min(2).max(40)).max(100) }),

@@ -1,6 +1,6 @@
 import type { Connection, Server } from "partyserver";
 import { db } from "../db/client";
-import { moderationAudit, roomBans } from "../db/schema-rooms";
+import { type BanKeyKind, meetingBanKeys, meetingBans, moderationAudit } from "../db/schema-rooms";
 import { newId } from "../lib/ids";
 import { logError } from "../lib/log";
 import { autoEndAt } from "../occurrences/lifecycle";
@@ -11,7 +11,7 @@ import { greeter, type RoomIO } from "./handlers";
 import { LIMITS, type ModerationAction, type RoomState, type ServerMessage } from "./protocol";
 import { chatCutoff, nextPurgeAt } from "./retention";
 import { ROSTER_FLUSH_MS, RosterBatcher } from "./roster";
-import { type ParticipantRow, publicParticipant, type RoomStore } from "./store";
+import { type KeepOutKey, type ParticipantRow, publicParticipant, RoomStore } from "./store";
 
 /**
  * Per-connection state (≤ 2 KB, survives hibernation): who it is, what they may receive, and a
@@ -190,13 +190,20 @@ export class RoomRuntime implements RoomIO {
     this.ctx.waitUntil(db(this.env).insert(moderationAudit).values(row).run().then(() => undefined, (err) => logError("room_audit_failed", err, { occurrenceId: config.occurrenceId, action })));
   }
 
+  /** One ban row (the ban list) and the keys it matches across the meeting's occurrences, in one batch. */
   persistBan(actor: ParticipantRow, target: ParticipantRow): void {
     const config = this.store.config();
     if (!config) return;
-    const base = { meetingId: config.meetingId, occurrenceId: config.occurrenceId, createdByParticipant: actor.id, createdByUser: actor.userId };
-    const rows: (typeof roomBans.$inferInsert)[] = [{ ...base, id: newId("ban_"), kind: "fingerprint", subject: target.subject }];
-    if (target.userId) rows.push({ ...base, id: newId("ban_"), kind: "user", subject: target.userId });
-    this.ctx.waitUntil(db(this.env).insert(roomBans).values(rows).onConflictDoNothing().run().then(() => undefined, (err) => logError("room_ban_failed", err, { occurrenceId: config.occurrenceId })));
+    const banId = newId("ban_");
+    const keys = RoomStore.keysOf(target).filter((k): k is KeepOutKey & { kind: BanKeyKind } => k.kind !== "participant");
+    const d = db(this.env);
+    const ban = d.insert(meetingBans).values({ id: banId, meetingId: config.meetingId, occurrenceId: config.occurrenceId, createdByParticipant: actor.id, createdByUser: actor.userId, createdAt: this.now() });
+    const rows = keys.map((k) => ({ banId, meetingId: config.meetingId, kind: k.kind, subject: k.subject }));
+    this.ctx.waitUntil(
+      d
+        .batch([ban, d.insert(meetingBanKeys).values(rows).onConflictDoNothing()])
+        .then(() => undefined, (err) => logError("room_ban_failed", err, { occurrenceId: config.occurrenceId })),
+    );
   }
 
   #markHeadcountDirty(): void {

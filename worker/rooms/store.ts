@@ -16,14 +16,19 @@ export type RoomConfig = GateConfig & {
 
 export type ParticipantRow = Member & {
   name: string;
-  /** Meeting-scoped fingerprint hash (bans/removals); never the address. */
+  /** Meeting-scoped hash of the connecting network (bans/removals); never the address. */
   subject: string;
+  /** Meeting-scoped hash of the web app's device key, when the client sent one. */
+  device: string | null;
   userId: string | null;
   online: boolean;
   joinedAt: number;
 };
 
 type Row = Record<string, SqlStorageValue>;
+
+/** What a ban or removal matches: network hash, device-key hash, user id, or the room session (participant id). */
+export type KeepOutKey = { kind: "address" | "device" | "user" | "participant"; subject: string };
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -39,6 +44,8 @@ CREATE TABLE IF NOT EXISTS tickets (jti TEXT PRIMARY KEY, expires_at INTEGER NOT
 CREATE TABLE IF NOT EXISTS guesses (fingerprint TEXT NOT NULL, at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS guesses_fp ON guesses (fingerprint, at);
 CREATE TABLE IF NOT EXISTS bans (kind TEXT NOT NULL, subject TEXT NOT NULL, PRIMARY KEY (kind, subject));
+CREATE TABLE IF NOT EXISTS removals (kind TEXT NOT NULL, subject TEXT NOT NULL, PRIMARY KEY (kind, subject));
+CREATE TABLE IF NOT EXISTS challenges (id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS reports (id TEXT PRIMARY KEY, message_id TEXT NOT NULL, reporter_id TEXT NOT NULL, reason TEXT NOT NULL, at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS flags (message_id TEXT PRIMARY KEY, participant_id TEXT NOT NULL, reasons TEXT NOT NULL, at INTEGER NOT NULL);
 `;
@@ -50,6 +57,7 @@ function toParticipant(r: Row): ParticipantRow {
     role: r.role as RoomRole,
     status: r.status as ParticipantRow["status"],
     subject: String(r.subject),
+    device: r.device === null || r.device === undefined ? null : String(r.device),
     userId: r.user_id === null ? null : String(r.user_id),
     muted: r.muted === 1,
     canSelfUnmute: r.can_self_unmute === 1,
@@ -75,6 +83,8 @@ export class RoomStore {
 
   migrate(): void {
     this.sql.exec(SCHEMA);
+    // Rooms created before device keys existed get the column (CREATE TABLE IF NOT EXISTS skips them).
+    if (!this.rows("PRAGMA table_info(participants)").some((c) => c.name === "device")) this.sql.exec("ALTER TABLE participants ADD COLUMN device TEXT");
   }
 
   private rows(query: string, ...args: SqlStorageValue[]): Row[] {
@@ -119,8 +129,8 @@ export class RoomStore {
 
   insertParticipant(p: Omit<ParticipantRow, "online">): void {
     this.sql.exec(
-      "INSERT INTO participants (id, name, role, status, subject, user_id, muted, can_self_unmute, online, joined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
-      p.id, p.name, p.role, p.status, p.subject, p.userId, p.muted ? 1 : 0, p.canSelfUnmute ? 1 : 0, p.joinedAt,
+      "INSERT INTO participants (id, name, role, status, subject, device, user_id, muted, can_self_unmute, online, joined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
+      p.id, p.name, p.role, p.status, p.subject, p.device, p.userId, p.muted ? 1 : 0, p.canSelfUnmute ? 1 : 0, p.joinedAt,
     );
   }
 
@@ -163,18 +173,50 @@ export class RoomStore {
     return Number(this.rows("SELECT count(*) AS n FROM participants WHERE online = 1 AND status = 'admitted'")[0]?.n ?? 0);
   }
 
-  /** Was someone with this subject (fingerprint hash) or user id removed or denied here? */
-  wasRemoved(subject: string, userId: string | null): boolean {
-    return this.rows("SELECT 1 FROM participants WHERE status IN ('removed', 'denied') AND (subject = ? OR (user_id IS NOT NULL AND user_id = ?)) LIMIT 1", subject, userId ?? "").length > 0;
+  /** Names of the hosts in the room (admitted), for the display-name rule; `except` is left out. */
+  hostNames(except?: string): string[] {
+    return this.rows("SELECT name FROM participants WHERE role = 'host' AND status = 'admitted' AND id != ?", except ?? "").map((r) => String(r.name));
   }
 
-  // Bans (a local copy of the meeting's D1 bans plus those made here)
-  addBan(kind: "fingerprint" | "user", subject: string): void {
-    this.sql.exec("INSERT OR IGNORE INTO bans (kind, subject) VALUES (?, ?)", kind, subject);
+  // Keeping people out: bans (a local copy of the meeting's D1 bans plus those made here) and
+  // removals (this occurrence only). Both match any one of a person's keys.
+  /** The keys a participant is recognised by. */
+  static keysOf(p: Pick<ParticipantRow, "id" | "subject" | "device" | "userId">): KeepOutKey[] {
+    const keys: KeepOutKey[] = [];
+    if (p.id) keys.push({ kind: "participant", subject: p.id });
+    if (p.subject) keys.push({ kind: "address", subject: p.subject });
+    if (p.device) keys.push({ kind: "device", subject: p.device });
+    if (p.userId) keys.push({ kind: "user", subject: p.userId });
+    return keys;
   }
 
-  isBanned(subject: string, userId: string | null): boolean {
-    return this.rows("SELECT 1 FROM bans WHERE (kind = 'fingerprint' AND subject = ?) OR (kind = 'user' AND subject = ?) LIMIT 1", subject, userId ?? "").length > 0;
+  addBan(key: KeepOutKey): void {
+    this.sql.exec("INSERT OR IGNORE INTO bans (kind, subject) VALUES (?, ?)", key.kind, key.subject);
+  }
+
+  /** Makes the local copy of the meeting's bans equal `keys` (bans made here are also removals, so none is lost). */
+  replaceBans(keys: readonly KeepOutKey[]): void {
+    this.sql.exec("DELETE FROM bans");
+    for (const key of keys) this.addBan(key);
+  }
+
+  addRemoval(key: KeepOutKey): void {
+    this.sql.exec("INSERT OR IGNORE INTO removals (kind, subject) VALUES (?, ?)", key.kind, key.subject);
+  }
+
+  /** A lifted ban stops matching here too, as a ban and as this occurrence's removal. */
+  forgetKeys(keys: readonly KeepOutKey[]): void {
+    for (const key of keys) {
+      this.sql.exec("DELETE FROM bans WHERE kind = ? AND subject = ?", key.kind, key.subject);
+      this.sql.exec("DELETE FROM removals WHERE kind = ? AND subject = ?", key.kind, key.subject);
+    }
+  }
+
+  /** Is anyone with one of these keys banned from the meeting, or removed from this occurrence? */
+  keptOut(keys: readonly KeepOutKey[]): "banned" | "removed" | null {
+    const match = (table: "bans" | "removals") => keys.some((k) => this.rows(`SELECT 1 FROM ${table} WHERE kind = ? AND subject = ? LIMIT 1`, k.kind, k.subject).length > 0);
+    if (match("bans")) return "banned";
+    return match("removals") ? "removed" : null;
   }
 
   // Single-use tickets
@@ -186,13 +228,22 @@ export class RoomStore {
     return true;
   }
 
-  // Passcode guesses (wrong ones only, kept 15 minutes)
-  recordWrongGuess(fingerprint: string, now: number): void {
-    this.sql.exec("INSERT INTO guesses (fingerprint, at) VALUES (?, ?)", fingerprint, now);
+  /** Records a proof-of-work challenge as solved; false if it was already used (a replay). */
+  spendChallenge(id: string, expiresAt: number, now: number): boolean {
+    this.sql.exec("DELETE FROM challenges WHERE expires_at < ?", now);
+    if (this.rows("SELECT 1 FROM challenges WHERE id = ?", id).length > 0) return false;
+    this.sql.exec("INSERT INTO challenges (id, expires_at) VALUES (?, ?)", id, expiresAt);
+    return true;
   }
 
-  wrongGuesses(fingerprint: string, since: number): number[] {
-    return this.rows("SELECT at FROM guesses WHERE fingerprint = ? AND at > ?", fingerprint, since).map((r) => Number(r.at));
+  // Passcode guesses (wrong ones only, kept 15 minutes)
+  /** `network` is the daily hash of the guesser's connecting network (the column's name predates it). */
+  recordWrongGuess(network: string, now: number): void {
+    this.sql.exec("INSERT INTO guesses (fingerprint, at) VALUES (?, ?)", network, now);
+  }
+
+  wrongGuesses(network: string, since: number): number[] {
+    return this.rows("SELECT at FROM guesses WHERE fingerprint = ? AND at > ?", network, since).map((r) => Number(r.at));
   }
 
   roomWrongGuesses(since: number): number[] {
@@ -273,7 +324,9 @@ export class RoomStore {
    * was not removed are no longer needed (meeting-wide bans live on in D1).
    */
   endRoster(): void {
-    this.sql.exec("UPDATE participants SET name = 'Guest', online = 0, subject = CASE WHEN status IN ('removed', 'denied') THEN subject ELSE '' END");
+    this.sql.exec(
+      "UPDATE participants SET name = 'Guest', online = 0, subject = CASE WHEN status IN ('removed', 'denied') THEN subject ELSE '' END, device = CASE WHEN status IN ('removed', 'denied') THEN device ELSE NULL END",
+    );
     this.sql.exec("DELETE FROM guesses");
   }
 }

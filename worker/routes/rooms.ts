@@ -10,10 +10,11 @@ import type { AppEnv } from "../env";
 import { fail } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { validate } from "../lib/validate";
-import { clientFingerprint, enforceLimit, rateLimit } from "../middleware/rate-limit";
+import { clientFingerprint, connectingNetwork, enforceLimit, rateLimit } from "../middleware/rate-limit";
 import { getOccurrenceWithMeeting } from "../occurrences/occurrence-db";
-import { countLinks } from "../rooms/chat-rules";
+import { createJoinChallenge, verifyJoinChallenge } from "../rooms/challenge";
 import { roomRpc } from "../rooms/client";
+import { displayNameProblem, NAME_PROBLEM_MESSAGES, normalizeDisplayName } from "../rooms/display-name";
 import { locationHintForTimezone } from "../rooms/location";
 import { type Admission, type CommandResult, PARTICIPANT_HEADER, type RoomRefusal } from "../rooms/meeting-room";
 import { ClientMessage, LIMITS } from "../rooms/protocol";
@@ -25,27 +26,40 @@ const HOST_ROLES = new Set(["host", "admin"]);
 
 const occurrenceParam = z.object({ id: z.string().min(1).max(64) });
 const JoinBody = z.object({
+  /** Empty or missing: "Guest" (or "Host"). Otherwise the one display-name rule applies. */
   displayName: z
     .string()
-    .trim()
-    .max(LIMITS.nameChars)
-    .refine((name) => countLinks(name) === 0 && !/[<>]/.test(name), "Names cannot contain links")
+    .max(512)
+    .transform(normalizeDisplayName)
+    .superRefine((name, ctx) => {
+      const problem = name === "" ? null : displayNameProblem(name);
+      if (problem) ctx.addIssue({ code: "custom", message: NAME_PROBLEM_MESSAGES[problem] });
+    })
     .optional(),
   passcode: z.string().max(128).optional(),
+  /** A random key the web app keeps in local storage, so a ban holds in a new tab (never a browser fingerprint). */
+  deviceKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,128}$/)
+    .optional(),
+  /** A solved proof-of-work challenge (the ALTCHA widget's payload), when the room asked for one. */
+  altcha: z.string().min(1).max(4096).optional(),
 });
 const ChatBody = z.object({ text: z.string().trim().min(1).max(LIMITS.chatChars) });
 const MIRRORED_ACTIONS = ["admit", "deny", "sendToWaiting", "mute", "unmute", "remove", "ban", "promote", "demote"] as const;
 const ModerationBody = z.object({ action: z.enum(MIRRORED_ACTIONS), participantId: z.string().min(1).max(64) });
 
 /**
- * A salted hash of the caller's connection, scoped to one meeting and stable across days: what a
- * ban matches in later occurrences. Unlike the daily fingerprint it cannot link people across
- * meetings. The room keeps it only while the meeting runs (to keep removed people out); D1
- * stores it only for a ban.
+ * Salted hashes that recognise a joiner in this meeting, stable across days so a ban holds in the
+ * meeting's later occurrences: of the connecting network (IPv6 by its /64; never a header the
+ * client chooses) and of the device key the web app keeps. Scoped to one meeting, they cannot
+ * link people across meetings. The room keeps them only while the meeting runs; D1 only for a ban.
  */
-async function meetingSubject(c: Context<AppEnv>, meetingId: string): Promise<string> {
-  const hashedAddress = c.req.header("CF-Connecting-IP") ?? "local"; // only ever hashed below
-  return hmac(c.env.FINGERPRINT_SECRET, `room-subject:${meetingId}:${hashedAddress}\n${c.req.header("User-Agent") ?? ""}`);
+async function meetingSubjects(c: Context<AppEnv>, meetingId: string, deviceKey: string | undefined) {
+  return {
+    subject: await hmac(c.env.FINGERPRINT_SECRET, `room-subject:${meetingId}:${connectingNetwork(c)}`),
+    device: deviceKey ? await hmac(c.env.FINGERPRINT_SECRET, `room-device:${meetingId}:${deviceKey}`) : null,
+  };
 }
 
 type RoomPlace = { meetingId: string; groupId: string; timezone: string };
@@ -103,17 +117,39 @@ export const roomRoutes = new Hono<AppEnv>()
       const principal = c.get("principal");
       const userId = principal.kind === "user" ? principal.userId : null;
       const wantsHost = userId !== null && (await currentMemberships(c.env, userId)).some((m) => m.groupId === place.groupId && HOST_ROLES.has(m.role));
+      let challenge: { id: string; expiresAt: number } | null = null;
+      if (body.altcha) {
+        const solved = await verifyJoinChallenge(c.env.JWT_SECRET, body.altcha, id);
+        if (!solved.ok) throw fail(403, solved.code, solved.message);
+        challenge = { id: solved.id, expiresAt: solved.expiresAt };
+      }
       const stub = roomRpc(c.env, id, locationHintForTimezone(place.timezone));
       const result = await stub.join({
-        displayName: body.displayName || (wantsHost ? "Host" : "Guest"),
+        displayName: body.displayName || null,
         passcode: body.passcode,
         wantsHost,
         userId,
-        subject: await meetingSubject(c, place.meetingId),
+        // The room session of an earlier seat in this occurrence (a removed person's tab) is one more key.
+        priorParticipantId: principal.kind === "participant" && principal.occurrenceId === id ? principal.participantId : null,
+        ...(await meetingSubjects(c, place.meetingId, body.deviceKey)),
         guessKey: await clientFingerprint(c),
+        challenge,
       });
       if (!result.ok) refuse(result);
       return c.json(await admissionTokens(c.env, id, result), 200);
+    },
+  )
+  .get(
+    "/occurrences/:id/challenge",
+    allow.public(),
+    rateLimit("JOIN_LIMITER"),
+    describeRoute({ tags: ["rooms"], summary: "A proof-of-work challenge (ALTCHA) for a room that asks for one before passcode joins" }),
+    validate("param", occurrenceParam),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      if (!(await roomPlace(c.env, id))) throw fail(404, "not_found", "Occurrence not found");
+      c.header("Cache-Control", "no-store");
+      return c.json(await createJoinChallenge(c.env.JWT_SECRET, id), 200);
     },
   )
   .post(
