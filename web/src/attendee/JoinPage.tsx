@@ -1,7 +1,9 @@
-import { useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { Link, useLocation } from "wouter";
+import { displayNameProblem, normalizeDisplayName } from "../../../worker/rooms/display-name";
 import { attendee } from "../i18n/attendee";
 import { ApiFailure, fetchMeeting, joinOccurrence, type MeetingResponse, type UpcomingOccurrence } from "./attendee-api";
+import { ChallengeCheck } from "./ChallengeCheck";
 import { type GateMessage, gateMessage } from "./gate-answer";
 import { JoinMessage } from "./JoinMessage";
 import { saveRoomSession } from "./room-session";
@@ -34,8 +36,14 @@ function JoinForm({ data, occurrence }: { data: MeetingResponse; occurrence: Upc
   const [passcode, setPasscode] = useState("");
   const [busy, setBusy] = useState(false);
   const [answer, setAnswer] = useState<{ message: GateMessage; at: number } | null>(null);
+  // Set once the room asked for the proof-of-work check; the solved payload, once the widget has it.
+  const [challenge, setChallenge] = useState<{ payload: string | null } | null>(null);
+  const solved = useCallback((payload: string | null) => setChallenge({ payload }), []);
   const passcodeRef = useRef<HTMLInputElement>(null);
   const { meeting } = data;
+  // The same rule the room applies, for feedback while typing (empty: the person joins as Guest).
+  const trimmed = normalizeDisplayName(name);
+  const nameProblem = trimmed === "" ? null : displayNameProblem(trimmed);
   // After a 429 the button rests until Retry-After has passed (the countdown says how long).
   const retryAt = answer?.message.key === "join.error.tooMany" ? answer.at + answer.message.retryAfterSeconds * 1000 : 0;
   const tick = useNow(1000, retryAt > Date.now());
@@ -43,15 +51,18 @@ function JoinForm({ data, occurrence }: { data: MeetingResponse; occurrence: Upc
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
-    if (!occurrence || busy) return;
+    if (!occurrence || busy || nameProblem) return;
     setBusy(true);
     try {
-      const seat = await joinOccurrence(occurrence.occurrenceId, name.trim() || t("join.guest"), meeting.hasPasscode ? passcode : undefined);
+      const altcha = challenge?.payload ?? undefined;
+      const seat = await joinOccurrence(occurrence.occurrenceId, trimmed || t("join.guest"), meeting.hasPasscode ? passcode : undefined, altcha);
       saveRoomSession({ ...seat, occurrenceId: occurrence.occurrenceId, meetingSlug: meeting.slug, meetingName: meeting.name });
       navigate(`/room/${occurrence.occurrenceId}`);
     } catch (err) {
       const message = err instanceof ApiFailure ? gateMessage(err.status, err.error.code, err.retryAfter, err.error.issues, err.attemptsLeft) : ({ key: "join.error.generic" } as const);
       setAnswer({ message, at: Date.now() });
+      // A solved check is spent by the attempt that carried it: the widget solves a fresh one.
+      if (message.key === "join.error.challenge" || message.key === "join.error.challengeFailed" || challenge) setChallenge({ payload: null });
       if (message.key === "join.error.badPasscode") {
         setPasscode("");
         passcodeRef.current?.focus();
@@ -70,11 +81,23 @@ function JoinForm({ data, occurrence }: { data: MeetingResponse; occurrence: Upc
       <form onSubmit={submit} className="join-form" noValidate>
         <label className="field">
           <span>{t("join.name")}</span>
-          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={32} autoComplete="off" aria-describedby="name-hint" placeholder={t("join.guest")} />
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            autoComplete="off"
+            aria-describedby={nameProblem ? "name-hint name-problem" : "name-hint"}
+            aria-invalid={nameProblem !== null}
+            placeholder={t("join.guest")}
+          />
         </label>
         <p id="name-hint" className="hint">
           {t("join.nameHint")}
         </p>
+        {nameProblem ? (
+          <p id="name-problem" className="field-error">
+            {t(`join.name.problem.${nameProblem}`)}
+          </p>
+        ) : null}
         {meeting.hasPasscode ? (
           <label className="field">
             <span>{t("join.passcode")}</span>
@@ -82,7 +105,8 @@ function JoinForm({ data, occurrence }: { data: MeetingResponse; occurrence: Upc
           </label>
         ) : null}
         <div className="join-answer">{answer ? <JoinMessage answer={answer.message} since={answer.at} occurrence={occurrence} /> : null}</div>
-        <button type="submit" className="primary" disabled={!occurrence || busy || resting}>
+        {challenge && occurrence ? <ChallengeCheck key={answer?.at} occurrenceId={occurrence.occurrenceId} onSolved={solved} /> : null}
+        <button type="submit" className="primary" disabled={!occurrence || busy || resting || nameProblem !== null || (challenge !== null && !challenge.payload)}>
           {busy ? t("join.joining") : t("join.submit")}
         </button>
       </form>

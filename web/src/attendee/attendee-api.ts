@@ -1,4 +1,5 @@
 import type { InferResponseType } from "hono/client";
+import { deviceKey } from "./device-key";
 import { api, readError } from "../api";
 import { ApiFailure } from "./api-failure";
 
@@ -45,12 +46,21 @@ export async function fetchMeeting(slug: string, tz: string, signal: AbortSignal
   return (await res.json()) as MeetingResponse;
 }
 
-/** Asks the room's gate for a seat. Throws ApiFailure with the gate's code when refused. */
-export async function joinOccurrence(occurrenceId: string, displayName: string, passcode: string | undefined): Promise<JoinAnswer> {
-  const json = { displayName, ...(passcode ? { passcode } : {}) };
+/**
+ * Asks the room's gate for a seat, with this browser's device key (see device-key.ts) and, when the
+ * room asked for one, a solved challenge. Throws ApiFailure with the gate's code when refused.
+ */
+export async function joinOccurrence(occurrenceId: string, displayName: string, passcode: string | undefined, altcha?: string): Promise<JoinAnswer> {
+  const device = deviceKey();
+  const json = { displayName, ...(passcode ? { passcode } : {}), ...(device ? { deviceKey: device } : {}), ...(altcha ? { altcha } : {}) };
   const res = await joinCall({ param: { id: occurrenceId }, json });
   if (!res.ok) throw await failure(res);
   return (await res.json()) as JoinAnswer;
+}
+
+/** Where the room's proof-of-work challenge comes from (the widget fetches it). */
+export function challengeUrl(occurrenceId: string): string {
+  return api.occurrences[":id"].challenge.$url({ param: { id: occurrenceId } }).pathname;
 }
 
 /** Calendar file of a meeting (weekly RRULE with its zone), as a same-origin path. */

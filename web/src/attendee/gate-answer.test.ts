@@ -9,6 +9,11 @@ describe("gateMessage", () => {
     [403, "banned", "join.error.banned"],
     [409, "room_full", "join.error.full"],
     [409, "not_live", "join.error.notLive"],
+    [428, "challenge_required", "join.error.challenge"],
+    [403, "bad_challenge", "join.error.challengeFailed"],
+    [403, "challenge_expired", "join.error.challengeFailed"],
+    [403, "challenge_used", "join.error.challengeFailed"],
+    [409, "name_taken", "join.error.nameTaken"],
     [500, "internal", "join.error.generic"],
   ])("%i %s → %s", (status, code, key) => expect(gateMessage(status, code, null).key).toBe(key));
 

@@ -8,6 +8,9 @@ export type GateMessage =
   | { key: "join.error.notLive" }
   | { key: "join.error.tooMany"; retryAfterSeconds: number }
   | { key: "join.error.invalid"; field: string | null }
+  | { key: "join.error.challenge" }
+  | { key: "join.error.challengeFailed" }
+  | { key: "join.error.nameTaken" }
   | { key: "join.error.generic" };
 
 /** Seconds from a Retry-After header (delta-seconds or an HTTP date); 60 when absent or unreadable. */
@@ -35,6 +38,14 @@ export function gateMessage(status: number, code: string, retryAfter: string | n
       return { key: "join.error.full" };
     case "not_live":
       return { key: "join.error.notLive" };
+    case "challenge_required":
+      return { key: "join.error.challenge" };
+    case "bad_challenge":
+    case "challenge_expired":
+    case "challenge_used":
+      return { key: "join.error.challengeFailed" };
+    case "name_taken":
+      return { key: "join.error.nameTaken" };
     case "invalid_request":
       return { key: "join.error.invalid", field: issues?.[0]?.path.split(".").at(-1) ?? null };
     default:

@@ -45,6 +45,11 @@ export function canWriteBooks(group: GroupChoice): boolean {
 }
 
 /** True when the member may edit meetings and service rotation (secretary or admin). */
+/** Hosts and admins run the rooms: they see and lift the meeting's bans. */
+export function canModerate(group: GroupChoice): boolean {
+  return group.roles.includes("host") || group.roles.includes("admin");
+}
+
 export function canManage(group: GroupChoice): boolean {
   return group.roles.includes("secretary") || group.roles.includes("admin");
 }

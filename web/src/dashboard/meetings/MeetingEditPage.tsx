@@ -1,13 +1,14 @@
 import { useCallback, useState } from "react";
 import { Link } from "wouter";
 import { dashboard } from "../../i18n/dashboard";
-import { canManage, type GroupChoice } from "../group";
+import { canManage, canModerate, type GroupChoice } from "../group";
 import { ErrorNote, OkNotice, ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
 import { createMeeting, loadMeeting, patchMeeting, type PrivateMeeting } from "./api";
 import { emptyMeeting, formFromMeeting, type MeetingFormState, meetingBody } from "./form-state";
 import { MeetingForm } from "./MeetingForm";
 import { OccurrenceList } from "./OccurrenceList";
+import { BanListPanel } from "./BanListPanel";
 import { NewPasscode, PasscodePanel } from "./PasscodePanel";
 
 /** After creating: the new meeting, its passcode shown once, and the way to its page. */
@@ -77,6 +78,7 @@ function EditMeeting({ meetingId, group }: { meetingId: string; group: GroupChoi
         <h1 id="meeting-edit-title">{m?.name ?? t("meetings.title")}</h1>
         <ResourceStatus resource={meeting} />
         {m && <OccurrenceList meeting={m} group={group} />}
+        {m && canModerate(group) && <BanListPanel meetingId={m.id} timezone={m.timezone} />}
       </>
     );
   }
@@ -89,8 +91,9 @@ function EditMeeting({ meetingId, group }: { meetingId: string; group: GroupChoi
           <MeetingForm initial={formFromMeeting(m)} mode="edit" busy={busy} onSubmit={submit} />
           <OkNotice text={saved && t("dash.saved")} />
           {error && <ErrorNote error={error} />}
-          <PasscodePanel meetingId={meetingId} hasPasscode={m.hasPasscode} onChanged={meeting.reload} />
+          <PasscodePanel meetingId={meetingId} hasPasscode={m.hasPasscode} weak={m.passcodeWeak} onChanged={meeting.reload} />
           <OccurrenceList meeting={m} group={group} />
+          {canModerate(group) && <BanListPanel meetingId={m.id} timezone={m.timezone} />}
         </>
       )}
     </>

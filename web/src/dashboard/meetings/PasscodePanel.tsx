@@ -17,7 +17,7 @@ export function NewPasscode({ code }: { code: string }) {
 }
 
 /** Rotate or remove the meeting's passcode (the API keeps only a slow salted hash). */
-export function PasscodePanel({ meetingId, hasPasscode, onChanged }: { meetingId: string; hasPasscode: boolean; onChanged: () => void }) {
+export function PasscodePanel({ meetingId, hasPasscode, weak, onChanged }: { meetingId: string; hasPasscode: boolean; weak: boolean; onChanged: () => void }) {
   const t = dashboard.useT();
   const [issued, setIssued] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
@@ -39,6 +39,7 @@ export function PasscodePanel({ meetingId, hasPasscode, onChanged }: { meetingId
     <section className="dash-panel" aria-labelledby="passcode-title">
       <h2 id="passcode-title">{t("meetings.passcode.title")}</h2>
       <p>{hasPasscode ? t("meetings.passcode.has") : t("meetings.passcode.none")}</p>
+      {hasPasscode && weak && <p className="dash-warning">{t("meetings.passcode.weak")}</p>}
       <div className="dash-actions">
         <button type="button" disabled={busy} onClick={() => void change({ rotatePasscode: true })}>
           {t("meetings.passcode.rotate")}
