@@ -30,8 +30,8 @@ const JoinBody = z.object({
   displayName: z
     .string()
     .max(512)
-    .transform(normalizeDisplayName)
-    .superRefine((name, ctx) => {
+    .superRefine((raw, ctx) => {
+      const name = normalizeDisplayName(raw);
       const problem = name === "" ? null : displayNameProblem(name);
       if (problem) ctx.addIssue({ code: "custom", message: NAME_PROBLEM_MESSAGES[problem] });
     })
@@ -125,7 +125,7 @@ export const roomRoutes = new Hono<AppEnv>()
       }
       const stub = roomRpc(c.env, id, locationHintForTimezone(place.timezone));
       const result = await stub.join({
-        displayName: body.displayName || null,
+        displayName: normalizeDisplayName(body.displayName ?? "") || null,
         passcode: body.passcode,
         wantsHost,
         userId,
