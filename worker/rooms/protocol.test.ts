@@ -14,7 +14,7 @@ describe("parseClientMessage", () => {
     expect(parseClientMessage(JSON.stringify({ type: "nope" }))).toMatchObject({ ok: false, code: "invalid_message" });
     expect(parseClientMessage(JSON.stringify({ type: "chat.send", text: "x".repeat(LIMITS.chatChars + 1) }))).toMatchObject({ ok: false, code: "invalid_message" });
     expect(parseClientMessage(JSON.stringify({ type: "host.timer", seconds: 0 }))).toMatchObject({ ok: false });
-    expect(parseClientMessage(JSON.stringify({ type: "host.rename", participantId: "p", name: "x".repeat(LIMITS.nameChars + 1) }))).toMatchObject({ ok: false });
+    expect(parseClientMessage(JSON.stringify({ type: "host.rename", participantId: "p", name: "x".repeat(LIMITS.nameChars * 16 + 1) }))).toMatchObject({ ok: false });
   });
 
   it("measures frames in UTF-8 bytes, not characters", () => {
