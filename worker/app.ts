@@ -20,6 +20,7 @@ import { meRoutes } from "./routes/me";
 import { occurrenceRoutes } from "./routes/occurrences";
 import { opsRoutes } from "./routes/ops";
 import { roomRoutes } from "./routes/rooms";
+import { stripeWebhookRoutes } from "./routes/stripe-webhook";
 import { attachmentRoutes } from "./routes/attachments";
 import { treasuryRoutes } from "./routes/treasury";
 
@@ -37,6 +38,7 @@ const api = new Hono<AppEnv>()
   .route("/", feedRoutes)
   .route("/ops", opsRoutes)
   .route("/groups/:groupId/treasury", treasuryRoutes)
+  .route("/", stripeWebhookRoutes)
   .route("/attachments", attachmentRoutes)
   .route("/groups", groupMeetingRoutes)
   .route("/groups", expenseCategoryRoutes);

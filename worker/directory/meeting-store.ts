@@ -1,5 +1,6 @@
 import { and, eq, gt, or } from "drizzle-orm";
 import { groups, type Meeting, meetings, meetingTags, occurrences } from "../db/schema";
+import { stripeConnections } from "../db/schema-stripe";
 import { fail } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { hashPasscode } from "../lib/passcode";
@@ -8,12 +9,13 @@ import { type MeetingCreate, type MeetingPatch, randomPasscode, slugify } from "
 import { dropFuturePlanned, insertPlannedStatements, planRows, unreferencedOccurrence } from "./plan";
 
 
-/** A meeting and its group's public name, by id or slug. */
+/** A meeting and its group's public name and Stripe Payment Link, by id or slug. */
 export async function findMeeting(d: SessionDb, idOrSlug: string) {
   return d
-    .select({ meeting: meetings, group: { name: groups.name, slug: groups.slug } })
+    .select({ meeting: meetings, group: { name: groups.name, slug: groups.slug, paymentLink: stripeConnections.paymentLink } })
     .from(meetings)
     .innerJoin(groups, eq(groups.id, meetings.groupId))
+    .leftJoin(stripeConnections, eq(stripeConnections.groupId, meetings.groupId))
     .where(or(eq(meetings.id, idOrSlug), eq(meetings.slug, idOrSlug)))
     .get();
 }

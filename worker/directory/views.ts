@@ -38,8 +38,11 @@ export function seventhTraditionOf(m: Meeting) {
   return { venmo: m.venmo, paypal: m.paypal, square: m.square, homegroupOnline: m.homegroupOnline };
 }
 
+/** The group as the public sees it; its Stripe Payment Link, when connected, is public by design. */
+export type PublicGroup = { name: string; slug: string; paymentLink?: string | null };
+
 /** The meeting page's public data: what anyone with the link may see. */
-export function publicMeeting(m: Meeting, group: { name: string; slug: string }) {
+export function publicMeeting(m: Meeting, { paymentLink, ...group }: PublicGroup) {
   return {
     id: m.id,
     slug: m.slug,
@@ -57,13 +60,13 @@ export function publicMeeting(m: Meeting, group: { name: string; slug: string })
     capacity: m.capacity,
     chatRetention: m.chatRetention,
     online: true,
-    seventhTradition: seventhTraditionOf(m),
+    seventhTradition: { ...seventhTraditionOf(m), stripe: paymentLink ?? null },
     updatedAt: new Date(m.updatedAt).toISOString(),
   };
 }
 
 /** What the group's secretaries and admins see: the public data plus the conference details. */
-export function privateMeeting(m: Meeting, group: { name: string; slug: string }) {
+export function privateMeeting(m: Meeting, group: PublicGroup) {
   return {
     ...publicMeeting(m, group),
     groupId: m.groupId,

@@ -4,8 +4,11 @@ import { fail } from "../lib/errors";
 
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
-/** Routes that accept a non-JSON body (raw uploads streamed into R2). */
-const RAW_BODY_ROUTES = [/^\/api\/attachments\/[^/]+\/upload$/];
+/**
+ * Routes that read their body raw: uploads streamed into R2, and Stripe webhooks (the signature
+ * covers the exact bytes, so the body must not be parsed and re-serialized first).
+ */
+const RAW_BODY_ROUTES = [/^\/api\/attachments\/[^/]+\/upload$/, /^\/api\/webhooks\/stripe\/[^/]+$/];
 
 export function allowedOrigins(env: Env): Set<string> {
   const extra = env.CORS_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean);

@@ -9,6 +9,7 @@ import { treasuryJournalRoutes } from "./treasury-journal";
 import { treasuryPlanRoutes } from "./treasury-plan";
 import { treasuryReconciliationRoutes } from "./treasury-reconciliation";
 import { treasuryReportRoutes } from "./treasury-reports";
+import { treasuryStripeRoutes } from "./treasury-stripe";
 
 /** Every treasury resource, mounted at `/api/groups/:groupId/treasury`. */
 export const treasuryRoutes = new Hono<AppEnv>()
@@ -20,4 +21,5 @@ export const treasuryRoutes = new Hono<AppEnv>()
   .route("/", treasuryReportRoutes)
   .route("/", treasuryPlanRoutes)
   .route("/", treasuryReconciliationRoutes)
-  .route("/", treasuryAuditRoutes);
+  .route("/", treasuryAuditRoutes)
+  .route("/", treasuryStripeRoutes);
