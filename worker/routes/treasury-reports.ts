@@ -32,6 +32,7 @@ export async function monthlyReportFor(env: Env, groupId: string, month: string)
   const { first, last } = monthBounds(month);
   const lines = await db(env)
     .select({
+      entryId: journalLines.entryId,
       accountId: journalLines.accountId,
       code: treasuryAccounts.code,
       name: treasuryAccounts.name,

@@ -1,6 +1,6 @@
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { buildMonthlyReport, monthlyReportCsv, monthlyReportHtml, type ReportLine } from "./report";
+import { buildMonthlyReport, monthlyReportCsv, monthlyReportHtml, type ReportLine, splitSeventhTradition } from "./report";
 
 const acct = {
   checking: { accountId: "a1", code: "1000", name: "Checking", type: "asset" as const },
@@ -44,6 +44,32 @@ describe("buildMonthlyReport", () => {
   });
 });
 
+describe("splitSeventhTradition", () => {
+  const stripe = { accountId: "a5", code: "1200", name: "Stripe balance", type: "asset" as const };
+  const fees = { accountId: "a6", code: "5600", name: "Processing fees", type: "expense" as const };
+  const e = (entryId: string, line: ReportLine): ReportLine => ({ ...line, entryId });
+  it("cash is what moved Cash on hand; online is the rest (gross of fees); refunds reduce online", () => {
+    const split = splitSeventhTradition([
+      // A counted collection: 40.00 cash + 10.00 online.
+      e("c1", l(acct.cash, 4000)),
+      e("c1", l(acct.checking, 1000)),
+      e("c1", l(acct.seventh, -5000)),
+      // A Stripe contribution of 20.00 (fee 0.88) and a 5.00 refund.
+      e("s1", l(stripe, 1912)),
+      e("s1", l(fees, 88)),
+      e("s1", l(acct.seventh, -2000)),
+      e("r1", l(acct.seventh, 500)),
+      e("r1", l(stripe, -500)),
+      // A reversal of a cash collection; and cash moved to the bank (not income).
+      e("x1", l(acct.seventh, 300)),
+      e("x1", l(acct.cash, -300)),
+      e("d1", l(acct.checking, 2000)),
+      e("d1", l(acct.cash, -2000)),
+    ]);
+    expect(split).toEqual({ cashCents: 3700, onlineCents: 2500 });
+  });
+});
+
 describe("monthly report renderings", () => {
   const r = buildMonthlyReport({ groupName: "<Group & Co>", month: "2026-10", currency: "USD", balanceForwardCents: 100_000, lines, reserveTargetCents: 50_000 });
   it("CSV parses back to the same totals", () => {
@@ -53,6 +79,10 @@ describe("monthly report renderings", () => {
     expect(find("Total income")).toBe("6000");
     expect(find("Closing balance")).toBe("101000");
     expect(find("Above reserve by")).toBe("51000");
+    expect(parsed.filter((row) => row[0] === "seventh tradition").map((row) => [row[1], row[3]])).toEqual([
+      ["Cash", "4200"],
+      ["Online", "1800"],
+    ]);
   });
   it("HTML is printable, self-contained and escaped", () => {
     const html = monthlyReportHtml(r);

@@ -1,9 +1,12 @@
 /** The monthly treasurer report, built from plain rows (no I/O) so it can be tested directly. */
 import Papa from "papaparse";
 import type { AccountType } from "../db/schema-treasury";
+import { CODES } from "./chart";
 import { centsToDecimal, formatMoney } from "./money";
 
 export type ReportLine = {
+  /** The entry the line belongs to (lines without one are read as a single entry). */
+  entryId?: string;
   accountId: string;
   code: string;
   name: string;
@@ -30,7 +33,13 @@ export type MonthlyReport = {
   month: string;
   currency: string;
   balanceForwardCents: number;
-  income: { byMeeting: { meetingId: string | null; meetingName: string; cents: number }[]; byCategory: { code: string; name: string; cents: number }[]; totalCents: number };
+  income: {
+    byMeeting: { meetingId: string | null; meetingName: string; cents: number }[];
+    byCategory: { code: string; name: string; cents: number }[];
+    /** Seventh Tradition (4100) split by how it came in: counted cash, or online and bank. */
+    seventhTradition: SeventhTraditionSplit;
+    totalCents: number;
+  };
   expenses: { byCategory: { code: string; name: string; cents: number }[]; totalCents: number };
   otherMovementsCents: number;
   closingBalanceCents: number;
@@ -38,6 +47,33 @@ export type MonthlyReport = {
 };
 
 const NO_MEETING = "Not linked to a meeting";
+
+export type SeventhTraditionSplit = { cashCents: number; onlineCents: number };
+
+/**
+ * Splits Seventh Tradition income by how it arrived: in each entry that credits (or refunds)
+ * 4100, the part that moved Cash on hand (1100) is cash; the rest reached the group online
+ * (Stripe, Venmo, bank transfers into Checking). Refunds reduce the side they came from.
+ */
+export function splitSeventhTradition(lines: readonly ReportLine[]): SeventhTraditionSplit {
+  const byEntry = new Map<string, { seventh: number; cash: number }>();
+  for (const l of lines) {
+    const e = byEntry.get(l.entryId ?? "") ?? { seventh: 0, cash: 0 };
+    if (l.code === CODES.seventhTradition) e.seventh -= l.amountCents;
+    else if (l.code === CODES.cash) e.cash += l.amountCents;
+    byEntry.set(l.entryId ?? "", e);
+  }
+  let cashCents = 0;
+  let onlineCents = 0;
+  for (const e of byEntry.values()) {
+    if (e.seventh === 0) continue;
+    // Cash counts only in the direction of the Seventh Tradition movement, and never beyond it.
+    const cash = e.seventh > 0 ? Math.min(Math.max(e.cash, 0), e.seventh) : Math.max(Math.min(e.cash, 0), e.seventh);
+    cashCents += cash;
+    onlineCents += e.seventh - cash;
+  }
+  return { cashCents, onlineCents };
+}
 
 function addTo<K>(map: Map<K, number>, key: K, cents: number) {
   map.set(key, (map.get(key) ?? 0) + cents);
@@ -87,6 +123,7 @@ export function buildMonthlyReport(input: ReportInput): MonthlyReport {
         .map(([meetingId, cents]) => ({ meetingId, meetingName: meetingNames.get(meetingId) ?? NO_MEETING, cents }))
         .sort((a, b) => (a.meetingId === null ? 1 : b.meetingId === null ? -1 : a.meetingName.localeCompare(b.meetingName))),
       byCategory: categories(incomeByAccount),
+      seventhTradition: splitSeventhTradition(input.lines),
       totalCents: incomeTotal,
     },
     expenses: { byCategory: categories(expenseByAccount), totalCents: expenseTotal },
@@ -107,6 +144,8 @@ export function monthlyReportCsv(r: MonthlyReport): string {
   push("balance", "Balance forward", r.balanceForwardCents);
   for (const m of r.income.byMeeting) push("income by meeting", m.meetingName, m.cents);
   for (const c of r.income.byCategory) push("income by category", `${c.code} ${c.name}`, c.cents);
+  push("seventh tradition", "Cash", r.income.seventhTradition.cashCents);
+  push("seventh tradition", "Online", r.income.seventhTradition.onlineCents);
   push("income", "Total income", r.income.totalCents);
   for (const c of r.expenses.byCategory) push("expenses by category", `${c.code} ${c.name}`, c.cents);
   push("expenses", "Total expenses", r.expenses.totalCents);
@@ -151,6 +190,7 @@ tr.total th,tr.total td{font-weight:bold;border-top:1px solid #999}.below{color:
 <main>
 ${section("Balance forward", [row("Balance at the start of the month", r.balanceForwardCents)])}
 ${section("Income by meeting", r.income.byMeeting.map((m) => row(m.meetingName, m.cents)))}
+${section("Seventh Tradition: cash and online", [row("Cash", r.income.seventhTradition.cashCents), row("Online", r.income.seventhTradition.onlineCents)])}
 ${section("Income by category", [...r.income.byCategory.map((c) => row(`${c.code} ${c.name}`, c.cents)), row("Total income", r.income.totalCents, "total")])}
 ${section("Expenses by category", [...r.expenses.byCategory.map((c) => row(`${c.code} ${c.name}`, c.cents)), row("Total expenses", r.expenses.totalCents, "total")])}
 ${section("Closing balance", [...(r.otherMovementsCents ? [row("Other movements", r.otherMovementsCents)] : []), row("Balance at the end of the month", r.closingBalanceCents, "total")])}

@@ -5,6 +5,7 @@ import { ChatPanel } from "./ChatPanel";
 import { HostPanel } from "./HostPanel";
 import { Roster } from "./Roster";
 import { RoomAnnouncer } from "./RoomAnnouncer";
+import { RoomSeventhTradition } from "./RoomSeventhTradition";
 import { ShareTimer } from "./ShareTimer";
 import type { RoomHandle } from "./use-room";
 
@@ -45,6 +46,7 @@ export function LiveRoom({ handle, meetingName, slug }: Props) {
         </p>
       ) : null}
       <RoomAnnouncer view={view} />
+      <RoomSeventhTradition slug={slug} />
       <ChatPanel view={view} send={send} />
       <AttendeeBar view={view} send={send} dropReaction={handle.dropReaction} />
       <Roster view={view} send={send} />

@@ -41,6 +41,14 @@ function ReportBody({ r, money }: { r: MonthlyReport; money: (c: number) => stri
       <Section title={t("tr.report.balanceForward")} rows={[{ label: t("tr.report.balanceForward"), cents: r.balanceForwardCents }]} money={money} />
       <Section title={t("tr.report.incomeByMeeting")} rows={r.income.byMeeting.map((m) => ({ label: m.meetingId ? m.meetingName : t("tr.report.noMeeting"), cents: m.cents }))} money={money} />
       <Section
+        title={t("tr.report.seventhSplit")}
+        rows={[
+          { label: t("tr.report.cash"), cents: r.income.seventhTradition.cashCents },
+          { label: t("tr.report.online"), cents: r.income.seventhTradition.onlineCents },
+        ]}
+        money={money}
+      />
+      <Section
         title={t("tr.report.incomeByCategory")}
         rows={[...r.income.byCategory.map((c) => ({ label: `${c.code} ${c.name}`, cents: c.cents })), { label: t("tr.report.totalIncome"), cents: r.income.totalCents, total: true }]}
         money={money}

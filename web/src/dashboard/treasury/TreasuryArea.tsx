@@ -6,6 +6,7 @@ import { BudgetPage } from "./BudgetPage";
 import { ContributionsPage } from "./ContributionsPage";
 import { ExpensesPage } from "./ExpensesPage";
 import { JournalPage } from "./JournalPage";
+import { OnlinePage } from "./OnlinePage";
 import { OverviewPage } from "./OverviewPage";
 import { ReconcilePage } from "./ReconcilePage";
 import { ReportPage } from "./ReportPage";
@@ -13,6 +14,7 @@ import { ReportPage } from "./ReportPage";
 const SECTIONS = [
   ["/", "tr.nav.overview"],
   ["/contributions", "tr.nav.contributions"],
+  ["/online", "tr.nav.online"],
   ["/expenses", "tr.nav.expenses"],
   ["/journal", "tr.nav.journal"],
   ["/accounts", "tr.nav.accounts"],
@@ -46,6 +48,9 @@ export function TreasuryArea({ group }: { group: GroupChoice }) {
         </Route>
         <Route path="/contributions">
           <ContributionsPage group={group} />
+        </Route>
+        <Route path="/online">
+          <OnlinePage group={group} />
         </Route>
         <Route path="/expenses">
           <ExpensesPage group={group} />

@@ -23,6 +23,7 @@ export type Batch = InferResponseType<typeof tr.contributions.$get, 200>["batche
 export type Entry = InferResponseType<typeof tr.journal.entries.$get, 200> extends { entries: (infer E)[] } ? E : never;
 /** The report route also answers CSV and HTML, so its JSON type comes from the report module itself. */
 export type { MonthlyReport } from "../../../../.types/worker/treasury/report";
+export type StripeStatus = InferResponseType<typeof tr.stripe.$get, 200>;
 export type Statement = InferResponseType<typeof tr.reconciliation.$get, 200>["statements"][number];
 
 /** The base path of a group's treasury routes (for plain links: exports, printable report). */
@@ -56,6 +57,12 @@ export const treasuryApi = {
   closeFiscalYear: (g: string, fyId: string) => json(tr.budget.fy[":fyId"].close.$post({ param: { groupId: g, fyId } })),
   statements: (g: string) => json(tr.reconciliation.$get(param(g))).then((r) => r.statements),
   reconcile: (g: string, body: { accountId: string; date: string; balanceCents: number }) => json(tr.reconciliation.$post({ ...param(g), json: body })),
+};
+
+/** The group's Stripe connection: status for readers, connect/update for the treasurer. */
+export const stripeApi = {
+  status: (g: string) => json(tr.stripe.$get(param(g))),
+  connect: (g: string, body: { paymentLink: string; webhookSecret?: string; feePercentBps: number; feeFixedCents: number }) => json(tr.stripe.$put({ ...param(g), json: body })),
 };
 
 /** Chart of accounts writes (treasurer only). Deleting a used account deactivates it instead; the answer says which. */
