@@ -202,6 +202,14 @@ describe("POST /api/webhooks/stripe/:groupId", () => {
     expect((await jsonOf<ErrorJson>(res)).error.code).toBe("invalid_event");
   });
 
+  it("the monthly report counts every Stripe contribution (less refunds) as online, none as cash", async () => {
+    const month = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Chicago", year: "numeric", month: "2-digit" }).format(Date.now()).slice(0, 7);
+    const res = await jsonOf<{ report: { income: { seventhTradition: { cashCents: number; onlineCents: number } } } }>(await call(`/api/groups/${books.groupId}/treasury/reports/monthly?month=${month}`, { headers: books.treasurer.auth }));
+    const seventh = await env.DB.prepare("SELECT -coalesce(sum(l.amount_cents), 0) AS s FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id WHERE e.group_id = ? AND l.account_id = ?").bind(books.groupId, books.accounts["4100"]).first<{ s: number }>();
+    expect(seventh?.s).toBeGreaterThan(0);
+    expect(res.report.income.seventhTradition).toEqual({ cashCents: 0, onlineCents: seventh?.s });
+  });
+
   it("keeps nothing about the donor: no name, email, phone, card or customer id in any table", async () => {
     const tables = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%'").all<{ name: string }>();
     const dump: string[] = [];
