@@ -9,6 +9,13 @@ const TEST_SECRETS = {
   FINGERPRINT_SECRET: "test-fingerprint-secret-0123456789",
   R2_ACCESS_KEY_ID: "meetinghouse-dev-access-key",
   R2_SECRET_ACCESS_KEY: "meetinghouse-dev-secret-key-not-for-production",
+  // Attendance slips: the current key signs; the previous one is published (public half only).
+  SLIP_SIGNING_KEY: JSON.stringify({
+    keys: [
+      { kty: "OKP", crv: "Ed25519", kid: "test-slip-2026a", x: "N6IX3M74jrrMJvPLZBWMZlVilkziLTNiCEkqJRWFPRA", d: "aXbANzC-FZOIwPsABOQDlibFRXYgDCSs1DBygCq2VPs" },
+      { kty: "OKP", crv: "Ed25519", kid: "test-slip-2025z", x: "YlKOyOLd8jGyj3pQC1i6zZOIEAj_0FV04ot8KqFwFgg" },
+    ],
+  }),
 };
 
 export default defineConfig(async () => {

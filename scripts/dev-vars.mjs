@@ -1,9 +1,21 @@
 // Writes .dev.vars with fresh random secrets for local development, once. Never committed.
-import { randomBytes } from "node:crypto";
-import { existsSync, writeFileSync } from "node:fs";
+// An existing .dev.vars only gets the secrets added since it was written.
+import { generateKeyPairSync, randomBytes } from "node:crypto";
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 
 const file = new URL("../.dev.vars", import.meta.url);
-if (existsSync(file)) process.exit(0);
+/** A one-key JWKS for signing attendance slips (Ed25519); rotate by prepending a new key. */
+const slipSigningKey = () => {
+  const jwk = generateKeyPairSync("ed25519").privateKey.export({ format: "jwk" });
+  return `SLIP_SIGNING_KEY=${JSON.stringify({ keys: [{ ...jwk, kid: `dev-${randomBytes(4).toString("hex")}` }] })}`;
+};
+if (existsSync(file)) {
+  if (!/^SLIP_SIGNING_KEY=/m.test(readFileSync(file, "utf8"))) {
+    appendFileSync(file, `${slipSigningKey()}\n`);
+    console.log("Added SLIP_SIGNING_KEY to .dev.vars.");
+  }
+  process.exit(0);
+}
 const secret = () => randomBytes(32).toString("base64url");
 writeFileSync(
   file,
@@ -16,6 +28,7 @@ writeFileSync(
     // Matches wrangler.toml's local R2 S3 credentials so presigned uploads work in dev.
     "R2_ACCESS_KEY_ID=meetinghouse-dev-access-key",
     "R2_SECRET_ACCESS_KEY=meetinghouse-dev-secret-key-not-for-production",
+    slipSigningKey(),
     "",
   ].join("\n"),
 );

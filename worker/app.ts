@@ -23,6 +23,7 @@ import { roomRoutes } from "./routes/rooms";
 import { stripeWebhookRoutes } from "./routes/stripe-webhook";
 import { attachmentRoutes } from "./routes/attachments";
 import { treasuryRoutes } from "./routes/treasury";
+import { wellKnownRoutes } from "./routes/well-known";
 
 /** Every resource's routes, mounted under /api. Chained so `hc<ApiType>` types the web client. */
 const api = new Hono<AppEnv>()
@@ -50,6 +51,7 @@ app.use("*", requestContext, securityHeaders);
 app.use("/api/*", corsAllowList, csrfAndJson, identify);
 app.route("/api", api);
 app.route("/api", openApiRoutes(() => app));
+app.route("/.well-known", wellKnownRoutes);
 app.all("/api/*", allow.public(), apiNotFound);
 app.notFound(apiNotFound);
 app.onError(onError);
