@@ -117,6 +117,12 @@ describe("POST /api/webhooks/stripe/:groupId", () => {
     expect(await trialBalance(books.groupId)).toBe(0);
   });
 
+  it("verifies the exact bytes Stripe sent: a pretty-printed payload (as Stripe sends it) posts", async () => {
+    const res = await deliver(books.groupId, JSON.stringify(checkoutCompleted({ amount: 1100 }), null, 2));
+    expect(res.status).toBe(200);
+    expect((await jsonOf<{ outcome: string }>(res)).outcome).toBe("posted");
+  });
+
   it("a meeting id from another group in the metadata is not trusted: plain memo, no tag", async () => {
     const stranger = await setupBooks();
     const out = await jsonOf<{ entryId: string }>(await deliver(books.groupId, checkoutCompleted({ amount: 500, meetingId: stranger.meetingId })));
