@@ -101,7 +101,7 @@ describe("online Seventh Tradition (Stripe) journey", () => {
     await expectNoAxeViolations(page);
     await page.evaluate("localStorage.setItem('mh.locale', 'en')");
     await context.close();
-  }, 180_000);
+  });
 
   it("the meeting page shows the group's Payment Link beside its other Seventh Tradition links", async () => {
     const { context, page } = await personPage(browser, "treasurer", { viewport: DESKTOP, bypassCSP: true });
