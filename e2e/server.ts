@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -41,7 +41,8 @@ async function waitFor(url: string, timeoutMs: number, child: ChildProcess): Pro
 export async function startDevServer(port: number): Promise<DevServer> {
   const state = mkdtempSync(join(tmpdir(), "mh-e2e-"));
   const env = toolEnv();
-  if (!existsSync(join(ROOT, ".dev.vars"))) execFileSync(process.execPath, [join(ROOT, "scripts", "dev-vars.mjs")], { cwd: ROOT });
+  // Idempotent: writes .dev.vars once, and adds secrets introduced since (e.g. SLIP_SIGNING_KEY).
+  execFileSync(process.execPath, [join(ROOT, "scripts", "dev-vars.mjs")], { cwd: ROOT });
   execFileSync(join(BIN, "wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], { cwd: ROOT, env, stdio: "pipe" });
   const logFile = join(state, "wrangler.log");
   writeFileSync(logFile, "");
