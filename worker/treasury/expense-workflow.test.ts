@@ -29,6 +29,9 @@ describe("expense transitions", () => {
       expect(transition(claim("claimed"), action, "claimant")).toMatchObject({ ok: false, status: 403, code: "separation_of_duties" });
     }
   });
+  it("refuses the claimant paying their own approved claim, receipt or not", () => {
+    expect(transition(claim("approved"), "pay", "claimant", { hasReceipt: true })).toMatchObject({ ok: false, status: 403, code: "separation_of_duties" });
+  });
   it("refuses paying without a receipt or reason", () => {
     expect(transition(claim("approved"), "pay", "treasurer")).toMatchObject({ ok: false, status: 422, code: "receipt_required" });
   });

@@ -1,9 +1,10 @@
 /**
  * The expense state machine: claimed → approved | rejected; approved → paid; and paid → approved
  * again when the payment's journal entry is reversed (the money went back, so the claim is
- * payable again). Separation of duties: whoever decides (approves or rejects) a claim must not be
- * the person who made it.
+ * payable again). Separation of duties (the rule lives in auth/authz.ts): whoever decides on or pays
+ * a claim must not be the person who made it.
  */
+import { claimantRefusal } from "../auth/authz";
 import type { ExpenseStatus } from "../db/schema-treasury";
 
 export type ExpenseAction = "approve" | "reject" | "pay" | "unpay";
@@ -33,8 +34,9 @@ export function transition(
   if (expense.status !== step.from) {
     return { ok: false, status: 409, code: "invalid_transition", message: `Cannot ${action} an expense that is ${expense.status}` };
   }
-  if ((action === "approve" || action === "reject") && expense.claimantId === actorId) {
-    return { ok: false, status: 403, code: "separation_of_duties", message: "The claimant cannot approve or reject their own expense" };
+  if (action !== "unpay") {
+    const refusal = claimantRefusal(expense, action, actorId);
+    if (refusal) return { ok: false, status: 403, code: refusal.code, message: refusal.message };
   }
   if (action === "pay" && !opts.hasReceipt) {
     return { ok: false, status: 422, code: "receipt_required", message: "Attach a confirmed receipt or give a no-receipt reason before paying" };

@@ -11,8 +11,11 @@ import { useAsync } from "../useAsync";
 const members = dashApi.groups[":groupId"].members;
 type Member = InferResponseType<typeof members.$get, 200>["items"][number];
 const ROLES: Role[] = ["secretary", "host", "treasurer", "admin"];
+/** Mirrors the server's rule (worker/auth/authz.ts): only a group admin grants or ends treasurer and admin. */
+const MONEY_ROLES: Role[] = ["treasurer", "admin"];
+const manageableRoles = (mine: Role[]): Role[] => (mine.includes("admin") ? ROLES : ROLES.filter((r) => !MONEY_ROLES.includes(r)));
 
-function InviteForm({ groupId, onInvited }: { groupId: string; onInvited: () => void }) {
+function InviteForm({ groupId, roles, onInvited }: { groupId: string; roles: Role[]; onInvited: () => void }) {
   const t = dashboard.useT();
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
@@ -50,7 +53,7 @@ function InviteForm({ groupId, onInvited }: { groupId: string; onInvited: () => 
         <label className="dash-field">
           <span>{t("people.role")}</span>
           <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {ROLES.map((r) => (
+            {roles.map((r) => (
               <option key={r} value={r}>
                 {t(`dash.role.${r}`)}
               </option>
@@ -71,7 +74,7 @@ function InviteForm({ groupId, onInvited }: { groupId: string; onInvited: () => 
   );
 }
 
-function MemberRow({ member, groupId, onEnded }: { member: Member; groupId: string; onEnded: (message: string) => void }) {
+function MemberRow({ member, groupId, canEnd, onEnded }: { member: Member; groupId: string; canEnd: boolean; onEnded: (message: string) => void }) {
   const t = dashboard.useT();
   const [error, setError] = useState<Error | null>(null);
   const end = async () => {
@@ -93,7 +96,7 @@ function MemberRow({ member, groupId, onEnded }: { member: Member; groupId: stri
         {t("people.since", { date: formatDay(member.startsOn, t.locale) })}
         {member.endsOn && ` ${t("people.until", { date: formatDay(member.endsOn, t.locale) })}`}
       </p>
-      {member.active && (
+      {member.active && canEnd && (
         <button type="button" className="danger" onClick={() => void end()} aria-label={`${t("people.end")}: ${firstName}, ${t(`dash.role.${member.role}`)}`}>
           {t("people.end")}
         </button>
@@ -110,6 +113,7 @@ export function PeoplePage({ group }: { group: GroupChoice }) {
   const list = useAsync(load);
   const [notice, setNotice] = useState<string | null>(null);
   const items = list.data ?? [];
+  const manageable = manageableRoles(group.roles);
   const ended = (message: string) => {
     setNotice(message);
     list.reload();
@@ -122,7 +126,7 @@ export function PeoplePage({ group }: { group: GroupChoice }) {
       ) : (
         <ul className="dash-list">
           {rows.map((m) => (
-            <MemberRow key={m.id} member={m} groupId={group.id} onEnded={ended} />
+            <MemberRow key={m.id} member={m} groupId={group.id} canEnd={manageable.includes(m.role)} onEnded={ended} />
           ))}
         </ul>
       )}
@@ -132,7 +136,7 @@ export function PeoplePage({ group }: { group: GroupChoice }) {
     <section aria-labelledby="people-title">
       <h1 id="people-title">{t("people.title")}</h1>
       <p>{t("people.intro")}</p>
-      <InviteForm groupId={group.id} onInvited={list.reload} />
+      <InviteForm groupId={group.id} roles={manageable} onInvited={list.reload} />
       <OkNotice text={notice && notice} />
       <ResourceStatus resource={list} />
       {list.data && section(t("people.current"), items.filter((m) => m.active))}
