@@ -5,9 +5,13 @@ import { db } from "../worker/db/client";
 import { groups, type Role, serviceAssignments } from "../worker/db/schema";
 import { newId } from "../worker/lib/ids";
 
+/** 2020-01-01T12:00Z: the day every test group was "created" unless a test says otherwise. */
+export const GROUP_CREATED_AT = Date.UTC(2020, 0, 1, 12);
+
 export async function createGroup(overrides: Partial<typeof groups.$inferInsert> = {}) {
   const id = overrides.id ?? newId("grp_");
-  const row = { id, name: `Group ${id.slice(-5)}`, slug: `g-${id.slice(-8).toLowerCase().replace(/[^a-z0-9]/g, "x")}`, timezone: "America/Chicago", fiscalYearStartMonth: 1, ...overrides };
+  // Created on a fixed past day, so the books' first fiscal year (posting-date rule) does not move with the clock.
+  const row = { id, name: `Group ${id.slice(-5)}`, slug: `g-${id.slice(-8).toLowerCase().replace(/[^a-z0-9]/g, "x")}`, timezone: "America/Chicago", fiscalYearStartMonth: 1, createdAt: GROUP_CREATED_AT, ...overrides };
   await db(env).insert(groups).values(row);
   return row;
 }

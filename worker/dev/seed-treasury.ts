@@ -9,11 +9,11 @@ import { attachments, bankStatements, budgetLines, contributionBatches, expenses
 import { CODES } from "../treasury/chart";
 import { buildContributionLines, type ContributionItem } from "../treasury/contributions";
 import { type Plan, proposeDistribution, type ServiceBody } from "../treasury/distribution";
-import { addMonths, monthBounds } from "../treasury/fiscal-year";
+import { addMonths, fiscalYearFor, monthBounds } from "../treasury/fiscal-year";
 import { sha256Hex } from "../treasury/idempotency";
 import { planRow } from "../treasury/plan-store";
 import { accountBalances } from "../treasury/queries";
-import { accountsByCode, auditStatement, ensureFiscalYear, postEntryStatements, runBatch, type Statement } from "../treasury/store";
+import { accountsByCode, auditStatement, ensureFiscalYear, loadGroup, postEntryStatements, runBatch, type Statement } from "../treasury/store";
 
 // A real 1×1 PNG; receipts in the demo are tiny but genuine files of their declared type.
 const PNG_BASE64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
@@ -77,6 +77,10 @@ export async function seedTreasuryDemo(env: Env, groupId: string, people: { trea
   const thisMonth = today.slice(0, 7);
   const firstMonth = addMonths(thisMonth, -11);
   const start = monthBounds(firstMonth).first;
+  // A year of history reaches back before the fiscal year the group was created in: open that
+  // earlier year, as a treasurer would, so the seeded books obey the posting-date rule.
+  const { fiscalYearStartMonth } = await loadGroup(env, groupId);
+  await ensureFiscalYear(env, groupId, Number(fiscalYearFor(start, fiscalYearStartMonth).startsOn.slice(0, 4)));
   // Statements are queued in groups (one entry with its rows); a flush packs whole groups into
   // batches, so the seed is quick and no entry is ever split across two batches.
   const groups: Statement[][] = [];

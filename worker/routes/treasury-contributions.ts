@@ -9,9 +9,10 @@ import type { AppEnv } from "../env";
 import { newId } from "../lib/ids";
 import { validate } from "../lib/validate";
 import { buildContributionLines, contributionItemSchema } from "../treasury/contributions";
+import { assertPostingDate } from "../treasury/posting-date";
 import { actorId, groupIdOf, idempotentWrite } from "../treasury/http";
 import { isoDateSchema } from "../treasury/money";
-import { accountsByCode, assertOpenPeriod, auditStatement, postEntryStatements, resolveMeetingTag } from "../treasury/store";
+import { accountsByCode, auditStatement, postEntryStatements, resolveMeetingTag } from "../treasury/store";
 import { GROUP, IDEMPOTENCY_HEADER, TREASURER, TREASURY_READERS } from "./treasury-rules";
 
 const tags = ["treasury"];
@@ -38,7 +39,7 @@ export const treasuryContributionRoutes = new Hono<AppEnv>()
       const body = c.req.valid("json");
       return idempotentWrite(c, body, async () => {
         const tag = await resolveMeetingTag(c.env, groupId, body.meetingId, body.occurrenceId);
-        await assertOpenPeriod(c.env, groupId, body.date);
+        await assertPostingDate(c.env, groupId, body.date);
         const accounts = await accountsByCode(c.env, groupId);
         const built = buildContributionLines(body.items, accounts, tag);
         const actor = actorId(c);

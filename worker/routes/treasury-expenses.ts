@@ -11,9 +11,10 @@ import { newId } from "../lib/ids";
 import { validate } from "../lib/validate";
 import { CODES } from "../treasury/chart";
 import { type ExpenseAction, paymentSource, transition } from "../treasury/expense-workflow";
+import { assertPostingDate } from "../treasury/posting-date";
 import { actorId, groupIdOf, idempotentWrite } from "../treasury/http";
 import { isoDateSchema, positiveCentsSchema } from "../treasury/money";
-import { accountsByCode, assertOpenPeriod, auditStatement, checkLineReferences, groupToday, postEntryStatements, runBatch } from "../treasury/store";
+import { accountsByCode, auditStatement, checkLineReferences, groupToday, postEntryStatements, runBatch } from "../treasury/store";
 import { GROUP, IDEMPOTENCY_HEADER, SERVICE_MEMBERS, TREASURER, TREASURY_READERS } from "./treasury-rules";
 
 const tags = ["treasury"];
@@ -163,7 +164,7 @@ export const treasuryExpenseRoutes = new Hono<AppEnv>()
           const actor = actorId(c);
           refuse(transition(before, "pay", actor, { hasReceipt: Boolean(before.attachmentId || noReceiptReason) }));
           const date = body.date ?? (await groupToday(c.env, groupId));
-          await assertOpenPeriod(c.env, groupId, date);
+          await assertPostingDate(c.env, groupId, date);
           const accounts = await accountsByCode(c.env, groupId);
           const fromAccountId = body.fromAccountId ?? accounts.get(CODES.checking)?.id ?? "";
           const lines = [

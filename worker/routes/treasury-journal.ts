@@ -9,11 +9,12 @@ import type { AppEnv } from "../env";
 import { fail, notFound } from "../lib/errors";
 import { validate } from "../lib/validate";
 import { transition, unpaidFields } from "../treasury/expense-workflow";
+import { assertPostingDate } from "../treasury/posting-date";
 import { actorId, groupIdOf, idempotentWrite } from "../treasury/http";
 import { reversalMemo, reversingLines } from "../treasury/ledger";
 import { centsSchema, isoDateSchema } from "../treasury/money";
 import { entryJson, loadEntries } from "../treasury/queries";
-import { assertOpenPeriod, auditStatement, checkLineReferences, ensureChartOfAccounts, groupToday, postEntryStatements, type Statement } from "../treasury/store";
+import { auditStatement, checkLineReferences, ensureChartOfAccounts, groupToday, postEntryStatements, type Statement } from "../treasury/store";
 import { GROUP, IDEMPOTENCY_HEADER, TREASURER, TREASURY_READERS } from "./treasury-rules";
 
 const tags = ["treasury"];
@@ -85,7 +86,7 @@ export const treasuryJournalRoutes = new Hono<AppEnv>()
       return idempotentWrite(c, body, async () => {
         await ensureChartOfAccounts(c.env, groupId);
         await checkLineReferences(c.env, groupId, body.lines);
-        await assertOpenPeriod(c.env, groupId, body.date);
+        await assertPostingDate(c.env, groupId, body.date);
         const { entryId, statements } = postEntryStatements(db(c.env), { groupId, date: body.date, memo: body.memo, kind: "manual", createdBy: actorId(c), lines: body.lines });
         return { status: 201, body: { entryId }, statements };
       });
@@ -112,7 +113,7 @@ export const treasuryJournalRoutes = new Hono<AppEnv>()
           const already = await db(c.env).select({ id: journalEntries.id }).from(journalEntries).where(and(eq(journalEntries.groupId, groupId), eq(journalEntries.reversesEntryId, entryId))).get();
           if (already) throw fail(409, conflict.code, conflict.message);
           const date = body.date ?? (await groupToday(c.env, groupId));
-          await assertOpenPeriod(c.env, groupId, date);
+          await assertPostingDate(c.env, groupId, date);
           const actor = actorId(c);
           const now = Date.now();
           const { entryId: reversalId, statements } = postEntryStatements(

@@ -1,8 +1,9 @@
 /**
  * Treasury I/O shared by the routes and the demo seed: chart of accounts, reference checks,
- * the statements that post an entry (entry + lines + audit, for one `db.batch`), period checks.
+ * the statements that post an entry (entry + lines + audit, for one `db.batch`). The date rule
+ * every posting obeys is in posting-date.ts.
  */
-import { and, eq, inArray, isNotNull, lte, gte } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { type Db, db } from "../db/client";
 import { groups, meetings, occurrences } from "../db/schema";
@@ -56,16 +57,6 @@ export async function loadGroup(env: Env, groupId: string) {
 /** Today in the group's own timezone: the date a posting gets when the treasurer gives none. */
 export async function groupToday(env: Env, groupId: string): Promise<string> {
   return todayIn((await loadGroup(env, groupId)).timezone);
-}
-
-/** Throws 409 `period_closed` when `date` lies inside a closed fiscal year of the group. */
-export async function assertOpenPeriod(env: Env, groupId: string, date: string, path = "json.date"): Promise<void> {
-  const closed = await db(env)
-    .select({ label: fiscalYears.label })
-    .from(fiscalYears)
-    .where(and(eq(fiscalYears.groupId, groupId), isNotNull(fiscalYears.closedAt), lte(fiscalYears.startsOn, date), gte(fiscalYears.endsOn, date)))
-    .get();
-  if (closed) throw fail(409, "period_closed", `Fiscal year ${closed.label} is closed; post the correction in an open period`, { issues: [{ path, message: "Date is inside a closed fiscal year" }] });
 }
 
 /**
