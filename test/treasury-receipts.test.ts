@@ -2,6 +2,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { purgeUnconfirmedAttachments } from "../worker/treasury/attachments-purge";
 import { sha256Hex } from "../worker/treasury/idempotency";
+import { contentKey } from "../worker/treasury/receipt-objects";
 import { createMember } from "./fixtures";
 import { call, type ErrorJson } from "./helpers";
 import { type Books, jsonOf, post, setupBooks } from "./treasury-helpers";
@@ -56,13 +57,57 @@ describe("receipts round trip through R2", () => {
     expect((await post(`/api/groups/${b.groupId}/treasury/expenses/${expense.id}/pay`, b.treasurer, {})).status).toBe(200);
   });
 
+  it("a confirmed receipt is immutable: a second PUT to its upload URL after confirm changes nothing that is served", async () => {
+    const answer = await jsonOf<SignAnswer>(await sign(PNG, "image/png"));
+    expect((await upload(answer, PNG)).status).toBe(204);
+    expect((await confirm(answer.id)).status).toBe(200);
+    const row = (await env.DB.prepare("SELECT r2_key, sha256 FROM attachments WHERE id = ?").bind(answer.id).first<{ r2_key: string; sha256: string }>())!;
+    // Confirm moved the bytes to their content-addressed key and removed the upload key.
+    expect(await env.RECEIPTS.head(row.r2_key)).toBeNull();
+    const stored = await env.RECEIPTS.get(contentKey(b.groupId, row.sha256));
+    expect(new Uint8Array(await stored!.arrayBuffer())).toEqual(PNG);
+
+    // Again through the Worker: refused. Again through a still-valid presigned URL: that PUT writes
+    // the upload key in the bucket, which is exactly what this does.
+    expect((await upload(answer, PDF)).status).toBe(409);
+    await env.RECEIPTS.put(row.r2_key, PDF, { httpMetadata: { contentType: "image/png" } });
+    const download = async () => {
+      const link = await jsonOf<{ url: string }>(await call(`/api/attachments/${answer.id}/link`, { headers: b.treasurer.auth }));
+      return call(new URL(link.url).pathname + new URL(link.url).search);
+    };
+    const dl = await download();
+    expect(dl.status).toBe(200);
+    expect(new Uint8Array(await dl.arrayBuffer())).toEqual(PNG);
+    // Confirming again changes nothing either.
+    expect((await confirm(answer.id)).status).toBe(200);
+    expect(new Uint8Array(await (await download()).arrayBuffer())).toEqual(PNG);
+    // The daily purge sweeps the re-created upload key.
+    await purgeUnconfirmedAttachments(env, Date.now());
+    expect(await env.RECEIPTS.head(row.r2_key)).toBeNull();
+  });
+
+  it("a stored receipt whose bytes no longer match its SHA-256 is refused, never served", async () => {
+    const answer = await jsonOf<SignAnswer>(await sign(PNG, "image/png"));
+    await upload(answer, PNG);
+    expect((await confirm(answer.id)).status).toBe(200);
+    const row = (await env.DB.prepare("SELECT r2_key, sha256 FROM attachments WHERE id = ?").bind(answer.id).first<{ r2_key: string; sha256: string }>())!;
+    const tampered = PNG.slice();
+    tampered[tampered.length - 5] ^= 0xff;
+    // Whatever key the bytes are read from, they were replaced behind the application's back.
+    for (const key of [row.r2_key, contentKey(b.groupId, row.sha256)]) await env.RECEIPTS.put(key, tampered, { httpMetadata: { contentType: "image/png" } });
+    const link = await jsonOf<{ url: string }>(await call(`/api/attachments/${answer.id}/link`, { headers: b.treasurer.auth }));
+    const dl = await call(new URL(link.url).pathname + new URL(link.url).search);
+    expect(dl.status).toBe(409);
+    expect((await jsonOf<ErrorJson>(dl)).error.code).toBe("receipt_integrity");
+  });
+
   it("offers a presigned S3 PUT when credentials are configured", async () => {
     const answer = await jsonOf<SignAnswer>(await sign(PDF, "application/pdf", { via: undefined }));
     expect(answer.upload.via).toBe("s3");
     const url = new URL(answer.upload.url);
     expect(url.pathname).toContain("/meetinghouse-receipts/receipts/");
     expect(url.searchParams.get("X-Amz-Signature")).toMatch(/^[0-9a-f]{64}$/);
-    expect(url.searchParams.get("X-Amz-Expires")).toBe("600");
+    expect(url.searchParams.get("X-Amz-Expires")).toBe("120");
   });
 
   it("refuses a tampered upload (bytes differ from the signed sha256) and deletes the object", async () => {

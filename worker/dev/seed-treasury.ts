@@ -13,6 +13,7 @@ import { addMonths, fiscalYearFor, monthBounds } from "../treasury/fiscal-year";
 import { sha256Hex } from "../treasury/idempotency";
 import { planRow } from "../treasury/plan-store";
 import { accountBalances } from "../treasury/queries";
+import { contentKey, storeConfirmedReceipt } from "../treasury/receipt-objects";
 import { accountsByCode, auditStatement, ensureFiscalYear, loadGroup, postEntryStatements, runBatch, type Statement } from "../treasury/store";
 
 // A real 1×1 PNG; receipts in the demo are tiny but genuine files of their declared type.
@@ -154,12 +155,14 @@ export async function seedTreasuryDemo(env: Env, groupId: string, people: { trea
     const bytes = e.receipt === "png" ? Uint8Array.from(atob(PNG_BASE64), (ch) => ch.charCodeAt(0)) : receiptPdf(`${e.payee}: ${e.description} ${e.amountCents / 100}`);
     const contentType = e.receipt === "png" ? "image/png" : "application/pdf";
     const key = `receipts/${groupId}/${attachmentId}`;
-    if (!(await env.RECEIPTS.head(key))) await env.RECEIPTS.put(key, bytes, { httpMetadata: { contentType } });
+    const sha256 = await sha256Hex(bytes);
+    // Stored as a confirmed upload is: under its content key (the upload key is only the row's name for it).
+    if (!(await env.RECEIPTS.head(contentKey(groupId, sha256)))) await storeConfirmedReceipt(env, { groupId, contentType, sha256 }, bytes);
     const status = e.status ?? "paid";
     const at = Date.parse(`${e.date}T18:00:00Z`);
     await d
       .insert(attachments)
-      .values({ id: attachmentId, groupId, r2Key: key, filename: `${e.slug}.${e.receipt}`, contentType, size: bytes.byteLength, sha256: await sha256Hex(bytes), status: "confirmed", createdBy: people.secretaryId, createdAt: at, confirmedAt: at })
+      .values({ id: attachmentId, groupId, r2Key: key, filename: `${e.slug}.${e.receipt}`, contentType, size: bytes.byteLength, sha256, status: "confirmed", createdBy: people.secretaryId, createdAt: at, confirmedAt: at })
       .onConflictDoNothing();
     const entryId = status === "paid" ? post(`expense:${e.slug}`, { date: e.date, memo: `${e.payee}: ${e.description}`, kind: "expense", lines: [
       { accountId: acct(e.code), amountCents: e.amountCents },

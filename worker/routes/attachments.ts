@@ -17,7 +17,6 @@ import {
   newAttachmentKey,
   presignS3,
   safeFilename,
-  sha256OfStream,
   signDownloadToken,
   signRequestSchema,
   sniffContentType,
@@ -25,6 +24,8 @@ import {
   verifyDownloadToken,
 } from "../treasury/attachments";
 import { actorId } from "../treasury/http";
+import { sha256Hex } from "../treasury/idempotency";
+import { readConfirmedReceipt, storeConfirmedReceipt } from "../treasury/receipt-objects";
 import { auditStatement, runBatch } from "../treasury/store";
 import { SERVICE_MEMBERS } from "./treasury-rules";
 
@@ -44,23 +45,26 @@ async function attachmentForMember(c: Context<AppEnv>, id: string): Promise<Atta
 
 type Refusal = { path: string; message: string };
 
-/** Checks the stored object against what was signed: exists, size, type, magic bytes, sha256. */
-async function inspectUpload(env: Env, row: Attachment): Promise<Refusal[]> {
+/**
+ * Checks the uploaded object against what was signed: exists, size, type, magic bytes, sha256.
+ * Returns the checked bytes (≤ 10 MB), so exactly these are stored under the content key.
+ */
+async function inspectUpload(env: Env, row: Attachment): Promise<{ refusals: Refusal[]; bytes?: Uint8Array }> {
   const head = await env.RECEIPTS.head(row.r2Key);
-  if (!head) return [{ path: "object", message: "Nothing was uploaded" }];
+  if (!head) return { refusals: [{ path: "object", message: "Nothing was uploaded" }] };
   const refusals: Refusal[] = [];
   if (head.size > MAX_ATTACHMENT_BYTES) refusals.push({ path: "object.size", message: "Larger than 10 MB" });
   if (head.size !== row.size) refusals.push({ path: "object.size", message: `Uploaded ${head.size} bytes, signed for ${row.size}` });
   const storedType = head.httpMetadata?.contentType ?? "";
   if (storedType !== row.contentType || !(ALLOWED_TYPES as readonly string[]).includes(storedType)) refusals.push({ path: "object.contentType", message: "Content type differs from the signed one" });
-  if (refusals.length) return refusals;
-  const prefix = await env.RECEIPTS.get(row.r2Key, { range: { offset: 0, length: 16 } });
-  const sniffed = prefix ? sniffContentType(new Uint8Array(await prefix.arrayBuffer())) : null;
-  if (sniffed !== row.contentType) return [{ path: "object.contentType", message: `The file's bytes are not a ${row.contentType}` }];
+  if (refusals.length) return { refusals };
   const body = await env.RECEIPTS.get(row.r2Key);
-  if (!body) return [{ path: "object", message: "Nothing was uploaded" }];
-  if ((await sha256OfStream(body.body)) !== row.sha256) return [{ path: "object.sha256", message: "The file's SHA-256 differs from the signed one" }];
-  return [];
+  if (!body) return { refusals: [{ path: "object", message: "Nothing was uploaded" }] };
+  const bytes = new Uint8Array(await body.arrayBuffer());
+  if (bytes.byteLength !== row.size) return { refusals: [{ path: "object.size", message: `Uploaded ${bytes.byteLength} bytes, signed for ${row.size}` }] };
+  if (sniffContentType(bytes.subarray(0, 16)) !== row.contentType) return { refusals: [{ path: "object.contentType", message: `The file's bytes are not a ${row.contentType}` }] };
+  if ((await sha256Hex(bytes)) !== row.sha256) return { refusals: [{ path: "object.sha256", message: "The file's SHA-256 differs from the signed one" }] };
+  return { refusals: [], bytes };
 }
 
 /** Receipts: sign an upload, upload through the Worker, confirm, and download via a signed link. */
@@ -110,19 +114,22 @@ export const attachmentRoutes = new Hono<AppEnv>()
   .post("/confirm", allow.signedIn(), describeRoute({ tags, summary: "Check the uploaded object and record the receipt" }), validate("json", confirmBody), async (c) => {
     const row = await attachmentForMember(c, c.req.valid("json").id);
     if (row.status === "confirmed") return c.json({ attachment: publicAttachment(row) });
-    const refusals = await inspectUpload(c.env, row);
-    if (refusals.length) {
+    const { refusals, bytes } = await inspectUpload(c.env, row);
+    if (!bytes) {
       // A refused object is deleted at once; the row stays pending so the client may upload again.
       await c.env.RECEIPTS.delete(row.r2Key);
       log("attachment_refused", { attachmentId: row.id, reasons: refusals.length });
       throw fail(422, "attachment_refused", refusals.map((r) => r.message).join("; "), { issues: refusals });
     }
+    // Immutable from here: the checked bytes go to their content key, then the upload key goes.
+    await storeConfirmedReceipt(c.env, row, bytes);
     const now = Date.now();
     const d = db(c.env);
     await runBatch(c.env, [
       d.update(attachments).set({ status: "confirmed", confirmedAt: now }).where(and(eq(attachments.id, row.id), eq(attachments.status, "pending"))),
-      auditStatement(d, { groupId: row.groupId, actorId: actorId(c), action: "attachment.confirm", entity: "attachment", entityId: row.id, before: { status: "pending" }, after: { status: "confirmed" }, at: now }),
+      auditStatement(d, { groupId: row.groupId, actorId: actorId(c), action: "attachment.confirm", entity: "attachment", entityId: row.id, before: { status: "pending" }, after: { status: "confirmed", sha256: row.sha256 }, at: now }),
     ]);
+    await c.env.RECEIPTS.delete(row.r2Key);
     return c.json({ attachment: publicAttachment({ ...row, status: "confirmed", confirmedAt: now }) });
   })
   .get("/:id/link", allow.signedIn(), describeRoute({ tags, summary: "A short-lived signed download link (service members of the group)" }), validate("param", idParam), async (c) => {
@@ -136,12 +143,11 @@ export const attachmentRoutes = new Hono<AppEnv>()
     if (!(await verifyDownloadToken(c.env.JWT_SECRET, id, c.req.valid("query").token))) throw fail(403, "invalid_link", "This link is invalid or has expired");
     const row = await db(c.env).select().from(attachments).where(eq(attachments.id, id)).get();
     if (row?.status !== "confirmed") throw notFound("Attachment");
-    const object = await c.env.RECEIPTS.get(row.r2Key);
-    if (!object) throw notFound("Attachment");
-    return new Response(object.body, {
+    const bytes = await readConfirmedReceipt(c.env, row);
+    return new Response(bytes, {
       headers: {
         "Content-Type": row.contentType,
-        "Content-Length": String(object.size),
+        "Content-Length": String(bytes.byteLength),
         "Content-Disposition": `attachment; filename="${safeFilename(row.filename)}"`,
         "Content-Security-Policy": "sandbox; default-src 'none'",
         "Cache-Control": "private, no-store",

@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt } from "drizzle-orm";
+import { and, eq, gte, inArray, lt } from "drizzle-orm";
 import { db } from "../db/client";
 import { attachments } from "../db/schema-treasury";
 import { log } from "../lib/log";
@@ -25,6 +25,22 @@ export async function purgeUnconfirmedAttachments(env: Env, now: number): Promis
     deleted += stale.length;
     if (stale.length < 90) break;
   }
-  log("attachments_purged", { deleted });
+  const swept = await sweepUploadKeysOfConfirmed(env, now);
+  log("attachments_purged", { deleted, swept });
   return { deleted };
+}
+
+/**
+ * Confirm removes a receipt's upload key, but a presigned PUT still valid (≤ 120 s after signing)
+ * could write it again afterwards, or a crash could leave it. Nothing serves that object — downloads
+ * read the content key — so the daily purge deletes the upload keys of confirmed receipts signed in
+ * the last three days (every such window since the previous run; the status/created_at index).
+ */
+async function sweepUploadKeysOfConfirmed(env: Env, now: number): Promise<number> {
+  const recent = await db(env)
+    .select({ key: attachments.r2Key })
+    .from(attachments)
+    .where(and(eq(attachments.status, "confirmed"), gte(attachments.createdAt, now - 3 * ONE_DAY_MS)));
+  for (let i = 0; i < recent.length; i += 1000) await env.RECEIPTS.delete(recent.slice(i, i + 1000).map((r) => r.key));
+  return recent.length;
 }

@@ -12,7 +12,8 @@ export const ALLOWED_TYPES = ["application/pdf", "image/jpeg", "image/png", "ima
 export type AllowedType = (typeof ALLOWED_TYPES)[number];
 /** The bucket behind the RECEIPTS binding (wrangler.toml), for S3-style presigned URLs. */
 export const RECEIPTS_BUCKET = "meetinghouse-receipts";
-export const UPLOAD_URL_TTL_SECONDS = 600;
+/** Presigned upload URLs live two minutes: long enough to upload 10 MB, short enough to limit a replayed PUT. */
+export const UPLOAD_URL_TTL_SECONDS = 120;
 export const DOWNLOAD_TTL_SECONDS = 300;
 const DOWNLOAD_AUDIENCE = "meetinghouse:attachment-download";
 
@@ -97,11 +98,4 @@ export async function verifyDownloadToken(secret: string, attachmentId: string, 
   } catch {
     return false;
   }
-}
-
-/** Lowercase hex SHA-256 of a stream, without buffering it whole. */
-export async function sha256OfStream(stream: ReadableStream<Uint8Array>): Promise<string> {
-  const digest = new crypto.DigestStream("SHA-256");
-  await stream.pipeTo(digest);
-  return Array.from(new Uint8Array(await digest.digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
