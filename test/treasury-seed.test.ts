@@ -4,6 +4,7 @@ import { db } from "../worker/db/client";
 import { meetings } from "../worker/db/schema";
 import { seedTreasuryDemo } from "../worker/dev/seed-treasury";
 import { newId } from "../worker/lib/ids";
+import { contentKey } from "../worker/treasury/receipt-objects";
 import { createGroup, createMember } from "./fixtures";
 import { call } from "./helpers";
 import { parseLedgerJournal } from "./ledger-journal-parser";
@@ -37,11 +38,12 @@ describe("seedTreasuryDemo", () => {
     expect(balances.trialBalanceCents).toBe(0);
     expect(balances.balances.find((b) => b.code === "1000")!.balanceCents).toBeGreaterThan(0);
 
-    const paid = await env.DB.prepare("SELECT e.id, a.status, a.r2_key FROM expenses e JOIN attachments a ON a.id = e.attachment_id WHERE e.group_id = ? AND e.status = 'paid'").bind(group.id).all<{ status: string; r2_key: string }>();
+    const paid = await env.DB.prepare("SELECT e.id, a.status, a.sha256 FROM expenses e JOIN attachments a ON a.id = e.attachment_id WHERE e.group_id = ? AND e.status = 'paid'").bind(group.id).all<{ status: string; sha256: string }>();
     expect(paid.results.length).toBeGreaterThanOrEqual(11);
     for (const p of paid.results) {
       expect(p.status).toBe("confirmed");
-      expect(await env.RECEIPTS.head(p.r2_key)).not.toBeNull();
+      // Stored like a confirmed upload: under its content-addressed key.
+      expect(await env.RECEIPTS.head(contentKey(group.id, p.sha256))).not.toBeNull();
     }
     const open = await env.DB.prepare("SELECT status FROM expenses WHERE group_id = ? AND status <> 'paid'").bind(group.id).all<{ status: string }>();
     expect(open.results.map((r) => r.status).sort()).toEqual(["approved", "claimed"]);
