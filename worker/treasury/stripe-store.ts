@@ -8,7 +8,7 @@ import { db } from "../db/client";
 import { meetings } from "../db/schema";
 import { type StripeConnection, stripeConnections, stripeEvents } from "../db/schema-stripe";
 import { journalLines, treasuryAccounts } from "../db/schema-treasury";
-import { ApiError, fail } from "../lib/errors";
+import { fail } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { log } from "../lib/log";
 import { CODES } from "./chart";
@@ -26,7 +26,8 @@ import {
   stripeFeeCents,
   stripeSource,
 } from "./stripe-events";
-import { accountsByCode, assertOpenPeriod, isUniqueViolation, loadGroup, postEntryStatements, runBatch, type Statement } from "./store";
+import { loadPostingWindow, postingDateRefusal } from "./posting-date";
+import { accountsByCode, isUniqueViolation, loadGroup, postEntryStatements, runBatch, type Statement } from "./store";
 
 /** A key of its own for webhook secrets, derived from EMAIL_ENC_KEY (AES key = SHA-256 of this). */
 const secretKey = (env: Env) => `stripe-webhook-secret\u0000${env.EMAIL_ENC_KEY}`;
@@ -77,17 +78,6 @@ async function recorded(env: Env, groupId: string, eventId: string) {
     .get();
 }
 
-/** True when the group's period rule refuses `date` (the rule itself lives in assertOpenPeriod). */
-async function periodRefuses(env: Env, groupId: string, date: string): Promise<boolean> {
-  try {
-    await assertOpenPeriod(env, groupId, date);
-    return false;
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 409) return true;
-    throw err;
-  }
-}
-
 /** The contribution a refund belongs to, what was refunded before, and the meeting it was tagged with. */
 async function refundContext(env: Env, groupId: string, paymentRef: string) {
   const d = db(env);
@@ -105,7 +95,7 @@ async function refundContext(env: Env, groupId: string, paymentRef: string) {
 /**
  * Posts one verified Stripe event. Returns `duplicate` for an event already handled, `ignored`
  * for events the books do not need, `refused` (and records it for the treasurer) for a currency
- * other than the group's or a date in a closed year. A refund that arrives before its payment is
+ * other than the group's or a date the books refuse (posting-date.ts). A refund that arrives before its payment is
  * answered 409 so Stripe delivers it again later.
  */
 export async function applyStripeEvent(env: Env, groupId: string, event: StripeEventEnvelope, connection: StripeConnection): Promise<StripeResult> {
@@ -126,7 +116,9 @@ export async function applyStripeEvent(env: Env, groupId: string, event: StripeE
     return { outcome: "refused", reason };
   };
   if (movement.currency !== group.currency.toUpperCase()) return refuse("currency_mismatch");
-  if (await periodRefuses(env, groupId, date)) return refuse("period_closed");
+  // The books' one date rule (posting-date.ts): a closed year, or outside the group's books.
+  const dateRefusal = postingDateRefusal(date, await loadPostingWindow(env, groupId));
+  if (dateRefusal) return refuse(dateRefusal.code);
 
   const accounts = await stripeAccounts(env, groupId);
   let lines: LineInput[];
