@@ -1,9 +1,10 @@
 import ICAL from "ical.js";
 import { beforeAll, describe, expect, it } from "vitest";
-import { isLanguageCode, isTypeCode } from "../worker/directory/codes";
+import { SPEC_CODES } from "../worker/directory/codes";
+import { JOIN_NOTES } from "../worker/directory/feed";
 import { isValidZone } from "../worker/directory/zones";
 import { createGroup, createMember, type TestMember } from "./fixtures";
-import { call, ORIGIN } from "./helpers";
+import { call, type ErrorJson, ORIGIN } from "./helpers";
 
 let group: Awaited<ReturnType<typeof createGroup>>;
 let secretary: TestMember;
@@ -33,41 +34,101 @@ beforeAll(async () => {
 type FeedItem = Record<string, unknown> & { slug: string; name: string; types: string[]; day: number | number[] };
 
 describe("Meeting Guide feed", () => {
-  it("lists every public meeting and every item follows the spec's field rules", async () => {
+  it("lists every public meeting, one item per day, and every item follows the spec's field rules", async () => {
     const res = await call("/api/feeds/meeting-guide.json");
     expect(res.status).toBe(200);
     const items = (await res.json()) as FeedItem[];
-    expect(items.map((i) => i.name).sort()).toEqual(["Early Birds", "Grupo Nueva Vida", "Kolkata Evening"]);
+    expect(items.map((i) => i.slug).sort()).toEqual([
+      "early-birds-friday",
+      "early-birds-monday",
+      "early-birds-wednesday",
+      "grupo-nueva-vida",
+      "kolkata-evening-sunday",
+      "kolkata-evening-tuesday",
+    ]);
     const slugs = new Set<string>();
     for (const item of items) {
       expect(typeof item.name === "string" && item.name.length > 0 && item.name.length <= 255).toBe(true);
       expect(item.slug).toMatch(/^[a-z0-9-]{1,64}$/);
       expect(slugs.has(item.slug)).toBe(false);
       slugs.add(item.slug);
-      for (const d of Array.isArray(item.day) ? item.day : [item.day]) expect(Number.isInteger(d) && d >= 0 && d <= 6).toBe(true);
+      expect(Number.isInteger(item.day) && Number(item.day) >= 0 && Number(item.day) <= 6).toBe(true);
       expect(item.time).toMatch(/^([01]\d|2[0-3]):[0-5]\d$/);
       expect(item.end_time).toMatch(/^([01]\d|2[0-3]):[0-5]\d$/);
       expect(isValidZone(String(item.timezone))).toBe(true);
-      for (const t of item.types) expect(isTypeCode(t) || isLanguageCode(t)).toBe(true);
+      for (const t of item.types) expect(SPEC_CODES.has(t)).toBe(true);
       expect(item.updated).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
-      expect(item.conference_url).toBe(`${ORIGIN}/m/${item.slug}`);
-      expect(item.url).toBe(`${ORIGIN}/m/${item.slug}`);
+      expect(String(item.url)).toMatch(new RegExp(`^${ORIGIN}/m/[a-z0-9-]+$`));
+      expect(item.conference_url).toBe(item.url);
+      expect(item.conference_url_notes).toBe(JOIN_NOTES);
       expect(item.group).toBe("Riverside Group");
+      expect(String(item.formatted_address).length).toBeGreaterThan(0);
       if ("notes" in item) expect(typeof item.notes).toBe("string");
     }
     const spanish = items.find((i) => i.name === "Grupo Nueva Vida");
     expect(spanish).toMatchObject({ day: 6, time: "23:30", end_time: "01:00", types: ["C", "SP", "S"], venmo: "@NuevaVida-AA", paypal: "nuevavidaaa" });
-    expect(items.find((i) => i.name === "Early Birds")).toMatchObject({ day: [1, 3, 5], notes: "Open discussion.\nAll welcome, including newcomers." });
+    expect(items.find((i) => i.slug === "early-birds-wednesday")).toMatchObject({ day: 3, url: `${ORIGIN}/m/early-birds`, notes: "Open discussion.\nAll welcome, including newcomers." });
+    expect(items.find((i) => i.slug === "kolkata-evening-sunday")).toMatchObject({ attendance_option: "online", formatted_address: "Kolkata", approximate: "yes" });
     const text = JSON.stringify(items);
     for (const secret of ["zoom.example", "pbkdf2", "serenity", "feed.secretary", "Test member"]) expect(text).not.toContain(secret);
     expect(res.headers.get("Access-Control-Allow-Origin")).toBe("*");
+  });
+
+  it("sends CORS headers a page on another origin can read it with", async () => {
+    const res = await call("/api/feeds/meeting-guide.json", { headers: { Origin: "http://127.0.0.2:9999" } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Access-Control-Allow-Origin")).toBe("*");
+  });
+
+  it("gives day arrays on ?days=array and refuses an unknown mode", async () => {
+    const items = (await (await call("/api/feeds/groups/riverside/meeting-guide.json?days=array")).json()) as FeedItem[];
+    expect(items.find((i) => i.slug === "early-birds")).toMatchObject({ day: [1, 3, 5] });
+    const bad = await call("/api/feeds/meeting-guide.json?days=both");
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as ErrorJson).error.code).toBe("invalid_request");
+  });
+
+  it("carries a venue set in the meeting (hybrid), and keeps languages outside the spec on the meeting only", async () => {
+    const venue = { name: "St. Mark's Hall", address: "1 Main St", city: "Evanston", region: "IL", postalCode: "60201", country: "USA", latitude: 42.05, longitude: -87.68, wheelchairAccess: true };
+    const m = await create("Hall Group", { languages: ["VI", "EN"], schedule: { days: [2], startTime: "18:00", durationMinutes: 60 }, place: { attendance: "hybrid", venue, regions: ["North Shore"] } });
+    const page = (await (await call(`/api/meetings/${m.slug}`)).json()) as { meeting: { languages: string[]; online: boolean; place: { attendance: string; venue: { directionsUrl: string; formattedAddress: string } } } };
+    expect(page.meeting.languages).toEqual(["VI", "EN"]);
+    expect(page.meeting.online).toBe(true);
+    expect(page.meeting.place.venue.formattedAddress).toBe("1 Main St, Evanston, IL 60201, USA");
+    expect(page.meeting.place.venue.directionsUrl).toBe("https://www.openstreetmap.org/directions?to=42.05%2C-87.68");
+    const items = (await (await call("/api/feeds/groups/riverside/meeting-guide.json")).json()) as FeedItem[];
+    expect(items.find((i) => i.slug === m.slug)).toMatchObject({ attendance_option: "hybrid", location: "St. Mark's Hall", latitude: 42.05, regions: ["North Shore"], types: ["O", "D", "EN", "X"] });
+    const patched = await call(`/api/meetings/${m.id}`, { method: "PATCH", headers: secretary.auth, json: { place: { attendance: "online", approximatePlace: "Evanston, IL, USA" } } });
+    expect(patched.status).toBe(200);
+    const after = (await (await call("/api/feeds/groups/riverside/meeting-guide.json")).json()) as FeedItem[];
+    const item = after.find((i) => i.slug === m.slug);
+    expect(item).toMatchObject({ attendance_option: "online", formatted_address: "Evanston, IL, USA", approximate: "yes", types: ["O", "D", "EN"] });
+    expect(item).not.toHaveProperty("location");
+    const archived = await call(`/api/meetings/${m.id}`, { method: "DELETE", headers: secretary.auth });
+    expect(archived.status).toBe(200);
+  });
+
+  it("refuses a venue without an address or with half a coordinate", async () => {
+    for (const place of [
+      { attendance: "in_person", venue: { city: "Evanston", country: "USA" } },
+      { attendance: "hybrid", venue: { address: "1 Main St", city: "Evanston", country: "USA", latitude: 42 } },
+      { attendance: "online", venue: { address: "1 Main St", city: "Evanston", country: "USA" } },
+    ]) {
+      const res = await call("/api/meetings", {
+        method: "POST",
+        headers: secretary.auth,
+        json: { groupId: group.id, name: "Bad Place", types: ["O"], timezone: "America/Chicago", schedule: { days: [1], startTime: "07:00", durationMinutes: 60 }, place },
+      });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as ErrorJson).error.code).toBe("invalid_request");
+    }
   });
 
   it("serves one group's feed by id or slug, and 404 for an unknown group", async () => {
     const other = await createGroup();
     const byId = (await (await call(`/api/feeds/groups/${group.id}/meeting-guide.json`)).json()) as FeedItem[];
     const bySlug = (await (await call("/api/feeds/groups/riverside/meeting-guide.json")).json()) as FeedItem[];
-    expect(byId).toHaveLength(3);
+    expect(byId).toHaveLength(6);
     expect(bySlug).toEqual(byId);
     expect(await (await call(`/api/feeds/groups/${other.id}/meeting-guide.json`)).json()).toEqual([]);
     expect((await call("/api/feeds/groups/nope/meeting-guide.json")).status).toBe(404);

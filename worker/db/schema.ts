@@ -5,7 +5,7 @@
  * (see README: table rebuilds silently drop ON DELETE CASCADE children on D1).
  */
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const createdAt = () =>
   integer("created_at")
@@ -68,6 +68,10 @@ export const serviceAssignments = sqliteTable(
 );
 export type ServiceAssignment = typeof serviceAssignments.$inferSelect;
 
+/** How people attend a meeting (Meeting Guide `attendance_option`). */
+export const ATTENDANCE_OPTIONS = ["online", "in_person", "hybrid"] as const;
+export type AttendanceOption = (typeof ATTENDANCE_OPTIONS)[number];
+
 export const meetings = sqliteTable(
   "meetings",
   {
@@ -105,10 +109,33 @@ export const meetings = sqliteTable(
     status: text("status", { enum: ["active", "archived"] }).notNull().default("active"),
     createdAt: createdAt(),
     updatedAt: integer("updated_at").notNull(),
+    // Places (migration 0010, hand-written).
+    attendanceOption: text("attendance_option", { enum: ATTENDANCE_OPTIONS }).notNull().default("online"),
+    /** Online meetings: a rough place such as "Chicago, IL, USA". */
+    approximatePlace: text("approximate_place"),
+    /** In-person and hybrid meetings: the venue. */
+    locationName: text("location_name"),
+    address: text("address"),
+    city: text("city"),
+    /** State, province or county of the venue. */
+    region: text("region"),
+    postalCode: text("postal_code"),
+    country: text("country"),
+    latitude: real("latitude"),
+    longitude: real("longitude"),
+    locationNotes: text("location_notes"),
+    wheelchairAccess: integer("wheelchair_access", { mode: "boolean" }).notNull().default(false),
+    /** Directory regions, broad to narrow (the feed's `regions`). */
+    regions: text("regions", { mode: "json" }).$type<string[]>(),
+    /** The slug this meeting had in the Meeting Guide feed it was imported from. */
+    sourceSlug: text("source_slug"),
   },
   (t) => [
     index("meetings_group_idx").on(t.groupId),
     index("meetings_status_visibility_idx").on(t.status, t.visibility),
+    uniqueIndex("meetings_group_source_slug_idx")
+      .on(t.groupId, t.sourceSlug)
+      .where(sql`${t.sourceSlug} IS NOT NULL`),
   ],
 );
 export type Meeting = typeof meetings.$inferSelect;

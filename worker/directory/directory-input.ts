@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ATTENDANCE_OPTIONS } from "../db/schema";
 import { isLanguageCode, isTypeCode } from "./codes";
 import { TIMES_OF_DAY } from "./time-of-day";
 import { isValidZone } from "./zones";
@@ -16,6 +17,8 @@ export const directoryQuerySchema = z.object({
     .pipe(z.array(z.string().refine(isTypeCode, "Unknown Meeting Guide type code")).max(10)),
   language: z.string().refine(isLanguageCode, "Unknown Meeting Guide language code").optional(),
   q: z.string().max(200).optional(),
+  /** "online" and "in_person" include hybrid meetings. */
+  attendance: z.enum(ATTENDANCE_OPTIONS).optional(),
   tz: z.string().refine(isValidZone, "Not an IANA time zone (e.g. Asia/Kolkata)").default("UTC"),
   from: instant.optional(),
   to: instant.optional(),

@@ -1,4 +1,5 @@
 import { type KeywordQuery, toFtsMatch } from "./keywords";
+import type { AttendanceOption } from "../db/schema";
 import type { InstantRange } from "./time-of-day";
 
 /** Filters the directory applies at the occurrence/meeting level (zone maths is done by the caller). */
@@ -8,6 +9,8 @@ export type DirectoryFilter = {
   types: string[];
   language?: string;
   keywords?: KeywordQuery;
+  /** "online" and "in_person" include hybrid meetings; "hybrid" is hybrid only. */
+  attendance?: AttendanceOption;
   /** Keyset cursor: strictly after (startsAt, occurrenceId). */
   after?: { startsAt: number; occurrenceId: string };
   limit: number;
@@ -31,13 +34,31 @@ export type DirectoryRow = {
   waiting_room: number;
   group_name: string;
   group_slug: string;
+  attendance_option: AttendanceOption;
+  approximate_place: string | null;
+  location_name: string | null;
+  address: string | null;
+  city: string | null;
+  region: string | null;
+  postal_code: string | null;
+  country: string | null;
+  latitude: number | null;
+  longitude: number | null;
 };
 
 type Sql = { text: string; params: (string | number)[] };
 
 const COLUMNS = `o.id AS occurrence_id, o.starts_at, o.ends_at, o.status, o.live_attendees,
   m.id AS meeting_id, m.slug, m.name, m.types, m.languages, m.timezone, m.duration_minutes,
-  m.passcode_hash IS NOT NULL AS has_passcode, m.waiting_room, g.name AS group_name, g.slug AS group_slug`;
+  m.passcode_hash IS NOT NULL AS has_passcode, m.waiting_room, g.name AS group_name, g.slug AS group_slug,
+  m.attendance_option, m.approximate_place, m.location_name, m.address, m.city, m.region, m.postal_code, m.country, m.latitude, m.longitude`;
+
+/** Attendance options each filter value matches: a hybrid meeting can be attended either way. */
+const ATTENDANCE_MATCHES: Record<AttendanceOption, string> = {
+  online: "('online', 'hybrid')",
+  in_person: "('in_person', 'hybrid')",
+  hybrid: "('hybrid')",
+};
 
 /**
  * The window as one bounding range (so the index range scan stays ordered and can stop at
@@ -57,8 +78,9 @@ function rangeClause(column: string, ranges: InstantRange[], params: (string | n
 }
 
 /** Tag and keyword filters shared by the list and the in-progress queries (all use indexes). */
-function meetingFilters(f: Pick<DirectoryFilter, "types" | "language" | "keywords">, params: (string | number)[]): string[] {
+function meetingFilters(f: Pick<DirectoryFilter, "types" | "language" | "keywords" | "attendance">, params: (string | number)[]): string[] {
   const where: string[] = [];
+  if (f.attendance) where.push(`m.attendance_option IN ${ATTENDANCE_MATCHES[f.attendance]}`);
   for (const code of f.types) {
     where.push("o.meeting_id IN (SELECT meeting_id FROM meeting_tags WHERE kind = 'type' AND code = ?)");
     params.push(code);
@@ -113,7 +135,7 @@ export const IN_PROGRESS_GRACE_MS = 10 * 60_000;
  * Meetings in progress: live rooms, or scheduled ones that started at most 10 minutes ago
  * (late arrivals can still find them). Uses the status index and the start index (multi-index OR).
  */
-export function inProgressSql(f: Pick<DirectoryFilter, "types" | "language" | "keywords">, now: number, limit: number): Sql {
+export function inProgressSql(f: Pick<DirectoryFilter, "types" | "language" | "keywords" | "attendance">, now: number, limit: number): Sql {
   const params: (string | number)[] = [now - 86_400_000, now - IN_PROGRESS_GRACE_MS, now];
   // Two index searches, unioned: live rooms (status index) and recent scheduled starts (window index).
   const where = [

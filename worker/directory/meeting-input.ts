@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isLanguageCode, isTypeCode } from "./codes";
+import { placeSchema } from "./place";
 import { isValidZone } from "./zones";
 
 /** The shortest passcode a secretary may set; `randomPasscode` issues exactly this many digits. */
@@ -54,6 +55,7 @@ const fields = {
   chatRetention: z.enum(["end", "24h", "7d"]),
   conference: conferenceSchema.optional(),
   seventhTradition: seventhTraditionSchema.optional(),
+  place: placeSchema.optional(),
 };
 
 const onePasscodeChange = (v: { passcode?: string | null; rotatePasscode?: boolean }) => !(v.passcode !== undefined && v.rotatePasscode);
@@ -90,6 +92,7 @@ export const meetingPatchSchema = z
     chatRetention: fields.chatRetention.optional(),
     conference: fields.conference,
     seventhTradition: fields.seventhTradition,
+    place: fields.place,
   })
   .refine(onePasscodeChange, passcodeConflict);
 export type MeetingPatch = z.infer<typeof meetingPatchSchema>;

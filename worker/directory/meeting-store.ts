@@ -6,6 +6,7 @@ import { newId } from "../lib/ids";
 import { hashPasscode } from "../lib/passcode";
 import { type SessionDb, type Store, toStatement } from "./d1-session";
 import { type MeetingCreate, type MeetingPatch, randomPasscode, slugify } from "./meeting-input";
+import { placeColumns } from "./place";
 import { dropFuturePlanned, insertPlannedStatements, planRows, unreferencedOccurrence } from "./plan";
 
 
@@ -92,6 +93,7 @@ export async function createMeeting({ raw, d }: Store, input: MeetingCreate, now
     paypal: input.seventhTradition?.paypal ?? null,
     square: input.seventhTradition?.square ?? null,
     homegroupOnline: input.seventhTradition?.homegroupOnline ?? null,
+    ...placeColumns(input.place),
     updatedAt: now,
   };
   const tags = tagRows(id, row.types, row.languages);
@@ -138,6 +140,7 @@ export async function patchMeeting({ raw, d }: Store, current: Meeting, input: M
     paypal: input.seventhTradition?.paypal === undefined ? current.paypal : input.seventhTradition.paypal,
     square: input.seventhTradition?.square === undefined ? current.square : input.seventhTradition.square,
     homegroupOnline: input.seventhTradition?.homegroupOnline === undefined ? current.homegroupOnline : input.seventhTradition.homegroupOnline,
+    ...(input.place ? placeColumns(input.place) : {}),
     updatedAt: now,
   };
   const batch = [toStatement(raw, d.update(meetings).set(next).where(eq(meetings.id, current.id)))];

@@ -1,5 +1,6 @@
 import type { Meeting } from "../db/schema";
 import type { DirectoryRow } from "./directory-query";
+import { approximatePlaceOf, directionsUrl, formattedAddress, hasOnlineRoom, hasVenue, placeView } from "./place";
 import { describeInstant } from "./zones";
 
 /** A start as the directory shows it: the instant, in the meeting's zone and the viewer's, each with its abbreviation. */
@@ -11,6 +12,13 @@ export function describeStart(occurrenceId: string, startsAt: number, endsAt: nu
     meeting: describeInstant(startsAt, meetingZone),
     viewer: describeInstant(startsAt, viewerZone),
   };
+}
+
+/** The place line of a directory item: the venue and a directions link, or the approximate place. */
+function directoryPlace(row: DirectoryRow) {
+  const p = { address: row.address, city: row.city, region: row.region, postalCode: row.postal_code, country: row.country, latitude: row.latitude, longitude: row.longitude };
+  if (!hasVenue(row.attendance_option)) return { attendance: row.attendance_option, label: approximatePlaceOf({ approximatePlace: row.approximate_place, timezone: row.timezone }), directionsUrl: null };
+  return { attendance: row.attendance_option, label: [row.location_name, formattedAddress(p)].filter(Boolean).join(" — "), directionsUrl: directionsUrl(p) };
 }
 
 /** A directory item. Public: no passcode hash, conference details or member identities. */
@@ -26,7 +34,8 @@ export function toDirectoryItem(row: DirectoryRow, viewerZone: string) {
     durationMinutes: row.duration_minutes,
     hasPasscode: row.has_passcode === 1,
     waitingRoom: row.waiting_room === 1,
-    online: true,
+    online: hasOnlineRoom(row.attendance_option),
+    place: directoryPlace(row),
     nextStart: describeStart(row.occurrence_id, row.starts_at, row.ends_at, row.timezone, viewerZone),
     live: { now: row.status === "live", attendees: row.status === "live" ? row.live_attendees : 0 },
   };
@@ -59,8 +68,9 @@ export function publicMeeting(m: Meeting, { paymentLink, ...group }: PublicGroup
     waitingRoom: m.waitingRoom,
     capacity: m.capacity,
     chatRetention: m.chatRetention,
-    online: true,
+    online: hasOnlineRoom(m.attendanceOption),
     seventhTradition: { ...seventhTraditionOf(m), stripe: paymentLink ?? null },
+    place: placeView(m),
     updatedAt: new Date(m.updatedAt).toISOString(),
   };
 }

@@ -7,7 +7,7 @@ import { allow } from "../auth/authz";
 import { groups, meetings } from "../db/schema";
 import { calendarSeries } from "../directory/calendar-data";
 import { exposeBookmark, readSession, sessionDb } from "../directory/d1-session";
-import { toMeetingGuideItem } from "../directory/feed";
+import { feedQuerySchema, meetingGuideFeed } from "../directory/feed";
 import { buildCalendar } from "../directory/ics";
 import { findMeeting } from "../directory/meeting-store";
 import type { AppEnv } from "../env";
@@ -28,9 +28,9 @@ function publicReadHeaders(c: Context<AppEnv>) {
   c.header("Access-Control-Allow-Credentials", undefined);
 }
 
-function feedOf(c: Context<AppEnv>, rows: FeedRow[]) {
+function feedOf(c: Context<AppEnv>, rows: FeedRow[], days: "split" | "array") {
   publicReadHeaders(c);
-  return c.json(rows.map((r) => toMeetingGuideItem({ ...r.meeting, groupName: r.groupName }, c.env.APP_ORIGIN)));
+  return c.json(meetingGuideFeed(rows.map((r) => ({ ...r.meeting, groupName: r.groupName })), c.env.APP_ORIGIN, days));
 }
 
 function calendarResponse(c: Context<AppEnv>, body: string, filename: string) {
@@ -49,7 +49,7 @@ const publicActive = and(eq(meetings.status, "active"), eq(meetings.visibility, 
 
 /** Meeting Guide JSON feeds and iCalendar files: public listings only, never passcodes or conference links. */
 export const feedRoutes = new Hono<AppEnv>()
-  .get("/feeds/meeting-guide.json", allow.public(), describeRoute({ tags: ["feeds"], summary: "Meeting Guide feed of every public meeting" }), async (c) => {
+  .get("/feeds/meeting-guide.json", allow.public(), describeRoute({ tags: ["feeds"], summary: "Meeting Guide feed of every public meeting (one item per day; ?days=array for day arrays)" }), validate("query", feedQuerySchema), async (c) => {
     const session = readSession(c);
     const rows = await sessionDb(session)
       .select({ meeting: meetings, groupName: groups.name })
@@ -58,9 +58,9 @@ export const feedRoutes = new Hono<AppEnv>()
       .where(publicActive)
       .orderBy(asc(meetings.slug));
     exposeBookmark(c, session);
-    return feedOf(c, rows);
+    return feedOf(c, rows, c.req.valid("query").days);
   })
-  .get("/feeds/groups/:groupId/meeting-guide.json", allow.public(), describeRoute({ tags: ["feeds"], summary: "Meeting Guide feed of one group's public meetings" }), validate("param", groupParam), async (c) => {
+  .get("/feeds/groups/:groupId/meeting-guide.json", allow.public(), describeRoute({ tags: ["feeds"], summary: "Meeting Guide feed of one group's public meetings" }), validate("param", groupParam), validate("query", feedQuerySchema), async (c) => {
     const group = await findGroup(c, c.req.valid("param").groupId);
     const rows = await sessionDb(readSession(c))
       .select({ meeting: meetings, groupName: groups.name })
@@ -68,7 +68,7 @@ export const feedRoutes = new Hono<AppEnv>()
       .innerJoin(groups, eq(groups.id, meetings.groupId))
       .where(and(publicActive, eq(meetings.groupId, group.id)))
       .orderBy(asc(meetings.slug));
-    return feedOf(c, rows);
+    return feedOf(c, rows, c.req.valid("query").days);
   })
   .get("/meetings/:id/calendar.ics", allow.public(), describeRoute({ tags: ["feeds"], summary: "A meeting as a weekly iCalendar series" }), validate("param", idParam), async (c) => {
     const d = sessionDb(readSession(c));

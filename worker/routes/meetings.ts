@@ -47,7 +47,7 @@ export const meetingRoutes = new Hono<AppEnv>()
     const q = c.req.valid("query");
     const now = Date.now();
     const session = readSession(c);
-    const tagFilter = { types: q.types, language: q.language, keywords: q.q ? parseKeywords(q.q) : undefined };
+    const tagFilter = { types: q.types, language: q.language, keywords: q.q ? parseKeywords(q.q) : undefined, attendance: q.attendance };
     const showInProgress = !q.cursor && !q.from;
     const [from, to] = windowOf(q, now, 7, 31);
     const ranges = q.inProgress === "true" ? [] : viewerRanges(q.tz, from, to, { day: q.day, timeOfDay: q.timeOfDay });
