@@ -9,6 +9,7 @@ import { csrfAndJson, securityHeaders } from "./middleware/security";
 import { openApiRoutes } from "./routes/docs";
 import { authRoutes } from "./routes/auth";
 import { devRoutes } from "./routes/dev";
+import { feedImportRoutes } from "./routes/feed-import";
 import { feedRoutes } from "./routes/feeds";
 import { expenseCategoryRoutes } from "./routes/expense-categories";
 import { groupMeetingRoutes } from "./routes/group-meetings";
@@ -42,7 +43,8 @@ const api = new Hono<AppEnv>()
   .route("/", stripeWebhookRoutes)
   .route("/attachments", attachmentRoutes)
   .route("/groups", groupMeetingRoutes)
-  .route("/groups", expenseCategoryRoutes);
+  .route("/groups", expenseCategoryRoutes)
+  .route("/groups", feedImportRoutes);
 
 export type ApiType = typeof api;
 

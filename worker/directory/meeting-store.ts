@@ -60,15 +60,9 @@ async function passcodeChange(input: { passcode?: string | null; rotatePasscode?
   return { hash: current.hash, weak: current.weak };
 }
 
-/**
- * Creates a meeting with its tags and its next 14 days of occurrences in one batch.
- * Returns the stored row and, for `rotatePasscode`, the generated passcode (shown once).
- */
-export async function createMeeting({ raw, d }: Store, input: MeetingCreate, now = Date.now()): Promise<{ meeting: Meeting; issuedPasscode?: string }> {
-  const id = newId("mtg_");
-  const slug = await chooseSlug(d, input.slug, input.name);
-  const passcode = await passcodeChange(input, { hash: null, weak: false });
-  const row = {
+/** The row of a new meeting from validated input (the slug and passcode already chosen). */
+export function newMeetingRow(input: MeetingCreate, id: string, slug: string, passcode: { hash: string | null; weak: boolean }, now: number) {
+  return {
     id,
     groupId: input.groupId,
     slug,
@@ -96,11 +90,28 @@ export async function createMeeting({ raw, d }: Store, input: MeetingCreate, now
     ...placeColumns(input.place),
     updatedAt: now,
   };
-  const tags = tagRows(id, row.types, row.languages);
+}
+export type NewMeetingRow = ReturnType<typeof newMeetingRow> & { sourceSlug?: string | null };
+
+/** The statements that insert a meeting, its tags and its next 14 days of occurrences (for one batch). */
+export function insertMeetingStatements({ raw, d }: Store, row: NewMeetingRow, now: number): D1PreparedStatement[] {
+  const tags = tagRows(row.id, row.types, row.languages);
   const batch = [toStatement(raw, d.insert(meetings).values(row))];
   if (tags.length) batch.push(toStatement(raw, d.insert(meetingTags).values(tags)));
   batch.push(...insertPlannedStatements(raw, planRows(row, now)));
-  await raw.batch(batch);
+  return batch;
+}
+
+/**
+ * Creates a meeting with its tags and its next 14 days of occurrences in one batch.
+ * Returns the stored row and, for `rotatePasscode`, the generated passcode (shown once).
+ */
+export async function createMeeting(store: Store, input: MeetingCreate, now = Date.now()): Promise<{ meeting: Meeting; issuedPasscode?: string }> {
+  const { raw, d } = store;
+  const id = newId("mtg_");
+  const slug = await chooseSlug(d, input.slug, input.name);
+  const passcode = await passcodeChange(input, { hash: null, weak: false });
+  await raw.batch(insertMeetingStatements(store, newMeetingRow(input, id, slug, passcode, now), now));
   const meeting = await d.select().from(meetings).where(eq(meetings.id, id)).get();
   if (!meeting) throw new Error("meeting vanished after insert");
   return { meeting, issuedPasscode: passcode.issued };
@@ -143,6 +154,22 @@ export async function patchMeeting({ raw, d }: Store, current: Meeting, input: M
     ...(input.place ? placeColumns(input.place) : {}),
     updatedAt: now,
   };
+  await raw.batch(updateMeetingStatements({ raw, d }, current, next, now));
+  const meeting = await d.select().from(meetings).where(eq(meetings.id, current.id)).get();
+  if (!meeting) throw new Error("meeting vanished after update");
+  return { meeting, issuedPasscode: passcode.issued };
+}
+
+/**
+ * The statements that update a meeting row, its tags when types/languages change, and re-plan
+ * future non-excepted occurrences when the schedule or zone changes (for one batch).
+ */
+export function updateMeetingStatements(
+  { raw, d }: Store,
+  current: Meeting,
+  next: Partial<Meeting> & Pick<Meeting, "types" | "languages" | "timezone" | "days" | "startTime" | "durationMinutes">,
+  now: number,
+): D1PreparedStatement[] {
   const batch = [toStatement(raw, d.update(meetings).set(next).where(eq(meetings.id, current.id)))];
   if (!sameArray(next.types, current.types) || !sameArray(next.languages, current.languages)) {
     batch.push(toStatement(raw, d.delete(meetingTags).where(eq(meetingTags.meetingId, current.id))));
@@ -155,10 +182,7 @@ export async function patchMeeting({ raw, d }: Store, current: Meeting, input: M
     batch.push(toStatement(raw, dropFuturePlanned(d, current.id, now)));
     batch.push(...insertPlannedStatements(raw, planRows({ id: current.id, ...next }, now)));
   }
-  await raw.batch(batch);
-  const meeting = await d.select().from(meetings).where(eq(meetings.id, current.id)).get();
-  if (!meeting) throw new Error("meeting vanished after update");
-  return { meeting, issuedPasscode: passcode.issued };
+  return batch;
 }
 
 /** Archives a meeting (never erased: the ledger may point at it) and drops its future scheduled occurrences. */

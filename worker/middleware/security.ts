@@ -5,10 +5,11 @@ import { fail } from "../lib/errors";
 const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /**
- * Routes that read their body raw: uploads streamed into R2, and Stripe webhooks (the signature
- * covers the exact bytes, so the body must not be parsed and re-serialized first).
+ * Routes that read their body raw: uploads streamed into R2, Stripe webhooks (the signature
+ * covers the exact bytes, so the body must not be parsed and re-serialized first), and feed
+ * imports (size-capped before parsing).
  */
-const RAW_BODY_ROUTES = [/^\/api\/attachments\/[^/]+\/upload$/, /^\/api\/webhooks\/stripe\/[^/]+$/];
+const RAW_BODY_ROUTES = [/^\/api\/attachments\/[^/]+\/upload$/, /^\/api\/webhooks\/stripe\/[^/]+$/, /^\/api\/groups\/[^/]+\/import\/meeting-guide$/];
 
 export function allowedOrigins(env: Env): Set<string> {
   const extra = env.CORS_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean);
