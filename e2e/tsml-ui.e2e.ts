@@ -105,7 +105,7 @@ describe("TSML UI reads our live feed from another origin", () => {
       await page.goto(`${siteUrl}#/${item.slug}`);
       const root = page.locator("#tsml-ui");
       await root.getByRole("heading", { name: item.name }).first().waitFor();
-      const text = await root.innerText();
+      const text = (await root.textContent()) ?? "";
       // TSML UI merges Speaker + Discussion into one "Speaker/Discussion" type.
       const merged = item.types.includes("SP") && item.types.includes("D");
       for (const code of item.types) {
@@ -116,7 +116,7 @@ describe("TSML UI reads our live feed from another origin", () => {
       if (item.conference_url) {
         const join = root.locator(`a[href="${item.conference_url}"]`).first();
         expect(await join.count(), `${item.slug} join link`).toBe(1);
-        expect(await join.innerText()).toContain("Meetinghouse");
+        expect(await join.textContent()).toContain("Meetinghouse");
       }
     }
     await screenshot(page, "tsml-ui", "meeting");
