@@ -48,6 +48,15 @@ export function DirectoryFilters({ value, onChange }: Props) {
         </select>
       </label>
       <label className="field">
+        <span>{t("filters.attendance")}</span>
+        <select value={value.attendance} onChange={(e) => set({ attendance: e.target.value })}>
+          <option value="">{t("filters.anyAttendance")}</option>
+          <option value="online">{t("filters.attendance.online")}</option>
+          <option value="in_person">{t("filters.attendance.in_person")}</option>
+          <option value="hybrid">{t("filters.attendance.hybrid")}</option>
+        </select>
+      </label>
+      <label className="field">
         <span>{t("filters.language")}</span>
         <select value={value.language} onChange={(e) => set({ language: e.target.value })}>
           <option value="">{t("filters.anyLanguage")}</option>

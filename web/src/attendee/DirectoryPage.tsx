@@ -6,7 +6,7 @@ import { MeetingList } from "./MeetingList";
 import { viewerZone } from "./time-format";
 import { useDebounced, useLoad, useTitle } from "./use-load";
 
-const NO_FILTERS: Filters = { day: "", timeOfDay: "", types: [], language: "", q: "" };
+const NO_FILTERS: Filters = { day: "", timeOfDay: "", types: [], language: "", q: "", attendance: "" };
 
 /** The front door: meetings live now, then everything starting from now around the week. */
 export function DirectoryPage() {

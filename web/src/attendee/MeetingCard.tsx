@@ -21,6 +21,18 @@ export function MeetingCard({ item }: { item: DirectoryItem }) {
       </p>
       {item.live.now ? <p className="live-pill">{t.plural("card.liveCount", item.live.attendees)}</p> : null}
       <p className="group-name">{item.group.name}</p>
+      <p className="place">
+        {t(`card.attendance.${item.place.attendance}`)} · {item.place.label}
+        {item.place.directionsUrl ? (
+          <>
+            {" · "}
+            <a href={item.place.directionsUrl} rel="noopener noreferrer">
+              {t("card.directions")}
+              <span className="visually-hidden"> — {item.name}</span>
+            </a>
+          </>
+        ) : null}
+      </p>
       <MeetingBadges types={item.types} languages={item.languages} hasPasscode={item.hasPasscode} waitingRoom={item.waitingRoom} />
       <p className="card-actions">
         <a href={calendarUrl(item.id)} download>

@@ -14,7 +14,7 @@ export type MeetingPublic = MeetingResponse["meeting"];
 export type UpcomingOccurrence = MeetingResponse["upcoming"][number];
 export type JoinAnswer = InferResponseType<typeof joinCall, 200>;
 
-export type DirectoryFilters = { day: string; timeOfDay: string; types: string[]; language: string; q: string };
+export type DirectoryFilters = { day: string; timeOfDay: string; types: string[]; language: string; q: string; attendance: string };
 
 export { ApiFailure };
 
@@ -32,6 +32,7 @@ export async function fetchDirectory(filters: DirectoryFilters, tz: string, sign
     ...(filters.timeOfDay ? { timeOfDay: filters.timeOfDay } : {}),
     ...(filters.types.length ? { types: filters.types.join(",") } : {}),
     ...(filters.language ? { language: filters.language } : {}),
+    ...(filters.attendance ? { attendance: filters.attendance } : {}),
     ...(filters.q.trim() ? { q: filters.q.trim() } : {}),
   } as Parameters<typeof directoryCall>[0]["query"];
   const res = await directoryCall({ query }, { init: { signal } });

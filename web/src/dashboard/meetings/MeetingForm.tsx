@@ -66,6 +66,40 @@ export function MeetingForm({ initial, mode, busy, onSubmit }: Props) {
         </label>
       </div>
       {mode === "create" && <Text label={t("meetings.field.passcode")} value={f.passcode} onChange={(passcode) => set({ passcode })} />}
+      <Group legend={t("meetings.place.legend")}>
+        <label className="dash-field">
+          <span>{t("meetings.place.attendance")}</span>
+          <select value={f.attendance} onChange={(e) => set({ attendance: e.target.value as MeetingFormState["attendance"] })}>
+            <option value="online">{t("meetings.place.online")}</option>
+            <option value="hybrid">{t("meetings.place.hybrid")}</option>
+            <option value="in_person">{t("meetings.place.in_person")}</option>
+          </select>
+        </label>
+        {f.attendance === "online" ? (
+          <Text label={t("meetings.place.approximate")} value={f.approximatePlace} onChange={(approximatePlace) => set({ approximatePlace })} />
+        ) : (
+          <>
+            <Text label={t("meetings.place.venueName")} value={f.venueName} onChange={(venueName) => set({ venueName })} />
+            <Text label={t("meetings.place.address")} value={f.address} onChange={(address) => set({ address })} required />
+            <div className="dash-row">
+              <Text label={t("meetings.place.city")} value={f.city} onChange={(city) => set({ city })} required />
+              <Text label={t("meetings.place.region")} value={f.region} onChange={(region) => set({ region })} />
+              <Text label={t("meetings.place.postalCode")} value={f.postalCode} onChange={(postalCode) => set({ postalCode })} />
+              <Text label={t("meetings.place.country")} value={f.country} onChange={(country) => set({ country })} required />
+            </div>
+            <div className="dash-row">
+              <Text label={t("meetings.place.latitude")} type="number" value={f.latitude} onChange={(latitude) => set({ latitude })} />
+              <Text label={t("meetings.place.longitude")} type="number" value={f.longitude} onChange={(longitude) => set({ longitude })} />
+            </div>
+            <Text label={t("meetings.place.notes")} value={f.locationNotes} onChange={(locationNotes) => set({ locationNotes })} />
+            <label className="dash-check">
+              <input type="checkbox" checked={f.wheelchairAccess} onChange={(e) => set({ wheelchairAccess: e.target.checked })} />
+              <span>{t("meetings.place.wheelchair")}</span>
+            </label>
+          </>
+        )}
+        <Text label={t("meetings.place.regions")} value={f.regions} onChange={(regions) => set({ regions })} />
+      </Group>
       <Group legend={t("meetings.field.conference")}>
         <Text label={t("meetings.field.conferenceUrl")} type="url" value={f.conferenceUrl} onChange={(conferenceUrl) => set({ conferenceUrl })} />
         <Text label={t("meetings.field.conferencePhone")} type="tel" value={f.conferencePhone} onChange={(conferencePhone) => set({ conferencePhone })} />

@@ -34,4 +34,14 @@ describe("meeting form state", () => {
     expect(body.conference.url).toBe("https://example.org/j/1");
     expect(body.seventhTradition.venmo).toBe("@noon");
   });
+  it("sends an online meeting's approximate place, and a venue for in-person and hybrid meetings", () => {
+    const online = { ...emptyMeeting("UTC"), name: "x", approximatePlace: " Chicago, IL, USA ", regions: "Chicago, North Side" };
+    expect(meetingBody(online, "create").place).toEqual({ attendance: "online", approximatePlace: "Chicago, IL, USA", regions: ["Chicago", "North Side"] });
+    const hybrid = { ...emptyMeeting("UTC"), name: "x", attendance: "hybrid" as const, address: "1 Main St", city: "Evanston", country: "USA", latitude: "42.05", longitude: "-87.68", wheelchairAccess: true };
+    const place = meetingBody(hybrid, "edit").place;
+    expect(place).toMatchObject({ attendance: "hybrid", venue: { address: "1 Main St", city: "Evanston", region: null, country: "USA", latitude: 42.05, longitude: -87.68, wheelchairAccess: true } });
+    const venue = { name: "Hall", address: "1 Main St", city: "Evanston", region: "IL", postalCode: "60201", country: "USA", latitude: 42.05, longitude: -87.68, notes: "Side door", wheelchairAccess: true };
+    const m = { name: "N", description: null, types: [], languages: ["EN"], timezone: "UTC", schedule: { days: [1], startTime: "10:00", durationMinutes: 60 }, visibility: "public" as const, waitingRoom: false, capacity: null, chatRetention: "end" as const, seventhTradition: { venmo: null, paypal: null, square: null, homegroupOnline: null }, place: { attendance: "in_person" as const, approximatePlace: null, regions: ["North Shore"], venue } };
+    expect(meetingBody(formFromMeeting(m), "edit").place).toEqual({ attendance: "in_person", regions: ["North Shore"], venue });
+  });
 });

@@ -23,6 +23,41 @@ export type MeetingFormState = {
   paypal: string;
   square: string;
   homegroupOnline: string;
+  attendance: Attendance;
+  approximatePlace: string;
+  venueName: string;
+  address: string;
+  city: string;
+  region: string;
+  postalCode: string;
+  country: string;
+  latitude: string;
+  longitude: string;
+  locationNotes: string;
+  wheelchairAccess: boolean;
+  /** Directory regions, broad to narrow, comma-separated. */
+  regions: string;
+};
+
+export type Attendance = "online" | "in_person" | "hybrid";
+
+/** The place as the API returns it. */
+export type MeetingPlace = {
+  attendance: Attendance;
+  approximatePlace: string | null;
+  regions: string[];
+  venue: {
+    name: string | null;
+    address: string;
+    city: string;
+    region: string | null;
+    postalCode: string | null;
+    country: string;
+    latitude: number | null;
+    longitude: number | null;
+    notes: string | null;
+    wheelchairAccess: boolean;
+  } | null;
 };
 
 /** What the form needs from a meeting the API returned. */
@@ -39,6 +74,7 @@ export type EditableMeeting = {
   chatRetention: ChatRetention;
   conference?: { url: string | null; phone: string | null; notes: string | null };
   seventhTradition: { venmo: string | null; paypal: string | null; square: string | null; homegroupOnline: string | null };
+  place?: MeetingPlace;
 };
 
 /** A blank meeting in the group's zone: Open discussion, weekly on Monday, 19:00, an hour. */
@@ -64,6 +100,42 @@ export function emptyMeeting(timezone: string): MeetingFormState {
     paypal: "",
     square: "",
     homegroupOnline: "",
+    attendance: "online",
+    approximatePlace: "",
+    venueName: "",
+    address: "",
+    city: "",
+    region: "",
+    postalCode: "",
+    country: "",
+    latitude: "",
+    longitude: "",
+    locationNotes: "",
+    wheelchairAccess: false,
+    regions: "",
+  };
+}
+
+const text = (v: string | number | null | undefined) => (v === null || v === undefined ? "" : String(v));
+
+/** The place fields of the form, from the API's place. */
+function placeForm(p: MeetingPlace | undefined): Partial<MeetingFormState> {
+  if (!p) return {};
+  const v = p.venue;
+  return {
+    attendance: p.attendance,
+    approximatePlace: text(p.approximatePlace),
+    regions: p.regions.join(", "),
+    venueName: text(v?.name),
+    address: text(v?.address),
+    city: text(v?.city),
+    region: text(v?.region),
+    postalCode: text(v?.postalCode),
+    country: text(v?.country),
+    latitude: text(v?.latitude),
+    longitude: text(v?.longitude),
+    locationNotes: text(v?.notes),
+    wheelchairAccess: v?.wheelchairAccess ?? false,
   };
 }
 
@@ -89,10 +161,34 @@ export function formFromMeeting(m: EditableMeeting): MeetingFormState {
     paypal: m.seventhTradition.paypal ?? "",
     square: m.seventhTradition.square ?? "",
     homegroupOnline: m.seventhTradition.homegroupOnline ?? "",
+    ...placeForm(m.place),
   };
 }
 
 const orNull = (s: string) => (s.trim() === "" ? null : s.trim());
+const numberOrNull = (s: string) => (s.trim() === "" ? null : Number(s));
+
+/** The API's place: an approximate place for an online meeting, else the venue. */
+export function placeBody(f: MeetingFormState) {
+  const regions = f.regions.split(",").map((r) => r.trim()).filter(Boolean);
+  if (f.attendance === "online") return { attendance: f.attendance, approximatePlace: orNull(f.approximatePlace), regions };
+  return {
+    attendance: f.attendance,
+    regions,
+    venue: {
+      name: orNull(f.venueName),
+      address: f.address.trim(),
+      city: f.city.trim(),
+      region: orNull(f.region),
+      postalCode: orNull(f.postalCode),
+      country: f.country.trim(),
+      latitude: numberOrNull(f.latitude),
+      longitude: numberOrNull(f.longitude),
+      notes: orNull(f.locationNotes),
+      wheelchairAccess: f.wheelchairAccess,
+    },
+  };
+}
 
 /**
  * The JSON body for create/edit. Empty optional fields become null (clearing them); numbers are
@@ -112,6 +208,7 @@ export function meetingBody(f: MeetingFormState, mode: "create" | "edit") {
     chatRetention: f.chatRetention,
     conference: { url: orNull(f.conferenceUrl), phone: orNull(f.conferencePhone), notes: orNull(f.conferenceNotes) },
     seventhTradition: { venmo: orNull(f.venmo), paypal: orNull(f.paypal), square: orNull(f.square), homegroupOnline: orNull(f.homegroupOnline) },
+    place: placeBody(f),
   };
   // The passcode is set here only when creating; an existing meeting rotates or removes it on its own.
   return mode === "create" && f.passcode.trim() !== "" ? { ...body, passcode: f.passcode.trim() } : body;
