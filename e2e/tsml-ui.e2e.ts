@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
-import { DateTime } from "luxon";
+import { DateTime, type WeekdayNumbers } from "luxon";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, screenshot } from "./browser";
@@ -58,7 +58,7 @@ function expectedSlot(item: FeedItem) {
   const [hour, minute] = item.time.split(":").map(Number);
   const local = DateTime.now()
     .setZone(item.timezone)
-    .set({ weekday: item.day === 0 ? 7 : item.day, hour, minute, second: 0, millisecond: 0 })
+    .set({ weekday: (item.day === 0 ? 7 : item.day) as WeekdayNumbers, hour, minute, second: 0, millisecond: 0 })
     .setZone(VIEWER_ZONE);
   return { weekday: local.toFormat("cccc").toLowerCase(), time: local.toFormat("h:mm a").toLowerCase() };
 }

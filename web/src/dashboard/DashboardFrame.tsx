@@ -5,6 +5,7 @@ import { ClaimsPage } from "./treasury/ClaimsPage";
 import { canKeepBooks, canManage, type GroupChoice, useCurrentGroup } from "./group";
 import { GroupSwitcher } from "./GroupSwitcher";
 import { MeetingEditPage } from "./meetings/MeetingEditPage";
+import { ImportPage } from "./meetings/ImportPage";
 import { MeetingsPage } from "./meetings/MeetingsPage";
 import { NotForRole } from "./NotForRole";
 import { PeoplePage } from "./people/PeoplePage";
@@ -63,6 +64,7 @@ export function DashboardFrame({ me }: { me: Me }) {
             <Route path="/meetings">
               <MeetingsPage group={group} />
             </Route>
+            <Route path="/meetings/import">{canManage(group) ? <ImportPage group={group} /> : <NotForRole />}</Route>
             <Route path="/meetings/new">
               <MeetingEditPage group={group} meetingId={null} />
             </Route>

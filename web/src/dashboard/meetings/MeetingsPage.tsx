@@ -42,9 +42,14 @@ export function MeetingsPage({ group }: { group: GroupChoice }) {
       <div className="dash-heading">
         <h1 id="meetings-title">{t("meetings.title")}</h1>
         {editable && (
-          <Link href="/meetings/new" className="button primary">
-            {t("meetings.new")}
-          </Link>
+          <span>
+            <Link href="/meetings/import" className="button">
+              {t("import.title")}
+            </Link>{" "}
+            <Link href="/meetings/new" className="button primary">
+              {t("meetings.new")}
+            </Link>
+          </span>
         )}
       </div>
       <ResourceStatus resource={meetings} />
