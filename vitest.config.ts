@@ -3,6 +3,9 @@ import { defineConfig } from "vitest/config";
 
 // Fixed, test-only secrets: the suite must not depend on a developer's generated .dev.vars.
 const TEST_SECRETS = {
+  // wrangler.toml describes production; the tests run the development entry in development mode.
+  ENVIRONMENT: "development",
+  EMAIL_DELIVERY: "dev-outbox",
   JWT_SECRET: "test-jwt-secret-0123456789abcdef0123456789abcdef",
   EMAIL_ENC_KEY: "test-email-enc-key-0123456789abcdef",
   EMAIL_HMAC_KEY: "test-email-hmac-key-0123456789abcdef",
@@ -26,6 +29,7 @@ export default defineConfig(async () => {
         {
           plugins: [
             cloudflareTest({
+              main: "./worker/dev/index.ts",
               wrangler: { configPath: "./wrangler.toml" },
               miniflare: { bindings: { ...TEST_SECRETS, TEST_MIGRATIONS: migrations } },
             }),

@@ -14,7 +14,7 @@
 // Stops wrangler and exits by itself. Only loopback traffic.
 import { execFileSync, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -87,7 +87,8 @@ function seedSql() {
 /** A frozen build: the bundled Worker and a config pointing at it (paths made absolute). */
 function frozenConfig() {
   const dist = join(BUILD, "dist");
-  wrangler(["deploy", "--dry-run", "--outdir", dist], { stdio: ["ignore", "ignore", "inherit"] });
+  // The development entry: the same Worker plus the dev outbox mailer that .dev.vars selects.
+  wrangler(["deploy", "--dry-run", "--outdir", dist, "worker/dev/index.ts"], { stdio: ["ignore", "ignore", "inherit"] });
   const toml = readFileSync(join(ROOT, "wrangler.toml"), "utf8")
     .replace(/^main = .*$/m, `main = "${join(dist, "index.js")}"\nno_bundle = true`)
     .replace(/^migrations_dir = .*$/m, `migrations_dir = "${join(ROOT, "migrations")}"`)
@@ -100,7 +101,7 @@ function frozenConfig() {
 }
 
 function devVars() {
-  if (!existsSync(join(ROOT, ".dev.vars"))) run(process.execPath, [join(ROOT, "scripts", "dev-vars.mjs")]);
+  run(process.execPath, [join(ROOT, "scripts", "dev-vars.mjs")]);
   const line = readFileSync(join(ROOT, ".dev.vars"), "utf8").split("\n").find((l) => l.startsWith("JWT_SECRET="));
   return line.slice("JWT_SECRET=".length).trim();
 }

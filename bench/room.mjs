@@ -15,7 +15,7 @@
 // Loopback only, bounded in time, stops by itself. Run: `npm run bench:room`.
 import { execFileSync, fork, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -92,7 +92,7 @@ function wranglerEnv() {
 }
 
 function devVars() {
-  if (!existsSync(".dev.vars")) execFileSync(process.execPath, ["scripts/dev-vars.mjs"]);
+  execFileSync(process.execPath, ["scripts/dev-vars.mjs"]);
   return Object.fromEntries(
     readFileSync(".dev.vars", "utf8")
       .split("\n")
@@ -138,7 +138,8 @@ function seedSql(occurrenceIds, userId, familyId) {
  */
 function frozenBuild(vars) {
   const dir = `${PERSIST}/build`;
-  sh(["deploy", "--dry-run", "--outdir", `${dir}/dist`]);
+  // The development entry: the same Worker plus the dev outbox mailer that .dev.vars selects.
+  sh(["deploy", "--dry-run", "--outdir", `${dir}/dist`, "worker/dev/index.ts"]);
   const root = process.cwd();
   const toml = readFileSync("wrangler.toml", "utf8")
     .replace(/^main = .*$/m, 'main = "dist/index.js"')

@@ -42,11 +42,12 @@ export async function startDevServer(port: number): Promise<DevServer> {
   const state = mkdtempSync(join(tmpdir(), "mh-e2e-"));
   const env = toolEnv();
   // Idempotent: writes .dev.vars once, and adds secrets introduced since (e.g. SLIP_SIGNING_KEY).
+  // The development entry and settings are chosen below explicitly.
   execFileSync(process.execPath, [join(ROOT, "scripts", "dev-vars.mjs")], { cwd: ROOT });
   execFileSync(join(BIN, "wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], { cwd: ROOT, env, stdio: "pipe" });
   const logFile = join(state, "wrangler.log");
   writeFileSync(logFile, "");
-  const child = spawn(join(BIN, "wrangler"), ["dev", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--var", `APP_ORIGIN:http://127.0.0.1:${port}`], {
+  const child = spawn(join(BIN, "wrangler"), ["dev", "worker/dev/index.ts", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--var", `APP_ORIGIN:http://127.0.0.1:${port}`, "--var", "ENVIRONMENT:development", "--var", "EMAIL_DELIVERY:dev-outbox"], {
     cwd: ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],

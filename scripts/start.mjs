@@ -1,5 +1,7 @@
 // `npm start`: build the web app, apply local D1 migrations, run wrangler dev on 127.0.0.1:8787,
 // seed the demo data (idempotent) and print where to go. No Cloudflare account or secret needed.
+// It runs the development entry (worker/dev/index.ts: dev outbox, /api/dev/*) with the development
+// settings from .dev.vars; wrangler.toml itself describes production.
 import { execFileSync, spawn } from "node:child_process";
 import { join, resolve } from "node:path";
 
@@ -17,7 +19,7 @@ console.log("› Applying D1 migrations to the local database…");
 run(join(BIN, "wrangler"), ["d1", "migrations", "apply", "DB", "--local"]);
 
 console.log(`› Starting wrangler dev on ${URL_BASE} …`);
-const dev = spawn(join(BIN, "wrangler"), ["dev", "--ip", "127.0.0.1", "--port", String(PORT), "--var", `APP_ORIGIN:${URL_BASE}`], { cwd: ROOT, env, stdio: "inherit" });
+const dev = spawn(join(BIN, "wrangler"), ["dev", "worker/dev/index.ts", "--ip", "127.0.0.1", "--port", String(PORT), "--var", `APP_ORIGIN:${URL_BASE}`], { cwd: ROOT, env, stdio: "inherit" });
 const stop = () => dev.kill("SIGTERM");
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);

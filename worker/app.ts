@@ -2,13 +2,13 @@ import { Hono } from "hono";
 import { allow } from "./auth/authz";
 import { identify } from "./auth/identify";
 import type { AppEnv } from "./env";
+import { requireKnownConfig } from "./middleware/config";
 import { corsAllowList } from "./middleware/cors";
 import { apiNotFound, onError } from "./middleware/errors";
 import { requestContext } from "./middleware/request-context";
 import { csrfAndJson, securityHeaders } from "./middleware/security";
 import { openApiRoutes } from "./routes/docs";
 import { authRoutes } from "./routes/auth";
-import { devRoutes } from "./routes/dev";
 import { feedImportRoutes } from "./routes/feed-import";
 import { feedRoutes } from "./routes/feeds";
 import { expenseCategoryRoutes } from "./routes/expense-categories";
@@ -33,7 +33,6 @@ const api = new Hono<AppEnv>()
   .route("/me", meRoutes)
   .route("/", roomRoutes)
   .route("/groups", groupRoutes)
-  .route("/dev", devRoutes)
   .route("/", meetingBanRoutes)
   .route("/", meetingRoutes)
   .route("/occurrences", occurrenceRoutes)
@@ -48,12 +47,23 @@ const api = new Hono<AppEnv>()
 
 export type ApiType = typeof api;
 
-export const app = new Hono<AppEnv>();
-app.use("*", requestContext, securityHeaders);
-app.use("/api/*", corsAllowList, csrfAndJson, identify);
-app.route("/api", api);
-app.route("/api", openApiRoutes(() => app));
-app.route("/.well-known", wellKnownRoutes);
-app.all("/api/*", allow.public(), apiNotFound);
-app.notFound(apiNotFound);
-app.onError(onError);
+/**
+ * The Worker's Hono app. `extra` mounts more `/api` routes: only the development entry
+ * (worker/dev/index.ts) passes any, so the production bundle never contains them.
+ */
+export function createApp(extra?: { path: `/${string}`; routes: Hono<AppEnv> }) {
+  const app = new Hono<AppEnv>();
+  app.use("*", requestContext, securityHeaders, requireKnownConfig);
+  app.use("/api/*", corsAllowList, csrfAndJson, identify);
+  app.route("/api", api);
+  if (extra) app.route(`/api${extra.path}`, extra.routes);
+  app.route("/api", openApiRoutes(() => app));
+  app.route("/.well-known", wellKnownRoutes);
+  app.all("/api/*", allow.public(), apiNotFound);
+  app.notFound(apiNotFound);
+  app.onError(onError);
+  return app;
+}
+
+/** The production app: no development routes. */
+export const app = createApp();

@@ -1,26 +1,8 @@
-import { desc } from "drizzle-orm";
-import { db } from "../db/client";
-import { devOutbox } from "../db/schema";
-import { newId } from "../lib/ids";
-import { log } from "../lib/log";
-import { decryptText, encryptText } from "./crypto";
-
 export type Mail = { to: string; subject: string; url: string; text: string };
 
 /** How sign-in mail leaves the system. Chosen by `EMAIL_DELIVERY`. */
 export interface Mailer {
   send(mail: Mail): Promise<void>;
-}
-
-/** Development: keeps the mail in D1 (address encrypted) and prints the link, never the address. */
-class DevOutboxMailer implements Mailer {
-  constructor(private env: Env) {}
-  async send(mail: Mail) {
-    await db(this.env)
-      .insert(devOutbox)
-      .values({ id: newId("mail_"), toEnc: await encryptText(this.env.EMAIL_ENC_KEY, mail.to), subject: mail.subject, url: mail.url, sentAt: Date.now() });
-    log("dev_outbox", { subject: mail.subject, url: mail.url });
-  }
 }
 
 /** Production: posts to a transactional email HTTP API (`EMAIL_API_URL`, bearer `EMAIL_API_TOKEN`). */
@@ -37,14 +19,26 @@ class HttpApiMailer implements Mailer {
   }
 }
 
-export function mailerFor(env: Env): Mailer {
-  return env.EMAIL_DELIVERY === "http" ? new HttpApiMailer(env) : new DevOutboxMailer(env);
+/**
+ * The mailer modes this build knows. Production knows only "http"; the development entry
+ * (worker/dev/index.ts) adds "dev-outbox", so a deploy configured for the outbox fails loudly.
+ */
+const MAILERS = new Map<string, (env: Env) => Mailer>([["http", (env) => new HttpApiMailer(env)]]);
+
+/** Registers a mailer mode (development entry only). */
+export function addMailer(mode: string, make: (env: Env) => Mailer): void {
+  MAILERS.set(mode, make);
 }
 
-/** The dev outbox, newest first, addresses decrypted for the developer reading it. */
-export async function readDevOutbox(env: Env, limit = 50) {
-  const rows = await db(env).select().from(devOutbox).orderBy(desc(devOutbox.sentAt)).limit(limit);
-  return Promise.all(
-    rows.map(async (r) => ({ to: await decryptText(env.EMAIL_ENC_KEY, r.toEnc), subject: r.subject, url: r.url, sentAt: new Date(r.sentAt).toISOString() })),
-  );
+/** Why `EMAIL_DELIVERY` cannot be used by this build, or null when it can. */
+export function mailerConfigProblem(env: Env): string | null {
+  if (MAILERS.has(env.EMAIL_DELIVERY)) return null;
+  return `EMAIL_DELIVERY "${env.EMAIL_DELIVERY}" is not a mail mode of this build (known: ${[...MAILERS.keys()].join(", ")})`;
+}
+
+/** The configured mailer; throws on an unknown mode (never a silent fallback). */
+export function mailerFor(env: Env): Mailer {
+  const make = MAILERS.get(env.EMAIL_DELIVERY);
+  if (!make) throw new Error(mailerConfigProblem(env) ?? "no mailer");
+  return make(env);
 }

@@ -1,3 +1,5 @@
+import { dbErrorKind } from "./db-errors";
+
 /**
  * The one logger. Pass ids, counts and outcomes only: never names, emails, passcodes,
  * IP addresses, user agents or message text (DESIGN.md, privacy rules).
@@ -9,7 +11,10 @@ export function log(event: string, fields: LogFields = {}): void {
 }
 
 export function logError(event: string, err: unknown, fields: LogFields = {}): void {
-  // Only the error's class and message: stacks can carry request data in some libraries.
+  // Only the error's class and message: stacks can carry request data in some libraries. A database
+  // error's message holds its SQL parameters (drizzle: "Failed query: … params: …"): its kind only.
   const e = err instanceof Error ? err : new Error(String(err));
-  console.error(JSON.stringify({ event, level: "error", error: e.name, message: e.message.slice(0, 200), ...fields }));
+  const kind = dbErrorKind(e);
+  const detail = kind ? { kind } : { message: e.message.slice(0, 200) };
+  console.error(JSON.stringify({ event, level: "error", error: e.name, ...detail, ...fields }));
 }

@@ -1,12 +1,15 @@
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import { allow } from "../auth/authz";
-import { readDevOutbox } from "../auth/mailer";
-import { seedDemoData } from "../dev/seed";
 import type { AppEnv } from "../env";
 import { fail } from "../lib/errors";
+import { readDevOutbox } from "./outbox";
+import { seedDemoData } from "./seed";
 
-/** Development-only helpers. In any other environment these routes answer 404 as if absent. */
+/**
+ * Development-only helpers, mounted only by the development entry (worker/dev/index.ts). Even there
+ * they answer 404 unless ENVIRONMENT is "development".
+ */
 export const devRoutes = new Hono<AppEnv>()
   .use("*", async (c, next) => {
     if (c.env.ENVIRONMENT !== "development") throw fail(404, "not_found", `No route for ${c.req.method} ${c.req.path}`);
