@@ -143,6 +143,8 @@ function frozenBuild(vars) {
   const root = process.cwd();
   const toml = readFileSync("wrangler.toml", "utf8")
     .replace(/^main = .*$/m, 'main = "dist/index.js"')
+    // Hundreds of sockets open from one loopback address: lift the per-address read limit (600/min).
+    .replace(/(name = "RATE_LIMITER"[^[]*?limit = )\d+/, "$11000000")
     .replace(/^migrations_dir = .*$/m, `migrations_dir = "${root}/migrations"`)
     .replace(/\n\[assets\][\s\S]*?(?=\n\[|$)/, "\n");
   writeFileSync(`${dir}/wrangler.toml`, toml);

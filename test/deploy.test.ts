@@ -1,4 +1,4 @@
-import { env } from "cloudflare:workers";
+import { env, exports } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { hmac, normalizeEmail } from "../worker/auth/crypto";
 import { callWithEnv, type ErrorJson } from "./helpers";
@@ -78,5 +78,33 @@ describe("D1 overloaded or unavailable", () => {
     expect(((await res.json()) as ErrorJson).error.code).toBe("internal");
     expect(lines.join("\n")).toContain('"kind":"d1_error"');
     expect(lines.join("\n")).not.toContain(emailKey);
+  });
+});
+
+describe("the read limit (RATE_LIMITER, 600 a minute per client address)", () => {
+  /**
+   * The binding counts in fixed 60 s windows on the wall clock, which a test cannot move. What
+   * holds wherever a boundary falls: the first 600 reads of a fresh client are all answered (no
+   * window holds more than 600 of them), and 1,201 reads within 60 s span at most two windows,
+   * so one of them holds ≥ 601: a 429 is certain. The test's own timeout (50 s) keeps it inside 60 s.
+   */
+  it("answers 429 with Retry-After past 600 reads, never within them", { timeout: 50_000 }, async () => {
+    const headers = { "CF-Connecting-IP": "198.51.100.23", "User-Agent": "read-limit-probe" };
+    const statuses: number[] = [];
+    let refused: Response | undefined;
+    while (statuses.length < 1_201 && !refused) {
+      const batch = await Promise.all(Array.from({ length: 50 }, () => exports.default.fetch(new Request("http://127.0.0.1:8787/api/healthz", { headers }))));
+      for (const res of batch) {
+        statuses.push(res.status);
+        if (res.status === 429) refused ??= res;
+        else await res.arrayBuffer();
+      }
+    }
+    expect(statuses.slice(0, 600).every((s) => s === 200)).toBe(true);
+    expect(refused?.status).toBe(429);
+    expect(Number(refused?.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(((await refused?.json()) as ErrorJson).error.code).toBe("rate_limited");
+    // Another client is unaffected.
+    expect((await exports.default.fetch(new Request("http://127.0.0.1:8787/api/healthz", { headers: { "CF-Connecting-IP": "198.51.100.24" } }))).status).toBe(200);
   });
 });

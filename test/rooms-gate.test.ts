@@ -10,7 +10,8 @@ import { deriveKey } from "altcha-lib/algorithms/web/pbkdf2";
 import type { Challenge } from "altcha-lib/types";
 import { CHALLENGE_COST, CHALLENGE_TTL_SECONDS, createJoinChallenge } from "../worker/rooms/challenge";
 import { CHALLENGE_AFTER_ROOM_FAILURES } from "../worker/rooms/gate";
-import { createMeeting, createOccurrence, enter, joinOk, joinRequest, liveRoom, TestSocket, upgrade } from "./rooms-helpers";
+import { ROOM_PROTOCOL, roomProtocols } from "../worker/rooms/socket-protocol";
+import { createMeeting, createOccurrence, enter, joinOk, joinRequest, liveRoom, type Ticketed, TestSocket, upgrade } from "./rooms-helpers";
 
 const code = async (res: Response) => ((await res.json()) as ErrorJson).error.code;
 
@@ -21,7 +22,8 @@ describe("join gate: passcodes", () => {
     expect(ok.status).toBe(200);
     const body = (await ok.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ role: "attendee", waiting: false });
-    expect(body.wsUrl).toBe(`/api/rooms/${occurrenceId}?ticket=${body.ticket}`);
+    // The ticket never travels in a URL (URLs land in traces): the socket offers it as a subprotocol.
+    expect(body.wsUrl).toBe(`/api/rooms/${occurrenceId}`);
     expect(typeof body.sessionToken).toBe("string");
     const bad = await joinRequest(occurrenceId, "pass-wrong", { passcode: "nope" });
     expect(bad.status).toBe(401);
@@ -202,8 +204,8 @@ describe("join gate: session state", () => {
   it("defaults the display name to Guest", async () => {
     const { occurrenceId } = await liveRoom();
     const res = await joinRequest(occurrenceId, "guest", {});
-    const body = (await res.json()) as { wsUrl: string };
-    const socket = await TestSocket.open(body.wsUrl);
+    const body = (await res.json()) as Ticketed;
+    const socket = await TestSocket.open(body);
     const welcome = await socket.next("welcome");
     expect(welcome.self.name).toBe("Guest");
     socket.close();
@@ -215,19 +217,36 @@ describe("tickets", () => {
     const { occurrenceId } = await liveRoom();
     const other = await liveRoom();
     const joined = await joinOk(occurrenceId, "ticket-holder");
-    const first = await upgrade(joined.wsUrl);
+    const first = await upgrade(joined);
     expect(first.status).toBe(101);
     first.webSocket?.accept();
-    const replay = await upgrade(joined.wsUrl);
+    const replay = await upgrade(joined);
     expect(replay.status).toBe(401);
     expect(await code(replay)).toBe("ticket_used");
-    const foreign = await upgrade(`/api/rooms/${other.occurrenceId}?ticket=${joined.ticket}`);
+    const foreign = await upgrade({ wsUrl: `/api/rooms/${other.occurrenceId}`, ticket: joined.ticket });
     expect(foreign.status).toBe(403);
-    const forged = await upgrade(`/api/rooms/${occurrenceId}?ticket=${joined.ticket.slice(0, -4)}AAAA`);
+    const forged = await upgrade({ wsUrl: joined.wsUrl, ticket: `${joined.ticket.slice(0, -4)}AAAA` });
     expect(forged.status).toBe(401);
     const plain = await call(joined.wsUrl);
     expect(plain.status).toBe(426);
     first.webSocket?.close();
+  });
+
+  it("takes the ticket only as a subprotocol, echoes only the room protocol, and refuses one in the URL", async () => {
+    const { occurrenceId } = await liveRoom();
+    const joined = await joinOk(occurrenceId, "subprotocol");
+    const { exports } = await import("cloudflare:workers");
+    const inUrl = await exports.default.fetch(new Request(`http://127.0.0.1:8787${joined.wsUrl}?ticket=${joined.ticket}`, { headers: { Upgrade: "websocket" } }));
+    expect(inUrl.status).toBe(401);
+    expect(await code(inUrl)).toBe("bad_ticket");
+    const noRoomProtocol = await exports.default.fetch(new Request(`http://127.0.0.1:8787${joined.wsUrl}`, { headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": `ticket.${joined.ticket}` } }));
+    expect(noRoomProtocol.status).toBe(401);
+    const ok = await upgrade(joined);
+    expect(ok.status).toBe(101);
+    // Echoing the ticket back would put it in response headers; the browser needs only one protocol.
+    expect(ok.headers.get("Sec-WebSocket-Protocol")).toBe(ROOM_PROTOCOL);
+    ok.webSocket?.accept();
+    ok.webSocket?.close();
   });
 
   it("ignores identity headers a client tries to send with the upgrade", async () => {
@@ -237,7 +256,7 @@ describe("tickets", () => {
     const attacker = await joinOk(occurrenceId, "attacker");
     const { exports } = await import("cloudflare:workers");
     const res = await exports.default.fetch(
-      new Request(`http://127.0.0.1:8787${attacker.wsUrl}`, { headers: { Upgrade: "websocket", "x-meetinghouse-participant": victim.participantId } }),
+      new Request(`http://127.0.0.1:8787${attacker.wsUrl}`, { headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": roomProtocols(attacker.ticket).join(", "), "x-meetinghouse-participant": victim.participantId } }),
     );
     res.webSocket?.accept();
     const frames: { type: string; self?: { id: string } }[] = [];

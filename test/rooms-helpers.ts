@@ -6,6 +6,7 @@ import { hashPasscode } from "../worker/lib/passcode";
 import type { ClientMessage, ServerMessage } from "../worker/rooms/protocol";
 import { createGroup, createMember } from "./fixtures";
 import { call, ORIGIN } from "./helpers";
+import { roomProtocols } from "../worker/rooms/socket-protocol";
 
 export type MeetingOptions = {
   passcode?: string;
@@ -83,9 +84,12 @@ export async function joinOk(occurrenceId: string, who: string, body: Record<str
   return (await res.json()) as JoinBody;
 }
 
-/** Opens the room socket for a wsUrl; resolves with the raw upgrade response too. */
-export async function upgrade(wsUrl: string): Promise<Response> {
-  return exports.default.fetch(new Request(`${ORIGIN}${wsUrl}`, { headers: { Upgrade: "websocket" } }));
+/** Where a room socket opens and the single-use ticket it presents (as a join or rejoin answers). */
+export type Ticketed = { wsUrl: string; ticket: string };
+
+/** Opens the room socket as a browser does: the ticket as a subprotocol, never in the URL. */
+export async function upgrade({ wsUrl, ticket }: Ticketed, headers: Record<string, string> = {}): Promise<Response> {
+  return exports.default.fetch(new Request(`${ORIGIN}${wsUrl}`, { headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": roomProtocols(ticket).join(", "), ...headers } }));
 }
 
 /** A real WebSocket client that records every frame and can wait for one. */
@@ -105,8 +109,8 @@ export class TestSocket {
     });
   }
 
-  static async open(wsUrl: string): Promise<TestSocket> {
-    const res = await upgrade(wsUrl);
+  static async open(target: Ticketed): Promise<TestSocket> {
+    const res = await upgrade(target);
     if (res.status !== 101 || !res.webSocket) throw new Error(`upgrade: ${res.status} ${await res.text()}`);
     res.webSocket.accept();
     return new TestSocket(res.webSocket);
@@ -151,6 +155,6 @@ export class TestSocket {
 /** Join and open a socket in one step. */
 export async function enter(occurrenceId: string, who: string, body: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
   const joined = await joinOk(occurrenceId, who, body, headers);
-  const socket = await TestSocket.open(joined.wsUrl);
+  const socket = await TestSocket.open(joined);
   return { ...joined, socket };
 }

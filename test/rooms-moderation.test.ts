@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../worker/db/client";
 import { meetingBans, moderationAudit } from "../worker/db/schema-rooms";
 import { call, type ErrorJson } from "./helpers";
-import { createOccurrence, enter, joinOk, joinRequest, liveRoom, TestSocket, upgrade } from "./rooms-helpers";
+import { createOccurrence, enter, joinOk, joinRequest, liveRoom, type Ticketed, TestSocket, upgrade } from "./rooms-helpers";
 
 const code = async (res: Response) => ((await res.json()) as ErrorJson).error.code;
 
@@ -66,7 +66,7 @@ describe("waiting room", () => {
     const host = await enter(room.occurrenceId, "host", {}, room.host.auth);
     const victim = await enter(room.occurrenceId, "victim");
     const attacker = await joinOk(room.occurrenceId, "attacker");
-    const spy = await TestSocket.open(`${attacker.wsUrl}&_pk=${victim.participantId}`);
+    const spy = await TestSocket.open({ wsUrl: `${attacker.wsUrl}?_pk=${victim.participantId}`, ticket: attacker.ticket });
     await spy.next("waiting");
     host.socket.send({ type: "host.admit", participantId: victim.participantId });
     await victim.socket.next("welcome");
@@ -136,12 +136,12 @@ describe("moderation", () => {
     // A second ticket for the same participant, obtained before removal and not yet used.
     const rejoin = await call(`/api/occurrences/${occurrenceId}/rejoin`, { method: "POST", headers: { Authorization: `Bearer ${alice.sessionToken}` } });
     expect(rejoin.status).toBe(200);
-    const spare = (await rejoin.json()) as { wsUrl: string };
+    const spare = (await rejoin.json()) as Ticketed;
     hs.send({ type: "host.remove", participantId: alice.participantId });
     expect((await as.next("removed")).reason).toBe("removed");
     await as.until((s) => s.closed, "close");
     await hs.next("roster", (f) => f.changes.some((c) => c.op === "remove" && c.participantId === alice.participantId));
-    const old = await upgrade(spare.wsUrl);
+    const old = await upgrade(spare);
     expect(old.status).toBe(403);
     expect(await code(old)).toBe("removed");
     const fresh = await joinRequest(occurrenceId, "alice");

@@ -1,13 +1,13 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
-import { env, exports } from "cloudflare:workers";
+import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "../worker/db/client";
 import { occurrences } from "../worker/db/schema";
 import type { MeetingRoom } from "../worker/rooms/meeting-room";
 import { LIMITS } from "../worker/rooms/protocol";
-import { call, type ErrorJson, ORIGIN } from "./helpers";
-import { createMeeting, createOccurrence, enter, joinOk, joinRequest, liveRoom, TestSocket } from "./rooms-helpers";
+import { call, type ErrorJson } from "./helpers";
+import { createMeeting, createOccurrence, enter, joinOk, joinRequest, liveRoom, type Ticketed, TestSocket, upgrade } from "./rooms-helpers";
 import { purgeExpired } from "../worker/cron/purge";
 
 const stubFor = (occurrenceId: string) => env.MeetingRoom.getByName(occurrenceId) as DurableObjectStub<MeetingRoom>;
@@ -17,7 +17,7 @@ const messageCount = (occurrenceId: string) =>
 async function rejoin(occurrenceId: string, sessionToken: string) {
   const res = await call(`/api/occurrences/${occurrenceId}/rejoin`, { method: "POST", headers: { Authorization: `Bearer ${sessionToken}` } });
   expect(res.status).toBe(200);
-  return (await res.json()) as { wsUrl: string; participantId: string };
+  return (await res.json()) as Ticketed & { participantId: string };
 }
 
 describe("frames", () => {
@@ -48,8 +48,8 @@ describe("frames", () => {
 
   it("declines permessage-deflate: one broadcast is not compressed once per recipient", async () => {
     const { occurrenceId } = await liveRoom();
-    const { wsUrl } = await joinOk(occurrenceId, "deflater");
-    const res = await exports.default.fetch(new Request(`${ORIGIN}${wsUrl}`, { headers: { Upgrade: "websocket", "Sec-WebSocket-Extensions": "permessage-deflate; client_max_window_bits" } }));
+    const joined = await joinOk(occurrenceId, "deflater");
+    const res = await upgrade(joined, { "Sec-WebSocket-Extensions": "permessage-deflate; client_max_window_bits" });
     expect(res.status).toBe(101);
     expect(res.headers.get("Sec-WebSocket-Extensions")).toBeNull();
     res.webSocket?.accept();
@@ -160,7 +160,7 @@ describe("hibernation and reconnects", () => {
     expect((await a.socket.next("error")).code).toBe("chat_hosts_only");
     // A reconnecting host gets everything back in one welcome.
     const again = await rejoin(occurrenceId, h.sessionToken);
-    const h2 = await TestSocket.open(again.wsUrl);
+    const h2 = await TestSocket.open(again);
     const welcome = await h2.next("welcome");
     expect(welcome.chat.map((m) => m.text)).toEqual(["before eviction", "after eviction"]);
     expect(welcome.state.chatMode).toBe("hosts");
@@ -180,7 +180,7 @@ describe("hibernation and reconnects", () => {
     await a.socket.next("welcome");
     const again = await rejoin(occurrenceId, a.sessionToken);
     expect(again.participantId).toBe(a.participantId);
-    const a2 = await TestSocket.open(again.wsUrl);
+    const a2 = await TestSocket.open(again);
     const welcome = await a2.next("welcome");
     expect(welcome.self.id).toBe(a.participantId);
     expect(welcome.roster.filter((p) => p.id === a.participantId)).toHaveLength(1);

@@ -5,6 +5,7 @@ import type { AppEnv } from "./env";
 import { requireKnownConfig } from "./middleware/config";
 import { corsAllowList } from "./middleware/cors";
 import { apiNotFound, onError } from "./middleware/errors";
+import { readLimit } from "./middleware/rate-limit";
 import { requestContext } from "./middleware/request-context";
 import { csrfAndJson, securityHeaders } from "./middleware/security";
 import { openApiRoutes } from "./routes/docs";
@@ -54,7 +55,7 @@ export type ApiType = typeof api;
 export function createApp(extra?: { path: `/${string}`; routes: Hono<AppEnv> }) {
   const app = new Hono<AppEnv>();
   app.use("*", requestContext, securityHeaders, requireKnownConfig);
-  app.use("/api/*", corsAllowList, csrfAndJson, identify);
+  app.use("/api/*", corsAllowList, csrfAndJson, identify, readLimit);
   app.route("/api", api);
   if (extra) app.route(`/api${extra.path}`, extra.routes);
   app.route("/api", openApiRoutes(() => app));

@@ -7,19 +7,29 @@ import { findUserByEmail } from "./users";
 
 export const SIGN_IN_TTL_MS = 15 * 60 * 1000;
 
+/** The link a sign-in mail carries: the dashboard, with the token in the fragment. */
+export function signInUrl(env: Env, token: string): string {
+  return `${env.APP_ORIGIN}/service#token=${encodeURIComponent(token)}`;
+}
+
 /**
  * Prepares a sign-in link for `email`. The request path does the same work whether or not the
- * address belongs to a service member (HMAC lookup, token, hash); storing the token and sending
- * the mail happen in the returned background task, so response timing does not tell them apart.
+ * address belongs to a service member (HMAC lookup, token, hash, link, mailer): nothing branches
+ * on the answer before the response. Storing the token and sending the mail happen in the
+ * returned background task, which the caller runs in `waitUntil` for every address alike.
  */
 export async function prepareMagicLink(env: Env, email: string, now = Date.now()): Promise<() => Promise<void>> {
   const token = randomToken();
   const [user, tokenHash] = await Promise.all([findUserByEmail(env, email), sha256(token)]);
-  if (!user || user.erasedAt) return async () => {};
-  const url = `${env.APP_ORIGIN}/api/auth/callback?token=${encodeURIComponent(token)}`;
+  // The token rides in the fragment: browsers never send it to a server or put it in a Referer,
+  // so no request URL (and no trace or log of one) carries it. The dashboard posts it.
+  const url = signInUrl(env, token);
+  const mailer = mailerFor(env);
+  const recipient = user && !user.erasedAt ? user : null;
   return async () => {
-    await db(env).insert(signInTokens).values({ tokenHash, userId: user.id, expiresAt: now + SIGN_IN_TTL_MS });
-    await mailerFor(env).send({
+    if (!recipient) return;
+    await db(env).insert(signInTokens).values({ tokenHash, userId: recipient.id, expiresAt: now + SIGN_IN_TTL_MS });
+    await mailer.send({
       to: email.trim(),
       subject: "Your Meetinghouse sign-in link",
       url,

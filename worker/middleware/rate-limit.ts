@@ -57,3 +57,13 @@ export function rateLimit(limiter: LimiterName, keyBy: "fingerprint" | "user" = 
     await next();
   };
 }
+
+/**
+ * The coarse limit on API reads (GET/HEAD): RATE_LIMITER (600 a minute) per client fingerprint,
+ * so one address cannot flood D1 through the public directory. Writes have their own limits.
+ */
+export const readLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.req.method !== "GET" && c.req.method !== "HEAD") return next();
+  await enforceLimit(c.env, "RATE_LIMITER", `RATE_LIMITER:f:${await clientFingerprint(c)}`);
+  await next();
+};

@@ -58,19 +58,24 @@ export const authRoutes = new Hono<AppEnv>()
       await enforceLimit(c.env, "SIGNIN_LIMITER", `fp:${await clientFingerprint(c)}`);
       await enforceLimit(c.env, "SIGNIN_LIMITER", `email:${emailKey}`);
       const deliver = await prepareMagicLink(c.env, email);
-      c.executionCtx.waitUntil(deliver().catch((err) => log("sign_in_mail_failed", { error: err instanceof Error ? err.name : "error" })));
+      // Delivery (token insert, mail) starts only once the answer is on its way, for every address
+      // alike: nothing a known address sets off runs while its response is being built.
+      const afterAnswer = scheduler.wait(0).then(deliver);
+      c.executionCtx.waitUntil(afterAnswer.catch((err) => log("sign_in_mail_failed", { error: err instanceof Error ? err.name : "error" })));
       return c.json({ ok: true, message: "If that address belongs to a service member, a sign-in link is on its way." }, 202);
     },
   )
-  .get(
-    "/callback",
+  .post(
+    "/session",
     allow.public(),
-    describeRoute({ tags: ["auth"], summary: "Open a sign-in link: sets the session cookies and redirects to the dashboard" }),
-    validate("query", tokenBody),
+    describeRoute({
+      tags: ["auth"],
+      summary: "Sign in from a link: the dashboard posts the token from the link's fragment (#token=…, never sent in a URL) and gets the session cookies",
+    }),
+    validate("json", tokenBody),
     async (c) => {
-      const tokens = await exchange(c, c.req.valid("query").token);
-      setSessionCookies(c, tokens);
-      return c.redirect(`${c.env.APP_ORIGIN}/service`, 303);
+      setSessionCookies(c, await exchange(c, c.req.valid("json").token));
+      return c.json({ ok: true });
     },
   )
   .post(

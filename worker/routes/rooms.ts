@@ -18,6 +18,7 @@ import { displayNameProblem, NAME_PROBLEM_MESSAGES, normalizeDisplayName } from 
 import { locationHintForTimezone } from "../rooms/location";
 import { type Admission, type CommandResult, PARTICIPANT_HEADER, type RoomRefusal } from "../rooms/meeting-room";
 import { ClientMessage, LIMITS } from "../rooms/protocol";
+import { ROOM_PROTOCOL, TICKET_PROTOCOL_PREFIX, ticketFromProtocols } from "../rooms/socket-protocol";
 
 /** Room session tokens (HTTP mirrors, reconnects) last about as long as a long meeting. */
 const SESSION_TTL_SECONDS = 4 * 60 * 60;
@@ -90,7 +91,7 @@ async function admissionTokens(env: Env, occurrenceId: string, a: Admission) {
   const claims = { occ: occurrenceId, role: a.role };
   const ticket = await signToken(env.JWT_SECRET, "meetinghouse:room-ticket", a.participantId, claims, TICKET_TTL_SECONDS);
   const sessionToken = await signToken(env.JWT_SECRET, "meetinghouse:room-session", a.participantId, claims, SESSION_TTL_SECONDS);
-  return { ticket, wsUrl: `/api/rooms/${encodeURIComponent(occurrenceId)}?ticket=${ticket}`, participantId: a.participantId, role: a.role, waiting: a.waiting, sessionToken };
+  return { ticket, wsUrl: `/api/rooms/${encodeURIComponent(occurrenceId)}`, participantId: a.participantId, role: a.role, waiting: a.waiting, sessionToken };
 }
 
 const COMMAND_STATUS: Record<string, ContentfulStatusCode> = { rate_limited: 429, not_found: 404, no_participant: 404, not_live: 409, not_supported: 501 };
@@ -170,30 +171,33 @@ export const roomRoutes = new Hono<AppEnv>()
   .get(
     "/rooms/:id",
     allow.public(),
-    describeRoute({ tags: ["rooms"], summary: "WebSocket into the room; the single-use ticket is checked before the upgrade" }),
+    describeRoute({
+      tags: ["rooms"],
+      summary: `WebSocket into the room; the single-use ticket travels as the subprotocol "${TICKET_PROTOCOL_PREFIX}<ticket>" beside "${ROOM_PROTOCOL}" and is checked before the upgrade`,
+    }),
     validate("param", occurrenceParam),
-    validate("query", z.object({ ticket: z.string().min(1).max(2048) })),
     async (c) => {
       const { id } = c.req.valid("param");
       if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") throw fail(426, "upgrade_required", "Open this URL as a WebSocket");
-      const ticket = await verifyToken(c.env.JWT_SECRET, "meetinghouse:room-ticket", c.req.valid("query").ticket);
+      const presented = ticketFromProtocols(c.req.header("Sec-WebSocket-Protocol"));
+      if (!presented) throw fail(401, "bad_ticket", `Offer the subprotocols "${ROOM_PROTOCOL}" and "${TICKET_PROTOCOL_PREFIX}<ticket>"`);
+      const ticket = await verifyToken(c.env.JWT_SECRET, "meetinghouse:room-ticket", presented);
       if (!ticket?.sub || !ticket.jti || !ticket.exp) throw fail(401, "bad_ticket", "The ticket is invalid or expired");
       if (ticket.occ !== id) throw fail(403, "foreign_ticket", "The ticket is for another room");
       const stub = roomRpc(c.env, id);
       const claimed = await stub.claimTicket(ticket.jti, ticket.sub, ticket.exp * 1000);
       if (!claimed.ok) refuse(claimed);
-      // Identity comes only from the verified ticket: drop anything the client tried to send.
-      const headers = new Headers(c.req.raw.headers);
-      for (const name of [...headers.keys()]) if (name.startsWith("x-partykit-") || name === PARTICIPANT_HEADER) headers.delete(name);
-      headers.set(PARTICIPANT_HEADER, ticket.sub);
-      const url = new URL(c.req.url);
-      url.searchParams.delete("ticket");
-      // partyserver takes the connection id from `_pk`; a client-chosen one could shadow another
-      // participant's tag, so the server picks it.
+      // A fresh request with only what the room needs: the upgrade and the identity from the
+      // verified ticket. Nothing the client sent (User-Agent, cookies, ticket, its own query
+      // string) reaches the room or the room's traces. partyserver takes the connection id from
+      // `_pk`; a client-chosen one could shadow another participant's tag, so the server picks it.
+      const url = new URL(`/api/rooms/${encodeURIComponent(id)}`, c.req.url);
       url.searchParams.set("_pk", newId("c_"));
-      const res = await stub.fetch(new Request(url, { headers }));
+      const res = await stub.fetch(new Request(url, { headers: { Upgrade: "websocket", [PARTICIPANT_HEADER]: ticket.sub } }));
       // A fresh Response: the one from the stub has immutable headers our middleware adds to.
-      return new Response(res.body, { status: res.status, headers: new Headers(res.headers), webSocket: res.webSocket });
+      const headers = new Headers(res.headers);
+      if (res.status === 101) headers.set("Sec-WebSocket-Protocol", ROOM_PROTOCOL);
+      return new Response(res.body, { status: res.status, headers, webSocket: res.webSocket });
     },
   )
   .post(

@@ -25,9 +25,10 @@ export async function freshTicket(session: RoomSession): Promise<Ticket> {
   return (await res.json()) as Ticket;
 }
 
-/** The socket URL for a ticket's path, on this page's origin (wss behind https). */
+/** The room socket's URL on this page's origin (wss behind https); never a query (tickets go as a subprotocol). */
 export function socketUrl(wsUrl: string): string {
   const url = new URL(wsUrl, location.href);
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+  url.search = "";
   return url.toString();
 }

@@ -2,6 +2,7 @@ import ReconnectingWebSocket from "partysocket/ws";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import type { ClientMessage, ServerMessage } from "../../../worker/rooms/protocol";
 import { forgetRoomSession, type RoomSession, saveRoomSession } from "../attendee/room-session";
+import { roomProtocols } from "../../../worker/rooms/socket-protocol";
 import { matches } from "./frame-check";
 import { freshTicket, RejoinRefused, socketUrl } from "./room-api";
 import { initialRoomView, type RoomView, roomReducer, withoutReaction } from "./room-state";
@@ -45,7 +46,7 @@ const FINAL_CLOSE = new Set([4000, 4003]);
 
 /**
  * The live room over a partysocket that reconnects by itself. The first connection spends the
- * join's single-use ticket; every reconnect trades the room session token for a fresh one, so the
+ * join's single-use ticket (offered as a WebSocket subprotocol); every reconnect trades the room session token for a fresh one, so the
  * room sees the same participant again (no duplicate roster entry). Every frame is validated
  * against the shared protocol's schema (see frame-check.ts) before it reaches the reducer.
  */
@@ -63,16 +64,17 @@ export function useRoom(session: RoomSession) {
       socket.close();
       setConnection("closed");
     };
-    const nextUrl = async (): Promise<string> => {
+    // The ticket travels as a subprotocol, never in the URL (URLs end up in traces).
+    const nextProtocols = async (): Promise<string[]> => {
       // A reconnect already queued when the room closed for good must not ask for a ticket.
       if (disposed || finishedRef.current) throw new Error("room closed");
       if (session.ticket && !spentTickets.has(session.ticket)) {
         spentTickets.add(session.ticket);
         saveRoomSession({ ...session, ticket: null });
-        return socketUrl(session.wsUrl);
+        return roomProtocols(session.ticket);
       }
       try {
-        return socketUrl((await freshTicket(session)).wsUrl);
+        return roomProtocols((await freshTicket(session)).ticket);
       } catch (err) {
         if (err instanceof RejoinRefused && err.status >= 400 && err.status < 500 && err.status !== 429) {
           dispatch({ kind: "refused", code: err.code });
@@ -81,7 +83,7 @@ export function useRoom(session: RoomSession) {
         throw err;
       }
     };
-    const socket = new ReconnectingWebSocket(nextUrl, [], { minReconnectionDelay: 500, maxReconnectionDelay: 5_000, connectionTimeout: 8_000 });
+    const socket = new ReconnectingWebSocket(socketUrl(session.wsUrl), nextProtocols, { minReconnectionDelay: 500, maxReconnectionDelay: 5_000, connectionTimeout: 8_000 });
     socketRef.current = socket;
     socket.addEventListener("open", () => setConnection("open"));
     socket.addEventListener("close", (event) => {
