@@ -12,7 +12,7 @@ async function signIn(email: string): Promise<string> {
     const outbox = (await (await fetch(`${base()}/api/dev/outbox`)).json()) as { to: string; url: string }[];
     const mail = outbox.find((m) => m.to === email);
     if (mail) {
-      const token = new URL(mail.url).searchParams.get("token");
+      const token = new URLSearchParams(new URL(mail.url).hash.slice(1)).get("token");
       const res = await fetch(`${base()}/api/auth/token`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token }) });
       return ((await res.json()) as { accessToken: string }).accessToken;
     }

@@ -56,13 +56,14 @@ export async function signInLink(email: string): Promise<string> {
 
 /** A bearer token for API calls made by the test itself (the secretary's setup). */
 export async function accessToken(email: string): Promise<string> {
-  const token = new URL(await signInLink(email)).searchParams.get("token");
+  // The token rides in the link's fragment (#token=…), never in its path or query.
+  const token = new URLSearchParams(new URL(await signInLink(email)).hash.slice(1)).get("token");
   const res = await fetch(`${base()}/api/auth/token`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token }) });
   expect(res.status).toBe(200);
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
 
-/** Signs a browser context in through the dev outbox, as a person would (cookies set by the callback). */
+/** Signs a browser context in through the dev outbox, as a person would (the page posts the link's token; cookies come back). */
 export async function signInBrowser(context: BrowserContext, email: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(await signInLink(email));

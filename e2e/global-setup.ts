@@ -4,6 +4,8 @@ import { startDevServer } from "./server";
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    /** wrangler dev's local state (D1, R2, the observability trace store) and its output file. */
+    devState: { state: string; logFile: string };
   }
 }
 
@@ -14,5 +16,6 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   const server = await startDevServer(Number(process.env.E2E_PORT ?? 8790));
   project.provide("baseUrl", server.url);
+  project.provide("devState", { state: server.state, logFile: server.logFile });
   return server.stop;
 }

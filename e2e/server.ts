@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -17,7 +17,8 @@ export function toolEnv(): NodeJS.ProcessEnv {
   };
 }
 
-export type DevServer = { url: string; stop: () => Promise<void> };
+/** A running `wrangler dev`: its URL, its local state directory and the file its output goes to. */
+export type DevServer = { url: string; state: string; logFile: string; stop: () => Promise<void> };
 
 async function waitFor(url: string, timeoutMs: number, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -53,8 +54,13 @@ export async function startDevServer(port: number): Promise<DevServer> {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout?.on("data", (d) => (output += d));
-  child.stderr?.on("data", (d) => (output += d));
+  let stopped = false;
+  const keep = (d: Buffer) => {
+    output += d;
+    if (!stopped) appendFileSync(logFile, d);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitFor(`${url}/api/healthz`, 90_000, child);
@@ -71,7 +77,10 @@ export async function startDevServer(port: number): Promise<DevServer> {
   }
   return {
     url,
+    state,
+    logFile,
     stop: async () => {
+      stopped = true;
       child.kill("SIGTERM");
       await new Promise((r) => setTimeout(r, 500));
       if (child.exitCode === null) child.kill("SIGKILL");

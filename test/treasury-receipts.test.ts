@@ -40,15 +40,19 @@ describe("receipts round trip through R2", () => {
     expect(confirmed.status).toBe(200);
     expect((await jsonOf<{ attachment: { status: string } }>(confirmed)).attachment.status).toBe("confirmed");
 
-    const link = await jsonOf<{ url: string }>(await call(`/api/attachments/${answer.id}/link`, { headers: b.treasurer.auth }));
-    const dl = await call(new URL(link.url).pathname + new URL(link.url).search);
+    const link = await jsonOf<{ url: string; header: string; token: string }>(await call(`/api/attachments/${answer.id}/link`, { method: "POST", headers: b.treasurer.auth }));
+    // The token never travels in a URL (URLs land in traces): the download URL is bare.
+    expect(new URL(link.url).search).toBe("");
+    expect(link.header).toBe("X-Download-Token");
+    const dl = await call(new URL(link.url).pathname, { headers: { "X-Download-Token": link.token } });
     expect(dl.status).toBe(200);
     expect(dl.headers.get("Content-Type")).toBe("image/png");
     expect(new Uint8Array(await dl.arrayBuffer())).toEqual(PNG);
 
-    // The link is bound to its attachment and its token; no token, no file.
-    expect((await call(`/api/attachments/${answer.id}/download?token=${"x".repeat(40)}`)).status).toBe(403);
+    // The link is bound to its attachment and its token; no token, no file; a token in the query is not one.
+    expect((await call(`/api/attachments/${answer.id}/download`, { headers: { "X-Download-Token": "x".repeat(40) } })).status).toBe(403);
     expect((await call(`/api/attachments/${answer.id}/download`)).status).toBe(400);
+    expect((await call(`/api/attachments/${answer.id}/download?token=${link.token}`)).status).toBe(400);
 
     // A confirmed receipt backs an expense that is then paid without a no-receipt reason.
     const claim = await call(`/api/groups/${b.groupId}/treasury/expenses`, { method: "POST", json: { payee: "Print shop", amountCents: 2599, accountId: b.accounts["5300"], description: "Meeting lists", attachmentId: answer.id }, headers: b.secretary.auth });
@@ -121,7 +125,7 @@ describe("receipts round trip through R2", () => {
     const row = await env.DB.prepare("SELECT status, r2_key FROM attachments WHERE id = ?").bind(answer.id).first<{ status: string; r2_key: string }>();
     expect(row?.status).toBe("pending");
     expect(await env.RECEIPTS.head(row!.r2_key)).toBeNull();
-    expect((await call(`/api/attachments/${answer.id}/link`, { headers: b.treasurer.auth })).status).toBe(409);
+    expect((await call(`/api/attachments/${answer.id}/link`, { method: "POST", headers: b.treasurer.auth })).status).toBe(409);
   });
 
   it("refuses bytes that are not the declared type, even with a matching hash", async () => {
@@ -166,8 +170,8 @@ describe("receipts round trip through R2", () => {
     expect((await upload(answer, PNG)).status).toBe(204);
     expect((await confirm(answer.id, outsider)).status).toBe(404);
     expect((await confirm(answer.id)).status).toBe(200);
-    expect((await call(`/api/attachments/${answer.id}/link`, { headers: outsider.auth })).status).toBe(404);
-    expect((await call(`/api/attachments/${answer.id}/link`)).status).toBe(401);
+    expect((await call(`/api/attachments/${answer.id}/link`, { method: "POST", headers: outsider.auth })).status).toBe(404);
+    expect((await call(`/api/attachments/${answer.id}/link`, { method: "POST" })).status).toBe(401);
   });
 });
 

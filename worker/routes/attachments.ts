@@ -32,7 +32,12 @@ import { SERVICE_MEMBERS } from "./treasury-rules";
 const tags = ["attachments"];
 const idParam = z.object({ id: z.string().min(1).max(64) });
 const confirmBody = z.object({ id: z.string().min(1).max(64) });
-const tokenQuery = z.object({ token: z.string().min(10).max(2000) });
+/**
+ * The download token travels in this header, never in the URL: URLs land in traces and logs
+ * (and in browser history). The dashboard fetches the file with it and saves the bytes.
+ */
+export const DOWNLOAD_TOKEN_HEADER = "X-Download-Token";
+const tokenHeader = z.object({ "x-download-token": z.string().min(10).max(2000) });
 
 /** The attachment, if the signed-in user serves the group it belongs to (404 otherwise: no probing). */
 async function attachmentForMember(c: Context<AppEnv>, id: string): Promise<Attachment> {
@@ -132,15 +137,21 @@ export const attachmentRoutes = new Hono<AppEnv>()
     await c.env.RECEIPTS.delete(row.r2Key);
     return c.json({ attachment: publicAttachment({ ...row, status: "confirmed", confirmedAt: now }) });
   })
-  .get("/:id/link", allow.signedIn(), describeRoute({ tags, summary: "A short-lived signed download link (service members of the group)" }), validate("param", idParam), async (c) => {
-    const row = await attachmentForMember(c, c.req.valid("param").id);
-    if (row.status !== "confirmed") throw fail(409, "not_confirmed", "This upload is not confirmed");
-    const { token, expiresAt } = await signDownloadToken(c.env.JWT_SECRET, row.id);
-    return c.json({ url: `${c.env.APP_ORIGIN}/api/attachments/${row.id}/download?token=${encodeURIComponent(token)}`, expiresAt, ttlSeconds: DOWNLOAD_TTL_SECONDS });
-  })
-  .get("/:id/download", allow.public(), describeRoute({ tags, summary: "Download through a signed link (the token is the authorization)" }), validate("param", idParam), validate("query", tokenQuery), async (c) => {
+  .post(
+    "/:id/link",
+    allow.signedIn(),
+    describeRoute({ tags, summary: `A short-lived download token (service members of the group); present it to the download URL in the ${DOWNLOAD_TOKEN_HEADER} header` }),
+    validate("param", idParam),
+    async (c) => {
+      const row = await attachmentForMember(c, c.req.valid("param").id);
+      if (row.status !== "confirmed") throw fail(409, "not_confirmed", "This upload is not confirmed");
+      const { token, expiresAt } = await signDownloadToken(c.env.JWT_SECRET, row.id);
+      return c.json({ url: `${c.env.APP_ORIGIN}/api/attachments/${row.id}/download`, header: DOWNLOAD_TOKEN_HEADER, token, expiresAt, ttlSeconds: DOWNLOAD_TTL_SECONDS });
+    },
+  )
+  .get("/:id/download", allow.public(), describeRoute({ tags, summary: `Download with a token from POST /link in the ${DOWNLOAD_TOKEN_HEADER} header (the token is the authorization)` }), validate("param", idParam), validate("header", tokenHeader), async (c) => {
     const { id } = c.req.valid("param");
-    if (!(await verifyDownloadToken(c.env.JWT_SECRET, id, c.req.valid("query").token))) throw fail(403, "invalid_link", "This link is invalid or has expired");
+    if (!(await verifyDownloadToken(c.env.JWT_SECRET, id, c.req.valid("header")["x-download-token"]))) throw fail(403, "invalid_link", "This link is invalid or has expired");
     const row = await db(c.env).select().from(attachments).where(eq(attachments.id, id)).get();
     if (row?.status !== "confirmed") throw notFound("Attachment");
     const bytes = await readConfirmedReceipt(c.env, row);

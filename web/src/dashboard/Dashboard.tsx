@@ -19,6 +19,6 @@ export default function Dashboard() {
       </p>
     );
   }
-  if (session.status === "signedOut") return <SignInPage />;
+  if (session.status === "signedOut") return <SignInPage linkRefused={session.linkRefused ?? false} />;
   return <DashboardFrame me={session.me} />;
 }

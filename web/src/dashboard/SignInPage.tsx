@@ -1,15 +1,16 @@
 import { type FormEvent, useRef, useState } from "react";
 import { dashboard } from "../i18n/dashboard";
 import { getJson, HttpError, sendJson } from "./http";
+import { loadSession } from "./session";
 
 type OutboxEntry = { to: string; subject: string; url: string; sentAt: string };
 
 /** Email → magic link. In development, helpers open the link straight from the dev outbox. */
-export function SignInPage() {
+export function SignInPage({ linkRefused }: { linkRefused: boolean }) {
   const t = dashboard.useT();
   const [email, setEmail] = useState("");
   const [state, setState] = useState<"idle" | "sending" | "sent">("idle");
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(linkRefused ? t("signin.linkRefused") : null);
   const sentSince = useRef(0);
 
   const submit = async (e: FormEvent) => {
@@ -33,7 +34,11 @@ export function SignInPage() {
     for (let attempt = 0; attempt < 10; attempt++) {
       const entries = await getJson<OutboxEntry[]>("/api/dev/outbox").catch(() => []);
       const mine = entries.find((m) => m.to.toLowerCase() === wanted && Date.parse(m.sentAt) >= sentSince.current);
-      if (mine) return location.assign(mine.url);
+      // The link differs from this page only in its fragment (#token=…): no navigation happens, so sign in here.
+      if (mine) {
+        history.replaceState(history.state, "", mine.url);
+        return void loadSession();
+      }
       await new Promise((r) => setTimeout(r, 300));
     }
     setError(t("signin.devNone"));

@@ -6,7 +6,7 @@ import { send } from "./http";
 export type Me = InferResponseType<typeof api.me.$get, 200>;
 export type Assignment = Me["assignments"][number];
 export type Role = Assignment["role"];
-type SessionState = { status: "loading" } | { status: "signedOut" } | { status: "signedIn"; me: Me };
+type SessionState = { status: "loading" } | { status: "signedOut"; linkRefused?: boolean } | { status: "signedIn"; me: Me };
 
 let state: SessionState = { status: "loading" };
 const listeners = new Set<() => void>();
@@ -15,8 +15,22 @@ function set(next: SessionState) {
   for (const l of listeners) l();
 }
 
-/** Asks the API who is signed in (refreshing an expired access token once). */
+/**
+ * A sign-in link is `/service#token=…`: the token rides in the fragment, which browsers never send
+ * to a server, so no URL in a log or trace carries it. Takes it out of the address bar and history
+ * at once and posts it for the session cookies. False when the link was refused.
+ */
+async function signInFromLink(): Promise<boolean> {
+  const token = new URLSearchParams(location.hash.slice(1)).get("token");
+  if (!token) return true;
+  history.replaceState(history.state, "", location.pathname + location.search);
+  const res = await send("/api/auth/session", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token }) }).catch(() => null);
+  return res?.ok ?? false;
+}
+
+/** Asks the API who is signed in (refreshing an expired access token once), after a sign-in link if this is one. */
 export async function loadSession(): Promise<void> {
+  if (!(await signInFromLink())) return set({ status: "signedOut", linkRefused: true });
   try {
     const res = await send("/api/me", { headers: { Accept: "application/json" } });
     set(res.ok ? { status: "signedIn", me: (await res.json()) as Me } : { status: "signedOut" });

@@ -36,6 +36,7 @@ const en = {
   "signin.devOutbox": "Open the development outbox",
   "signin.devOpen": "Open my sign-in link",
   "signin.devNone": "No link for that address yet. Send one first.",
+  "signin.linkRefused": "This sign-in link is invalid, used or expired. Ask for a new one.",
 
   "meetings.title": "Meetings",
   "meetings.new": "New meeting",
@@ -206,6 +207,7 @@ const es: Dictionary<Key> = {
   "signin.devOutbox": "Abrir la bandeja de salida de desarrollo",
   "signin.devOpen": "Abrir mi enlace de acceso",
   "signin.devNone": "Todavía no hay enlace para esa dirección. Envía uno primero.",
+  "signin.linkRefused": "Este enlace de acceso no es válido, ya se usó o caducó. Pide uno nuevo.",
 
   "meetings.title": "Reuniones",
   "meetings.new": "Nueva reunión",

@@ -13,10 +13,21 @@ import { useMoney } from "./useMoney";
 
 const STATUSES: ExpenseStatus[] = ["claimed", "approved", "paid", "rejected"];
 
+/**
+ * Downloads a receipt: a short-lived token from POST /link, presented in a header (never in a URL,
+ * which would land in traces and history), then the bytes are saved under the file's own name.
+ */
 async function openReceipt(attachmentId: string) {
-  const res = await ensureOk(await dashApi.attachments[":id"].link.$get({ param: { id: attachmentId } }));
-  const { url } = await res.json();
-  window.open(url, "_blank", "noopener");
+  const res = await ensureOk(await dashApi.attachments[":id"].link.$post({ param: { id: attachmentId } }));
+  const { url, header, token } = await res.json();
+  const file = await ensureOk(await fetch(url, { headers: { [header]: token } }));
+  const name = /filename="([^"]+)"/.exec(file.headers.get("Content-Disposition") ?? "")?.[1] ?? "receipt";
+  const href = URL.createObjectURL(await file.blob());
+  const a = Object.assign(document.createElement("a"), { href, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
 }
 
 /** One claim. Treasurers and admins decide on it (never their own); only a treasurer (`canPay`) pays it. */
