@@ -247,8 +247,9 @@ const signed = (v) => `${v >= 0 ? "+" : "−"}${Math.abs(v).toFixed(1)} ms`;
 const { WebSocket: WsClient } = await import("ws");
 
 /** Opens a room-protocol socket (room or bare object alike), resolving once `welcome` arrives. */
-async function openRoomSocket(url, label, onChat) {
-  const ws = new WsClient(url, { perMessageDeflate: DEFLATE });
+/** `protocols`: the Meetinghouse room takes its ticket as a subprotocol (["meetinghouse.v1", "ticket.<jwt>"]). */
+async function openRoomSocket(url, label, onChat, protocols = []) {
+  const ws = new WsClient(url, protocols, { perMessageDeflate: DEFLATE });
   await new Promise((resolve, reject) => {
     ws.on("message", (data) => {
       const msg = JSON.parse(String(data));
@@ -270,7 +271,7 @@ function workerDriver(occurrenceId, hostToken) {
       const res = await fetch(`http://127.0.0.1:${WORKER_PORT}/api/occurrences/${occurrenceId}/join`, { method: "POST", headers, body: JSON.stringify({ displayName: `C${i}` }) });
       if (res.status !== 200) throw new Error(`join ${i}: ${res.status} ${await res.text()}`);
       const body = await res.json();
-      const socket = await openRoomSocket(`ws://127.0.0.1:${WORKER_PORT}${body.wsUrl}`, `room client ${i}`, onChat);
+      const socket = await openRoomSocket(`ws://127.0.0.1:${WORKER_PORT}${body.wsUrl}`, `room client ${i}`, onChat, ["meetinghouse.v1", `ticket.${body.ticket}`]);
       return { admitted: !body.waiting, ...socket };
     },
   };
