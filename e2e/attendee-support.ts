@@ -67,6 +67,8 @@ export async function accessToken(email: string): Promise<string> {
 export async function signInBrowser(context: BrowserContext, email: string): Promise<Page> {
   const page = await context.newPage();
   await page.goto(await signInLink(email));
+  // The page posts the fragment's token itself: signed in once the dashboard shows "Sign out".
+  await page.getByRole("button", { name: "Sign out" }).waitFor();
   return page;
 }
 
