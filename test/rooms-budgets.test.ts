@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { BUDGETS, FLOOD, POLICY_VIOLATION } from "../worker/rooms/budgets";
 import type { MeetingRoom } from "../worker/rooms/meeting-room";
 import { call, type ErrorJson } from "./helpers";
-import { enter, joinOk, liveRoom, TestSocket } from "./rooms-helpers";
+import { enter, joinOk, liveRoom, type Ticketed, TestSocket } from "./rooms-helpers";
 
 /** A flood's tail (frames already sent) still crosses the test's socket pair: give it time to drain. */
 const DRAIN_MS = 60_000;
@@ -187,7 +187,7 @@ describe("per-participant frame budgets", () => {
     // Coming back (a fresh ticket for the same participant) does not reset the flood count.
     const rejoin = await call(`/api/occurrences/${occurrenceId}/rejoin`, { method: "POST", headers: { Authorization: `Bearer ${d.sessionToken}` } });
     expect(rejoin.status).toBe(200);
-    const again = await TestSocket.open(((await rejoin.json()) as { wsUrl: string }).wsUrl);
+    const again = await TestSocket.open((await rejoin.json()) as Ticketed);
     await again.next("welcome");
     again.send("not json");
     await again.until((s) => s.closed, "the close");
@@ -202,7 +202,7 @@ describe("hosts", () => {
   it("a host's deeper moderation budget still ends: 300 lock toggles are not 300 broadcasts", { timeout: 120_000 }, async () => {
     const { occurrenceId, chair } = await roomWithHost();
     const watcher = await joinOk(occurrenceId, "watcher");
-    const w = await TestSocket.open(watcher.wsUrl);
+    const w = await TestSocket.open(watcher);
     await w.next("welcome");
     await setRoomClock(occurrenceId, Date.now());
     for (let i = 0; i < 300; i++) chair.socket.send({ type: "host.lock", locked: i % 2 === 0 });
