@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { readDevOutbox } from "../worker/auth/mailer";
+import { readDevOutbox } from "../worker/dev/outbox";
 import { createGroup, createMember, type TestMember } from "./fixtures";
 import { call, type ErrorJson } from "./helpers";
 import { jsonOf, post, setupBooks } from "./treasury-helpers";
