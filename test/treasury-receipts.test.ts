@@ -76,8 +76,8 @@ describe("receipts round trip through R2", () => {
     expect((await upload(answer, PDF)).status).toBe(409);
     await env.RECEIPTS.put(row.r2_key, PDF, { httpMetadata: { contentType: "image/png" } });
     const download = async () => {
-      const link = await jsonOf<{ url: string }>(await call(`/api/attachments/${answer.id}/link`, { headers: b.treasurer.auth }));
-      return call(new URL(link.url).pathname + new URL(link.url).search);
+      const link = await jsonOf<{ url: string; token: string }>(await call(`/api/attachments/${answer.id}/link`, { method: "POST", headers: b.treasurer.auth }));
+      return call(new URL(link.url).pathname, { headers: { "X-Download-Token": link.token } });
     };
     const dl = await download();
     expect(dl.status).toBe(200);
@@ -99,8 +99,8 @@ describe("receipts round trip through R2", () => {
     tampered[tampered.length - 5] ^= 0xff;
     // Whatever key the bytes are read from, they were replaced behind the application's back.
     for (const key of [row.r2_key, contentKey(b.groupId, row.sha256)]) await env.RECEIPTS.put(key, tampered, { httpMetadata: { contentType: "image/png" } });
-    const link = await jsonOf<{ url: string }>(await call(`/api/attachments/${answer.id}/link`, { headers: b.treasurer.auth }));
-    const dl = await call(new URL(link.url).pathname + new URL(link.url).search);
+    const link = await jsonOf<{ url: string; token: string }>(await call(`/api/attachments/${answer.id}/link`, { method: "POST", headers: b.treasurer.auth }));
+    const dl = await call(new URL(link.url).pathname, { headers: { "X-Download-Token": link.token } });
     expect(dl.status).toBe(409);
     expect((await jsonOf<ErrorJson>(dl)).error.code).toBe("receipt_integrity");
   });
