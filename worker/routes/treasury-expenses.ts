@@ -30,7 +30,10 @@ const claimBody = z.object({
   noReceiptReason: reason.optional(),
 });
 const decideBody = z.object({ note: z.string().trim().max(300).optional() }).default({});
-const payBody = z.object({ date: isoDateSchema.optional(), fromAccountId: id.optional(), noReceiptReason: reason.optional() }).default({});
+/** `reference`: the cheque number or transfer reference, kept in the entry's memo and the audit row. */
+const payBody = z
+  .object({ date: isoDateSchema.optional(), fromAccountId: id.optional(), reference: z.string().trim().min(1).max(40).optional(), noReceiptReason: reason.optional() })
+  .default({});
 const expenseParam = z.object({ groupId: z.string(), expenseId: id });
 const listQuery = z.object({ status: z.enum(EXPENSE_STATUSES).optional() });
 
@@ -167,6 +170,10 @@ export const treasuryExpenseRoutes = new Hono<AppEnv>()
           await assertPostingDate(c.env, groupId, date);
           const accounts = await accountsByCode(c.env, groupId);
           const fromAccountId = body.fromAccountId ?? accounts.get(CODES.checking)?.id ?? "";
+          const from = [...accounts.values()].find((a) => a.id === fromAccountId);
+          if (from?.type !== "asset" || !from.active) {
+            throw fail(400, "invalid_request", "Pay from an active asset account of this group", { issues: [{ path: "json.fromAccountId", message: "Not an active asset account of this group" }] });
+          }
           const lines = [
             { accountId: before.accountId, amountCents: before.amountCents },
             { accountId: fromAccountId, amountCents: -before.amountCents },
@@ -174,10 +181,12 @@ export const treasuryExpenseRoutes = new Hono<AppEnv>()
           await checkLineReferences(c.env, groupId, lines);
           const d = db(c.env);
           const now = Date.now();
-          const { entryId, statements } = postEntryStatements(d, { groupId, date, memo: `${before.payee}: ${before.description}`.slice(0, 500), kind: "expense", source, createdBy: actor, lines }, now);
+          const ref = body.reference ? ` (ref. ${body.reference})` : "";
+          const memo = `${before.payee}: ${before.description}`.slice(0, 500 - ref.length) + ref;
+          const { entryId, statements } = postEntryStatements(d, { groupId, date, memo, kind: "expense", source, createdBy: actor, lines }, now);
           const after = { status: "paid" as const, paidBy: actor, paidAt: now, paidEntryId: entryId, noReceiptReason, updatedAt: now };
           statements.push(d.update(expenses).set(after).where(and(eq(expenses.id, expenseId), eq(expenses.status, "approved"))));
-          statements.push(auditStatement(d, { groupId, actorId: actor, action: "expense.pay", entity: "expense", entityId: expenseId, before: { status: before.status }, after, at: now }));
+          statements.push(auditStatement(d, { groupId, actorId: actor, action: "expense.pay", entity: "expense", entityId: expenseId, before: { status: before.status }, after: { ...after, date, fromAccountId, reference: body.reference ?? null }, at: now }));
           return { status: 200, body: { expenseId, entryId, status: "paid" }, statements };
         },
         [conflict],

@@ -8,6 +8,8 @@ import { ErrorNote, OkNotice, ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
 import { type Expense, type ExpenseStatus, moneyWrites, treasuryApi } from "./api";
 import { DecisionNote } from "./DecisionNote";
+import type { PayDraft } from "./pay-form";
+import { PayForm } from "./PayForm";
 import { RejectForm } from "./RejectForm";
 import { useMoney } from "./useMoney";
 
@@ -31,15 +33,18 @@ async function openReceipt(attachmentId: string) {
 }
 
 /** One claim. Treasurers and admins decide on it (never their own); only a treasurer (`canPay`) pays it. */
-function ExpenseRow({ e, groupId, canPay, money, onChanged }: { e: Expense; groupId: string; canPay: boolean; money: (c: number) => string; onChanged: (message: string) => void }) {
+function ExpenseRow({ e, group, canPay, money, onChanged }: { e: Expense; group: GroupChoice; canPay: boolean; money: (c: number) => string; onChanged: (message: string) => void }) {
+  const groupId = group.id;
   const t = treasuryText.useT();
   const [error, setError] = useState<Error | null>(null);
   const [rejecting, setRejecting] = useState(false);
+  const [paying, setPaying] = useState(false);
   // One key per payment: a double click or a retry after a dropped answer pays once. A fresh key once it
   // succeeded, since reversing that payment makes the expense payable again and the old key would only replay.
   const [payKey, setPayKey] = useState(newIdempotencyKey);
   const summary = useRef<HTMLParagraphElement>(null);
   const rejectButton = useRef<HTMLButtonElement>(null);
+  const payButton = useRef<HTMLButtonElement>(null);
   /** Runs an action; on success the page says what happened and focus moves to the card (its button is gone). */
   const run = async (action: () => Promise<unknown>, done?: string) => {
     setError(null);
@@ -54,9 +59,17 @@ function ExpenseRow({ e, groupId, canPay, money, onChanged }: { e: Expense; grou
       setError(err as Error);
     }
   };
-  const pay = async () => {
-    await moneyWrites.pay(groupId, e.id, payKey);
+  /** Errors go back to the form, which shows them beside their field. */
+  const pay = async (draft: PayDraft) => {
+    await moneyWrites.pay(groupId, e.id, { date: draft.date, fromAccountId: draft.fromAccountId, reference: draft.reference || undefined }, payKey);
     setPayKey(newIdempotencyKey());
+    setPaying(false);
+    onChanged(t("tr.exp.paid", { payee: e.payee }));
+    summary.current?.focus();
+  };
+  const cancelPay = () => {
+    setPaying(false);
+    requestAnimationFrame(() => payButton.current?.focus());
   };
   const cancelReject = () => {
     setRejecting(false);
@@ -95,8 +108,8 @@ function ExpenseRow({ e, groupId, canPay, money, onChanged }: { e: Expense; grou
           </>
         )}
         {e.status === "approved" && !canPay && <p className="dash-muted">{t("tr.exp.payByTreasurer")}</p>}
-        {e.status === "approved" && canPay && (
-          <button type="button" className="primary" aria-label={`${t("tr.exp.pay")}: ${label}`} onClick={() => void run(pay, t("tr.exp.paid", { payee: e.payee }))}>
+        {e.status === "approved" && canPay && !paying && (
+          <button ref={payButton} type="button" className="primary" aria-label={`${t("tr.exp.pay")}: ${label}`} onClick={() => setPaying(true)}>
             {t("tr.exp.pay")}
           </button>
         )}
@@ -104,6 +117,7 @@ function ExpenseRow({ e, groupId, canPay, money, onChanged }: { e: Expense; grou
       {rejecting && e.status === "claimed" && (
         <RejectForm label={label} onReject={(note) => run(() => treasuryApi.decide(groupId, e.id, "reject", note || undefined), t("tr.exp.rejected", { payee: e.payee }))} onCancel={cancelReject} />
       )}
+      {paying && e.status === "approved" && <PayForm groupId={groupId} timezone={group.timezone} payee={e.payee} amount={money(e.amountCents)} onPay={pay} onCancel={cancelPay} />}
       {error && <ErrorNote error={error} />}
     </li>
   );
@@ -142,7 +156,7 @@ export function ExpensesPage({ group }: { group: GroupChoice }) {
       {list.data && shown.length === 0 && <p>{t("tr.exp.empty")}</p>}
       <ul className="dash-list">
         {shown.map((e) => (
-          <ExpenseRow key={e.id} e={e} groupId={group.id} canPay={canPay} money={money} onChanged={changed} />
+          <ExpenseRow key={e.id} e={e} group={group} canPay={canPay} money={money} onChanged={changed} />
         ))}
       </ul>
     </section>

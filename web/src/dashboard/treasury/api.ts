@@ -76,7 +76,9 @@ export const accountWrites = {
 export const moneyWrites = {
   contributionBatch: (g: string, body: { date: string; meetingId?: string; memo?: string; items: { amountCents: number; method: "cash" | "online" }[] }, key = newIdempotencyKey()) =>
     sendJson<{ batchId: string; entryId: string; totalCents: number }>(`${treasuryPath(g)}/contributions/batch`, "POST", body, { "Idempotency-Key": key }),
-  pay: (g: string, expenseId: string, key = newIdempotencyKey()) => sendJson<{ expenseId: string; entryId: string; status: "paid" }>(`${treasuryPath(g)}/expenses/${encodeURIComponent(expenseId)}/pay`, "POST", {}, { "Idempotency-Key": key }),
+  /** Pays an approved claim on `date` from an asset account; `reference` (a cheque number) goes into the entry's memo. */
+  pay: (g: string, expenseId: string, body: { date?: string; fromAccountId?: string; reference?: string }, key = newIdempotencyKey()) =>
+    sendJson<{ expenseId: string; entryId: string; status: "paid" }>(`${treasuryPath(g)}/expenses/${encodeURIComponent(expenseId)}/pay`, "POST", body, { "Idempotency-Key": key }),
   entry: (g: string, body: { date: string; memo: string; lines: { accountId: string; amountCents: number }[] }, key = newIdempotencyKey()) =>
     sendJson<{ entryId: string }>(`${treasuryPath(g)}/journal/entries`, "POST", body, { "Idempotency-Key": key }),
   reverse: (g: string, entryId: string, key = newIdempotencyKey()) =>
