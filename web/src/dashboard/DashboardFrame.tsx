@@ -1,5 +1,7 @@
 import { Link, Redirect, Route, Switch, useRoute } from "wouter";
 import { dashboard } from "../i18n/dashboard";
+import { accountText } from "../i18n/dashboard-account";
+import { AccountPage } from "./account/AccountPage";
 import { AuditPage } from "./audit/AuditPage";
 import { ClaimsPage } from "./treasury/ClaimsPage";
 import { canKeepBooks, canManage, type GroupChoice, useCurrentGroup } from "./group";
@@ -23,15 +25,18 @@ function NavLink({ href, children }: { href: string; children: string }) {
   );
 }
 
-function ServiceNav({ group }: { group: GroupChoice }) {
+/** The sections the member's roles open, then their own data. On a phone it is one row that scrolls sideways. */
+function ServiceNav({ group }: { group: GroupChoice | null }) {
   const t = dashboard.useT();
+  const ta = accountText.useT();
   return (
     <nav aria-label={t("dash.nav.label")} className="dash-nav">
-      <NavLink href="/meetings">{t("dash.nav.meetings")}</NavLink>
-      {canManage(group) && <NavLink href="/people">{t("dash.nav.people")}</NavLink>}
-      <NavLink href="/claims">{t("dash.nav.claims")}</NavLink>
-      {canKeepBooks(group) && <NavLink href="/treasury">{t("dash.nav.treasury")}</NavLink>}
-      {group.roles.includes("admin") && <NavLink href="/audit">{t("dash.nav.audit")}</NavLink>}
+      {group && <NavLink href="/meetings">{t("dash.nav.meetings")}</NavLink>}
+      {group && canManage(group) && <NavLink href="/people">{t("dash.nav.people")}</NavLink>}
+      {group && <NavLink href="/claims">{t("dash.nav.claims")}</NavLink>}
+      {group && canKeepBooks(group) && <NavLink href="/treasury">{t("dash.nav.treasury")}</NavLink>}
+      {group?.roles.includes("admin") && <NavLink href="/audit">{t("dash.nav.audit")}</NavLink>}
+      <NavLink href="/account">{ta("acct.nav")}</NavLink>
     </nav>
   );
 }
@@ -41,7 +46,11 @@ function BooksOnly({ group, children }: { group: GroupChoice; children: React.Re
   return canKeepBooks(group) ? children : <NotForRole />;
 }
 
-/** The signed-in frame: who, which group, the sections their roles open, and the pages. */
+/**
+ * The signed-in frame: who, which group, the sections their roles open, and the pages. On a phone
+ * the chrome stays compact (no greeting, group and Sign out on one row, the sections in one
+ * sideways-scrolling row) so the page's own content starts on the first screen.
+ */
 export function DashboardFrame({ me }: { me: Me }) {
   const t = dashboard.useT();
   const group = useCurrentGroup(me);
@@ -52,14 +61,13 @@ export function DashboardFrame({ me }: { me: Me }) {
       <div className="dash-bar">
         <p className="dash-who">{t("dash.signedInAs", { name: firstName })}</p>
         <GroupSwitcher me={me} current={group} />
-        <button type="button" onClick={() => void signOut()}>
+        <button type="button" className="dash-signout" onClick={() => void signOut()}>
           {t("dash.signOut")}
         </button>
       </div>
+      <ServiceNav group={group} />
       {group ? (
-        <>
-          <ServiceNav group={group} />
-          <Switch>
+        <Switch>
             <Route path="/">{canKeepBooks(group) && !canManage(group) ? <Redirect to="/treasury" replace /> : <Redirect to="/meetings" replace />}</Route>
             <Route path="/meetings">
               <MeetingsPage group={group} />
@@ -79,10 +87,19 @@ export function DashboardFrame({ me }: { me: Me }) {
               </BooksOnly>
             </Route>
             <Route path="/audit">{group.roles.includes("admin") ? <AuditPage group={group} myUserId={me.user.id} /> : <NotForRole />}</Route>
+            <Route path="/account">
+              <AccountPage />
+            </Route>
           </Switch>
-        </>
       ) : (
-        <p>{t("dash.noGroups")}</p>
+        <Switch>
+          <Route path="/account">
+            <AccountPage />
+          </Route>
+          <Route>
+            <p>{t("dash.noGroups")}</p>
+          </Route>
+        </Switch>
       )}
     </div>
   );

@@ -1,12 +1,16 @@
 import type { InferResponseType } from "hono/client";
 import { useEffect, useSyncExternalStore } from "react";
 import { api } from "../api";
-import { send } from "./http";
+import { send, sendJson } from "./http";
 
 export type Me = InferResponseType<typeof api.me.$get, 200>;
 export type Assignment = Me["assignments"][number];
 export type Role = Assignment["role"];
-type SessionState = { status: "loading" } | { status: "signedOut"; linkRefused?: boolean } | { status: "signedIn"; me: Me };
+/**
+ * `linkRefused`: a sign-in link was refused; `erased`: signed out because the member just erased
+ * their account (the sign-in page says so).
+ */
+type SessionState = { status: "loading" } | { status: "signedOut"; linkRefused?: boolean; erased?: boolean } | { status: "signedIn"; me: Me };
 
 let state: SessionState = { status: "loading" };
 const listeners = new Set<() => void>();
@@ -43,6 +47,12 @@ export async function loadSession(): Promise<void> {
 export async function signOut(): Promise<void> {
   await api.auth.logout.$post().catch(() => undefined);
   set({ status: "signedOut" });
+}
+
+/** Erases the signed-in member (the server ends every session and clears the cookies), then forgets the session here. */
+export async function eraseAccount(): Promise<void> {
+  await sendJson("/api/me", "DELETE");
+  set({ status: "signedOut", erased: true });
 }
 
 /** The signed-in member, loaded once per page view. */

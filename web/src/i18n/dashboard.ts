@@ -1,6 +1,6 @@
 import { createTranslator, type Dictionary } from "./translator";
 
-/** The service dashboard's frame, sign-in, meetings, people, claims and audit pages. */
+/** The service dashboard's frame, sign-in, meetings, people and claims pages (the audit log has its own, dashboard-audit.ts). */
 const en = {
   "dash.title": "Service dashboard",
   "dash.loading": "Loading…",
@@ -159,15 +159,6 @@ const en = {
   "people.ended": "Assignment ended.",
   "people.empty": "No one yet.",
 
-  "audit.title": "Audit log",
-  "audit.intro": "Every money action in this group: who did what, and when. Rows are never edited; people appear by an anonymous reference, never by name.",
-  "audit.when": "When",
-  "audit.who": "Who",
-  "audit.what": "What",
-  "audit.entity": "Record",
-  "audit.you": "You",
-  "audit.system": "System",
-  "audit.member": "Member …{ref}",
 } as const satisfies Record<string, string>;
 
 type Key = keyof typeof en;
@@ -330,15 +321,6 @@ const es: Dictionary<Key> = {
   "people.ended": "Cargo terminado.",
   "people.empty": "Todavía nadie.",
 
-  "audit.title": "Registro de auditoría",
-  "audit.intro": "Cada movimiento de dinero del grupo: quién hizo qué y cuándo. Las filas nunca se editan; las personas aparecen con una referencia anónima, nunca por su nombre.",
-  "audit.when": "Cuándo",
-  "audit.who": "Quién",
-  "audit.what": "Qué",
-  "audit.entity": "Registro",
-  "audit.you": "Tú",
-  "audit.system": "Sistema",
-  "audit.member": "Miembro …{ref}",
 };
 
 export const dashboard = createTranslator<Key>({ en, es });

@@ -2,11 +2,13 @@ import { describe, expect, it } from "vitest";
 import { attendee } from "./attendee";
 import { common } from "./common";
 import { dashboard } from "./dashboard";
+import { accountText } from "./dashboard-account";
+import { auditText } from "./dashboard-audit";
 import { treasuryText } from "./dashboard-treasury";
 import { room } from "./room";
 
 /** Every namespace registers here; a key missing in any locale fails the suite. */
-const namespaces = { common, attendee, room, dashboard, treasuryText };
+const namespaces = { common, attendee, room, dashboard, treasuryText, auditText, accountText };
 
 describe("translations", () => {
   for (const [name, ns] of Object.entries(namespaces)) {
