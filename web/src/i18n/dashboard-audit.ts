@@ -62,6 +62,7 @@ const en = {
   "audit.do.role.end": "{who} ended someone's service as {role} after {date}.",
   "audit.do.other": "{who} changed the books ({action}).",
   "audit.csv.file": "audit-log",
+  "audit.rows": "Audit log rows",
 };
 type Key = keyof typeof en;
 
@@ -126,6 +127,7 @@ const es: Dictionary<Key> = {
   "audit.do.role.end": "{who} terminó el servicio de alguien como {role} después del {date}.",
   "audit.do.other": "{who} cambió los libros ({action}).",
   "audit.csv.file": "registro-auditoria",
+  "audit.rows": "Filas del registro de auditoría",
 };
 
 export const auditText = createTranslator<Key>({ en, es });

@@ -111,7 +111,7 @@ export function AuditPage({ group, myUserId }: { group: GroupChoice; myUserId: s
       )}
       {lines.length > 0 && (
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
-        <section className="dash-scroll" aria-label={t("audit.title")} tabIndex={0}>
+        <section className="dash-scroll" aria-label={t("audit.rows")} tabIndex={0}>
           <table className="dash-table dash-audit">
             <thead>
               <tr>
