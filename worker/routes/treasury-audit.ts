@@ -16,7 +16,7 @@ import { loadGroup } from "../treasury/store";
 import { GROUP, TREASURY_READERS } from "./treasury-rules";
 
 /** What an audit row is about: the part of its action before the dot (`expense.pay` → expense). */
-export const AUDIT_KINDS = ["expense", "contribution", "entry", "account", "budget", "plan", "fiscal_year", "reconciliation", "attachment", "role"] as const;
+export const AUDIT_KINDS = ["expense", "contribution", "entry", "account", "budget", "plan", "fiscal_year", "reconciliation", "attachment", "role", "stripe"] as const;
 
 const auditQuery = z.object({
   entity: z.string().max(40).optional(),

@@ -37,7 +37,8 @@ describe("audit rows as sentences", () => {
     const en = format("en");
     expect(sentenceOf(row({ action: "account.update", amountCents: null, before: { name: "Rent", active: true }, after: { name: "Rent", active: false } }), en)).toBe("The treasurer deactivated the account Rent.");
     expect(sentenceOf(row({ action: "account.create", amountCents: null, after: { code: "5600", name: "Hall deposit", type: "expense" } }), en)).toBe("The treasurer added the account 5600 Hall deposit.");
-    expect(sentenceOf(row({ action: "stripe.connect", amountCents: null }), en)).toBe("The treasurer changed the books (stripe.connect).");
+    expect(sentenceOf(row({ action: "stripe.connect", amountCents: null, payee: null }), en)).toBe("The treasurer connected Stripe for online contributions.");
+    expect(sentenceOf(row({ action: "ledger.teleport", amountCents: null }), en)).toBe("The treasurer changed the books (ledger.teleport).");
   });
   it("exports the lines the page shows as CSV a spreadsheet reads back, formulas defused", () => {
     const en = format("en");
@@ -46,7 +47,7 @@ describe("audit rows as sentences", () => {
     expect(parsed[0]).toEqual(["When", "Who", "What happened", "Amount"]);
     expect(parsed[1]).toEqual([lines[0]?.when, "The treasurer", `The treasurer paid =HYPERLINK("http://x"), "Bob" $42.17.`, "$42.17"]);
     expect(parsed[2]?.[2]).toBe("The treasurer posted a journal entry of $1.00: Line one\nline two.");
-    const formula = auditCsv(auditLines([row({ action: "stripe.x", actorId: null, actorRole: null, amountCents: null })], { ...en, t: () => "=1+1" }), en);
+    const formula = auditCsv(auditLines([row({ action: "ledger.x", actorId: null, actorRole: null, amountCents: null })], { ...en, t: () => "=1+1" }), en);
     expect(Papa.parse<string[]>(formula).data[1]?.[2]).toBe("'=1+1");
   });
 });

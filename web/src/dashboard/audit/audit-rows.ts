@@ -6,7 +6,7 @@
 import Papa from "papaparse";
 import type { AuditKey } from "../../i18n/dashboard-audit";
 
-export const AUDIT_KINDS = ["expense", "contribution", "entry", "account", "budget", "plan", "fiscal_year", "reconciliation", "attachment", "role"] as const;
+export const AUDIT_KINDS = ["expense", "contribution", "entry", "account", "budget", "plan", "fiscal_year", "reconciliation", "attachment", "role", "stripe"] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
 /** The fields of an audit row the sentences read (the API's row has more). */
@@ -61,6 +61,7 @@ export function sentenceOf(row: AuditRowIn, f: AuditFormat): string {
     case "reconciliation.record":
     case "attachment.sign":
     case "attachment.confirm":
+    case "stripe.connect":
       return f.t(`audit.do.${row.action}`, { who, amount: row.action === "fiscal_year.close" ? f.money(Number(field(after, "closingFundsCents") ?? 0)) : amount, payee });
     case "expense.pay": {
       const reference = text(field(after, "reference"));
