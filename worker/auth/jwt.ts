@@ -7,6 +7,8 @@ export const ISSUER = "meetinghouse";
 export const ACCESS_TTL_SECONDS = 15 * 60;
 export const REFRESH_TTL_SECONDS = 7 * 24 * 60 * 60;
 export const TICKET_TTL_SECONDS = 60;
+/** Room session tokens (HTTP mirrors, reconnects) last about as long as a long meeting. */
+export const ROOM_SESSION_TTL_SECONDS = 4 * 60 * 60;
 
 export type Audience =
   | "meetinghouse:access"

@@ -48,14 +48,18 @@ export async function enforceLimit(env: Env, limiter: LimiterName, key: string):
   }
 }
 
+/** Marks a rate-limited route's middleware, so the OpenAPI document lists its 429. */
+export const RATE_LIMITED = Symbol.for("meetinghouse.rate-limited");
+
 /** Middleware: one hit per request, keyed by the client fingerprint (or the signed-in user). */
 export function rateLimit(limiter: LimiterName, keyBy: "fingerprint" | "user" = "fingerprint"): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
+  const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     const principal = c.get("principal");
     const key = keyBy === "user" && principal.kind === "user" ? `u:${principal.userId}` : `f:${await clientFingerprint(c)}`;
     await enforceLimit(c.env, limiter, `${limiter}:${key}`);
     await next();
   };
+  return Object.assign(middleware, { [RATE_LIMITED]: limiter });
 }
 
 /**

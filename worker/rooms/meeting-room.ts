@@ -11,7 +11,7 @@ import { POLICY_VIOLATION } from "./budgets";
 import { displayNameProblem, NAME_PROBLEM_MESSAGES } from "./display-name";
 import { decideJoin, GUESS_WINDOW_MS, GUESSES_PER_ADDRESS, guessLimit, type JoinRefusal, ROOM_GUESS_WINDOW_MS } from "./gate";
 import { handleClientMessage, participantLeft } from "./handlers";
-import { type ClientMessage, parseClientMessage, type RoomRole } from "./protocol";
+import { CLOSE_CODES, type ClientMessage, parseClientMessage, type RoomRole } from "./protocol";
 import { type ConnState, RoomRuntime } from "./runtime";
 import { type KeepOutKey, type RoomConfig, RoomStore } from "./store";
 
@@ -212,13 +212,13 @@ export class MeetingRoom extends Server<Env> {
     const ended = this.#store.ended();
     if (!p || p.status === "removed" || p.status === "denied" || ended) {
       this.#io.send(conn, ended ? { type: "ended", reason: ended.reason } : { type: "removed", reason: p?.status === "denied" ? "denied" : "removed" });
-      conn.close(4003, ended ? "ended" : "removed");
+      conn.close(CLOSE_CODES.refused, ended ? "ended" : "removed");
       return;
     }
     // Read before the older socket goes: after hibernation its attachment holds the budgets.
     const budgets = this.#io.budgets(p.id);
     // A reconnect replaces the participant's older socket: one roster entry per person.
-    for (const other of this.getConnections(p.id)) if (other.id !== conn.id) other.close(4000, "replaced");
+    for (const other of this.getConnections(p.id)) if (other.id !== conn.id) other.close(CLOSE_CODES.replaced, "replaced");
     const admitted = p.status === "admitted";
     conn.setState({ pid: p.id, admitted, host: admitted && p.role === "host", budgets });
     this.#io.audienceChanged();

@@ -165,6 +165,35 @@ export const ServerMessage = z.discriminatedUnion("type", [
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 
+/**
+ * WebSocket close codes the room sends, and what a client does after each. Any other close
+ * (1006 on a network drop, 1001 when the room restarts) is transient: get a fresh ticket from
+ * `POST /api/occurrences/:id/rejoin` with the session token and reconnect as the same participant.
+ */
+export const CLOSE_CODES = {
+  /** The meeting ended for everyone; an `ended` frame came first. Do not reconnect. */
+  ended: 1000,
+  /** A newer socket of the same participant (another tab, a reconnect) took over. Do not reconnect from this one. */
+  replaced: 4000,
+  /** Removed, banned or denied, or the meeting was over when this socket connected; a `removed` or `ended` frame came first. Do not reconnect. */
+  refused: 4003,
+} as const;
+
+/** What `POST /join` and `/rejoin` answer: a single-use socket ticket and the session token that gets the next one. */
+export const RoomAdmission = z.object({
+  /** Single-use, short-lived JWT (audience `meetinghouse:room-ticket`) that opens one WebSocket. */
+  ticket: z.string(),
+  /** Where to open the WebSocket, ticket included. */
+  wsUrl: z.string(),
+  participantId: id,
+  role: z.enum(["host", "attendee"]),
+  /** True while the participant waits to be admitted. */
+  waiting: z.boolean(),
+  /** JWT (audience `meetinghouse:room-session`) for `/rejoin` and the HTTP chat/moderation mirrors. */
+  sessionToken: z.string(),
+});
+export type RoomAdmission = z.infer<typeof RoomAdmission>;
+
 export type ParseResult = { ok: true; message: ClientMessage } | { ok: false; code: "frame_too_large" | "invalid_json" | "invalid_message"; message: string };
 
 /** Parses and validates one client frame; never throws. */

@@ -8,7 +8,7 @@ import { markOccurrenceEnded, recordLiveAttendees } from "../occurrences/occurre
 import { type BudgetBook, countRefusal } from "./budgets";
 import { Coalescer } from "./coalesce";
 import { greeter, type RoomIO } from "./handlers";
-import { LIMITS, type ModerationAction, type RoomState, type ServerMessage } from "./protocol";
+import { CLOSE_CODES, LIMITS, type ModerationAction, type RoomState, type ServerMessage } from "./protocol";
 import { chatCutoff, nextPurgeAt } from "./retention";
 import { ROSTER_FLUSH_MS, RosterBatcher } from "./roster";
 import { type KeepOutKey, type ParticipantRow, publicParticipant, RoomStore } from "./store";
@@ -144,7 +144,7 @@ export class RoomRuntime implements RoomIO {
     this.audienceChanged();
     for (const conn of this.connections(participantId)) {
       this.send(conn, message);
-      conn.close(4003, message.type);
+      conn.close(CLOSE_CODES.refused, message.type);
     }
     this.store.updateParticipant(participantId, { online: false });
   }
@@ -270,7 +270,7 @@ export class RoomRuntime implements RoomIO {
     this.#headcountTimer = null;
     for (const conn of this.connections()) {
       this.send(conn, { type: "ended", reason });
-      conn.close(1000, "ended");
+      conn.close(CLOSE_CODES.ended, "ended");
     }
     this.store.endRoster();
     const occurrenceId = this.store.config()?.occurrenceId ?? this.server.name;

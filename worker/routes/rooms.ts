@@ -5,7 +5,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
 import { allow, currentMemberships } from "../auth/authz";
 import { hmac } from "../auth/crypto";
-import { signToken, TICKET_TTL_SECONDS, verifyToken } from "../auth/jwt";
+import { ROOM_SESSION_TTL_SECONDS, signToken, TICKET_TTL_SECONDS, verifyToken } from "../auth/jwt";
 import type { AppEnv } from "../env";
 import { fail } from "../lib/errors";
 import { newId } from "../lib/ids";
@@ -17,11 +17,9 @@ import { roomRpc } from "../rooms/client";
 import { displayNameProblem, NAME_PROBLEM_MESSAGES, normalizeDisplayName } from "../rooms/display-name";
 import { locationHintForTimezone } from "../rooms/location";
 import { type Admission, type CommandResult, PARTICIPANT_HEADER, type RoomRefusal } from "../rooms/meeting-room";
-import { ClientMessage, LIMITS } from "../rooms/protocol";
+import { ClientMessage, LIMITS, RoomAdmission } from "../rooms/protocol";
 import { ROOM_PROTOCOL, TICKET_PROTOCOL_PREFIX, ticketFromProtocols } from "../rooms/socket-protocol";
 
-/** Room session tokens (HTTP mirrors, reconnects) last about as long as a long meeting. */
-const SESSION_TTL_SECONDS = 4 * 60 * 60;
 /** Service roles that enter their group's rooms as hosts. */
 const HOST_ROLES = new Set(["host", "admin"]);
 
@@ -87,10 +85,10 @@ function refuse(r: RoomRefusal): never {
 }
 
 /** The response that lets a participant in: a one-minute ticket for the socket and a session token. */
-async function admissionTokens(env: Env, occurrenceId: string, a: Admission) {
+async function admissionTokens(env: Env, occurrenceId: string, a: Admission): Promise<RoomAdmission> {
   const claims = { occ: occurrenceId, role: a.role };
   const ticket = await signToken(env.JWT_SECRET, "meetinghouse:room-ticket", a.participantId, claims, TICKET_TTL_SECONDS);
-  const sessionToken = await signToken(env.JWT_SECRET, "meetinghouse:room-session", a.participantId, claims, SESSION_TTL_SECONDS);
+  const sessionToken = await signToken(env.JWT_SECRET, "meetinghouse:room-session", a.participantId, claims, ROOM_SESSION_TTL_SECONDS);
   return { ticket, wsUrl: `/api/rooms/${encodeURIComponent(occurrenceId)}`, participantId: a.participantId, role: a.role, waiting: a.waiting, sessionToken };
 }
 

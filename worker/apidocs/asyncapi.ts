@@ -1,0 +1,132 @@
+import { z } from "zod";
+import { ROOM_SESSION_TTL_SECONDS, TICKET_TTL_SECONDS } from "../auth/jwt";
+import { CLOSE_CODES, ClientMessage, LIMITS, RoomAdmission, ServerMessage } from "../rooms/protocol";
+
+type JsonSchema = Record<string, unknown>;
+type Frame = z.ZodObject<{ type: z.ZodLiteral<string> }>;
+
+const CLOSE_MEANING: Record<keyof typeof CLOSE_CODES, string> = {
+  ended: "The meeting ended for everyone (an `ended` frame came first). Do not reconnect.",
+  replaced: "A newer socket of the same participant took over (another tab or a reconnect). Do not reconnect from this one.",
+  refused: "Removed, banned or denied, or the meeting was already over (a `removed` or `ended` frame came first). Do not reconnect.",
+};
+
+/** JSON Schema (draft-07, the base of AsyncAPI's schema format) of one zod schema. */
+function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { target: "draft-7", io, unrepresentable: "any" }) as JsonSchema;
+  return rest;
+}
+
+function frameType(frame: Frame): string {
+  return String(frame.shape.type.value);
+}
+
+/** `chat.send` → `client.chat.send`: component keys per direction (both sides have `reaction`). */
+const key = (side: "client" | "server", type: string) => `${side}.${type}`;
+
+function messages(side: "client" | "server", frames: readonly Frame[]) {
+  return Object.fromEntries(
+    frames.map((frame) => {
+      const type = frameType(frame);
+      const schema = jsonSchema(frame, side === "client" ? "input" : "output");
+      const message = {
+        name: type,
+        title: `${type} (${side === "client" ? "client → room" : "room → client"})`,
+        summary: type.startsWith("host.") ? "Hosts only: the room refuses it from anyone else with an `error` frame." : undefined,
+        contentType: "application/json",
+        payload: schema,
+      };
+      return [key(side, type), JSON.parse(JSON.stringify(message))];
+    }),
+  );
+}
+
+const ROOM_DESCRIPTION = [
+  "One live room per meeting occurrence. Every frame is a UTF-8 JSON text frame of at most " +
+    `${LIMITS.frameBytes} bytes, discriminated on \`type\`; a frame the room cannot parse or refuses is answered with an \`error\` frame and changes nothing.`,
+  "",
+  `**Ticket.** \`POST /api/occurrences/{occurrenceId}/join\` (see /api/openapi.json) answers a single-use ticket that lives ${TICKET_TTL_SECONDS} seconds ` +
+    "and the `wsUrl` to open with it; the ticket is checked before the upgrade (401 `bad_ticket`, 403 `foreign_ticket`, 409 when already used). " +
+    `The same answer carries a room session token that lives ${ROOM_SESSION_TTL_SECONDS / 3600} hours.`,
+  "",
+  "**Reconnect.** After any close not listed below (a network drop, 1006; a room restart, 1001), call " +
+    "`POST /api/occurrences/{occurrenceId}/rejoin` with `Authorization: Bearer <session token>` for a fresh ticket and open the socket again: " +
+    "the room keeps the same participant (no duplicate roster entry) and sends a fresh `welcome`.",
+  "",
+  "**Close codes.**",
+  ...Object.entries(CLOSE_CODES).map(([name, code]) => `- \`${code}\` (${name}): ${CLOSE_MEANING[name as keyof typeof CLOSE_CODES]}`),
+].join("\n");
+
+/**
+ * The room's WebSocket protocol as an AsyncAPI 3.0 document, generated from the zod unions the
+ * room and the web client validate with (worker/rooms/protocol.ts): one message per frame type.
+ */
+export function buildAsyncApi(origin: string) {
+  const url = new URL(origin);
+  const clientFrames = ClientMessage.options as unknown as readonly Frame[];
+  const serverFrames = ServerMessage.options as unknown as readonly Frame[];
+  const client = messages("client", clientFrames);
+  const server = messages("server", serverFrames);
+  const ref = (k: string) => ({ $ref: `#/channels/room/messages/${k}` });
+  const operations = {
+    ...Object.fromEntries(
+      clientFrames.map((f) => [
+        `receive.${frameType(f)}`,
+        { action: "receive", channel: { $ref: "#/channels/room" }, summary: `The room receives \`${frameType(f)}\` from a participant`, messages: [ref(key("client", frameType(f)))] },
+      ]),
+    ),
+    ...Object.fromEntries(
+      serverFrames.map((f) => [
+        `send.${frameType(f)}`,
+        { action: "send", channel: { $ref: "#/channels/room" }, summary: `The room sends \`${frameType(f)}\``, messages: [ref(key("server", frameType(f)))] },
+      ]),
+    ),
+  };
+  return {
+    asyncapi: "3.0.0",
+    id: "urn:meetinghouse:room",
+    info: {
+      title: "Meetinghouse live room",
+      version: "0.1.0",
+      description: ROOM_DESCRIPTION,
+      externalDocs: { description: "The HTTP API (join, rejoin, HTTP mirrors of chat and moderation)", url: `${url.origin}/api/openapi.json` },
+    },
+    defaultContentType: "application/json",
+    servers: {
+      app: {
+        host: url.host,
+        protocol: url.protocol === "https:" ? "wss" : "ws",
+        description: "The Worker: the upgrade is routed to the occurrence's MeetingRoom Durable Object",
+        security: [{ $ref: "#/components/securitySchemes/ticket" }],
+      },
+    },
+    channels: {
+      room: {
+        address: "/api/rooms/{occurrenceId}",
+        title: "A meeting occurrence's room",
+        description: ROOM_DESCRIPTION,
+        parameters: { occurrenceId: { description: "The occurrence id (from the meeting's occurrences or the directory)" } },
+        messages: { ...client, ...server },
+        bindings: {
+          ws: {
+            method: "GET",
+            query: { type: "object", required: ["ticket"], properties: { ticket: { type: "string", description: `The single-use ticket from /join or /rejoin (${TICKET_TTL_SECONDS} s)` } } },
+            bindingVersion: "0.1.0",
+          },
+        },
+      },
+    },
+    operations,
+    components: {
+      securitySchemes: {
+        ticket: {
+          type: "httpApiKey",
+          in: "query",
+          name: "ticket",
+          description: `Single-use JWT (audience \`meetinghouse:room-ticket\`), valid ${TICKET_TTL_SECONDS} seconds, bound to one occurrence and one participant.`,
+        },
+      },
+      schemas: { RoomAdmission: jsonSchema(RoomAdmission, "output") },
+    },
+  };
+}
