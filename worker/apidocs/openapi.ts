@@ -14,7 +14,7 @@ const errorResponse = (description: string) => ({ description, content: { "appli
 export const TAGS = [
   { name: "ops", description: "Health, readiness and the cron jobs on demand" },
   { name: "auth", description: "Passwordless sign-in for service members (magic links, rotating refresh tokens)" },
-  { name: "me", description: "The signed-in service member's own data" },
+  { name: "accounts", description: "The signed-in service member's own data: profile, roles, export, erasure" },
   { name: "groups", description: "Groups and their service positions" },
   { name: "meetings", description: "Meetings, the public directory and occurrences" },
   { name: "occurrences", description: "One meeting's dated occurrences: start, end, cancel, move" },

@@ -3,6 +3,8 @@ import { describeRoute } from "hono-openapi";
 import { allow } from "../auth/authz";
 import type { AppEnv } from "../env";
 import { fail } from "../lib/errors";
+import { errors, ok } from "../apidocs/responses";
+import { z } from "zod";
 import { readDevOutbox } from "./outbox";
 import { seedDemoData } from "./seed";
 
@@ -15,7 +17,7 @@ export const devRoutes = new Hono<AppEnv>()
     if (c.env.ENVIRONMENT !== "development") throw fail(404, "not_found", `No route for ${c.req.method} ${c.req.path}`);
     await next();
   })
-  .get("/outbox", allow.public(), describeRoute({ tags: ["dev"], summary: "Development only: sign-in mail that would have been sent, newest first" }), async (c) =>
+  .get("/outbox", allow.public(), describeRoute({ tags: ["dev"], summary: "Development only: sign-in mail that would have been sent, newest first", responses: { ...ok(z.array(z.looseObject({ to: z.string(), url: z.string() }))), ...errors({ status: 404, description: "Outside development" }) } }), async (c) =>
     c.json(await readDevOutbox(c.env)),
   )
   .post("/seed", allow.public(), describeRoute({ tags: ["dev"], summary: "Development only: seed the demo groups, people, meetings and books (idempotent)" }), async (c) =>

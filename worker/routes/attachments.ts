@@ -28,6 +28,7 @@ import { sha256Hex } from "../treasury/idempotency";
 import { readConfirmedReceipt, storeConfirmedReceipt } from "../treasury/receipt-objects";
 import { auditStatement, runBatch } from "../treasury/store";
 import { SERVICE_MEMBERS } from "./treasury-rules";
+import { ok } from "../apidocs/responses";
 
 const tags = ["attachments"];
 const idParam = z.object({ id: z.string().min(1).max(64) });
@@ -140,7 +141,7 @@ export const attachmentRoutes = new Hono<AppEnv>()
   .post(
     "/:id/link",
     allow.signedIn(),
-    describeRoute({ tags, summary: `A short-lived download token (service members of the group); present it to the download URL in the ${DOWNLOAD_TOKEN_HEADER} header` }),
+    describeRoute({ tags, summary: `A short-lived download token (service members of the group); present it to the download URL in the ${DOWNLOAD_TOKEN_HEADER} header`, responses: ok(z.object({ url: z.string(), header: z.string(), token: z.string(), expiresAt: z.number(), ttlSeconds: z.number() })) }),
     validate("param", idParam),
     async (c) => {
       const row = await attachmentForMember(c, c.req.valid("param").id);
@@ -149,7 +150,7 @@ export const attachmentRoutes = new Hono<AppEnv>()
       return c.json({ url: `${c.env.APP_ORIGIN}/api/attachments/${row.id}/download`, header: DOWNLOAD_TOKEN_HEADER, token, expiresAt, ttlSeconds: DOWNLOAD_TTL_SECONDS });
     },
   )
-  .get("/:id/download", allow.public(), describeRoute({ tags, summary: `Download with a token from POST /link in the ${DOWNLOAD_TOKEN_HEADER} header (the token is the authorization)` }), validate("param", idParam), validate("header", tokenHeader), async (c) => {
+  .get("/:id/download", allow.public(), describeRoute({ tags, summary: `Download with a token from POST /link in the ${DOWNLOAD_TOKEN_HEADER} header (the token is the authorization)`, responses: { 200: { description: "The attachment's bytes, with its content type", content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } } } }), validate("param", idParam), validate("header", tokenHeader), async (c) => {
     const { id } = c.req.valid("param");
     if (!(await verifyDownloadToken(c.env.JWT_SECRET, id, c.req.valid("header")["x-download-token"]))) throw fail(403, "invalid_link", "This link is invalid or has expired");
     const row = await db(c.env).select().from(attachments).where(eq(attachments.id, id)).get();

@@ -9,6 +9,7 @@ import { publicMeeting } from "../directory/views";
 import type { AppEnv } from "../env";
 import { notFound } from "../lib/errors";
 import { validate } from "../lib/validate";
+import { ok } from "../apidocs/responses";
 
 const groupParam = z.object({ groupId: z.string().min(1).max(64) });
 
@@ -19,7 +20,7 @@ const groupParam = z.object({ groupId: z.string().min(1).max(64) });
 export const groupMeetingRoutes = new Hono<AppEnv>().get(
   "/:groupId/meetings",
   allow.roles(["secretary", "host", "treasurer", "admin"], { from: "param", name: "groupId" }),
-  describeRoute({ tags: ["meetings"], summary: "A group's active meetings (public and unlisted), for its service members" }),
+  describeRoute({ tags: ["meetings"], summary: "A group's active meetings (public and unlisted), for its service members", responses: ok(z.object({ items: z.array(z.looseObject({ id: z.string(), slug: z.string(), name: z.string(), groupId: z.string() })) })) }),
   validate("param", groupParam),
   async (c) => {
     const { groupId } = c.req.valid("param");

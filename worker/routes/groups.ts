@@ -16,6 +16,7 @@ import { validate } from "../lib/validate";
 import { actorId } from "../treasury/http";
 import { auditStatement, ensureChartOfAccounts, runBatch, type Statement } from "../treasury/store";
 import { isValidZone } from "../directory/zones";
+import { ok } from "../apidocs/responses";
 
 const slugSchema = z.string().min(2).max(64).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "lowercase letters, digits and dashes");
 const dateSchema = z.iso.date();
@@ -60,6 +61,8 @@ function roleAudit(d: Db, kind: "grant" | "end", a: Pick<AssignmentRow, "id" | "
   return [auditStatement(d, { groupId: a.groupId, actorId, action: `role.${kind}`, entity: "service_assignment", entityId: a.id ?? "", before, after })];
 }
 
+const Group = z.looseObject({ id: z.string(), name: z.string(), slug: z.string(), timezone: z.string() });
+
 /** Groups and their service rotation. Emails are never returned: only names, roles and dates. */
 export const groupRoutes = new Hono<AppEnv>()
   .post("/", allow.platformAdmin(), describeRoute({ tags: ["groups"], summary: "Create a group (platform admins)" }), validate("json", createGroupBody), async (c) => {
@@ -78,12 +81,12 @@ export const groupRoutes = new Hono<AppEnv>()
     log("group_created", { groupId: id, requestId: c.get("requestId") });
     return c.json({ group: row, assignment: { id: firstAdmin.id, userId: creatorId, role: firstAdmin.role, startsOn: firstAdmin.startsOn, endsOn: null } }, 201);
   })
-  .get("/:groupId", allow.roles(["secretary", "host", "treasurer", "admin"], { from: "param", name: "groupId" }), describeRoute({ tags: ["groups"], summary: "A group's settings (its service members)" }), validate("param", groupParam), async (c) => {
+  .get("/:groupId", allow.roles(["secretary", "host", "treasurer", "admin"], { from: "param", name: "groupId" }), describeRoute({ tags: ["groups"], summary: "A group's settings (its service members)", responses: ok(z.object({ group: Group })) }), validate("param", groupParam), async (c) => {
     const group = await db(c.env).select().from(groups).where(eq(groups.id, c.req.valid("param").groupId)).get();
     if (!group) throw fail(404, "not_found", "Group not found");
     return c.json({ group });
   })
-  .get("/:groupId/members", allow.roles(managers, { from: "param", name: "groupId" }), describeRoute({ tags: ["groups"], summary: "Service assignments, current and past" }), validate("param", groupParam), async (c) => {
+  .get("/:groupId/members", allow.roles(managers, { from: "param", name: "groupId" }), describeRoute({ tags: ["groups"], summary: "Service assignments, current and past", responses: ok(z.object({ items: z.array(z.looseObject({ id: z.string(), role: z.string(), startsOn: z.string(), endsOn: z.string().nullable(), active: z.boolean() })) })) }), validate("param", groupParam), async (c) => {
     const { groupId } = c.req.valid("param");
     const rows = await db(c.env)
       .select({ id: serviceAssignments.id, userId: users.id, displayName: users.displayName, role: serviceAssignments.role, startsOn: serviceAssignments.startsOn, endsOn: serviceAssignments.endsOn })

@@ -11,6 +11,8 @@ import { groups, refreshFamilies, serviceAssignments, users } from "../db/schema
 import type { AppEnv } from "../env";
 import { fail } from "../lib/errors";
 import { log } from "../lib/log";
+import { ok } from "../apidocs/responses";
+import { z } from "zod";
 
 function userIdOf(c: { get: (k: "principal") => AppEnv["Variables"]["principal"] }): string {
   const p = c.get("principal");
@@ -18,9 +20,12 @@ function userIdOf(c: { get: (k: "principal") => AppEnv["Variables"]["principal"]
   return p.userId;
 }
 
+const Me = z.object({ user: z.object({ id: z.string(), displayName: z.string().nullable(), isPlatformAdmin: z.boolean() }), assignments: z.array(z.object({ groupId: z.string(), groupName: z.string(), groupTimezone: z.string(), role: z.string() })) });
+const MyData = z.object({ exportedAt: z.string(), user: z.looseObject({ id: z.string(), email: z.string().nullable() }), serviceAssignments: z.array(z.looseObject({ groupId: z.string(), role: z.string() })), sessions: z.array(z.looseObject({ id: z.string() })) });
+
 /** The signed-in service member's own data: profile, roles, export, erasure. */
 export const meRoutes = new Hono<AppEnv>()
-  .get("/", allow.signedIn(), describeRoute({ tags: ["accounts"], summary: "Who am I, and my current service roles" }), async (c) => {
+  .get("/", allow.signedIn(), describeRoute({ tags: ["accounts"], summary: "Who am I, and my current service roles", responses: ok(Me) }), async (c) => {
     const userId = userIdOf(c);
     const d = db(c.env);
     const user = await d.select({ id: users.id, displayName: users.displayName, isPlatformAdmin: users.isPlatformAdmin }).from(users).where(eq(users.id, userId)).get();
@@ -34,7 +39,7 @@ export const meRoutes = new Hono<AppEnv>()
       assignments: memberships.map((m) => ({ groupId: m.groupId, groupName: byId.get(m.groupId)?.name ?? "", groupTimezone: byId.get(m.groupId)?.timezone ?? "UTC", role: m.role })),
     });
   })
-  .get("/export", allow.signedIn(), describeRoute({ tags: ["accounts"], summary: "Everything stored about me, as JSON" }), async (c) => {
+  .get("/export", allow.signedIn(), describeRoute({ tags: ["accounts"], summary: "Everything stored about me, as JSON", responses: ok(MyData) }), async (c) => {
     const userId = userIdOf(c);
     const d = db(c.env);
     const user = await d.select().from(users).where(eq(users.id, userId)).get();

@@ -18,6 +18,7 @@ import { log } from "../lib/log";
 import { occurrenceView } from "../occurrences/view";
 import { validate } from "../lib/validate";
 import { rateLimit } from "../middleware/rate-limit";
+import { ok } from "../apidocs/responses";
 
 const DAY_MS = 86_400_000;
 const idParam = z.object({ id: z.string().min(1).max(100) });
@@ -41,9 +42,11 @@ async function meetingForEdit(c: Context<AppEnv>, id: string) {
   return { session, d, found };
 }
 
+const MeetingView = z.looseObject({ id: z.string(), slug: z.string(), name: z.string() });
+
 /** Meetings: the public directory and meeting pages, and the secretary's create/edit/archive. */
 export const meetingRoutes = new Hono<AppEnv>()
-  .get("/meetings", allow.public(), describeRoute({ tags: ["meetings"], summary: "Directory of public meetings by next start" }), validate("query", directoryQuerySchema), async (c) => {
+  .get("/meetings", allow.public(), describeRoute({ tags: ["meetings"], summary: "Directory of public meetings by next start", responses: ok(z.looseObject({ items: z.array(z.looseObject({})), inProgress: z.array(z.looseObject({})), nextCursor: z.string().nullable(), tz: z.string() })) }), validate("query", directoryQuerySchema), async (c) => {
     const q = c.req.valid("query");
     const now = Date.now();
     const session = readSession(c);
@@ -126,7 +129,7 @@ export const meetingRoutes = new Hono<AppEnv>()
   .get(
     "/meetings/:id",
     allow.public(),
-    describeRoute({ tags: ["meetings"], summary: "A meeting's page data by id or slug (conference details only for its secretaries)" }),
+    describeRoute({ tags: ["meetings"], summary: "A meeting's page data by id or slug (conference details only for its secretaries)", responses: ok(z.object({ meeting: MeetingView, upcoming: z.array(z.looseObject({ status: z.string(), live: z.object({ now: z.boolean(), attendees: z.number() }) })), tz: z.string() })) }),
     validate("param", idParam),
     validate("query", windowQuerySchema),
     async (c) => {
@@ -164,7 +167,7 @@ export const meetingRoutes = new Hono<AppEnv>()
   .get(
     "/meetings/:id/occurrences",
     allow.public(),
-    describeRoute({ tags: ["meetings"], summary: "A meeting's occurrences in a window (default: the next 14 days)" }),
+    describeRoute({ tags: ["meetings"], summary: "A meeting's occurrences in a window (default: the next 14 days)", responses: ok(z.object({ items: z.array(z.looseObject({ id: z.string() })) })) }),
     validate("param", idParam),
     validate("query", windowQuerySchema),
     async (c) => {

@@ -10,6 +10,7 @@ import type { AppEnv } from "../env";
 import { fail } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { validate } from "../lib/validate";
+import { errors, ok } from "../apidocs/responses";
 import { clientFingerprint, connectingNetwork, enforceLimit, rateLimit } from "../middleware/rate-limit";
 import { getOccurrenceWithMeeting } from "../occurrences/occurrence-db";
 import { createJoinChallenge, verifyJoinChallenge } from "../rooms/challenge";
@@ -105,7 +106,7 @@ export const roomRoutes = new Hono<AppEnv>()
     "/occurrences/:id/join",
     allow.public(),
     rateLimit("JOIN_LIMITER"),
-    describeRoute({ tags: ["rooms"], summary: "Join a meeting occurrence's room (passcode, waiting room, bans, lock, capacity)" }),
+    describeRoute({ tags: ["rooms"], summary: "Join a meeting occurrence's room (passcode, waiting room, bans, lock, capacity)", responses: ok(RoomAdmission) }),
     validate("param", occurrenceParam),
     validate("json", JoinBody),
     async (c) => {
@@ -155,7 +156,7 @@ export const roomRoutes = new Hono<AppEnv>()
     "/occurrences/:id/rejoin",
     allow.participant("id"),
     rateLimit("JOIN_LIMITER"),
-    describeRoute({ tags: ["rooms"], summary: "Fresh ticket for the same participant (reconnect without a duplicate roster entry)" }),
+    describeRoute({ tags: ["rooms"], summary: "Fresh ticket for the same participant (reconnect without a duplicate roster entry)", responses: ok(RoomAdmission) }),
     validate("param", occurrenceParam),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -172,6 +173,11 @@ export const roomRoutes = new Hono<AppEnv>()
     describeRoute({
       tags: ["rooms"],
       summary: `WebSocket into the room; the single-use ticket travels as the subprotocol "${TICKET_PROTOCOL_PREFIX}<ticket>" beside "${ROOM_PROTOCOL}" and is checked before the upgrade`,
+      description: "The frames are described in AsyncAPI 3.0 at /api/asyncapi.json.",
+      responses: {
+        101: { description: "Switching Protocols: the WebSocket is open (frames: /api/asyncapi.json)" },
+        ...errors({ status: 401, description: "Bad or expired ticket (`bad_ticket`)" }, { status: 409, description: "The ticket was already used" }, { status: 426, description: "Not a WebSocket upgrade request" }),
+      },
     }),
     validate("param", occurrenceParam),
     async (c) => {

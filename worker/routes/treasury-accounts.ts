@@ -13,6 +13,7 @@ import { isStandardCode } from "../treasury/chart";
 import { actorId, groupIdOf } from "../treasury/http";
 import { auditStatement, ensureChartOfAccounts, isUniqueViolation, runBatch } from "../treasury/store";
 import { GROUP, TREASURY_READERS, TREASURER } from "./treasury-rules";
+import { ok } from "../apidocs/responses";
 
 const tags = ["treasury"];
 const newAccount = z.object({
@@ -23,9 +24,11 @@ const newAccount = z.object({
 const accountPatch = z.object({ name: z.string().trim().min(1).max(80).optional(), active: z.boolean().optional() });
 const accountParam = z.object({ groupId: z.string(), accountId: z.string() });
 
+const Account = z.looseObject({ id: z.string(), code: z.string(), name: z.string(), type: z.enum(ACCOUNT_TYPES), active: z.boolean(), standard: z.boolean() });
+
 /** Chart of accounts: list, add, rename or (de)activate; a used account is never deleted. */
 export const treasuryAccountRoutes = new Hono<AppEnv>()
-  .get("/accounts", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Chart of accounts (seeded on first use)" }), async (c) => {
+  .get("/accounts", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Chart of accounts (seeded on first use)", responses: ok(z.object({ accounts: z.array(Account) })) }), async (c) => {
     const accounts = await ensureChartOfAccounts(c.env, groupIdOf(c));
     // `standard`: part of the chart the workflows post to, so it can be deactivated but not deleted.
     return c.json({ accounts: accounts.map(({ createdAt: _, ...a }) => ({ ...a, standard: isStandardCode(a.code) })) });

@@ -14,6 +14,7 @@ import { groupIdOf } from "../treasury/http";
 import { isoDateSchema } from "../treasury/money";
 import { loadGroup } from "../treasury/store";
 import { GROUP, TREASURY_READERS } from "./treasury-rules";
+import { ok } from "../apidocs/responses";
 
 /** What an audit row is about: the part of its action before the dot (`expense.pay` → expense). */
 export const AUDIT_KINDS = ["expense", "contribution", "entry", "account", "budget", "plan", "fiscal_year", "reconciliation", "attachment", "role", "stripe"] as const;
@@ -61,7 +62,7 @@ function roleOn(assignments: { userId: string; role: Role; startsOn: string; end
 export const treasuryAuditRoutes = new Hono<AppEnv>().get(
   "/audit",
   allow.roles(TREASURY_READERS, GROUP),
-  describeRoute({ tags: ["treasury"], summary: "Audit trail of money actions (filter by kind and by a date range in the group's zone)" }),
+  describeRoute({ tags: ["treasury"], summary: "Audit trail of money actions (filter by kind and by a date range in the group's zone)", responses: ok(z.object({ audit: z.array(z.looseObject({ id: z.string(), action: z.string() })) })) }),
   validate("query", auditQuery),
   async (c) => {
     const q = c.req.valid("query");

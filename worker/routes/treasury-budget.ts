@@ -14,6 +14,7 @@ import { accountBalances, fundsCents } from "../treasury/queries";
 import { auditStatement, ensureChartOfAccounts, ensureFiscalYear, runBatch, type Statement } from "../treasury/store";
 import { newId } from "../lib/ids";
 import { GROUP, TREASURER, TREASURY_READERS } from "./treasury-rules";
+import { ok } from "../apidocs/responses";
 
 const tags = ["treasury"];
 const fyParam = z.object({ groupId: z.string(), fyId: z.string().min(1).max(64) });
@@ -29,7 +30,7 @@ async function loadFy(env: Env, groupId: string, fyId: string) {
 
 /** Fiscal years (from the group's start month), budget lines, closing, budget vs actual, balances. */
 export const treasuryBudgetRoutes = new Hono<AppEnv>()
-  .get("/budget/fy", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Fiscal years (the current one is created on first use)" }), async (c) => {
+  .get("/budget/fy", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Fiscal years (the current one is created on first use)", responses: ok(z.object({ currentId: z.string(), fiscalYears: z.array(z.looseObject({ id: z.string() })) })) }), async (c) => {
     const groupId = groupIdOf(c);
     const current = await ensureFiscalYear(c.env, groupId);
     const years = await db(c.env).select().from(fiscalYears).where(eq(fiscalYears.groupId, groupId)).orderBy(asc(fiscalYears.startsOn));
@@ -85,13 +86,13 @@ export const treasuryBudgetRoutes = new Hono<AppEnv>()
     ]);
     return c.json({ fiscalYear: { ...fy, closedAt: now, closedBy: actor }, closingFundsCents: closingFunds });
   })
-  .get("/budget/fy/:fyId/vaa", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Budget vs actual (view v_budget_vs_actual)" }), validate("param", fyParam), async (c) => {
+  .get("/budget/fy/:fyId/vaa", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Budget vs actual (view v_budget_vs_actual)", responses: ok(z.object({ fiscalYear: z.looseObject({ id: z.string() }), rows: z.array(z.looseObject({})) })) }), validate("param", fyParam), async (c) => {
     const groupId = groupIdOf(c);
     const fy = await loadFy(c.env, groupId, c.req.valid("param").fyId);
     const rows = await db(c.env).select().from(vBudgetVsActual).where(eq(vBudgetVsActual.fiscalYearId, fy.id)).orderBy(asc(vBudgetVsActual.code));
     return c.json({ fiscalYear: fy, rows });
   })
-  .get("/balances", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Account balances (view v_account_balance), optionally as of a date" }), validate("query", asOfQuery), async (c) => {
+  .get("/balances", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Account balances (view v_account_balance), optionally as of a date", responses: ok(z.object({ asOf: z.string().nullable(), balances: z.array(z.looseObject({ balanceCents: z.number() })), trialBalanceCents: z.number() })) }), validate("query", asOfQuery), async (c) => {
     const groupId = groupIdOf(c);
     await ensureChartOfAccounts(c.env, groupId);
     const { asOf } = c.req.valid("query");

@@ -14,6 +14,7 @@ import { actorId, groupIdOf, idempotentWrite } from "../treasury/http";
 import { isoDateSchema } from "../treasury/money";
 import { accountsByCode, auditStatement, postEntryStatements, resolveMeetingTag } from "../treasury/store";
 import { GROUP, IDEMPOTENCY_HEADER, TREASURER, TREASURY_READERS } from "./treasury-rules";
+import { ok } from "../apidocs/responses";
 
 const tags = ["treasury"];
 const id = z.string().min(1).max(64);
@@ -54,7 +55,7 @@ export const treasuryContributionRoutes = new Hono<AppEnv>()
       });
     },
   )
-  .get("/contributions", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Recorded collections" }), validate("query", listQuery), async (c) => {
+  .get("/contributions", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Recorded collections", responses: ok(z.object({ batches: z.array(z.looseObject({ id: z.string() })) })) }), validate("query", listQuery), async (c) => {
     const q = c.req.valid("query");
     const where: SQL[] = [eq(contributionBatches.groupId, groupIdOf(c))];
     if (q.from) where.push(gte(contributionBatches.date, q.from));

@@ -15,6 +15,7 @@ import { centsSchema, isoDateSchema } from "../treasury/money";
 import { accountBalances } from "../treasury/queries";
 import { auditStatement, runBatch } from "../treasury/store";
 import { GROUP, TREASURER, TREASURY_READERS } from "./treasury-rules";
+import { ok } from "../apidocs/responses";
 
 const tags = ["treasury"];
 const statementBody = z.object({ accountId: z.string().min(1).max(64), date: isoDateSchema, balanceCents: centsSchema, note: z.string().trim().max(200).optional() });
@@ -39,7 +40,7 @@ export const treasuryReconciliationRoutes = new Hono<AppEnv>()
     const result = reconcile(await bookBalance(c.env, groupId, body.accountId, body.date), body.balanceCents);
     return c.json({ statementId: id, accountId: body.accountId, date: body.date, ...result }, 201);
   })
-  .get("/reconciliation", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Recorded statements and whether the books agree" }), async (c) => {
+  .get("/reconciliation", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Recorded statements and whether the books agree", responses: ok(z.object({ statements: z.array(z.looseObject({ id: z.string() })) })) }), async (c) => {
     const groupId = groupIdOf(c);
     const rows = await db(c.env).select().from(bankStatements).where(eq(bankStatements.groupId, groupId)).orderBy(desc(bankStatements.statementDate)).limit(100);
     const statements = [];

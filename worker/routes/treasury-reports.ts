@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, lte } from "drizzle-orm";
 import { Hono } from "hono";
-import { describeRoute } from "hono-openapi";
+import { describeRoute, resolver } from "hono-openapi";
 import { z } from "zod";
 import { allow } from "../auth/authz";
 import { db } from "../db/client";
@@ -18,6 +18,7 @@ import { accountBalances, fundsCents, loadEntries } from "../treasury/queries";
 import { buildMonthlyReport, monthlyReportCsv, monthlyReportHtml } from "../treasury/report";
 import { ensureChartOfAccounts, loadGroup } from "../treasury/store";
 import { GROUP, TREASURY_READERS } from "./treasury-rules";
+import { okText } from "../apidocs/responses";
 
 const tags = ["treasury"];
 const monthQuery = z.object({
@@ -85,7 +86,7 @@ const download = (filename: string) => ({ "Content-Disposition": `attachment; fi
 
 /** The monthly treasurer report (JSON, CSV, printable HTML) and journal exports (CSV, ledger). */
 export const treasuryReportRoutes = new Hono<AppEnv>()
-  .get("/reports/monthly", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Monthly treasurer report (format=json|csv|html)" }), validate("query", monthQuery), async (c) => {
+  .get("/reports/monthly", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Monthly treasurer report (format=json|csv|html)", responses: { 200: { description: "The report as JSON, CSV or HTML (`format`)", content: { "application/json": { schema: resolver(z.object({ report: z.looseObject({}) })) }, "text/csv": { schema: { type: "string" } }, "text/html": { schema: { type: "string" } } } } } }), validate("query", monthQuery), async (c) => {
     const { month, format } = c.req.valid("query");
     const report = await monthlyReportFor(c.env, groupIdOf(c), month);
     if (format === "csv") return c.body(monthlyReportCsv(report), 200, { "Content-Type": "text/csv; charset=utf-8", ...download(`treasurer-report-${month}.csv`) });
@@ -95,11 +96,11 @@ export const treasuryReportRoutes = new Hono<AppEnv>()
     }
     return c.json({ report });
   })
-  .get("/journal.csv", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "The journal as CSV, one row per line" }), validate("query", rangeQuery), async (c) => {
+  .get("/journal.csv", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "The journal as CSV, one row per line", responses: okText("text/csv", "The journal, one row per line") }), validate("query", rangeQuery), async (c) => {
     const { accounts, entries } = await exportData(c.env, groupIdOf(c), c.req.valid("query"));
     return c.body(journalCsv(entries, accounts), 200, { "Content-Type": "text/csv; charset=utf-8", ...download("journal.csv") });
   })
-  .get("/journal.ledger", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "The journal as hledger/ledger plain-text accounting" }), validate("query", rangeQuery), async (c) => {
+  .get("/journal.ledger", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "The journal as hledger/ledger plain-text accounting", responses: okText("text/plain", "hledger journal") }), validate("query", rangeQuery), async (c) => {
     const range = c.req.valid("query");
     const { group, accounts, entries } = await exportData(c.env, groupIdOf(c), range);
     const assertions = await agreeingStatements(c.env, groupIdOf(c), range);
