@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROOM_SESSION_TTL_SECONDS, TICKET_TTL_SECONDS } from "../auth/jwt";
+import { FLOOD, POLICY_VIOLATION } from "../rooms/budgets";
 import { CLOSE_CODES, ClientMessage, LIMITS, RoomAdmission, ServerMessage } from "../rooms/protocol";
 
 type JsonSchema = Record<string, unknown>;
@@ -55,6 +56,8 @@ const ROOM_DESCRIPTION = [
   "",
   "**Close codes.**",
   ...Object.entries(CLOSE_CODES).map(([name, code]) => `- \`${code}\` (${name}): ${CLOSE_MEANING[name as keyof typeof CLOSE_CODES]}`),
+  `- \`${POLICY_VIOLATION}\` (flood): more than ${FLOOD.capacity} refused frames in a burst (each over-budget or invalid frame is answered with an \`error\` frame first). ` +
+    "Slow down; reconnecting via /rejoin is allowed.",
 ].join("\n");
 
 /**
