@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROOM_SESSION_TTL_SECONDS, TICKET_TTL_SECONDS } from "../auth/jwt";
+import { ROOM_PROTOCOL, TICKET_PROTOCOL_PREFIX } from "../rooms/socket-protocol";
 import { FLOOD, POLICY_VIOLATION } from "../rooms/budgets";
 import { CLOSE_CODES, ClientMessage, LIMITS, RoomAdmission, ServerMessage } from "../rooms/protocol";
 
@@ -47,7 +48,8 @@ const ROOM_DESCRIPTION = [
     `${LIMITS.frameBytes} bytes, discriminated on \`type\`; a frame the room cannot parse or refuses is answered with an \`error\` frame and changes nothing.`,
   "",
   `**Ticket.** \`POST /api/occurrences/{occurrenceId}/join\` (see /api/openapi.json) answers a single-use ticket that lives ${TICKET_TTL_SECONDS} seconds ` +
-    "and the `wsUrl` to open with it; the ticket is checked before the upgrade (401 `bad_ticket`, 403 `foreign_ticket`, 409 when already used). " +
+    `and the \`wsUrl\` to open with it, offering the subprotocols "${ROOM_PROTOCOL}" and "${TICKET_PROTOCOL_PREFIX}<ticket>" (never a URL query); ` +
+    "the ticket is checked before the upgrade (401 `bad_ticket`, 403 `foreign_ticket`, 409 when already used). " +
     `The same answer carries a room session token that lives ${ROOM_SESSION_TTL_SECONDS / 3600} hours.`,
   "",
   "**Reconnect.** After any close not listed below (a network drop, 1006; a room restart, 1001), call " +
@@ -113,7 +115,16 @@ export function buildAsyncApi(origin: string) {
         bindings: {
           ws: {
             method: "GET",
-            query: { type: "object", required: ["ticket"], properties: { ticket: { type: "string", description: `The single-use ticket from /join or /rejoin (${TICKET_TTL_SECONDS} s)` } } },
+            headers: {
+              type: "object",
+              required: ["Sec-WebSocket-Protocol"],
+              properties: {
+                "Sec-WebSocket-Protocol": {
+                  type: "string",
+                  description: `Offer "${ROOM_PROTOCOL}" and "${TICKET_PROTOCOL_PREFIX}<ticket>" (the single-use ticket from /join or /rejoin, ${TICKET_TTL_SECONDS} s); the server echoes only "${ROOM_PROTOCOL}". A ticket in the query string is refused.`,
+                },
+              },
+            },
             bindingVersion: "0.1.0",
           },
         },
@@ -124,9 +135,9 @@ export function buildAsyncApi(origin: string) {
       securitySchemes: {
         ticket: {
           type: "httpApiKey",
-          in: "query",
-          name: "ticket",
-          description: `Single-use JWT (audience \`meetinghouse:room-ticket\`), valid ${TICKET_TTL_SECONDS} seconds, bound to one occurrence and one participant.`,
+          in: "header",
+          name: "Sec-WebSocket-Protocol",
+          description: `Sent as the subprotocol "${TICKET_PROTOCOL_PREFIX}<ticket>" beside "${ROOM_PROTOCOL}", never in the URL. Single-use JWT (audience \`meetinghouse:room-ticket\`), valid ${TICKET_TTL_SECONDS} seconds, bound to one occurrence and one participant.`,
         },
       },
       schemas: { RoomAdmission: jsonSchema(RoomAdmission, "output") },

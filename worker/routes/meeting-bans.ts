@@ -2,6 +2,7 @@ import { and, desc, eq, isNull, or } from "drizzle-orm";
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import { z } from "zod";
+import { ok } from "../apidocs/responses";
 import { allow } from "../auth/authz";
 import { db } from "../db/client";
 import { meetings, occurrences } from "../db/schema";
@@ -27,6 +28,10 @@ async function meetingId(env: Env, idOrSlug: string): Promise<string> {
   return row.id;
 }
 
+const BanList = z.object({
+  bans: z.array(z.object({ id: z.string(), bannedAt: z.number(), occurrenceId: z.string().nullable(), occurrenceStartsAt: z.number().nullable() })),
+});
+
 /**
  * A meeting's active bans (what was banned, when, in which occurrence) and lifting one. The list
  * carries no personal data: no names, no hashes, not even which kinds of key a ban matches.
@@ -35,7 +40,7 @@ export const meetingBanRoutes = new Hono<AppEnv>()
   .get(
     "/meetings/:id/bans",
     allow.roles(moderators, { from: "meeting", param: "id" }),
-    describeRoute({ tags: ["rooms"], summary: "The meeting's active bans (host or admin of its group)" }),
+    describeRoute({ tags: ["rooms"], summary: "The meeting's active bans (host or admin of its group)", responses: ok(BanList) }),
     validate("param", meetingParam),
     async (c) => {
       const id = await meetingId(c.env, c.req.valid("param").id);

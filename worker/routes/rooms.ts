@@ -143,7 +143,7 @@ export const roomRoutes = new Hono<AppEnv>()
     "/occurrences/:id/challenge",
     allow.public(),
     rateLimit("JOIN_LIMITER"),
-    describeRoute({ tags: ["rooms"], summary: "A proof-of-work challenge (ALTCHA) for a room that asks for one before passcode joins" }),
+    describeRoute({ tags: ["rooms"], summary: "A proof-of-work challenge (ALTCHA) for a room that asks for one before passcode joins", responses: ok(z.looseObject({}).describe("An ALTCHA challenge (altcha-lib), solved by the altcha widget")) }),
     validate("param", occurrenceParam),
     async (c) => {
       const { id } = c.req.valid("param");
