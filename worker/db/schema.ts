@@ -102,6 +102,10 @@ export const meetings = sqliteTable(
     conferenceUrl: text("conference_url"),
     conferencePhone: text("conference_phone"),
     conferenceNotes: text("conference_notes"),
+    /** Attendance slips: minutes of presence before an attendee may ask for one (0–240). */
+    slipMinMinutes: integer("slip_min_minutes").notNull().default(45),
+    /** Attendance slips: the room confirms requests itself instead of waiting for a host. */
+    slipAutoConfirm: integer("slip_auto_confirm", { mode: "boolean" }).notNull().default(false),
     venmo: text("venmo"),
     paypal: text("paypal"),
     square: text("square"),

@@ -6,7 +6,7 @@ import { ENDABLE, STARTABLE } from "./lifecycle";
 /** An occurrence with the meeting and group facts the rooms and routes need. */
 export async function getOccurrenceWithMeeting(env: Env, occurrenceId: string) {
   return db(env)
-    .select({ occurrence: occurrences, meeting: meetings, groupTimezone: groups.timezone })
+    .select({ occurrence: occurrences, meeting: meetings, groupTimezone: groups.timezone, groupName: groups.name })
     .from(occurrences)
     .innerJoin(meetings, eq(meetings.id, occurrences.meetingId))
     .innerJoin(groups, eq(groups.id, meetings.groupId))

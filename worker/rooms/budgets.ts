@@ -39,6 +39,8 @@ export const FRAME_CLASS: Record<ClientMessageType, FrameClass> = {
   "host.flagWords": "moderation",
   "host.end": "moderation",
   "rtc.signal": "signal",
+  "slip.request": "report",
+  "slip.confirm": "moderation",
 };
 
 /**

@@ -4,7 +4,9 @@ import { chatRefusal, DEFAULT_FLAG_WORDS, flagReasons } from "./chat-rules";
 import { authorize, lowerHand, muteAllTargets, raiseHand, type Refusal, selfUnmuteRefusal, suspendAll, withChatMode, withLock, withTimer } from "./moderation";
 import { assertNever, type ChatMessage, type ClientMessage, type ModerationAction, type RoomState, type ServerMessage } from "./protocol";
 import { displayNameProblem, NAME_PROBLEM_MESSAGES, normalizeDisplayName } from "./display-name";
-import { type ParticipantRow, RoomStore } from "./store";
+import { type ParticipantRow, RoomStore, type SlipRequest } from "./store";
+import { slipClaims, slipConfirmRefusal, slipRequestRefusal } from "../slips/slip-rules";
+import type { SlipClaims } from "../slips/slip-token";
 
 /** What the message handlers may do to the room; the MeetingRoom class implements it. */
 export interface RoomIO {
@@ -36,6 +38,8 @@ export interface RoomIO {
   setState(next: RoomState): void;
   /** A flip that may flip back (raised hands): visible to handlers at once, written and broadcast once per flush, only if it changed. */
   stageState(next: RoomState): void;
+  /** Signs an attendance slip with the deployment's current key. */
+  signSlip(claims: SlipClaims): Promise<string>;
   /** The participant's frame budgets (see budgets.ts), and saving them back. */
   budgets(participantId: string): BudgetBook;
   saveBudgets(participantId: string, book: BudgetBook): void;
@@ -103,7 +107,7 @@ function moderate(io: RoomIO, actor: ParticipantRow, action: ModerationAction, t
 }
 
 function admit(io: RoomIO, actor: ParticipantRow, target: ParticipantRow): void {
-  io.store.updateParticipant(target.id, { status: "admitted" });
+  io.store.updateParticipant(target.id, { status: "admitted", admittedAt: io.now() });
   io.refreshConnections(target.id);
   io.sendTo(target.id, { type: "admitted" });
   io.welcome(target.id);
@@ -131,6 +135,39 @@ function removeFromRoom(io: RoomIO, actor: ParticipantRow, target: ParticipantRo
   io.audit(actor, action, target.id);
 }
 
+/** An attendance slip request: refused before the meeting's minimum presence; issued at once with auto-confirm. */
+async function requestSlip(io: RoomIO, actor: ParticipantRow, sid: string, nameHash: string | null): Promise<Refusal | null> {
+  const slip = io.store.config()?.slip;
+  if (!slip) return refuse("not_live", "Slips are not available in this meeting yet");
+  const refusal = slipRequestRefusal(actor, slip.minMinutes, io.now());
+  if (refusal) return refusal;
+  const request: SlipRequest = { participantId: actor.id, sid, nameHash, at: io.now() };
+  if (slip.autoConfirm) return issueSlip(io, request, actor, "auto");
+  io.store.putSlipRequest(request);
+  io.sendTo(actor.id, { type: "slip.pending" });
+  io.broadcast({ type: "slip.requests", requests: io.store.slipRequests() }, "hosts");
+  return ok;
+}
+
+/** A host's one click: the request leaves storage before signing, so a second click issues nothing. */
+async function confirmSlip(io: RoomIO, actor: ParticipantRow, target: ParticipantRow | null): Promise<Refusal | null> {
+  const refusal = slipConfirmRefusal(actor, target, target !== null && io.store.hasSlipRequest(target.id));
+  if (refusal) return refusal;
+  const request = target && io.store.takeSlipRequest(target.id);
+  if (!target || !request) return refuse("no_request", "No slip request from that participant");
+  io.broadcast({ type: "slip.requests", requests: io.store.slipRequests() }, "hosts");
+  return issueSlip(io, request, target, "host");
+}
+
+/** Signs the slip and sends it to the requester only; nothing of it is stored. */
+async function issueSlip(io: RoomIO, request: SlipRequest, requester: ParticipantRow, confirmedBy: "host" | "auto"): Promise<Refusal | null> {
+  const slip = io.store.config()?.slip;
+  if (!slip || requester.admittedAt === null) return refuse("not_admitted", "Wait to be admitted");
+  const token = await io.signSlip(slipClaims(slip, request, requester.admittedAt, io.now(), confirmedBy));
+  io.sendTo(requester.id, { type: "slip.issued", token });
+  return ok;
+}
+
 /** Someone's last socket closed: they leave the roster and the hand queue. */
 export function participantLeft(io: RoomIO, participant: ParticipantRow): void {
   io.store.updateParticipant(participant.id, { online: false });
@@ -138,6 +175,7 @@ export function participantLeft(io: RoomIO, participant: ParticipantRow): void {
     setStateIfHandRaised(io, participant.id);
     io.rosterChanged(participant.id);
   } else io.waitingChanged();
+  if (io.store.hasSlipRequest(participant.id)) io.broadcast({ type: "slip.requests", requests: io.store.slipRequests() }, "hosts");
 }
 
 function setStateIfHandRaised(io: RoomIO, participantId: string): void {
@@ -157,7 +195,8 @@ function muteAll(io: RoomIO, actor: ParticipantRow, allowSelfUnmute: boolean, ac
 }
 
 function sendToWaiting(io: RoomIO, actor: ParticipantRow, target: ParticipantRow): void {
-  io.store.updateParticipant(target.id, { status: "waiting" });
+  // Presence for an attendance slip counts again from their next admission.
+  io.store.updateParticipant(target.id, { status: "waiting", admittedAt: null });
   io.refreshConnections(target.id);
   setStateIfHandRaised(io, target.id);
   io.sendTo(target.id, { type: "waiting", message: greeter(io) });
@@ -277,6 +316,10 @@ export async function handleClientMessage(io: RoomIO, actor: ParticipantRow, msg
       return ok;
     case "rtc.signal":
       return refuse("not_supported", "Audio is not available yet");
+    case "slip.request":
+      return requestSlip(io, actor, msg.sid, msg.nameHash);
+    case "slip.confirm":
+      return confirmSlip(io, actor, found);
     default:
       return assertNever(msg);
   }

@@ -92,7 +92,7 @@ export class MeetingRoom extends Server<Env> {
     if (cached && !fresh && now - cached.loadedAt < (cached.status === "live" ? LIVE_CONFIG_REFRESH_MS : CONFIG_REFRESH_MS)) return cached;
     const row = await getOccurrenceWithMeeting(this.env, this.name);
     if (!row) return cached;
-    const { occurrence: o, meeting: m } = row;
+    const { occurrence: o, meeting: m, groupName } = row;
     const hasConference = Boolean(m.conferenceUrl || m.conferencePhone);
     const config: RoomConfig = {
       occurrenceId: o.id,
@@ -106,6 +106,7 @@ export class MeetingRoom extends Server<Env> {
       capacity: m.capacity,
       chatRetention: m.chatRetention,
       conference: hasConference ? { url: m.conferenceUrl, phone: m.conferencePhone, notes: m.conferenceNotes } : null,
+      slip: { meetingName: m.name, groupName, timezone: m.timezone, startsAt: o.startsAt, minMinutes: m.slipMinMinutes, autoConfirm: m.slipAutoConfirm },
       loadedAt: now,
     };
     this.#store.setMeta("config", config);
@@ -165,7 +166,7 @@ export class MeetingRoom extends Server<Env> {
     }
     const participantId = newId("p_");
     const status = decision.waiting ? "waiting" : "admitted";
-    s.insertParticipant({ id: participantId, name, role: decision.role, status, subject: req.subject, device: req.device, userId: req.userId, muted: false, canSelfUnmute: false, joinedAt: now });
+    s.insertParticipant({ id: participantId, name, role: decision.role, status, subject: req.subject, device: req.device, userId: req.userId, muted: false, canSelfUnmute: false, joinedAt: now, admittedAt: decision.waiting ? null : now });
     return { ok: true, participantId, role: decision.role, waiting: decision.waiting };
   }
 

@@ -33,6 +33,8 @@ export type ChatMode = (typeof CHAT_MODES)[number];
 export type RoomRole = "host" | "attendee";
 
 const id = z.string().min(1).max(64);
+/** A slip id: 128+ random bits in base64url, chosen by the attendee's browser (it salts the name hash). */
+export const SLIP_ID = /^[A-Za-z0-9_-]{22,64}$/;
 const target = { participantId: id };
 const msg = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.object({ type: z.literal(type), ...shape });
 
@@ -69,6 +71,13 @@ export const ClientMessage = z.discriminatedUnion("type", [
   msg("host.end", {}),
   /** Reserved for WebRTC audio signaling (answered with `not_supported` for now). */
   msg("rtc.signal", { to: id, data: z.record(z.string(), z.unknown()) }),
+  /**
+   * An attendance slip request: the browser picks the slip id and sends only SHA-256 of
+   * `slipId:name` (worker/slips/slip-token.ts), or null without a name; the name never leaves it.
+   */
+  msg("slip.request", { sid: z.string().regex(SLIP_ID), nameHash: z.string().regex(/^[A-Za-z0-9_-]{43}$/).nullable() }),
+  /** A host confirms someone's pending slip request (the room refuses anyone else, and one's own). */
+  msg("slip.confirm", target),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type ClientMessageType = ClientMessage["type"];
@@ -141,6 +150,8 @@ export const ServerMessage = z.discriminatedUnion("type", [
     chat: z.array(ChatMessage),
     /** The meeting's external conference link/phone: only admitted participants ever see it. */
     conference: z.object({ url: z.string().nullable(), phone: z.string().nullable(), notes: z.string().nullable() }).nullable(),
+    /** Attendance slips: minutes of presence a slip needs, and since when this participant is present. */
+    slip: z.object({ minMinutes: z.number().int().min(0), presentSince: z.number().nullable() }).optional(),
   }),
   msg("waiting", { message: z.string() }),
   msg("admitted", {}),
@@ -162,6 +173,12 @@ export const ServerMessage = z.discriminatedUnion("type", [
   msg("ended", { reason: z.enum(["host", "ended", "cancelled"]) }),
   msg("error", { code: z.string(), message: z.string() }),
   msg("rtc.signal", { from: id, data: z.record(z.string(), z.unknown()) }),
+  /** To the requester: their slip request waits for a host. */
+  msg("slip.pending", {}),
+  /** To the requester only: the signed slip. The room keeps nothing of it. */
+  msg("slip.issued", { token: z.string().max(4096) }),
+  /** Hosts only: pending slip requests (who, since when), oldest first. */
+  msg("slip.requests", { requests: z.array(z.object({ participantId: id, name: z.string(), at: z.number() })) }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 

@@ -12,6 +12,9 @@ import { CLOSE_CODES, LIMITS, type ModerationAction, type RoomState, type Server
 import { chatCutoff, nextPurgeAt } from "./retention";
 import { ROSTER_FLUSH_MS, RosterBatcher } from "./roster";
 import { type KeepOutKey, type ParticipantRow, publicParticipant, RoomStore } from "./store";
+import { slipKeys } from "../slips/keys";
+import { DEFAULT_SLIP_MIN_MINUTES } from "../slips/slip-rules";
+import { type SlipClaims, signSlip } from "../slips/slip-token";
 
 /**
  * Per-connection state (≤ 2 KB, survives hibernation): who it is, what they may receive, and a
@@ -136,6 +139,7 @@ export class RoomRuntime implements RoomIO {
 
   sendHostQueues(conn: Connection): void {
     this.send(conn, { type: "waiting.list", waiting: this.store.waitingList() });
+    this.send(conn, { type: "slip.requests", requests: this.store.slipRequests() });
     this.send(conn, { type: "reports", reports: this.store.reports() });
     this.send(conn, { type: "flags", flags: this.store.flags() });
   }
@@ -162,6 +166,7 @@ export class RoomRuntime implements RoomIO {
       state: this.store.state(),
       chat: this.store.recentMessages(LIMITS.welcomeChat, cutoff === null ? 0 : Math.min(cutoff, Number.MAX_SAFE_INTEGER)),
       conference: config.conference,
+      slip: { minMinutes: config.slip?.minMinutes ?? DEFAULT_SLIP_MIN_MINUTES, presentSince: self.admittedAt },
     };
     for (const conn of only ? [only] : this.connections(participantId)) {
       this.send(conn, message);
@@ -299,6 +304,10 @@ export class RoomRuntime implements RoomIO {
     if (!next) return;
     this.store.setMeta("state", next);
     this.broadcast({ type: "state", state: next }, "admitted");
+  }
+
+  async signSlip(claims: SlipClaims): Promise<string> {
+    return signSlip(slipKeys(this.env.SLIP_SIGNING_KEY).current, claims);
   }
 
   budgets(participantId: string): BudgetBook {

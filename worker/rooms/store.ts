@@ -2,6 +2,7 @@ import type { GateConfig } from "./gate";
 import { INITIAL_STATE, type Member } from "./moderation";
 import type { ChatMessage, Flag, Participant, Report, RoomRole, RoomState, WaitingEntry } from "./protocol";
 import type { ChatRetention } from "./retention";
+import type { SlipMeeting } from "../slips/slip-rules";
 
 /** What the room loads from D1 once (at first join) and keeps in its own storage. */
 export type RoomConfig = GateConfig & {
@@ -11,6 +12,8 @@ export type RoomConfig = GateConfig & {
   passcodeHash: string | null;
   chatRetention: ChatRetention;
   conference: { url: string | null; phone: string | null; notes: string | null } | null;
+  /** What an attendance slip names, and the meeting's slip settings (absent in rooms configured before slips). */
+  slip?: SlipMeeting & { minMinutes: number; autoConfirm: boolean };
   loadedAt: number;
 };
 
@@ -23,7 +26,12 @@ export type ParticipantRow = Member & {
   userId: string | null;
   online: boolean;
   joinedAt: number;
+  /** When the participant was last let into the room (presence time for attendance slips); null while never admitted. */
+  admittedAt: number | null;
 };
+
+/** A pending attendance slip request: the browser's slip id and name hash, until a host confirms it. */
+export type SlipRequest = { participantId: string; sid: string; nameHash: string | null; at: number };
 
 type Row = Record<string, SqlStorageValue>;
 
@@ -48,6 +56,7 @@ CREATE TABLE IF NOT EXISTS removals (kind TEXT NOT NULL, subject TEXT NOT NULL, 
 CREATE TABLE IF NOT EXISTS challenges (id TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS reports (id TEXT PRIMARY KEY, message_id TEXT NOT NULL, reporter_id TEXT NOT NULL, reason TEXT NOT NULL, at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS flags (message_id TEXT PRIMARY KEY, participant_id TEXT NOT NULL, reasons TEXT NOT NULL, at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS slip_requests (participant_id TEXT PRIMARY KEY, sid TEXT NOT NULL, name_hash TEXT, at INTEGER NOT NULL);
 `;
 
 function toParticipant(r: Row): ParticipantRow {
@@ -63,6 +72,7 @@ function toParticipant(r: Row): ParticipantRow {
     canSelfUnmute: r.can_self_unmute === 1,
     online: r.online === 1,
     joinedAt: Number(r.joined_at),
+    admittedAt: r.admitted_at === null || r.admitted_at === undefined ? null : Number(r.admitted_at),
   };
 }
 
@@ -84,7 +94,9 @@ export class RoomStore {
   migrate(): void {
     this.sql.exec(SCHEMA);
     // Rooms created before device keys existed get the column (CREATE TABLE IF NOT EXISTS skips them).
-    if (!this.rows("PRAGMA table_info(participants)").some((c) => c.name === "device")) this.sql.exec("ALTER TABLE participants ADD COLUMN device TEXT");
+    const columns = this.rows("PRAGMA table_info(participants)");
+    if (!columns.some((c) => c.name === "device")) this.sql.exec("ALTER TABLE participants ADD COLUMN device TEXT");
+    if (!columns.some((c) => c.name === "admitted_at")) this.sql.exec("ALTER TABLE participants ADD COLUMN admitted_at INTEGER");
   }
 
   private rows(query: string, ...args: SqlStorageValue[]): Row[] {
@@ -129,13 +141,13 @@ export class RoomStore {
 
   insertParticipant(p: Omit<ParticipantRow, "online">): void {
     this.sql.exec(
-      "INSERT INTO participants (id, name, role, status, subject, device, user_id, muted, can_self_unmute, online, joined_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)",
-      p.id, p.name, p.role, p.status, p.subject, p.device, p.userId, p.muted ? 1 : 0, p.canSelfUnmute ? 1 : 0, p.joinedAt,
+      "INSERT INTO participants (id, name, role, status, subject, device, user_id, muted, can_self_unmute, online, joined_at, admitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+      p.id, p.name, p.role, p.status, p.subject, p.device, p.userId, p.muted ? 1 : 0, p.canSelfUnmute ? 1 : 0, p.joinedAt, p.admittedAt,
     );
   }
 
-  updateParticipant(id: string, patch: Partial<Pick<ParticipantRow, "name" | "role" | "status" | "muted" | "canSelfUnmute" | "online">>): void {
-    const columns: Record<string, string> = { name: "name", role: "role", status: "status", muted: "muted", canSelfUnmute: "can_self_unmute", online: "online" };
+  updateParticipant(id: string, patch: Partial<Pick<ParticipantRow, "name" | "role" | "status" | "muted" | "canSelfUnmute" | "online" | "admittedAt">>): void {
+    const columns: Record<string, string> = { name: "name", role: "role", status: "status", muted: "muted", canSelfUnmute: "can_self_unmute", online: "online", admittedAt: "admitted_at" };
     for (const [key, value] of Object.entries(patch)) {
       const column = columns[key];
       if (!column || value === undefined) continue;
@@ -319,6 +331,29 @@ export class RoomStore {
     return this.rows("SELECT * FROM flags ORDER BY at").map((r) => ({ messageId: String(r.message_id), participantId: String(r.participant_id), reasons: JSON.parse(String(r.reasons)) as string[], at: Number(r.at) }));
   }
 
+  // Attendance slip requests: held only until confirmed (or the room ends), never after issue.
+  /** Records (or replaces) a participant's pending request. */
+  putSlipRequest(r: SlipRequest): void {
+    this.sql.exec("INSERT OR REPLACE INTO slip_requests (participant_id, sid, name_hash, at) VALUES (?, ?, ?, ?)", r.participantId, r.sid, r.nameHash, r.at);
+  }
+
+  /** Removes and returns a participant's pending request: two hosts confirming at once issue one slip. */
+  takeSlipRequest(participantId: string): SlipRequest | null {
+    const row = this.rows("DELETE FROM slip_requests WHERE participant_id = ? RETURNING *", participantId)[0];
+    return row ? { participantId: String(row.participant_id), sid: String(row.sid), nameHash: row.name_hash === null ? null : String(row.name_hash), at: Number(row.at) } : null;
+  }
+
+  hasSlipRequest(participantId: string): boolean {
+    return this.rows("SELECT 1 FROM slip_requests WHERE participant_id = ?", participantId).length > 0;
+  }
+
+  /** Pending requests of people still in the room, oldest first, as hosts see them. */
+  slipRequests(): { participantId: string; name: string; at: number }[] {
+    return this.rows(
+      "SELECT r.participant_id, p.name, r.at FROM slip_requests r JOIN participants p ON p.id = r.participant_id WHERE p.status = 'admitted' AND p.online = 1 ORDER BY r.at",
+    ).map((r) => ({ participantId: String(r.participant_id), name: String(r.name), at: Number(r.at) }));
+  }
+
   /**
    * At the end: nobody is online; names, guess records and the fingerprint hashes of everyone who
    * was not removed are no longer needed (meeting-wide bans live on in D1).
@@ -328,5 +363,6 @@ export class RoomStore {
       "UPDATE participants SET name = 'Guest', online = 0, subject = CASE WHEN status IN ('removed', 'denied') THEN subject ELSE '' END, device = CASE WHEN status IN ('removed', 'denied') THEN device ELSE NULL END",
     );
     this.sql.exec("DELETE FROM guesses");
+    this.sql.exec("DELETE FROM slip_requests");
   }
 }

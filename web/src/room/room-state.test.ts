@@ -21,6 +21,14 @@ describe("roomReducer", () => {
     expect(composerBlock(v)).toBe("muted");
   });
 
+  it("tracks my slip (minimum and presence from the welcome, then pending, then issued) and the host's request list", () => {
+    const v = run({ ...welcome, slip: { minMinutes: 0, presentSince: 1_000 } }, { type: "slip.pending" });
+    expect(v.slip).toEqual({ minMinutes: 0, presentSince: 1_000, status: "pending", token: null });
+    expect(roomReducer(v, { type: "slip.issued", token: "a.b.c" }).slip).toMatchObject({ status: "issued", token: "a.b.c" });
+    expect(run(welcome).slip).toEqual(initialRoomView.slip);
+    expect(run(welcome, { type: "slip.requests", requests: [{ participantId: "p_me", name: "Ana", at: 5 }] }).slipRequests).toEqual([{ participantId: "p_me", name: "Ana", at: 5 }]);
+  });
+
   it("keeps chat without duplicates, bounded, and drops deleted messages", () => {
     const m = (i: number): ServerMessage => ({ type: "chat.message", message: { id: `m${i}`, participantId: "p_host", name: "Hana", text: `hi ${i}`, at: i } });
     let v = run(welcome, m(1), m(1), m(2), { type: "chat.deleted", messageId: "m1" });

@@ -26,8 +26,14 @@ export type RoomView = {
   endedReason: "host" | "ended" | "cancelled" | null;
   notice: (Notice & { seq: number }) | null;
   reactions: FlyingReaction[];
+  /** Attendance slips: the meeting's minimum, when I was admitted, my request, and (hosts) who is asking. */
+  slip: SlipView;
+  slipRequests: SlipRequestEntry[];
   seq: number;
 };
+
+export type SlipView = { minMinutes: number; presentSince: number | null; status: "idle" | "pending" | "issued"; token: string | null };
+export type SlipRequestEntry = Extract<ServerMessage, { type: "slip.requests" }>["requests"][number];
 
 /** The client keeps at most this many messages; the list renders a window of them. */
 export const CHAT_KEEP = 500;
@@ -48,6 +54,8 @@ export const initialRoomView: RoomView = {
   endedReason: null,
   notice: null,
   reactions: [],
+  slip: { minMinutes: 45, presentSince: null, status: "idle", token: null },
+  slipRequests: [],
   seq: 0,
 };
 
@@ -80,7 +88,16 @@ function nameOf(view: RoomView, participantId: string | null): string | null {
 export function roomReducer(view: RoomView, msg: ServerMessage): RoomView {
   switch (msg.type) {
     case "welcome":
-      return { ...view, phase: "in", self: msg.self, roster: msg.roster, state: msg.state, chat: msg.chat.slice(-CHAT_KEEP), conference: msg.conference };
+      return {
+        ...view,
+        phase: "in",
+        self: msg.self,
+        roster: msg.roster,
+        state: msg.state,
+        chat: msg.chat.slice(-CHAT_KEEP),
+        conference: msg.conference,
+        slip: msg.slip ? { ...view.slip, ...msg.slip } : view.slip,
+      };
     case "waiting":
       return { ...view, phase: "waiting", waitingMessage: msg.message };
     case "admitted":
@@ -120,6 +137,12 @@ export function roomReducer(view: RoomView, msg: ServerMessage): RoomView {
     case "rtc.signal":
       // Reserved for audio; nothing to show yet.
       return view;
+    case "slip.pending":
+      return { ...view, slip: { ...view.slip, status: "pending" } };
+    case "slip.issued":
+      return { ...view, slip: { ...view.slip, status: "issued", token: msg.token } };
+    case "slip.requests":
+      return { ...view, slipRequests: msg.requests };
     default:
       return msg satisfies never;
   }
