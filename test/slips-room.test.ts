@@ -8,7 +8,8 @@ import { meetings } from "../worker/db/schema";
 import { newId } from "../worker/lib/ids";
 import type { MeetingRoom } from "../worker/rooms/meeting-room";
 import { slipNameHash, verifySlip } from "../worker/slips/slip-token";
-import { call } from "./helpers";
+import { createGroup, createMember } from "./fixtures";
+import { call, type ErrorJson } from "./helpers";
 import { enter, liveRoom, type TestSocket } from "./rooms-helpers";
 
 const MINUTE = 60_000;
@@ -136,5 +137,27 @@ describe("attendance slips in the room", () => {
     await ana.socket.until((s) => s.of("slip.issued").length === 2, "the second slip");
     const stored = await everythingStored(occurrenceId);
     expect(stored).not.toContain("Ana María");
+  });
+});
+
+describe("a meeting's slip settings", () => {
+  it("default to 45 minutes without auto-confirm; a secretary changes them; out-of-range values are a 400 that changes nothing", async () => {
+    const group = await createGroup();
+    const secretary = await createMember(group.id, ["secretary"]);
+    const json = { groupId: group.id, name: "Slip settings", types: ["O"], languages: ["EN"], timezone: "America/Chicago", schedule: { days: [1], startTime: "19:00", durationMinutes: 60 } };
+    const created = await call("/api/meetings", { method: "POST", json, headers: secretary.auth });
+    expect(created.status).toBe(201);
+    const { meeting } = (await created.json()) as { meeting: { id: string; slips: unknown } };
+    expect(meeting.slips).toEqual({ minMinutes: 45, autoConfirm: false });
+
+    const patched = await call(`/api/meetings/${meeting.id}`, { method: "PATCH", json: { slips: { minMinutes: 30, autoConfirm: true } }, headers: secretary.auth });
+    expect(((await patched.json()) as { meeting: { slips: unknown } }).meeting.slips).toEqual({ minMinutes: 30, autoConfirm: true });
+    for (const slips of [{ minMinutes: 241, autoConfirm: true }, { minMinutes: -1, autoConfirm: false }, { minMinutes: 1.5, autoConfirm: false }, { minMinutes: 10 }]) {
+      const bad = await call(`/api/meetings/${meeting.id}`, { method: "PATCH", json: { slips }, headers: secretary.auth });
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as ErrorJson).error.code).toBeTruthy();
+    }
+    const row = await db(env).select({ min: meetings.slipMinMinutes, auto: meetings.slipAutoConfirm }).from(meetings).where(eq(meetings.id, meeting.id)).get();
+    expect(row).toEqual({ min: 30, auto: true });
   });
 });

@@ -1,3 +1,4 @@
+import { DEFAULT_SLIP_MIN_MINUTES } from "../slips/slip-rules";
 import { db } from "../db/client";
 import { meetings, meetingTags } from "../db/schema";
 import { type PlaceInput, placeColumns } from "../directory/place";
@@ -20,6 +21,8 @@ type Demo = {
   waitingRoom?: boolean;
   unlisted?: boolean;
   retention?: "end" | "24h" | "7d";
+  /** Attendance slip minimum (default 45): 0 lets the browser journey ask for a slip at once. */
+  slipMinutes?: number;
   venmo?: string;
   paypal?: string;
   /** A venue for the few in-person and hybrid demo meetings; the rest are online. */
@@ -30,7 +33,7 @@ const WEEKDAYS = [1, 2, 3, 4, 5];
 const DAILY = [0, 1, 2, 3, 4, 5, 6];
 
 const DEMOS: Demo[] = [
-  { key: "chi-early-birds", name: "Early Birds", group: "chicago", types: ["O", "D"], days: DAILY, time: "06:30", description: "Coffee in hand, cameras optional.", venmo: "@LakesideAA" },
+  { key: "chi-early-birds", name: "Early Birds", group: "chicago", types: ["O", "D"], days: DAILY, time: "06:30", description: "Coffee in hand, cameras optional.", venmo: "@LakesideAA", slipMinutes: 0 },
   { key: "chi-big-book", name: "Big Book Study", group: "chicago", types: ["C", "B", "LIT"], days: [2], time: "19:00", minutes: 90, passcode: true,
     place: { attendance: "hybrid", venue: { name: "Lakeside Community Church", address: "1234 W Lakeside Ave", city: "Chicago", region: "IL", postalCode: "60640", country: "USA", latitude: 41.9689, longitude: -87.6551, notes: "Enter by the side door on Clifton Ave; room 2 downstairs.", wheelchairAccess: true }, regions: ["Chicago", "Uptown"] } },
   { key: "chi-nooner", name: "Lakeside Nooner", group: "chicago", types: ["O", "D"], days: WEEKDAYS, time: "12:00", venmo: "@LakesideAA" },
@@ -96,6 +99,7 @@ export async function seedDemoMeetings(env: Env, groupIds: { chicago: string; lo
     passcodeWeak: Boolean(m.passcode),
     waitingRoom: m.waitingRoom ?? false,
     chatRetention: m.retention ?? "end",
+    slipMinMinutes: m.slipMinutes ?? DEFAULT_SLIP_MIN_MINUTES,
     venmo: m.venmo ?? null,
     paypal: m.paypal ?? null,
     ...placeColumns(m.place ?? { attendance: "online", approximatePlace: APPROXIMATE_PLACES[m.group] }),

@@ -1,3 +1,4 @@
+import { MAX_SLIP_MIN_MINUTES } from "../slips/slip-rules";
 import { z } from "zod";
 import { isLanguageCode, isTypeCode } from "./codes";
 import { placeSchema } from "./place";
@@ -56,6 +57,8 @@ const fields = {
   conference: conferenceSchema.optional(),
   seventhTradition: seventhTraditionSchema.optional(),
   place: placeSchema.optional(),
+  /** Attendance slips: minutes of presence before one may be asked for, and whether the room confirms by itself. */
+  slips: z.strictObject({ minMinutes: z.int().min(0).max(MAX_SLIP_MIN_MINUTES), autoConfirm: z.boolean() }).optional(),
 };
 
 const onePasscodeChange = (v: { passcode?: string | null; rotatePasscode?: boolean }) => !(v.passcode !== undefined && v.rotatePasscode);
@@ -93,6 +96,7 @@ export const meetingPatchSchema = z
     conference: fields.conference,
     seventhTradition: fields.seventhTradition,
     place: fields.place,
+    slips: fields.slips,
   })
   .refine(onePasscodeChange, passcodeConflict);
 export type MeetingPatch = z.infer<typeof meetingPatchSchema>;

@@ -1,3 +1,4 @@
+import { DEFAULT_SLIP_MIN_MINUTES } from "../slips/slip-rules";
 import { and, eq, gt, or } from "drizzle-orm";
 import { groups, type Meeting, meetings, meetingTags, occurrences } from "../db/schema";
 import { stripeConnections } from "../db/schema-stripe";
@@ -88,6 +89,8 @@ export function newMeetingRow(input: MeetingCreate, id: string, slug: string, pa
     square: input.seventhTradition?.square ?? null,
     homegroupOnline: input.seventhTradition?.homegroupOnline ?? null,
     ...placeColumns(input.place),
+    slipMinMinutes: input.slips?.minMinutes ?? DEFAULT_SLIP_MIN_MINUTES,
+    slipAutoConfirm: input.slips?.autoConfirm ?? false,
     updatedAt: now,
   };
 }
@@ -152,6 +155,8 @@ export async function patchMeeting({ raw, d }: Store, current: Meeting, input: M
     square: input.seventhTradition?.square === undefined ? current.square : input.seventhTradition.square,
     homegroupOnline: input.seventhTradition?.homegroupOnline === undefined ? current.homegroupOnline : input.seventhTradition.homegroupOnline,
     ...(input.place ? placeColumns(input.place) : {}),
+    slipMinMinutes: input.slips?.minMinutes ?? current.slipMinMinutes,
+    slipAutoConfirm: input.slips?.autoConfirm ?? current.slipAutoConfirm,
     updatedAt: now,
   };
   await raw.batch(updateMeetingStatements({ raw, d }, current, next, now));

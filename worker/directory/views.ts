@@ -83,5 +83,6 @@ export function privateMeeting(m: Meeting, group: PublicGroup) {
     /** The passcode may be shorter than 6 characters (set before that minimum): the dashboard says so. */
     passcodeWeak: m.passcodeHash !== null && m.passcodeWeak,
     conference: { url: m.conferenceUrl, phone: m.conferencePhone, notes: m.conferenceNotes },
+    slips: { minMinutes: m.slipMinMinutes, autoConfirm: m.slipAutoConfirm },
   };
 }
