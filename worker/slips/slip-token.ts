@@ -8,6 +8,9 @@
  */
 import { CompactSign, compactVerify, createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet, type JWK, importJWK } from "jose";
 import { z } from "zod";
+import { slipNameHash } from "./name-hash";
+
+export { normalizeName, slipNameHash } from "./name-hash";
 
 /** The JWS `typ` of a slip, so no other token signed by the same key can pass for one. */
 export const SLIP_TYPE = "attendance-slip+jws";
@@ -27,19 +30,6 @@ export const slipClaimsSchema = z.strictObject({
   iat: z.number().int().positive(),
 });
 export type SlipClaims = z.infer<typeof slipClaimsSchema>;
-
-/** One way to write a name, so "  ana  MARÍA " and "Ana María" hash alike. */
-export function normalizeName(name: string): string {
-  return name.normalize("NFC").trim().replace(/\s+/g, " ").toLocaleLowerCase("und");
-}
-
-const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-
-/** The name's hash as the slip carries it: salted with the slip id, so equal names differ per slip. */
-export async function slipNameHash(slipId: string, name: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${slipId}:${normalizeName(name)}`));
-  return b64url(new Uint8Array(digest));
-}
 
 /** Signs a slip with the deployment's current key; the header names the key (kid) for rotation. */
 export async function signSlip(key: { kid: string; privateJwk: JWK }, claims: SlipClaims): Promise<string> {

@@ -4,6 +4,7 @@ import { CHAT_MODES } from "./protocol-client";
 import { room as strings } from "../i18n/room";
 import { ConfirmButton } from "./ConfirmButton";
 import { ReportsQueue } from "./ReportsQueue";
+import { SlipRequests } from "./SlipRequests";
 import type { RoomView } from "./room-state";
 import { WaitingList } from "./WaitingList";
 
@@ -20,6 +21,7 @@ export function HostPanel({ view, send }: Props) {
     <section className="host-panel" aria-labelledby="host-title">
       <h2 id="host-title">{t("host.title")}</h2>
       <WaitingList waiting={view.waiting} send={send} />
+      <SlipRequests view={view} send={send} />
       <section aria-labelledby="controls-title" className="host-block">
         <h3 id="controls-title">{t("host.room")}</h3>
         <div className="control-row">

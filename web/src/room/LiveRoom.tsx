@@ -3,6 +3,7 @@ import { room as strings } from "../i18n/room";
 import { AttendeeBar } from "./AttendeeBar";
 import { ChatPanel } from "./ChatPanel";
 import { HostPanel } from "./HostPanel";
+import { SlipControl } from "./SlipControl";
 import { Roster } from "./Roster";
 import { RoomAnnouncer } from "./RoomAnnouncer";
 import { RoomSeventhTradition } from "./RoomSeventhTradition";
@@ -50,6 +51,7 @@ export function LiveRoom({ handle, meetingName, slug }: Props) {
       <ChatPanel view={view} send={send} />
       <AttendeeBar view={view} send={send} dropReaction={handle.dropReaction} />
       <Roster view={view} send={send} />
+      <SlipControl view={view} send={send} />
       {isHost ? <HostPanel view={view} send={send} /> : null}
     </div>
   );
