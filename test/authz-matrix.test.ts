@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AUTHZ_RULE, type AuthRule } from "../worker/auth/authz";
 import { signToken } from "../worker/auth/jwt";
 import { app } from "../worker/app";
@@ -69,12 +69,22 @@ describe("authorization matrix", () => {
     ids.groupId = group.id;
     ids.meetingId = "mtg_matrix";
     ids.occurrenceId = "occ_matrix";
+  });
+
+  /**
+   * The meeting and its occurrence as every route expects to find them. Restored before each route:
+   * an allowed caller of an earlier route (archive, cancel, start) may have changed or removed them,
+   * and a route must be judged on its rule, not on which routes ran before it.
+   */
+  beforeEach(async () => {
     const now = Date.now();
-    await db(env).insert(meetings).values({
-      id: ids.meetingId, groupId: group.id, slug: "matrix-meeting", name: "Matrix", types: ["O"], languages: ["EN"], timezone: "America/Chicago",
-      days: [1], startTime: "07:00", durationMinutes: 60, updatedAt: now,
-    });
-    await db(env).insert(occurrences).values({ id: ids.occurrenceId, meetingId: ids.meetingId, localDate: "2030-01-07", startsAt: now + 86_400_000, endsAt: now + 90_000_000 });
+    const meeting = {
+      id: ids.meetingId, groupId: ids.groupId, slug: "matrix-meeting", name: "Matrix", types: ["O"], languages: ["EN"], timezone: "America/Chicago",
+      days: [1], startTime: "07:00", durationMinutes: 60, status: "active" as const, updatedAt: now,
+    };
+    await db(env).insert(meetings).values(meeting).onConflictDoUpdate({ target: meetings.id, set: meeting });
+    const occurrence = { id: ids.occurrenceId, meetingId: ids.meetingId, localDate: "2030-01-07", status: "scheduled" as const, startsAt: now + 86_400_000, endsAt: now + 90_000_000 };
+    await db(env).insert(occurrences).values(occurrence).onConflictDoUpdate({ target: occurrences.id, set: occurrence });
   });
 
   /** Fresh principals per route, so a route that signs out or erases its caller cannot affect the next. */

@@ -27,7 +27,7 @@ describe("meetingCreateSchema", () => {
     const paths = (input: unknown) => meetingCreateSchema.safeParse(input).error?.issues.map((i) => i.path.join("."));
     expect(paths({ ...valid, schedule: { days: [1, 1], startTime: "07:00", durationMinutes: 60 } })).toEqual(["schedule.days"]);
     expect(paths({ ...valid, schedule: { days: [1], startTime: "24:00", durationMinutes: 60 } })).toEqual(["schedule.startTime"]);
-    expect(paths({ ...valid, passcode: "1234", rotatePasscode: true })).toEqual(["rotatePasscode"]);
+    expect(paths({ ...valid, passcode: "123456", rotatePasscode: true })).toEqual(["rotatePasscode"]);
     expect(paths({ ...valid, conference: { url: "http://zoom.example" } })).toEqual(["conference.url"]);
   });
 });
