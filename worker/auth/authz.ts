@@ -24,7 +24,6 @@ export type AuthRule =
   | { kind: "participant"; param: string; hostOnly?: boolean };
 
 export const AUTHZ_RULE = Symbol.for("meetinghouse.authz");
-export const ALL_ROLES: readonly Role[] = ["secretary", "host", "treasurer", "admin"];
 
 export type AuthzMiddleware = MiddlewareHandler<AppEnv> & { [AUTHZ_RULE]: AuthRule };
 

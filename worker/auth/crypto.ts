@@ -44,15 +44,6 @@ export async function decryptText(secret: string, sealed: string): Promise<strin
   return dec.decode(pt);
 }
 
-/** Constant-time comparison of two strings of equal expected length. */
-export function timingSafeEqual(a: string, b: string): boolean {
-  const x = enc.encode(a);
-  const y = enc.encode(b);
-  let diff = x.length ^ y.length;
-  for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
-  return diff === 0;
-}
-
 /** Random token for links (256 bits). */
 export function randomToken(): string {
   return base64url(crypto.getRandomValues(new Uint8Array(32)));

@@ -39,10 +39,6 @@ export type SessionDb = ReturnType<typeof sessionDb>;
 /** A session (or the database) with drizzle on top: drizzle builds, raw D1 batches mixed statements. */
 export type Store = { raw: D1DatabaseSession | D1Database; d: SessionDb };
 
-export function storeOf(raw: D1DatabaseSession | D1Database): Store {
-  return { raw, d: sessionDb(raw) };
-}
-
 /** A drizzle query as a raw prepared statement, so it can share a D1 batch with hand-written SQL. */
 export function toStatement(raw: D1DatabaseSession | D1Database, query: { toSQL(): { sql: string; params: unknown[] } }): D1PreparedStatement {
   const { sql, params } = query.toSQL();

@@ -21,10 +21,6 @@ export class RosterBatcher {
     this.#pending.set(participantId, { op: "remove", participantId });
   }
 
-  get size(): number {
-    return this.#pending.size;
-  }
-
   /** The changes since the last flush, oldest first; empties the batch. */
   flush(): RosterChange[] {
     const changes = [...this.#pending.values()];

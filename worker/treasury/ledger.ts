@@ -45,8 +45,3 @@ export function reversalMemo(originalMemo: string, reason?: string): string {
   const base = `Reversal of: ${originalMemo}`;
   return (reason ? `${base} (${reason})` : base).slice(0, 500);
 }
-
-/** Sum of every balance in a trial balance; zero whenever each entry balanced. */
-export function trialBalanceTotal(balances: readonly { balanceCents: number }[]): number {
-  return sumCents(balances.map((b) => b.balanceCents));
-}
