@@ -3,23 +3,9 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import Papa from "papaparse";
 import { describe, expect, inject, it } from "vitest";
 import { ledgerAccountNames } from "../worker/treasury/chart";
+import { accessToken as signIn } from "./attendee-support";
 
 const base = () => inject("baseUrl");
-
-async function signIn(email: string): Promise<string> {
-  await fetch(`${base()}/api/auth/magic-link`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email }) });
-  for (let i = 0; i < 50; i++) {
-    const outbox = (await (await fetch(`${base()}/api/dev/outbox`)).json()) as { to: string; url: string }[];
-    const mail = outbox.find((m) => m.to === email);
-    if (mail) {
-      const token = new URLSearchParams(new URL(mail.url).hash.slice(1)).get("token");
-      const res = await fetch(`${base()}/api/auth/token`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token }) });
-      return ((await res.json()) as { accessToken: string }).accessToken;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no sign-in mail for ${email}`);
-}
 
 describe("the running app (wrangler dev, as after npm start)", () => {
   it("serves the web shell, liveness, readiness with every dependency ok, and the docs", async () => {

@@ -34,19 +34,24 @@ export function traceSockets(page: Page, journey: string, who: string): void {
   });
 }
 
-/** The newest sign-in link for `email` from the dev outbox (mail goes out in waitUntil, so poll). */
+type OutboxMail = { to: string; url: string; sentAt: string | number };
+const readOutbox = async () => (await (await fetch(`${base()}/api/dev/outbox`)).json()) as OutboxMail[];
+
+/**
+ * A fresh sign-in link for `email` from the dev outbox. Mail goes out in the background, so poll for
+ * a link that was not there before the request: an older link to the same address may be spent.
+ */
 export async function signInLink(email: string): Promise<string> {
   for (let attempt = 0; attempt < 5; attempt++) {
+    const before = new Set((await readOutbox()).filter((m) => m.to === email).map((m) => m.url));
     const res = await fetch(`${base()}/api/auth/magic-link`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email }) });
     if (res.status === 429) {
       await pause(1000 * Number(res.headers.get("Retry-After") ?? "10"));
       continue;
     }
     expect(res.status).toBe(202);
-    const sentAfter = Date.now() - 5_000;
-    for (let i = 0; i < 50; i++) {
-      const outbox = (await (await fetch(`${base()}/api/dev/outbox`)).json()) as { to: string; url: string; sentAt: string | number }[];
-      const mail = outbox.find((m) => m.to === email && new Date(m.sentAt).getTime() >= sentAfter);
+    for (let i = 0; i < 100; i++) {
+      const mail = (await readOutbox()).find((m) => m.to === email && !before.has(m.url));
       if (mail) return mail.url;
       await pause(100);
     }

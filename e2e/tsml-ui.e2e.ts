@@ -74,7 +74,8 @@ async function rowsFor(page: Page, weekday: string, count: number): Promise<{ sl
 
 describe("TSML UI reads our live feed from another origin", () => {
   it("lists every demo meeting on its day and time", async () => {
-    expect(new Set(feed.map((i) => i.url)).size).toBe(29);
+    // The 29 seeded meetings, and any public meeting an earlier journey on this server created: TSML UI must list them all.
+    expect(new Set(feed.map((i) => i.url)).size).toBeGreaterThanOrEqual(29);
     const context = await browser.newContext({ timezoneId: VIEWER_ZONE, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const errors: string[] = [];
