@@ -22,7 +22,11 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 export async function newContext(browser: Browser, baseURL: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
-  return browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, ...options });
+  const context = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, ...options });
+  // Waits are for events, never timing assertions: on a loaded CI box (or behind a rate-limited
+  // sign-in that pauses 15 s) Playwright's 30 s default fails journeys that are only slow.
+  context.setDefaultTimeout(120_000);
+  return context;
 }
 
 /** Saves a full-page screenshot under test-artifacts/<journey>/<name>.png and returns its path. */
