@@ -1,6 +1,6 @@
 import ICAL from "ical.js";
 import { beforeAll, describe, expect, it } from "vitest";
-import { SPEC_CODES } from "../worker/directory/codes";
+import { SPEC_CODES } from "#shared/meeting-codes";
 import { JOIN_NOTES } from "../worker/directory/feed";
 import { isValidZone } from "../worker/directory/zones";
 import { createGroup, createMember, type TestMember } from "./fixtures";

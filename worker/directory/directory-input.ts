@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ATTENDANCE_OPTIONS } from "../db/schema";
-import { isLanguageCode, isTypeCode } from "./codes";
+import { isLanguageCode, isTypeCode } from "#shared/meeting-codes";
 import { TIMES_OF_DAY } from "./time-of-day";
 import { isValidZone } from "./zones";
 

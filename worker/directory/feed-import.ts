@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isLanguageCode, isTypeCode } from "./codes";
+import { isLanguageCode, isTypeCode } from "#shared/meeting-codes";
 import { DAY_NAMES, JOIN_NOTES } from "./feed";
 import { type MeetingCreate, meetingCreateSchema } from "./meeting-input";
 import type { PlaceInput } from "./place";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LANGUAGE_CODES, SPEC_CODES, TYPE_CODES } from "./codes";
+import { LANGUAGE_CODES, SPEC_CODES, TYPE_CODES } from "#shared/meeting-codes";
 import { daySlug, type FeedMeeting, feedTimestamp, JOIN_NOTES, meetingGuideFeed, toMeetingGuideItem } from "./feed";
 import { placeColumns } from "./place";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SPEC_CODES } from "./codes";
+import { SPEC_CODES } from "#shared/meeting-codes";
 import { approximatePlaceOf, formattedAddress, hasOnlineRoom, hasVenue, type PlaceColumns } from "./place";
 import { endTimeOf } from "./schedule";
 

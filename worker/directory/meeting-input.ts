@@ -1,6 +1,6 @@
 import { MAX_SLIP_MIN_MINUTES } from "../slips/slip-rules";
 import { z } from "zod";
-import { isLanguageCode, isTypeCode } from "./codes";
+import { isLanguageCode, isTypeCode } from "#shared/meeting-codes";
 import { placeSchema } from "./place";
 import { isValidZone } from "./zones";
 

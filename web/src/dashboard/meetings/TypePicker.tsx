@@ -1,5 +1,5 @@
 import { languageName, typeName } from "../../attendee/type-names";
-import { LANGUAGE_CODES, TYPE_CODES } from "../../../../worker/directory/codes";
+import { LANGUAGE_CODES, TYPE_CODES } from "#shared/meeting-codes";
 import { dashboard } from "../../i18n/dashboard";
 
 /** Meeting Guide type codes as checkboxes, in words (the code itself stays in the value). */
