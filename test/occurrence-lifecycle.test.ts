@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { endUnopenedOccurrences } from "../worker/cron/purge";
 import { db } from "../worker/db/client";
 import { occurrences } from "../worker/db/schema";
-import { autoEndAt, EARLY_START_MS, type OccurrenceFacts, startRefusal, UNOPENED_END_AFTER_MS, unopenedEndDue } from "../worker/occurrences/lifecycle";
+import { autoEndAt, EARLY_START_MS, type OccurrenceFacts, startRefusal, UNOPENED_END_AFTER_MS, unopenedEndDue } from "#shared/occurrence-lifecycle";
 import type { MeetingRoom } from "../worker/rooms/meeting-room";
 import { createMember } from "./fixtures";
 import { call, type ErrorJson } from "./helpers";

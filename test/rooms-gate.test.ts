@@ -10,7 +10,7 @@ import { deriveKey } from "altcha-lib/algorithms/web/pbkdf2";
 import type { Challenge } from "altcha-lib/types";
 import { CHALLENGE_COST, CHALLENGE_TTL_SECONDS, createJoinChallenge } from "../worker/rooms/challenge";
 import { CHALLENGE_AFTER_ROOM_FAILURES } from "../worker/rooms/gate";
-import { ROOM_PROTOCOL, roomProtocols } from "../worker/rooms/socket-protocol";
+import { ROOM_PROTOCOL, roomProtocols } from "#shared/room-socket-protocol";
 import { createMeeting, createOccurrence, enter, joinOk, joinRequest, liveRoom, type Ticketed, TestSocket, upgrade } from "./rooms-helpers";
 
 const code = async (res: Response) => ((await res.json()) as ErrorJson).error.code;

@@ -3,10 +3,10 @@ import { db } from "../worker/db/client";
 import { meetings, occurrences } from "../worker/db/schema";
 import { newId } from "../worker/lib/ids";
 import { hashPasscode } from "../worker/lib/passcode";
-import type { ClientMessage, ServerMessage } from "../worker/rooms/protocol";
+import type { ClientMessage, ServerMessage } from "#shared/room-protocol";
 import { createGroup, createMember } from "./fixtures";
 import { call, ORIGIN } from "./helpers";
-import { roomProtocols } from "../worker/rooms/socket-protocol";
+import { roomProtocols } from "#shared/room-socket-protocol";
 
 export type MeetingOptions = {
   passcode?: string;

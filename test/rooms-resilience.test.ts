@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../worker/db/client";
 import { occurrences } from "../worker/db/schema";
 import type { MeetingRoom } from "../worker/rooms/meeting-room";
-import { LIMITS } from "../worker/rooms/protocol";
+import { LIMITS } from "#shared/room-protocol";
 import { call, type ErrorJson } from "./helpers";
 import { createMeeting, createOccurrence, enter, joinOk, joinRequest, liveRoom, type Ticketed, TestSocket, upgrade } from "./rooms-helpers";
 import { purgeExpired } from "../worker/cron/purge";

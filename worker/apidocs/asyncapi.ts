@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { ROOM_SESSION_TTL_SECONDS, TICKET_TTL_SECONDS } from "../auth/jwt";
-import { ROOM_PROTOCOL, TICKET_PROTOCOL_PREFIX } from "../rooms/socket-protocol";
+import { ROOM_PROTOCOL, TICKET_PROTOCOL_PREFIX } from "#shared/room-socket-protocol";
 import { FLOOD, POLICY_VIOLATION } from "../rooms/budgets";
-import { CLOSE_CODES, ClientMessage, LIMITS, RoomAdmission, ServerMessage } from "../rooms/protocol";
+import { CLOSE_CODES, ClientMessage, LIMITS, RoomAdmission, ServerMessage } from "#shared/room-protocol";
 
 type JsonSchema = Record<string, unknown>;
 type Frame = z.ZodObject<{ type: z.ZodLiteral<string> }>;
@@ -64,7 +64,7 @@ const ROOM_DESCRIPTION = [
 
 /**
  * The room's WebSocket protocol as an AsyncAPI 3.0 document, generated from the zod unions the
- * room and the web client validate with (worker/rooms/protocol.ts): one message per frame type.
+ * room and the web client validate with (shared/room-protocol.ts): one message per frame type.
  */
 export function buildAsyncApi(origin: string) {
   const url = new URL(origin);

@@ -3,7 +3,7 @@ import { db } from "../db/client";
 import { refreshFamilies, refreshTokens, signInTokens } from "../db/schema";
 import { log, logError } from "../lib/log";
 import { roomStub } from "../rooms/client";
-import { archiveCutoff, unopenedEndCutoff } from "../occurrences/lifecycle";
+import { archiveCutoff, unopenedEndCutoff } from "#shared/occurrence-lifecycle";
 import { CHAT_KEEP_MS } from "../rooms/retention";
 import { purgeUnconfirmedAttachments } from "../treasury/attachments-purge";
 

@@ -6,6 +6,7 @@
  */
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { OCCURRENCE_STATUSES, type OccurrenceStatus } from "#shared/occurrence-lifecycle";
 
 const createdAt = () =>
   integer("created_at")
@@ -160,8 +161,7 @@ export const meetingTags = sqliteTable(
   ],
 );
 
-export const OCCURRENCE_STATUSES = ["scheduled", "live", "ended", "cancelled"] as const;
-export type OccurrenceStatus = (typeof OCCURRENCE_STATUSES)[number];
+export { OCCURRENCE_STATUSES, type OccurrenceStatus };
 
 export const occurrences = sqliteTable(
   "occurrences",

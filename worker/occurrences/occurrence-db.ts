@@ -1,7 +1,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { db } from "../db/client";
 import { groups, meetings, occurrences } from "../db/schema";
-import { ENDABLE, STARTABLE } from "./lifecycle";
+import { ENDABLE, STARTABLE } from "#shared/occurrence-lifecycle";
 
 /** An occurrence with the meeting and group facts the rooms and routes need. */
 export async function getOccurrenceWithMeeting(env: Env, occurrenceId: string) {

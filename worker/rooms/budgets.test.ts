@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BUDGETS, type BudgetBook, countRefusal, FLOOD, FRAME_CLASS, spendFrame, takeToken } from "./budgets";
-import { ClientMessage } from "./protocol";
+import { ClientMessage } from "#shared/room-protocol";
 
 describe("token bucket", () => {
   const policy = { capacity: 5, perSecond: 1 };

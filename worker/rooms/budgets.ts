@@ -1,4 +1,4 @@
-import type { ClientMessageType, RoomRole } from "./protocol";
+import type { ClientMessageType, RoomRole } from "#shared/room-protocol";
 
 /** A token bucket: `capacity` frames at once (the burst), refilled at `perSecond`. */
 export type Bucket = { tokens: number; updatedAt: number };

@@ -1,4 +1,5 @@
-import type { ChatMode, RoomRole } from "./protocol";
+import { countLinks } from "#shared/links";
+import type { ChatMode, RoomRole } from "#shared/room-protocol";
 
 export type ChatRefusal = { code: "chat_off" | "chat_hosts_only" | "muted"; message: string };
 
@@ -17,13 +18,6 @@ export function chatRefusal(sender: { role: RoomRole; muted: boolean }, mode: Ch
 export const DEFAULT_FLAG_WORDS: readonly string[] = ["venmo me", "cashapp", "crypto", "onlyfans", "telegram"];
 /** More links than this in one message looks like spam. */
 export const MAX_LINKS_UNFLAGGED = 1;
-
-const LINK = /\b(?:https?:\/\/|www\.)\S+|\b[a-z0-9-]+\.(?:com|net|org|io|ru|xyz|ly|me|gg|co)\b/gi;
-
-/** Counts URL-like tokens (bare domains included). */
-export function countLinks(text: string): number {
-  return text.match(LINK)?.length ?? 0;
-}
 
 /**
  * Why a message should be flagged for the hosts (empty: it should not). Flags never block:

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EARLY_START_MS } from "../occurrences/lifecycle";
+import { EARLY_START_MS } from "#shared/occurrence-lifecycle";
 import { CHALLENGE_AFTER_ROOM_FAILURES, decideJoin, EARLY_JOIN_MS, type GateConfig, guessLimit, type JoinFacts } from "./gate";
 
 const START = 1_000_000_000;

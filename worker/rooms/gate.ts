@@ -1,6 +1,6 @@
 import type { OccurrenceStatus } from "../db/schema";
-import { startRefusal } from "../occurrences/lifecycle";
-import type { RoomRole } from "./protocol";
+import { startRefusal } from "#shared/occurrence-lifecycle";
+import type { RoomRole } from "#shared/room-protocol";
 
 /** Attendees may enter this long before the scheduled start. */
 export const EARLY_JOIN_MS = 15 * 60_000;
@@ -81,7 +81,7 @@ export type JoinFacts = {
 /**
  * The join decision. Hosts (signed-in hosts/admins of the group) skip the passcode, the lock, the
  * capacity and the waiting room; they enter a live occurrence any time, and a scheduled one only
- * inside its start window (lifecycle.ts), which their join then starts. Order matters: a closed room says so before anything else; bans before passcodes.
+ * inside its start window (shared/occurrence-lifecycle.ts), which their join then starts. Order matters: a closed room says so before anything else; bans before passcodes.
  */
 export function decideJoin(f: JoinFacts): JoinDecision {
   const closed = f.ended || f.config.status === "ended" || f.config.status === "cancelled";

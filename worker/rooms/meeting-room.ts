@@ -8,10 +8,10 @@ import { log } from "../lib/log";
 import { checkPasscode } from "../lib/passcode";
 import { getOccurrenceWithMeeting, markOccurrenceLive } from "../occurrences/occurrence-db";
 import { POLICY_VIOLATION } from "./budgets";
-import { displayNameProblem, NAME_PROBLEM_MESSAGES } from "./display-name";
+import { displayNameProblem, NAME_PROBLEM_MESSAGES } from "#shared/display-name";
 import { decideJoin, GUESS_WINDOW_MS, GUESSES_PER_ADDRESS, guessLimit, type JoinRefusal, ROOM_GUESS_WINDOW_MS } from "./gate";
 import { handleClientMessage, participantLeft } from "./handlers";
-import { CLOSE_CODES, type ClientMessage, parseClientMessage, type RoomRole } from "./protocol";
+import { CLOSE_CODES, type ClientMessage, parseClientMessage, type RoomRole } from "#shared/room-protocol";
 import { type ConnState, RoomRuntime } from "./runtime";
 import { type KeepOutKey, type RoomConfig, RoomStore } from "./store";
 

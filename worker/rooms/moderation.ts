@@ -1,4 +1,4 @@
-import type { ChatMode, ClientMessageType, RoomRole, RoomState } from "./protocol";
+import type { ChatMode, ClientMessageType, RoomRole, RoomState } from "#shared/room-protocol";
 
 /** A participant as the rules see them. */
 export type Member = {

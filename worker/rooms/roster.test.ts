@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Participant } from "./protocol";
+import type { Participant } from "#shared/room-protocol";
 import { RosterBatcher } from "./roster";
 
 const p = (id: string, name = id): Participant => ({ id, name, role: "attendee", muted: false, canSelfUnmute: false });

@@ -1,4 +1,4 @@
-import type { Participant, RosterChange } from "./protocol";
+import type { Participant, RosterChange } from "#shared/room-protocol";
 
 /** At most one roster frame per this many milliseconds. */
 export const ROSTER_FLUSH_MS = 100;

@@ -1,6 +1,6 @@
 import type { GateConfig } from "./gate";
 import { INITIAL_STATE, type Member } from "./moderation";
-import type { ChatMessage, Flag, Participant, Report, RoomRole, RoomState, WaitingEntry } from "./protocol";
+import type { ChatMessage, Flag, Participant, Report, RoomRole, RoomState, WaitingEntry } from "#shared/room-protocol";
 import type { ChatRetention } from "./retention";
 import type { SlipMeeting } from "../slips/slip-rules";
 

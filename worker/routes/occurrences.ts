@@ -11,7 +11,7 @@ import { fail, notFound } from "../lib/errors";
 import { log } from "../lib/log";
 import { validate } from "../lib/validate";
 import { rateLimit } from "../middleware/rate-limit";
-import { CANCELLABLE, cancelRefusal, endRefusal, startRefusal } from "../occurrences/lifecycle";
+import { CANCELLABLE, cancelRefusal, endRefusal, startRefusal } from "#shared/occurrence-lifecycle";
 import { getOccurrenceWithMeeting, markOccurrenceEnded, markOccurrenceLive } from "../occurrences/occurrence-db";
 import { roomStub } from "../rooms/client";
 import { occurrenceView } from "../occurrences/view";

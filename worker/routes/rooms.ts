@@ -15,11 +15,11 @@ import { clientFingerprint, connectingNetwork, enforceLimit, rateLimit } from ".
 import { getOccurrenceWithMeeting } from "../occurrences/occurrence-db";
 import { createJoinChallenge, verifyJoinChallenge } from "../rooms/challenge";
 import { roomRpc } from "../rooms/client";
-import { displayNameProblem, NAME_PROBLEM_MESSAGES, normalizeDisplayName } from "../rooms/display-name";
+import { displayNameProblem, NAME_PROBLEM_MESSAGES, normalizeDisplayName } from "#shared/display-name";
 import { locationHintForTimezone } from "../rooms/location";
 import { type Admission, type CommandResult, PARTICIPANT_HEADER, type RoomRefusal } from "../rooms/meeting-room";
-import { ClientMessage, LIMITS, RoomAdmission } from "../rooms/protocol";
-import { ROOM_PROTOCOL, TICKET_PROTOCOL_PREFIX, ticketFromProtocols } from "../rooms/socket-protocol";
+import { ClientMessage, LIMITS, RoomAdmission } from "#shared/room-protocol";
+import { ROOM_PROTOCOL, TICKET_PROTOCOL_PREFIX, ticketFromProtocols } from "#shared/room-socket-protocol";
 
 /** Service roles that enter their group's rooms as hosts. */
 const HOST_ROLES = new Set(["host", "admin"]);

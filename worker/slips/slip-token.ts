@@ -8,9 +8,9 @@
  */
 import { CompactSign, compactVerify, createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet, type JWK, importJWK } from "jose";
 import { z } from "zod";
-import { slipNameHash } from "./name-hash";
+import { slipNameHash } from "#shared/slip-name-hash";
 
-export { normalizeName, slipNameHash } from "./name-hash";
+export { normalizeName, slipNameHash } from "#shared/slip-name-hash";
 
 /** The JWS `typ` of a slip, so no other token signed by the same key can pass for one. */
 export const SLIP_TYPE = "attendance-slip+jws";

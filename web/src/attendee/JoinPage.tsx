@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useRef, useState } from "react";
 import { Link, useLocation } from "wouter";
-import { displayNameProblem, normalizeDisplayName } from "../../../worker/rooms/display-name";
+import { displayNameProblem, normalizeDisplayName } from "#shared/display-name";
 import { attendee } from "../i18n/attendee";
 import { ApiFailure, fetchMeeting, joinOccurrence, type MeetingResponse, type UpcomingOccurrence } from "./attendee-api";
 import { ChallengeCheck } from "./ChallengeCheck";

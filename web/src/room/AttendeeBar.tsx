@@ -1,5 +1,5 @@
 import { useEffect } from "react";
-import type { ClientMessage, Reaction } from "../../../worker/rooms/protocol";
+import type { ClientMessage, Reaction } from "#shared/room-protocol";
 import { REACTIONS } from "./protocol-client";
 import { room as strings } from "../i18n/room";
 import type { RoomView } from "./room-state";

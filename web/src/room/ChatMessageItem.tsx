@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { ChatMessage, ClientMessage } from "../../../worker/rooms/protocol";
+import type { ChatMessage, ClientMessage } from "#shared/room-protocol";
 import { room as strings } from "../i18n/room";
 
 type Props = { message: ChatMessage; mine: boolean; isHost: boolean; send: (m: ClientMessage) => void };

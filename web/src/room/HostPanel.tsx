@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { ChatMode, ClientMessage } from "../../../worker/rooms/protocol";
+import type { ChatMode, ClientMessage } from "#shared/room-protocol";
 import { CHAT_MODES } from "./protocol-client";
 import { room as strings } from "../i18n/room";
 import { ConfirmButton } from "./ConfirmButton";

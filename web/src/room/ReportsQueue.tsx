@@ -1,4 +1,4 @@
-import type { ClientMessage } from "../../../worker/rooms/protocol";
+import type { ClientMessage } from "#shared/room-protocol";
 import { room as strings } from "../i18n/room";
 import type { RoomView } from "./room-state";
 

@@ -1,4 +1,4 @@
-import type { ClientMessage, Participant } from "../../../worker/rooms/protocol";
+import type { ClientMessage, Participant } from "#shared/room-protocol";
 import { room as strings } from "../i18n/room";
 import { PersonActions } from "./PersonActions";
 import type { RoomView } from "./room-state";

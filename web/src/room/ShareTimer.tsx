@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import type { RoomState } from "../../../worker/rooms/protocol";
+import type { RoomState } from "#shared/room-protocol";
 import { formatCountdown } from "../attendee/time-format";
 import { useNow } from "../attendee/use-load";
 import { room as strings } from "../i18n/room";

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from "react";
-import type { ClientMessage } from "../../../worker/rooms/protocol";
-import { newSlipId, slipNameHash } from "../../../worker/slips/name-hash";
+import type { ClientMessage } from "#shared/room-protocol";
+import { newSlipId, slipNameHash } from "#shared/slip-name-hash";
 import { room as strings } from "../i18n/room";
 import type { RoomView } from "./room-state";
 

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from "react";
-import type { ClientMessage, WaitingEntry } from "../../../worker/rooms/protocol";
+import type { ClientMessage, WaitingEntry } from "#shared/room-protocol";
 import { LIMITS } from "./protocol-client";
 import { room as strings } from "../i18n/room";
 

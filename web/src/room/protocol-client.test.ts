@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { CHAT_MODES, LIMITS, REACTIONS, ServerMessage } from "../../../worker/rooms/protocol";
+import { CHAT_MODES, LIMITS, REACTIONS, ServerMessage } from "#shared/room-protocol";
 import { type JsonSchema, matches, SUPPORTED_KEYWORDS } from "./frame-check";
 
 const FILE = resolve(import.meta.dirname, "protocol.generated.json");
@@ -63,7 +63,7 @@ const frames: unknown[] = [
 ];
 
 describe("the browser's copy of the room protocol", () => {
-  it("is generated from worker/rooms/protocol.ts (after a protocol change: UPDATE_PROTOCOL_JSON=1 npx vitest run --project web web/src/room)", () => {
+  it("is generated from shared/room-protocol.ts (after a protocol change: UPDATE_PROTOCOL_JSON=1 npx vitest run --project web web/src/room)", () => {
     expect(file).toEqual(JSON.parse(JSON.stringify(generated)));
   });
 

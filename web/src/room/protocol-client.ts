@@ -1,10 +1,10 @@
-import type { ChatMode, Reaction, LIMITS as ServerLimits } from "../../../worker/rooms/protocol";
+import type { ChatMode, Reaction, LIMITS as ServerLimits } from "#shared/room-protocol";
 import type { JsonSchema } from "./frame-check";
 import generated from "./protocol.generated.json";
 
 /**
  * The browser's view of the shared room protocol, without zod at run time: importing any value
- * from worker/rooms/protocol.ts runs its top-level zod schemas (~30 KB gzipped). The JSON is
+ * from shared/room-protocol.ts runs its top-level zod schemas (~30 KB gzipped). The JSON is
  * generated from that module and checked against it by protocol-client.test.ts, so the two can
  * never drift; the types still come straight from the protocol module.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Participant, ServerMessage } from "../../../worker/rooms/protocol";
+import type { Participant, ServerMessage } from "#shared/room-protocol";
 import { CHAT_KEEP, composerBlock, initialRoomView, type RoomView, roomReducer } from "./room-state";
 
 const me: Participant = { id: "p_me", name: "Ana", role: "attendee", muted: false, canSelfUnmute: false };

@@ -1,4 +1,4 @@
-import type { ChatMessage, Flag, ModerationAction, Participant, Reaction, Report, RoomState, ServerMessage, WaitingEntry } from "../../../worker/rooms/protocol";
+import type { ChatMessage, Flag, ModerationAction, Participant, Reaction, Report, RoomState, ServerMessage, WaitingEntry } from "#shared/room-protocol";
 
 /** Where this person is in the room's life. */
 export type Phase = "connecting" | "waiting" | "in" | "removed" | "ended" | "lost";

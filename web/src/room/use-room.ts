@@ -1,8 +1,8 @@
 import ReconnectingWebSocket from "partysocket/ws";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
-import type { ClientMessage, ServerMessage } from "../../../worker/rooms/protocol";
+import type { ClientMessage, ServerMessage } from "#shared/room-protocol";
 import { forgetRoomSession, type RoomSession, saveRoomSession } from "../attendee/room-session";
-import { roomProtocols } from "../../../worker/rooms/socket-protocol";
+import { roomProtocols } from "#shared/room-socket-protocol";
 import { matches } from "./frame-check";
 import { freshTicket, RejoinRefused, socketUrl } from "./room-api";
 import { initialRoomView, type RoomView, roomReducer, withoutReaction } from "./room-state";

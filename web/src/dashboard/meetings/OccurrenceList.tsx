@@ -1,6 +1,6 @@
 import { type FormEvent, useCallback, useState } from "react";
 import { useLocation } from "wouter";
-import { startRefusal } from "../../../../worker/occurrences/lifecycle";
+import { startRefusal } from "#shared/occurrence-lifecycle";
 import { joinOccurrence } from "../../attendee/attendee-api";
 import { saveRoomSession } from "../../attendee/room-session";
 import { dashboard } from "../../i18n/dashboard";
@@ -39,7 +39,7 @@ function MoveForm({ occurrence, timezone, onDone }: { occurrence: Occurrence; ti
   );
 }
 
-/** Live, or startable now by the same rule the API and the room apply (worker/occurrences/lifecycle.ts). */
+/** Live, or startable now by the same rule the API and the room apply (shared/occurrence-lifecycle.ts). */
 function startable(o: Occurrence, now: number): boolean {
   return o.status === "live" || startRefusal({ status: o.status, startsAt: Date.parse(o.startsAt), endsAt: Date.parse(o.endsAt) }, now) === null;
 }

@@ -2,9 +2,13 @@
  * The occurrence state machine: scheduled → live → ended, or scheduled → cancelled. Plain
  * functions of the occurrence and a clock, so the route (`POST /occurrences/:id/start|end|cancel`),
  * the room (a host's join, its closing alarm) and the purge cron decide with the same rules.
- * The D1 writes that carry a decision out are in occurrence-db.ts.
+ * The D1 writes that carry a decision out are in worker/occurrences/occurrence-db.ts; the dashboard
+ * runs `startRefusal` too, to offer Start only when the API would allow it.
  */
-import type { OccurrenceStatus } from "../db/schema";
+
+/** An occurrence's states (the `occurrences.status` column takes exactly these). */
+export const OCCURRENCE_STATUSES = ["scheduled", "live", "ended", "cancelled"] as const;
+export type OccurrenceStatus = (typeof OCCURRENCE_STATUSES)[number];
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;

@@ -2,7 +2,7 @@
  * The one display-name rule, used by the join gate, by a host's rename and by the web join form
  * (for immediate feedback). Plain code without zod so the browser can load it cheaply.
  */
-import { countLinks } from "./chat-rules";
+import { countLinks } from "./links";
 
 /** Visible characters (grapheme clusters) a display name may have. */
 export const NAME_MAX_GRAPHEMES = 32;

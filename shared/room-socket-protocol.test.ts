@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ROOM_PROTOCOL, roomProtocols, ticketFromProtocols } from "./socket-protocol";
+import { ROOM_PROTOCOL, roomProtocols, ticketFromProtocols } from "./room-socket-protocol";
 
 describe("room socket subprotocols", () => {
   it("round-trips a ticket (JWTs use only subprotocol-safe characters)", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LIMITS, parseClientMessage, REACTIONS, ServerMessage } from "./protocol";
+import { LIMITS, parseClientMessage, REACTIONS, ServerMessage } from "./room-protocol";
 
 describe("parseClientMessage", () => {
   it("accepts valid frames and trims chat", () => {

@@ -13,7 +13,7 @@ import {
   UNOPENED_END_AFTER_MS,
   unopenedEndCutoff,
   unopenedEndDue,
-} from "./lifecycle";
+} from "./occurrence-lifecycle";
 
 const START = Date.UTC(2030, 0, 7, 19, 0);
 const occ = (over: Partial<OccurrenceFacts> = {}): OccurrenceFacts => ({ status: "scheduled", startsAt: START, endsAt: START + 3600_000, ...over });
