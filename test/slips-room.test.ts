@@ -7,7 +7,7 @@ import { db } from "../worker/db/client";
 import { meetings } from "../worker/db/schema";
 import { newId } from "../worker/lib/ids";
 import type { MeetingRoom } from "../worker/rooms/meeting-room";
-import { slipNameHash, verifySlip } from "../worker/slips/slip-token";
+import { slipNameHash, verifySlip } from "#shared/slip-token";
 import { createGroup, createMember } from "./fixtures";
 import { call, type ErrorJson } from "./helpers";
 import { enter, liveRoom, type TestSocket } from "./rooms-helpers";

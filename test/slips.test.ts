@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { exportJWK, generateKeyPair, type JSONWebKeySet } from "jose";
 import { describe, expect, it } from "vitest";
 import { slipKeys } from "../worker/slips/keys";
-import { type SlipClaims, signSlip, slipNameHash, verifySlip } from "../worker/slips/slip-token";
+import { type SlipClaims, signSlip, slipNameHash, verifySlip } from "#shared/slip-token";
 import { call } from "./helpers";
 
 /** The private half of the previous test key (vitest.config.ts publishes only its public half). */

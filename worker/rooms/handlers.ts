@@ -6,7 +6,7 @@ import { assertNever, type ChatMessage, type ClientMessage, type ModerationActio
 import { displayNameProblem, NAME_PROBLEM_MESSAGES, normalizeDisplayName } from "#shared/display-name";
 import { type ParticipantRow, RoomStore, type SlipRequest } from "./store";
 import { slipClaims, slipConfirmRefusal, slipRequestRefusal } from "../slips/slip-rules";
-import type { SlipClaims } from "../slips/slip-token";
+import type { SlipClaims } from "#shared/slip-token";
 
 /** What the message handlers may do to the room; the MeetingRoom class implements it. */
 export interface RoomIO {

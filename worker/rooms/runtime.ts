@@ -14,7 +14,7 @@ import { ROSTER_FLUSH_MS, RosterBatcher } from "./roster";
 import { type KeepOutKey, type ParticipantRow, publicParticipant, RoomStore } from "./store";
 import { slipKeys } from "../slips/keys";
 import { DEFAULT_SLIP_MIN_MINUTES } from "../slips/slip-rules";
-import { type SlipClaims, signSlip } from "../slips/slip-token";
+import { type SlipClaims, signSlip } from "#shared/slip-token";
 
 /**
  * Per-connection state (≤ 2 KB, survives hibernation): who it is, what they may receive, and a

@@ -5,7 +5,7 @@
  */
 import type { JSONWebKeySet, JWK } from "jose";
 import { z } from "zod";
-import { publicJwk } from "./slip-token";
+import { publicJwk } from "#shared/slip-token";
 
 const ed25519Jwk = z.object({ kty: z.literal("OKP"), crv: z.literal("Ed25519"), x: z.string().min(43), d: z.string().min(43).optional(), kid: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/) });
 const keySet = z.object({ keys: z.array(ed25519Jwk).min(1).max(5) });

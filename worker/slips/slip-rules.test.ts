@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { minutesPresent, type SlipMember, slipClaims, slipConfirmRefusal, slipRequestRefusal } from "./slip-rules";
-import { slipClaimsSchema } from "./slip-token";
+import { slipClaimsSchema } from "#shared/slip-token";
 
 const T0 = Date.UTC(2026, 10, 30, 1, 0);
 const member = (over: Partial<SlipMember> = {}): SlipMember => ({ id: "p_a", role: "attendee", status: "admitted", admittedAt: T0, online: true, ...over });

@@ -3,7 +3,7 @@
  * MeetingRoom only stores a pending request until it is confirmed, then forgets it.
  */
 import { DateTime } from "luxon";
-import type { SlipClaims } from "./slip-token";
+import type { SlipClaims } from "#shared/slip-token";
 
 /** Minutes of presence a slip needs when the meeting sets none. */
 export const DEFAULT_SLIP_MIN_MINUTES = 45;
