@@ -1,6 +1,6 @@
 import { exportJWK, generateKeyPair, type JWK } from "jose";
 import { describe, expect, it } from "vitest";
-import { publicJwk, type SlipClaims, signSlip, slipNameHash, verifySlip } from "./slip-token";
+import { publicJwk, type SlipClaims, signSlip, slipNameHash, slipNameMatches, unverifiedSlipClaims, verifySlip } from "./slip-token";
 
 async function newKey(kid: string): Promise<{ kid: string; privateJwk: JWK & { kid: string } }> {
   const { privateKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
@@ -88,5 +88,21 @@ describe("attendance slips (Ed25519 JWS)", () => {
   it("refuses claims that are not a slip's, even when correctly signed", async () => {
     const key = await newKey("k1");
     await expect(signSlip(key, { ...(await claims()), confirmedBy: "Pat the host" } as unknown as SlipClaims)).rejects.toThrow();
+  });
+
+  it("checks a typed name on its own (for the verify page's separate answer), false on a slip without a name", async () => {
+    expect(await slipNameMatches(await claims(), " ANA maría")).toBe(true);
+    expect(await slipNameMatches(await claims(), "Ana Maria")).toBe(false);
+    expect(await slipNameMatches(await claims(null), "Ana María")).toBe(false);
+  });
+
+  it("reads the claims of the attendee's own slip for printing (meeting zone included), and nothing from a token that is not a slip", async () => {
+    const key = await newKey("k1");
+    const withZone = { ...(await claims()), meeting: "Reunión de Mañana", tz: "America/Argentina/Buenos_Aires" };
+    expect(unverifiedSlipClaims(await signSlip(key, withZone))).toEqual(withZone);
+    expect(unverifiedSlipClaims("a.b.c")).toBeNull();
+    expect(unverifiedSlipClaims("")).toBeNull();
+    const notASlip = `x.${btoa(JSON.stringify({ sub: "someone" }))}.y`;
+    expect(unverifiedSlipClaims(notASlip)).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Attendance slips as compact Ed25519 JWS (issue 18), free of I/O and of any platform API beyond
- * WebCrypto, so the Worker signs with it and the public verify page checks with it in the browser.
+ * WebCrypto, so the Worker signs with it and the public verify page (web/src/slips/) checks with it
+ * in the browser.
  *
  * A slip names the meeting, the group, the date, when presence started and ended, the role that
  * confirmed it (never the person) and its id. The attendee's own name never leaves their browser:
@@ -28,6 +29,8 @@ export const slipClaimsSchema = z.strictObject({
   /** base64url SHA-256 of `sid:name` (name normalized), or null when the attendee typed none. */
   nameHash: z.string().regex(/^[A-Za-z0-9_-]{43}$/).nullable(),
   iat: z.number().int().positive(),
+  /** The meeting's IANA zone, so a slip shows presence in the meeting's own time (absent on the first slips: shown in UTC). */
+  tz: z.string().regex(/^[A-Za-z0-9_+/-]{1,64}$/).optional(),
 });
 export type SlipClaims = z.infer<typeof slipClaimsSchema>;
 
@@ -69,8 +72,27 @@ export async function verifySlip(token: string, jwks: JSONWebKeySet, typedName?:
     return { ok: false, reason: "invalid_claims" };
   }
   if (typedName === undefined || typedName.trim() === "") return { ok: true, claims, kid, nameMatches: null };
-  if (claims.nameHash === null || claims.nameHash !== (await slipNameHash(claims.sid, typedName))) return { ok: false, reason: "name_mismatch" };
+  if (!(await slipNameMatches(claims, typedName))) return { ok: false, reason: "name_mismatch" };
   return { ok: true, claims, kid, nameMatches: true };
+}
+
+/** Whether `typedName` is the name the slip was made for (false on a slip issued without a name). */
+export async function slipNameMatches(claims: SlipClaims, typedName: string): Promise<boolean> {
+  return claims.nameHash !== null && claims.nameHash === (await slipNameHash(claims.sid, typedName));
+}
+
+/**
+ * The claims of a slip WITHOUT checking its signature: only for showing the attendee their own
+ * slip as the room just sent it (the printable page). Anything that decides uses `verifySlip`.
+ */
+export function unverifiedSlipClaims(token: string): SlipClaims | null {
+  try {
+    const payload = token.trim().split(".")[1] ?? "";
+    const json = atob(payload.replace(/-/g, "+").replace(/_/g, "/"));
+    return slipClaimsSchema.parse(JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0)))));
+  } catch {
+    return null;
+  }
 }
 
 /** The public half of a signing key as `/.well-known/jwks.json` publishes it. */

@@ -40,7 +40,7 @@ describe("slip rules", () => {
     const meeting = { meetingName: "Monday Big Book", groupName: "Lakeside", timezone: "America/Chicago", startsAt: Date.UTC(2026, 11, 1, 1, 0) };
     const now = T0 + 50 * 60_000;
     const c = slipClaims(meeting, { sid: "slip_0123456789abcdef", nameHash: null }, T0, now, "auto");
-    expect(c).toMatchObject({ date: "2026-11-30", from: "2026-11-30T01:00:00.000Z", to: "2026-11-30T01:50:00.000Z", confirmedBy: "auto", nameHash: null, iat: Math.floor(now / 1000) });
+    expect(c).toMatchObject({ date: "2026-11-30", from: "2026-11-30T01:00:00.000Z", to: "2026-11-30T01:50:00.000Z", confirmedBy: "auto", nameHash: null, iat: Math.floor(now / 1000), tz: "America/Chicago" });
     expect(slipClaimsSchema.parse(c)).toEqual(c);
   });
 });

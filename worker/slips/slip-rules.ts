@@ -60,5 +60,6 @@ export function slipClaims(meeting: SlipMeeting, request: { sid: string; nameHas
     confirmedBy,
     nameHash: request.nameHash,
     iat: Math.floor(now / 1000),
+    tz: meeting.timezone,
   };
 }
