@@ -5,10 +5,7 @@
 import { DateTime } from "luxon";
 import type { SlipClaims } from "#shared/slip-token";
 
-/** Minutes of presence a slip needs when the meeting sets none. */
-export const DEFAULT_SLIP_MIN_MINUTES = 45;
-/** The longest minimum a secretary may set (a four-hour meeting). */
-export const MAX_SLIP_MIN_MINUTES = 240;
+export { DEFAULT_SLIP_MIN_MINUTES, MAX_SLIP_MIN_MINUTES } from "#shared/slip-settings";
 
 export type SlipRefusal = { code: string; message: string };
 

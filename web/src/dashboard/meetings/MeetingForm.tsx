@@ -1,4 +1,5 @@
-import { type FormEvent, type ReactNode, useState } from "react";
+import { type FormEvent, type ReactNode, type RefObject, useId, useRef, useState } from "react";
+import { MAX_SLIP_MIN_MINUTES, slipMinutesProblem } from "#shared/slip-settings";
 import { dashboard } from "../../i18n/dashboard";
 import type { MeetingFormState } from "./form-state";
 import { ScheduleBuilder } from "./ScheduleBuilder";
@@ -24,13 +25,55 @@ function Group({ legend, children }: { legend: string; children: ReactNode }) {
   );
 }
 
+/** Attendance slips: the minimum presence (its mistake shown beside it) and auto-confirm. */
+function SlipFields({ f, set, problem, minutesRef }: { f: MeetingFormState; set: (patch: Partial<MeetingFormState>) => void; problem: "whole" | "range" | null; minutesRef: RefObject<HTMLInputElement | null> }) {
+  const t = dashboard.useT();
+  const id = useId();
+  return (
+    <Group legend={t("meetings.slips.legend")}>
+      <div className="dash-field">
+        <label htmlFor={`${id}-min`}>{t("meetings.slips.minMinutes")}</label>
+        <input
+          ref={minutesRef}
+          id={`${id}-min`}
+          inputMode="numeric"
+          value={f.slipMinMinutes}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={[`${id}-min-hint`, problem ? `${id}-min-error` : ""].filter(Boolean).join(" ")}
+          onChange={(e) => set({ slipMinMinutes: e.target.value })}
+        />
+        <p id={`${id}-min-hint`} className="dash-muted dash-field-message">
+          {t("meetings.slips.minMinutesHint", { max: MAX_SLIP_MIN_MINUTES })}
+        </p>
+        {problem ? (
+          <p id={`${id}-min-error`} className="dash-error dash-field-message">
+            {t(`meetings.slips.err.${problem}`, { max: MAX_SLIP_MIN_MINUTES })}
+          </p>
+        ) : null}
+      </div>
+      <label className="dash-check">
+        <input type="checkbox" checked={f.slipAutoConfirm} onChange={(e) => set({ slipAutoConfirm: e.target.checked })} />
+        <span>{t("meetings.slips.autoConfirm")}</span>
+      </label>
+    </Group>
+  );
+}
+
 /** Create/edit a meeting: what, when (schedule builder), who may come in, and where it is held. */
 export function MeetingForm({ initial, mode, busy, onSubmit }: Props) {
   const t = dashboard.useT();
   const [f, setF] = useState(initial);
+  const [slipProblem, setSlipProblem] = useState<"whole" | "range" | null>(null);
+  const slipMinutes = useRef<HTMLInputElement>(null);
   const set = (patch: Partial<MeetingFormState>) => setF((s) => ({ ...s, ...patch }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const problem = slipMinutesProblem(f.slipMinMinutes);
+    setSlipProblem(problem);
+    if (problem) {
+      slipMinutes.current?.focus();
+      return;
+    }
     if (f.days.length > 0) onSubmit(f);
   };
   return (
@@ -113,6 +156,7 @@ export function MeetingForm({ initial, mode, busy, onSubmit }: Props) {
           <Text label={t("meetings.field.homegroupOnline")} value={f.homegroupOnline} onChange={(homegroupOnline) => set({ homegroupOnline })} />
         </div>
       </Group>
+      <SlipFields f={f} set={set} problem={slipProblem} minutesRef={slipMinutes} />
       <button type="submit" className="primary" disabled={busy}>
         {busy ? t("dash.saving") : t("dash.save")}
       </button>

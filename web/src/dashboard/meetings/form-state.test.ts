@@ -44,4 +44,11 @@ describe("meeting form state", () => {
     const m = { name: "N", description: null, types: [], languages: ["EN"], timezone: "UTC", schedule: { days: [1], startTime: "10:00", durationMinutes: 60 }, visibility: "public" as const, waitingRoom: false, capacity: null, chatRetention: "end" as const, seventhTradition: { venmo: null, paypal: null, square: null, homegroupOnline: null }, place: { attendance: "in_person" as const, approximatePlace: null, regions: ["North Shore"], venue } };
     expect(meetingBody(formFromMeeting(m), "edit").place).toEqual({ attendance: "in_person", regions: ["North Shore"], venue });
   });
+  it("sends the slip settings (a new meeting needs 45 minutes, no auto-confirm) and fills them from an existing meeting", () => {
+    expect(meetingBody({ ...emptyMeeting("UTC"), name: "x" }, "create").slips).toEqual({ minMinutes: 45, autoConfirm: false });
+    const m = { name: "N", description: null, types: [], languages: ["EN"], timezone: "UTC", schedule: { days: [1], startTime: "10:00", durationMinutes: 60 }, visibility: "public" as const, waitingRoom: false, capacity: null, chatRetention: "end" as const, seventhTradition: { venmo: null, paypal: null, square: null, homegroupOnline: null }, slips: { minMinutes: 0, autoConfirm: true } };
+    const f = formFromMeeting(m);
+    expect(f).toMatchObject({ slipMinMinutes: "0", slipAutoConfirm: true });
+    expect(meetingBody({ ...f, slipMinMinutes: " 30 " }, "edit").slips).toEqual({ minMinutes: 30, autoConfirm: true });
+  });
 });

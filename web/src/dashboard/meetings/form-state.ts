@@ -1,3 +1,5 @@
+import { DEFAULT_SLIP_MIN_MINUTES } from "#shared/slip-settings";
+
 /** The meeting form's state and its mapping to and from the API body (plain, unit-tested). */
 
 export type ChatRetention = "end" | "24h" | "7d";
@@ -37,6 +39,9 @@ export type MeetingFormState = {
   wheelchairAccess: boolean;
   /** Directory regions, broad to narrow, comma-separated. */
   regions: string;
+  /** Attendance slips: minutes of presence before one may be asked for (as typed), and whether the room confirms by itself. */
+  slipMinMinutes: string;
+  slipAutoConfirm: boolean;
 };
 
 export type Attendance = "online" | "in_person" | "hybrid";
@@ -75,6 +80,7 @@ export type EditableMeeting = {
   conference?: { url: string | null; phone: string | null; notes: string | null };
   seventhTradition: { venmo: string | null; paypal: string | null; square: string | null; homegroupOnline: string | null };
   place?: MeetingPlace;
+  slips?: { minMinutes: number; autoConfirm: boolean };
 };
 
 /** A blank meeting in the group's zone: Open discussion, weekly on Monday, 19:00, an hour. */
@@ -113,6 +119,8 @@ export function emptyMeeting(timezone: string): MeetingFormState {
     locationNotes: "",
     wheelchairAccess: false,
     regions: "",
+    slipMinMinutes: String(DEFAULT_SLIP_MIN_MINUTES),
+    slipAutoConfirm: false,
   };
 }
 
@@ -162,6 +170,8 @@ export function formFromMeeting(m: EditableMeeting): MeetingFormState {
     square: m.seventhTradition.square ?? "",
     homegroupOnline: m.seventhTradition.homegroupOnline ?? "",
     ...placeForm(m.place),
+    slipMinMinutes: String(m.slips?.minMinutes ?? DEFAULT_SLIP_MIN_MINUTES),
+    slipAutoConfirm: m.slips?.autoConfirm ?? false,
   };
 }
 
@@ -209,6 +219,7 @@ export function meetingBody(f: MeetingFormState, mode: "create" | "edit") {
     conference: { url: orNull(f.conferenceUrl), phone: orNull(f.conferencePhone), notes: orNull(f.conferenceNotes) },
     seventhTradition: { venmo: orNull(f.venmo), paypal: orNull(f.paypal), square: orNull(f.square), homegroupOnline: orNull(f.homegroupOnline) },
     place: placeBody(f),
+    slips: { minMinutes: Number(f.slipMinMinutes.trim()), autoConfirm: f.slipAutoConfirm },
   };
   // The passcode is set here only when creating; an existing meeting rotates or removes it on its own.
   return mode === "create" && f.passcode.trim() !== "" ? { ...body, passcode: f.passcode.trim() } : body;
