@@ -10,6 +10,9 @@ import { MeetingPage } from "./attendee/MeetingPage";
 const Dashboard = lazy(() => import("./dashboard/Dashboard"));
 // The live room (socket, chat, host controls) is its own chunk, loaded only when someone joins.
 const RoomPage = lazy(() => import("./room/RoomPage"));
+// Attendance slips: the attendee's printable slip and the public verify page (QR code, jose).
+const SlipPage = lazy(() => import("./slips/SlipPage"));
+const VerifyPage = lazy(() => import("./slips/VerifyPage"));
 
 function LanguageSwitch() {
   const t = common.useT();
@@ -55,6 +58,8 @@ export function App() {
             <Route path="/m/:slug" component={MeetingPage} />
             <Route path="/m/:slug/join" component={JoinPage} />
             <Route path="/room/:occurrenceId" component={RoomPage} />
+            <Route path="/slip" component={SlipPage} />
+            <Route path="/verify" component={VerifyPage} />
             <Route path="/service" nest>
               <Dashboard />
             </Route>

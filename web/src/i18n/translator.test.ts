@@ -6,9 +6,10 @@ import { accountText } from "./dashboard-account";
 import { auditText } from "./dashboard-audit";
 import { treasuryText } from "./dashboard-treasury";
 import { room } from "./room";
+import { slips } from "./slips";
 
 /** Every namespace registers here; a key missing in any locale fails the suite. */
-const namespaces = { common, attendee, room, dashboard, treasuryText, auditText, accountText };
+const namespaces = { common, attendee, room, dashboard, treasuryText, auditText, accountText, slips };
 
 describe("translations", () => {
   for (const [name, ns] of Object.entries(namespaces)) {

@@ -1,7 +1,8 @@
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import type { ClientMessage } from "#shared/room-protocol";
 import { newSlipId, slipNameHash } from "#shared/slip-name-hash";
 import { room as strings } from "../i18n/room";
+import { saveIssuedSlip } from "../slips/slip-store";
 import type { RoomView } from "./room-state";
 
 type Props = { view: RoomView; send: (m: ClientMessage) => void };
@@ -26,9 +27,16 @@ export function SlipControl({ view, send }: Props) {
   }, []);
   const { minMinutes, presentSince, status, token } = view.slip;
   const wait = minutesUntilSlip(minMinutes, presentSince, now);
+  // The name typed for the request in flight, in memory only until its slip arrives (the room
+  // answers one request per person); then kept with the slip in this tab for the printable page.
+  const askedName = useRef<string | null>(null);
+  useEffect(() => {
+    if (token) saveIssuedSlip({ token, name: askedName.current?.trim() ?? "" });
+  }, [token]);
   const ask = async (e: FormEvent) => {
     e.preventDefault();
     const sid = newSlipId();
+    askedName.current = name;
     send({ type: "slip.request", sid, nameHash: name.trim() ? await slipNameHash(sid, name) : null });
   };
   return (
@@ -37,6 +45,10 @@ export function SlipControl({ view, send }: Props) {
       {status === "issued" && token ? (
         <>
           <p role="status">{t("slip.ready")}</p>
+          {/* A named target keeps the opener, so the new tab starts with this tab's slip (sessionStorage) and the meeting stays open here. */}
+          <a className="button primary" href="/slip" target="mh-slip">
+            {t("slip.print")}
+          </a>
           <label className="field">
             <span>{t("slip.token")}</span>
             <textarea readOnly value={token} rows={3} />
