@@ -91,10 +91,10 @@ describe("attendance slips (headless Chromium)", () => {
     await screenshot(page, JOURNEY, "1-form-error");
     await expectNoAxeViolations(page, "meeting form with a slip error");
 
-    await page.getByLabel("Language").selectOption("es");
+    await page.locator(".site-header select").selectOption("es");
     await page.getByRole("group", { name: "Constancias de asistencia" }).waitFor();
     await page.getByText("Como máximo 240 minutos.").waitFor();
-    await page.getByLabel("Language").selectOption("en");
+    await page.locator(".site-header select").selectOption("en");
 
     // The journey's attendee may ask at once (0, the smallest minimum): no waiting on a real clock.
     await minutes.fill("0");
@@ -157,11 +157,11 @@ describe("attendance slips (headless Chromium)", () => {
       expect(pdfPages(pdf), `${format} pages`).toBe(1);
     }
     await sheet.emulateMedia({ media: null });
-    await sheet.getByLabel("Language").selectOption("es");
+    await sheet.locator(".site-header select").selectOption("es");
     await sheet.getByRole("heading", { name: "Constancia de asistencia", level: 1 }).waitFor();
     await sheet.getByText("el anfitrión de la reunión").waitFor();
     await screenshot(sheet, JOURNEY, "4-print-es");
-    await sheet.getByLabel("Idioma").selectOption("en");
+    await sheet.locator(".site-header select").selectOption("en");
 
     // A clerk, on another device, opens the QR code's link: checked in their browser.
     const clerkContext = await newContext(browser, base(), { viewport: DESKTOP, bypassCSP: true, timezoneId: "America/New_York" });
@@ -193,7 +193,7 @@ describe("attendance slips (headless Chromium)", () => {
     await result.getByText(/Offline: using the signing keys fetched/).waitFor();
     await verify(clerk, tamper(token), "");
     await result.getByText("Not valid.").waitFor();
-    await clerk.getByLabel("Language").selectOption("es");
+    await clerk.locator(".site-header select").selectOption("es");
     await clerk.getByRole("heading", { name: "Verificar una constancia de asistencia" }).waitFor();
     await verify(clerk, token, "Alguien Más");
     await result.getByText("Constancia válida: firmada por este sitio.").waitFor();
