@@ -73,7 +73,7 @@ export const ClientMessage = z.discriminatedUnion("type", [
   msg("rtc.signal", { to: id, data: z.record(z.string(), z.unknown()) }),
   /**
    * An attendance slip request: the browser picks the slip id and sends only SHA-256 of
-   * `slipId:name` (worker/slips/slip-token.ts), or null without a name; the name never leaves it.
+   * `slipId:name` (shared/slip-token.ts), or null without a name; the name never leaves it.
    */
   msg("slip.request", { sid: z.string().regex(SLIP_ID), nameHash: z.string().regex(/^[A-Za-z0-9_-]{43}$/).nullable() }),
   /** A host confirms someone's pending slip request (the room refuses anyone else, and one's own). */
