@@ -77,7 +77,7 @@ describe("attendance slips in the room", () => {
 
     const jwks = await publishedKeys();
     const checked = await verifySlip(token, jwks, "ana maría");
-    expect(checked).toMatchObject({ ok: true, nameMatches: true, claims: { sid, meeting: "Test meeting", confirmedBy: "host", from: new Date(t0).toISOString(), to: new Date(t0 + 50 * MINUTE).toISOString() } });
+    expect(checked).toMatchObject({ ok: true, nameMatches: true, claims: { sid, meeting: "Test meeting", confirmedBy: "host", tz: "America/Chicago", from: new Date(t0).toISOString(), to: new Date(t0 + 50 * MINUTE).toISOString() } });
     expect(await verifySlip(token, jwks, "Someone Else")).toEqual({ ok: false, reason: "name_mismatch" });
 
     // A second click (or a second host) issues nothing more.
