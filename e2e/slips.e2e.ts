@@ -203,6 +203,14 @@ describe("attendance slips (headless Chromium)", () => {
     await expectNoAxeViolations(clerk, "verify page offline, Spanish");
     await clerkContext.setOffline(false);
 
+    // The host ends the meeting: the slip stays printable from the attendee's end screen.
+    await host.getByRole("button", { name: "End meeting for everyone" }).click();
+    await host.getByRole("button", { name: "Yes, end the meeting" }).click();
+    await guest.getByRole("heading", { name: "This meeting has ended." }).waitFor();
+    await guest.getByRole("link", { name: "Print your slip" }).click();
+    await guest.getByRole("heading", { name: "Attendance slip", level: 1 }).waitFor();
+    expect(await guest.locator(".slip-name").textContent()).toBe(NAME);
+
     expect(leaks).toEqual([]);
     await clerkContext.close();
     await guestContext.close();

@@ -3,6 +3,7 @@ import { useTitle } from "../attendee/use-load";
 import { Link } from "wouter";
 import { loadRoomSession, type RoomSession } from "../attendee/room-session";
 import { room as strings } from "../i18n/room";
+import { loadIssuedSlip } from "../slips/slip-store";
 import { LiveRoom } from "./LiveRoom";
 import { useRoom } from "./use-room";
 import { WaitingScreen } from "./WaitingScreen";
@@ -63,6 +64,12 @@ function RoomOver({ view, slug }: { view: ReturnType<typeof useRoom>["view"]; sl
         {title}
       </h1>
       <p>{view.phase === "ended" ? t("room.endedHint") : t("room.overHint")}</p>
+      {/* The room is gone, but a slip it issued stays in this tab until it closes: still printable. */}
+      {loadIssuedSlip() ? (
+        <p>
+          <Link href="/slip">{t("slip.print")}</Link>
+        </p>
+      ) : null}
       <p>
         <Link href={view.phase === "lost" ? `/m/${slug}/join` : "/"}>{view.phase === "lost" ? t("room.joinAgain") : t("room.backToMeetings")}</Link>
       </p>
