@@ -44,8 +44,8 @@ export default defineConfig(async () => {
         {
           test: {
             name: "web",
-            // shared/: code both sides run, tested on Node. test/interop: our output read by real third-party programs (hledger, ical.js, node-ical) on Node.
-            include: ["web/src/**/*.test.ts", "web/src/**/*.test.tsx", "shared/**/*.test.ts", "test/interop/**/*.interop.ts"],
+            // shared/: code both sides run, tested on Node. test/interop: our output read by real third-party programs (hledger, ical.js, node-ical) on Node. devtools/: the development SFU.
+            include: ["web/src/**/*.test.ts", "web/src/**/*.test.tsx", "shared/**/*.test.ts", "test/interop/**/*.interop.ts", "devtools/**/*.test.ts"],
             environment: "node",
           },
         },

@@ -1,7 +1,9 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { launchDevSfu } from "../devtools/sfu/launch.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const BIN = join(ROOT, "node_modules", ".bin");
@@ -48,7 +50,11 @@ export async function startDevServer(port: number): Promise<DevServer> {
   execFileSync(join(BIN, "wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], { cwd: ROOT, env, stdio: "pipe" });
   const logFile = join(state, "wrangler.log");
   writeFileSync(logFile, "");
-  const child = spawn(join(BIN, "wrangler"), ["dev", "worker/dev/index.ts", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--var", `APP_ORIGIN:http://127.0.0.1:${port}`, "--var", "ENVIRONMENT:development", "--var", "EMAIL_DELIVERY:dev-outbox"], {
+  // Voice goes through the development SFU, exactly as through Cloudflare Realtime in production.
+  const realtime = { appId: "meetinghouse-e2e", secret: randomBytes(24).toString("base64url") };
+  const sfu = await launchDevSfu(realtime);
+  const realtimeVars = ["--var", `REALTIME_API_BASE:${sfu.baseUrl}`, "--var", `REALTIME_APP_ID:${realtime.appId}`, "--var", `REALTIME_APP_SECRET:${realtime.secret}`];
+  const child = spawn(join(BIN, "wrangler"), ["dev", "worker/dev/index.ts", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--var", `APP_ORIGIN:http://127.0.0.1:${port}`, "--var", "ENVIRONMENT:development", "--var", "EMAIL_DELIVERY:dev-outbox", ...realtimeVars], {
     cwd: ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],
@@ -73,6 +79,7 @@ export async function startDevServer(port: number): Promise<DevServer> {
     }
   } catch (err) {
     child.kill("SIGTERM");
+    await sfu.stop();
     throw new Error(`${(err as Error).message}\n--- wrangler output ---\n${output.slice(-4000)}`);
   }
   return {
@@ -84,6 +91,7 @@ export async function startDevServer(port: number): Promise<DevServer> {
       child.kill("SIGTERM");
       await new Promise((r) => setTimeout(r, 500));
       if (child.exitCode === null) child.kill("SIGKILL");
+      await sfu.stop();
       rmSync(state, { recursive: true, force: true });
     },
   };

@@ -3,6 +3,7 @@
 // It runs the development entry (worker/dev/index.ts: dev outbox, /api/dev/*) with the development
 // settings from .dev.vars; wrangler.toml itself describes production.
 import { execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { join, resolve } from "node:path";
 
 const ROOT = resolve(import.meta.dirname, "..");
@@ -18,9 +19,32 @@ run(join(BIN, "vite"), ["build", "--config", "web/vite.config.ts", "--logLevel",
 console.log("› Applying D1 migrations to the local database…");
 run(join(BIN, "wrangler"), ["d1", "migrations", "apply", "DB", "--local"]);
 
+// The development SFU (devtools/sfu/): the room's voice goes through it as it would through
+// Cloudflare Realtime. A fresh app secret per run; only the Worker and the SFU know it.
+console.log("› Starting the development SFU on loopback…");
+const realtime = { appId: "meetinghouse-dev", secret: randomBytes(32).toString("base64url") };
+const sfu = spawn(join(BIN, "node"), [join(ROOT, "devtools", "sfu", "main.ts")], {
+  cwd: ROOT,
+  env: { ...env, REALTIME_APP_ID: realtime.appId, REALTIME_APP_SECRET: realtime.secret, DEV_SFU_PORT: process.env.DEV_SFU_PORT ?? "0" },
+  stdio: ["ignore", "pipe", "inherit"],
+});
+const sfuBase = await new Promise((resolveBase, reject) => {
+  let out = "";
+  sfu.stdout.on("data", (d) => {
+    out += d;
+    const line = out.split("\n").find((l) => l.startsWith('{"devSfu"'));
+    if (line) resolveBase(JSON.parse(line).devSfu);
+  });
+  sfu.once("exit", (code) => reject(new Error(`the development SFU exited with ${code}`)));
+});
+
 console.log(`› Starting wrangler dev on ${URL_BASE} …`);
-const dev = spawn(join(BIN, "wrangler"), ["dev", "worker/dev/index.ts", "--ip", "127.0.0.1", "--port", String(PORT), "--var", `APP_ORIGIN:${URL_BASE}`], { cwd: ROOT, env, stdio: "inherit" });
-const stop = () => dev.kill("SIGTERM");
+const realtimeVars = ["--var", `REALTIME_API_BASE:${sfuBase}`, "--var", `REALTIME_APP_ID:${realtime.appId}`, "--var", `REALTIME_APP_SECRET:${realtime.secret}`];
+const dev = spawn(join(BIN, "wrangler"), ["dev", "worker/dev/index.ts", "--ip", "127.0.0.1", "--port", String(PORT), "--var", `APP_ORIGIN:${URL_BASE}`, ...realtimeVars], { cwd: ROOT, env, stdio: "inherit" });
+const stop = () => {
+  dev.kill("SIGTERM");
+  sfu.kill("SIGTERM");
+};
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
 dev.on("exit", (code) => process.exit(code ?? 0));
@@ -50,6 +74,7 @@ try {
   │                                       the link appears in ${URL_BASE}/api/dev/outbox)
   │   API docs    ${URL_BASE}/api/docs
   │   readiness   ${URL_BASE}/api/readyz
+  │   voice       development SFU at ${sfuBase} (loopback only)
   │ Demo data: ${JSON.stringify(counts)}
   │ Press Ctrl+C to stop.
   └─────────────────────────────────────────────────────────────────────

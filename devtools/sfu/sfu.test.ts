@@ -1,0 +1,116 @@
+/**
+ * The development SFU with real WebRTC on both sides: two werift peers connect over loopback,
+ * one publishes a generated Opus RTP stream, the other pulls it; bytes arrive, and a forced close
+ * of the published track stops them at once although the publisher keeps sending.
+ */
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { MediaStreamTrack, RTCPeerConnection, RTCRtpCodecParameters, RtpHeader, RtpPacket } from "werift";
+import { type RunningDevSfu, startDevSfu } from "./server.ts";
+
+const APP = "dev-app";
+const SECRET = "dev-secret-for-tests";
+let running: RunningDevSfu;
+const peers: RTCPeerConnection[] = [];
+
+beforeAll(async () => {
+  running = await startDevSfu({ appId: APP, secret: SECRET });
+});
+afterAll(async () => {
+  await Promise.all(peers.map((p) => p.close()));
+  await running.stop();
+});
+
+async function api(path: string, method: string, body?: unknown, secret = SECRET): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(`${running.baseUrl}/apps/${APP}/${path}`, { method, headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+}
+
+function peer(): RTCPeerConnection {
+  const pc = new RTCPeerConnection({
+    codecs: { audio: [new RTCRtpCodecParameters({ mimeType: "audio/opus", clockRate: 48_000, channels: 2, payloadType: 111 })] },
+    iceServers: [],
+    iceAdditionalHostAddresses: ["127.0.0.1"],
+    iceUseIpv4: true,
+    iceUseIpv6: false,
+  });
+  peers.push(pc);
+  return pc;
+}
+
+type Desc = { type: "offer" | "answer"; sdp: string };
+const offerOf = async (pc: RTCPeerConnection): Promise<Desc> => {
+  await pc.setLocalDescription(await pc.createOffer());
+  return { type: "offer", sdp: pc.localDescription?.sdp ?? "" };
+};
+
+/** Waits for a condition driven by network events (no fixed sleeps decide the outcome). */
+async function until(check: () => boolean, what: string, limitMs = 15_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+test("answers only the app secret", async () => {
+  expect((await api("sessions/new", "POST", {}, "wrong")).status).toBe(401);
+  const res = await fetch(`${running.baseUrl}/apps/${APP}/sessions/new`, { method: "POST" });
+  expect(res.status).toBe(401);
+});
+
+test("forwards a pushed track's RTP to a puller, and a forced close stops it while the publisher keeps sending", async () => {
+  // Publisher: a sendonly audio transceiver carrying generated Opus-sized RTP packets.
+  const pub = peer();
+  const mic = new MediaStreamTrack({ kind: "audio" });
+  pub.addTransceiver(mic, { direction: "sendonly" });
+  const pubSession = await api("sessions/new", "POST", { sessionDescription: await offerOf(pub) });
+  expect(pubSession.status).toBe(200);
+  await pub.setRemoteDescription(pubSession.json.sessionDescription as Desc);
+  const pubId = String(pubSession.json.sessionId);
+  const mid = pub.getTransceivers()[0].mid ?? "";
+  const pushed = await api(`sessions/${pubId}/tracks/new`, "POST", { sessionDescription: await offerOf(pub), tracks: [{ location: "local", mid, trackName: "mic" }] });
+  expect(pushed.status).toBe(200);
+  expect(pushed.json.tracks).toEqual([{ mid, trackName: "mic" }]);
+  await pub.setRemoteDescription(pushed.json.sessionDescription as Desc);
+  await until(() => pub.connectionState === "connected", "publisher connected");
+
+  let seq = 0;
+  const sendOne = () => {
+    seq = (seq + 1) & 0xffff;
+    mic.writeRtp(new RtpPacket(new RtpHeader({ payloadType: 111, sequenceNumber: seq, timestamp: seq * 960, ssrc: 1234, marker: false }), Buffer.alloc(80, seq & 0xff)));
+  };
+  const sender = setInterval(sendOne, 20);
+
+  try {
+    // Listener: joins with its own offer, then pulls the publisher's track (the SFU offers, it answers).
+    const sub = peer();
+    sub.addTransceiver("audio", { direction: "sendonly" });
+    const subSession = await api("sessions/new", "POST", { sessionDescription: await offerOf(sub) });
+    await sub.setRemoteDescription(subSession.json.sessionDescription as Desc);
+    const subId = String(subSession.json.sessionId);
+    let bytes = 0;
+    sub.onTrack.subscribe((track) => track.onReceiveRtp.subscribe((rtp) => (bytes += rtp.payload.length)));
+    const pulled = await api(`sessions/${subId}/tracks/new`, "POST", { tracks: [{ location: "remote", sessionId: pubId, trackName: "mic" }] });
+    expect(pulled.json.requiresImmediateRenegotiation).toBe(true);
+    await sub.setRemoteDescription(pulled.json.sessionDescription as Desc);
+    await sub.setLocalDescription(await sub.createAnswer());
+    expect((await api(`sessions/${subId}/renegotiate`, "PUT", { sessionDescription: { type: "answer", sdp: sub.localDescription?.sdp } })).status).toBe(200);
+    await until(() => bytes > 800, "bytes at the listener");
+
+    // Pulling a track that does not exist is refused per track.
+    const missing = await api(`sessions/${subId}/tracks/new`, "POST", { tracks: [{ location: "remote", sessionId: pubId, trackName: "nope" }] });
+    expect((missing.json.tracks as { error?: unknown }[])[0].error).toBeTruthy();
+
+    const closed = await api(`sessions/${pubId}/tracks/close`, "PUT", { tracks: [{ mid }], force: true });
+    expect(closed.status).toBe(200);
+    expect((await api(`sessions/${pubId}`, "GET")).json.tracks).toEqual([{ location: "local", mid, trackName: "mic", status: "inactive" }]);
+    // Packets already in flight on loopback may still land: settle on the count after 25 more sends.
+    const sentAtClose = seq;
+    await until(() => ((seq - sentAtClose) & 0xffff) >= 25, "publisher keeps sending");
+    const afterClose = bytes;
+    await until(() => ((seq - sentAtClose) & 0xffff) >= 75, "publisher keeps sending more");
+    expect(bytes).toBe(afterClose);
+  } finally {
+    clearInterval(sender);
+  }
+});
