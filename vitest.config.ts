@@ -1,5 +1,15 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { createServer } from "node:net";
 import { defineConfig } from "vitest/config";
+
+/** A free loopback port for the development SFU the worker tests' global setup starts (test/dev-sfu-setup.ts). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 // Fixed, test-only secrets: the suite must not depend on a developer's generated .dev.vars.
 const TEST_SECRETS = {
@@ -23,6 +33,11 @@ const TEST_SECRETS = {
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("migrations");
+  // Voice: the rooms call the development SFU on loopback, as they would call Cloudflare Realtime.
+  const sfuPort = Number(process.env.DEV_SFU_PORT || (await freePort()));
+  process.env.DEV_SFU_PORT = String(sfuPort);
+  const realtime = { REALTIME_API_BASE: `http://127.0.0.1:${sfuPort}/v1`, REALTIME_APP_ID: "meetinghouse-test", REALTIME_APP_SECRET: "test-realtime-secret-0123456789abcdef" };
+  process.env.MH_TEST_REALTIME = JSON.stringify(realtime);
   return {
     test: {
       projects: [
@@ -31,11 +46,12 @@ export default defineConfig(async () => {
             cloudflareTest({
               main: "./worker/dev/index.ts",
               wrangler: { configPath: "./wrangler.toml" },
-              miniflare: { bindings: { ...TEST_SECRETS, TEST_MIGRATIONS: migrations } },
+              miniflare: { bindings: { ...TEST_SECRETS, ...realtime, TEST_MIGRATIONS: migrations } },
             }),
           ],
           test: {
             name: "worker",
+            globalSetup: ["./test/dev-sfu-setup.ts"],
             include: ["worker/**/*.test.ts", "test/**/*.test.ts"],
             setupFiles: ["./test/setup.ts"],
             testTimeout: 20_000,

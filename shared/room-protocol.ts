@@ -4,6 +4,7 @@
  * Zod only: this module is bundled into the browser too.
  */
 import { z } from "zod";
+import { VOICE_CLIENT_FRAMES, VOICE_SERVER_FRAMES } from "./voice-protocol";
 import { NAME_MAX_GRAPHEMES } from "./display-name";
 
 /** Limits both sides enforce. */
@@ -78,6 +79,7 @@ export const ClientMessage = z.discriminatedUnion("type", [
   msg("slip.request", { sid: z.string().regex(SLIP_ID), nameHash: z.string().regex(/^[A-Za-z0-9_-]{43}$/).nullable() }),
   /** A host confirms someone's pending slip request (the room refuses anyone else, and one's own). */
   msg("slip.confirm", target),
+  ...VOICE_CLIENT_FRAMES,
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type ClientMessageType = ClientMessage["type"];
@@ -179,6 +181,7 @@ export const ServerMessage = z.discriminatedUnion("type", [
   msg("slip.issued", { token: z.string().max(4096) }),
   /** Hosts only: pending slip requests (who, since when), oldest first. */
   msg("slip.requests", { requests: z.array(z.object({ participantId: id, name: z.string(), at: z.number() })) }),
+  ...VOICE_SERVER_FRAMES,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 

@@ -113,4 +113,4 @@ test("forwards a pushed track's RTP to a puller, and a forced close stops it whi
   } finally {
     clearInterval(sender);
   }
-});
+}, 60_000);

@@ -107,6 +107,8 @@ export const meetings = sqliteTable(
     slipMinMinutes: integer("slip_min_minutes").notNull().default(45),
     /** Attendance slips: the room confirms requests itself instead of waiting for a host. */
     slipAutoConfirm: integer("slip_auto_confirm", { mode: "boolean" }).notNull().default(false),
+    /** Voice: the floor mode the room starts in (hosts switch it live). */
+    floorMode: text("floor_mode", { enum: ["open", "raise_hand", "host_only"] }).notNull().default("open"),
     venmo: text("venmo"),
     paypal: text("paypal"),
     square: text("square"),

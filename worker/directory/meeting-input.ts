@@ -1,3 +1,4 @@
+import { FLOOR_MODES } from "#shared/voice-protocol";
 import { MAX_SLIP_MIN_MINUTES } from "../slips/slip-rules";
 import { z } from "zod";
 import { isLanguageCode, isTypeCode } from "#shared/meeting-codes";
@@ -59,6 +60,8 @@ const fields = {
   place: placeSchema.optional(),
   /** Attendance slips: minutes of presence before one may be asked for, and whether the room confirms by itself. */
   slips: z.strictObject({ minMinutes: z.int().min(0).max(MAX_SLIP_MIN_MINUTES), autoConfirm: z.boolean() }).optional(),
+  /** Voice: who may speak when the room opens (open mic, raise hand, hosts only); hosts switch it live. */
+  floorMode: z.enum(FLOOR_MODES).optional(),
 };
 
 const onePasscodeChange = (v: { passcode?: string | null; rotatePasscode?: boolean }) => !(v.passcode !== undefined && v.rotatePasscode);
@@ -97,6 +100,7 @@ export const meetingPatchSchema = z
     seventhTradition: fields.seventhTradition,
     place: fields.place,
     slips: fields.slips,
+    floorMode: fields.floorMode,
   })
   .refine(onePasscodeChange, passcodeConflict);
 export type MeetingPatch = z.infer<typeof meetingPatchSchema>;

@@ -91,6 +91,7 @@ export function newMeetingRow(input: MeetingCreate, id: string, slug: string, pa
     ...placeColumns(input.place),
     slipMinMinutes: input.slips?.minMinutes ?? DEFAULT_SLIP_MIN_MINUTES,
     slipAutoConfirm: input.slips?.autoConfirm ?? false,
+    floorMode: input.floorMode ?? "open",
     updatedAt: now,
   };
 }
@@ -157,6 +158,7 @@ export async function patchMeeting({ raw, d }: Store, current: Meeting, input: M
     ...(input.place ? placeColumns(input.place) : {}),
     slipMinMinutes: input.slips?.minMinutes ?? current.slipMinMinutes,
     slipAutoConfirm: input.slips?.autoConfirm ?? current.slipAutoConfirm,
+    floorMode: input.floorMode ?? current.floorMode,
     updatedAt: now,
   };
   await raw.batch(updateMeetingStatements({ raw, d }, current, next, now));

@@ -84,5 +84,6 @@ export function privateMeeting(m: Meeting, group: PublicGroup) {
     passcodeWeak: m.passcodeHash !== null && m.passcodeWeak,
     conference: { url: m.conferenceUrl, phone: m.conferencePhone, notes: m.conferenceNotes },
     slips: { minMinutes: m.slipMinMinutes, autoConfirm: m.slipAutoConfirm },
+    floorMode: m.floorMode,
   };
 }

@@ -41,6 +41,15 @@ export const FRAME_CLASS: Record<ClientMessageType, FrameClass> = {
   "rtc.signal": "signal",
   "slip.request": "report",
   "slip.confirm": "moderation",
+  "voice.join": "signal",
+  "voice.unmute": "signal",
+  "voice.mute": "signal",
+  "voice.renegotiate": "signal",
+  "voice.leave": "signal",
+  "floor.done": "hand",
+  "host.floorGive": "moderation",
+  "host.floorTake": "moderation",
+  "host.floorMode": "moderation",
 };
 
 /**

@@ -1,4 +1,5 @@
 import { newId } from "../lib/ids";
+import { isVoiceFrame, type VoiceRoom } from "../voice/voice-room";
 import { type BudgetBook, spendFrame } from "./budgets";
 import { chatRefusal, DEFAULT_FLAG_WORDS, flagReasons } from "./chat-rules";
 import { authorize, lowerHand, muteAllTargets, raiseHand, type Refusal, selfUnmuteRefusal, suspendAll, withChatMode, withLock, withTimer } from "./moderation";
@@ -40,6 +41,8 @@ export interface RoomIO {
   stageState(next: RoomState): void;
   /** Signs an attendance slip with the deployment's current key. */
   signSlip(claims: SlipClaims): Promise<string>;
+  /** The room's voice (worker/voice/): SFU sessions, the floor, and closing tracks the rules no longer allow. */
+  readonly voice: VoiceRoom;
   /** The participant's frame budgets (see budgets.ts), and saving them back. */
   budgets(participantId: string): BudgetBook;
   saveBudgets(participantId: string, book: BudgetBook): void;
@@ -220,6 +223,7 @@ export async function handleClientMessage(io: RoomIO, actor: ParticipantRow, msg
   const found = "participantId" in msg && msg.participantId ? io.store.participant(msg.participantId) : null;
   const denied = authorize(actor, msg.type, found);
   if (denied) return denied;
+  if (isVoiceFrame(msg)) return io.voice.handle(actor, msg);
   // authorize() guarantees a live target for every targeted host action.
   const target = found as ParticipantRow;
   switch (msg.type) {

@@ -9,6 +9,7 @@ import { checkPasscode } from "../lib/passcode";
 import { getOccurrenceWithMeeting, markOccurrenceLive } from "../occurrences/occurrence-db";
 import { POLICY_VIOLATION } from "./budgets";
 import { displayNameProblem, NAME_PROBLEM_MESSAGES } from "#shared/display-name";
+import { isHostAction } from "./moderation";
 import { decideJoin, GUESS_WINDOW_MS, GUESSES_PER_ADDRESS, guessLimit, type JoinRefusal, ROOM_GUESS_WINDOW_MS } from "./gate";
 import { handleClientMessage, participantLeft } from "./handlers";
 import { CLOSE_CODES, type ClientMessage, parseClientMessage, type RoomRole } from "#shared/room-protocol";
@@ -107,6 +108,7 @@ export class MeetingRoom extends Server<Env> {
       chatRetention: m.chatRetention,
       conference: hasConference ? { url: m.conferenceUrl, phone: m.conferencePhone, notes: m.conferenceNotes } : null,
       slip: { meetingName: m.name, groupName, timezone: m.timezone, startsAt: o.startsAt, minMinutes: m.slipMinMinutes, autoConfirm: m.slipAutoConfirm },
+      floorMode: m.floorMode,
       loadedAt: now,
     };
     this.#store.setMeta("config", config);
@@ -201,6 +203,7 @@ export class MeetingRoom extends Server<Env> {
     const actor = this.#store.participant(participantId);
     if (!actor || this.#store.ended()) return { ok: false, code: "not_live", message: "Not in this meeting" };
     const refused = await handleClientMessage(this.#io, actor, message);
+    if (isHostAction(message.type)) await this.#io.voice.enforce();
     return refused ? { ok: false, ...refused } : { ok: true };
   }
 
@@ -240,6 +243,8 @@ export class MeetingRoom extends Server<Env> {
     if (!actor) return;
     const parsed = parseClientMessage(raw);
     const refused = parsed.ok ? await handleClientMessage(this.#io, actor, parsed.message) : { code: parsed.code, message: parsed.message };
+    // A host action may have muted, removed or demoted someone: their microphone closes on the SFU now.
+    if (parsed.ok && isHostAction(parsed.message.type)) await this.#io.voice.enforce();
     if (!refused) return;
     this.#io.send(conn, { type: "error", code: refused.code, message: refused.message });
     if ((!parsed.ok || refused.code === "rate_limited") && this.#io.floodedBy(actor.id)) {
@@ -256,6 +261,8 @@ export class MeetingRoom extends Server<Env> {
     for (const other of this.getConnections(pid)) if (other.id !== conn.id) return; // replaced by a reconnect
     const p = this.#store.participant(pid);
     if (p?.online) participantLeft(this.#io, p);
+    // Gone from the room: their SFU session closes (they hear nothing more, and the floor returns).
+    this.ctx.waitUntil(this.#io.voice.enforce());
   }
 
   override async onAlarm(): Promise<void> {

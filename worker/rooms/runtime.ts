@@ -15,6 +15,8 @@ import { type KeepOutKey, type ParticipantRow, publicParticipant, RoomStore } fr
 import { slipKeys } from "../slips/keys";
 import { DEFAULT_SLIP_MIN_MINUTES } from "../slips/slip-rules";
 import { type SlipClaims, signSlip } from "#shared/slip-token";
+import { SfuClient, sfuSettings } from "../voice/sfu-client";
+import { VoiceRoom } from "../voice/voice-room";
 
 /**
  * Per-connection state (≤ 2 KB, survives hibernation): who it is, what they may receive, and a
@@ -53,6 +55,7 @@ export class RoomRuntime implements RoomIO {
    * role: reading every socket's attachment for every chat message is what made 300-person rooms slow.
    */
   #audience: { admitted: Connection<ConnState>[]; hosts: Connection<ConnState>[] } | null = null;
+  readonly voice: VoiceRoom;
 
   constructor(
     private readonly server: Server<Env>,
@@ -60,7 +63,10 @@ export class RoomRuntime implements RoomIO {
     private readonly env: Env,
     readonly store: RoomStore,
     private readonly clock: () => number,
-  ) {}
+  ) {
+    const sfu = sfuSettings(env);
+    this.voice = new VoiceRoom(this, ctx.storage.sql, sfu ? new SfuClient(sfu) : null);
+  }
 
   now(): number {
     return this.clock();
@@ -168,8 +174,10 @@ export class RoomRuntime implements RoomIO {
       conference: config.conference,
       slip: { minMinutes: config.slip?.minMinutes ?? DEFAULT_SLIP_MIN_MINUTES, presentSince: self.admittedAt },
     };
+    const voice: ServerMessage = { type: "voice.state", voice: this.voice.state() };
     for (const conn of only ? [only] : this.connections(participantId)) {
       this.send(conn, message);
+      this.send(conn, voice);
       if (self.role === "host") this.sendHostQueues(conn);
     }
   }
@@ -257,6 +265,7 @@ export class RoomRuntime implements RoomIO {
     if (state.timer && state.timer.endsAt <= now) {
       this.setState({ ...state, timer: null });
       this.broadcast({ type: "timer", endsAt: null, seconds: null, ended: true }, "admitted");
+      await this.voice.timerEnded();
     }
     const cutoff = chatCutoff(config.chatRetention, now, this.store.ended()?.at ?? null);
     if (cutoff !== null) this.store.purgeMessagesBefore(Math.min(cutoff, Number.MAX_SAFE_INTEGER));
@@ -273,6 +282,7 @@ export class RoomRuntime implements RoomIO {
     this.store.setMeta("state", { ...this.store.state(), timer: null });
     if (this.#headcountTimer) clearTimeout(this.#headcountTimer);
     this.#headcountTimer = null;
+    await this.voice.end();
     for (const conn of this.connections()) {
       this.send(conn, { type: "ended", reason });
       conn.close(CLOSE_CODES.ended, "ended");

@@ -3,6 +3,7 @@ import { INITIAL_STATE, type Member } from "./moderation";
 import type { ChatMessage, Flag, Participant, Report, RoomRole, RoomState, WaitingEntry } from "#shared/room-protocol";
 import type { ChatRetention } from "./retention";
 import type { SlipMeeting } from "../slips/slip-rules";
+import type { FloorMode } from "#shared/voice-protocol";
 
 /** What the room loads from D1 once (at first join) and keeps in its own storage. */
 export type RoomConfig = GateConfig & {
@@ -14,6 +15,8 @@ export type RoomConfig = GateConfig & {
   conference: { url: string | null; phone: string | null; notes: string | null } | null;
   /** What an attendance slip names, and the meeting's slip settings (absent in rooms configured before slips). */
   slip?: SlipMeeting & { minMinutes: number; autoConfirm: boolean };
+  /** The floor mode the room's voice starts in (the secretary's choice; absent in rooms configured before voice). */
+  floorMode?: FloorMode;
   loadedAt: number;
 };
 

@@ -1,0 +1,197 @@
+/**
+ * Voice in the room against the development SFU (started by test/dev-sfu-setup.ts on loopback):
+ * the room alone publishes and closes tracks, the floor rules hold against a client that ignores
+ * them, and the SFU's app secret never reaches a client.
+ */
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import type { MeetingRoom } from "../worker/rooms/meeting-room";
+import { sfuSettings } from "../worker/voice/sfu-client";
+import { call } from "./helpers";
+import { enter, liveRoom, type TestSocket } from "./rooms-helpers";
+import { audioOffer, listenerAnswer } from "./voice-sdp";
+
+const stubFor = (occurrenceId: string) => env.MeetingRoom.getByName(occurrenceId) as DurableObjectStub<MeetingRoom>;
+const settings = sfuSettings(env);
+if (!settings) throw new Error("the worker tests bind REALTIME_* (vitest.config.ts)");
+const SECRET = settings.secret;
+
+/** What the development SFU says about a session (the test asks it directly, as an operator could). */
+async function sfuTracks(sessionId: string): Promise<{ location: string; mid: string; trackName: string; status: string }[]> {
+  const res = await fetch(`${settings?.base}/apps/${settings?.appId}/sessions/${sessionId}`, { headers: { authorization: `Bearer ${SECRET}` } });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { tracks: { location: string; mid: string; trackName: string; status: string }[] }).tracks;
+}
+
+/** The participant's SFU session id, from the room's own storage. */
+const sessionOf = (occurrenceId: string, participantId: string) =>
+  runInDurableObject(stubFor(occurrenceId), (_room, state) => {
+    const rows = state.storage.sql.exec<{ session_id: string }>("SELECT session_id FROM voice_sessions WHERE participant_id = ?", participantId).toArray();
+    return rows[0]?.session_id ?? null;
+  });
+
+const activeLocal = async (sessionId: string) => (await sfuTracks(sessionId)).filter((t) => t.location === "local" && t.status === "active");
+
+async function room() {
+  const r = await liveRoom();
+  const host = await enter(r.occurrenceId, "host", {}, r.host.auth);
+  await host.socket.next("welcome");
+  const alice = await enter(r.occurrenceId, "alice");
+  await alice.socket.next("welcome");
+  const bob = await enter(r.occurrenceId, "bob");
+  await bob.socket.next("welcome");
+  return { ...r, hs: host.socket, alice, bob };
+}
+
+async function joinVoice(socket: TestSocket, id: number): Promise<void> {
+  const before = socket.of("voice.answer").length;
+  socket.send({ type: "voice.join", sdp: audioOffer(id) });
+  await socket.until((s) => s.of("voice.answer").length > before || s.of("error").length > 0, "voice.answer");
+  expect(socket.of("error")).toEqual([]);
+}
+
+/** Sends unmute and waits for the room's word: an answer (published) or an error (refused). */
+async function unmute(socket: TestSocket, id: number): Promise<"published" | string> {
+  const answers = socket.of("voice.answer").length;
+  const errors = socket.of("error").length;
+  socket.send({ type: "voice.unmute", sdp: audioOffer(id), mid: "0" });
+  await socket.until((s) => s.of("voice.answer").length > answers || s.of("error").length > errors, "unmute outcome");
+  const error = socket.of("error")[errors];
+  return error ? error.code : "published";
+}
+
+describe("voice: the room is the authority", () => {
+  it("raise-hand mode: no floor, no track; the host gives the floor, listeners are offered the speaker; done returns it and closes the mic", async () => {
+    const { occurrenceId, hs, alice, bob } = await room();
+    hs.send({ type: "host.floorMode", mode: "raise_hand" });
+    await alice.socket.next("voice.state", (f) => f.voice.mode === "raise_hand");
+    await joinVoice(alice.socket, 1);
+    await joinVoice(bob.socket, 2);
+    const aliceSession = await sessionOf(occurrenceId, alice.participantId);
+    expect(aliceSession).toBeTruthy();
+
+    // A modified client that just sends unmute without the floor: refused, and nothing on the SFU.
+    expect(await unmute(alice.socket, 1)).toBe("no_floor");
+    expect(await activeLocal(String(aliceSession))).toEqual([]);
+    expect(bob.socket.of("voice.offer")).toEqual([]);
+
+    hs.send({ type: "host.floorGive", participantId: alice.participantId, seconds: 120 });
+    await alice.socket.next("voice.state", (f) => f.voice.floor === alice.participantId);
+    await alice.socket.next("timer", (f) => f.seconds === 120);
+    expect(await unmute(alice.socket, 1)).toBe("published");
+    expect(await activeLocal(String(aliceSession))).toHaveLength(1);
+    // The listener is offered the speaker's track and answers; the SFU now forwards it to bob.
+    const offer = await bob.socket.next("voice.offer");
+    bob.socket.send({ type: "voice.renegotiate", sdp: listenerAnswer(offer.sdp) });
+    const bobSession = String(await sessionOf(occurrenceId, bob.participantId));
+    expect((await sfuTracks(bobSession)).filter((t) => t.location === "remote" && t.status === "active")).toHaveLength(1);
+    await hs.next("voice.state", (f) => f.voice.speakers.includes(alice.participantId));
+
+    // Bob has no floor: still refused while alice speaks.
+    expect(await unmute(bob.socket, 2)).toBe("no_floor");
+
+    alice.socket.send({ type: "floor.done" });
+    expect((await alice.socket.next("voice.stopped")).reason).toBe("floor_returned");
+    await hs.next("voice.state", (f) => f.voice.floor === null && f.voice.speakers.length === 0);
+    expect(await activeLocal(String(aliceSession))).toEqual([]);
+  });
+
+  it("host mute closes the speaker's track on the SFU, and a muted client's unmute is refused", async () => {
+    const { occurrenceId, hs, alice } = await room();
+    await joinVoice(alice.socket, 3);
+    expect(await unmute(alice.socket, 3)).toBe("published");
+    const aliceSession = String(await sessionOf(occurrenceId, alice.participantId));
+    expect(await activeLocal(aliceSession)).toHaveLength(1);
+
+    hs.send({ type: "host.mute", participantId: alice.participantId });
+    expect((await alice.socket.next("voice.stopped")).reason).toBe("muted_by_host");
+    expect(await activeLocal(aliceSession)).toEqual([]);
+    // The client ignores the mute and tries again: refused, nothing published.
+    expect(await unmute(alice.socket, 3)).toBe("muted_by_host");
+    expect(await activeLocal(aliceSession)).toEqual([]);
+  });
+
+  it("a host mute racing the unmute still ends with the track closed", async () => {
+    const { occurrenceId, hs, alice } = await room();
+    await joinVoice(alice.socket, 4);
+    alice.socket.send({ type: "voice.unmute", sdp: audioOffer(4), mid: "0" });
+    hs.send({ type: "host.mute", participantId: alice.participantId });
+    await hs.next("moderation", (f) => f.action === "mute");
+    await alice.socket.until((s) => s.of("voice.stopped").length > 0 || s.of("error").some((e) => e.code === "muted_by_host"), "mute outcome");
+    const aliceSession = String(await sessionOf(occurrenceId, alice.participantId));
+    expect(await activeLocal(aliceSession)).toEqual([]);
+  });
+
+  it("remove closes every track of the removed participant's session (mic and what they pulled)", async () => {
+    const { occurrenceId, hs, alice, bob } = await room();
+    await joinVoice(alice.socket, 5);
+    await joinVoice(bob.socket, 6);
+    expect(await unmute(bob.socket, 6)).toBe("published");
+    const offer = await alice.socket.next("voice.offer");
+    alice.socket.send({ type: "voice.renegotiate", sdp: listenerAnswer(offer.sdp) });
+    const aliceSession = String(await sessionOf(occurrenceId, alice.participantId));
+    expect(await unmute(alice.socket, 5)).toBe("published");
+    expect((await sfuTracks(aliceSession)).filter((t) => t.status === "active")).toHaveLength(2);
+
+    hs.send({ type: "host.remove", participantId: alice.participantId });
+    await alice.socket.until((s) => s.closed, "removed");
+    await hs.next("voice.state", (f) => !f.voice.speakers.includes(alice.participantId));
+    // The room closes the session's local and pulled tracks: the removed person neither speaks nor hears.
+    const tracks = await sfuTracks(aliceSession);
+    expect(tracks.filter((t) => t.location === "local" && t.status === "active")).toEqual([]);
+    expect(tracks.filter((t) => t.location === "remote")).toEqual([]);
+    expect(await sessionOf(occurrenceId, alice.participantId)).toBeNull();
+  });
+
+  it("host-only mode closes attendees' mics; the share timer's end returns the floor", async () => {
+    const { occurrenceId, hs, alice } = await room();
+    await joinVoice(alice.socket, 7);
+    expect(await unmute(alice.socket, 7)).toBe("published");
+    const aliceSession = String(await sessionOf(occurrenceId, alice.participantId));
+    hs.send({ type: "host.floorMode", mode: "host_only" });
+    expect((await alice.socket.next("voice.stopped")).reason).toBe("floor_mode");
+    expect(await activeLocal(aliceSession)).toEqual([]);
+
+    hs.send({ type: "host.floorMode", mode: "raise_hand" });
+    hs.send({ type: "host.floorGive", participantId: alice.participantId, seconds: 60 });
+    await alice.socket.next("voice.state", (f) => f.voice.floor === alice.participantId);
+    expect(await unmute(alice.socket, 7)).toBe("published");
+    // The share timer ends (the room's alarm, at the timer's deadline on the room's clock).
+    const stub = stubFor(occurrenceId);
+    await runInDurableObject(stub, (r: MeetingRoom) => {
+      const later = Date.now() + 61_000;
+      r.clock.now = () => later;
+    });
+    await runDurableObjectAlarm(stub);
+    await alice.socket.next("voice.stopped", (f) => f.reason === "floor_returned");
+    expect(await activeLocal(aliceSession)).toEqual([]);
+  });
+
+  it("attendees cannot use the host's floor actions", async () => {
+    const { alice } = await room();
+    alice.socket.send({ type: "host.floorMode", mode: "open" });
+    alice.socket.send({ type: "host.floorGive", participantId: alice.participantId });
+    await alice.socket.until((s) => s.of("error").length >= 2, "two refusals");
+    expect(alice.socket.of("error").map((e) => e.code)).toEqual(["forbidden", "forbidden"]);
+    alice.socket.send({ type: "voice.unmute", sdp: audioOffer(8), mid: "0" });
+    expect((await alice.socket.until((s) => s.of("error")[2])).code).toBe("voice_not_joined");
+  });
+
+  it("the SFU app secret never appears in a frame or an HTTP answer to a client", async () => {
+    const { occurrenceId, hs, alice, bob } = await room();
+    await joinVoice(alice.socket, 9);
+    await joinVoice(bob.socket, 10);
+    expect(await unmute(alice.socket, 9)).toBe("published");
+    await bob.socket.next("voice.offer");
+    hs.send({ type: "host.mute", participantId: alice.participantId });
+    await alice.socket.next("voice.stopped");
+    const seen = JSON.stringify([hs.frames, alice.socket.frames, bob.socket.frames, alice.ticket, alice.sessionToken]);
+    expect(seen).not.toContain(SECRET);
+    expect(seen).not.toContain(settings?.base ?? "unset");
+    const described = await call("/api/asyncapi.json");
+    expect(described.status).toBe(200);
+    expect(await described.text()).not.toContain(SECRET);
+    expect(await sessionOf(occurrenceId, alice.participantId)).toBeTruthy();
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * Who may speak: the floor rules, as plain functions. The room applies them when someone asks to
+ * unmute and again after every change (a host action, a mode switch, a timer end), closing on the
+ * SFU every microphone they no longer allow — so a modified client cannot keep talking.
+ */
+import type { FloorMode, VoiceState } from "#shared/voice-protocol";
+import type { Member } from "../rooms/moderation";
+
+export type Refusal = { code: string; message: string };
+
+export const INITIAL_VOICE: VoiceState = { mode: "open", floor: null, speakers: [] };
+
+/** May `member` publish a microphone now? Null: yes. */
+export function speakRefusal(member: Member, voice: Pick<VoiceState, "mode" | "floor">, online: boolean): Refusal | null {
+  if (member.status !== "admitted" || !online) return { code: "not_admitted", message: "Wait to be admitted" };
+  if (member.role === "host") return null;
+  if (member.muted && !member.canSelfUnmute) return { code: "muted_by_host", message: "A host muted you" };
+  if (member.muted) return { code: "muted", message: "Unmute yourself first" };
+  switch (voice.mode) {
+    case "open":
+      return null;
+    case "raise_hand":
+      return voice.floor === member.id ? null : { code: "no_floor", message: "Raise your hand; a host will give you the floor" };
+    case "host_only":
+      return { code: "host_only", message: "Only hosts speak in this meeting" };
+  }
+}
+
+/** Gives the floor to one person (raise-hand mode has one speaker among attendees at a time). */
+export function giveFloor(voice: VoiceState, participantId: string): VoiceState {
+  return { ...voice, floor: participantId };
+}
+
+/** The floor returns (done, taken by a host, timer end, the holder left). */
+export function returnFloor(voice: VoiceState): VoiceState {
+  return voice.floor === null ? voice : { ...voice, floor: null };
+}
+
+export function withMode(voice: VoiceState, mode: FloorMode): VoiceState {
+  return { ...voice, mode, floor: mode === "raise_hand" ? voice.floor : null };
+}
+
+export function withSpeaker(voice: VoiceState, participantId: string, speaking: boolean): VoiceState {
+  const has = voice.speakers.includes(participantId);
+  if (speaking === has) return voice;
+  return { ...voice, speakers: speaking ? [...voice.speakers, participantId] : voice.speakers.filter((s) => s !== participantId) };
+}

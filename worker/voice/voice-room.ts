@@ -1,0 +1,327 @@
+/**
+ * The room's voice: the MeetingRoom is the authority. It alone calls the SFU (sfu-client.ts) with
+ * the app secret: it opens each participant's session from their browser's offer, publishes a
+ * microphone only when the floor rules (floor.ts) allow it, pulls every current speaker's track into
+ * every listener's session, and closes tracks on the SFU (forced) when a host mutes, removes, bans or
+ * ends, or the floor moves. Nothing is recorded: the room sees session descriptions and ids, never audio.
+ */
+import type { VoiceState, VoiceStopReason } from "#shared/voice-protocol";
+import { logError } from "../lib/log";
+import type { ClientMessage, RoomState, ServerMessage } from "#shared/room-protocol";
+import type { RoomStore } from "../rooms/store";
+import { giveFloor, INITIAL_VOICE, returnFloor, speakRefusal, withMode, withSpeaker } from "./floor";
+import { type SfuClient, SfuError } from "./sfu-client";
+import { type VoiceSession, VoiceStore } from "./voice-store";
+
+type Refusal = { code: string; message: string };
+export type VoiceFrame = Extract<ClientMessage, { type: `voice.${string}` | "floor.done" | `host.floor${string}` }>;
+
+/** What the voice needs from the room's runtime. */
+export type VoiceHost = {
+  readonly store: RoomStore;
+  now(): number;
+  sendTo(participantId: string, message: ServerMessage): void;
+  broadcast(message: ServerMessage, audience: "admitted" | "hosts"): void;
+  setState(next: RoomState): void;
+  scheduleAlarm(): void;
+};
+
+const VOICE_FRAMES = new Set<string>(["voice.join", "voice.unmute", "voice.mute", "voice.renegotiate", "voice.leave", "floor.done", "host.floorGive", "host.floorTake", "host.floorMode"]);
+export function isVoiceFrame(message: ClientMessage): message is VoiceFrame {
+  return VOICE_FRAMES.has(message.type);
+}
+
+const refuse = (code: string, message: string): Refusal => ({ code, message });
+const unavailable = refuse("voice_unavailable", "Audio is not available right now; chat still works");
+
+export class VoiceRoom {
+  readonly sessions: VoiceStore;
+  /** One voice operation at a time per participant (their offers and answers must not cross). */
+  #chains = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly host: VoiceHost,
+    sql: SqlStorage,
+    private readonly sfu: SfuClient | null,
+  ) {
+    this.sessions = new VoiceStore(sql);
+  }
+
+  state(): VoiceState {
+    return this.host.store.getMeta<VoiceState>("voice") ?? { ...INITIAL_VOICE, mode: this.host.store.config()?.floorMode ?? "open" };
+  }
+
+  #setState(next: VoiceState): void {
+    if (next === this.state()) return;
+    this.host.store.setMeta("voice", next);
+    this.host.broadcast({ type: "voice.state", voice: next }, "admitted");
+  }
+
+  /** To a participant who was just welcomed: the floor and who speaks. */
+  welcome(participantId: string): void {
+    this.host.sendTo(participantId, { type: "voice.state", voice: this.state() });
+  }
+
+  #serial<T>(participantId: string, op: () => Promise<T>): Promise<T> {
+    const run = (this.#chains.get(participantId) ?? Promise.resolve()).then(op, op);
+    const tail = run.catch(() => undefined);
+    this.#chains.set(participantId, tail);
+    tail.then(() => {
+      if (this.#chains.get(participantId) === tail) this.#chains.delete(participantId);
+    });
+    return run;
+  }
+
+  /** Handles one voice frame from an admitted participant (roles already checked by the room). */
+  async handle(actor: { id: string }, msg: VoiceFrame): Promise<Refusal | null> {
+    switch (msg.type) {
+      case "voice.join":
+        return this.#serial(actor.id, () => this.#join(actor.id, msg.sdp));
+      case "voice.unmute":
+        return this.#serial(actor.id, () => this.#unmute(actor.id, msg.sdp, msg.mid));
+      case "voice.renegotiate":
+        return this.#serial(actor.id, () => this.#answered(actor.id, msg.sdp));
+      case "voice.mute":
+        return this.#serial(actor.id, async () => {
+          await this.#stopMic(actor.id, "self");
+          return null;
+        });
+      case "voice.leave":
+        await this.#serial(actor.id, () => this.#drop(actor.id, "left"));
+        return null;
+      case "floor.done": {
+        const voice = this.state();
+        if (voice.floor !== actor.id) return refuse("no_floor", "You do not hold the floor");
+        this.#returnFloor();
+        await this.enforce();
+        return null;
+      }
+      case "host.floorGive": {
+        const target = this.host.store.participant(msg.participantId);
+        if (!target || !inRoom(target)) return refuse("no_participant", "No such participant");
+        if (this.state().mode !== "raise_hand") return refuse("wrong_mode", "Switch the floor to raise-hand first");
+        this.#setState(giveFloor(this.state(), target.id));
+        const state = this.host.store.state();
+        if (state.hands.includes(target.id)) this.host.setState({ ...state, hands: state.hands.filter((h) => h !== target.id) });
+        if (msg.seconds) this.#startTimer(msg.seconds);
+        await this.enforce();
+        return null;
+      }
+      case "host.floorTake":
+        this.#returnFloor();
+        await this.enforce();
+        return null;
+      case "host.floorMode":
+        this.#setState(withMode(this.state(), msg.mode));
+        await this.enforce();
+        return null;
+    }
+  }
+
+  #startTimer(seconds: number): void {
+    const endsAt = this.host.now() + seconds * 1000;
+    this.host.setState({ ...this.host.store.state(), timer: { endsAt, seconds } });
+    this.host.broadcast({ type: "timer", endsAt, seconds, ended: false }, "admitted");
+    this.host.scheduleAlarm();
+  }
+
+  #returnFloor(): void {
+    const voice = this.state();
+    if (voice.floor === null) return;
+    this.#setState(returnFloor(voice));
+    if (this.host.store.state().timer) {
+      this.host.setState({ ...this.host.store.state(), timer: null });
+      this.host.broadcast({ type: "timer", endsAt: null, seconds: null, ended: false }, "admitted");
+    }
+  }
+
+  /** The share timer ran out: the floor returns. */
+  async timerEnded(): Promise<void> {
+    const voice = this.state();
+    if (voice.floor === null) return;
+    this.#setState(returnFloor(voice));
+    await this.enforce();
+  }
+
+  async #join(participantId: string, sdp: string): Promise<Refusal | null> {
+    if (!this.sfu) return unavailable;
+    // A second join (a reconnect, another tab) replaces the older session.
+    await this.#drop(participantId, "left");
+    try {
+      const { sessionId, answer } = await this.sfu.newSession({ type: "offer", sdp });
+      this.sessions.put({ participantId, sessionId, mic: null, pulls: [], awaiting: false, queued: [], published: 0 });
+      this.host.sendTo(participantId, { type: "voice.answer", sdp: answer.sdp });
+    } catch (err) {
+      return this.#failed(err, "voice_join_failed");
+    }
+    this.welcome(participantId);
+    const speakers = this.#speakerTracks().filter((t) => t.participantId !== participantId);
+    if (speakers.length) await this.#pull(participantId, speakers);
+    return null;
+  }
+
+  async #unmute(participantId: string, sdp: string, mid: string): Promise<Refusal | null> {
+    if (!this.sfu) return unavailable;
+    const session = this.sessions.get(participantId);
+    if (!session) return refuse("voice_not_joined", "Join the audio first");
+    if (session.mic) return refuse("already_speaking", "Your microphone is on");
+    const refusal = this.#speakRefusal(participantId);
+    if (refusal) return refusal;
+    const trackName = `mic-${session.published + 1}`;
+    let answer: { sdp: string };
+    try {
+      answer = await this.sfu.pushTrack(session.sessionId, { type: "offer", sdp }, mid, trackName);
+    } catch (err) {
+      return this.#failed(err, "voice_unmute_failed");
+    }
+    const latest = this.sessions.get(participantId);
+    if (!latest || latest.sessionId !== session.sessionId) {
+      // The session was dropped (removed, left) while the SFU answered: close what it opened.
+      await this.#close(session.sessionId, [mid]);
+      return refuse("voice_not_joined", "Join the audio first");
+    }
+    this.sessions.put({ ...latest, mic: { mid, trackName }, published: latest.published + 1 });
+    this.host.sendTo(participantId, { type: "voice.answer", sdp: answer.sdp });
+    this.#setState(withSpeaker(this.state(), participantId, true));
+    // A host may have muted them, or the floor moved, while the SFU answered: the rules decide again.
+    const late = this.#speakRefusal(participantId);
+    if (late) {
+      await this.#stopMic(participantId, late.code === "muted_by_host" ? "muted_by_host" : "floor_returned");
+      return late;
+    }
+    const track = { participantId, sessionId: session.sessionId, trackName };
+    await Promise.all(this.sessions.all().filter((s) => s.participantId !== participantId).map((s) => this.#serial(s.participantId, () => this.#pull(s.participantId, [track]))));
+    return null;
+  }
+
+  #speakRefusal(participantId: string): Refusal | null {
+    const p = this.host.store.participant(participantId);
+    if (!p) return refuse("not_admitted", "Wait to be admitted");
+    return speakRefusal(p, this.state(), p.online);
+  }
+
+  /** The browser answered the SFU's offer; pulls that queued meanwhile go out now. */
+  async #answered(participantId: string, sdp: string): Promise<Refusal | null> {
+    if (!this.sfu) return unavailable;
+    const session = this.sessions.get(participantId);
+    if (!session?.awaiting) return refuse("no_offer", "There is no offer to answer");
+    try {
+      await this.sfu.renegotiate(session.sessionId, { type: "answer", sdp });
+    } catch (err) {
+      return this.#failed(err, "voice_renegotiate_failed");
+    }
+    const latest = this.sessions.get(participantId);
+    if (!latest) return null;
+    this.sessions.put({ ...latest, awaiting: false, queued: [] });
+    const live = new Set(this.#speakerTracks().map((t) => `${t.sessionId}/${t.trackName}`));
+    const queued = latest.queued.filter((t) => live.has(`${t.sessionId}/${t.trackName}`));
+    if (queued.length) await this.#pull(participantId, queued);
+    return null;
+  }
+
+  /** Pulls tracks into a listener's session: one SFU offer outstanding per session, later pulls queue. */
+  async #pull(participantId: string, tracks: { sessionId: string; trackName: string }[]): Promise<void> {
+    const session = this.sessions.get(participantId);
+    if (!session || !this.sfu) return;
+    const wanted = tracks.map((t) => ({ sessionId: t.sessionId, trackName: t.trackName }));
+    if (session.awaiting) {
+      this.sessions.put({ ...session, queued: [...session.queued, ...wanted] });
+      return;
+    }
+    try {
+      const { offer, mids } = await this.sfu.pullTracks(session.sessionId, wanted);
+      const latest = this.sessions.get(participantId);
+      if (!latest || latest.sessionId !== session.sessionId) return;
+      this.sessions.put({ ...latest, pulls: [...latest.pulls, ...mids], awaiting: offer !== null });
+      if (offer) this.host.sendTo(participantId, { type: "voice.offer", sdp: offer.sdp });
+    } catch (err) {
+      logError("voice_pull_failed", err);
+    }
+  }
+
+  #speakerTracks(): { participantId: string; sessionId: string; trackName: string }[] {
+    const speakers = new Set(this.state().speakers);
+    return this.sessions
+      .all()
+      .filter((s) => s.mic && speakers.has(s.participantId))
+      .map((s) => ({ participantId: s.participantId, sessionId: s.sessionId, trackName: s.mic?.trackName ?? "" }));
+  }
+
+  /** Closes someone's microphone on the SFU (forced: their browser cannot keep it open). */
+  async #stopMic(participantId: string, reason: VoiceStopReason): Promise<void> {
+    const session = this.sessions.get(participantId);
+    this.#setState(withSpeaker(this.state(), participantId, false));
+    if (!session?.mic) return;
+    this.sessions.put({ ...session, mic: null });
+    this.host.sendTo(participantId, { type: "voice.stopped", reason });
+    await this.#close(session.sessionId, [session.mic.mid]);
+  }
+
+  /** Ends someone's audio: every track of their session closes on the SFU (they hear nothing more). */
+  async #drop(participantId: string, reason: VoiceStopReason): Promise<null> {
+    const session = this.sessions.get(participantId);
+    this.#setState(withSpeaker(this.state(), participantId, false));
+    if (!session) return null;
+    this.sessions.delete(participantId);
+    const mids = [...(session.mic ? [session.mic.mid] : []), ...session.pulls];
+    if (session.mic) this.host.sendTo(participantId, { type: "voice.stopped", reason });
+    if (mids.length) await this.#close(session.sessionId, mids);
+    return null;
+  }
+
+  async #close(sessionId: string, mids: string[]): Promise<void> {
+    try {
+      await this.sfu?.closeTracks(sessionId, mids);
+    } catch (err) {
+      logError("voice_close_failed", err);
+    }
+  }
+
+  #failed(err: unknown, event: string): Refusal {
+    logError(event, err);
+    return err instanceof SfuError && err.code === "sfu_refused" ? refuse("voice_refused", "The audio server refused that; try joining audio again") : unavailable;
+  }
+
+  /**
+   * Applies the rules to everyone with audio, after any change: a participant no longer in the
+   * room loses their whole session, a speaker the rules no longer allow loses their microphone.
+   */
+  async enforce(): Promise<void> {
+    const voice = this.state();
+    if (voice.floor !== null) {
+      const holder = this.host.store.participant(voice.floor);
+      if (!inRoom(holder)) this.#returnFloor();
+    }
+    const work: Promise<unknown>[] = [];
+    for (const session of this.sessions.all()) {
+      const p = this.host.store.participant(session.participantId);
+      if (!p || !inRoom(p)) {
+        work.push(this.#drop(session.participantId, "left"));
+        continue;
+      }
+      if (!session.mic) continue;
+      const refusal = speakRefusal(p, this.state(), true);
+      if (refusal) work.push(this.#stopMic(p.id, reasonFor(refusal.code)));
+    }
+    await Promise.all(work);
+  }
+
+  /** The meeting ended: every session's tracks close. */
+  async end(): Promise<void> {
+    await Promise.all(this.sessions.all().map((s) => this.#drop(s.participantId, "left")));
+  }
+}
+
+/** In the room now: admitted, with a socket open. */
+function inRoom(p: { status: string; online: boolean } | null): boolean {
+  return p?.status === "admitted" && p.online;
+}
+
+function reasonFor(code: string): VoiceStopReason {
+  if (code === "muted_by_host" || code === "muted") return "muted_by_host";
+  if (code === "no_floor") return "floor_returned";
+  if (code === "host_only") return "floor_mode";
+  return "left";
+}
+
+export type { VoiceSession };

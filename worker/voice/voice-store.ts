@@ -1,0 +1,69 @@
+/**
+ * Each participant's SFU session, in the room's SQLite storage: the session id, the microphone
+ * track it publishes (if any), the mids it pulls, and the pulls waiting for its previous answer.
+ * Ids only: no audio, no SDP, nothing about the person.
+ */
+export type VoiceSession = {
+  participantId: string;
+  sessionId: string;
+  mic: { mid: string; trackName: string } | null;
+  /** Mids of the tracks this session pulls (closed when the participant leaves or is removed). */
+  pulls: string[];
+  /** True while the SFU's last offer waits for the browser's answer; later pulls queue. */
+  awaiting: boolean;
+  queued: { sessionId: string; trackName: string }[];
+  /** Microphones published so far: the next track name is unique in the session. */
+  published: number;
+};
+
+type Row = Record<string, SqlStorageValue>;
+
+const SCHEMA = `CREATE TABLE IF NOT EXISTS voice_sessions (
+  participant_id TEXT PRIMARY KEY, session_id TEXT NOT NULL, mic_mid TEXT, mic_track TEXT,
+  pulls TEXT NOT NULL DEFAULT '[]', awaiting INTEGER NOT NULL DEFAULT 0, queued TEXT NOT NULL DEFAULT '[]',
+  published INTEGER NOT NULL DEFAULT 0)`;
+
+function toSession(r: Row): VoiceSession {
+  return {
+    participantId: String(r.participant_id),
+    sessionId: String(r.session_id),
+    mic: r.mic_mid === null ? null : { mid: String(r.mic_mid), trackName: String(r.mic_track) },
+    pulls: JSON.parse(String(r.pulls)) as string[],
+    awaiting: r.awaiting === 1,
+    queued: JSON.parse(String(r.queued)) as VoiceSession["queued"],
+    published: Number(r.published),
+  };
+}
+
+export class VoiceStore {
+  constructor(private readonly sql: SqlStorage) {
+    sql.exec(SCHEMA);
+  }
+
+  get(participantId: string): VoiceSession | null {
+    const row = this.sql.exec<Row>("SELECT * FROM voice_sessions WHERE participant_id = ?", participantId).toArray()[0];
+    return row ? toSession(row) : null;
+  }
+
+  all(): VoiceSession[] {
+    return this.sql.exec<Row>("SELECT * FROM voice_sessions").toArray().map(toSession);
+  }
+
+  put(s: VoiceSession): void {
+    this.sql.exec(
+      "INSERT OR REPLACE INTO voice_sessions (participant_id, session_id, mic_mid, mic_track, pulls, awaiting, queued, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      s.participantId,
+      s.sessionId,
+      s.mic?.mid ?? null,
+      s.mic?.trackName ?? null,
+      JSON.stringify(s.pulls),
+      s.awaiting ? 1 : 0,
+      JSON.stringify(s.queued),
+      s.published,
+    );
+  }
+
+  delete(participantId: string): void {
+    this.sql.exec("DELETE FROM voice_sessions WHERE participant_id = ?", participantId);
+  }
+}
