@@ -5,9 +5,9 @@
  */
 import { z } from "zod";
 
-/** Who may speak: anyone not muted by a host, the person a host gave the floor to, or hosts only. */
-export const FLOOR_MODES = ["open", "raise_hand", "host_only"] as const;
-export type FloorMode = (typeof FLOOR_MODES)[number];
+import { FLOOR_MODES } from "./floor-modes";
+
+export { FLOOR_MODES, type FloorMode } from "./floor-modes";
 
 export const VOICE_LIMITS = {
   /** Characters in one session description (the frame limit of 16 KiB bounds it too). */

@@ -8,6 +8,7 @@ import { Roster } from "./Roster";
 import { RoomAnnouncer } from "./RoomAnnouncer";
 import { RoomSeventhTradition } from "./RoomSeventhTradition";
 import { ShareTimer } from "./ShareTimer";
+import { VoiceBar } from "./VoiceBar";
 import type { RoomHandle } from "./use-room";
 
 type Props = { handle: RoomHandle; meetingName: string; slug: string };
@@ -48,6 +49,7 @@ export function LiveRoom({ handle, meetingName, slug }: Props) {
       ) : null}
       <RoomAnnouncer view={view} />
       <RoomSeventhTradition slug={slug} />
+      <VoiceBar handle={handle} />
       <ChatPanel view={view} send={send} />
       <AttendeeBar view={view} send={send} dropReaction={handle.dropReaction} />
       <Roster view={view} send={send} />

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { room as strings } from "../i18n/room";
+import { voice as voiceStrings } from "../i18n/voice";
 import type { Notice, RoomView } from "./room-state";
 
 type T = ReturnType<typeof strings.useT>;
@@ -7,6 +8,7 @@ type T = ReturnType<typeof strings.useT>;
 /** A notice in words: about me ("The host muted you") or about the room ("Hana is now a host"). */
 export function noticeText(t: T, notice: Notice): string {
   if (notice.kind === "timerEnded") return t("notice.timerEnded");
+  if (notice.kind === "voiceStopped") return voiceStrings.t(`voice.stopped.${notice.reason}`);
   if (notice.kind === "error") {
     if (notice.code === "rate_limited") return t("notice.slowDown");
     if (notice.code === "muted") return t("notice.youAreMuted");

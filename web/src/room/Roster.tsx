@@ -1,5 +1,6 @@
 import type { ClientMessage, Participant } from "#shared/room-protocol";
 import { room as strings } from "../i18n/room";
+import { voice as voiceStrings } from "../i18n/voice";
 import { PersonActions } from "./PersonActions";
 import type { RoomView } from "./room-state";
 
@@ -14,6 +15,7 @@ function ordered(roster: Participant[], hands: string[]): Participant[] {
 /** The roster, with per-person host actions for hosts. */
 export function Roster({ view, send }: Props) {
   const t = strings.useT();
+  const tv = voiceStrings.useT();
   const isHost = view.self?.role === "host";
   return (
     <section className="roster" aria-labelledby="roster-title">
@@ -29,6 +31,11 @@ export function Roster({ view, send }: Props) {
                 {me ? ` ${t("roster.you")}` : ""}
               </span>
               {p.role === "host" ? <span className="pill">{t("roster.host")}</span> : null}
+              {view.voice.speakers.includes(p.id) ? (
+                <span className="pill pill-speaking" data-speaking="true">
+                  {tv("voice.speakingNow")}
+                </span>
+              ) : null}
               {p.muted ? <span className="pill pill-muted">{t("roster.muted")}</span> : null}
               {hand >= 0 ? <span className="pill pill-hand">{t("roster.hand", { place: hand + 1 })}</span> : null}
               {isHost && !me ? <PersonActions person={p} handUp={hand >= 0} send={send} /> : null}

@@ -1,3 +1,4 @@
+import type { VoiceState, VoiceStopReason } from "#shared/voice-protocol";
 import type { ChatMessage, Flag, ModerationAction, Participant, Reaction, Report, RoomState, ServerMessage, WaitingEntry } from "#shared/room-protocol";
 
 /** Where this person is in the room's life. */
@@ -7,6 +8,7 @@ export type Phase = "connecting" | "waiting" | "in" | "removed" | "ended" | "los
 export type Notice =
   | { kind: "moderation"; action: ModerationAction; aboutMe: boolean; name: string | null }
   | { kind: "timerEnded" }
+  | { kind: "voiceStopped"; reason: VoiceStopReason }
   | { kind: "error"; code: string; message: string };
 
 export type FlyingReaction = { key: number; participantId: string; emoji: Reaction };
@@ -29,6 +31,8 @@ export type RoomView = {
   /** Attendance slips: the meeting's minimum, when I was admitted, my request, and (hosts) who is asking. */
   slip: SlipView;
   slipRequests: SlipRequestEntry[];
+  /** The room's audio: floor mode, who holds the floor, who speaks now. */
+  voice: VoiceState;
   seq: number;
 };
 
@@ -56,6 +60,7 @@ export const initialRoomView: RoomView = {
   reactions: [],
   slip: { minMinutes: 45, presentSince: null, status: "idle", token: null },
   slipRequests: [],
+  voice: { mode: "open", floor: null, speakers: [] },
   seq: 0,
 };
 
@@ -143,6 +148,14 @@ export function roomReducer(view: RoomView, msg: ServerMessage): RoomView {
       return { ...view, slip: { ...view.slip, status: "issued", token: msg.token } };
     case "slip.requests":
       return { ...view, slipRequests: msg.requests };
+    case "voice.state":
+      return { ...view, voice: msg.voice };
+    case "voice.stopped":
+      return msg.reason === "self" ? view : withNotice(view, { kind: "voiceStopped", reason: msg.reason });
+    case "voice.answer":
+    case "voice.offer":
+      // Session descriptions go to the voice connection (voice-client.ts), not the view.
+      return view;
     default:
       return msg satisfies never;
   }

@@ -55,6 +55,8 @@ export function useRoom(session: RoomSession) {
   const [connection, setConnection] = useState<ConnectionState>("connecting");
   const socketRef = useRef<ReconnectingWebSocket | null>(null);
   const finishedRef = useRef(false);
+  /** Who else reads frames (the voice connection takes its session descriptions here). */
+  const listenersRef = useRef(new Set<(msg: ServerMessage) => void>());
 
   useEffect(() => {
     finishedRef.current = false;
@@ -97,6 +99,7 @@ export function useRoom(session: RoomSession) {
       const msg = parseFrame(event.data);
       if (!msg) return; // A frame we cannot trust changes nothing.
       dispatch({ kind: "server", msg });
+      for (const listen of listenersRef.current) listen(msg);
       if (msg.type === "removed" || msg.type === "ended") {
         forgetRoomSession(session.occurrenceId);
         finish();
@@ -121,6 +124,13 @@ export function useRoom(session: RoomSession) {
 
   const dropReaction = useCallback((key: number) => dispatch({ kind: "dropReaction", key }), []);
 
-  return { view, connection, send, leave, dropReaction };
+  const listen = useCallback((fn: (msg: ServerMessage) => void) => {
+    listenersRef.current.add(fn);
+    return () => {
+      listenersRef.current.delete(fn);
+    };
+  }, []);
+
+  return { view, connection, send, leave, dropReaction, listen };
 }
 export type RoomHandle = ReturnType<typeof useRoom>;
