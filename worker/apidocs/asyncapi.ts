@@ -56,6 +56,12 @@ const ROOM_DESCRIPTION = [
     "`POST /api/occurrences/{occurrenceId}/rejoin` with `Authorization: Bearer <session token>` for a fresh ticket and open the socket again: " +
     "the room keeps the same participant (no duplicate roster entry) and sends a fresh `welcome`.",
   "",
+  "**Voice.** Audio flows over WebRTC between the browser and the SFU (Cloudflare Realtime; the development SFU locally); these frames only signal. " +
+    "`voice.join` carries the browser's offer (listen-only); the room opens the SFU session and sends `voice.answer`. The room pulls every current speaker's " +
+    "track into each listener's session and sends `voice.offer`, answered with `voice.renegotiate`. `voice.unmute` (a fresh offer and its `mid`) is published " +
+    "only when the floor allows it (`open`, `raise_hand` with the floor, `host_only`; hosts always); the room closes a microphone on the SFU, forced, when a host " +
+    "mutes, removes, bans or ends, when the floor moves or the mode changes (`voice.stopped` says why). `voice.state` carries the mode, the floor and the speakers.",
+  "",
   "**Close codes.**",
   ...Object.entries(CLOSE_CODES).map(([name, code]) => `- \`${code}\` (${name}): ${CLOSE_MEANING[name as keyof typeof CLOSE_CODES]}`),
   `- \`${POLICY_VIOLATION}\` (flood): more than ${FLOOD.capacity} refused frames in a burst (each over-budget or invalid frame is answered with an \`error\` frame first). ` +
