@@ -11,6 +11,11 @@ export function ok(schema: z.ZodType, status: 200 | 201 | 202 = 200, description
   return { [status]: { description, content: { "application/json": { schema: resolver(schema) } } } };
 }
 
+/** A success with no body (`204 No Content`). */
+export function noContent(description = "Done; no body"): Responses {
+  return { 204: { description } };
+}
+
 /** A non-JSON success body (calendar, CSV, ledger text, a redirect's target). */
 export function okText(mediaType: string, description: string): Responses {
   return { 200: { description, content: { [mediaType]: { schema: { type: "string" as const } } } } };

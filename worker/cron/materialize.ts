@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { eq } from "drizzle-orm";
 import { db } from "../db/client";
 import { meetings } from "../db/schema";
@@ -7,7 +8,9 @@ import { log } from "../lib/log";
 /** Statements per D1 batch call: one round trip each, well inside D1's per-invocation limits. */
 const STATEMENTS_PER_BATCH = 25;
 
-export type MaterializeSummary = { meetings: number; planned: number; created: number; statements: number; days: number; ms: number };
+/** What a materialize run did (the answer of `POST /api/ops/materialize` and its log line). */
+export const MaterializeSummary = z.strictObject({ meetings: z.int(), planned: z.int(), created: z.int(), statements: z.int(), days: z.int(), ms: z.number() });
+export type MaterializeSummary = z.infer<typeof MaterializeSummary>;
 
 /**
  * Makes sure every active meeting has its occurrences for the next 14 days. Idempotent: the

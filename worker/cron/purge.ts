@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { inArray, lt } from "drizzle-orm";
 import { db } from "../db/client";
 import { refreshFamilies, refreshTokens, signInTokens } from "../db/schema";
@@ -15,17 +16,19 @@ export const MAX_ENDS_PER_RUN = 5000;
 /** Rooms wiped at once: parallel enough to be quick, few enough not to flood the DO namespace. */
 const WIPE_CONCURRENCY = 20;
 
-export type PurgeSummary = {
-  unopenedEnded: number;
-  signInTokens: number;
-  refreshTokens: number;
-  refreshFamilies: number;
-  roomsWiped: number;
-  roomWipeFailures: number;
-  archived: number;
-  attachmentsDeleted: number;
-  ms: number;
-};
+/** What a purge run did (the answer of `POST /api/ops/purge` and its log line). */
+export const PurgeSummary = z.strictObject({
+  unopenedEnded: z.int(),
+  signInTokens: z.int(),
+  refreshTokens: z.int(),
+  refreshFamilies: z.int(),
+  roomsWiped: z.int(),
+  roomWipeFailures: z.int(),
+  archived: z.int(),
+  attachmentsDeleted: z.int(),
+  ms: z.number(),
+});
+export type PurgeSummary = z.infer<typeof PurgeSummary>;
 
 /**
  * Ends the occurrences nobody ever opened: still `scheduled` two hours past their end. A room that

@@ -6,7 +6,7 @@ import { fail } from "../lib/errors";
 import { errors, ok } from "../apidocs/responses";
 import { z } from "zod";
 import { readDevOutbox } from "./outbox";
-import { seedDemoData } from "./seed";
+import { SeedSummary, seedDemoData } from "./seed";
 
 /**
  * Development-only helpers, mounted only by the development entry (worker/dev/index.ts). Even there
@@ -20,6 +20,6 @@ export const devRoutes = new Hono<AppEnv>()
   .get("/outbox", allow.public(), describeRoute({ tags: ["dev"], summary: "Development only: sign-in mail that would have been sent, newest first", responses: { ...ok(z.array(z.looseObject({ to: z.string(), url: z.string() }))), ...errors({ status: 404, description: "Outside development" }) } }), async (c) =>
     c.json(await readDevOutbox(c.env)),
   )
-  .post("/seed", allow.public(), describeRoute({ tags: ["dev"], summary: "Development only: seed the demo groups, people, meetings and books (idempotent)" }), async (c) =>
+  .post("/seed", allow.public(), describeRoute({ tags: ["dev"], summary: "Development only: seed the demo groups, people, meetings and books (idempotent)", responses: { ...ok(SeedSummary), ...errors({ status: 404, description: "Outside development" }) } }), async (c) =>
     c.json(await seedDemoData(c.env)),
   );

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { count, eq } from "drizzle-orm";
 import { ensureUser } from "../auth/users";
 import { db } from "../db/client";
@@ -22,7 +23,9 @@ export const DEMO_PEOPLE: { email: string; name: string; role: Role; platformAdm
   { email: "treasurer@meetinghouse.test", name: "Terry (treasurer)", role: "treasurer", platformAdmin: false },
 ];
 
-export type SeedSummary = { groups: number; users: number; assignments: number; meetings: number; occurrences: number; journalEntries: number };
+/** Row counts after seeding (the answer of `POST /api/dev/seed`). */
+export const SeedSummary = z.strictObject({ groups: z.int(), users: z.int(), assignments: z.int(), meetings: z.int(), occurrences: z.int(), journalEntries: z.int() });
+export type SeedSummary = z.infer<typeof SeedSummary>;
 
 async function counts(env: Env): Promise<SeedSummary> {
   const d = db(env);

@@ -1,10 +1,12 @@
+import type { z } from "zod";
 import type { Meeting } from "../db/schema";
 import type { DirectoryRow } from "./directory-query";
 import { approximatePlaceOf, directionsUrl, formattedAddress, hasOnlineRoom, hasVenue, placeView } from "./place";
+import type { DirectoryItemJson, PrivateMeetingJson, PublicMeetingJson, StartJson } from "./view-schemas";
 import { describeInstant } from "./zones";
 
 /** A start as the directory shows it: the instant, in the meeting's zone and the viewer's, each with its abbreviation. */
-export function describeStart(occurrenceId: string, startsAt: number, endsAt: number, meetingZone: string, viewerZone: string) {
+export function describeStart(occurrenceId: string, startsAt: number, endsAt: number, meetingZone: string, viewerZone: string): z.infer<typeof StartJson> {
   return {
     occurrenceId,
     at: new Date(startsAt).toISOString(),
@@ -22,7 +24,7 @@ function directoryPlace(row: DirectoryRow) {
 }
 
 /** A directory item. Public: no passcode hash, conference details or member identities. */
-export function toDirectoryItem(row: DirectoryRow, viewerZone: string) {
+export function toDirectoryItem(row: DirectoryRow, viewerZone: string): z.infer<typeof DirectoryItemJson> {
   return {
     id: row.meeting_id,
     slug: row.slug,
@@ -51,7 +53,7 @@ export function seventhTraditionOf(m: Meeting) {
 export type PublicGroup = { name: string; slug: string; paymentLink?: string | null };
 
 /** The meeting page's public data: what anyone with the link may see. */
-export function publicMeeting(m: Meeting, { paymentLink, ...group }: PublicGroup) {
+export function publicMeeting(m: Meeting, { paymentLink, ...group }: PublicGroup): z.infer<typeof PublicMeetingJson> {
   return {
     id: m.id,
     slug: m.slug,
@@ -76,7 +78,7 @@ export function publicMeeting(m: Meeting, { paymentLink, ...group }: PublicGroup
 }
 
 /** What the group's secretaries and admins see: the public data plus the conference details. */
-export function privateMeeting(m: Meeting, group: PublicGroup) {
+export function privateMeeting(m: Meeting, group: PublicGroup): z.infer<typeof PrivateMeetingJson> {
   return {
     ...publicMeeting(m, group),
     groupId: m.groupId,

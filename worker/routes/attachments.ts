@@ -28,7 +28,8 @@ import { sha256Hex } from "../treasury/idempotency";
 import { readConfirmedReceipt, storeConfirmedReceipt } from "../treasury/receipt-objects";
 import { auditStatement, runBatch } from "../treasury/store";
 import { SERVICE_MEMBERS } from "./treasury-rules";
-import { ok } from "../apidocs/responses";
+import { noContent, ok } from "../apidocs/responses";
+import { AttachmentConfirmedJson, DownloadLinkJson, UploadTargetJson } from "../treasury/answers";
 
 const tags = ["attachments"];
 const idParam = z.object({ id: z.string().min(1).max(64) });
@@ -78,7 +79,7 @@ export const attachmentRoutes = new Hono<AppEnv>()
   .post(
     "/sign",
     allow.roles(SERVICE_MEMBERS, { from: "body", field: "groupId" }),
-    describeRoute({ tags, summary: "Get an upload target for a receipt (presigned R2 PUT or the Worker upload route)" }),
+    describeRoute({ tags, summary: "Get an upload target for a receipt (presigned R2 PUT or the Worker upload route)", responses: ok(UploadTargetJson, 201) }),
     validate("json", signRequestSchema),
     async (c) => {
       const body = c.req.valid("json");
@@ -93,7 +94,7 @@ export const attachmentRoutes = new Hono<AppEnv>()
       return c.json({ id, upload: { method: "PUT" as const, url, headers, via: useS3 ? "s3" : "worker", expiresIn: UPLOAD_URL_TTL_SECONDS } }, 201);
     },
   )
-  .put("/:id/upload", allow.signedIn(), describeRoute({ tags, summary: "Upload a signed receipt's bytes into R2 (streamed)" }), validate("param", idParam), async (c) => {
+  .put("/:id/upload", allow.signedIn(), describeRoute({ tags, summary: "Upload a signed receipt's bytes into R2 (streamed)", responses: noContent("Stored; confirm it next") }), validate("param", idParam), async (c) => {
     const row = await attachmentForMember(c, c.req.valid("param").id);
     if (row.status !== "pending") throw fail(409, "already_confirmed", "This attachment is confirmed and immutable");
     const length = Number(c.req.header("Content-Length") ?? Number.NaN);
@@ -117,7 +118,7 @@ export const attachmentRoutes = new Hono<AppEnv>()
     }
     return c.body(null, 204);
   })
-  .post("/confirm", allow.signedIn(), describeRoute({ tags, summary: "Check the uploaded object and record the receipt" }), validate("json", confirmBody), async (c) => {
+  .post("/confirm", allow.signedIn(), describeRoute({ tags, summary: "Check the uploaded object and record the receipt", responses: ok(AttachmentConfirmedJson) }), validate("json", confirmBody), async (c) => {
     const row = await attachmentForMember(c, c.req.valid("json").id);
     if (row.status === "confirmed") return c.json({ attachment: publicAttachment(row) });
     const { refusals, bytes } = await inspectUpload(c.env, row);
@@ -141,7 +142,7 @@ export const attachmentRoutes = new Hono<AppEnv>()
   .post(
     "/:id/link",
     allow.signedIn(),
-    describeRoute({ tags, summary: `A short-lived download token (service members of the group); present it to the download URL in the ${DOWNLOAD_TOKEN_HEADER} header`, responses: ok(z.object({ url: z.string(), header: z.string(), token: z.string(), expiresAt: z.number(), ttlSeconds: z.number() })) }),
+    describeRoute({ tags, summary: `A short-lived download token (service members of the group); present it to the download URL in the ${DOWNLOAD_TOKEN_HEADER} header`, responses: ok(DownloadLinkJson) }),
     validate("param", idParam),
     async (c) => {
       const row = await attachmentForMember(c, c.req.valid("param").id);

@@ -16,6 +16,8 @@ import { fail } from "../lib/errors";
 import { log } from "../lib/log";
 import { validate } from "../lib/validate";
 import { clientFingerprint, enforceLimit } from "../middleware/rate-limit";
+import { errors, ok } from "../apidocs/responses";
+import { OkJson, SessionTokensJson, SignInRequestedJson } from "../apidocs/answers";
 
 const emailBody = z.object({ email: z.email().max(254) }).strict();
 const tokenBody = z.object({ token: z.string().min(20).max(200) }).strict();
@@ -50,7 +52,7 @@ export const authRoutes = new Hono<AppEnv>()
   .post(
     "/magic-link",
     allow.public(),
-    describeRoute({ tags: ["auth"], summary: "Email a sign-in link (202 whether or not the address is known)" }),
+    describeRoute({ tags: ["auth"], summary: "Email a sign-in link (202 whether or not the address is known)", responses: ok(SignInRequestedJson, 202) }),
     validate("json", emailBody),
     async (c) => {
       const { email } = c.req.valid("json");
@@ -71,6 +73,7 @@ export const authRoutes = new Hono<AppEnv>()
     describeRoute({
       tags: ["auth"],
       summary: "Sign in from a link: the dashboard posts the token from the link's fragment (#token=…, never sent in a URL) and gets the session cookies",
+      responses: ok(OkJson),
     }),
     validate("json", tokenBody),
     async (c) => {
@@ -81,7 +84,7 @@ export const authRoutes = new Hono<AppEnv>()
   .post(
     "/token",
     allow.public(),
-    describeRoute({ tags: ["auth"], summary: "Exchange a sign-in token for access and refresh tokens (API clients)" }),
+    describeRoute({ tags: ["auth"], summary: "Exchange a sign-in token for access and refresh tokens (API clients)", responses: ok(SessionTokensJson) }),
     validate("json", tokenBody),
     async (c) => {
       const { accessToken, refreshToken, expiresIn } = await exchange(c, c.req.valid("json").token);
@@ -91,7 +94,7 @@ export const authRoutes = new Hono<AppEnv>()
   .post(
     "/refresh",
     allow.public(),
-    describeRoute({ tags: ["auth"], summary: "Rotate the refresh token; a reused one revokes its whole family" }),
+    describeRoute({ tags: ["auth"], summary: "Rotate the refresh token; a reused one revokes its whole family", responses: { ...ok(SessionTokensJson), ...errors({ status: 401, description: "No refresh token, or an invalid, expired or reused one (`refresh_reused` revokes the family)" }) } }),
     validate("json", refreshBody),
     async (c) => {
       const presented = c.req.valid("json").refreshToken ?? getCookie(c, REFRESH_COOKIE);
@@ -110,7 +113,7 @@ export const authRoutes = new Hono<AppEnv>()
   .post(
     "/logout",
     allow.public(),
-    describeRoute({ tags: ["auth"], summary: "Sign out: revokes the session family so its access token stops working at once" }),
+    describeRoute({ tags: ["auth"], summary: "Sign out: revokes the session family so its access token stops working at once", responses: ok(OkJson) }),
     async (c) => {
       const principal = c.get("principal");
       let familyId = principal.kind === "user" ? principal.familyId : undefined;

@@ -8,6 +8,7 @@ import { groupIdOf } from "../treasury/http";
 import { ensureChartOfAccounts } from "../treasury/store";
 import { SERVICE_MEMBERS } from "./treasury-rules";
 import { ok } from "../apidocs/responses";
+import { ExpenseCategoriesJson } from "../treasury/answers";
 
 const groupParam = z.object({ groupId: z.string().min(1).max(64) });
 
@@ -19,7 +20,7 @@ const groupParam = z.object({ groupId: z.string().min(1).max(64) });
 export const expenseCategoryRoutes = new Hono<AppEnv>().get(
   "/:groupId/expense-categories",
   allow.roles(SERVICE_MEMBERS, { from: "param", name: "groupId" }),
-  describeRoute({ tags: ["treasury"], summary: "Expense categories for claims (any service member of the group)", responses: ok(z.object({ categories: z.array(z.looseObject({ code: z.string() })) })) }),
+  describeRoute({ tags: ["treasury"], summary: "Expense categories for claims (any service member of the group)", responses: ok(ExpenseCategoriesJson) }),
   validate("param", groupParam),
   async (c) => {
     const accounts = await ensureChartOfAccounts(c.env, groupIdOf(c));

@@ -10,6 +10,7 @@ import type { AppEnv } from "../env";
 import { notFound } from "../lib/errors";
 import { validate } from "../lib/validate";
 import { ok } from "../apidocs/responses";
+import { GroupMeetingsJson } from "../directory/view-schemas";
 
 const groupParam = z.object({ groupId: z.string().min(1).max(64) });
 
@@ -20,7 +21,7 @@ const groupParam = z.object({ groupId: z.string().min(1).max(64) });
 export const groupMeetingRoutes = new Hono<AppEnv>().get(
   "/:groupId/meetings",
   allow.roles(["secretary", "host", "treasurer", "admin"], { from: "param", name: "groupId" }),
-  describeRoute({ tags: ["meetings"], summary: "A group's active meetings (public and unlisted), for its service members", responses: ok(z.object({ items: z.array(z.looseObject({ id: z.string(), slug: z.string(), name: z.string(), groupId: z.string() })) })) }),
+  describeRoute({ tags: ["meetings"], summary: "A group's active meetings (public and unlisted), for its service members", responses: ok(GroupMeetingsJson) }),
   validate("param", groupParam),
   async (c) => {
     const { groupId } = c.req.valid("param");

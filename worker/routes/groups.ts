@@ -17,6 +17,7 @@ import { actorId } from "../treasury/http";
 import { auditStatement, ensureChartOfAccounts, runBatch, type Statement } from "../treasury/store";
 import { isValidZone } from "../directory/zones";
 import { ok } from "../apidocs/responses";
+import { AssignmentEndedJson, AssignmentJson, GroupCreatedJson, GroupJson, MembersJson } from "../apidocs/answers";
 
 const slugSchema = z.string().min(2).max(64).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "lowercase letters, digits and dashes");
 const dateSchema = z.iso.date();
@@ -61,11 +62,9 @@ function roleAudit(d: Db, kind: "grant" | "end", a: Pick<AssignmentRow, "id" | "
   return [auditStatement(d, { groupId: a.groupId, actorId, action: `role.${kind}`, entity: "service_assignment", entityId: a.id ?? "", before, after })];
 }
 
-const Group = z.looseObject({ id: z.string(), name: z.string(), slug: z.string(), timezone: z.string() });
-
 /** Groups and their service rotation. Emails are never returned: only names, roles and dates. */
 export const groupRoutes = new Hono<AppEnv>()
-  .post("/", allow.platformAdmin(), describeRoute({ tags: ["groups"], summary: "Create a group (platform admins)" }), validate("json", createGroupBody), async (c) => {
+  .post("/", allow.platformAdmin(), describeRoute({ tags: ["groups"], summary: "Create a group (platform admins)", responses: ok(GroupCreatedJson, 201) }), validate("json", createGroupBody), async (c) => {
     const body = c.req.valid("json");
     const id = newId("grp_");
     const slug = body.slug ?? `${slugify(body.name)}-${id.slice(-4).toLowerCase().replace(/[^a-z0-9]/g, "x")}`;
@@ -81,12 +80,12 @@ export const groupRoutes = new Hono<AppEnv>()
     log("group_created", { groupId: id, requestId: c.get("requestId") });
     return c.json({ group: row, assignment: { id: firstAdmin.id, userId: creatorId, role: firstAdmin.role, startsOn: firstAdmin.startsOn, endsOn: null } }, 201);
   })
-  .get("/:groupId", allow.roles(["secretary", "host", "treasurer", "admin"], { from: "param", name: "groupId" }), describeRoute({ tags: ["groups"], summary: "A group's settings (its service members)", responses: ok(z.object({ group: Group })) }), validate("param", groupParam), async (c) => {
+  .get("/:groupId", allow.roles(["secretary", "host", "treasurer", "admin"], { from: "param", name: "groupId" }), describeRoute({ tags: ["groups"], summary: "A group's settings (its service members)", responses: ok(GroupJson) }), validate("param", groupParam), async (c) => {
     const group = await db(c.env).select().from(groups).where(eq(groups.id, c.req.valid("param").groupId)).get();
     if (!group) throw fail(404, "not_found", "Group not found");
     return c.json({ group });
   })
-  .get("/:groupId/members", allow.roles(managers, { from: "param", name: "groupId" }), describeRoute({ tags: ["groups"], summary: "Service assignments, current and past", responses: ok(z.object({ items: z.array(z.looseObject({ id: z.string(), role: z.string(), startsOn: z.string(), endsOn: z.string().nullable(), active: z.boolean() })) })) }), validate("param", groupParam), async (c) => {
+  .get("/:groupId/members", allow.roles(managers, { from: "param", name: "groupId" }), describeRoute({ tags: ["groups"], summary: "Service assignments, current and past", responses: ok(MembersJson) }), validate("param", groupParam), async (c) => {
     const { groupId } = c.req.valid("param");
     const rows = await db(c.env)
       .select({ id: serviceAssignments.id, userId: users.id, displayName: users.displayName, role: serviceAssignments.role, startsOn: serviceAssignments.startsOn, endsOn: serviceAssignments.endsOn })
@@ -97,7 +96,7 @@ export const groupRoutes = new Hono<AppEnv>()
     const today = todayUtc();
     return c.json({ items: rows.map((r) => ({ ...r, active: r.startsOn <= today && (!r.endsOn || r.endsOn >= today) })) });
   })
-  .post("/:groupId/members", allow.roles(managers, { from: "param", name: "groupId" }), describeRoute({ tags: ["groups"], summary: "Invite a service member by email (sends a sign-in link)" }), validate("param", groupParam), validate("json", inviteBody), async (c) => {
+  .post("/:groupId/members", allow.roles(managers, { from: "param", name: "groupId" }), describeRoute({ tags: ["groups"], summary: "Invite a service member by email (sends a sign-in link)", responses: ok(AssignmentJson, 201) }), validate("param", groupParam), validate("json", inviteBody), async (c) => {
     const { groupId } = c.req.valid("param");
     const body = c.req.valid("json");
     const actor = actorId(c);
@@ -125,7 +124,7 @@ export const groupRoutes = new Hono<AppEnv>()
     log("member_invited", { groupId, assignmentId: assignment.id, role: body.role, requestId: c.get("requestId") });
     return c.json({ assignment: { id: assignment.id, userId: user.id, role: assignment.role, startsOn: assignment.startsOn, endsOn: assignment.endsOn } }, 201);
   })
-  .post("/:groupId/members/:assignmentId/end", allow.roles(managers, { from: "param", name: "groupId" }), describeRoute({ tags: ["groups"], summary: "End a service assignment (rotation)" }), validate("param", assignmentParam), validate("json", endBody), async (c) => {
+  .post("/:groupId/members/:assignmentId/end", allow.roles(managers, { from: "param", name: "groupId" }), describeRoute({ tags: ["groups"], summary: "End a service assignment (rotation)", responses: ok(AssignmentEndedJson) }), validate("param", assignmentParam), validate("json", endBody), async (c) => {
     const { groupId, assignmentId } = c.req.valid("param");
     const endsOn = c.req.valid("json").endsOn ?? todayUtc(Date.now() - 86_400_000);
     const actor = actorId(c);

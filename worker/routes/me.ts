@@ -13,6 +13,7 @@ import { fail } from "../lib/errors";
 import { log } from "../lib/log";
 import { ok } from "../apidocs/responses";
 import { z } from "zod";
+import { ErasedJson } from "../apidocs/answers";
 
 function userIdOf(c: { get: (k: "principal") => AppEnv["Variables"]["principal"] }): string {
   const p = c.get("principal");
@@ -57,7 +58,7 @@ export const meRoutes = new Hono<AppEnv>()
       sessions: sessions.map((s) => ({ id: s.id, createdAt: new Date(s.createdAt).toISOString(), expiresAt: new Date(s.expiresAt).toISOString(), revokedAt: s.revokedAt ? new Date(s.revokedAt).toISOString() : null })),
     });
   })
-  .delete("/", allow.signedIn(), describeRoute({ tags: ["accounts"], summary: "Erase me (the books keep an anonymous actor reference)" }), async (c) => {
+  .delete("/", allow.signedIn(), describeRoute({ tags: ["accounts"], summary: "Erase me (the books keep an anonymous actor reference)", responses: ok(ErasedJson) }), async (c) => {
     const userId = userIdOf(c);
     await eraseUser(c.env, userId);
     deleteCookie(c, ACCESS_COOKIE, { path: "/api" });

@@ -13,6 +13,7 @@ import { log } from "../lib/log";
 import { validate } from "../lib/validate";
 import { rateLimit } from "../middleware/rate-limit";
 import { roomRpc } from "../rooms/client";
+import { OkJson } from "../apidocs/answers";
 
 /** Who may read and lift a meeting's bans: the people who run its rooms. */
 const moderators = ["host", "admin"] as const;
@@ -57,7 +58,7 @@ export const meetingBanRoutes = new Hono<AppEnv>()
     "/meetings/:id/bans/:banId",
     allow.roles(moderators, { from: "meeting", param: "id" }),
     rateLimit("WRITE_LIMITER", "user"),
-    describeRoute({ tags: ["rooms"], summary: "Lift a ban: the person may join this meeting again (host or admin of its group)" }),
+    describeRoute({ tags: ["rooms"], summary: "Lift a ban: the person may join this meeting again (host or admin of its group)", responses: ok(OkJson) }),
     validate("param", meetingParam.extend({ banId: z.string().min(1).max(64) })),
     async (c) => {
       const { banId } = c.req.valid("param");

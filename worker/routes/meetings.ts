@@ -15,10 +15,11 @@ import { describeStart, privateMeeting, publicMeeting, toDirectoryItem } from ".
 import type { AppEnv } from "../env";
 import { fail, notFound } from "../lib/errors";
 import { log } from "../lib/log";
-import { occurrenceView } from "../occurrences/view";
 import { validate } from "../lib/validate";
 import { rateLimit } from "../middleware/rate-limit";
 import { ok } from "../apidocs/responses";
+import { DirectoryJson, MeetingArchivedJson, MeetingPageJson, MeetingWrittenJson } from "../directory/view-schemas";
+import { OccurrenceListJson, occurrenceView } from "../occurrences/view";
 
 const DAY_MS = 86_400_000;
 const idParam = z.object({ id: z.string().min(1).max(100) });
@@ -42,11 +43,9 @@ async function meetingForEdit(c: Context<AppEnv>, id: string) {
   return { session, d, found };
 }
 
-const MeetingView = z.looseObject({ id: z.string(), slug: z.string(), name: z.string() });
-
 /** Meetings: the public directory and meeting pages, and the secretary's create/edit/archive. */
 export const meetingRoutes = new Hono<AppEnv>()
-  .get("/meetings", allow.public(), describeRoute({ tags: ["meetings"], summary: "Directory of public meetings by next start", responses: ok(z.looseObject({ items: z.array(z.looseObject({})), inProgress: z.array(z.looseObject({})), nextCursor: z.string().nullable(), tz: z.string() })) }), validate("query", directoryQuerySchema), async (c) => {
+  .get("/meetings", allow.public(), describeRoute({ tags: ["meetings"], summary: "Directory of public meetings by next start", responses: ok(DirectoryJson) }), validate("query", directoryQuerySchema), async (c) => {
     const q = c.req.valid("query");
     const now = Date.now();
     const session = readSession(c);
@@ -85,7 +84,7 @@ export const meetingRoutes = new Hono<AppEnv>()
     "/meetings",
     allow.roles(editors, { from: "body", field: "groupId" }),
     rateLimit("WRITE_LIMITER", "user"),
-    describeRoute({ tags: ["meetings"], summary: "Create a meeting (secretary or admin of the group)" }),
+    describeRoute({ tags: ["meetings"], summary: "Create a meeting (secretary or admin of the group)", responses: ok(MeetingWrittenJson, 201) }),
     validate("json", meetingCreateSchema),
     async (c) => {
       const session = writeSession(c);
@@ -101,7 +100,7 @@ export const meetingRoutes = new Hono<AppEnv>()
     "/meetings/:id",
     allow.roles(editors, { from: "meeting", param: "id" }),
     rateLimit("WRITE_LIMITER", "user"),
-    describeRoute({ tags: ["meetings"], summary: "Edit a meeting; schedule edits re-plan future occurrences" }),
+    describeRoute({ tags: ["meetings"], summary: "Edit a meeting; schedule edits re-plan future occurrences", responses: ok(MeetingWrittenJson) }),
     validate("param", idParam),
     validate("json", meetingPatchSchema),
     async (c) => {
@@ -116,7 +115,7 @@ export const meetingRoutes = new Hono<AppEnv>()
     "/meetings/:id",
     allow.roles(editors, { from: "meeting", param: "id" }),
     rateLimit("WRITE_LIMITER", "user"),
-    describeRoute({ tags: ["meetings"], summary: "Archive a meeting (kept for the ledger, gone from the directory)" }),
+    describeRoute({ tags: ["meetings"], summary: "Archive a meeting (kept for the ledger, gone from the directory)", responses: ok(MeetingArchivedJson) }),
     validate("param", idParam),
     async (c) => {
       const { session, d, found } = await meetingForEdit(c, c.req.valid("param").id);
@@ -129,7 +128,7 @@ export const meetingRoutes = new Hono<AppEnv>()
   .get(
     "/meetings/:id",
     allow.public(),
-    describeRoute({ tags: ["meetings"], summary: "A meeting's page data by id or slug (conference details only for its secretaries)", responses: ok(z.object({ meeting: MeetingView, upcoming: z.array(z.looseObject({ status: z.string(), live: z.object({ now: z.boolean(), attendees: z.number() }) })), tz: z.string() })) }),
+    describeRoute({ tags: ["meetings"], summary: "A meeting's page data by id or slug (conference details only for its secretaries)", responses: ok(MeetingPageJson) }),
     validate("param", idParam),
     validate("query", windowQuerySchema),
     async (c) => {
@@ -167,7 +166,7 @@ export const meetingRoutes = new Hono<AppEnv>()
   .get(
     "/meetings/:id/occurrences",
     allow.public(),
-    describeRoute({ tags: ["meetings"], summary: "A meeting's occurrences in a window (default: the next 14 days)", responses: ok(z.object({ items: z.array(z.looseObject({ id: z.string() })) })) }),
+    describeRoute({ tags: ["meetings"], summary: "A meeting's occurrences in a window (default: the next 14 days)", responses: ok(OccurrenceListJson) }),
     validate("param", idParam),
     validate("query", windowQuerySchema),
     async (c) => {

@@ -14,7 +14,8 @@ import { rateLimit } from "../middleware/rate-limit";
 import { CANCELLABLE, cancelRefusal, endRefusal, startRefusal } from "#shared/occurrence-lifecycle";
 import { getOccurrenceWithMeeting, markOccurrenceEnded, markOccurrenceLive } from "../occurrences/occurrence-db";
 import { roomStub } from "../rooms/client";
-import { occurrenceView } from "../occurrences/view";
+import { OccurrenceChangedJson, occurrenceView } from "../occurrences/view";
+import { ok } from "../apidocs/responses";
 
 const idParam = z.object({ id: z.string().min(1).max(100) });
 const runners = ["host", "secretary", "admin"] as const;
@@ -42,7 +43,7 @@ async function reload(c: Context<AppEnv>, id: string) {
 
 /** Running an occurrence: hosts start, end and cancel it; secretaries also move it. */
 export const occurrenceRoutes = new Hono<AppEnv>()
-  .post("/:id/start", allow.roles(runners, { from: "occurrence", param: "id" }), rateLimit("WRITE_LIMITER", "user"), describeRoute({ tags: ["occurrences"], summary: "Start (open) an occurrence's room" }), validate("param", idParam), async (c) => {
+  .post("/:id/start", allow.roles(runners, { from: "occurrence", param: "id" }), rateLimit("WRITE_LIMITER", "user"), describeRoute({ tags: ["occurrences"], summary: "Start (open) an occurrence's room", responses: ok(OccurrenceChangedJson) }), validate("param", idParam), async (c) => {
     const { id } = c.req.valid("param");
     const { occurrence } = await load(c.env, id);
     const now = Date.now();
@@ -52,7 +53,7 @@ export const occurrenceRoutes = new Hono<AppEnv>()
     log("occurrence_started", { occurrenceId: id, meetingId: occurrence.meetingId });
     return c.json({ occurrence: await reload(c, id) });
   })
-  .post("/:id/end", allow.roles(runners, { from: "occurrence", param: "id" }), rateLimit("WRITE_LIMITER", "user"), describeRoute({ tags: ["occurrences"], summary: "End an occurrence and close its room" }), validate("param", idParam), async (c) => {
+  .post("/:id/end", allow.roles(runners, { from: "occurrence", param: "id" }), rateLimit("WRITE_LIMITER", "user"), describeRoute({ tags: ["occurrences"], summary: "End an occurrence and close its room", responses: ok(OccurrenceChangedJson) }), validate("param", idParam), async (c) => {
     const { id } = c.req.valid("param");
     const { occurrence } = await load(c.env, id);
     const refused = endRefusal(occurrence);
@@ -62,7 +63,7 @@ export const occurrenceRoutes = new Hono<AppEnv>()
     log("occurrence_ended", { occurrenceId: id, meetingId: occurrence.meetingId });
     return c.json({ occurrence: await reload(c, id) });
   })
-  .post("/:id/cancel", allow.roles(runners, { from: "occurrence", param: "id" }), rateLimit("WRITE_LIMITER", "user"), describeRoute({ tags: ["occurrences"], summary: "Cancel one scheduled occurrence (survives re-materialization)" }), validate("param", idParam), async (c) => {
+  .post("/:id/cancel", allow.roles(runners, { from: "occurrence", param: "id" }), rateLimit("WRITE_LIMITER", "user"), describeRoute({ tags: ["occurrences"], summary: "Cancel one scheduled occurrence (survives re-materialization)", responses: ok(OccurrenceChangedJson) }), validate("param", idParam), async (c) => {
     const { id } = c.req.valid("param");
     const session = writeSession(c);
     const rows = await sessionDb(session)
@@ -84,7 +85,7 @@ export const occurrenceRoutes = new Hono<AppEnv>()
     "/:id/move",
     allow.roles(["secretary", "admin"], { from: "occurrence", param: "id" }),
     rateLimit("WRITE_LIMITER", "user"),
-    describeRoute({ tags: ["occurrences"], summary: "Move one scheduled occurrence to another start (survives re-materialization)" }),
+    describeRoute({ tags: ["occurrences"], summary: "Move one scheduled occurrence to another start (survives re-materialization)", responses: ok(OccurrenceChangedJson) }),
     validate("param", idParam),
     validate("json", moveSchema),
     async (c) => {

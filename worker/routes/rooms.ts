@@ -20,6 +20,7 @@ import { locationHintForTimezone } from "../rooms/location";
 import { type Admission, type CommandResult, PARTICIPANT_HEADER, type RoomRefusal } from "../rooms/meeting-room";
 import { ClientMessage, LIMITS, RoomAdmission } from "#shared/room-protocol";
 import { ROOM_PROTOCOL, TICKET_PROTOCOL_PREFIX, ticketFromProtocols } from "#shared/room-socket-protocol";
+import { OkJson } from "../apidocs/answers";
 
 /** Service roles that enter their group's rooms as hosts. */
 const HOST_ROLES = new Set(["host", "admin"]);
@@ -207,7 +208,7 @@ export const roomRoutes = new Hono<AppEnv>()
   .post(
     "/occurrences/:id/chat",
     allow.participant("id"),
-    describeRoute({ tags: ["rooms"], summary: "Post chat without a socket (room session token)" }),
+    describeRoute({ tags: ["rooms"], summary: "Post chat without a socket (room session token)", responses: ok(OkJson) }),
     validate("param", occurrenceParam),
     validate("json", ChatBody),
     async (c) => {
@@ -225,7 +226,7 @@ export const roomRoutes = new Hono<AppEnv>()
     // re-checks the role in its own storage, so a demoted host's token no longer works).
     allow.participant("occurrenceId", true),
     rateLimit("WRITE_LIMITER"),
-    describeRoute({ tags: ["rooms"], summary: "Moderate without a socket (host room session token)" }),
+    describeRoute({ tags: ["rooms"], summary: "Moderate without a socket (host room session token)", responses: ok(OkJson) }),
     validate("param", z.object({ occurrenceId: z.string().min(1).max(64) })),
     validate("json", ModerationBody),
     async (c) => {

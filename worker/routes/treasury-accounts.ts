@@ -14,6 +14,7 @@ import { actorId, groupIdOf } from "../treasury/http";
 import { auditStatement, ensureChartOfAccounts, isUniqueViolation, runBatch } from "../treasury/store";
 import { GROUP, TREASURY_READERS, TREASURER } from "./treasury-rules";
 import { ok } from "../apidocs/responses";
+import { AccountDeletedJson, AccountListJson, AccountWrittenJson } from "../treasury/answers";
 
 const tags = ["treasury"];
 const newAccount = z.object({
@@ -24,16 +25,14 @@ const newAccount = z.object({
 const accountPatch = z.object({ name: z.string().trim().min(1).max(80).optional(), active: z.boolean().optional() });
 const accountParam = z.object({ groupId: z.string(), accountId: z.string() });
 
-const Account = z.looseObject({ id: z.string(), code: z.string(), name: z.string(), type: z.enum(ACCOUNT_TYPES), active: z.boolean(), standard: z.boolean() });
-
 /** Chart of accounts: list, add, rename or (de)activate; a used account is never deleted. */
 export const treasuryAccountRoutes = new Hono<AppEnv>()
-  .get("/accounts", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Chart of accounts (seeded on first use)", responses: ok(z.object({ accounts: z.array(Account) })) }), async (c) => {
+  .get("/accounts", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Chart of accounts (seeded on first use)", responses: ok(AccountListJson) }), async (c) => {
     const accounts = await ensureChartOfAccounts(c.env, groupIdOf(c));
     // `standard`: part of the chart the workflows post to, so it can be deactivated but not deleted.
     return c.json({ accounts: accounts.map(({ createdAt: _, ...a }) => ({ ...a, standard: isStandardCode(a.code) })) });
   })
-  .post("/accounts", allow.roles(TREASURER, GROUP), describeRoute({ tags, summary: "Add an account" }), validate("json", newAccount), async (c) => {
+  .post("/accounts", allow.roles(TREASURER, GROUP), describeRoute({ tags, summary: "Add an account", responses: ok(AccountWrittenJson, 201) }), validate("json", newAccount), async (c) => {
     const groupId = groupIdOf(c);
     await ensureChartOfAccounts(c.env, groupId);
     const body = c.req.valid("json");
@@ -50,7 +49,7 @@ export const treasuryAccountRoutes = new Hono<AppEnv>()
   .patch(
     "/accounts/:accountId",
     allow.roles(TREASURER, GROUP),
-    describeRoute({ tags, summary: "Rename or (de)activate an account" }),
+    describeRoute({ tags, summary: "Rename or (de)activate an account", responses: ok(AccountWrittenJson) }),
     validate("param", accountParam),
     validate("json", accountPatch),
     async (c) => {
@@ -69,7 +68,7 @@ export const treasuryAccountRoutes = new Hono<AppEnv>()
       return c.json({ account: { ...account, standard: isStandardCode(account.code) } });
     },
   )
-  .delete("/accounts/:accountId", allow.roles(TREASURER, GROUP), describeRoute({ tags, summary: "Delete an unused account; a used one is deactivated; a standard-chart one is refused (409 standard_account)" }), validate("param", accountParam), async (c) => {
+  .delete("/accounts/:accountId", allow.roles(TREASURER, GROUP), describeRoute({ tags, summary: "Delete an unused account; a used one is deactivated; a standard-chart one is refused (409 standard_account)", responses: ok(AccountDeletedJson) }), validate("param", accountParam), async (c) => {
     const groupId = groupIdOf(c);
     const { accountId } = c.req.valid("param");
     const d = db(c.env);

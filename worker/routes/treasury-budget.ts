@@ -15,6 +15,7 @@ import { auditStatement, ensureChartOfAccounts, ensureFiscalYear, runBatch, type
 import { newId } from "../lib/ids";
 import { GROUP, TREASURER, TREASURY_READERS } from "./treasury-rules";
 import { ok } from "../apidocs/responses";
+import { BalancesJson, BudgetLinesJson, BudgetVsActualJson, FiscalYearClosedJson, FiscalYearListJson, FiscalYearOpenedJson } from "../treasury/answers";
 
 const tags = ["treasury"];
 const fyParam = z.object({ groupId: z.string(), fyId: z.string().min(1).max(64) });
@@ -30,20 +31,20 @@ async function loadFy(env: Env, groupId: string, fyId: string) {
 
 /** Fiscal years (from the group's start month), budget lines, closing, budget vs actual, balances. */
 export const treasuryBudgetRoutes = new Hono<AppEnv>()
-  .get("/budget/fy", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Fiscal years (the current one is created on first use)", responses: ok(z.object({ currentId: z.string(), fiscalYears: z.array(z.looseObject({ id: z.string() })) })) }), async (c) => {
+  .get("/budget/fy", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Fiscal years (the current one is created on first use)", responses: ok(FiscalYearListJson) }), async (c) => {
     const groupId = groupIdOf(c);
     const current = await ensureFiscalYear(c.env, groupId);
     const years = await db(c.env).select().from(fiscalYears).where(eq(fiscalYears.groupId, groupId)).orderBy(asc(fiscalYears.startsOn));
     return c.json({ currentId: current.id, fiscalYears: years });
   })
-  .post("/budget/fy", allow.roles(TREASURER, GROUP), describeRoute({ tags, summary: "Open the fiscal year starting in startYear" }), validate("json", newFy), async (c) => {
+  .post("/budget/fy", allow.roles(TREASURER, GROUP), describeRoute({ tags, summary: "Open the fiscal year starting in startYear", responses: ok(FiscalYearOpenedJson, 201) }), validate("json", newFy), async (c) => {
     const fy = await ensureFiscalYear(c.env, groupIdOf(c), c.req.valid("json").startYear);
     return c.json({ fiscalYear: fy }, 201);
   })
   .put(
     "/budget/fy/:fyId/lines",
     allow.roles(TREASURER, GROUP),
-    describeRoute({ tags, summary: "Set budget lines (per account) for a fiscal year" }),
+    describeRoute({ tags, summary: "Set budget lines (per account) for a fiscal year", responses: ok(BudgetLinesJson) }),
     validate("param", fyParam),
     validate("json", linesBody),
     async (c) => {
@@ -72,7 +73,7 @@ export const treasuryBudgetRoutes = new Hono<AppEnv>()
       return c.json({ fiscalYearId: fy.id, lines });
     },
   )
-  .post("/budget/fy/:fyId/close", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Close a fiscal year: no more postings dated inside it" }), validate("param", fyParam), async (c) => {
+  .post("/budget/fy/:fyId/close", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Close a fiscal year: no more postings dated inside it", responses: ok(FiscalYearClosedJson) }), validate("param", fyParam), async (c) => {
     const groupId = groupIdOf(c);
     const fy = await loadFy(c.env, groupId, c.req.valid("param").fyId);
     if (fy.closedAt) throw fail(409, "already_closed", "This fiscal year is already closed");
@@ -86,13 +87,13 @@ export const treasuryBudgetRoutes = new Hono<AppEnv>()
     ]);
     return c.json({ fiscalYear: { ...fy, closedAt: now, closedBy: actor }, closingFundsCents: closingFunds });
   })
-  .get("/budget/fy/:fyId/vaa", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Budget vs actual (view v_budget_vs_actual)", responses: ok(z.object({ fiscalYear: z.looseObject({ id: z.string() }), rows: z.array(z.looseObject({})) })) }), validate("param", fyParam), async (c) => {
+  .get("/budget/fy/:fyId/vaa", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Budget vs actual (view v_budget_vs_actual)", responses: ok(BudgetVsActualJson) }), validate("param", fyParam), async (c) => {
     const groupId = groupIdOf(c);
     const fy = await loadFy(c.env, groupId, c.req.valid("param").fyId);
     const rows = await db(c.env).select().from(vBudgetVsActual).where(eq(vBudgetVsActual.fiscalYearId, fy.id)).orderBy(asc(vBudgetVsActual.code));
     return c.json({ fiscalYear: fy, rows });
   })
-  .get("/balances", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Account balances (view v_account_balance), optionally as of a date", responses: ok(z.object({ asOf: z.string().nullable(), balances: z.array(z.looseObject({ balanceCents: z.number() })), trialBalanceCents: z.number() })) }), validate("query", asOfQuery), async (c) => {
+  .get("/balances", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Account balances (view v_account_balance), optionally as of a date", responses: ok(BalancesJson) }), validate("query", asOfQuery), async (c) => {
     const groupId = groupIdOf(c);
     await ensureChartOfAccounts(c.env, groupId);
     const { asOf } = c.req.valid("query");

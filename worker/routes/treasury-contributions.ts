@@ -15,6 +15,7 @@ import { isoDateSchema } from "../treasury/money";
 import { accountsByCode, auditStatement, postEntryStatements, resolveMeetingTag } from "../treasury/store";
 import { GROUP, IDEMPOTENCY_HEADER, TREASURER, TREASURY_READERS } from "./treasury-rules";
 import { ok } from "../apidocs/responses";
+import { ContributionListJson, ContributionRecordedJson } from "../treasury/answers";
 
 const tags = ["treasury"];
 const id = z.string().min(1).max(64);
@@ -33,7 +34,7 @@ export const treasuryContributionRoutes = new Hono<AppEnv>()
   .post(
     "/contributions/batch",
     allow.roles(TREASURER, GROUP),
-    describeRoute({ tags, summary: "Record a counted Seventh Tradition collection (Idempotency-Key required)", ...IDEMPOTENCY_HEADER }),
+    describeRoute({ tags, summary: "Record a counted Seventh Tradition collection (Idempotency-Key required)", ...IDEMPOTENCY_HEADER, responses: ok(ContributionRecordedJson, 201) }),
     validate("json", batchBody),
     async (c) => {
       const groupId = groupIdOf(c);
@@ -55,7 +56,7 @@ export const treasuryContributionRoutes = new Hono<AppEnv>()
       });
     },
   )
-  .get("/contributions", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Recorded collections", responses: ok(z.object({ batches: z.array(z.looseObject({ id: z.string() })) })) }), validate("query", listQuery), async (c) => {
+  .get("/contributions", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Recorded collections", responses: ok(ContributionListJson) }), validate("query", listQuery), async (c) => {
     const q = c.req.valid("query");
     const where: SQL[] = [eq(contributionBatches.groupId, groupIdOf(c))];
     if (q.from) where.push(gte(contributionBatches.date, q.from));

@@ -17,6 +17,7 @@ import { isoDateSchema, positiveCentsSchema } from "../treasury/money";
 import { accountsByCode, auditStatement, checkLineReferences, groupToday, postEntryStatements, runBatch } from "../treasury/store";
 import { GROUP, IDEMPOTENCY_HEADER, SERVICE_MEMBERS, TREASURER, TREASURY_READERS } from "./treasury-rules";
 import { ok } from "../apidocs/responses";
+import { ExpenseClaimedJson, ExpenseListJson, ExpenseOneJson, ExpensePaidJson } from "../treasury/answers";
 
 const tags = ["treasury"];
 const id = z.string().min(1).max(64);
@@ -88,11 +89,9 @@ async function decide(c: Context<AppEnv>, action: Extract<ExpenseAction, "approv
   return c.json({ expense: { ...before, ...after } });
 }
 
-const ExpenseJson = z.looseObject({ id: z.string(), status: z.string(), amountCents: z.number() });
-
 /** Expense claims: any service member claims; a treasurer or admin (not the claimant) decides; a treasurer pays. */
 export const treasuryExpenseRoutes = new Hono<AppEnv>()
-  .post("/expenses", allow.roles(SERVICE_MEMBERS, GROUP), describeRoute({ tags, summary: "Claim an expense" }), validate("json", claimBody), async (c) => {
+  .post("/expenses", allow.roles(SERVICE_MEMBERS, GROUP), describeRoute({ tags, summary: "Claim an expense", responses: ok(ExpenseClaimedJson, 201) }), validate("json", claimBody), async (c) => {
     const groupId = groupIdOf(c);
     const body = c.req.valid("json");
     const accounts = await accountsByCode(c.env, groupId);
@@ -120,14 +119,14 @@ export const treasuryExpenseRoutes = new Hono<AppEnv>()
     await runBatch(c.env, [d.insert(expenses).values(expense), auditStatement(d, { groupId, actorId: actor, action: "expense.claim", entity: "expense", entityId: expense.id, after: expense, at: now })]);
     return c.json({ expense }, 201);
   })
-  .get("/expenses", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Expense claims", responses: ok(z.object({ expenses: z.array(ExpenseJson) })) }), validate("query", listQuery), async (c) => {
+  .get("/expenses", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Expense claims", responses: ok(ExpenseListJson) }), validate("query", listQuery), async (c) => {
     const { status } = c.req.valid("query");
     const where = [eq(expenses.groupId, groupIdOf(c))];
     if (status) where.push(eq(expenses.status, status));
     const rows = await db(c.env).select().from(expenses).where(and(...where)).orderBy(desc(expenses.createdAt)).limit(500);
     return c.json({ expenses: rows });
   })
-  .get("/expenses/mine", allow.roles(SERVICE_MEMBERS, GROUP), describeRoute({ tags, summary: "Your own expense claims, newest first, with each decision and its note", responses: ok(z.object({ expenses: z.array(ExpenseJson) })) }), async (c) => {
+  .get("/expenses/mine", allow.roles(SERVICE_MEMBERS, GROUP), describeRoute({ tags, summary: "Your own expense claims, newest first, with each decision and its note", responses: ok(ExpenseListJson) }), async (c) => {
     const rows = await db(c.env)
       .select()
       .from(expenses)
@@ -136,21 +135,21 @@ export const treasuryExpenseRoutes = new Hono<AppEnv>()
       .limit(100);
     return c.json({ expenses: rows });
   })
-  .get("/expenses/:expenseId", allow.roles(SERVICE_MEMBERS, GROUP), describeRoute({ tags, summary: "One expense claim (any service member of the group)", responses: ok(z.object({ expense: ExpenseJson })) }), validate("param", expenseParam), async (c) => {
+  .get("/expenses/:expenseId", allow.roles(SERVICE_MEMBERS, GROUP), describeRoute({ tags, summary: "One expense claim (any service member of the group)", responses: ok(ExpenseOneJson) }), validate("param", expenseParam), async (c) => {
     const groupId = groupIdOf(c);
     const expense = await loadExpense(c.env, groupId, c.req.valid("param").expenseId);
     return c.json({ expense });
   })
-  .post("/expenses/:expenseId/approve", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Approve a claim (not your own)" }), validate("param", expenseParam), validate("json", decideBody), (c) =>
+  .post("/expenses/:expenseId/approve", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Approve a claim (not your own)", responses: ok(ExpenseOneJson) }), validate("param", expenseParam), validate("json", decideBody), (c) =>
     decide(c, "approve", c.req.valid("param").expenseId, c.req.valid("json")),
   )
-  .post("/expenses/:expenseId/reject", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Reject a claim (not your own)" }), validate("param", expenseParam), validate("json", decideBody), (c) =>
+  .post("/expenses/:expenseId/reject", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Reject a claim (not your own)", responses: ok(ExpenseOneJson) }), validate("param", expenseParam), validate("json", decideBody), (c) =>
     decide(c, "reject", c.req.valid("param").expenseId, c.req.valid("json")),
   )
   .post(
     "/expenses/:expenseId/pay",
     allow.roles(TREASURER, GROUP),
-    describeRoute({ tags, summary: "Pay an approved claim and post its entry (Idempotency-Key required)", ...IDEMPOTENCY_HEADER }),
+    describeRoute({ tags, summary: "Pay an approved claim and post its entry (Idempotency-Key required)", ...IDEMPOTENCY_HEADER, responses: ok(ExpensePaidJson) }),
     validate("param", expenseParam),
     validate("json", payBody),
     async (c) => {

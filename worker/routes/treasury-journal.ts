@@ -17,8 +17,7 @@ import { entryJson, loadEntries } from "../treasury/queries";
 import { auditStatement, checkLineReferences, ensureChartOfAccounts, groupToday, postEntryStatements, type Statement } from "../treasury/store";
 import { GROUP, IDEMPOTENCY_HEADER, TREASURER, TREASURY_READERS } from "./treasury-rules";
 import { ok } from "../apidocs/responses";
-
-const Entry = z.looseObject({ id: z.string(), date: z.string(), memo: z.string().nullable(), lines: z.array(z.looseObject({ accountId: z.string(), amountCents: z.number() })) });
+import { EntryListJson, EntryOneJson, EntryPostedJson, EntryReversedJson } from "../treasury/answers";
 
 const tags = ["treasury"];
 const id = z.string().min(1).max(64);
@@ -67,12 +66,12 @@ async function reopenPaidExpense(env: Env, groupId: string, paymentEntryId: stri
 
 /** The journal: read entries, post balanced entries, reverse a posted entry (once; an expense's payment reopens the expense). */
 export const treasuryJournalRoutes = new Hono<AppEnv>()
-  .get("/journal/entries", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Journal entries with lines, newest first", responses: ok(z.object({ entries: z.array(Entry) })) }), validate("query", listQuery), async (c) => {
+  .get("/journal/entries", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Journal entries with lines, newest first", responses: ok(EntryListJson) }), validate("query", listQuery), async (c) => {
     const q = c.req.valid("query");
     const entries = await loadEntries(c.env, groupIdOf(c), { from: q.from, to: q.to, limit: q.limit, order: "desc" });
     return c.json({ entries: entries.map(entryJson) });
   })
-  .get("/journal/entries/:entryId", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "One journal entry", responses: ok(z.object({ entry: Entry.extend({ reversedByEntryId: z.string().nullable() }) })) }), validate("param", entryParam), async (c) => {
+  .get("/journal/entries/:entryId", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "One journal entry", responses: ok(EntryOneJson) }), validate("param", entryParam), async (c) => {
     const [entry] = await loadEntries(c.env, groupIdOf(c), { ids: [c.req.valid("param").entryId] });
     if (!entry) throw notFound("Entry");
     const reversal = await db(c.env).select({ id: journalEntries.id }).from(journalEntries).where(eq(journalEntries.reversesEntryId, entry.id)).get();
@@ -81,7 +80,7 @@ export const treasuryJournalRoutes = new Hono<AppEnv>()
   .post(
     "/journal/entries",
     allow.roles(TREASURER, GROUP),
-    describeRoute({ tags, summary: "Post a balanced journal entry (Idempotency-Key required)", ...IDEMPOTENCY_HEADER }),
+    describeRoute({ tags, summary: "Post a balanced journal entry (Idempotency-Key required)", ...IDEMPOTENCY_HEADER, responses: ok(EntryPostedJson, 201) }),
     validate("json", newEntry),
     async (c) => {
       const groupId = groupIdOf(c);
@@ -98,7 +97,7 @@ export const treasuryJournalRoutes = new Hono<AppEnv>()
   .post(
     "/journal/entries/:entryId/reverse",
     allow.roles(TREASURER, GROUP),
-    describeRoute({ tags, summary: "Post the reversing entry of a posted entry, once; reversing an expense payment makes the expense payable again (Idempotency-Key required)", ...IDEMPOTENCY_HEADER }),
+    describeRoute({ tags, summary: "Post the reversing entry of a posted entry, once; reversing an expense payment makes the expense payable again (Idempotency-Key required)", ...IDEMPOTENCY_HEADER, responses: ok(EntryReversedJson, 201) }),
     validate("param", entryParam),
     validate("json", reverseBody),
     async (c) => {

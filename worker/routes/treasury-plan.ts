@@ -13,17 +13,17 @@ import { fundsCents } from "../treasury/queries";
 import { auditStatement, runBatch } from "../treasury/store";
 import { GROUP, TREASURY_READERS } from "./treasury-rules";
 import { errors, ok } from "../apidocs/responses";
-import { z } from "zod";
+import { DistributionProposalJson, PlanJson, PlanOrNoneJson } from "../treasury/answers";
 
 const tags = ["treasury"];
 const thisMonth = () => new Date().toISOString().slice(0, 7);
 
 /** The group conscience plan (prudent reserve + distribution split) and the proposal it yields. */
 export const treasuryPlanRoutes = new Hono<AppEnv>()
-  .get("/plan", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "The group conscience plan", responses: ok(z.object({ plan: z.looseObject({}).nullable() })) }), async (c) => {
+  .get("/plan", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "The group conscience plan", responses: ok(PlanOrNoneJson) }), async (c) => {
     return c.json({ plan: await loadPlan(c.env, groupIdOf(c)) });
   })
-  .put("/plan", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Record the plan the group conscience adopted" }), validate("json", planSchema), async (c) => {
+  .put("/plan", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Record the plan the group conscience adopted", responses: ok(PlanJson) }), validate("json", planSchema), async (c) => {
     const groupId = groupIdOf(c);
     const plan = c.req.valid("json");
     const before = await loadPlan(c.env, groupId);
@@ -36,7 +36,7 @@ export const treasuryPlanRoutes = new Hono<AppEnv>()
     ]);
     return c.json({ plan });
   })
-  .get("/distribution-proposal", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Proposed payouts from the balance above the prudent reserve", responses: { ...errors({ status: 409, description: "No plan recorded yet" }), ...ok(z.looseObject({ plan: z.looseObject({}), averageMonthlyExpensesCents: z.number(), monthsAveraged: z.number() })) } }), async (c) => {
+  .get("/distribution-proposal", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Proposed payouts from the balance above the prudent reserve", responses: { ...errors({ status: 409, description: "No plan recorded yet" }), ...ok(DistributionProposalJson) } }), async (c) => {
     const groupId = groupIdOf(c);
     const plan = await loadPlan(c.env, groupId);
     if (!plan) throw fail(409, "no_plan", "Record the group conscience plan first (PUT …/plan)");

@@ -16,6 +16,7 @@ import { accountBalances } from "../treasury/queries";
 import { auditStatement, runBatch } from "../treasury/store";
 import { GROUP, TREASURER, TREASURY_READERS } from "./treasury-rules";
 import { ok } from "../apidocs/responses";
+import { StatementListJson, StatementRecordedJson } from "../treasury/answers";
 
 const tags = ["treasury"];
 const statementBody = z.object({ accountId: z.string().min(1).max(64), date: isoDateSchema, balanceCents: centsSchema, note: z.string().trim().max(200).optional() });
@@ -27,7 +28,7 @@ async function bookBalance(env: Env, groupId: string, accountId: string, date: s
 
 /** Bank reconciliation: a statement balance on a date, asserted against the books. */
 export const treasuryReconciliationRoutes = new Hono<AppEnv>()
-  .post("/reconciliation", allow.roles(TREASURER, GROUP), describeRoute({ tags, summary: "Record a bank statement balance and compare with the books" }), validate("json", statementBody), async (c) => {
+  .post("/reconciliation", allow.roles(TREASURER, GROUP), describeRoute({ tags, summary: "Record a bank statement balance and compare with the books", responses: ok(StatementRecordedJson, 201) }), validate("json", statementBody), async (c) => {
     const groupId = groupIdOf(c);
     const body = c.req.valid("json");
     const d = db(c.env);
@@ -40,7 +41,7 @@ export const treasuryReconciliationRoutes = new Hono<AppEnv>()
     const result = reconcile(await bookBalance(c.env, groupId, body.accountId, body.date), body.balanceCents);
     return c.json({ statementId: id, accountId: body.accountId, date: body.date, ...result }, 201);
   })
-  .get("/reconciliation", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Recorded statements and whether the books agree", responses: ok(z.object({ statements: z.array(z.looseObject({ id: z.string() })) })) }), async (c) => {
+  .get("/reconciliation", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Recorded statements and whether the books agree", responses: ok(StatementListJson) }), async (c) => {
     const groupId = groupIdOf(c);
     const rows = await db(c.env).select().from(bankStatements).where(eq(bankStatements.groupId, groupId)).orderBy(desc(bankStatements.statementDate)).limit(100);
     const statements = [];
