@@ -57,15 +57,24 @@ export function ImportPage({ group }: { group: GroupChoice }) {
         <Link href="/meetings">{t("import.back")}</Link>
       </div>
       <p>{t("import.intro")}</p>
-      <label className="dash-field">
-        <span>{t("import.file")}</span>
-        <input type="file" accept="application/json,.json" onChange={choose} disabled={busy} />
-      </label>
-      {error && (
-        <p role="alert" className="dash-error">
-          {error}
-        </p>
-      )}
+      {/* The refusal sits with the field and is named by it, so a screen reader reads it on the field too. */}
+      <div className="dash-field">
+        <label htmlFor="import-file">{t("import.file")}</label>
+        <input
+          id="import-file"
+          type="file"
+          accept="application/json,.json"
+          onChange={choose}
+          disabled={busy}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? "import-file-error" : undefined}
+        />
+        {error && (
+          <p id="import-file-error" role="alert" className="dash-error">
+            {error}
+          </p>
+        )}
+      </div>
       {report && (
         <>
           <h2 role="status">{t(report.dryRun ? "import.preview" : "import.done", { ...report.summary })}</h2>
