@@ -246,6 +246,11 @@ describe("the OpenAPI document documents every success body", () => {
     expect(missing).toEqual([]);
   });
 
+  it("gives every operation at least one 4xx answer (redocly's operation-4xx-response)", () => {
+    const without = operations(doc).filter((o) => !Object.keys(o.op.responses).some((s) => /^4/.test(s)));
+    expect(without.map((o) => `${o.method} ${o.path}`)).toEqual([]);
+  });
+
   it("has a recipe for every write operation, and no recipe for one it does not list", () => {
     const listed = writes.map((o) => `${o.method} ${o.path}`).sort();
     expect(listed.length).toBeGreaterThan(40);

@@ -88,12 +88,15 @@ describe("the read limit (RATE_LIMITER, 600 a minute per client address)", () =>
    * window holds more than 600 of them), and 1,201 reads within 60 s span at most two windows,
    * so one of them holds ≥ 601: a 429 is certain. The test's own timeout (50 s) keeps it inside 60 s.
    */
-  it("answers 429 with Retry-After past 600 reads, never within them", { timeout: 50_000 }, async () => {
-    const headers = { "CF-Connecting-IP": "198.51.100.23", "User-Agent": "read-limit-probe" };
+  it.each([
+    ["/api/healthz", "198.51.100.23"],
+    ["/.well-known/jwks.json", "198.51.100.25"],
+  ])("answers 429 with Retry-After past 600 reads of %s, never within them", { timeout: 50_000 }, async (path, address) => {
+    const headers = { "CF-Connecting-IP": address, "User-Agent": "read-limit-probe" };
     const statuses: number[] = [];
     let refused: Response | undefined;
     while (statuses.length < 1_201 && !refused) {
-      const batch = await Promise.all(Array.from({ length: 50 }, () => exports.default.fetch(new Request("http://127.0.0.1:8787/api/healthz", { headers }))));
+      const batch = await Promise.all(Array.from({ length: 50 }, () => exports.default.fetch(new Request(`http://127.0.0.1:8787${path}`, { headers }))));
       for (const res of batch) {
         statuses.push(res.status);
         if (res.status === 429) refused ??= res;
@@ -105,6 +108,6 @@ describe("the read limit (RATE_LIMITER, 600 a minute per client address)", () =>
     expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
     expect(((await refused.json()) as ErrorJson).error.code).toBe("rate_limited");
     // Another client is unaffected.
-    expect((await exports.default.fetch(new Request("http://127.0.0.1:8787/api/healthz", { headers: { "CF-Connecting-IP": "198.51.100.24" } }))).status).toBe(200);
+    expect((await exports.default.fetch(new Request(`http://127.0.0.1:8787${path}`, { headers: { "CF-Connecting-IP": "198.51.100.24" } }))).status).toBe(200);
   });
 });

@@ -59,6 +59,8 @@ export function createApp(extra?: { path: `/${string}`; routes: Hono<AppEnv> }) 
   app.route("/api", api);
   if (extra) app.route(`/api${extra.path}`, extra.routes);
   app.route("/api", openApiRoutes(() => app));
+  // Public reads outside /api (the slip keys) share the API's read limit.
+  app.use("/.well-known/*", readLimit);
   app.route("/.well-known", wellKnownRoutes);
   app.all("/api/*", allow.public(), apiNotFound);
   app.notFound(apiNotFound);

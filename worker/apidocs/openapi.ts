@@ -89,7 +89,8 @@ function commonResponses(method: string, path: string, rule: AuthRule | undefine
     r["403"] = errorResponse("A cross-origin request from an origin that is not allowed (`bad_origin`)");
   }
   if (path.includes("{")) r["404"] = errorResponse("No such resource (or not visible to this caller)");
-  if (rateLimited) r["429"] = { ...errorResponse("Too many requests; `Retry-After` says when to try again"), headers: { "Retry-After": { description: "Seconds to wait", schema: { type: "integer" } } } };
+  // Every documented GET is under /api/* or /.well-known/*, where `readLimit` counts reads.
+  if (rateLimited || method === "get") r["429"] = { ...errorResponse("Too many requests; `Retry-After` says when to try again"), headers: { "Retry-After": { description: "Seconds to wait", schema: { type: "integer" } } } };
   r["500"] = errorResponse("Unexpected server error (a bug: `error.code` is `internal`)");
   r["503"] = errorResponse("A dependency (D1, R2, the rooms) is unavailable; try again");
   return r;
