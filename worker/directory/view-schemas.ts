@@ -87,6 +87,8 @@ export const PrivateMeetingJson = PublicMeetingJson.extend({
   passcodeWeak: z.boolean(),
   conference: z.strictObject({ url: nullableText, phone: nullableText, notes: nullableText }),
   slips: z.strictObject({ minMinutes: z.int(), autoConfirm: z.boolean() }),
+  /** Who may speak in the room: everyone, after a raised hand, or hosts only. */
+  floorMode: z.enum(["open", "raise_hand", "host_only"]),
 });
 
 /** A created or edited meeting; `passcode` only when one was just issued (shown once). */
