@@ -12,7 +12,7 @@ import { openApiRoutes } from "./apidocs/routes";
 import { authRoutes } from "./auth/routes/auth";
 import { meRoutes } from "./auth/routes/me";
 import { feedImportRoutes } from "./directory/routes/feed-import";
-import { feedRoutes } from "./directory/routes/feeds";
+import { feedRoutes, groupCalendarRoutes, meetingCalendarRoutes } from "./directory/routes/feeds";
 import { groupMeetingRoutes } from "./directory/routes/group-meetings";
 import { meetingRoutes } from "./directory/routes/meetings";
 import { groupRoutes } from "./groups/routes";
@@ -27,24 +27,30 @@ import { expenseCategoryRoutes } from "./treasury/routes/expense-categories";
 import { treasuryRoutes } from "./treasury/routes/index";
 import { stripeWebhookRoutes } from "./treasury/routes/stripe-webhook";
 
-/** Every resource's routes, mounted under /api. Chained so `hc<ApiType>` types the web client. */
+/**
+ * Every resource's routes, mounted under /api at the prefix its URLs share, so a URL names its
+ * folder (README, "What is where"). The room's doors span /occurrences/:id/*, /rooms/:id and
+ * /moderation/:id and are mounted at the root. Chained so `hc<ApiType>` types the web client.
+ */
 const api = new Hono<AppEnv>()
   .route("/", healthRoutes)
   .route("/auth", authRoutes)
   .route("/me", meRoutes)
   .route("/", roomRoutes)
   .route("/groups", groupRoutes)
-  .route("/", meetingBanRoutes)
-  .route("/", meetingRoutes)
+  .route("/meetings/:id/bans", meetingBanRoutes)
+  .route("/meetings", meetingRoutes)
+  .route("/meetings/:id", meetingCalendarRoutes)
   .route("/occurrences", occurrenceRoutes)
-  .route("/", feedRoutes)
+  .route("/feeds", feedRoutes)
   .route("/ops", opsRoutes)
   .route("/groups/:groupId/treasury", treasuryRoutes)
-  .route("/", stripeWebhookRoutes)
+  .route("/webhooks/stripe", stripeWebhookRoutes)
   .route("/attachments", attachmentRoutes)
-  .route("/groups", groupMeetingRoutes)
-  .route("/groups", expenseCategoryRoutes)
-  .route("/groups", feedImportRoutes);
+  .route("/groups/:groupId", groupMeetingRoutes)
+  .route("/groups/:groupId", groupCalendarRoutes)
+  .route("/groups/:groupId/expense-categories", expenseCategoryRoutes)
+  .route("/groups/:groupId/import", feedImportRoutes);
 
 export type ApiType = typeof api;
 

@@ -19,7 +19,7 @@ const importQuery = z.object({ dryRun: z.enum(["0", "1", "true", "false"]).optio
 
 /** Importing a group's existing directory from a Meeting Guide JSON feed (secretaries and admins). */
 export const feedImportRoutes = new Hono<AppEnv>().post(
-  "/:groupId/import/meeting-guide",
+  "/meeting-guide",
   allow.roles(["secretary", "admin"], { from: "param", name: "groupId" }),
   rateLimit("WRITE_LIMITER", "user"),
   describeRoute({

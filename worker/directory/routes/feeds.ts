@@ -53,7 +53,7 @@ const MeetingGuideFeed = z.array(z.looseObject({ name: z.string(), slug: z.strin
 
 /** Meeting Guide JSON feeds and iCalendar files: public listings only, never passcodes or conference links. */
 export const feedRoutes = new Hono<AppEnv>()
-  .get("/feeds/meeting-guide.json", allow.public(), describeRoute({ tags: ["feeds"], summary: "Meeting Guide feed of every public meeting (one item per day; ?days=array for day arrays)", responses: ok(MeetingGuideFeed) }), validate("query", feedQuerySchema), async (c) => {
+  .get("/meeting-guide.json", allow.public(), describeRoute({ tags: ["feeds"], summary: "Meeting Guide feed of every public meeting (one item per day; ?days=array for day arrays)", responses: ok(MeetingGuideFeed) }), validate("query", feedQuerySchema), async (c) => {
     const session = readSession(c);
     const rows = await sessionDb(session)
       .select({ meeting: meetings, groupName: groups.name })
@@ -64,7 +64,7 @@ export const feedRoutes = new Hono<AppEnv>()
     exposeBookmark(c, session);
     return feedOf(c, rows, c.req.valid("query").days);
   })
-  .get("/feeds/groups/:groupId/meeting-guide.json", allow.public(), describeRoute({ tags: ["feeds"], summary: "Meeting Guide feed of one group's public meetings", responses: ok(MeetingGuideFeed) }), validate("param", groupParam), validate("query", feedQuerySchema), async (c) => {
+  .get("/groups/:groupId/meeting-guide.json", allow.public(), describeRoute({ tags: ["feeds"], summary: "Meeting Guide feed of one group's public meetings", responses: ok(MeetingGuideFeed) }), validate("param", groupParam), validate("query", feedQuerySchema), async (c) => {
     const group = await findGroup(c, c.req.valid("param").groupId);
     const rows = await sessionDb(readSession(c))
       .select({ meeting: meetings, groupName: groups.name })
@@ -73,15 +73,21 @@ export const feedRoutes = new Hono<AppEnv>()
       .where(and(publicActive, eq(meetings.groupId, group.id)))
       .orderBy(asc(meetings.slug));
     return feedOf(c, rows, c.req.valid("query").days);
-  })
-  .get("/meetings/:id/calendar.ics", allow.public(), describeRoute({ tags: ["feeds"], summary: "A meeting as a weekly iCalendar series", responses: okText("text/calendar", "iCalendar (RFC 5545)") }), validate("param", idParam), async (c) => {
+  });
+
+/** A meeting as iCalendar, mounted at /meetings/:id. */
+export const meetingCalendarRoutes = new Hono<AppEnv>()
+  .get("/calendar.ics", allow.public(), describeRoute({ tags: ["feeds"], summary: "A meeting as a weekly iCalendar series", responses: okText("text/calendar", "iCalendar (RFC 5545)") }), validate("param", idParam), async (c) => {
     const d = sessionDb(readSession(c));
     const found = await findMeeting(d, c.req.valid("param").id);
     if (!found || found.meeting.status === "archived") throw notFound("Meeting");
     const series = await calendarSeries(d, [found.meeting], c.env.APP_ORIGIN);
     return calendarResponse(c, buildCalendar(found.meeting.name, series), found.meeting.slug);
-  })
-  .get("/groups/:groupId/calendar.ics", allow.public(), describeRoute({ tags: ["feeds"], summary: "A group's public meetings as iCalendar series", responses: okText("text/calendar", "iCalendar (RFC 5545)") }), validate("param", groupParam), async (c) => {
+  });
+
+/** A group's public meetings as iCalendar, mounted at /groups/:groupId. */
+export const groupCalendarRoutes = new Hono<AppEnv>()
+  .get("/calendar.ics", allow.public(), describeRoute({ tags: ["feeds"], summary: "A group's public meetings as iCalendar series", responses: okText("text/calendar", "iCalendar (RFC 5545)") }), validate("param", groupParam), async (c) => {
     const group = await findGroup(c, c.req.valid("param").groupId);
     const d = sessionDb(readSession(c));
     // 90 keeps the exceptions lookup (one IN list) under D1's 100 bound parameters.

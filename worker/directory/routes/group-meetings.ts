@@ -19,7 +19,7 @@ const groupParam = z.object({ groupId: z.string().min(1).max(64) });
  * directory never shows. Conference details stay on the single-meeting route for editors.
  */
 export const groupMeetingRoutes = new Hono<AppEnv>().get(
-  "/:groupId/meetings",
+  "/meetings",
   allow.roles(["secretary", "host", "treasurer", "admin"], { from: "param", name: "groupId" }),
   describeRoute({ tags: ["meetings"], summary: "A group's active meetings (public and unlisted), for its service members", responses: ok(GroupMeetingsJson) }),
   validate("param", groupParam),

@@ -45,7 +45,7 @@ async function meetingForEdit(c: Context<AppEnv>, id: string) {
 
 /** Meetings: the public directory and meeting pages, and the secretary's create/edit/archive. */
 export const meetingRoutes = new Hono<AppEnv>()
-  .get("/meetings", allow.public(), describeRoute({ tags: ["meetings"], summary: "Directory of public meetings by next start", responses: ok(DirectoryJson) }), validate("query", directoryQuerySchema), async (c) => {
+  .get("/", allow.public(), describeRoute({ tags: ["meetings"], summary: "Directory of public meetings by next start", responses: ok(DirectoryJson) }), validate("query", directoryQuerySchema), async (c) => {
     const q = c.req.valid("query");
     const now = Date.now();
     const session = readSession(c);
@@ -81,7 +81,7 @@ export const meetingRoutes = new Hono<AppEnv>()
     });
   })
   .post(
-    "/meetings",
+    "/",
     allow.roles(editors, { from: "body", field: "groupId" }),
     rateLimit("WRITE_LIMITER", "user"),
     describeRoute({ tags: ["meetings"], summary: "Create a meeting (secretary or admin of the group)", responses: ok(MeetingWrittenJson, 201) }),
@@ -97,7 +97,7 @@ export const meetingRoutes = new Hono<AppEnv>()
     },
   )
   .patch(
-    "/meetings/:id",
+    "/:id",
     allow.roles(editors, { from: "meeting", param: "id" }),
     rateLimit("WRITE_LIMITER", "user"),
     describeRoute({ tags: ["meetings"], summary: "Edit a meeting; schedule edits re-plan future occurrences", responses: ok(MeetingWrittenJson) }),
@@ -112,7 +112,7 @@ export const meetingRoutes = new Hono<AppEnv>()
     },
   )
   .delete(
-    "/meetings/:id",
+    "/:id",
     allow.roles(editors, { from: "meeting", param: "id" }),
     rateLimit("WRITE_LIMITER", "user"),
     describeRoute({ tags: ["meetings"], summary: "Archive a meeting (kept for the ledger, gone from the directory)", responses: ok(MeetingArchivedJson) }),
@@ -126,7 +126,7 @@ export const meetingRoutes = new Hono<AppEnv>()
     },
   )
   .get(
-    "/meetings/:id",
+    "/:id",
     allow.public(),
     describeRoute({ tags: ["meetings"], summary: "A meeting's page data by id or slug (conference details only for its secretaries)", responses: ok(MeetingPageJson) }),
     validate("param", idParam),
@@ -164,7 +164,7 @@ export const meetingRoutes = new Hono<AppEnv>()
     },
   )
   .get(
-    "/meetings/:id/occurrences",
+    "/:id/occurrences",
     allow.public(),
     describeRoute({ tags: ["meetings"], summary: "A meeting's occurrences in a window (default: the next 14 days)", responses: ok(OccurrenceListJson) }),
     validate("param", idParam),

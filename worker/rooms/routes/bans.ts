@@ -39,7 +39,7 @@ const BanList = z.object({
  */
 export const meetingBanRoutes = new Hono<AppEnv>()
   .get(
-    "/meetings/:id/bans",
+    "/",
     allow.roles(moderators, { from: "meeting", param: "id" }),
     describeRoute({ tags: ["rooms"], summary: "The meeting's active bans (host or admin of its group)", responses: ok(BanList) }),
     validate("param", meetingParam),
@@ -55,7 +55,7 @@ export const meetingBanRoutes = new Hono<AppEnv>()
     },
   )
   .delete(
-    "/meetings/:id/bans/:banId",
+    "/:banId",
     allow.roles(moderators, { from: "meeting", param: "id" }),
     rateLimit("WRITE_LIMITER", "user"),
     describeRoute({ tags: ["rooms"], summary: "Lift a ban: the person may join this meeting again (host or admin of its group)", responses: ok(OkJson) }),

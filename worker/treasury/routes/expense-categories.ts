@@ -18,7 +18,7 @@ const groupParam = z.object({ groupId: z.string().min(1).max(64) });
  * answers only the active expense accounts' ids, codes and names.
  */
 export const expenseCategoryRoutes = new Hono<AppEnv>().get(
-  "/:groupId/expense-categories",
+  "/",
   allow.roles(SERVICE_MEMBERS, { from: "param", name: "groupId" }),
   describeRoute({ tags: ["treasury"], summary: "Expense categories for claims (any service member of the group)", responses: ok(ExpenseCategoriesJson) }),
   validate("param", groupParam),

@@ -29,7 +29,7 @@ const cryptoProvider = Stripe.createSubtleCryptoProvider();
  * is the authentication: verified with the group's own secret over the raw body, within 5 min.
  */
 export const stripeWebhookRoutes = new Hono<AppEnv>().post(
-  "/webhooks/stripe/:groupId",
+  "/:groupId",
   allow.public(),
   describeRoute({
     tags: ["treasury"],
