@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { html, raw } from "hono/html";
 import { buildAsyncApi } from "./asyncapi";
-import { buildOpenApi, type OpenApiDocument } from "./openapi";
+import { buildOpenApi, type OpenApiDocument } from "../http/openapi";
 import { allow } from "../auth/authz";
 import type { AppEnv } from "../env";
 

@@ -9,8 +9,8 @@ import { exposeBookmark, sessionDb, writeSession } from "../directory/d1-session
 import type { AppEnv } from "../env";
 import { fail, notFound } from "../lib/errors";
 import { log } from "../lib/log";
-import { validate } from "../lib/validate";
-import { rateLimit } from "../middleware/rate-limit";
+import { validate } from "../http/validate";
+import { rateLimit } from "../http/rate-limit";
 import { CANCELLABLE, cancelRefusal, endRefusal, startRefusal } from "#shared/occurrence-lifecycle";
 import { getOccurrenceWithMeeting, markOccurrenceEnded, markOccurrenceLive } from "./occurrence-db";
 import { roomStub } from "../rooms/client";

@@ -5,7 +5,7 @@ import { describeRoute } from "hono-openapi";
 import { allow, currentMemberships } from "../authz";
 import { decryptText } from "../crypto";
 import { eraseUser } from "../erase";
-import { ACCESS_COOKIE, REFRESH_COOKIE } from "../identify";
+import { ACCESS_COOKIE, REFRESH_COOKIE } from "../../http/identify";
 import { db } from "../../db/client";
 import { groups, refreshFamilies, serviceAssignments, users } from "../../db/schema";
 import type { AppEnv } from "../../env";

@@ -8,11 +8,11 @@ import { sessionDb, writeSession } from "../d1-session";
 import { IMPORT_MAX_BYTES, IMPORT_MAX_ITEMS, planImport } from "../feed-import";
 import { importReportSchema, runImport } from "../feed-import-store";
 import type { AppEnv } from "../../env";
-import { readCappedJson } from "../../lib/capped-body";
+import { readCappedJson } from "../../http/capped-body";
 import { fail, notFound } from "../../lib/errors";
 import { log } from "../../lib/log";
-import { validate } from "../../lib/validate";
-import { rateLimit } from "../../middleware/rate-limit";
+import { validate } from "../../http/validate";
+import { rateLimit } from "../../http/rate-limit";
 
 const groupParam = z.object({ groupId: z.string().min(1).max(64) });
 const importQuery = z.object({ dryRun: z.enum(["0", "1", "true", "false"]).optional() });

@@ -12,7 +12,7 @@ import { buildCalendar } from "../ics";
 import { findMeeting } from "../meeting-store";
 import type { AppEnv } from "../../env";
 import { notFound } from "../../lib/errors";
-import { validate } from "../../lib/validate";
+import { validate } from "../../http/validate";
 import { ok, okText } from "../../apidocs/responses";
 
 const idParam = z.object({ id: z.string().min(1).max(100) });

@@ -8,7 +8,7 @@ import { groups, meetings } from "../../db/schema";
 import { publicMeeting } from "../views";
 import type { AppEnv } from "../../env";
 import { notFound } from "../../lib/errors";
-import { validate } from "../../lib/validate";
+import { validate } from "../../http/validate";
 import { ok } from "../../apidocs/responses";
 import { GroupMeetingsJson } from "../view-schemas";
 

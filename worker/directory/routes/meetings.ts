@@ -16,8 +16,8 @@ import type { AppEnv } from "../../env";
 import { fail, notFound } from "../../lib/errors";
 import { log } from "../../lib/log";
 import { occurrenceView } from "../../occurrences/view";
-import { validate } from "../../lib/validate";
-import { rateLimit } from "../../middleware/rate-limit";
+import { validate } from "../../http/validate";
+import { rateLimit } from "../../http/rate-limit";
 import { ok } from "../../apidocs/responses";
 import { DirectoryJson, MeetingArchivedJson, MeetingPageJson, MeetingWrittenJson } from "../view-schemas";
 

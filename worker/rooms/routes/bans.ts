@@ -10,8 +10,8 @@ import { meetingBanKeys, meetingBans } from "../../db/schema-rooms";
 import type { AppEnv } from "../../env";
 import { notFound } from "../../lib/errors";
 import { log } from "../../lib/log";
-import { validate } from "../../lib/validate";
-import { rateLimit } from "../../middleware/rate-limit";
+import { validate } from "../../http/validate";
+import { rateLimit } from "../../http/rate-limit";
 import { roomRpc } from "../client";
 import { OkJson } from "../../apidocs/answers";
 

@@ -9,9 +9,9 @@ import { ROOM_SESSION_TTL_SECONDS, signToken, TICKET_TTL_SECONDS, verifyToken } 
 import type { AppEnv } from "../../env";
 import { fail } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { validate } from "../../lib/validate";
+import { validate } from "../../http/validate";
 import { errors, ok } from "../../apidocs/responses";
-import { clientFingerprint, connectingNetwork, enforceLimit, rateLimit } from "../../middleware/rate-limit";
+import { clientFingerprint, connectingNetwork, enforceLimit, rateLimit } from "../../http/rate-limit";
 import { getOccurrenceWithMeeting } from "../../occurrences/occurrence-db";
 import { createJoinChallenge, verifyJoinChallenge } from "../challenge";
 import { roomRpc } from "../client";

@@ -8,9 +8,9 @@ import { ACCOUNT_TYPES, budgetLines, expenses, journalLines, treasuryAccounts } 
 import type { AppEnv } from "../../env";
 import { fail, notFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { validate } from "../../lib/validate";
+import { validate } from "../../http/validate";
 import { isStandardCode } from "../chart";
-import { actorId, groupIdOf } from "../http";
+import { actorId, groupIdOf } from "../../http/treasury";
 import { auditStatement, ensureChartOfAccounts, isUniqueViolation, runBatch } from "../store";
 import { GROUP, TREASURY_READERS, TREASURER } from "./rules";
 import { ok } from "../../apidocs/responses";

@@ -8,7 +8,7 @@ import { type Attachment, attachments } from "../../db/schema-treasury";
 import type { AppEnv } from "../../env";
 import { fail, notFound } from "../../lib/errors";
 import { log } from "../../lib/log";
-import { validate } from "../../lib/validate";
+import { validate } from "../../http/validate";
 import {
   ALLOWED_TYPES,
   DOWNLOAD_TTL_SECONDS,
@@ -23,7 +23,7 @@ import {
   UPLOAD_URL_TTL_SECONDS,
   verifyDownloadToken,
 } from "../attachments";
-import { actorId } from "../http";
+import { actorId } from "../../http/treasury";
 import { sha256Hex } from "../idempotency";
 import { readConfirmedReceipt, storeConfirmedReceipt } from "../receipt-objects";
 import { auditStatement, runBatch } from "../store";

@@ -8,11 +8,11 @@ import { attachments, EXPENSE_STATUSES, type Expense, expenses, journalEntries, 
 import type { AppEnv } from "../../env";
 import { fail, notFound } from "../../lib/errors";
 import { newId } from "../../lib/ids";
-import { validate } from "../../lib/validate";
+import { validate } from "../../http/validate";
 import { CODES } from "../chart";
 import { type ExpenseAction, paymentSource, transition } from "../expense-workflow";
 import { assertPostingDate } from "../posting-date";
-import { actorId, groupIdOf, idempotentWrite } from "../http";
+import { actorId, groupIdOf, idempotentWrite } from "../../http/treasury";
 import { isoDateSchema, positiveCentsSchema } from "../money";
 import { accountsByCode, auditStatement, checkLineReferences, groupToday, postEntryStatements, runBatch } from "../store";
 import { GROUP, IDEMPOTENCY_HEADER, SERVICE_MEMBERS, TREASURER, TREASURY_READERS } from "./rules";

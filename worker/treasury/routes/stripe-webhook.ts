@@ -5,7 +5,7 @@ import { z } from "zod";
 import { allow } from "../../auth/authz";
 import type { AppEnv } from "../../env";
 import { fail } from "../../lib/errors";
-import { validate } from "../../lib/validate";
+import { validate } from "../../http/validate";
 import { stripeEventSchema } from "../stripe-events";
 import { applyStripeEvent, loadConnection, openWebhookSecret } from "../stripe-store";
 

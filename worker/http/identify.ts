@@ -4,8 +4,8 @@ import { getCookie } from "hono/cookie";
 import { db } from "../db/client";
 import { refreshFamilies, users } from "../db/schema";
 import type { AppEnv } from "../env";
-import { verifyToken } from "./jwt";
-import { ANONYMOUS, type Principal } from "./principal";
+import { verifyToken } from "../auth/jwt";
+import { ANONYMOUS, type Principal } from "../auth/principal";
 
 export const ACCESS_COOKIE = "mh_access";
 export const REFRESH_COOKIE = "mh_refresh";

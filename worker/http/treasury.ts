@@ -7,8 +7,8 @@ import { idempotencyKeys } from "../db/schema-treasury";
 import type { AppEnv } from "../env";
 import { fail } from "../lib/errors";
 import { log } from "../lib/log";
-import { decideReplay, IDEMPOTENCY_KEY_PATTERN, requestFingerprint } from "./idempotency";
-import { isUniqueViolation, runBatch, type Statement } from "./store";
+import { decideReplay, IDEMPOTENCY_KEY_PATTERN, requestFingerprint } from "../treasury/idempotency";
+import { isUniqueViolation, runBatch, type Statement } from "../treasury/store";
 
 /** The signed-in user making the request (every treasury rule requires one). */
 export function actorId(c: Context<AppEnv>): string {

@@ -1,9 +1,9 @@
 import type { Context, Hono } from "hono";
 import { type GenerateSpecOptions, generateSpecs } from "hono-openapi";
 import { AUTHZ_RULE, type AuthRule } from "../auth/authz";
-import { ACCESS_COOKIE } from "../auth/identify";
+import { ACCESS_COOKIE } from "./identify";
 import type { AppEnv } from "../env";
-import { RATE_LIMITED } from "../middleware/rate-limit";
+import { RATE_LIMITED } from "./rate-limit";
 
 export type OpenApiDocument = Awaited<ReturnType<typeof generateSpecs>>;
 type Responses = Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { fail } from "./errors";
+import { fail } from "../lib/errors";
 
 /**
  * Reads a JSON request body of at most `maxBytes`, refusing a larger one before parsing it:
