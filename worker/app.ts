@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { allow } from "./auth/authz";
+import { allow } from "./http/allow";
 import { identify } from "./http/identify";
 import type { AppEnv } from "./env";
 import { requireKnownConfig } from "./http/config";

@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import { html, raw } from "hono/html";
 import { buildAsyncApi } from "./asyncapi";
 import { buildOpenApi, type OpenApiDocument } from "../http/openapi";
-import { allow } from "../auth/authz";
+import { allow } from "../http/allow";
 import type { AppEnv } from "../env";
 
 type Operation = { summary?: string; tags?: string[]; parameters?: { name: string; in: string; required?: boolean }[]; requestBody?: unknown };

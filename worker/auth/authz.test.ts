@@ -21,29 +21,29 @@ describe("roleChangeRefusal", () => {
       expect(roleChangeRefusal(actor("admin"), grant(role))).toBeNull();
       expect(roleChangeRefusal(actor("admin"), end(role))).toBeNull();
       for (const who of ["secretary", "host", "treasurer"] as const) {
-        expect(roleChangeRefusal(actor(who), grant(role))).toMatchObject({ status: 403, code: "forbidden" });
-        expect(roleChangeRefusal(actor(who), end(role))).toMatchObject({ status: 403, code: "forbidden" });
+        expect(roleChangeRefusal(actor(who), grant(role))).toMatchObject({ kind: "forbidden", code: "forbidden" });
+        expect(roleChangeRefusal(actor(who), end(role))).toMatchObject({ kind: "forbidden", code: "forbidden" });
       }
     }
   });
   it("lets an admin or a secretary rotate hosts and secretaries", () => {
     for (const role of ["secretary", "host"] as const) {
       for (const who of ["admin", "secretary"] as const) expect(roleChangeRefusal(actor(who), grant(role))).toBeNull();
-      for (const who of ["host", "treasurer"] as const) expect(roleChangeRefusal(actor(who), grant(role))?.status).toBe(403);
+      for (const who of ["host", "treasurer"] as const) expect(roleChangeRefusal(actor(who), grant(role))?.kind).toBe("forbidden");
     }
   });
   it("refuses every grant to oneself, whatever the actor holds", () => {
     for (const role of ["secretary", "host", "treasurer", "admin"] as const) {
-      expect(roleChangeRefusal(actor("admin", "secretary"), grant(role, "me"))).toMatchObject({ status: 403, code: "self_grant" });
+      expect(roleChangeRefusal(actor("admin", "secretary"), grant(role, "me"))).toMatchObject({ kind: "forbidden", code: "self_grant" });
     }
     expect(roleChangeRefusal(actor("admin"), grant("treasurer", null))).toBeNull();
   });
   it("never lets an end extend an assignment", () => {
-    expect(roleChangeRefusal(actor("admin"), end("treasurer", { currentEndsOn: "2026-01-31", newEndsOn: "2099-12-31" }))).toMatchObject({ status: 409, code: "cannot_extend" });
+    expect(roleChangeRefusal(actor("admin"), end("treasurer", { currentEndsOn: "2026-01-31", newEndsOn: "2099-12-31" }))).toMatchObject({ kind: "conflict", code: "cannot_extend" });
     expect(roleChangeRefusal(actor("admin"), end("treasurer", { currentEndsOn: "2026-01-31", newEndsOn: "2026-01-15" }))).toBeNull();
   });
   it("keeps an admin: the last one cannot be ended, not even by themselves", () => {
-    expect(roleChangeRefusal(actor("admin"), end("admin", { targetUserId: "me", otherAdminsServing: 0 }))).toMatchObject({ status: 409, code: "last_admin" });
+    expect(roleChangeRefusal(actor("admin"), end("admin", { targetUserId: "me", otherAdminsServing: 0 }))).toMatchObject({ kind: "conflict", code: "last_admin" });
     expect(roleChangeRefusal(actor("admin"), end("admin", { targetUserId: "me", otherAdminsServing: 1 }))).toBeNull();
   });
 });
@@ -51,7 +51,7 @@ describe("roleChangeRefusal", () => {
 describe("claimantRefusal", () => {
   it("refuses the claimant deciding on or paying their own claim, and no one else", () => {
     for (const action of ["approve", "reject", "pay"] as const) {
-      expect(claimantRefusal({ claimantId: "me" }, action, "me")).toMatchObject({ status: 403, code: "separation_of_duties" });
+      expect(claimantRefusal({ claimantId: "me" }, action, "me")).toMatchObject({ kind: "forbidden", code: "separation_of_duties" });
       expect(claimantRefusal({ claimantId: "me" }, action, "other")).toBeNull();
       expect(claimantRefusal({ claimantId: null }, action, "me")).toBeNull();
     }

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
-import { allow } from "../auth/authz";
+import { allow } from "../http/allow";
 import type { AppEnv } from "../env";
-import { fail } from "../lib/errors";
+import { fail } from "../http/errors";
 import { errors, ok } from "../apidocs/responses";
 import { z } from "zod";
 import { readDevOutbox } from "./outbox";

@@ -2,7 +2,7 @@ import { DEFAULT_SLIP_MIN_MINUTES } from "../slips/slip-rules";
 import { and, eq, gt, or } from "drizzle-orm";
 import { groups, type Meeting, meetings, meetingTags, occurrences } from "../db/schema";
 import { stripeConnections } from "../db/schema-stripe";
-import { fail } from "../lib/errors";
+import { refuse } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { hashPasscode } from "../lib/passcode";
 import { type SessionDb, type Store, toStatement } from "./d1-session";
@@ -30,7 +30,7 @@ async function slugTaken(d: SessionDb, slug: string, exceptId?: string): Promise
 /** The slug to store: the requested one (409 if taken), or one made from the name with a short suffix on collision. */
 async function chooseSlug(d: SessionDb, requested: string | undefined, name: string, exceptId?: string): Promise<string> {
   if (requested) {
-    if (await slugTaken(d, requested, exceptId)) throw fail(409, "slug_taken", "That slug is in use", { issues: [{ path: "json.slug", message: "Already in use" }] });
+    if (await slugTaken(d, requested, exceptId)) throw refuse("conflict", "slug_taken", "That slug is in use", [{ path: "json.slug", message: "Already in use" }]);
     return requested;
   }
   const base = slugify(name);
@@ -39,7 +39,7 @@ async function chooseSlug(d: SessionDb, requested: string | undefined, name: str
     const candidate = `${base}-${newId().slice(0, 5).toLowerCase().replace(/[^a-z0-9]/g, "x")}`;
     if (!(await slugTaken(d, candidate, exceptId))) return candidate;
   }
-  throw fail(409, "slug_taken", "Could not find a free slug; send one");
+  throw refuse("conflict", "slug_taken", "Could not find a free slug; send one");
 }
 
 function tagRows(meetingId: string, types: string[], languages: string[]) {
@@ -128,7 +128,7 @@ const sameArray = (a: unknown[], b: unknown[]) => a.length === b.length && a.eve
  * re-plan of future non-excepted occurrences when the schedule or zone changes.
  */
 export async function patchMeeting({ raw, d }: Store, current: Meeting, input: MeetingPatch, now = Date.now()): Promise<{ meeting: Meeting; issuedPasscode?: string }> {
-  if (current.status === "archived") throw fail(409, "archived", "This meeting is archived");
+  if (current.status === "archived") throw refuse("conflict", "archived", "This meeting is archived");
   const slug = input.slug && input.slug !== current.slug ? await chooseSlug(d, input.slug, current.name, current.id) : current.slug;
   const passcode = await passcodeChange(input, { hash: current.passcodeHash, weak: current.passcodeWeak });
   const schedule = input.schedule ?? { days: current.days, startTime: current.startTime, durationMinutes: current.durationMinutes };

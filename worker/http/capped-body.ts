@@ -1,4 +1,4 @@
-import { fail } from "../lib/errors";
+import { fail } from "./errors";
 
 /**
  * Reads a JSON request body of at most `maxBytes`, refusing a larger one before parsing it:

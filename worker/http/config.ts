@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { mailerConfigProblem } from "../auth/mailer";
 import type { AppEnv } from "../env";
-import type { ErrorBody } from "../lib/errors";
+import type { ErrorBody } from "#shared/api-error";
 import { logError } from "../lib/log";
 
 const ENVIRONMENTS = new Set(["production", "development"]);

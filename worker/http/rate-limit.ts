@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { hmac } from "../auth/crypto";
 import type { AppEnv } from "../env";
 import { addressNetwork } from "../lib/address";
-import { fail } from "../lib/errors";
+import { fail } from "./errors";
 
 export type LimiterName = "RATE_LIMITER" | "SIGNIN_LIMITER" | "JOIN_LIMITER" | "CHAT_LIMITER" | "WRITE_LIMITER";
 

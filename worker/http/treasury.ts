@@ -5,7 +5,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { db } from "../db/client";
 import { idempotencyKeys } from "../db/schema-treasury";
 import type { AppEnv } from "../env";
-import { fail } from "../lib/errors";
+import { fail } from "./errors";
 import { log } from "../lib/log";
 import { decideReplay, IDEMPOTENCY_KEY_PATTERN, requestFingerprint } from "../treasury/idempotency";
 import { isUniqueViolation, runBatch, type Statement } from "../treasury/store";

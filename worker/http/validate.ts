@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler, ValidationTargets } from "hono";
 import { uniqueSymbol, validator } from "hono-openapi";
 import { z } from "zod";
-import { fail } from "../lib/errors";
+import { fail } from "./errors";
 
 /**
  * A JSON patch names only fields the resource has and changes at least one: unknown keys are an

@@ -1,30 +1,27 @@
-import { HTTPException } from "hono/http-exception";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { ErrorIssue } from "#shared/api-error";
 
-export type ErrorIssue = { path: string; message: string };
-export type ErrorBody = { error: { code: string; message: string; issues?: ErrorIssue[] } };
+/**
+ * What kind of "no" a domain rule gives. Domain code (stores, rules) throws these and knows
+ * nothing of HTTP; worker/http/errors.ts is the one place that maps a kind to a status.
+ */
+export type ErrorKind = "invalid" | "unauthenticated" | "forbidden" | "not_found" | "conflict" | "unprocessable";
 
-/** An HTTP error that `onError` answers as `{ error: { code, message, issues? } }`. */
-export class ApiError extends HTTPException {
+/** A refusal by a domain rule: a kind, a stable code for programs and a message for people. */
+export class DomainError extends Error {
   constructor(
-    status: ContentfulStatusCode,
+    readonly kind: ErrorKind,
     readonly code: string,
     message: string,
     readonly issues?: ErrorIssue[],
-    readonly headers?: Record<string, string>,
   ) {
-    super(status, { message });
+    super(message);
+    this.name = "DomainError";
   }
 }
 
-/** Throws an ApiError; reads well in handlers: `throw fail(404, "not_found", "No such meeting")`. */
-export function fail(
-  status: ContentfulStatusCode,
-  code: string,
-  message: string,
-  extra?: { issues?: ErrorIssue[]; headers?: Record<string, string> },
-): ApiError {
-  return new ApiError(status, code, message, extra?.issues, extra?.headers);
+/** Reads well where it is thrown: `throw refuse("conflict", "archived", "This meeting is archived")`. */
+export function refuse(kind: ErrorKind, code: string, message: string, issues?: ErrorIssue[]): DomainError {
+  return new DomainError(kind, code, message, issues);
 }
 
-export const notFound = (what: string) => fail(404, "not_found", `${what} not found`);
+export const notFound = (what: string) => refuse("not_found", "not_found", `${what} not found`);

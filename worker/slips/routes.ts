@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
 import { z } from "zod";
-import { allow } from "../auth/authz";
+import { allow } from "../http/allow";
 import type { AppEnv } from "../env";
 import { slipKeys } from "./keys";
 

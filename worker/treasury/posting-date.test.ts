@@ -10,14 +10,14 @@ describe("postingDateRefusal", () => {
   });
   it("refuses dates before the first fiscal year and far ahead", () => {
     const openBooks = { ...window, lockedThrough: null };
-    expect(postingDateRefusal("2024-06-30", openBooks)).toMatchObject({ status: 400, code: "date_out_of_range" });
+    expect(postingDateRefusal("2024-06-30", openBooks)).toMatchObject({ kind: "invalid", code: "date_out_of_range" });
     expect(postingDateRefusal("2024-07-01", openBooks)).toBeNull();
     expect(postingDateRefusal("2027-06-30", openBooks)).toBeNull();
-    expect(postingDateRefusal("2027-07-01", openBooks)).toMatchObject({ status: 400, code: "date_out_of_range" });
+    expect(postingDateRefusal("2027-07-01", openBooks)).toMatchObject({ kind: "invalid", code: "date_out_of_range" });
   });
   it("refuses impossible dates", () => {
     for (const date of ["2026-02-30", "2026-13-01", "0000-00-00", "2026-1-1", "+02026-01-01", "", "2026-07-01T00:00:00Z"]) {
-      expect(postingDateRefusal(date, window), date).toMatchObject({ status: 400, code: "invalid_date" });
+      expect(postingDateRefusal(date, window), date).toMatchObject({ kind: "invalid", code: "invalid_date" });
     }
   });
 });

@@ -13,7 +13,7 @@
 import { eq } from "drizzle-orm";
 import { db } from "../db/client";
 import { fiscalYears } from "../db/schema-treasury";
-import { fail } from "../lib/errors";
+import { refuse } from "../lib/errors";
 import { fiscalYearFor, fiscalYearStartingIn, todayIn } from "./fiscal-year";
 import { isRealDate } from "./money";
 import { loadGroup } from "./store";
@@ -28,19 +28,19 @@ export type PostingWindow = {
   lastDay: string;
 };
 
-export type DateRefusal = { status: 400 | 409; code: string; message: string };
+export type DateRefusal = { kind: "invalid" | "conflict"; code: string; message: string };
 
 /** Why `date` may not be posted in `window`, or null when it may. */
 export function postingDateRefusal(date: string, window: PostingWindow): DateRefusal | null {
-  if (!isRealDate(date)) return { status: 400, code: "invalid_date", message: "Must be a real calendar date YYYY-MM-DD" };
+  if (!isRealDate(date)) return { kind: "invalid", code: "invalid_date", message: "Must be a real calendar date YYYY-MM-DD" };
   const locked = window.lockedThrough;
   if (locked && date <= locked.endsOn) {
-    return { status: 409, code: "period_closed", message: `Fiscal year ${locked.label} is closed: dates on or before ${locked.endsOn} are locked; post the correction in an open period` };
+    return { kind: "conflict", code: "period_closed", message: `Fiscal year ${locked.label} is closed: dates on or before ${locked.endsOn} are locked; post the correction in an open period` };
   }
   if (date < window.firstDay) {
-    return { status: 400, code: "date_out_of_range", message: `Before the group's first fiscal year (it starts ${window.firstDay}); open the earlier fiscal year first` };
+    return { kind: "invalid", code: "date_out_of_range", message: `Before the group's first fiscal year (it starts ${window.firstDay}); open the earlier fiscal year first` };
   }
-  if (date > window.lastDay) return { status: 400, code: "date_out_of_range", message: `Too far ahead: the books accept dates up to ${window.lastDay}` };
+  if (date > window.lastDay) return { kind: "invalid", code: "date_out_of_range", message: `Too far ahead: the books accept dates up to ${window.lastDay}` };
   return null;
 }
 
@@ -67,9 +67,9 @@ export async function loadPostingWindow(env: Env, groupId: string, now = Date.no
   return postingWindow(group, years, now);
 }
 
-/** Throws the 4xx of `postingDateRefusal` (naming `path`) unless `date` may be posted in the group's books. */
+/** Throws the refusal of `postingDateRefusal` (naming `path`) unless `date` may be posted in the group's books. */
 export async function assertPostingDate(env: Env, groupId: string, date: string, path = "json.date"): Promise<void> {
   const refusal = postingDateRefusal(date, await loadPostingWindow(env, groupId));
-  if (refusal) throw fail(refusal.status, refusal.code, refusal.message, { issues: [{ path, message: refusal.message }] });
+  if (refusal) throw refuse(refusal.kind, refusal.code, refusal.message, [{ path, message: refusal.message }]);
 }
 

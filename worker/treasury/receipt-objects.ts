@@ -6,7 +6,7 @@
  * so a confirmed receipt cannot be replaced — not even by a second PUT to a still-valid upload URL.
  */
 import type { Attachment } from "../db/schema-treasury";
-import { fail } from "../lib/errors";
+import { refuse } from "../lib/errors";
 import { log } from "../lib/log";
 import { sha256Hex } from "./idempotency";
 
@@ -30,11 +30,11 @@ export async function storeConfirmedReceipt(env: Env, row: Pick<Attachment, "gro
  */
 export async function readConfirmedReceipt(env: Env, row: Pick<Attachment, "id" | "groupId" | "r2Key" | "sha256">): Promise<Uint8Array> {
   const object = (await env.RECEIPTS.get(contentKey(row.groupId, row.sha256))) ?? (await env.RECEIPTS.get(row.r2Key));
-  if (!object) throw fail(404, "not_found", "Attachment not found");
+  if (!object) throw refuse("not_found", "not_found", "Attachment not found");
   const bytes = new Uint8Array(await object.arrayBuffer());
   if ((await sha256Hex(bytes)) !== row.sha256) {
     log("attachment_hash_mismatch", { attachmentId: row.id });
-    throw fail(409, "receipt_integrity", "The stored file no longer matches the receipt's recorded SHA-256, so it is not served; tell the treasurer");
+    throw refuse("conflict", "receipt_integrity", "The stored file no longer matches the receipt's recorded SHA-256, so it is not served; tell the treasurer");
   }
   return bytes;
 }

@@ -8,7 +8,7 @@ import type { BatchItem } from "drizzle-orm/batch";
 import { type Db, db } from "../db/client";
 import { groups, meetings, occurrences } from "../db/schema";
 import { type EntryKind, fiscalYears, journalEntries, journalLines, type TreasuryAccount, treasuryAccounts, treasuryAudit } from "../db/schema-treasury";
-import { fail } from "../lib/errors";
+import { refuse } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { DEFAULT_CHART } from "./chart";
 import { fiscalYearFor, fiscalYearStartingIn, todayIn } from "./fiscal-year";
@@ -50,7 +50,7 @@ export async function accountsByCode(env: Env, groupId: string): Promise<Map<str
 /** The group row, or 404. */
 export async function loadGroup(env: Env, groupId: string) {
   const row = await db(env).select().from(groups).where(eq(groups.id, groupId)).get();
-  if (!row) throw fail(404, "not_found", "Group not found");
+  if (!row) throw refuse("not_found", "not_found", "Group not found");
   return row;
 }
 
@@ -94,7 +94,7 @@ export async function checkLineReferences(env: Env, groupId: string, lines: read
       else if (l.meetingId && m !== l.meetingId) issues.push({ path: `${pathPrefix}.${i}.occurrenceId`, message: "Occurrence belongs to another meeting" });
     }
   });
-  if (issues.length) throw fail(400, "invalid_request", `Invalid references: ${issues.map((i) => i.path).join(", ")}`, { issues });
+  if (issues.length) throw refuse("invalid", "invalid_request", `Invalid references: ${issues.map((i) => i.path).join(", ")}`, issues);
 }
 
 /** Resolves a meeting / occurrence pair for a group; the occurrence implies its meeting. */
@@ -102,7 +102,7 @@ export async function resolveMeetingTag(env: Env, groupId: string, meetingId?: s
   if (!occurrenceId) {
     if (meetingId) {
       const found = await db(env).select({ id: meetings.id }).from(meetings).where(and(eq(meetings.id, meetingId), eq(meetings.groupId, groupId))).get();
-      if (!found) throw fail(400, "invalid_request", "No such meeting in this group", { issues: [{ path: "json.meetingId", message: "No such meeting in this group" }] });
+      if (!found) throw refuse("invalid", "invalid_request", "No such meeting in this group", [{ path: "json.meetingId", message: "No such meeting in this group" }]);
     }
     return { meetingId: meetingId ?? null, occurrenceId: null };
   }
@@ -112,8 +112,8 @@ export async function resolveMeetingTag(env: Env, groupId: string, meetingId?: s
     .innerJoin(meetings, eq(meetings.id, occurrences.meetingId))
     .where(and(eq(occurrences.id, occurrenceId), eq(meetings.groupId, groupId)))
     .get();
-  if (!row) throw fail(400, "invalid_request", "No such occurrence in this group", { issues: [{ path: "json.occurrenceId", message: "No such occurrence in this group" }] });
-  if (meetingId && meetingId !== row.meetingId) throw fail(400, "invalid_request", "Occurrence belongs to another meeting", { issues: [{ path: "json.occurrenceId", message: "Occurrence belongs to another meeting" }] });
+  if (!row) throw refuse("invalid", "invalid_request", "No such occurrence in this group", [{ path: "json.occurrenceId", message: "No such occurrence in this group" }]);
+  if (meetingId && meetingId !== row.meetingId) throw refuse("invalid", "invalid_request", "Occurrence belongs to another meeting", [{ path: "json.occurrenceId", message: "Occurrence belongs to another meeting" }]);
   return { meetingId: row.meetingId, occurrenceId };
 }
 
@@ -136,7 +136,7 @@ export type NewEntry = {
 export function postEntryStatements(d: Db, entry: NewEntry, now = Date.now()): { entryId: string; statements: Statement[] } {
   const issues = checkEntryLines(entry.lines);
   if (issues.length) {
-    throw fail(400, "invalid_request", issues.map((i) => i.message).join("; "), { issues: issues.map((i) => ({ path: `json.${i.path}`, message: i.message })) });
+    throw refuse("invalid", "invalid_request", issues.map((i) => i.message).join("; "), issues.map((i) => ({ path: `json.${i.path}`, message: i.message })));
   }
   const entryId = entry.id ?? newId("je_");
   const lineRows = entry.lines.map((l, i) => ({

@@ -8,7 +8,7 @@ import { db } from "../db/client";
 import { meetings } from "../db/schema";
 import { type StripeConnection, stripeConnections, stripeEvents } from "../db/schema-stripe";
 import { journalLines, treasuryAccounts } from "../db/schema-treasury";
-import { fail } from "../lib/errors";
+import { refuse } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { log } from "../lib/log";
 import { CODES } from "./chart";
@@ -57,7 +57,7 @@ export async function stripeAccounts(env: Env, groupId: string): Promise<StripeA
   }
   const pick = (code: string, type: string) => {
     const a = byCode.get(code);
-    if (!a?.active || a.type !== type) throw fail(409, "account_unavailable", `Account ${code} must be an active ${type} account for Stripe postings`);
+    if (!a?.active || a.type !== type) throw refuse("conflict", "account_unavailable", `Account ${code} must be an active ${type} account for Stripe postings`);
     return a.id;
   };
   return {
@@ -110,15 +110,15 @@ export async function applyStripeEvent(env: Env, groupId: string, event: StripeE
   const amount = movement.kind === "contribution" ? movement.grossCents : movement.kind === "refund" ? movement.refundedTotalCents : movement.amountCents;
   const date = todayIn(group.timezone, movement.at);
 
-  const refuse = async (reason: string): Promise<StripeResult> => {
+  const refuseEvent = async (reason: string): Promise<StripeResult> => {
     await d.insert(stripeEvents).values({ ...base, outcome: "refused", reason, amountCents: amount }).onConflictDoNothing();
     log("stripe_event_refused", { groupId, eventType: event.type, reason });
     return { outcome: "refused", reason };
   };
-  if (movement.currency !== group.currency.toUpperCase()) return refuse("currency_mismatch");
+  if (movement.currency !== group.currency.toUpperCase()) return refuseEvent("currency_mismatch");
   // The books' one date rule (posting-date.ts): a closed year, or outside the group's books.
   const dateRefusal = postingDateRefusal(date, await loadPostingWindow(env, groupId));
-  if (dateRefusal) return refuse(dateRefusal.code);
+  if (dateRefusal) return refuseEvent(dateRefusal.code);
 
   const accounts = await stripeAccounts(env, groupId);
   let lines: LineInput[];
@@ -136,7 +136,7 @@ export async function applyStripeEvent(env: Env, groupId: string, event: StripeE
     row = { amountCents: movement.grossCents, feeCents: fee };
   } else if (movement.kind === "refund") {
     const ctx = await refundContext(env, groupId, movement.paymentRef);
-    if (!ctx) throw fail(409, "payment_unknown", "No online contribution recorded for this payment yet; Stripe will deliver the refund again");
+    if (!ctx) throw refuse("conflict", "payment_unknown", "No online contribution recorded for this payment yet; Stripe will deliver the refund again");
     const refund = movement.refundedTotalCents - ctx.refundedBefore;
     if (refund <= 0) return { outcome: "ignored", reason: "already_refunded" };
     lines = refundLines(refund, accounts, { meetingId: ctx.meetingId });
@@ -156,7 +156,7 @@ export async function applyStripeEvent(env: Env, groupId: string, event: StripeE
   try {
     await runBatch(env, statements);
   } catch (err) {
-    if (isUniqueViolation(err, "stripe_events.refund_base_cents")) throw fail(409, "refund_race", "Another refund of this payment was posted at the same moment; Stripe will deliver this one again");
+    if (isUniqueViolation(err, "stripe_events.refund_base_cents")) throw refuse("conflict", "refund_race", "Another refund of this payment was posted at the same moment; Stripe will deliver this one again");
     if (isUniqueViolation(err)) {
       const twin = await recorded(env, groupId, event.id);
       if (twin) return { outcome: "duplicate", entryId: twin.entryId };

@@ -3,7 +3,7 @@ import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { describeRoute } from "hono-openapi";
 import { z } from "zod";
-import { allow } from "../authz";
+import { allow } from "../../http/allow";
 import { hmac, normalizeEmail } from "../crypto";
 import { ACCESS_COOKIE, REFRESH_COOKIE } from "../../http/identify";
 import { verifyToken } from "../jwt";
@@ -12,7 +12,7 @@ import { revokeFamily, rotateRefresh, type SessionTokens, startSession } from ".
 import { db } from "../../db/client";
 import { users } from "../../db/schema";
 import type { AppEnv } from "../../env";
-import { fail } from "../../lib/errors";
+import { fail } from "../../http/errors";
 import { log } from "../../lib/log";
 import { validate } from "../../http/validate";
 import { clientFingerprint, enforceLimit } from "../../http/rate-limit";

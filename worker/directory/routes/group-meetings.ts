@@ -2,7 +2,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import { z } from "zod";
-import { allow } from "../../auth/authz";
+import { allow } from "../../http/allow";
 import { db } from "../../db/client";
 import { groups, meetings } from "../../db/schema";
 import { publicMeeting } from "../views";

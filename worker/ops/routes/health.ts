@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
-import { allow } from "../../auth/authz";
+import { allow } from "../../http/allow";
 import type { AppEnv } from "../../env";
 import { pingRoom } from "../../rooms/client";
 import { ok } from "../../apidocs/responses";

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
-import { allow } from "../../auth/authz";
+import { allow } from "../../http/allow";
 import { materializeOccurrences } from "../../cron/materialize";
 import { purgeExpired } from "../../cron/purge";
 import type { AppEnv } from "../../env";

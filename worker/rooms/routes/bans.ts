@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import { z } from "zod";
 import { ok } from "../../apidocs/responses";
-import { allow } from "../../auth/authz";
+import { allow } from "../../http/allow";
 import { db } from "../../db/client";
 import { meetings, occurrences } from "../../db/schema";
 import { meetingBanKeys, meetingBans } from "../../db/schema-rooms";

@@ -2,11 +2,13 @@ import { and, eq } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import { z } from "zod";
-import { allow, currentMemberships } from "../../auth/authz";
+import { allow } from "../../http/allow";
+import { currentMemberships } from "../../auth/authz";
 import { db } from "../../db/client";
 import { type Attachment, attachments } from "../../db/schema-treasury";
 import type { AppEnv } from "../../env";
-import { fail, notFound } from "../../lib/errors";
+import { fail } from "../../http/errors";
+import { notFound } from "../../lib/errors";
 import { log } from "../../lib/log";
 import { validate } from "../../http/validate";
 import {

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import { DateTime } from "luxon";
 import { z } from "zod";
-import { allow } from "../../auth/authz";
+import { allow } from "../../http/allow";
 import { db } from "../../db/client";
 import { type Role, serviceAssignments } from "../../db/schema";
 import { expenses, treasuryAudit } from "../../db/schema-treasury";

@@ -2,7 +2,7 @@ import { and, desc, eq, gte, lte, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import { z } from "zod";
-import { allow } from "../../auth/authz";
+import { allow } from "../../http/allow";
 import { db } from "../../db/client";
 import { contributionBatches } from "../../db/schema-treasury";
 import type { AppEnv } from "../../env";

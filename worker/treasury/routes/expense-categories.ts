@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import { z } from "zod";
-import { allow } from "../../auth/authz";
+import { allow } from "../../http/allow";
 import type { AppEnv } from "../../env";
 import { validate } from "../../http/validate";
 import { groupIdOf } from "../../http/treasury";

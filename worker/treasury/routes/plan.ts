@@ -1,10 +1,10 @@
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
-import { allow } from "../../auth/authz";
+import { allow } from "../../http/allow";
 import { db } from "../../db/client";
 import { treasuryPlans } from "../../db/schema-treasury";
 import type { AppEnv } from "../../env";
-import { fail } from "../../lib/errors";
+import { fail } from "../../http/errors";
 import { validate } from "../../http/validate";
 import { planSchema, proposeDistribution } from "../distribution";
 import { actorId, groupIdOf } from "../../http/treasury";

@@ -2,7 +2,7 @@ import { and, asc, eq, gte, lte } from "drizzle-orm";
 import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
 import { z } from "zod";
-import { allow } from "../../auth/authz";
+import { allow } from "../../http/allow";
 import { db } from "../../db/client";
 import { meetings } from "../../db/schema";
 import { bankStatements, journalEntries, journalLines, treasuryAccounts } from "../../db/schema-treasury";

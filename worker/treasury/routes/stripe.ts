@@ -1,11 +1,11 @@
 import { Hono } from "hono";
 import { describeRoute, resolver } from "hono-openapi";
 import { z } from "zod";
-import { allow } from "../../auth/authz";
+import { allow } from "../../http/allow";
 import { db } from "../../db/client";
 import { stripeConnections } from "../../db/schema-stripe";
 import type { AppEnv } from "../../env";
-import { fail } from "../../lib/errors";
+import { fail } from "../../http/errors";
 import { validate } from "../../http/validate";
 import { actorId, groupIdOf } from "../../http/treasury";
 import { auditStatement, runBatch } from "../store";
