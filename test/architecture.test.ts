@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import { describe, expect, it } from "vitest";
 
 /** Every TypeScript source under worker/, as text (Vite inlines them; workerd has no file system). */

@@ -11,8 +11,9 @@ const createdAt = () =>
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`);
 
-export const ACCOUNT_TYPES = ["asset", "liability", "equity", "income", "expense"] as const;
-export type AccountType = (typeof ACCOUNT_TYPES)[number];
+import { ACCOUNT_TYPES, type AccountType } from "#shared/treasury-rules";
+
+export { ACCOUNT_TYPES, type AccountType };
 
 export const treasuryAccounts = sqliteTable(
   "treasury_accounts",

@@ -1,6 +1,7 @@
 import type { InferResponseType } from "hono/client";
 import { deviceKey } from "./device-key";
-import { api, readError } from "../api";
+import { readErrorBody } from "#shared/api-error";
+import { api } from "../api";
 import { ApiFailure } from "./api-failure";
 
 const directoryCall = api.meetings.$get;
@@ -20,7 +21,7 @@ export { ApiFailure };
 
 async function failure(res: Response): Promise<ApiFailure> {
   const attempts = res.headers.get("X-Passcode-Attempts-Left");
-  return new ApiFailure(res.status, await readError(res), res.headers.get("Retry-After"), attempts === null ? null : Number(attempts));
+  return new ApiFailure(res.status, await readErrorBody(res), res.headers.get("Retry-After"), attempts === null ? null : Number(attempts));
 }
 
 /** The directory, read in the viewer's zone. Empty filters are left out of the query. */

@@ -1,6 +1,6 @@
 import { hc } from "hono/client";
 import type { ApiType } from "../../../.types/worker/app";
-import { HttpError, send } from "./http";
+import { errorOf, send } from "./http";
 
 /**
  * The typed API client for the dashboard: the same route types as `web/src/api.ts`, but every call
@@ -16,11 +16,5 @@ export const dashApi = hc<ApiType>(`${location.origin}/api`, {
 /** Throws an HttpError for a non-2xx answer, else returns it (so callers read the typed JSON). */
 export async function ensureOk<R extends Response>(res: R): Promise<R> {
   if (res.ok) return res;
-  let body: { error?: { code?: string; message?: string; issues?: { path: string; message: string }[] } } = {};
-  try {
-    body = await res.json();
-  } catch {
-    // not JSON
-  }
-  throw new HttpError(res.status, body.error?.code ?? `http_${res.status}`, body.error?.message ?? res.statusText, body.error?.issues ?? []);
+  throw await errorOf(res);
 }

@@ -4,7 +4,9 @@
  * does not bounce the volunteer back to sign-in every 15 minutes.
  */
 
-export type ApiIssue = { path: string; message: string };
+import { type ErrorIssue, readErrorBody } from "#shared/api-error";
+
+export type ApiIssue = ErrorIssue;
 
 /** An API answer that was not 2xx, with the server's error code and the fields it named. */
 export class HttpError extends Error {
@@ -18,13 +20,10 @@ export class HttpError extends Error {
   }
 }
 
-async function errorOf(res: Response): Promise<HttpError> {
-  try {
-    const body = (await res.json()) as { error?: { code?: string; message?: string; issues?: ApiIssue[] } };
-    return new HttpError(res.status, body.error?.code ?? `http_${res.status}`, body.error?.message ?? res.statusText, body.error?.issues ?? []);
-  } catch {
-    return new HttpError(res.status, `http_${res.status}`, res.statusText);
-  }
+/** The HttpError of a non-2xx answer, read by the API's one error-body reader. */
+export async function errorOf(res: Response): Promise<HttpError> {
+  const error = await readErrorBody(res);
+  return new HttpError(res.status, error.code, error.message, error.issues ?? []);
 }
 
 let refreshing: Promise<boolean> | null = null;

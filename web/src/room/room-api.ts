@@ -1,5 +1,6 @@
 import type { InferResponseType } from "hono/client";
-import { api, readError } from "../api";
+import { readErrorBody } from "#shared/api-error";
+import { api } from "../api";
 import type { RoomSession } from "../attendee/room-session";
 
 const rejoinCall = api.occurrences[":id"].rejoin.$post;
@@ -19,7 +20,7 @@ export class RejoinRefused extends Error {
 export async function freshTicket(session: RoomSession): Promise<Ticket> {
   const res = await rejoinCall({ param: { id: session.occurrenceId } }, { headers: { Authorization: `Bearer ${session.sessionToken}` } });
   if (!res.ok) {
-    const error = await readError(res);
+    const error = await readErrorBody(res);
     throw new RejoinRefused(res.status, error.code);
   }
   return (await res.json()) as Ticket;

@@ -4,7 +4,8 @@ import { describeRoute } from "hono-openapi";
 import { z } from "zod";
 import { allow } from "../../http/allow";
 import { db } from "../../db/client";
-import { ACCOUNT_TYPES, budgetLines, expenses, journalLines, treasuryAccounts } from "../../db/schema-treasury";
+import { ACCOUNT_CODE_PATTERN, ACCOUNT_NAME_MAX, ACCOUNT_TYPES } from "#shared/treasury-rules";
+import { budgetLines, expenses, journalLines, treasuryAccounts } from "../../db/schema-treasury";
 import type { AppEnv } from "../../env";
 import { fail } from "../../http/errors";
 import { notFound } from "../../lib/errors";
@@ -19,11 +20,11 @@ import { AccountDeletedJson, AccountListJson, AccountWrittenJson } from "../answ
 
 const tags = ["treasury"];
 const newAccount = z.object({
-  code: z.string().regex(/^[0-9A-Za-z.-]{1,16}$/, { error: "1–16 letters, digits, dots or dashes" }),
-  name: z.string().trim().min(1).max(80),
+  code: z.string().regex(ACCOUNT_CODE_PATTERN, { error: "1–16 letters, digits, dots or dashes" }),
+  name: z.string().trim().min(1).max(ACCOUNT_NAME_MAX),
   type: z.enum(ACCOUNT_TYPES),
 });
-const accountPatch = z.object({ name: z.string().trim().min(1).max(80).optional(), active: z.boolean().optional() });
+const accountPatch = z.object({ name: z.string().trim().min(1).max(ACCOUNT_NAME_MAX).optional(), active: z.boolean().optional() });
 const accountParam = z.object({ groupId: z.string(), accountId: z.string() });
 
 /** Chart of accounts: list, add, rename or (de)activate; a used account is never deleted. */

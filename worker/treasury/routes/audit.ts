@@ -16,8 +16,7 @@ import { loadGroup } from "../store";
 import { GROUP, TREASURY_READERS } from "./rules";
 import { ok } from "../../apidocs/responses";
 
-/** What an audit row is about: the part of its action before the dot (`expense.pay` → expense). */
-export const AUDIT_KINDS = ["expense", "contribution", "entry", "account", "budget", "plan", "fiscal_year", "reconciliation", "attachment", "role", "stripe"] as const;
+import { AUDIT_KINDS } from "#shared/treasury-rules";
 
 const auditQuery = z.object({
   entity: z.string().max(40).optional(),

@@ -1,3 +1,4 @@
+import { DECISION_NOTE_MAX, PAYMENT_REFERENCE_MAX } from "#shared/treasury-rules";
 import { and, count, desc, eq, gt, lt, or, sql } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { describeRoute } from "hono-openapi";
@@ -32,10 +33,10 @@ const claimBody = z.object({
   attachmentId: id.optional(),
   noReceiptReason: reason.optional(),
 });
-const decideBody = z.object({ note: z.string().trim().max(300).optional() }).default({});
+const decideBody = z.object({ note: z.string().trim().max(DECISION_NOTE_MAX).optional() }).default({});
 /** `reference`: the cheque number or transfer reference, kept in the entry's memo and the audit row. */
 const payBody = z
-  .object({ date: isoDateSchema.optional(), fromAccountId: id.optional(), reference: z.string().trim().min(1).max(40).optional(), noReceiptReason: reason.optional() })
+  .object({ date: isoDateSchema.optional(), fromAccountId: id.optional(), reference: z.string().trim().min(1).max(PAYMENT_REFERENCE_MAX).optional(), noReceiptReason: reason.optional() })
   .default({});
 const expenseParam = z.object({ groupId: z.string(), expenseId: id });
 const listQuery = z.object({ status: z.enum(EXPENSE_STATUSES).optional() });

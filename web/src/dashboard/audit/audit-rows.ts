@@ -6,8 +6,7 @@
 import Papa from "papaparse";
 import type { AuditKey } from "../../i18n/dashboard-audit";
 
-export const AUDIT_KINDS = ["expense", "contribution", "entry", "account", "budget", "plan", "fiscal_year", "reconciliation", "attachment", "role", "stripe"] as const;
-export type AuditKind = (typeof AUDIT_KINDS)[number];
+export { AUDIT_KINDS, type AuditKind } from "#shared/treasury-rules";
 
 /** The fields of an audit row the sentences read (the API's row has more). */
 export type AuditRowIn = {

@@ -1,8 +1,9 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { treasuryText } from "../../i18n/dashboard-treasury";
+import { DECISION_NOTE_MAX } from "#shared/treasury-rules";
 
-/** The API's limit for a decision note (decideBody in worker/routes/treasury-expenses.ts). */
-export const NOTE_MAX = 300;
+/** The API's limit for a decision note (the same constant the API's decideBody reads). */
+export const NOTE_MAX = DECISION_NOTE_MAX;
 
 /** Rejecting a claim: an optional reason for the claimant, then a confirming button. Escape or Cancel backs out. */
 export function RejectForm({ label, onReject, onCancel }: { label: string; onReject: (note: string) => Promise<void>; onCancel: () => void }) {

@@ -1,14 +1,8 @@
 /** Chart-of-accounts logic for the accounts page (plain, unit-tested): grouping, checking a draft, reading API field errors. */
 
-import type { Account } from "./api";
+import { ACCOUNT_CODE_PATTERN, ACCOUNT_NAME_MAX, ACCOUNT_TYPES, type AccountType } from "#shared/treasury-rules";
 
-export type AccountType = Account["type"];
-/** The API's account types in chart order. */
-export const ACCOUNT_TYPES = ["asset", "liability", "equity", "income", "expense"] as const satisfies readonly AccountType[];
-
-/** The same rules as the API (worker/routes/treasury-accounts.ts), so most mistakes are caught before sending. */
-const CODE_PATTERN = /^[0-9A-Za-z.-]{1,16}$/;
-const NAME_MAX = 80;
+export { ACCOUNT_TYPES, type AccountType };
 
 export type AccountField = "code" | "name" | "type";
 /** What is wrong with a field: a known problem (translated by the page) or the server's own words. */
@@ -25,7 +19,7 @@ export function groupByType<A extends { type: AccountType; code: string }>(accou
 export function checkAccountName(name: string): FieldProblem | undefined {
   const trimmed = name.trim();
   if (trimmed.length === 0) return { problem: "required" };
-  if (trimmed.length > NAME_MAX) return { problem: "nameTooLong" };
+  if (trimmed.length > ACCOUNT_NAME_MAX) return { problem: "nameTooLong" };
   return undefined;
 }
 
@@ -34,7 +28,7 @@ export function checkAccountDraft(draft: { code: string; name: string; type: str
   const errors: FieldErrors = {};
   const code = draft.code.trim();
   if (code.length === 0) errors.code = { problem: "required" };
-  else if (!CODE_PATTERN.test(code)) errors.code = { problem: "codeFormat" };
+  else if (!ACCOUNT_CODE_PATTERN.test(code)) errors.code = { problem: "codeFormat" };
   const name = checkAccountName(draft.name);
   if (name) errors.name = name;
   if (!(ACCOUNT_TYPES as readonly string[]).includes(draft.type)) errors.type = { problem: "badType" };

@@ -1,7 +1,9 @@
 /** Paying an approved claim (plain, unit-tested): which accounts money can leave from, checking a draft, placing API errors on fields. */
 
-/** The API's limit for a payment reference (payBody in worker/routes/treasury-expenses.ts). */
-export const REFERENCE_MAX = 40;
+import { PAYMENT_REFERENCE_MAX } from "#shared/treasury-rules";
+
+/** The API's limit for a payment reference (the same constant the API's payBody reads). */
+export const REFERENCE_MAX = PAYMENT_REFERENCE_MAX;
 
 export type PayField = "date" | "fromAccountId" | "reference";
 export type PayErrors = Partial<Record<PayField, true>>;
