@@ -1,5 +1,5 @@
 import { hc } from "hono/client";
-import type { ApiType } from "../../.types/worker/app";
+import type { ApiType } from "#shared/api-types";
 
 /**
  * The typed API client, checked against the Worker's route definitions (`ApiType` is emitted by

@@ -1,5 +1,5 @@
 import { hc } from "hono/client";
-import type { ApiType } from "../../../.types/worker/app";
+import type { ApiType } from "#shared/api-types";
 import { errorOf, send } from "./http";
 
 /**

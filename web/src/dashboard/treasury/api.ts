@@ -1,6 +1,6 @@
 import type { InferResponseType } from "hono/client";
 import { dashApi, ensureOk } from "../client";
-import type { MonthlyReport } from "../../../../.types/worker/treasury/report";
+import type { MonthlyReport } from "#shared/api-types";
 import { getJson, newIdempotencyKey, sendJson } from "../http";
 import type { AccountType } from "./accounts";
 
@@ -22,7 +22,7 @@ export type ExpenseStatus = Expense["status"];
 export type Batch = InferResponseType<typeof tr.contributions.$get, 200>["batches"][number];
 export type Entry = InferResponseType<typeof tr.journal.entries.$get, 200> extends { entries: (infer E)[] } ? E : never;
 /** The report route also answers CSV and HTML, so its JSON type comes from the report module itself. */
-export type { MonthlyReport } from "../../../../.types/worker/treasury/report";
+export type { MonthlyReport } from "#shared/api-types";
 export type StripeStatus = InferResponseType<typeof tr.stripe.$get, 200>;
 export type Statement = InferResponseType<typeof tr.reconciliation.$get, 200>["statements"][number];
 
