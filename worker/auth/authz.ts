@@ -1,4 +1,4 @@
-import { and, eq, gte, isNull, lte, ne, or } from "drizzle-orm";
+import { and, eq, gte, inArray, isNull, lte, ne, or } from "drizzle-orm";
 import { db } from "../db/client";
 import { type Role, serviceAssignments } from "../db/schema";
 import { refuse } from "../lib/errors";
@@ -108,27 +108,30 @@ export async function assertMayChangeRole(env: Env, actorUserId: string, groupId
   const full: RoleChange =
     change.kind === "grant"
       ? { kind: "grant", role: change.role, targetUserId: change.targetUserId }
-      : { ...change, otherAdminsServing: change.role === "admin" ? await adminsServingOn(env, groupId, change.newEndsOn, change.assignmentId) : 0 };
+      : { ...change, otherAdminsServing: change.role === "admin" ? (await servingMembers(env, groupId, ["admin"], { through: change.newEndsOn, exceptAssignmentId: change.assignmentId })).length : 0 };
   const refusal = roleChangeRefusal({ userId: actorUserId, roles }, full);
   if (refusal) throw refuse(refusal.kind, refusal.code, refusal.message);
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-/** Admin assignments of the group, other than `exceptAssignmentId`, that serve today and still on `day`. */
-async function adminsServingOn(env: Env, groupId: string, day: string, exceptAssignmentId?: string): Promise<number> {
+/**
+ * Who serves in the group in one of `roles` today and is still serving on `through` (default
+ * today), leaving out the assignment `exceptAssignmentId`: one row per assignment.
+ */
+export async function servingMembers(env: Env, groupId: string, roles: readonly Role[], opts: { through?: string; exceptAssignmentId?: string } = {}): Promise<{ userId: string }[]> {
   const today = todayUtc();
-  const rows = await db(env)
+  const through = opts.through && opts.through > today ? opts.through : today;
+  return db(env)
     .select({ userId: serviceAssignments.userId })
     .from(serviceAssignments)
     .where(
       and(
         eq(serviceAssignments.groupId, groupId),
-        eq(serviceAssignments.role, "admin"),
-        exceptAssignmentId ? ne(serviceAssignments.id, exceptAssignmentId) : undefined,
+        inArray(serviceAssignments.role, [...roles]),
+        opts.exceptAssignmentId ? ne(serviceAssignments.id, opts.exceptAssignmentId) : undefined,
         lte(serviceAssignments.startsOn, today),
-        or(isNull(serviceAssignments.endsOn), gte(serviceAssignments.endsOn, day > today ? day : today)),
+        or(isNull(serviceAssignments.endsOn), gte(serviceAssignments.endsOn, through)),
       ),
     );
-  return rows.length;
 }

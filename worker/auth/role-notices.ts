@@ -4,11 +4,11 @@
  * member is described by display name and dates only: no address is ever put in a mail, a
  * subject or a log line (the dev outbox logs subjects, so they carry no name either).
  */
-import { and, eq, gte, inArray, isNull, lte, or } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { db } from "../db/client";
-import { groups, type Role, serviceAssignments, users } from "../db/schema";
+import { groups, type Role, users } from "../db/schema";
 import { log } from "../lib/log";
-import { MONEY_ROLES, todayUtc } from "./authz";
+import { MONEY_ROLES, servingMembers } from "./authz";
 import { decryptText } from "./crypto";
 import { type Mail, mailerFor } from "./mailer";
 
@@ -39,18 +39,7 @@ export function roleNoticeMail(to: string, url: string, n: RoleNotice): Mail {
 
 /** The user ids serving `groupId` today as admin or treasurer, without `except`. */
 async function moneyOfficers(env: Env, groupId: string, except: readonly string[]): Promise<string[]> {
-  const today = todayUtc();
-  const rows = await db(env)
-    .select({ userId: serviceAssignments.userId })
-    .from(serviceAssignments)
-    .where(
-      and(
-        eq(serviceAssignments.groupId, groupId),
-        inArray(serviceAssignments.role, [...MONEY_ROLES]),
-        lte(serviceAssignments.startsOn, today),
-        or(isNull(serviceAssignments.endsOn), gte(serviceAssignments.endsOn, today)),
-      ),
-    );
+  const rows = await servingMembers(env, groupId, MONEY_ROLES);
   return [...new Set(rows.map((r) => r.userId))].filter((id) => !except.includes(id));
 }
 
