@@ -1,0 +1,48 @@
+import { env } from "cloudflare:workers";
+import { is } from "drizzle-orm";
+import { getTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
+import { describe, expect, it } from "vitest";
+import * as core from "../worker/db/schema";
+import * as rooms from "../worker/db/schema-rooms";
+import * as stripe from "../worker/db/schema-stripe";
+import * as treasury from "../worker/db/schema-treasury";
+
+type Column = { name: string; type: string; notnull: boolean; pk: boolean };
+type PragmaColumn = { name: string; type: string; notnull: number; pk: number };
+
+/** Every drizzle table the Worker queries with, by SQL name. */
+const tables = [core, rooms, stripe, treasury].flatMap((m) => Object.values(m)).filter((v): v is SQLiteTable => is(v, SQLiteTable));
+
+/** What drizzle believes about a table's columns. */
+function mirrored(table: SQLiteTable): Column[] {
+  const config = getTableConfig(table);
+  const composite = new Set(config.primaryKeys.flatMap((pk) => pk.columns.map((c) => c.name)));
+  return config.columns
+    .map((c) => {
+      const pk = c.primary || composite.has(c.name);
+      return { name: c.name, type: c.getSQLType().toUpperCase(), notnull: c.notNull || pk, pk };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** What the hand-written migrations built, as D1 reports it (a PK column counts as not null, as drizzle says). */
+async function migrated(name: string): Promise<Column[]> {
+  const { results } = await env.DB.prepare(`SELECT name, type, "notnull", pk FROM pragma_table_info(?)`).bind(name).all<PragmaColumn>();
+  return results.map((c) => ({ name: c.name, type: c.type.toUpperCase(), notnull: c.notnull === 1 || c.pk > 0, pk: c.pk > 0 })).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+describe("the drizzle schema mirrors the migrations", () => {
+  it("finds the tables", () => {
+    expect(tables.length).toBeGreaterThan(15);
+  });
+
+  it.each(tables.map((t) => [getTableConfig(t).name, t] as const))("%s: same columns, types, not-null and primary key", async (name, table) => {
+    expect(await migrated(name)).toEqual(mirrored(table));
+  });
+
+  it("every table the migrations create (but FTS shadows and D1's own) has a drizzle mirror", async () => {
+    const { results } = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%' AND name NOT LIKE '%_fts%'").all<{ name: string }>();
+    const mirroredNames = new Set(tables.map((t) => getTableConfig(t).name));
+    expect(results.map((r) => r.name).filter((n) => !mirroredNames.has(n))).toEqual([]);
+  });
+});
