@@ -16,7 +16,7 @@ import { rateLimit } from "../http/rate-limit";
 import { CANCELLABLE, cancelRefusal, endRefusal, startRefusal } from "#shared/occurrence-lifecycle";
 import { getOccurrenceWithMeeting, markOccurrenceEnded, markOccurrenceLive } from "./occurrence-db";
 import { roomStub } from "../rooms/client";
-import { occurrenceView } from "./view";
+import { OccurrenceChangedJson, occurrenceView } from "./view";
 import { ok } from "../apidocs/responses";
 
 const idParam = z.object({ id: z.string().min(1).max(100) });

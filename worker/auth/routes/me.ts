@@ -14,7 +14,7 @@ import { fail } from "../../http/errors";
 import { log } from "../../lib/log";
 import { ok } from "../../apidocs/responses";
 import { z } from "zod";
-import { ErasedJson } from "../apidocs/answers";
+import { ErasedJson } from "../../apidocs/answers";
 
 function userIdOf(c: { get: (k: "principal") => AppEnv["Variables"]["principal"] }): string {
   const p = c.get("principal");

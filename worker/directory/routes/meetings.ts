@@ -18,7 +18,7 @@ import type { AppEnv } from "../../env";
 import { fail } from "../../http/errors";
 import { notFound } from "../../lib/errors";
 import { log } from "../../lib/log";
-import { occurrenceView } from "../../occurrences/view";
+import { OccurrenceListJson, occurrenceView } from "../../occurrences/view";
 import { validate } from "../../http/validate";
 import { rateLimit } from "../../http/rate-limit";
 import { ok } from "../../apidocs/responses";

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import { describeRoute } from "hono-openapi";
 import { allow } from "../../http/allow";
-import { materializeOccurrences } from "../../cron/materialize";
-import { purgeExpired } from "../../cron/purge";
+import { MaterializeSummary, materializeOccurrences } from "../../cron/materialize";
+import { PurgeSummary, purgeExpired } from "../../cron/purge";
 import type { AppEnv } from "../../env";
 import { ok } from "../../apidocs/responses";
 

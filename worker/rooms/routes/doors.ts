@@ -21,7 +21,7 @@ import { locationHintForTimezone } from "../location";
 import { type Admission, type CommandResult, PARTICIPANT_HEADER, type RoomRefusal } from "../meeting-room";
 import { ClientMessage, LIMITS, RoomAdmission } from "#shared/room-protocol";
 import { ROOM_PROTOCOL, TICKET_PROTOCOL_PREFIX, ticketFromProtocols } from "#shared/room-socket-protocol";
-import { OkJson } from "../apidocs/answers";
+import { OkJson } from "../../apidocs/answers";
 
 /** Service roles that enter their group's rooms as hosts. */
 const HOST_ROLES = new Set(["host", "admin"]);

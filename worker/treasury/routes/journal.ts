@@ -18,8 +18,6 @@ import { entryJson, loadEntries } from "../queries";
 import { auditStatement, checkLineReferences, ensureChartOfAccounts, groupToday, postEntryStatements, type Statement } from "../store";
 import { GROUP, IDEMPOTENCY_HEADER, TREASURER, TREASURY_READERS } from "./rules";
 import { ok } from "../../apidocs/responses";
-
-const Entry = z.looseObject({ id: z.string(), date: z.string(), memo: z.string().nullable(), lines: z.array(z.looseObject({ accountId: z.string(), amountCents: z.number() })) });
 import { EntryListJson, EntryOneJson, EntryPostedJson, EntryReversedJson } from "../answers";
 
 const tags = ["treasury"];

@@ -13,7 +13,6 @@ import { fundsCents } from "../queries";
 import { auditStatement, runBatch } from "../store";
 import { GROUP, TREASURY_READERS } from "./rules";
 import { errors, ok } from "../../apidocs/responses";
-import { z } from "zod";
 import { DistributionProposalJson, PlanJson, PlanOrNoneJson } from "../answers";
 
 const tags = ["treasury"];
