@@ -4,8 +4,10 @@
  * Zod only: this module is bundled into the browser too.
  */
 import { z } from "zod";
-import { VOICE_CLIENT_FRAMES, VOICE_SERVER_FRAMES } from "./voice-protocol";
+import { FLOOR_MODES, VOICE_LIMITS, VOICE_SERVER_FRAMES } from "./voice-protocol";
 import { NAME_MAX_GRAPHEMES } from "./display-name";
+import { ACTION_TYPES, type ActionType, MODERATION_ACTIONS, type ModerationAction } from "./room-actions";
+import { ROOM_REFUSAL_CODES, type RoomRefusalCode } from "./room-refusals";
 
 /** Limits both sides enforce. */
 export const LIMITS = {
@@ -37,50 +39,77 @@ const id = z.string().min(1).max(64);
 /** A slip id: 128+ random bits in base64url, chosen by the attendee's browser (it salts the name hash). */
 export const SLIP_ID = /^[A-Za-z0-9_-]{22,64}$/;
 const target = { participantId: id };
+/** A WebRTC session description (the frame limit bounds it too). */
+const sdp = z.string().min(1).max(VOICE_LIMITS.sdpChars);
 const msg = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.object({ type: z.literal(type), ...shape });
 
-/** Messages a client may send. Host-only ones start with `host.` (the room enforces the role). */
-export const ClientMessage = z.discriminatedUnion("type", [
-  msg("chat.send", { text: z.string().trim().min(1).max(LIMITS.chatChars) }),
-  msg("chat.delete", { messageId: id }),
-  msg("reaction", { emoji: z.enum(REACTIONS) }),
-  msg("hand.raise", {}),
-  /** Without participantId: lower your own hand; hosts may lower anyone's. */
-  msg("hand.lower", { participantId: id.optional() }),
-  msg("report", { messageId: id, reason: z.string().trim().max(LIMITS.reportReasonChars).default("") }),
-  /** Allowed only after a "mute all" that let people unmute themselves. */
-  msg("self.unmute", {}),
-  msg("host.admit", target),
-  msg("host.admitAll", {}),
-  msg("host.deny", target),
-  msg("host.sendToWaiting", target),
-  msg("host.messageWaiting", { text: z.string().trim().min(1).max(LIMITS.greeterChars) }),
-  msg("host.mute", target),
-  msg("host.unmute", target),
-  msg("host.muteAll", { allowSelfUnmute: z.boolean() }),
-  msg("host.remove", target),
-  msg("host.ban", target),
-  msg("host.lock", { locked: z.boolean() }),
-  msg("host.chatMode", { mode: z.enum(CHAT_MODES) }),
-  msg("host.promote", target),
-  msg("host.demote", target),
+/**
+ * Each action's payload, keyed by the action table (room-actions.ts: who may send it, whom it
+ * names, its audit name). TypeScript requires exactly one entry per action there.
+ */
+export const ACTION_PAYLOADS = {
+  "chat.send": { text: z.string().trim().min(1).max(LIMITS.chatChars) },
+  "chat.delete": { messageId: id },
+  reaction: { emoji: z.enum(REACTIONS) },
+  "hand.raise": {},
+  "hand.lower": { participantId: id.optional() },
+  report: { messageId: id, reason: z.string().trim().max(LIMITS.reportReasonChars).default("") },
+  "self.unmute": {},
+  "host.admit": target,
+  "host.admitAll": {},
+  "host.deny": target,
+  "host.sendToWaiting": target,
+  "host.messageWaiting": { text: z.string().trim().min(1).max(LIMITS.greeterChars) },
+  "host.mute": target,
+  "host.unmute": target,
+  "host.muteAll": { allowSelfUnmute: z.boolean() },
+  "host.remove": target,
+  "host.ban": target,
+  "host.lock": { locked: z.boolean() },
+  "host.chatMode": { mode: z.enum(CHAT_MODES) },
+  "host.promote": target,
+  "host.demote": target,
   /** The display-name rule (display-name.ts) is applied by the room; this only bounds the size. */
-  msg("host.rename", { ...target, name: z.string().min(1).max(LIMITS.nameChars * 16) }),
-  msg("host.suspendAll", {}),
-  msg("host.timer", { seconds: z.number().int().min(1).max(LIMITS.timerSeconds).nullable() }),
-  msg("host.flagWords", { words: z.array(z.string().trim().min(2).max(40)).max(100) }),
-  msg("host.end", {}),
-  /** Reserved for WebRTC audio signaling (answered with `not_supported` for now). */
-  msg("rtc.signal", { to: id, data: z.record(z.string(), z.unknown()) }),
+  "host.rename": { ...target, name: z.string().min(1).max(LIMITS.nameChars * 16) },
+  "host.suspendAll": {},
+  "host.timer": { seconds: z.number().int().min(1).max(LIMITS.timerSeconds).nullable() },
+  "host.flagWords": { words: z.array(z.string().trim().min(2).max(40)).max(100) },
+  "host.end": {},
+  "rtc.signal": { to: id, data: z.record(z.string(), z.unknown()) },
   /**
    * An attendance slip request: the browser picks the slip id and sends only SHA-256 of
    * `slipId:name` (shared/slip-token.ts), or null without a name; the name never leaves it.
    */
-  msg("slip.request", { sid: z.string().regex(SLIP_ID), nameHash: z.string().regex(/^[A-Za-z0-9_-]{43}$/).nullable() }),
-  /** A host confirms someone's pending slip request (the room refuses anyone else, and one's own). */
-  msg("slip.confirm", target),
-  ...VOICE_CLIENT_FRAMES,
-]);
+  "slip.request": { sid: z.string().regex(SLIP_ID), nameHash: z.string().regex(/^[A-Za-z0-9_-]{43}$/).nullable() },
+  "slip.confirm": target,
+  /** Join the room's audio, listen-only: the browser's offer; the room opens an SFU session and answers (`voice.answer`). */
+  "voice.join": { sdp },
+  /** Publish the microphone on transceiver `mid` (a fresh offer); the room checks the floor first. */
+  "voice.unmute": { sdp, mid: z.string().min(1).max(VOICE_LIMITS.midChars) },
+  /** Stop publishing: the room closes the track on the SFU. */
+  "voice.mute": {},
+  /** The browser's answer to a `voice.offer` (the SFU offering the speakers' tracks). */
+  "voice.renegotiate": { sdp },
+  /** Leave the audio (chat stays). */
+  "voice.leave": {},
+  /** The speaker hands the floor back (raise-hand mode). */
+  "floor.done": {},
+  /** Give someone the floor; starts the share timer when `seconds` is given. */
+  "host.floorGive": { ...target, seconds: z.number().int().min(1).max(VOICE_LIMITS.floorSeconds).optional() },
+  /** Take the floor back from whoever holds it. */
+  "host.floorTake": {},
+  /** Switch the floor mode live. */
+  "host.floorMode": { mode: z.enum(FLOOR_MODES) },
+} as const satisfies { [K in ActionType]: z.ZodRawShape };
+
+type Payloads = typeof ACTION_PAYLOADS;
+type ActionFrame = { [K in ActionType]: Payloads[K] extends z.ZodRawShape ? z.ZodObject<{ type: z.ZodLiteral<K> } & Payloads[K]> : never }[ActionType];
+
+/** Messages a client may send: one per action, in table order. Host-only ones start with `host.`. */
+export const ClientMessage = z.discriminatedUnion(
+  "type",
+  ACTION_TYPES.map((type) => msg(type, ACTION_PAYLOADS[type])) as unknown as [ActionFrame, ...ActionFrame[]],
+);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type ClientMessageType = ClientMessage["type"];
 
@@ -122,26 +151,7 @@ export const RosterChange = z.discriminatedUnion("op", [
 ]);
 export type RosterChange = z.infer<typeof RosterChange>;
 
-export const MODERATION_ACTIONS = [
-  "admit",
-  "deny",
-  "sendToWaiting",
-  "mute",
-  "unmute",
-  "muteAll",
-  "remove",
-  "ban",
-  "lock",
-  "unlock",
-  "chatMode",
-  "promote",
-  "demote",
-  "rename",
-  "suspendAll",
-  "deleteMessage",
-  "end",
-] as const;
-export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
+export { MODERATION_ACTIONS, type ModerationAction };
 
 /** Messages the room sends. */
 export const ServerMessage = z.discriminatedUnion("type", [
@@ -173,7 +183,7 @@ export const ServerMessage = z.discriminatedUnion("type", [
   msg("flags", { flags: z.array(Flag) }),
   msg("removed", { reason: z.enum(["removed", "banned", "denied"]) }),
   msg("ended", { reason: z.enum(["host", "ended", "cancelled"]) }),
-  msg("error", { code: z.string(), message: z.string() }),
+  msg("error", { code: z.enum(ROOM_REFUSAL_CODES), message: z.string() }),
   msg("rtc.signal", { from: id, data: z.record(z.string(), z.unknown()) }),
   /** To the requester: their slip request waits for a host. */
   msg("slip.pending", {}),
@@ -214,7 +224,7 @@ export const RoomAdmission = z.object({
 });
 export type RoomAdmission = z.infer<typeof RoomAdmission>;
 
-export type ParseResult = { ok: true; message: ClientMessage } | { ok: false; code: "frame_too_large" | "invalid_json" | "invalid_message"; message: string };
+export type ParseResult = { ok: true; message: ClientMessage } | { ok: false; code: Extract<RoomRefusalCode, "frame_too_large" | "invalid_json" | "invalid_message">; message: string };
 
 /** Parses and validates one client frame; never throws. */
 export function parseClientMessage(raw: string | ArrayBuffer | ArrayBufferView): ParseResult {

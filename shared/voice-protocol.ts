@@ -1,7 +1,8 @@
 /**
- * The room protocol's voice frames (zod; the Worker and the web app both run this). The browser
- * sends session descriptions to the room and talks WebRTC to the SFU; only the room calls the SFU's
- * API. Host actions start with `host.` like the room's other host actions (the room enforces the role).
+ * The room protocol's voice frames from the room (zod; the Worker and the web app both run this).
+ * The browser sends session descriptions to the room and talks WebRTC to the SFU; only the room
+ * calls the SFU's API. The voice and floor frames a client sends are actions like any other: their
+ * rules are in shared/room-actions.ts, their payloads in room-protocol.ts `ACTION_PAYLOADS`.
  */
 import { z } from "zod";
 
@@ -23,29 +24,7 @@ export const VOICE_STOP_REASONS = ["self", "muted_by_host", "floor_returned", "f
 export type VoiceStopReason = (typeof VOICE_STOP_REASONS)[number];
 
 const id = z.string().min(1).max(64);
-const sdp = z.string().min(1).max(VOICE_LIMITS.sdpChars);
 const frame = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.object({ type: z.literal(type), ...shape });
-
-export const VOICE_CLIENT_FRAMES = [
-  /** Join the room's audio, listen-only: the browser's offer; the room opens an SFU session and answers (`voice.answer`). */
-  frame("voice.join", { sdp }),
-  /** Publish the microphone on transceiver `mid` (a fresh offer); the room checks the floor first. */
-  frame("voice.unmute", { sdp, mid: z.string().min(1).max(VOICE_LIMITS.midChars) }),
-  /** Stop publishing: the room closes the track on the SFU. */
-  frame("voice.mute", {}),
-  /** The browser's answer to a `voice.offer` (the SFU offering the speakers' tracks). */
-  frame("voice.renegotiate", { sdp }),
-  /** Leave the audio (chat stays). */
-  frame("voice.leave", {}),
-  /** The speaker hands the floor back (raise-hand mode). */
-  frame("floor.done", {}),
-  /** Hosts: give someone the floor; starts the share timer when `seconds` is given. */
-  frame("host.floorGive", { participantId: id, seconds: z.number().int().min(1).max(VOICE_LIMITS.floorSeconds).optional() }),
-  /** Hosts: take the floor back from whoever holds it. */
-  frame("host.floorTake", {}),
-  /** Hosts: switch the floor mode live. */
-  frame("host.floorMode", { mode: z.enum(FLOOR_MODES) }),
-] as const;
 
 export const VoiceState = z.object({
   mode: z.enum(FLOOR_MODES),

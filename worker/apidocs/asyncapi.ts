@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROOM_SESSION_TTL_SECONDS, TICKET_TTL_SECONDS } from "../auth/jwt";
+import { type ActionType, roleMay } from "#shared/room-actions";
 import { ROOM_PROTOCOL, TICKET_PROTOCOL_PREFIX } from "#shared/room-socket-protocol";
 import { FLOOD, POLICY_VIOLATION } from "../rooms/budgets";
 import { CLOSE_CODES, ClientMessage, LIMITS, RoomAdmission, ServerMessage } from "#shared/room-protocol";
@@ -34,7 +35,7 @@ function messages(side: "client" | "server", frames: readonly Frame[]) {
       const message = {
         name: type,
         title: `${type} (${side === "client" ? "client → room" : "room → client"})`,
-        summary: type.startsWith("host.") ? "Hosts only: the room refuses it from anyone else with an `error` frame." : undefined,
+        summary: side === "client" && !roleMay("attendee", type as ActionType) ? "Hosts only: the room refuses it from anyone else with an `error` frame." : undefined,
         contentType: "application/json",
         payload: schema,
       };

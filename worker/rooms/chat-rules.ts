@@ -1,7 +1,9 @@
 import { countLinks } from "#shared/links";
 import type { ChatMode, RoomRole } from "#shared/room-protocol";
 
-export type ChatRefusal = { code: "chat_off" | "chat_hosts_only" | "muted"; message: string };
+import type { Refusal } from "#shared/room-refusals";
+
+export type ChatRefusal = Refusal & { code: "chat_off" | "chat_hosts_only" | "muted" };
 
 /**
  * May this participant post now? Modes: `everyone`; `hosts` (hosts only); `off` (nobody, hosts

@@ -1,6 +1,6 @@
-import type { OccurrenceStatus } from "../db/schema";
-import { startRefusal } from "#shared/occurrence-lifecycle";
+import { type OccurrenceStatus, startRefusal } from "#shared/occurrence-lifecycle";
 import type { RoomRole } from "#shared/room-protocol";
+import { type RoomRefusalCode, type RoomRefusalStatus, refusalStatus } from "#shared/room-refusals";
 
 /** Attendees may enter this long before the scheduled start. */
 export const EARLY_JOIN_MS = 15 * 60_000;
@@ -25,12 +25,12 @@ export type GateConfig = {
   capacity: number | null;
 };
 
-export type JoinRefusal = { ok: false; status: 401 | 403 | 409 | 428 | 429; code: string; message: string; retryAfterSeconds?: number };
+export type JoinRefusal = { ok: false; status: RoomRefusalStatus; code: RoomRefusalCode; message: string; retryAfterSeconds?: number };
 export type JoinDecision = { ok: true; role: RoomRole; waiting: boolean; startsOccurrence: boolean } | JoinRefusal;
 
-const refuse = (status: JoinRefusal["status"], code: string, message: string, retryAfterSeconds?: number): JoinRefusal => ({
+const refuse = (code: RoomRefusalCode, message: string, retryAfterSeconds?: number): JoinRefusal => ({
   ok: false,
-  status,
+  status: refusalStatus(code),
   code,
   message,
   ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
@@ -52,11 +52,11 @@ export function guessLimit(wrongByAddress: readonly number[], wrongInRoom: reado
   const mine = wrongByAddress.filter((at) => at > now - GUESS_WINDOW_MS).sort((a, b) => a - b);
   if (mine.length >= GUESSES_PER_ADDRESS) {
     const freesAt = (mine[mine.length - GUESSES_PER_ADDRESS] ?? now) + GUESS_WINDOW_MS;
-    return refuse(429, "too_many_guesses", "Too many wrong passcodes; try again later", Math.max(1, Math.ceil((freesAt - now) / 1000)));
+    return refuse("too_many_guesses", "Too many wrong passcodes; try again later", Math.max(1, Math.ceil((freesAt - now) / 1000)));
   }
   const room = wrongInRoom.filter((at) => at > now - ROOM_GUESS_WINDOW_MS).length;
   if (room >= CHALLENGE_AFTER_ROOM_FAILURES && !challengeSolved) {
-    return refuse(428, "challenge_required", "This meeting sees many wrong passcodes: solve the check, then join");
+    return refuse("challenge_required", "This meeting sees many wrong passcodes: solve the check, then join");
   }
   return null;
 }
@@ -85,19 +85,19 @@ export type JoinFacts = {
  */
 export function decideJoin(f: JoinFacts): JoinDecision {
   const closed = f.ended || f.config.status === "ended" || f.config.status === "cancelled";
-  if (closed) return refuse(409, "not_live", "This meeting is not in session");
+  if (closed) return refuse("not_live", "This meeting is not in session");
   if (f.wantsHost) {
     if (f.config.status === "live") return { ok: true, role: "host", waiting: false, startsOccurrence: false };
     // A host's join starts the occurrence, so it obeys the same window as `POST /start`.
     const early = startRefusal(f.config, f.now);
-    if (early) return refuse(409, early.code, early.message);
+    if (early) return refuse(early.code, early.message);
     return { ok: true, role: "host", waiting: false, startsOccurrence: true };
   }
-  if (!isOpenToAttendees(f.config, f.now)) return refuse(409, "not_live", "This meeting is not in session");
-  if (f.banned) return refuse(403, "banned", "You cannot join this meeting");
-  if (f.removed) return refuse(403, "removed", "You were removed from this meeting");
-  if (f.passcode === "wrong") return refuse(401, "bad_passcode", "Wrong passcode");
-  if (f.locked) return refuse(403, "room_locked", "The host has locked this meeting");
-  if (f.config.capacity !== null && f.present >= f.config.capacity) return refuse(409, "room_full", "This meeting is full");
+  if (!isOpenToAttendees(f.config, f.now)) return refuse("not_live", "This meeting is not in session");
+  if (f.banned) return refuse("banned", "You cannot join this meeting");
+  if (f.removed) return refuse("removed", "You were removed from this meeting");
+  if (f.passcode === "wrong") return refuse("bad_passcode", "Wrong passcode");
+  if (f.locked) return refuse("room_locked", "The host has locked this meeting");
+  if (f.config.capacity !== null && f.present >= f.config.capacity) return refuse("room_full", "This meeting is full");
   return { ok: true, role: "attendee", waiting: f.config.waitingRoom || f.guarded, startsOccurrence: false };
 }

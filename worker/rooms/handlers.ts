@@ -1,15 +1,19 @@
 import { newId } from "../lib/ids";
-import { isVoiceFrame, type VoiceRoom } from "../voice/voice-room";
+import type { VoiceRoom } from "../voice/voice-room";
 import { type BudgetBook, spendFrame } from "./budgets";
 import { chatRefusal, DEFAULT_FLAG_WORDS, flagReasons } from "./chat-rules";
-import { authorize, lowerHand, muteAllTargets, raiseHand, type Refusal, selfUnmuteRefusal, suspendAll, withChatMode, withLock, withTimer } from "./moderation";
-import { assertNever, type ChatMessage, type ClientMessage, type ModerationAction, type RoomState, type ServerMessage } from "#shared/room-protocol";
+import { applyEffect, type Effect } from "./effect";
+import * as rules from "./host-actions";
+import { authorize, lowerHand, type Owned, raiseHand, withTimer } from "./moderation";
+import type { ActionType } from "#shared/room-actions";
+import type { ChatMessage, ClientMessage, ModerationAction, RoomState, ServerMessage } from "#shared/room-protocol";
+import { type Refusal, refusal } from "#shared/room-refusals";
 import { displayNameProblem, NAME_PROBLEM_MESSAGES, normalizeDisplayName } from "#shared/display-name";
-import { type ParticipantRow, RoomStore, type SlipRequest } from "./store";
+import type { ParticipantRow, RoomStore, SlipRequest } from "./store";
 import { slipClaims, slipConfirmRefusal, slipRequestRefusal } from "../slips/slip-rules";
 import type { SlipClaims } from "#shared/slip-token";
 
-/** What the message handlers may do to the room; the MeetingRoom class implements it. */
+/** What the message handlers may do to the room; the room runtime (runtime.ts, `RoomRuntime`) implements it. */
 export interface RoomIO {
   readonly store: RoomStore;
   now(): number;
@@ -49,13 +53,12 @@ export interface RoomIO {
 }
 
 const ok = null;
-const refuse = (code: string, message: string): Refusal => ({ code, message });
 
 /** Every frame spends its class's budget first: over budget, nothing is broadcast or stored. */
 function overBudget(io: RoomIO, actor: ParticipantRow, type: ClientMessage["type"]): Refusal | null {
   const spent = spendFrame(io.budgets(actor.id), type, actor.role, io.now());
   io.saveBudgets(actor.id, spent.book);
-  return spent.retryInMs === null ? null : refuse("rate_limited", `Slow down: try again in ${Math.ceil(spent.retryInMs / 1000)} s`);
+  return spent.retryInMs === null ? null : refusal("rate_limited", `Slow down: try again in ${Math.ceil(spent.retryInMs / 1000)} s`);
 }
 
 /** Raised hands flip back and forth: unchanged is a no-op, a change is coalesced before storage and broadcast. */
@@ -85,8 +88,7 @@ function sendChat(io: RoomIO, actor: ParticipantRow, text: string): Refusal | nu
 
 function deleteChat(io: RoomIO, actor: ParticipantRow, messageId: string): Refusal | null {
   const message = io.store.message(messageId);
-  if (!message) return refuse("not_found", "No such message");
-  if (actor.role !== "host" && message.participantId !== actor.id) return refuse("forbidden", "Only hosts can delete others' messages");
+  if (!message) return refusal("not_found", "No such message");
   io.store.deleteMessage(messageId);
   io.broadcast({ type: "chat.deleted", messageId }, "admitted");
   if (actor.role === "host") io.audit(actor, "deleteMessage", message.participantId);
@@ -94,56 +96,18 @@ function deleteChat(io: RoomIO, actor: ParticipantRow, messageId: string): Refus
 }
 
 function report(io: RoomIO, actor: ParticipantRow, messageId: string, reason: string): Refusal | null {
-  if (!io.store.message(messageId)) return refuse("not_found", "No such message");
+  if (!io.store.message(messageId)) return refusal("not_found", "No such message");
   io.store.addReport({ id: newId("rep_"), messageId, reporterId: actor.id, reason, at: io.now() });
   io.broadcast({ type: "reports", reports: io.store.reports() }, "hosts");
   return ok;
 }
 
-/** Changes one participant and tells the room (roster + a `moderation` frame). */
-function moderate(io: RoomIO, actor: ParticipantRow, action: ModerationAction, target: ParticipantRow, patch: Parameters<RoomStore["updateParticipant"]>[1]): void {
-  io.store.updateParticipant(target.id, patch);
-  io.refreshConnections(target.id);
-  io.rosterChanged(target.id);
-  io.broadcast({ type: "moderation", action, participantId: target.id }, "admitted");
-  io.audit(actor, action, target.id);
-}
-
-function admit(io: RoomIO, actor: ParticipantRow, target: ParticipantRow): void {
-  io.store.updateParticipant(target.id, { status: "admitted", admittedAt: io.now() });
-  io.refreshConnections(target.id);
-  io.sendTo(target.id, { type: "admitted" });
-  io.welcome(target.id);
-  io.rosterChanged(target.id);
-  io.waitingChanged();
-  io.audit(actor, "admit", target.id);
-}
-
-function removeFromRoom(io: RoomIO, actor: ParticipantRow, target: ParticipantRow, action: "remove" | "ban" | "deny"): void {
-  io.store.updateParticipant(target.id, { status: action === "deny" ? "denied" : "removed" });
-  // Whatever they change (headers, a new tab), one matching key keeps them out of this occurrence,
-  // and from now on every new attendee waits for a host to let them in.
-  const keys = RoomStore.keysOf(target);
-  for (const key of keys) io.store.addRemoval(key);
-  if (action !== "deny") io.store.setMeta("guarded", true);
-  if (action === "ban") {
-    for (const key of keys) io.store.addBan(key);
-    io.persistBan(actor, target);
-  }
-  setStateIfHandRaised(io, target.id);
-  io.disconnect(target.id, { type: "removed", reason: action === "ban" ? "banned" : action === "deny" ? "denied" : "removed" });
-  io.rosterChanged(target.id);
-  io.waitingChanged();
-  io.broadcast({ type: "moderation", action, participantId: target.id }, "hosts");
-  io.audit(actor, action, target.id);
-}
-
 /** An attendance slip request: refused before the meeting's minimum presence; issued at once with auto-confirm. */
 async function requestSlip(io: RoomIO, actor: ParticipantRow, sid: string, nameHash: string | null): Promise<Refusal | null> {
   const slip = io.store.config()?.slip;
-  if (!slip) return refuse("not_live", "Slips are not available in this meeting yet");
-  const refusal = slipRequestRefusal(actor, slip.minMinutes, io.now());
-  if (refusal) return refusal;
+  if (!slip) return refusal("not_live", "Slips are not available in this meeting yet");
+  const refused = slipRequestRefusal(actor, slip.minMinutes, io.now());
+  if (refused) return refused;
   const request: SlipRequest = { participantId: actor.id, sid, nameHash, at: io.now() };
   if (slip.autoConfirm) return issueSlip(io, request, actor, "auto");
   io.store.putSlipRequest(request);
@@ -152,12 +116,12 @@ async function requestSlip(io: RoomIO, actor: ParticipantRow, sid: string, nameH
   return ok;
 }
 
-/** A host's one click: the request leaves storage before signing, so a second click issues nothing. */
-async function confirmSlip(io: RoomIO, actor: ParticipantRow, target: ParticipantRow | null): Promise<Refusal | null> {
-  const refusal = slipConfirmRefusal(actor, target, target !== null && io.store.hasSlipRequest(target.id));
-  if (refusal) return refusal;
+/** A host's one click (`authorize` checked who): the request leaves storage before signing, so a second click issues nothing. */
+async function confirmSlip(io: RoomIO, target: ParticipantRow | null): Promise<Refusal | null> {
+  const refused = slipConfirmRefusal(target, target !== null && io.store.hasSlipRequest(target.id));
+  if (refused) return refused;
   const request = target && io.store.takeSlipRequest(target.id);
-  if (!target || !request) return refuse("no_request", "No slip request from that participant");
+  if (!target || !request) return refusal("no_request", "No slip request from that participant");
   io.broadcast({ type: "slip.requests", requests: io.store.slipRequests() }, "hosts");
   return issueSlip(io, request, target, "host");
 }
@@ -165,7 +129,7 @@ async function confirmSlip(io: RoomIO, actor: ParticipantRow, target: Participan
 /** Signs the slip and sends it to the requester only; nothing of it is stored. */
 async function issueSlip(io: RoomIO, request: SlipRequest, requester: ParticipantRow, confirmedBy: "host" | "auto"): Promise<Refusal | null> {
   const slip = io.store.config()?.slip;
-  if (!slip || requester.admittedAt === null) return refuse("not_admitted", "Wait to be admitted");
+  if (!slip || requester.admittedAt === null) return refusal("not_admitted", "Wait to be admitted");
   const token = await io.signSlip(slipClaims(slip, request, requester.admittedAt, io.now(), confirmedBy));
   io.sendTo(requester.id, { type: "slip.issued", token });
   return ok;
@@ -187,144 +151,122 @@ function setStateIfHandRaised(io: RoomIO, participantId: string): void {
   if (next !== state) io.setState(next);
 }
 
-function muteAll(io: RoomIO, actor: ParticipantRow, allowSelfUnmute: boolean, action: "muteAll" | "suspendAll"): void {
-  const admitted = io.store.online("admitted");
-  for (const id of muteAllTargets(admitted)) {
-    io.store.updateParticipant(id, { muted: true, canSelfUnmute: allowSelfUnmute });
-    io.rosterChanged(id);
-  }
-  io.broadcast({ type: "moderation", action, participantId: null }, "admitted");
-  io.audit(actor, action, null);
-}
-
-function sendToWaiting(io: RoomIO, actor: ParticipantRow, target: ParticipantRow): void {
-  // Presence for an attendance slip counts again from their next admission.
-  io.store.updateParticipant(target.id, { status: "waiting", admittedAt: null });
-  io.refreshConnections(target.id);
-  setStateIfHandRaised(io, target.id);
-  io.sendTo(target.id, { type: "waiting", message: greeter(io) });
-  io.rosterChanged(target.id);
-  io.waitingChanged();
-  io.audit(actor, "sendToWaiting", target.id);
-}
-
 /** The message people in the waiting room see. */
 export function greeter(io: Pick<RoomIO, "store">): string {
   return io.store.getMeta<string>("greeter") ?? "Welcome. The host will let you in shortly.";
 }
 
+/** One action's handler: `msg` is that action's frame, `target` the participant it names (checked by `authorize`). */
+type Handler<K extends ActionType> = (io: RoomIO, actor: ParticipantRow, msg: Extract<ClientMessage, { type: K }>, target: ParticipantRow | null) => Refusal | null | Promise<Refusal | null>;
+
+/** Carries out a rule's effect (effect.ts): one order for every action built on a rule. */
+function apply(io: RoomIO, actor: ParticipantRow, effect: Effect): null {
+  applyEffect(io, actor, effect);
+  return ok;
+}
+
+/** Exactly one handler per action in the table (shared/room-actions.ts); TypeScript checks it. */
+const HANDLERS: { [K in ActionType]: Handler<K> } = {
+  "chat.send": (io, actor, msg) => sendChat(io, actor, msg.text),
+  "chat.delete": (io, actor, msg) => deleteChat(io, actor, msg.messageId),
+  reaction: (io, actor, msg) => {
+    io.broadcast({ type: "reaction", participantId: actor.id, emoji: msg.emoji }, "admitted");
+    return ok;
+  },
+  "hand.raise": (io, actor) => {
+    stageHands(io, raiseHand(io.store.state(), actor.id));
+    return ok;
+  },
+  "hand.lower": (io, actor, msg) => {
+    stageHands(io, lowerHand(io.store.state(), msg.participantId ?? actor.id));
+    return ok;
+  },
+  report: (io, actor, msg) => report(io, actor, msg.messageId, msg.reason),
+  "self.unmute": (io, actor) => {
+    io.store.updateParticipant(actor.id, { muted: false });
+    io.rosterChanged(actor.id);
+    return ok;
+  },
+  "host.admit": (io, actor, _msg, target) => apply(io, actor, rules.admit(target as ParticipantRow, io.now())),
+  "host.admitAll": (io, actor) => apply(io, actor, rules.admitAll(io.store.online("waiting"), io.now())),
+  "host.deny": (io, actor, _msg, target) => apply(io, actor, rules.removeFromRoom("deny", target as ParticipantRow, io.store.state())),
+  "host.sendToWaiting": (io, actor, _msg, target) => apply(io, actor, rules.sendToWaiting(target as ParticipantRow, io.store.state(), greeter(io))),
+  "host.messageWaiting": (io, _actor, msg) => {
+    io.store.setMeta("greeter", msg.text);
+    for (const waiting of io.store.online("waiting")) io.sendTo(waiting.id, { type: "waiting", message: msg.text });
+    return ok;
+  },
+  "host.mute": (io, actor, _msg, target) => apply(io, actor, rules.mute(target as ParticipantRow)),
+  "host.unmute": (io, actor, _msg, target) => apply(io, actor, rules.unmute(target as ParticipantRow)),
+  "host.muteAll": (io, actor, msg) => apply(io, actor, rules.muteAll(io.store.online("admitted"), msg.allowSelfUnmute)),
+  "host.remove": (io, actor, _msg, target) => apply(io, actor, rules.removeFromRoom("remove", target as ParticipantRow, io.store.state())),
+  "host.ban": (io, actor, _msg, target) => apply(io, actor, rules.removeFromRoom("ban", target as ParticipantRow, io.store.state())),
+  "host.lock": (io, actor, msg) => apply(io, actor, rules.lock(io.store.state(), msg.locked)),
+  "host.chatMode": (io, actor, msg) => apply(io, actor, rules.chatMode(io.store.state(), msg.mode)),
+  "host.promote": (io, actor, _msg, target) => apply(io, actor, rules.promote(target as ParticipantRow)),
+  "host.demote": (io, actor, _msg, target) => apply(io, actor, rules.demote(target as ParticipantRow)),
+  "host.rename": (io, actor, msg, target) => {
+    const renamed = target as ParticipantRow;
+    const name = normalizeDisplayName(msg.name);
+    const problem = displayNameProblem(name, io.store.hostNames(renamed.id));
+    if (problem) return refusal("invalid_name", NAME_PROBLEM_MESSAGES[problem]);
+    return apply(io, actor, rules.rename(renamed, name));
+  },
+  "host.suspendAll": (io, actor) => apply(io, actor, rules.suspend(io.store.state(), io.store.online("admitted"))),
+  "host.timer": (io, _actor, msg) => {
+    io.setState(withTimer(io.store.state(), msg.seconds, io.now()));
+    io.broadcast({ type: "timer", endsAt: io.store.state().timer?.endsAt ?? null, seconds: io.store.state().timer?.seconds ?? null, ended: false }, "admitted");
+    io.scheduleAlarm();
+    return ok;
+  },
+  "host.flagWords": (io, _actor, msg) => {
+    io.store.setMeta("flagWords", msg.words);
+    return ok;
+  },
+  "host.end": async (io, actor) => {
+    io.audit(actor, "end", null);
+    await io.end("host");
+    return ok;
+  },
+  "rtc.signal": () => refusal("not_supported", "Audio is not available yet"),
+  "slip.request": (io, actor, msg) => requestSlip(io, actor, msg.sid, msg.nameHash),
+  "slip.confirm": (io, _actor, _msg, target) => confirmSlip(io, target),
+  "voice.join": (io, actor, msg) => io.voice.join(actor, msg.sdp),
+  "voice.unmute": (io, actor, msg) => io.voice.unmute(actor, msg.sdp, msg.mid),
+  "voice.mute": (io, actor) => io.voice.mute(actor),
+  "voice.renegotiate": (io, actor, msg) => io.voice.renegotiate(actor, msg.sdp),
+  "voice.leave": (io, actor) => io.voice.leave(actor),
+  "floor.done": (io, actor) => io.voice.floorDone(actor),
+  "host.floorGive": (io, _actor, msg) => io.voice.floorGive(msg.participantId, msg.seconds),
+  "host.floorTake": (io) => io.voice.floorTake(),
+  "host.floorMode": (io, _actor, msg) => io.voice.floorMode(msg.mode),
+};
+
+/** Whose raised hand, message or slip request an action acts on, for `authorize`. */
+function ownerOf(io: RoomIO, actor: ParticipantRow, msg: ClientMessage): Owned {
+  switch (msg.type) {
+    case "hand.lower":
+      return { ownerId: msg.participantId ?? actor.id };
+    case "chat.delete":
+      return { ownerId: io.store.message(msg.messageId)?.participantId ?? null };
+    case "slip.confirm":
+      return { ownerId: msg.participantId };
+    default:
+      return { ownerId: null };
+  }
+}
+
 /**
  * Handles one validated client message from `actor` (also used by the HTTP mirrors, so both
- * spend the same budgets). Returns a refusal to send back as an `error`, or null when done.
+ * spend the same budgets): budget, then `authorize`, then the action's handler. Returns a refusal
+ * to send back as an `error`, or null when done.
  */
 export async function handleClientMessage(io: RoomIO, actor: ParticipantRow, msg: ClientMessage): Promise<Refusal | null> {
   const spent = overBudget(io, actor, msg.type);
   if (spent) return spent;
-  const found = "participantId" in msg && msg.participantId ? io.store.participant(msg.participantId) : null;
-  const denied = authorize(actor, msg.type, found);
+  const target = "participantId" in msg && msg.participantId ? io.store.participant(msg.participantId) : null;
+  const denied = authorize(actor, msg.type, target, ownerOf(io, actor, msg));
   if (denied) return denied;
-  if (isVoiceFrame(msg)) return io.voice.handle(actor, msg);
-  // authorize() guarantees a live target for every targeted host action.
-  const target = found as ParticipantRow;
-  switch (msg.type) {
-    case "chat.send":
-      return sendChat(io, actor, msg.text);
-    case "chat.delete":
-      return deleteChat(io, actor, msg.messageId);
-    case "reaction":
-      io.broadcast({ type: "reaction", participantId: actor.id, emoji: msg.emoji }, "admitted");
-      return ok;
-    case "hand.raise":
-      stageHands(io, raiseHand(io.store.state(), actor.id));
-      return ok;
-    case "hand.lower":
-      if (msg.participantId && msg.participantId !== actor.id && actor.role !== "host") return refuse("forbidden", "Hosts only");
-      stageHands(io, lowerHand(io.store.state(), msg.participantId ?? actor.id));
-      return ok;
-    case "report":
-      return report(io, actor, msg.messageId, msg.reason);
-    case "self.unmute": {
-      const refusal = selfUnmuteRefusal(actor);
-      if (refusal) return refusal;
-      io.store.updateParticipant(actor.id, { muted: false });
-      io.rosterChanged(actor.id);
-      return ok;
-    }
-    case "host.admit":
-      admit(io, actor, target);
-      return ok;
-    case "host.admitAll":
-      for (const waiting of io.store.online("waiting")) admit(io, actor, waiting);
-      return ok;
-    case "host.deny":
-      removeFromRoom(io, actor, target, "deny");
-      return ok;
-    case "host.sendToWaiting":
-      sendToWaiting(io, actor, target);
-      return ok;
-    case "host.messageWaiting":
-      io.store.setMeta("greeter", msg.text);
-      for (const waiting of io.store.online("waiting")) io.sendTo(waiting.id, { type: "waiting", message: msg.text });
-      return ok;
-    case "host.mute":
-      moderate(io, actor, "mute", target, { muted: true, canSelfUnmute: false });
-      return ok;
-    case "host.unmute":
-      moderate(io, actor, "unmute", target, { muted: false, canSelfUnmute: false });
-      return ok;
-    case "host.muteAll":
-      muteAll(io, actor, msg.allowSelfUnmute, "muteAll");
-      return ok;
-    case "host.remove":
-      removeFromRoom(io, actor, target, "remove");
-      return ok;
-    case "host.ban":
-      removeFromRoom(io, actor, target, "ban");
-      return ok;
-    case "host.lock":
-      io.setState(withLock(io.store.state(), msg.locked));
-      io.audit(actor, msg.locked ? "lock" : "unlock", null);
-      return ok;
-    case "host.chatMode":
-      io.setState(withChatMode(io.store.state(), msg.mode));
-      io.audit(actor, "chatMode", null);
-      return ok;
-    case "host.promote":
-      moderate(io, actor, "promote", target, { role: "host", muted: false, canSelfUnmute: false });
-      return ok;
-    case "host.demote":
-      moderate(io, actor, "demote", target, { role: "attendee" });
-      return ok;
-    case "host.rename": {
-      const name = normalizeDisplayName(msg.name);
-      const problem = displayNameProblem(name, io.store.hostNames(target.id));
-      if (problem) return refuse("invalid_name", NAME_PROBLEM_MESSAGES[problem]);
-      moderate(io, actor, "rename", target, { name });
-      return ok;
-    }
-    case "host.suspendAll":
-      io.setState(suspendAll(io.store.state()));
-      muteAll(io, actor, false, "suspendAll");
-      return ok;
-    case "host.timer":
-      io.setState(withTimer(io.store.state(), msg.seconds, io.now()));
-      io.broadcast({ type: "timer", endsAt: io.store.state().timer?.endsAt ?? null, seconds: io.store.state().timer?.seconds ?? null, ended: false }, "admitted");
-      io.scheduleAlarm();
-      return ok;
-    case "host.flagWords":
-      io.store.setMeta("flagWords", msg.words);
-      return ok;
-    case "host.end":
-      io.audit(actor, "end", null);
-      await io.end("host");
-      return ok;
-    case "rtc.signal":
-      return refuse("not_supported", "Audio is not available yet");
-    case "slip.request":
-      return requestSlip(io, actor, msg.sid, msg.nameHash);
-    case "slip.confirm":
-      return confirmSlip(io, actor, found);
-    default:
-      return assertNever(msg);
-  }
+  const handler = HANDLERS[msg.type] as Handler<typeof msg.type>;
+  return handler(io, actor, msg, target);
 }

@@ -13,6 +13,7 @@ import { isHostAction } from "./moderation";
 import { decideJoin, GUESS_WINDOW_MS, GUESSES_PER_ADDRESS, guessLimit, type JoinRefusal, ROOM_GUESS_WINDOW_MS } from "./gate";
 import { handleClientMessage, participantLeft } from "./handlers";
 import { CLOSE_CODES, type ClientMessage, parseClientMessage, type RoomRole } from "#shared/room-protocol";
+import { type Refusal, type RoomRefusalCode, refusalStatus } from "#shared/room-refusals";
 import { type ConnState, RoomRuntime } from "./runtime";
 import { type KeepOutKey, type RoomConfig, RoomStore } from "./store";
 
@@ -43,12 +44,11 @@ export type JoinRequest = {
   challenge: { id: string; expiresAt: number } | null;
 };
 export type Admission = { ok: true; participantId: string; role: RoomRole; waiting: boolean };
-export type RoomRefusal =
-  | (Pick<JoinRefusal, "ok" | "status" | "code" | "message" | "retryAfterSeconds"> & { attemptsLeft?: number })
-  | { ok: false; status: 404; code: string; message: string };
-export type CommandResult = { ok: true } | { ok: false; code: string; message: string };
+/** A refused join, rejoin or ticket: the status follows from the code (shared/room-refusals.ts). */
+export type RoomRefusal = JoinRefusal & { attemptsLeft?: number };
+export type CommandResult = { ok: true } | ({ ok: false } & Refusal);
 
-const refusal = (status: 401 | 403 | 404 | 409 | 428, code: string, message: string): RoomRefusal => ({ ok: false, status, code, message });
+const refusal = (code: RoomRefusalCode, message: string): RoomRefusal => ({ ok: false, status: refusalStatus(code), code, message });
 
 /**
  * The live room of one meeting occurrence (named by the occurrence id): roster, waiting room,
@@ -125,12 +125,12 @@ export class MeetingRoom extends Server<Env> {
     this.onStart();
     const now = this.clock.now();
     const config = await this.#config(now);
-    if (!config) return refusal(404, "not_found", "Occurrence not found");
+    if (!config) return refusal("not_found", "Occurrence not found");
     const s = this.#store;
-    if (req.challenge && !s.spendChallenge(req.challenge.id, req.challenge.expiresAt, now)) return refusal(403, "challenge_used", "That check was already used; solve a new one");
+    if (req.challenge && !s.spendChallenge(req.challenge.id, req.challenge.expiresAt, now)) return refusal("challenge_used", "That check was already used; solve a new one");
     const name = req.displayName ?? (req.wantsHost ? "Host" : "Guest");
     if (req.displayName !== null && !req.wantsHost && displayNameProblem(name, s.hostNames()) === "host_name") {
-      return refusal(409, "name_taken", NAME_PROBLEM_MESSAGES.host_name);
+      return refusal("name_taken", NAME_PROBLEM_MESSAGES.host_name);
     }
     let passcode: "none" | "right" | "wrong" = "none";
     if (!req.wantsHost && config.passcodeHash) {
@@ -182,10 +182,10 @@ export class MeetingRoom extends Server<Env> {
   async resume(participantId: string): Promise<Admission | RoomRefusal> {
     this.onStart();
     const p = this.#store.participant(participantId);
-    if (!p) return refusal(404, "not_found", "Unknown participant");
-    if (this.#store.ended()) return refusal(409, "not_live", "This meeting has ended");
-    if (p.status === "removed" || p.status === "denied") return refusal(403, "removed", "You were removed from this meeting");
-    if (this.#store.keptOut(RoomStore.keysOf(p)) === "banned") return refusal(403, "banned", "You cannot join this meeting");
+    if (!p) return refusal("not_found", "Unknown participant");
+    if (this.#store.ended()) return refusal("not_live", "This meeting has ended");
+    if (p.status === "removed" || p.status === "denied") return refusal("removed", "You were removed from this meeting");
+    if (this.#store.keptOut(RoomStore.keysOf(p)) === "banned") return refusal("banned", "You cannot join this meeting");
     return { ok: true, participantId: p.id, role: p.role, waiting: p.status === "waiting" };
   }
 
@@ -193,7 +193,7 @@ export class MeetingRoom extends Server<Env> {
   async claimTicket(jti: string, participantId: string, expiresAt: number): Promise<{ ok: true } | RoomRefusal> {
     const resumed = await this.resume(participantId);
     if (!resumed.ok) return resumed;
-    if (!this.#store.spendTicket(jti, expiresAt, this.clock.now())) return refusal(401, "ticket_used", "This ticket was already used");
+    if (!this.#store.spendTicket(jti, expiresAt, this.clock.now())) return refusal("ticket_used", "This ticket was already used");
     return { ok: true };
   }
 

@@ -27,6 +27,31 @@ describe("authorize", () => {
     expect(authorize(host, "host.sendToWaiting", alice)).toBeNull();
   });
 
+  it("promotes only attendees in the room; demotes only other hosts", () => {
+    expect(authorize(host, "host.promote", alice)).toBeNull();
+    expect(authorize(host, "host.promote", cohost)?.code).toBe("already_host");
+    expect(authorize(host, "host.promote", m("w", { status: "waiting" }))?.code).toBe("not_admitted");
+    expect(authorize(host, "host.demote", alice)?.code).toBe("not_host");
+  });
+
+  it("lets only hosts act on another's hand or message, and no host confirm their own slip", () => {
+    expect(authorize(alice, "hand.lower", null, { ownerId: "a" })).toBeNull();
+    expect(authorize(alice, "hand.lower", null, { ownerId: "b" })?.code).toBe("forbidden");
+    expect(authorize(host, "hand.lower", null, { ownerId: "b" })).toBeNull();
+    expect(authorize(alice, "chat.delete", null, { ownerId: "a" })).toBeNull();
+    expect(authorize(alice, "chat.delete", null, { ownerId: "b" })?.code).toBe("forbidden");
+    expect(authorize(host, "chat.delete", null, { ownerId: "b" })).toBeNull();
+    expect(authorize(alice, "slip.confirm", null, { ownerId: "b" })?.code).toBe("forbidden");
+    expect(authorize(host, "slip.confirm", null, { ownerId: "h" })?.code).toBe("forbidden");
+    expect(authorize(host, "slip.confirm", null, { ownerId: "a" })).toBeNull();
+  });
+
+  it("lets someone unmute themselves only after a mute-all that allowed it", () => {
+    expect(authorize(alice, "self.unmute", null)).toBeNull();
+    expect(authorize(m("x", { muted: true }), "self.unmute", null)?.code).toBe("forbidden");
+    expect(authorize(m("x", { muted: true, canSelfUnmute: true }), "self.unmute", null)).toBeNull();
+  });
+
   it("refuses targets that are gone", () => {
     expect(authorize(host, "host.mute", null)?.code).toBe("no_participant");
     expect(authorize(host, "host.unmute", m("r", { status: "removed" }))?.code).toBe("no_participant");

@@ -1,4 +1,6 @@
-import type { ChatMode, ClientMessageType, RoomRole, RoomState } from "#shared/room-protocol";
+import { type ActionType, actionRule, roleMay, type TargetRule } from "#shared/room-actions";
+import type { ChatMode, RoomRole, RoomState } from "#shared/room-protocol";
+import { type Refusal, refusal } from "#shared/room-refusals";
 
 /** A participant as the rules see them. */
 export type Member = {
@@ -9,58 +11,62 @@ export type Member = {
   canSelfUnmute: boolean;
 };
 
-export type Refusal = { code: string; message: string };
+export type { Refusal };
 
-/** Host actions that name a target participant. */
-export const TARGETED = new Set<ClientMessageType>([
-  "host.admit",
-  "host.deny",
-  "host.sendToWaiting",
-  "host.mute",
-  "host.unmute",
-  "host.remove",
-  "host.ban",
-  "host.promote",
-  "host.demote",
-  "host.rename",
-]);
-/** Actions a host may not take against another host (demote them first) or themselves. */
-const AGAINST_ATTENDEES_ONLY = new Set<ClientMessageType>(["host.mute", "host.remove", "host.ban", "host.sendToWaiting", "host.deny"]);
+/**
+ * What an action acts on that belongs to someone: a raised hand, a chat message, a slip request.
+ * `ownerId` null: nothing found (the handler answers `not_found` or `no_request`).
+ */
+export type Owned = { ownerId: string | null };
 
-const no = (code: string, message: string): Refusal => ({ code, message });
+/** Acting on another's thing, and on one's own, per action (absent: anyone admitted may, on anyone's). */
+const OWNERSHIP: Partial<Record<ActionType, { othersHostsOnly?: string; notOwn?: string }>> = {
+  "hand.lower": { othersHostsOnly: "Hosts only" },
+  "chat.delete": { othersHostsOnly: "Only hosts can delete others' messages" },
+  "slip.confirm": { notOwn: "Another host must confirm your own slip" },
+};
 
-export function isHostAction(type: ClientMessageType): boolean {
-  return type.startsWith("host.");
+/** Does `target` pass the action's target rule (shared/room-actions.ts)? */
+function targetRefusal(actor: Member, rule: TargetRule, target: Member | null): Refusal | null {
+  if (!target || target.status === "removed" || target.status === "denied") return refusal("no_participant", "No such participant");
+  if (rule.attendeesOnly) {
+    if (target.id === actor.id) return refusal("forbidden", "You cannot do that to yourself");
+    if (target.role === "host") return refusal("target_is_host", "Demote the co-host first");
+  }
+  if (rule.notSelf && target.id === actor.id) return refusal("forbidden", "Ask another host to demote you");
+  if (rule.status === "waiting" && target.status !== "waiting") return refusal("not_waiting", "That participant is not waiting");
+  if (rule.status === "admitted" && target.status !== "admitted") return refusal("not_admitted", "That participant is not in the room");
+  if (rule.role === "attendee" && target.role === "host") return refusal("already_host", "Already a host");
+  if (rule.role === "host" && target.role !== "host") return refusal("not_host", "That participant is not a host");
+  return null;
 }
 
 /**
- * May `actor` do `type` (to `target`)? Server-side truth: the role in the room's storage, not the
+ * May `actor` do `type` (to `target`, or to what `owned` belongs to)? Every permission of the room
+ * is here, read from the action table. Server-side truth: the role in the room's storage, not the
  * one in a token (a demoted host's old session token must not keep host powers).
  */
-export function authorize(actor: Member, type: ClientMessageType, target: Member | null): Refusal | null {
-  if (actor.status !== "admitted") return no("not_admitted", "Wait to be admitted");
-  if (!isHostAction(type)) return null;
-  if (actor.role !== "host") return no("forbidden", "Hosts only");
-  if (!TARGETED.has(type)) return null;
-  if (!target || target.status === "removed" || target.status === "denied") return no("no_participant", "No such participant");
-  if (AGAINST_ATTENDEES_ONLY.has(type)) {
-    if (target.id === actor.id) return no("forbidden", "You cannot do that to yourself");
-    if (target.role === "host") return no("target_is_host", "Demote the co-host first");
+export function authorize(actor: Member, type: ActionType, target: Member | null, owned: Owned = { ownerId: null }): Refusal | null {
+  if (actor.status !== "admitted") return refusal("not_admitted", "Wait to be admitted");
+  if (!roleMay(actor.role, type)) return refusal("forbidden", "Hosts only");
+  const rule = actionRule(type);
+  if (rule.target) {
+    const refused = targetRefusal(actor, rule.target, target);
+    if (refused) return refused;
   }
-  switch (type) {
-    case "host.admit":
-    case "host.deny":
-      return target.status === "waiting" ? null : no("not_waiting", "That participant is not waiting");
-    case "host.sendToWaiting":
-    case "host.promote":
-      if (target.status !== "admitted") return no("not_admitted", "That participant is not in the room");
-      return type === "host.promote" && target.role === "host" ? no("already_host", "Already a host") : null;
-    case "host.demote":
-      if (target.id === actor.id) return no("forbidden", "Ask another host to demote you");
-      return target.role === "host" ? null : no("not_host", "That participant is not a host");
-    default:
-      return null;
+  const ownership = OWNERSHIP[type];
+  if (ownership && owned.ownerId !== null) {
+    const own = owned.ownerId === actor.id;
+    if (!own && ownership.othersHostsOnly && actor.role !== "host") return refusal("forbidden", ownership.othersHostsOnly);
+    if (own && ownership.notOwn) return refusal("forbidden", ownership.notOwn);
   }
+  if (type === "self.unmute") return selfUnmuteRefusal(actor);
+  return null;
+}
+
+/** An action only hosts may send (the action table's `who`); after one, the room's voice applies the floor rules again. */
+export function isHostAction(type: ActionType): boolean {
+  return !roleMay("attendee", type);
 }
 
 /** Attendees to mute for "mute all" (hosts keep their voice). */
@@ -98,7 +104,7 @@ export function withTimer(state: RoomState, seconds: number | null, now: number)
 /** May a participant unmute themselves? Only after a "mute all" that allowed it. */
 export function selfUnmuteRefusal(member: Member): Refusal | null {
   if (!member.muted) return null;
-  return member.canSelfUnmute ? null : no("forbidden", "The host muted you");
+  return member.canSelfUnmute ? null : refusal("forbidden", "The host muted you");
 }
 
 export const INITIAL_STATE: RoomState = { locked: false, chatMode: "everyone", timer: null, hands: [] };

@@ -313,10 +313,6 @@ export class RoomStore {
     return r?.at === null || r?.at === undefined ? null : Number(r.at);
   }
 
-  messageCount(): number {
-    return Number(this.rows("SELECT count(*) AS n FROM messages")[0]?.n ?? 0);
-  }
-
   // Reports and flags (host-only queues)
   addReport(r: Report): void {
     this.sql.exec("INSERT INTO reports (id, message_id, reporter_id, reason, at) VALUES (?, ?, ?, ?, ?)", r.id, r.messageId, r.reporterId, r.reason, r.at);

@@ -3,11 +3,12 @@
  * MeetingRoom only stores a pending request until it is confirmed, then forgets it.
  */
 import { DateTime } from "luxon";
+import type { Refusal } from "#shared/room-refusals";
 import type { SlipClaims } from "#shared/slip-token";
 
 export { DEFAULT_SLIP_MIN_MINUTES, MAX_SLIP_MIN_MINUTES } from "#shared/slip-settings";
 
-export type SlipRefusal = { code: string; message: string };
+export type SlipRefusal = Refusal;
 
 /** What the rules need to know about the person asking or confirming. */
 export type SlipMember = { id: string; role: "host" | "attendee"; status: "waiting" | "admitted" | "removed" | "denied"; admittedAt: number | null; online: boolean };
@@ -29,13 +30,11 @@ export function slipRequestRefusal(requester: SlipMember, minMinutes: number, no
 }
 
 /**
- * Refuses a confirmation by anyone but a host, of one's own request (a host's slip needs another
- * host, or auto-confirm), of a request that does not exist, or for someone no longer connected
- * (the slip would have nowhere to go).
+ * Refuses confirming a request that does not exist, or for someone no longer connected (the slip
+ * would have nowhere to go). Who may confirm (a host, never of their own request) is `authorize`'s
+ * (worker/rooms/moderation.ts).
  */
-export function slipConfirmRefusal(actor: SlipMember, requester: SlipMember | null, hasRequest: boolean): SlipRefusal | null {
-  if (actor.role !== "host" || actor.status !== "admitted") return { code: "forbidden", message: "Hosts only" };
-  if (requester && requester.id === actor.id) return { code: "forbidden", message: "Another host must confirm your own slip" };
+export function slipConfirmRefusal(requester: SlipMember | null, hasRequest: boolean): SlipRefusal | null {
   if (!requester || !hasRequest) return { code: "no_request", message: "No slip request from that participant" };
   if (requester.status !== "admitted" || !requester.online) return { code: "not_connected", message: "That participant is no longer in the room" };
   return null;

@@ -4,25 +4,24 @@
  * SFU every microphone they no longer allow — so a modified client cannot keep talking.
  */
 import type { FloorMode, VoiceState } from "#shared/voice-protocol";
+import { type Refusal, refusal } from "#shared/room-refusals";
 import type { Member } from "../rooms/moderation";
-
-export type Refusal = { code: string; message: string };
 
 export const INITIAL_VOICE: VoiceState = { mode: "open", floor: null, speakers: [] };
 
 /** May `member` publish a microphone now? Null: yes. */
 export function speakRefusal(member: Member, voice: Pick<VoiceState, "mode" | "floor">, online: boolean): Refusal | null {
-  if (member.status !== "admitted" || !online) return { code: "not_admitted", message: "Wait to be admitted" };
+  if (member.status !== "admitted" || !online) return refusal("not_admitted", "Wait to be admitted");
   if (member.role === "host") return null;
-  if (member.muted && !member.canSelfUnmute) return { code: "muted_by_host", message: "A host muted you" };
-  if (member.muted) return { code: "muted", message: "Unmute yourself first" };
+  if (member.muted && !member.canSelfUnmute) return refusal("muted_by_host", "A host muted you");
+  if (member.muted) return refusal("muted", "Unmute yourself first");
   switch (voice.mode) {
     case "open":
       return null;
     case "raise_hand":
-      return voice.floor === member.id ? null : { code: "no_floor", message: "Raise your hand; a host will give you the floor" };
+      return voice.floor === member.id ? null : refusal("no_floor", "Raise your hand; a host will give you the floor");
     case "host_only":
-      return { code: "host_only", message: "Only hosts speak in this meeting" };
+      return refusal("host_only", "Only hosts speak in this meeting");
   }
 }
 

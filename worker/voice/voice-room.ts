@@ -5,16 +5,15 @@
  * every listener's session, and closes tracks on the SFU (forced) when a host mutes, removes, bans or
  * ends, or the floor moves. Nothing is recorded: the room sees session descriptions and ids, never audio.
  */
-import type { VoiceState, VoiceStopReason } from "#shared/voice-protocol";
+import type { FloorMode, VoiceState, VoiceStopReason } from "#shared/voice-protocol";
+import { type Refusal, type RoomRefusalCode, refusal } from "#shared/room-refusals";
 import { logError } from "../lib/log";
-import type { ClientMessage, RoomState, ServerMessage } from "#shared/room-protocol";
+import type { RoomState, ServerMessage } from "#shared/room-protocol";
 import type { RoomStore } from "../rooms/store";
 import { giveFloor, INITIAL_VOICE, returnFloor, speakRefusal, withMode, withSpeaker } from "./floor";
 import { type SfuClient, SfuError } from "./sfu-client";
 import { type VoiceSession, VoiceStore } from "./voice-store";
 
-type Refusal = { code: string; message: string };
-export type VoiceFrame = Extract<ClientMessage, { type: `voice.${string}` | "floor.done" | `host.floor${string}` }>;
 
 /** What the voice needs from the room's runtime. */
 export type VoiceHost = {
@@ -26,13 +25,7 @@ export type VoiceHost = {
   scheduleAlarm(): void;
 };
 
-const VOICE_FRAMES = new Set<string>(["voice.join", "voice.unmute", "voice.mute", "voice.renegotiate", "voice.leave", "floor.done", "host.floorGive", "host.floorTake", "host.floorMode"]);
-export function isVoiceFrame(message: ClientMessage): message is VoiceFrame {
-  return VOICE_FRAMES.has(message.type);
-}
-
-const refuse = (code: string, message: string): Refusal => ({ code, message });
-const unavailable = refuse("voice_unavailable", "Audio is not available right now; chat still works");
+const unavailable = refusal("voice_unavailable", "Audio is not available right now; chat still works");
 
 export class VoiceRoom {
   readonly sessions: VoiceStore;
@@ -72,50 +65,66 @@ export class VoiceRoom {
     return run;
   }
 
-  /** Handles one voice frame from an admitted participant (roles already checked by the room). */
-  async handle(actor: { id: string }, msg: VoiceFrame): Promise<Refusal | null> {
-    switch (msg.type) {
-      case "voice.join":
-        return this.#serial(actor.id, () => this.#join(actor.id, msg.sdp));
-      case "voice.unmute":
-        return this.#serial(actor.id, () => this.#unmute(actor.id, msg.sdp, msg.mid));
-      case "voice.renegotiate":
-        return this.#serial(actor.id, () => this.#answered(actor.id, msg.sdp));
-      case "voice.mute":
-        return this.#serial(actor.id, async () => {
-          await this.#stopMic(actor.id, "self");
-          return null;
-        });
-      case "voice.leave":
-        await this.#serial(actor.id, () => this.#drop(actor.id, "left"));
-        return null;
-      case "floor.done": {
-        const voice = this.state();
-        if (voice.floor !== actor.id) return refuse("no_floor", "You do not hold the floor");
-        this.#returnFloor();
-        await this.enforce();
-        return null;
-      }
-      case "host.floorGive": {
-        const target = this.host.store.participant(msg.participantId);
-        if (!target || !inRoom(target)) return refuse("no_participant", "No such participant");
-        if (this.state().mode !== "raise_hand") return refuse("wrong_mode", "Switch the floor to raise-hand first");
-        this.#setState(giveFloor(this.state(), target.id));
-        const state = this.host.store.state();
-        if (state.hands.includes(target.id)) this.host.setState({ ...state, hands: state.hands.filter((h) => h !== target.id) });
-        if (msg.seconds) this.#startTimer(msg.seconds);
-        await this.enforce();
-        return null;
-      }
-      case "host.floorTake":
-        this.#returnFloor();
-        await this.enforce();
-        return null;
-      case "host.floorMode":
-        this.#setState(withMode(this.state(), msg.mode));
-        await this.enforce();
-        return null;
-    }
+  // One method per voice action (the room's handler table calls them after `authorize` checked who may).
+
+  /** Joins the room's audio, listen-only, from the browser's offer. */
+  join(actor: { id: string }, sdp: string): Promise<Refusal | null> {
+    return this.#serial(actor.id, () => this.#join(actor.id, sdp));
+  }
+
+  /** Publishes the microphone on transceiver `mid`, when the floor rules allow it. */
+  unmute(actor: { id: string }, sdp: string, mid: string): Promise<Refusal | null> {
+    return this.#serial(actor.id, () => this.#unmute(actor.id, sdp, mid));
+  }
+
+  /** The browser's answer to the SFU's last offer. */
+  renegotiate(actor: { id: string }, sdp: string): Promise<Refusal | null> {
+    return this.#serial(actor.id, () => this.#answered(actor.id, sdp));
+  }
+
+  mute(actor: { id: string }): Promise<Refusal | null> {
+    return this.#serial(actor.id, async () => {
+      await this.#stopMic(actor.id, "self");
+      return null;
+    });
+  }
+
+  async leave(actor: { id: string }): Promise<Refusal | null> {
+    await this.#serial(actor.id, () => this.#drop(actor.id, "left"));
+    return null;
+  }
+
+  /** The speaker hands the floor back; only whoever holds it can. */
+  async floorDone(actor: { id: string }): Promise<Refusal | null> {
+    if (this.state().floor !== actor.id) return refusal("no_floor", "You do not hold the floor");
+    this.#returnFloor();
+    await this.enforce();
+    return null;
+  }
+
+  /** Gives `participantId` the floor (raise-hand mode only), with a share timer of `seconds` when given. */
+  async floorGive(participantId: string, seconds: number | undefined): Promise<Refusal | null> {
+    const target = this.host.store.participant(participantId);
+    if (!target || !inRoom(target)) return refusal("no_participant", "No such participant");
+    if (this.state().mode !== "raise_hand") return refusal("wrong_mode", "Switch the floor to raise-hand first");
+    this.#setState(giveFloor(this.state(), target.id));
+    const state = this.host.store.state();
+    if (state.hands.includes(target.id)) this.host.setState({ ...state, hands: state.hands.filter((h) => h !== target.id) });
+    if (seconds) this.#startTimer(seconds);
+    await this.enforce();
+    return null;
+  }
+
+  async floorTake(): Promise<Refusal | null> {
+    this.#returnFloor();
+    await this.enforce();
+    return null;
+  }
+
+  async floorMode(mode: FloorMode): Promise<Refusal | null> {
+    this.#setState(withMode(this.state(), mode));
+    await this.enforce();
+    return null;
   }
 
   #startTimer(seconds: number): void {
@@ -163,10 +172,10 @@ export class VoiceRoom {
   async #unmute(participantId: string, sdp: string, mid: string): Promise<Refusal | null> {
     if (!this.sfu) return unavailable;
     const session = this.sessions.get(participantId);
-    if (!session) return refuse("voice_not_joined", "Join the audio first");
-    if (session.mic) return refuse("already_speaking", "Your microphone is on");
-    const refusal = this.#speakRefusal(participantId);
-    if (refusal) return refusal;
+    if (!session) return refusal("voice_not_joined", "Join the audio first");
+    if (session.mic) return refusal("already_speaking", "Your microphone is on");
+    const refused = this.#speakRefusal(participantId);
+    if (refused) return refused;
     const trackName = `mic-${session.published + 1}`;
     let answer: { sdp: string };
     try {
@@ -178,7 +187,7 @@ export class VoiceRoom {
     if (!latest || latest.sessionId !== session.sessionId) {
       // The session was dropped (removed, left) while the SFU answered: close what it opened.
       await this.#close(session.sessionId, [mid]);
-      return refuse("voice_not_joined", "Join the audio first");
+      return refusal("voice_not_joined", "Join the audio first");
     }
     this.sessions.put({ ...latest, mic: { mid, trackName }, published: latest.published + 1 });
     this.host.sendTo(participantId, { type: "voice.answer", sdp: answer.sdp });
@@ -196,7 +205,7 @@ export class VoiceRoom {
 
   #speakRefusal(participantId: string): Refusal | null {
     const p = this.host.store.participant(participantId);
-    if (!p) return refuse("not_admitted", "Wait to be admitted");
+    if (!p) return refusal("not_admitted", "Wait to be admitted");
     return speakRefusal(p, this.state(), p.online);
   }
 
@@ -204,7 +213,7 @@ export class VoiceRoom {
   async #answered(participantId: string, sdp: string): Promise<Refusal | null> {
     if (!this.sfu) return unavailable;
     const session = this.sessions.get(participantId);
-    if (!session?.awaiting) return refuse("no_offer", "There is no offer to answer");
+    if (!session?.awaiting) return refusal("no_offer", "There is no offer to answer");
     try {
       await this.sfu.renegotiate(session.sessionId, { type: "answer", sdp });
     } catch (err) {
@@ -279,7 +288,7 @@ export class VoiceRoom {
 
   #failed(err: unknown, event: string): Refusal {
     logError(event, err);
-    return err instanceof SfuError && err.code === "sfu_refused" ? refuse("voice_refused", "The audio server refused that; try joining audio again") : unavailable;
+    return err instanceof SfuError && err.code === "sfu_refused" ? refusal("voice_refused", "The audio server refused that; try joining audio again") : unavailable;
   }
 
   /**
@@ -300,8 +309,8 @@ export class VoiceRoom {
         continue;
       }
       if (!session.mic) continue;
-      const refusal = speakRefusal(p, this.state(), true);
-      if (refusal) work.push(this.#stopMic(p.id, reasonFor(refusal.code)));
+      const refused = speakRefusal(p, this.state(), true);
+      if (refused) work.push(this.#stopMic(p.id, reasonFor(refused.code)));
     }
     await Promise.all(work);
   }
@@ -317,7 +326,7 @@ function inRoom(p: { status: string; online: boolean } | null): boolean {
   return p?.status === "admitted" && p.online;
 }
 
-function reasonFor(code: string): VoiceStopReason {
+function reasonFor(code: RoomRefusalCode): VoiceStopReason {
   if (code === "muted_by_host" || code === "muted") return "muted_by_host";
   if (code === "no_floor") return "floor_returned";
   if (code === "host_only") return "floor_mode";

@@ -1,7 +1,6 @@
 import { Hono } from "hono";
 import type { Context } from "hono";
 import { describeRoute } from "hono-openapi";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { z } from "zod";
 import { allow } from "../../http/allow";
 import { currentMemberships } from "../../auth/authz";
@@ -19,7 +18,9 @@ import { roomRpc } from "../client";
 import { displayNameProblem, NAME_PROBLEM_MESSAGES, normalizeDisplayName } from "#shared/display-name";
 import { locationHintForTimezone } from "../location";
 import { type Admission, type CommandResult, PARTICIPANT_HEADER, type RoomRefusal } from "../meeting-room";
+import { MIRRORED_ACTIONS } from "#shared/room-actions";
 import { ClientMessage, LIMITS, RoomAdmission } from "#shared/room-protocol";
+import { refusalStatus } from "#shared/room-refusals";
 import { ROOM_PROTOCOL, TICKET_PROTOCOL_PREFIX, ticketFromProtocols } from "#shared/room-socket-protocol";
 import { OkJson } from "../../apidocs/answers";
 
@@ -48,7 +49,6 @@ const JoinBody = z.object({
   altcha: z.string().min(1).max(4096).optional(),
 });
 const ChatBody = z.object({ text: z.string().trim().min(1).max(LIMITS.chatChars) });
-const MIRRORED_ACTIONS = ["admit", "deny", "sendToWaiting", "mute", "unmute", "remove", "ban", "promote", "demote"] as const;
 const ModerationBody = z.object({ action: z.enum(MIRRORED_ACTIONS), participantId: z.string().min(1).max(64) });
 
 /**
@@ -95,10 +95,8 @@ async function admissionTokens(env: Env, occurrenceId: string, a: Admission): Pr
   return { ticket, wsUrl: `/api/rooms/${encodeURIComponent(occurrenceId)}`, participantId: a.participantId, role: a.role, waiting: a.waiting, sessionToken };
 }
 
-const COMMAND_STATUS: Record<string, ContentfulStatusCode> = { rate_limited: 429, not_found: 404, no_participant: 404, not_live: 409, not_supported: 501 };
-
 function commandResponse(c: Context<AppEnv>, result: CommandResult) {
-  if (!result.ok) throw fail(COMMAND_STATUS[result.code] ?? 403, result.code, result.message);
+  if (!result.ok) throw fail(refusalStatus(result.code), result.code, result.message);
   return c.json({ ok: true }, 200);
 }
 
@@ -122,7 +120,7 @@ export const roomRoutes = new Hono<AppEnv>()
       let challenge: { id: string; expiresAt: number } | null = null;
       if (body.altcha) {
         const solved = await verifyJoinChallenge(c.env.JWT_SECRET, body.altcha, id);
-        if (!solved.ok) throw fail(403, solved.code, solved.message);
+        if (!solved.ok) throw fail(refusalStatus(solved.code), solved.code, solved.message);
         challenge = { id: solved.id, expiresAt: solved.expiresAt };
       }
       const stub = roomRpc(c.env, id, locationHintForTimezone(place.timezone));

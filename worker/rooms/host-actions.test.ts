@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { admit, admitAll, lock, muteAll, removeFromRoom, sendToWaiting, suspend } from "./host-actions";
+import { INITIAL_STATE } from "./moderation";
+import type { ParticipantRow } from "./store";
+
+const row = (id: string, over: Partial<ParticipantRow> = {}): ParticipantRow =>
+  ({ id, name: id, role: "attendee", status: "admitted", muted: false, canSelfUnmute: false, subject: `s-${id}`, device: null, userId: null, online: true, joinedAt: 0, admittedAt: 0, ...over }) as ParticipantRow;
+
+describe("host actions decide, the room applies", () => {
+  it("admit lets the person in, welcomes them, updates roster and waiting list, and is audited", () => {
+    const e = admit(row("w", { status: "waiting" }), 1_000);
+    expect(e.patches).toEqual([{ id: "w", patch: { status: "admitted", admittedAt: 1_000 } }]);
+    expect(e.direct).toEqual([{ to: "w", message: { type: "admitted" } }]);
+    expect(e).toMatchObject({ welcome: ["w"], roster: ["w"], waiting: true, audit: [{ action: "admit", targetId: "w" }] });
+    expect(admitAll([row("a"), row("b")], 5).audit).toEqual([
+      { action: "admit", targetId: "a" },
+      { action: "admit", targetId: "b" },
+    ]);
+  });
+
+  it("a ban keeps the person out by every key, lowers their hand, tells hosts only and bans from the meeting", () => {
+    const state = { ...INITIAL_STATE, hands: ["x", "y"] };
+    const e = removeFromRoom("ban", row("x"), state);
+    expect(e.keepOut).toMatchObject({ ban: true, guard: true });
+    expect(e.state?.hands).toEqual(["y"]);
+    expect(e.disconnect).toEqual([{ id: "x", message: { type: "removed", reason: "banned" } }]);
+    expect(e.broadcast).toEqual([{ audience: "hosts", message: { type: "moderation", action: "ban", participantId: "x" } }]);
+    const denied = removeFromRoom("deny", row("w", { status: "waiting" }), INITIAL_STATE);
+    expect(denied.keepOut).toMatchObject({ ban: false, guard: false });
+    expect(denied.state).toBeUndefined();
+  });
+
+  it("send to waiting resets presence and shows the greeter", () => {
+    const e = sendToWaiting(row("x"), INITIAL_STATE, "Hello");
+    expect(e.patches).toEqual([{ id: "x", patch: { status: "waiting", admittedAt: null } }]);
+    expect(e.direct).toEqual([{ to: "x", message: { type: "waiting", message: "Hello" } }]);
+  });
+
+  it("mute all spares hosts; suspend all also locks and turns chat off; lock audits lock or unlock", () => {
+    const people = [row("h", { role: "host" }), row("a"), row("b")];
+    expect(muteAll(people, true).patches).toEqual([
+      { id: "a", patch: { muted: true, canSelfUnmute: true } },
+      { id: "b", patch: { muted: true, canSelfUnmute: true } },
+    ]);
+    const s = suspend(INITIAL_STATE, people);
+    expect(s.state).toMatchObject({ locked: true, chatMode: "off" });
+    expect(s.audit).toEqual([{ action: "suspendAll", targetId: null }]);
+    expect(lock(INITIAL_STATE, false).audit).toEqual([{ action: "unlock", targetId: null }]);
+  });
+});
