@@ -4,20 +4,22 @@ import { type Browser, type BrowserContext, type BrowserContextOptions, chromium
 
 export const ARTIFACTS = resolve(import.meta.dirname, "..", "test-artifacts");
 
+const BASE_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
 /** Debian's chromium, headless, with the network chatter that this sandbox refuses switched off. */
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
+    args: BASE_ARGS,
   });
 }
 
@@ -53,4 +55,21 @@ export async function axeViolations(page: Page): Promise<AxeResult["violations"]
 /** A readable summary of axe violations for assertion messages. */
 export function describeViolations(violations: AxeResult["violations"]): string {
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`).join("\n");
+}
+
+/**
+ * Chromium for the voice journeys: the default launch plus a fake microphone (a beeping tone) that
+ * getUserMedia opens without a permission prompt. Other journeys keep the default launch.
+ */
+export async function launchVoiceBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: [
+      ...BASE_ARGS,
+      "--use-fake-device-for-media-stream",
+      "--use-fake-ui-for-media-stream",
+      "--autoplay-policy=no-user-gesture-required",
+    ],
+  });
 }
