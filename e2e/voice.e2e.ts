@@ -187,6 +187,12 @@ describe("voice journey (headless Chromium, fake microphones, development SFU)",
 
     // Raise hand: B cannot speak until the host gives the floor; "done" returns it.
     await host.getByLabel("Who may speak").selectOption("raise_hand");
+    // The host's select shows the room's mode once the room has applied it (B's click comes after).
+    await expect.poll(() => host.getByLabel("Who may speak").inputValue()).toBe("raise_hand");
+    await b.getByRole("button", { name: "Unmute" }).click();
+    // The refusal is explained in words, and the microphone is off again.
+    await b.getByText("Raise your hand: a host will give you the floor.").waitFor();
+    await b.getByText("You are listening. Your microphone is off.").waitFor();
     await b.getByRole("button", { name: "Raise hand" }).click();
     await host.getByRole("button", { name: "Give the floor to Bo" }).click();
     await b.getByText("Bo has the floor").waitFor();
