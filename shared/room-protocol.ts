@@ -164,9 +164,13 @@ export const ServerMessage = z.discriminatedUnion("type", [
     conference: z.object({ url: z.string().nullable(), phone: z.string().nullable(), notes: z.string().nullable() }).nullable(),
     /** Attendance slips: minutes of presence a slip needs, and since when this participant is present. */
     slip: z.object({ minMinutes: z.number().int().min(0), presentSince: z.number().nullable() }).optional(),
+    /** What this meeting keeps of the chat, and whether latecomers read what was said before they came in. */
+    privacy: z.object({ chatRetention: z.enum(["end", "24h", "7d"]), latecomerChat: z.boolean() }).optional(),
   }),
   msg("waiting", { message: z.string() }),
   msg("admitted", {}),
+  /** Meetings whose way in is `after_admit`: the passcode, sent only to admitted participants (after their welcome). */
+  msg("passcode", { passcode: z.string() }),
   msg("roster", { changes: z.array(RosterChange) }),
   /** Hosts only. */
   msg("waiting.list", { waiting: z.array(WaitingEntry) }),

@@ -2,6 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { db } from "../worker/db/client";
 import { meetings, occurrences } from "../worker/db/schema";
 import { newId } from "../worker/lib/ids";
+import { passcodeSealer } from "../worker/directory/passcode-seal";
 import { hashPasscode } from "../worker/lib/passcode";
 import type { ClientMessage, ServerMessage } from "#shared/room-protocol";
 import { createGroup, createMember } from "./fixtures";
@@ -15,6 +16,9 @@ export type MeetingOptions = {
   chatRetention?: "end" | "24h" | "7d";
   conferenceUrl?: string | null;
   timezone?: string;
+  /** How a newcomer gets the passcode (default: ask); the passcode is then also stored sealed. */
+  passcodeAccess?: "shown" | "after_admit" | "ask";
+  latecomerChat?: boolean;
 };
 
 /** A group, a meeting and one occurrence, inserted directly (the meeting routes are built elsewhere). */
@@ -35,6 +39,9 @@ export async function createMeeting(opts: MeetingOptions = {}) {
       startTime: "19:00",
       durationMinutes: 60,
       passcodeHash: opts.passcode ? await hashPasscode(opts.passcode) : null,
+      passcodeEnc: opts.passcode ? await passcodeSealer(env)(opts.passcode) : null,
+      passcodeAccess: opts.passcodeAccess ?? "ask",
+      latecomerChat: opts.latecomerChat ?? false,
       waitingRoom: opts.waitingRoom ?? false,
       capacity: opts.capacity ?? null,
       chatRetention: opts.chatRetention ?? "end",

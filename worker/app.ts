@@ -14,6 +14,7 @@ import { meRoutes } from "./auth/routes/me";
 import { feedImportRoutes } from "./directory/routes/feed-import";
 import { feedRoutes, groupCalendarRoutes, meetingCalendarRoutes } from "./directory/routes/feeds";
 import { groupMeetingRoutes } from "./directory/routes/group-meetings";
+import { meetingPasscodeRoutes } from "./directory/routes/meeting-passcode";
 import { meetingRoutes } from "./directory/routes/meetings";
 import { groupRoutes } from "./groups/routes";
 import { occurrenceRoutes } from "./occurrences/routes";
@@ -41,6 +42,7 @@ const api = new Hono<AppEnv>()
   .route("/meetings/:id/bans", meetingBanRoutes)
   .route("/meetings", meetingRoutes)
   .route("/meetings/:id", meetingCalendarRoutes)
+  .route("/meetings/:id", meetingPasscodeRoutes)
   .route("/occurrences", occurrenceRoutes)
   .route("/feeds", feedRoutes)
   .route("/ops", opsRoutes)

@@ -1,4 +1,5 @@
-export type Mail = { to: string; subject: string; url: string; text: string };
+/** One mail. `replyTo`, when set, is a single address the schema already checked (no line breaks). */
+export type Mail = { to: string; subject: string; url: string; text: string; replyTo?: string };
 
 /** How sign-in mail leaves the system. Chosen by `EMAIL_DELIVERY`. */
 export interface Mailer {
@@ -13,7 +14,7 @@ class HttpApiMailer implements Mailer {
     const res = await fetch(this.env.EMAIL_API_URL, {
       method: "POST",
       headers: { "Content-Type": "application/json", Authorization: `Bearer ${this.env.EMAIL_API_TOKEN ?? ""}` },
-      body: JSON.stringify({ from: this.env.EMAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text }),
+      body: JSON.stringify({ from: this.env.EMAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, ...(mail.replyTo ? { reply_to: mail.replyTo } : {}) }),
     });
     if (!res.ok) throw new Error(`email API answered ${res.status}`);
   }

@@ -73,6 +73,13 @@ export type ServiceAssignment = typeof serviceAssignments.$inferSelect;
 export const ATTENDANCE_OPTIONS = ["online", "in_person", "hybrid"] as const;
 export type AttendanceOption = (typeof ATTENDANCE_OPTIONS)[number];
 
+/**
+ * How a newcomer gets a passcode meeting's passcode: shown on the meeting page, shown in the room
+ * once a host admits them from the waiting room, or asked of the group's secretaries by mail.
+ */
+export const PASSCODE_ACCESS = ["shown", "after_admit", "ask"] as const;
+export type PasscodeAccess = (typeof PASSCODE_ACCESS)[number];
+
 export const meetings = sqliteTable(
   "meetings",
   {
@@ -97,7 +104,13 @@ export const meetings = sqliteTable(
     passcodeHash: text("passcode_hash"),
     /** True when the passcode may be shorter than 6 characters (set before that minimum). */
     passcodeWeak: integer("passcode_weak", { mode: "boolean" }).notNull().default(false),
+    /** How a newcomer gets the passcode (migration 0015): see PASSCODE_ACCESS. */
+    passcodeAccess: text("passcode_access", { enum: PASSCODE_ACCESS }).notNull().default("ask"),
+    /** The passcode sealed for its secretaries (AES-GCM); null for meetings set before 0015. Never public except `shown`. */
+    passcodeEnc: text("passcode_enc"),
     waitingRoom: integer("waiting_room", { mode: "boolean" }).notNull().default(false),
+    /** Latecomers see the chat from before they were admitted (off: their welcome carries none). */
+    latecomerChat: integer("latecomer_chat", { mode: "boolean" }).notNull().default(false),
     capacity: integer("capacity"),
     chatRetention: text("chat_retention", { enum: ["end", "24h", "7d"] }).notNull().default("end"),
     conferenceUrl: text("conference_url"),

@@ -190,6 +190,8 @@ function translate(item: FeedItem, ctx: { groupId: string; groupTimezone: string
         schedule: { startTime: time ?? "00:00", durationMinutes: duration },
         visibility: "public",
         waitingRoom: false,
+        passcodeAccess: "ask",
+        latecomerChat: false,
         chatRetention: "end",
         conference: conferenceUrl || conferencePhone || (conferenceNotes && conferenceNotes !== JOIN_NOTES) ? { url: conferenceUrl ?? null, phone: conferencePhone ?? null, notes: conferenceNotes === JOIN_NOTES ? null : (conferenceNotes ?? null) } : undefined,
         seventhTradition: Object.values(seventh).some(Boolean) ? seventh : undefined,

@@ -1,6 +1,7 @@
 import { FLOOR_MODES } from "#shared/voice-protocol";
 import { MAX_SLIP_MIN_MINUTES } from "../slips/slip-rules";
 import { z } from "zod";
+import { PASSCODE_ACCESS } from "../db/schema";
 import { isLanguageCode, isTypeCode } from "#shared/meeting-codes";
 import { placeSchema } from "./place";
 import { isValidZone } from "./zones";
@@ -52,7 +53,11 @@ const fields = {
   /** New passcodes are at least 6 characters (older, shorter ones keep working and show as weak). */
   passcode: z.string().min(MIN_PASSCODE_CHARS).max(64).nullable().optional(),
   rotatePasscode: z.boolean().optional(),
+  /** How a newcomer gets the passcode: on the meeting page, in the room once admitted (needs the waiting room), or by asking the secretaries. */
+  passcodeAccess: z.enum(PASSCODE_ACCESS),
   waitingRoom: z.boolean(),
+  /** Latecomers see the chat from before they arrived (default off). */
+  latecomerChat: z.boolean(),
   capacity: z.int().min(2).max(1000).nullable().optional(),
   chatRetention: z.enum(["end", "24h", "7d"]),
   conference: conferenceSchema.optional(),
@@ -74,6 +79,8 @@ export const meetingCreateSchema = z
     ...fields,
     visibility: fields.visibility.default("public"),
     waitingRoom: fields.waitingRoom.default(false),
+    passcodeAccess: fields.passcodeAccess.default("ask"),
+    latecomerChat: fields.latecomerChat.default(false),
     chatRetention: fields.chatRetention.default("end"),
     languages: fields.languages.default(["EN"]),
   })
@@ -93,7 +100,9 @@ export const meetingPatchSchema = z
     visibility: fields.visibility.optional(),
     passcode: fields.passcode,
     rotatePasscode: fields.rotatePasscode,
+    passcodeAccess: fields.passcodeAccess.optional(),
     waitingRoom: fields.waitingRoom.optional(),
+    latecomerChat: fields.latecomerChat.optional(),
     capacity: fields.capacity,
     chatRetention: fields.chatRetention.optional(),
     conference: fields.conference,

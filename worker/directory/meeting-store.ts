@@ -1,12 +1,13 @@
 import { DEFAULT_SLIP_MIN_MINUTES } from "../slips/slip-rules";
 import { and, eq, gt, or } from "drizzle-orm";
-import { groups, type Meeting, meetings, meetingTags, occurrences } from "../db/schema";
+import { groups, type Meeting, meetings, meetingTags, occurrences, type PasscodeAccess } from "../db/schema";
 import { stripeConnections } from "../db/schema-stripe";
 import { refuse } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { hashPasscode } from "../lib/passcode";
 import { type SessionDb, type Store, toStatement } from "./d1-session";
 import { type MeetingCreate, type MeetingPatch, randomPasscode, slugify } from "./meeting-input";
+import type { PasscodeSealer } from "./passcode-seal";
 import { placeColumns } from "./place";
 import { dropFuturePlanned, insertPlannedStatements, planRows, unreferencedOccurrence } from "./plan";
 
@@ -49,20 +50,32 @@ function tagRows(meetingId: string, types: string[], languages: string[]) {
   ];
 }
 
-/** Applies a passcode change: the new hash (or null), and the new plain passcode only when rotated. */
-async function passcodeChange(input: { passcode?: string | null; rotatePasscode?: boolean }, current: { hash: string | null; weak: boolean }) {
+/** A passcode as stored: its hash (the check), its sealed copy (for secretaries) and whether it is weak. */
+export type StoredPasscode = { hash: string | null; enc: string | null; weak: boolean };
+
+/** Applies a passcode change: the new hash and sealed copy (or nulls), and the new plain passcode only when rotated. */
+async function passcodeChange(input: { passcode?: string | null; rotatePasscode?: boolean }, current: StoredPasscode, seal: PasscodeSealer): Promise<StoredPasscode & { issued?: string }> {
   if (input.rotatePasscode) {
     const passcode = randomPasscode();
-    return { hash: await hashPasscode(passcode), weak: false, issued: passcode };
+    return { hash: await hashPasscode(passcode), enc: await seal(passcode), weak: false, issued: passcode };
   }
-  if (input.passcode === null) return { hash: null, weak: false };
+  if (input.passcode === null) return { hash: null, enc: null, weak: false };
   // The input schema requires MIN_PASSCODE_CHARS, so a passcode set now is never weak.
-  if (typeof input.passcode === "string") return { hash: await hashPasscode(input.passcode), weak: false };
-  return { hash: current.hash, weak: current.weak };
+  if (typeof input.passcode === "string") return { hash: await hashPasscode(input.passcode), enc: await seal(input.passcode), weak: false };
+  return current;
+}
+
+/** `after_admit` shows the passcode in the waiting room's aftermath, so it needs the waiting room. */
+function requireWaitingRoomFor(access: PasscodeAccess, waitingRoom: boolean): void {
+  if (access === "after_admit" && !waitingRoom) {
+    throw refuse("invalid", "invalid_request", "Showing the passcode after a host admits someone needs the waiting room", [
+      { path: "json.passcodeAccess", message: "Turn on the waiting room, or choose another way in" },
+    ]);
+  }
 }
 
 /** The row of a new meeting from validated input (the slug and passcode already chosen). */
-export function newMeetingRow(input: MeetingCreate, id: string, slug: string, passcode: { hash: string | null; weak: boolean }, now: number) {
+export function newMeetingRow(input: MeetingCreate, id: string, slug: string, passcode: { hash: string | null; enc?: string | null; weak: boolean }, now: number) {
   return {
     id,
     groupId: input.groupId,
@@ -77,8 +90,11 @@ export function newMeetingRow(input: MeetingCreate, id: string, slug: string, pa
     durationMinutes: input.schedule.durationMinutes,
     visibility: input.visibility,
     passcodeHash: passcode.hash,
+    passcodeEnc: passcode.enc ?? null,
     passcodeWeak: passcode.weak,
+    passcodeAccess: input.passcodeAccess,
     waitingRoom: input.waitingRoom,
+    latecomerChat: input.latecomerChat,
     capacity: input.capacity ?? null,
     chatRetention: input.chatRetention,
     conferenceUrl: input.conference?.url ?? null,
@@ -110,11 +126,12 @@ export function insertMeetingStatements({ raw, d }: Store, row: NewMeetingRow, n
  * Creates a meeting with its tags and its next 14 days of occurrences in one batch.
  * Returns the stored row and, for `rotatePasscode`, the generated passcode (shown once).
  */
-export async function createMeeting(store: Store, input: MeetingCreate, now = Date.now()): Promise<{ meeting: Meeting; issuedPasscode?: string }> {
+export async function createMeeting(store: Store, input: MeetingCreate, seal: PasscodeSealer, now = Date.now()): Promise<{ meeting: Meeting; issuedPasscode?: string }> {
   const { raw, d } = store;
+  requireWaitingRoomFor(input.passcodeAccess, input.waitingRoom);
   const id = newId("mtg_");
   const slug = await chooseSlug(d, input.slug, input.name);
-  const passcode = await passcodeChange(input, { hash: null, weak: false });
+  const passcode = await passcodeChange(input, { hash: null, enc: null, weak: false }, seal);
   await raw.batch(insertMeetingStatements(store, newMeetingRow(input, id, slug, passcode, now), now));
   const meeting = await d.select().from(meetings).where(eq(meetings.id, id)).get();
   if (!meeting) throw new Error("meeting vanished after insert");
@@ -127,10 +144,11 @@ const sameArray = (a: unknown[], b: unknown[]) => a.length === b.length && a.eve
  * Applies a patch in one batch: the meeting row, its tags when types/languages change, and a
  * re-plan of future non-excepted occurrences when the schedule or zone changes.
  */
-export async function patchMeeting({ raw, d }: Store, current: Meeting, input: MeetingPatch, now = Date.now()): Promise<{ meeting: Meeting; issuedPasscode?: string }> {
+export async function patchMeeting({ raw, d }: Store, current: Meeting, input: MeetingPatch, seal: PasscodeSealer, now = Date.now()): Promise<{ meeting: Meeting; issuedPasscode?: string }> {
   if (current.status === "archived") throw refuse("conflict", "archived", "This meeting is archived");
+  requireWaitingRoomFor(input.passcodeAccess ?? current.passcodeAccess, input.waitingRoom ?? current.waitingRoom);
   const slug = input.slug && input.slug !== current.slug ? await chooseSlug(d, input.slug, current.name, current.id) : current.slug;
-  const passcode = await passcodeChange(input, { hash: current.passcodeHash, weak: current.passcodeWeak });
+  const passcode = await passcodeChange(input, { hash: current.passcodeHash, enc: current.passcodeEnc, weak: current.passcodeWeak }, seal);
   const schedule = input.schedule ?? { days: current.days, startTime: current.startTime, durationMinutes: current.durationMinutes };
   const next = {
     slug,
@@ -144,8 +162,11 @@ export async function patchMeeting({ raw, d }: Store, current: Meeting, input: M
     durationMinutes: schedule.durationMinutes,
     visibility: input.visibility ?? current.visibility,
     passcodeHash: passcode.hash,
+    passcodeEnc: passcode.enc,
     passcodeWeak: passcode.weak,
+    passcodeAccess: input.passcodeAccess ?? current.passcodeAccess,
     waitingRoom: input.waitingRoom ?? current.waitingRoom,
+    latecomerChat: input.latecomerChat ?? current.latecomerChat,
     capacity: input.capacity === undefined ? current.capacity : input.capacity,
     chatRetention: input.chatRetention ?? current.chatRetention,
     conferenceUrl: input.conference?.url === undefined ? current.conferenceUrl : input.conference.url,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ATTENDANCE_OPTIONS } from "../db/schema";
+import { ATTENDANCE_OPTIONS, PASSCODE_ACCESS } from "../db/schema";
 
 /**
  * The JSON shapes of meetings as the API answers them (views.ts builds them; the OpenAPI document
@@ -72,9 +72,15 @@ export const PublicMeetingJson = z.strictObject({
   visibility: z.enum(["public", "unlisted"]),
   status: z.enum(["active", "archived"]),
   hasPasscode: z.boolean(),
+  /** How a newcomer gets the passcode: shown on the meeting page, after a host admits them, or by asking the secretaries. */
+  passcodeAccess: z.enum(PASSCODE_ACCESS),
+  /** The passcode itself: only on the meeting page of a `shown` meeting. */
+  passcode: z.string().optional(),
   waitingRoom: z.boolean(),
   capacity: z.int().nullable(),
   chatRetention: z.enum(["end", "24h", "7d"]),
+  /** Whether latecomers read the chat from before they arrived. */
+  latecomerChat: z.boolean(),
   online: z.boolean(),
   seventhTradition: z.strictObject({ venmo: nullableText, paypal: nullableText, square: nullableText, homegroupOnline: nullableText, stripe: nullableText }),
   place: PlaceJson,
@@ -85,6 +91,8 @@ export const PublicMeetingJson = z.strictObject({
 export const PrivateMeetingJson = PublicMeetingJson.extend({
   groupId: z.string(),
   passcodeWeak: z.boolean(),
+  /** The current passcode can be shown again on the dashboard (false: set before it was kept sealed). */
+  passcodeSealed: z.boolean(),
   conference: z.strictObject({ url: nullableText, phone: nullableText, notes: nullableText }),
   slips: z.strictObject({ minMinutes: z.int(), autoConfirm: z.boolean() }),
   /** Who may speak in the room: everyone, after a raised hand, or hosts only. */

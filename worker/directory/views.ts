@@ -67,9 +67,12 @@ export function publicMeeting(m: Meeting, { paymentLink, ...group }: PublicGroup
     visibility: m.visibility,
     status: m.status,
     hasPasscode: m.passcodeHash !== null,
+    /** How a newcomer gets the passcode; the passcode itself is added only by `shownPasscode`. */
+    passcodeAccess: m.passcodeAccess,
     waitingRoom: m.waitingRoom,
     capacity: m.capacity,
     chatRetention: m.chatRetention,
+    latecomerChat: m.latecomerChat,
     online: hasOnlineRoom(m.attendanceOption),
     seventhTradition: { ...seventhTraditionOf(m), stripe: paymentLink ?? null },
     place: placeView(m),
@@ -84,8 +87,20 @@ export function privateMeeting(m: Meeting, group: PublicGroup): z.infer<typeof P
     groupId: m.groupId,
     /** The passcode may be shorter than 6 characters (set before that minimum): the dashboard says so. */
     passcodeWeak: m.passcodeHash !== null && m.passcodeWeak,
+    /** The passcode can be shown again on the dashboard (false: set before it was kept sealed). */
+    passcodeSealed: m.passcodeHash !== null && m.passcodeEnc !== null,
     conference: { url: m.conferenceUrl, phone: m.conferencePhone, notes: m.conferenceNotes },
     slips: { minMinutes: m.slipMinMinutes, autoConfirm: m.slipAutoConfirm },
     floorMode: m.floorMode,
   };
+}
+
+/**
+ * The passcode the meeting page shows: only for a meeting whose secretary chose `shown`. Every
+ * other public view (directory, feeds, ICS) never carries it.
+ */
+export async function shownPasscode(m: Meeting, open: (sealed: string | null) => Promise<string | null>): Promise<{ passcode?: string }> {
+  if (m.passcodeAccess !== "shown" || m.passcodeHash === null) return {};
+  const passcode = await open(m.passcodeEnc);
+  return passcode === null ? {} : { passcode };
 }

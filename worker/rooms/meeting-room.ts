@@ -106,6 +106,9 @@ export class MeetingRoom extends Server<Env> {
       waitingRoom: m.waitingRoom,
       capacity: m.capacity,
       chatRetention: m.chatRetention,
+      latecomerChat: m.latecomerChat,
+      passcodeAccess: m.passcodeAccess,
+      passcodeEnc: m.passcodeEnc,
       conference: hasConference ? { url: m.conferenceUrl, phone: m.conferencePhone, notes: m.conferenceNotes } : null,
       slip: { meetingName: m.name, groupName, timezone: m.timezone, startsAt: o.startsAt, minMinutes: m.slipMinMinutes, autoConfirm: m.slipAutoConfirm },
       floorMode: m.floorMode,
@@ -133,7 +136,9 @@ export class MeetingRoom extends Server<Env> {
       return refusal("name_taken", NAME_PROBLEM_MESSAGES.host_name);
     }
     let passcode: "none" | "right" | "wrong" = "none";
-    if (!req.wantsHost && config.passcodeHash) {
+    // `after_admit`: a newcomer without the passcode may knock; they always wait for a host.
+    const knocksWithout = !req.wantsHost && config.passcodeHash !== null && config.passcodeAccess === "after_admit" && !req.passcode;
+    if (!req.wantsHost && config.passcodeHash && !knocksWithout) {
       const limit = guessLimit(s.wrongGuesses(req.guessKey, now - GUESS_WINDOW_MS), s.roomWrongGuesses(now - ROOM_GUESS_WINDOW_MS), now, req.challenge !== null);
       if (limit) return limit;
       passcode = (await checkPasscode(req.passcode ?? "", config.passcodeHash)) ? "right" : "wrong";
@@ -149,7 +154,7 @@ export class MeetingRoom extends Server<Env> {
       wantsHost: req.wantsHost,
       banned: keptOut === "banned",
       removed: keptOut === "removed",
-      guarded: s.getMeta<boolean>("guarded") === true,
+      guarded: s.getMeta<boolean>("guarded") === true || knocksWithout,
       passcode,
     });
     if (!decision.ok) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chatCutoff, isRetained, nextPurgeAt } from "./retention";
+import { chatCutoff, isRetained, nextPurgeAt, welcomeChatSince } from "./retention";
 
 const H = 3600_000;
 
@@ -24,5 +24,19 @@ describe("chat retention", () => {
     expect(nextPurgeAt("end", 1 * H, null)).toBeNull();
     expect(nextPurgeAt("end", 1 * H, 2 * H)).toBe(2 * H);
     expect(nextPurgeAt("24h", null, null)).toBeNull();
+  });
+});
+
+describe("what a latecomer's welcome carries", () => {
+  const attendee = { role: "attendee" as const, admittedAt: 5 * H };
+  it("nothing from before an attendee was admitted, unless the meeting allows it", () => {
+    expect(welcomeChatSince(null, false, attendee)).toBe(5 * H);
+    expect(welcomeChatSince(null, true, attendee)).toBe(0);
+  });
+  it("never more than retention keeps, and hosts get all that is kept", () => {
+    expect(welcomeChatSince(6 * H, true, attendee)).toBe(6 * H);
+    expect(welcomeChatSince(6 * H, false, attendee)).toBe(6 * H);
+    expect(welcomeChatSince(null, false, { role: "host", admittedAt: 5 * H })).toBe(0);
+    expect(welcomeChatSince(Number.POSITIVE_INFINITY, false, { role: "host", admittedAt: 5 * H })).toBe(Number.MAX_SAFE_INTEGER);
   });
 });

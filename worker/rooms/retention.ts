@@ -29,3 +29,14 @@ export function isRetained(retention: ChatRetention, messageAt: number, now: num
   const cutoff = chatCutoff(retention, now, endedAt);
   return cutoff === null || messageAt >= cutoff;
 }
+
+/**
+ * The earliest message a welcome frame carries: what retention still keeps and, unless the meeting
+ * lets latecomers read back (`latecomerChat`), nothing from before this attendee was admitted.
+ * Hosts always get what is kept: they moderate it.
+ */
+export function welcomeChatSince(cutoff: number | null, latecomerChat: boolean, self: { role: "host" | "attendee"; admittedAt: number | null }): number {
+  const kept = cutoff === null ? 0 : Math.min(cutoff, Number.MAX_SAFE_INTEGER);
+  if (latecomerChat || self.role === "host" || self.admittedAt === null) return kept;
+  return Math.max(kept, self.admittedAt);
+}

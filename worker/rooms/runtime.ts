@@ -1,6 +1,7 @@
 import type { Connection, Server } from "partyserver";
 import { db } from "../db/client";
 import { type BanKeyKind, meetingBanKeys, meetingBans, moderationAudit } from "../db/schema-rooms";
+import { openPasscode } from "../directory/passcode-seal";
 import { newId } from "../lib/ids";
 import { logError } from "../lib/log";
 import { autoEndAt } from "#shared/occurrence-lifecycle";
@@ -9,7 +10,7 @@ import { type BudgetBook, countRefusal } from "./budgets";
 import { Coalescer } from "./coalesce";
 import { greeter, type RoomIO } from "./handlers";
 import { CLOSE_CODES, LIMITS, type ModerationAction, type RoomState, type ServerMessage } from "#shared/room-protocol";
-import { chatCutoff, nextPurgeAt } from "./retention";
+import { chatCutoff, nextPurgeAt, welcomeChatSince } from "./retention";
 import { ROSTER_FLUSH_MS, RosterBatcher } from "./roster";
 import { type KeepOutKey, type ParticipantRow, publicParticipant, RoomStore } from "./store";
 import { slipKeys } from "../slips/keys";
@@ -170,16 +171,27 @@ export class RoomRuntime implements RoomIO {
       self: publicParticipant(self),
       roster: this.store.online("admitted").map(publicParticipant),
       state: this.store.state(),
-      chat: this.store.recentMessages(LIMITS.welcomeChat, cutoff === null ? 0 : Math.min(cutoff, Number.MAX_SAFE_INTEGER)),
+      chat: this.store.recentMessages(LIMITS.welcomeChat, welcomeChatSince(cutoff, config.latecomerChat === true, self)),
       conference: config.conference,
       slip: { minMinutes: config.slip?.minMinutes ?? DEFAULT_SLIP_MIN_MINUTES, presentSince: self.admittedAt },
+      privacy: { chatRetention: config.chatRetention, latecomerChat: config.latecomerChat === true },
     };
     const voice: ServerMessage = { type: "voice.state", voice: this.voice.state() };
-    for (const conn of only ? [only] : this.connections(participantId)) {
+    const conns = only ? [only] : this.connections(participantId);
+    for (const conn of conns) {
       this.send(conn, message);
       this.send(conn, voice);
       if (self.role === "host") this.sendHostQueues(conn);
     }
+    if (config.passcodeAccess === "after_admit" && config.passcodeEnc) this.#sendPasscode(config.passcodeEnc, conns);
+  }
+
+  /** `after_admit` meetings: the passcode, opened from its sealed copy, to these admitted sockets only. */
+  #sendPasscode(sealed: string, conns: Connection[]): void {
+    const sending = openPasscode(this.env, sealed).then((passcode) => {
+      if (passcode) for (const conn of conns) this.send(conn, { type: "passcode", passcode });
+    });
+    this.ctx.waitUntil(sending.catch((err) => logError("room_passcode_failed", err, {})));
   }
 
   /** Tells a waiting participant's connection where they are. */

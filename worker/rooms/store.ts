@@ -12,6 +12,11 @@ export type RoomConfig = GateConfig & {
   /** Salted slow hash, or null for no passcode. Never sent to any client. */
   passcodeHash: string | null;
   chatRetention: ChatRetention;
+  /** Latecomers read the chat from before they were admitted (absent in rooms configured before 0015: off). */
+  latecomerChat?: boolean;
+  /** `after_admit`: admitted participants are sent the passcode, kept here only sealed (absent before 0015). */
+  passcodeAccess?: "shown" | "after_admit" | "ask";
+  passcodeEnc?: string | null;
   conference: { url: string | null; phone: string | null; notes: string | null } | null;
   /** What an attendance slip names, and the meeting's slip settings (absent in rooms configured before slips). */
   slip?: SlipMeeting & { minMinutes: number; autoConfirm: boolean };

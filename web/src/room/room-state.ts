@@ -33,6 +33,10 @@ export type RoomView = {
   slipRequests: SlipRequestEntry[];
   /** The room's audio: floor mode, who holds the floor, who speaks now. */
   voice: VoiceState;
+  /** `after_admit` meetings: the passcode, sent once a host let me in. */
+  passcode: string | null;
+  /** What this meeting keeps of the chat, and whether latecomers read back (null: an older room said nothing). */
+  privacy: { chatRetention: "end" | "24h" | "7d"; latecomerChat: boolean } | null;
   seq: number;
 };
 
@@ -61,6 +65,8 @@ export const initialRoomView: RoomView = {
   slip: { minMinutes: 45, presentSince: null, status: "idle", token: null },
   slipRequests: [],
   voice: { mode: "open", floor: null, speakers: [] },
+  passcode: null,
+  privacy: null,
   seq: 0,
 };
 
@@ -102,11 +108,14 @@ export function roomReducer(view: RoomView, msg: ServerMessage): RoomView {
         chat: msg.chat.slice(-CHAT_KEEP),
         conference: msg.conference,
         slip: msg.slip ? { ...view.slip, ...msg.slip } : view.slip,
+        privacy: msg.privacy ?? null,
       };
     case "waiting":
       return { ...view, phase: "waiting", waitingMessage: msg.message };
     case "admitted":
       return { ...view, phase: "connecting" };
+    case "passcode":
+      return { ...view, passcode: msg.passcode };
     case "roster":
       return applyRoster(view, msg.changes);
     case "waiting.list":

@@ -13,7 +13,7 @@ import { parseKeywords } from "../keywords";
 import { meetingCreateSchema, meetingPatchSchema } from "../meeting-input";
 import { archiveMeeting, createMeeting, findMeeting, patchMeeting } from "../meeting-store";
 import { viewerRanges } from "../time-of-day";
-import { describeStart, privateMeeting, publicMeeting, toDirectoryItem } from "../views";
+import { describeStart, privateMeeting, publicMeeting, shownPasscode, toDirectoryItem } from "../views";
 import type { AppEnv } from "../../env";
 import { fail } from "../../http/errors";
 import { notFound } from "../../lib/errors";
@@ -23,6 +23,7 @@ import { validate } from "../../http/validate";
 import { rateLimit } from "../../http/rate-limit";
 import { ok } from "../../apidocs/responses";
 import { DirectoryJson, MeetingArchivedJson, MeetingPageJson, MeetingWrittenJson } from "../view-schemas";
+import { openPasscode, passcodeSealer } from "../passcode-seal";
 
 const DAY_MS = 86_400_000;
 const idParam = z.object({ id: z.string().min(1).max(100) });
@@ -92,7 +93,7 @@ export const meetingRoutes = new Hono<AppEnv>()
     async (c) => {
       const session = writeSession(c);
       const d = sessionDb(session);
-      const { meeting, issuedPasscode } = await createMeeting({ raw: session, d }, c.req.valid("json"));
+      const { meeting, issuedPasscode } = await createMeeting({ raw: session, d }, c.req.valid("json"), passcodeSealer(c.env));
       const found = await findMeeting(d, meeting.id);
       log("meeting_created", { meetingId: meeting.id, groupId: meeting.groupId });
       exposeBookmark(c, session);
@@ -108,7 +109,7 @@ export const meetingRoutes = new Hono<AppEnv>()
     validate("json", meetingPatchSchema),
     async (c) => {
       const { session, d, found } = await meetingForEdit(c, c.req.valid("param").id);
-      const { meeting, issuedPasscode } = await patchMeeting({ raw: session, d }, found.meeting, c.req.valid("json"));
+      const { meeting, issuedPasscode } = await patchMeeting({ raw: session, d }, found.meeting, c.req.valid("json"), passcodeSealer(c.env));
       log("meeting_updated", { meetingId: meeting.id, groupId: meeting.groupId, passcodeRotated: Boolean(issuedPasscode) });
       exposeBookmark(c, session);
       return c.json({ meeting: privateMeeting(meeting, found.group), ...(issuedPasscode ? { passcode: issuedPasscode } : {}) });
@@ -155,8 +156,9 @@ export const meetingRoutes = new Hono<AppEnv>()
         .limit(6);
       exposeBookmark(c, session);
       const view = editor ? privateMeeting(found.meeting, found.group) : publicMeeting(found.meeting, found.group);
+      const shown = await shownPasscode(found.meeting, (sealed) => openPasscode(c.env, sealed));
       return c.json({
-        meeting: view,
+        meeting: { ...view, ...shown },
         upcoming: upcoming.map((o) => ({
           ...describeStart(o.id, o.startsAt, o.endsAt, found.meeting.timezone, tz),
           status: o.status,
