@@ -1,9 +1,10 @@
+import { EARLY_JOIN_MS, isJoinOpen } from "#shared/join-window";
 import { type OccurrenceStatus, startRefusal } from "#shared/occurrence-lifecycle";
 import type { RoomRole } from "#shared/room-protocol";
 import { type RoomRefusalCode, type RoomRefusalStatus, refusalStatus } from "#shared/room-refusals";
 
-/** Attendees may enter this long before the scheduled start. */
-export const EARLY_JOIN_MS = 15 * 60_000;
+/** Attendees may enter this long before the scheduled start (the rule lives in shared/join-window.ts). */
+export { EARLY_JOIN_MS };
 /** Wrong passcode guesses one connecting network (IPv6: its /64) gets per window before a 429. */
 export const GUESSES_PER_ADDRESS = 5;
 export const GUESS_WINDOW_MS = 15 * 60_000;
@@ -38,8 +39,7 @@ const refuse = (code: RoomRefusalCode, message: string, retryAfterSeconds?: numb
 
 /** Is the room open to attendees now: live, or scheduled and within the early-join window? */
 export function isOpenToAttendees(config: GateConfig, now: number): boolean {
-  if (config.status === "live") return true;
-  return config.status === "scheduled" && now >= config.startsAt - EARLY_JOIN_MS && now < config.endsAt;
+  return isJoinOpen(config, now);
 }
 
 /**

@@ -101,8 +101,21 @@ function JoinForm({ data, occurrence }: { data: MeetingResponse; occurrence: Upc
         {meeting.hasPasscode ? (
           <label className="field">
             <span>{t("join.passcode")}</span>
-            <input ref={passcodeRef} value={passcode} onChange={(e) => setPasscode(e.target.value)} autoComplete="off" required aria-invalid={answer?.message.key === "join.error.badPasscode"} />
+            <input
+              ref={passcodeRef}
+              value={passcode}
+              onChange={(e) => setPasscode(e.target.value)}
+              autoComplete="off"
+              required={meeting.passcodeAccess !== "after_admit"}
+              aria-describedby={meeting.passcodeAccess === "after_admit" ? "passcode-hint" : undefined}
+              aria-invalid={answer?.message.key === "join.error.badPasscode"}
+            />
           </label>
+        ) : null}
+        {meeting.hasPasscode && meeting.passcodeAccess === "after_admit" ? (
+          <p id="passcode-hint" className="hint">
+            {t("join.passcodeAfterAdmit")}
+          </p>
         ) : null}
         <div className="join-answer">{answer ? <JoinMessage answer={answer.message} since={answer.at} occurrence={occurrence} /> : null}</div>
         {challenge && occurrence ? <ChallengeCheck key={answer?.at} occurrenceId={occurrence.occurrenceId} onSolved={solved} /> : null}

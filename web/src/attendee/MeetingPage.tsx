@@ -2,7 +2,10 @@ import { useMemo } from "react";
 import { Link } from "wouter";
 import { attendee } from "../i18n/attendee";
 import { ApiFailure, calendarUrl, fetchMeeting } from "./attendee-api";
+import { JoinTiming } from "./JoinTiming";
 import { MeetingBadges } from "./MeetingBadges";
+import { PasscodeWayIn } from "./PasscodeWayIn";
+import { PrivacyPromise } from "./PrivacyPromise";
 import { SeventhTradition } from "./SeventhTradition";
 import { describeBothZones, viewerZone } from "./time-format";
 import { useLoad, useTitle } from "./use-load";
@@ -57,14 +60,9 @@ export function MeetingPage({ params }: { params: { slug: string } }) {
           </a>
         </p>
       </section>
-      {next ? (
-        <p className="join-row">
-          <Link href={`/m/${meeting.slug}/join`} className="button primary">
-            {live ? t("meeting.joinNow") : t("meeting.join")}
-          </Link>
-        </p>
-      ) : null}
-      <p className="anonymity-note">{t("meeting.anonymity")}</p>
+      {next ? <JoinTiming occurrence={next} slug={meeting.slug} /> : null}
+      <PasscodeWayIn meeting={meeting} />
+      <PrivacyPromise chatRetention={meeting.chatRetention} latecomerChat={meeting.latecomerChat} />
       <SeventhTradition handles={meeting.seventhTradition} />
     </article>
   );

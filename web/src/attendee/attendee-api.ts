@@ -69,3 +69,11 @@ export function challengeUrl(occurrenceId: string): string {
 export function calendarUrl(meetingId: string): string {
   return api.meetings[":id"]["calendar.ics"].$url({ param: { id: meetingId } }).pathname;
 }
+
+const askCall = api.meetings[":id"]["passcode-request"].$post;
+
+/** Relays a newcomer's message (and, only if given, a reply address) to the group's secretaries. */
+export async function askForPasscode(meetingId: string, message: string, replyTo: string): Promise<void> {
+  const res = await askCall({ param: { id: meetingId }, json: { message, ...(replyTo.trim() ? { replyTo: replyTo.trim() } : {}) } });
+  if (!res.ok) throw await failure(res);
+}

@@ -6,6 +6,7 @@ import { HostPanel } from "./HostPanel";
 import { SlipControl } from "./SlipControl";
 import { Roster } from "./Roster";
 import { RoomAnnouncer } from "./RoomAnnouncer";
+import { RoomPromise } from "./RoomPromise";
 import { RoomSeventhTradition } from "./RoomSeventhTradition";
 import { ShareTimer } from "./ShareTimer";
 import { VoiceBar } from "./VoiceBar";
@@ -47,6 +48,7 @@ export function LiveRoom({ handle, meetingName, slug }: Props) {
           {conference.phone ? <a href={`tel:${conference.phone}`}>{conference.phone}</a> : null} {conference.notes}
         </p>
       ) : null}
+      <RoomPromise view={view} />
       <RoomAnnouncer view={view} />
       <RoomSeventhTradition slug={slug} />
       <VoiceBar handle={handle} />

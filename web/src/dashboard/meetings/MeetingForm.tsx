@@ -109,6 +109,18 @@ export function MeetingForm({ initial, mode, busy, onSubmit }: Props) {
         </label>
       </div>
       {mode === "create" && <Text label={t("meetings.field.passcode")} value={f.passcode} onChange={(passcode) => set({ passcode })} />}
+      <label className="dash-field">
+        <span>{t("meetings.field.passcodeAccess")}</span>
+        <select value={f.passcodeAccess} onChange={(e) => set({ passcodeAccess: e.target.value as MeetingFormState["passcodeAccess"] })}>
+          <option value="shown">{t("meetings.access.shown")}</option>
+          <option value="after_admit">{t("meetings.access.after_admit")}</option>
+          <option value="ask">{t("meetings.access.ask")}</option>
+        </select>
+      </label>
+      <label className="dash-check">
+        <input type="checkbox" checked={f.latecomerChat} onChange={(e) => set({ latecomerChat: e.target.checked })} />
+        <span>{t("meetings.field.latecomerChat")}</span>
+      </label>
       <Group legend={t("meetings.place.legend")}>
         <label className="dash-field">
           <span>{t("meetings.place.attendance")}</span>

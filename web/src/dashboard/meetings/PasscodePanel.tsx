@@ -1,6 +1,8 @@
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { dashboard } from "../../i18n/dashboard";
+import { getJson } from "../http";
 import { ErrorNote } from "../Status";
+import { useAsync } from "../useAsync";
 import { patchMeeting } from "./api";
 
 /** A freshly issued passcode: shown once, never stored in the browser. */
@@ -11,23 +13,32 @@ export function NewPasscode({ code }: { code: string }) {
       <p>
         <strong>{t("meetings.passcode.new", { code })}</strong>
       </p>
-      <p>{t("meetings.passcode.once")}</p>
+      <p>{t("meetings.passcode.tell")}</p>
     </div>
   );
 }
 
-/** Rotate or remove the meeting's passcode (the API keeps only a slow salted hash). */
+/**
+ * The meeting's current passcode (read from its sealed copy; the API checks joins against the hash),
+ * a new one only after a confirmation, or none. A passcode set before it was kept sealed cannot be
+ * shown: the panel says to set a new one.
+ */
 export function PasscodePanel({ meetingId, hasPasscode, weak, onChanged }: { meetingId: string; hasPasscode: boolean; weak: boolean; onChanged: () => void }) {
   const t = dashboard.useT();
   const [issued, setIssued] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const load = useCallback(() => getJson<{ passcode: string | null }>(`/api/meetings/${encodeURIComponent(meetingId)}/passcode`), [meetingId]);
+  const current = useAsync(hasPasscode ? load : null);
   const change = async (body: { rotatePasscode: true } | { passcode: null }) => {
     setBusy(true);
     setError(null);
+    setConfirming(false);
     try {
       const res = await patchMeeting(meetingId, body);
       setIssued(res.passcode ?? null);
+      current.reload();
       onChanged();
     } catch (err) {
       setError(err as Error);
@@ -35,21 +46,42 @@ export function PasscodePanel({ meetingId, hasPasscode, weak, onChanged }: { mee
       setBusy(false);
     }
   };
+  const shown = current.data?.passcode ?? null;
   return (
     <section className="dash-panel" aria-labelledby="passcode-title">
       <h2 id="passcode-title">{t("meetings.passcode.title")}</h2>
       <p>{hasPasscode ? t("meetings.passcode.has") : t("meetings.passcode.none")}</p>
+      {hasPasscode && shown && !issued && (
+        <p>
+          {t("meetings.passcode.current")} <strong className="dash-passcode-value">{shown}</strong>
+        </p>
+      )}
+      {hasPasscode && current.data && shown === null && <p>{t("meetings.passcode.notKept")}</p>}
       {hasPasscode && weak && <p className="dash-warning">{t("meetings.passcode.weak")}</p>}
-      <div className="dash-actions">
-        <button type="button" disabled={busy} onClick={() => void change({ rotatePasscode: true })}>
-          {t("meetings.passcode.rotate")}
-        </button>
-        {hasPasscode && (
-          <button type="button" className="danger" disabled={busy} onClick={() => void change({ passcode: null })}>
-            {t("meetings.passcode.remove")}
+      {confirming ? (
+        <div className="dash-confirm">
+          <p>{t("meetings.passcode.confirm")}</p>
+          <div className="dash-actions">
+            <button type="button" className="danger" disabled={busy} onClick={() => void change({ rotatePasscode: true })}>
+              {t("meetings.passcode.confirmYes")}
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              {t("meetings.passcode.confirmNo")}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="dash-actions">
+          <button type="button" disabled={busy} onClick={() => (hasPasscode ? setConfirming(true) : void change({ rotatePasscode: true }))}>
+            {t("meetings.passcode.rotate")}
           </button>
-        )}
-      </div>
+          {hasPasscode && (
+            <button type="button" className="danger" disabled={busy} onClick={() => void change({ passcode: null })}>
+              {t("meetings.passcode.remove")}
+            </button>
+          )}
+        </div>
+      )}
       <div aria-live="polite" className="dash-live">
         {issued && <NewPasscode code={issued} />}
       </div>

@@ -26,11 +26,13 @@ describe("meeting form state", () => {
       waitingRoom: true,
       capacity: 40,
       chatRetention: "24h" as const,
+      passcodeAccess: "after_admit" as const,
+      latecomerChat: true,
       conference: { url: "https://example.org/j/1", phone: null, notes: null },
       seventhTradition: { venmo: "@noon", paypal: null, square: null, homegroupOnline: null },
     };
     const body = meetingBody(formFromMeeting(m), "edit");
-    expect(body).toMatchObject({ types: ["C", "BE"], languages: ["S"], capacity: 40, visibility: "unlisted", waitingRoom: true, chatRetention: "24h" });
+    expect(body).toMatchObject({ types: ["C", "BE"], languages: ["S"], capacity: 40, visibility: "unlisted", waitingRoom: true, chatRetention: "24h", passcodeAccess: "after_admit", latecomerChat: true });
     expect(body.conference.url).toBe("https://example.org/j/1");
     expect(body.seventhTradition.venmo).toBe("@noon");
   });
@@ -41,7 +43,7 @@ describe("meeting form state", () => {
     const place = meetingBody(hybrid, "edit").place;
     expect(place).toMatchObject({ attendance: "hybrid", venue: { address: "1 Main St", city: "Evanston", region: null, country: "USA", latitude: 42.05, longitude: -87.68, wheelchairAccess: true } });
     const venue = { name: "Hall", address: "1 Main St", city: "Evanston", region: "IL", postalCode: "60201", country: "USA", latitude: 42.05, longitude: -87.68, notes: "Side door", wheelchairAccess: true };
-    const m = { name: "N", description: null, types: [], languages: ["EN"], timezone: "UTC", schedule: { days: [1], startTime: "10:00", durationMinutes: 60 }, visibility: "public" as const, waitingRoom: false, capacity: null, chatRetention: "end" as const, seventhTradition: { venmo: null, paypal: null, square: null, homegroupOnline: null }, place: { attendance: "in_person" as const, approximatePlace: null, regions: ["North Shore"], venue } };
+    const m = { name: "N", description: null, types: [], languages: ["EN"], timezone: "UTC", schedule: { days: [1], startTime: "10:00", durationMinutes: 60 }, visibility: "public" as const, waitingRoom: false, capacity: null, chatRetention: "end" as const, passcodeAccess: "ask" as const, latecomerChat: false, seventhTradition: { venmo: null, paypal: null, square: null, homegroupOnline: null }, place: { attendance: "in_person" as const, approximatePlace: null, regions: ["North Shore"], venue } };
     expect(meetingBody(formFromMeeting(m), "edit").place).toEqual({ attendance: "in_person", regions: ["North Shore"], venue });
   });
   it("sends the slip settings (a new meeting needs 45 minutes, no auto-confirm) and fills them from an existing meeting", () => {

@@ -3,6 +3,7 @@ import { DEFAULT_SLIP_MIN_MINUTES } from "#shared/slip-settings";
 /** The meeting form's state and its mapping to and from the API body (plain, unit-tested). */
 
 export type ChatRetention = "end" | "24h" | "7d";
+export type PasscodeAccess = "shown" | "after_admit" | "ask";
 
 export type MeetingFormState = {
   name: string;
@@ -18,6 +19,8 @@ export type MeetingFormState = {
   capacity: string;
   chatRetention: ChatRetention;
   passcode: string;
+  passcodeAccess: PasscodeAccess;
+  latecomerChat: boolean;
   conferenceUrl: string;
   conferencePhone: string;
   conferenceNotes: string;
@@ -77,6 +80,8 @@ export type EditableMeeting = {
   waitingRoom: boolean;
   capacity: number | null;
   chatRetention: ChatRetention;
+  passcodeAccess: PasscodeAccess;
+  latecomerChat: boolean;
   conference?: { url: string | null; phone: string | null; notes: string | null };
   seventhTradition: { venmo: string | null; paypal: string | null; square: string | null; homegroupOnline: string | null };
   place?: MeetingPlace;
@@ -99,6 +104,8 @@ export function emptyMeeting(timezone: string): MeetingFormState {
     capacity: "",
     chatRetention: "end",
     passcode: "",
+    passcodeAccess: "ask",
+    latecomerChat: false,
     conferenceUrl: "",
     conferencePhone: "",
     conferenceNotes: "",
@@ -162,6 +169,8 @@ export function formFromMeeting(m: EditableMeeting): MeetingFormState {
     waitingRoom: m.waitingRoom,
     capacity: m.capacity === null ? "" : String(m.capacity),
     chatRetention: m.chatRetention,
+    passcodeAccess: m.passcodeAccess,
+    latecomerChat: m.latecomerChat,
     conferenceUrl: m.conference?.url ?? "",
     conferencePhone: m.conference?.phone ?? "",
     conferenceNotes: m.conference?.notes ?? "",
@@ -216,6 +225,8 @@ export function meetingBody(f: MeetingFormState, mode: "create" | "edit") {
     waitingRoom: f.waitingRoom,
     capacity: f.capacity.trim() === "" ? null : Number(f.capacity),
     chatRetention: f.chatRetention,
+    passcodeAccess: f.passcodeAccess,
+    latecomerChat: f.latecomerChat,
     conference: { url: orNull(f.conferenceUrl), phone: orNull(f.conferencePhone), notes: orNull(f.conferenceNotes) },
     seventhTradition: { venmo: orNull(f.venmo), paypal: orNull(f.paypal), square: orNull(f.square), homegroupOnline: orNull(f.homegroupOnline) },
     place: placeBody(f),
