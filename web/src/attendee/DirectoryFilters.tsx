@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { attendee } from "../i18n/attendee";
 import type { DirectoryFilters as Filters } from "./attendee-api";
 import { FILTER_LANGUAGES, FILTER_TYPES, languageName, typeName } from "./type-names";
@@ -13,18 +14,30 @@ function weekdays(locale: string): string[] {
 
 type Props = { value: Filters; onChange: (next: Filters) => void };
 
+/** How many filters narrow the list (search aside, which stays in view): the Filters button shows it. */
+export function activeFilterCount(f: Filters): number {
+  return [f.day, f.timeOfDay, f.attendance, f.language].filter(Boolean).length + (f.types.length ? 1 : 0);
+}
+
 /** Search, day, time of day, language and format filters; every control labelled. */
 export function DirectoryFilters({ value, onChange }: Props) {
   const t = attendee.useT();
+  // Small screens: the filters fold behind one button (the CSS shows it only there), so the first meeting is in view.
+  const [open, setOpen] = useState(false);
+  const active = activeFilterCount(value);
   const set = (patch: Partial<Filters>) => onChange({ ...value, ...patch });
   const toggleType = (code: string) => set({ types: value.types.includes(code) ? value.types.filter((c) => c !== code) : [...value.types, code] });
   return (
     <search aria-label={t("filters.label")}>
     <form className="filters" onSubmit={(e) => e.preventDefault()}>
-      <label className="field field-wide">
+      <label className="field field-wide field-search">
         <span>{t("filters.search")}</span>
         <input type="search" value={value.q} onChange={(e) => set({ q: e.target.value })} placeholder={t("filters.searchHint")} />
       </label>
+      <button type="button" className="filters-toggle" aria-expanded={open} aria-controls="filters-more" onClick={() => setOpen(!open)}>
+        {active ? t("filters.toggleCount", { count: active }) : t("filters.toggle")}
+      </button>
+      <div id="filters-more" className={open ? "filters-more open" : "filters-more"}>
       <label className="field">
         <span>{t("filters.day")}</span>
         <select value={value.day} onChange={(e) => set({ day: e.target.value })}>
@@ -80,6 +93,7 @@ export function DirectoryFilters({ value, onChange }: Props) {
         ))}
       </fieldset>
       </details>
+      </div>
     </form>
     </search>
   );

@@ -5,7 +5,7 @@ import { MeetingBadges } from "./MeetingBadges";
 import { describeBothZones } from "./time-format";
 
 /** One meeting in the directory: when (your time and theirs), what, and the way in. */
-export function MeetingCard({ item }: { item: DirectoryItem }) {
+export function MeetingCard({ item, favourite, onToggleFavourite }: { item: DirectoryItem; favourite: boolean; onToggleFavourite: (id: string) => void }) {
   const t = attendee.useT();
   const start = item.nextStart;
   const when = describeBothZones(start.at, start.viewer, start.meeting, t.locale);
@@ -39,6 +39,10 @@ export function MeetingCard({ item }: { item: DirectoryItem }) {
           {t("card.addToCalendar")}
           <span className="visually-hidden"> — {item.name}</span>
         </a>
+        <button type="button" className="favourite small" aria-pressed={favourite} onClick={() => onToggleFavourite(item.id)}>
+          <span aria-hidden="true">{favourite ? "★" : "☆"}</span> {t(favourite ? "card.favourite.on" : "card.favourite.off")}
+          <span className="visually-hidden"> — {item.name}</span>
+        </button>
       </p>
     </article>
   );

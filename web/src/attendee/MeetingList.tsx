@@ -2,7 +2,9 @@ import type { DirectoryItem } from "./attendee-api";
 import { MeetingCard } from "./MeetingCard";
 
 /** A titled section of meeting cards; renders nothing when empty. */
-export function MeetingList({ id, title, items, className }: { id: string; title: string; items: DirectoryItem[]; className?: string }) {
+type Props = { id: string; title: string; items: DirectoryItem[]; className?: string; favourites: readonly string[]; onToggleFavourite: (id: string) => void };
+
+export function MeetingList({ id, title, items, className, favourites, onToggleFavourite }: Props) {
   if (items.length === 0) return null;
   return (
     <section aria-labelledby={`${id}-title`} className={className}>
@@ -10,7 +12,7 @@ export function MeetingList({ id, title, items, className }: { id: string; title
       <ul className="cards">
         {items.map((item) => (
           <li key={item.id}>
-            <MeetingCard item={item} />
+            <MeetingCard item={item} favourite={favourites.includes(item.id)} onToggleFavourite={onToggleFavourite} />
           </li>
         ))}
       </ul>

@@ -1,3 +1,5 @@
+import { zoneOverride } from "./device-prefs";
+
 /** A start as the API describes it in one zone (see `describeInstant` on the Worker). */
 export type ZonedStart = { date: string; time: string; zone: string; abbr: string };
 
@@ -38,11 +40,16 @@ export function formatCountdown(ms: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
 }
 
-/** The viewer's IANA zone as the browser reports it (UTC when it cannot tell). */
-export function viewerZone(): string {
+/** The browser's own IANA zone (UTC when it cannot tell). */
+export function browserZone(): string {
   try {
     return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
   } catch {
     return "UTC";
   }
+}
+
+/** The viewer's zone: the one chosen on this device, else the browser's. */
+export function viewerZone(): string {
+  return zoneOverride() ?? browserZone();
 }
