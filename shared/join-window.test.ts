@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EARLY_JOIN_MS, isJoinOpen, joinOpensAt } from "#shared/join-window";
+import { EARLY_JOIN_MS, isJoinOpen, joinOpensAt } from "./join-window";
 
 const START = Date.UTC(2030, 0, 7, 19);
 const scheduled = { status: "scheduled", startsAt: START, endsAt: START + 3_600_000 };
