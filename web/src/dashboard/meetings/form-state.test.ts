@@ -48,7 +48,7 @@ describe("meeting form state", () => {
   });
   it("sends the slip settings (a new meeting needs 45 minutes, no auto-confirm) and fills them from an existing meeting", () => {
     expect(meetingBody({ ...emptyMeeting("UTC"), name: "x" }, "create").slips).toEqual({ minMinutes: 45, autoConfirm: false });
-    const m = { name: "N", description: null, types: [], languages: ["EN"], timezone: "UTC", schedule: { days: [1], startTime: "10:00", durationMinutes: 60 }, visibility: "public" as const, waitingRoom: false, capacity: null, chatRetention: "end" as const, seventhTradition: { venmo: null, paypal: null, square: null, homegroupOnline: null }, slips: { minMinutes: 0, autoConfirm: true } };
+    const m = { name: "N", description: null, types: [], languages: ["EN"], timezone: "UTC", schedule: { days: [1], startTime: "10:00", durationMinutes: 60 }, visibility: "public" as const, waitingRoom: false, capacity: null, chatRetention: "end" as const, passcodeAccess: "ask" as const, latecomerChat: false, seventhTradition: { venmo: null, paypal: null, square: null, homegroupOnline: null }, slips: { minMinutes: 0, autoConfirm: true } };
     const f = formFromMeeting(m);
     expect(f).toMatchObject({ slipMinMinutes: "0", slipAutoConfirm: true });
     expect(meetingBody({ ...f, slipMinMinutes: " 30 " }, "edit").slips).toEqual({ minMinutes: 30, autoConfirm: true });
