@@ -133,6 +133,20 @@ const RECIPES: Record<string, () => Promise<Response>> = {
     await db(env).insert(meetingBans).values({ id: banId, meetingId, occurrenceId, createdByParticipant: "p_host" });
     return asJson("DELETE", `/api/meetings/${meetingId}/bans/${banId}`, host);
   },
+  "post /api/meetings/{id}/passcode-request": async () => {
+    const res = await asJson("POST", "/api/meetings", b.secretary, {
+      groupId: b.groupId,
+      name: `Ask ${newId("n")}`,
+      types: ["O"],
+      languages: ["EN"],
+      timezone: "America/Chicago",
+      schedule: { days: [2], startTime: "19:00", durationMinutes: 60 },
+      passcode: "open-sesame",
+      passcodeAccess: "ask",
+    });
+    const meetingId = await idOf(res, (x) => (x.meeting as { id: string }).id);
+    return asJson("POST", `/api/meetings/${meetingId}/passcode-request`, {}, { message: "I am new and would like to come tonight" });
+  },
   "post /api/meetings": async () =>
     asJson("POST", "/api/meetings", b.secretary, {
       groupId: b.groupId,

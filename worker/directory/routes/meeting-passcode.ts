@@ -29,7 +29,7 @@ export const meetingPasscodeRoutes = new Hono<AppEnv>()
     describeRoute({
       tags: ["meetings"],
       summary: "The meeting's current passcode, for its secretaries (null: none, or set before it was kept sealed)",
-      responses: ok(z.object({ passcode: z.string().nullable(), hasPasscode: z.boolean(), passcodeAccess: z.enum(["shown", "after_admit", "ask"]) })),
+      responses: ok(z.strictObject({ passcode: z.string().nullable(), hasPasscode: z.boolean(), passcodeAccess: z.enum(["shown", "after_admit", "ask"]) })),
     }),
     validate("param", idParam),
     async (c) => {
@@ -47,7 +47,7 @@ export const meetingPasscodeRoutes = new Hono<AppEnv>()
     describeRoute({
       tags: ["meetings"],
       summary: "Ask the group's secretaries for the passcode (meetings whose way in is `ask`): mailed to them, never stored; 5 a minute per network and per meeting",
-      responses: ok(z.object({ sent: z.literal(true) })),
+      responses: ok(z.strictObject({ sent: z.literal(true) }), 202),
     }),
     validate("param", idParam),
     validate("json", passcodeAskSchema),
