@@ -25,7 +25,13 @@ const TEST_SECRETS = {
   // Attendance slips: the current key signs; the previous one is published (public half only).
   SLIP_SIGNING_KEY: JSON.stringify({
     keys: [
-      { kty: "OKP", crv: "Ed25519", kid: "test-slip-2026a", x: "N6IX3M74jrrMJvPLZBWMZlVilkziLTNiCEkqJRWFPRA", d: "aXbANzC-FZOIwPsABOQDlibFRXYgDCSs1DBygCq2VPs" },
+      {
+        kty: "OKP",
+        crv: "Ed25519",
+        kid: "test-slip-2026a",
+        x: "N6IX3M74jrrMJvPLZBWMZlVilkziLTNiCEkqJRWFPRA",
+        d: "aXbANzC-FZOIwPsABOQDlibFRXYgDCSs1DBygCq2VPs",
+      },
       { kty: "OKP", crv: "Ed25519", kid: "test-slip-2025z", x: "YlKOyOLd8jGyj3pQC1i6zZOIEAj_0FV04ot8KqFwFgg" },
     ],
   }),
@@ -36,7 +42,11 @@ export default defineConfig(async () => {
   // Voice: the rooms call the development SFU on loopback, as they would call Cloudflare Realtime.
   const sfuPort = Number(process.env.DEV_SFU_PORT || (await freePort()));
   process.env.DEV_SFU_PORT = String(sfuPort);
-  const realtime = { REALTIME_API_BASE: `http://127.0.0.1:${sfuPort}/v1`, REALTIME_APP_ID: "meetinghouse-test", REALTIME_APP_SECRET: "test-realtime-secret-0123456789abcdef" };
+  const realtime = {
+    REALTIME_API_BASE: `http://127.0.0.1:${sfuPort}/v1`,
+    REALTIME_APP_ID: "meetinghouse-test",
+    REALTIME_APP_SECRET: "test-realtime-secret-0123456789abcdef",
+  };
   process.env.MH_TEST_REALTIME = JSON.stringify(realtime);
   return {
     test: {
@@ -61,7 +71,13 @@ export default defineConfig(async () => {
           test: {
             name: "web",
             // shared/: code both sides run, tested on Node. test/interop: our output read by real third-party programs (hledger, ical.js, node-ical) on Node. devtools/: the development SFU.
-            include: ["web/src/**/*.test.ts", "web/src/**/*.test.tsx", "shared/**/*.test.ts", "test/interop/**/*.interop.ts", "devtools/**/*.test.ts"],
+            include: [
+              "web/src/**/*.test.ts",
+              "web/src/**/*.test.tsx",
+              "shared/**/*.test.ts",
+              "test/interop/**/*.interop.ts",
+              "devtools/**/*.test.ts",
+            ],
             environment: "node",
           },
         },

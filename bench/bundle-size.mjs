@@ -16,7 +16,11 @@ const ROOM_ENTRY = "src/room/RoomPage.tsx";
 
 const outDir = mkdtempSync(join(tmpdir(), "mh-bundle-"));
 try {
-  await build({ configFile: join(ROOT, "web", "vite.config.ts"), logLevel: "warn", build: { outDir, emptyOutDir: true, manifest: true } });
+  await build({
+    configFile: join(ROOT, "web", "vite.config.ts"),
+    logLevel: "warn",
+    build: { outDir, emptyOutDir: true, manifest: true },
+  });
   const manifest = JSON.parse(readFileSync(join(outDir, ".vite", "manifest.json"), "utf8"));
   const entryKey = Object.keys(manifest).find((k) => manifest[k].isEntry);
   if (!entryKey || !manifest[ROOM_ENTRY]) throw new Error(`manifest lacks the entry or ${ROOM_ENTRY}`);
@@ -38,10 +42,15 @@ try {
     return { ...row, file: manifest[row.key].file, raw: bytes.length, gzip: gzipSync(bytes).length };
   });
   const kb = (n) => `${(n / 1000).toFixed(2)} KB`;
-  for (const r of rows) console.log(`${r.part.padEnd(36)} ${r.file.padEnd(34)} ${kb(r.raw).padStart(10)} raw  ${kb(r.gzip).padStart(9)} gzip`);
+  for (const r of rows)
+    console.log(
+      `${r.part.padEnd(36)} ${r.file.padEnd(34)} ${kb(r.raw).padStart(10)} raw  ${kb(r.gzip).padStart(9)} gzip`,
+    );
   const sum = (part) => rows.filter((r) => r.part.startsWith(part)).reduce((n, r) => n + r.gzip, 0);
   const total = sum("initial") + sum("lazy");
-  console.log(`\ninitial JS ${kb(sum("initial"))} gzip + room JS ${kb(sum("lazy"))} gzip = attendee path ${kb(total)} gzip (budget ${kb(BUDGET_BYTES)})`);
+  console.log(
+    `\ninitial JS ${kb(sum("initial"))} gzip + room JS ${kb(sum("lazy"))} gzip = attendee path ${kb(total)} gzip (budget ${kb(BUDGET_BYTES)})`,
+  );
   if (total > BUDGET_BYTES) {
     console.error(`Over budget by ${kb(total - BUDGET_BYTES)}`);
     process.exitCode = 1;

@@ -17,7 +17,13 @@ let counter = COUNTERS[0];
 const server = createServer(async (req, res) => {
   if (req.url === "/altcha.js") return res.writeHead(200, { "Content-Type": "text/javascript" }).end(widget);
   if (req.url === "/challenge") {
-    const challenge = await createChallenge({ algorithm: "PBKDF2/SHA-256", cost: COST, counter, deriveKey, ...secrets });
+    const challenge = await createChallenge({
+      algorithm: "PBKDF2/SHA-256",
+      cost: COST,
+      counter,
+      deriveKey,
+      ...secrets,
+    });
     return res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(challenge));
   }
   const page = `<!doctype html><script type="module" src="/altcha.js"></script><altcha-widget id="w" challenge="/challenge" auto="off" configuration='{"minDuration":0}'></altcha-widget>`;
@@ -25,7 +31,10 @@ const server = createServer(async (req, res) => {
 });
 await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
 const url = `http://127.0.0.1:${server.address().port}/`;
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless", "--no-sandbox", "--disable-gpu"] });
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu"],
+});
 const setups = [
   ["desktop-like", 1, undefined],
   ["phone-like (CPU 4× slower, 4 workers)", 4, 4],
@@ -38,7 +47,8 @@ try {
       const page = await browser.newPage();
       await page.goto(url);
       await page.waitForFunction(() => customElements.get("altcha-widget"));
-      if (slowdown > 1) await (await page.context().newCDPSession(page)).send("Emulation.setCPUThrottlingRate", { rate: slowdown });
+      if (slowdown > 1)
+        await (await page.context().newCDPSession(page)).send("Emulation.setCPUThrottlingRate", { rate: slowdown });
       const [ms, payload] = await page.evaluate(async (n) => {
         const w = document.getElementById("w");
         if (n) await w.configure({ workers: n });
@@ -48,7 +58,9 @@ try {
       }, workers);
       const { challenge, solution } = JSON.parse(Buffer.from(payload, "base64").toString());
       const { verified } = await verifySolution({ challenge, solution, deriveKey, ...secrets });
-      console.log(`${label}: ${c} tries × ${COST} rounds: ${Math.round(ms)} ms (altcha-lib verifies the payload: ${verified})`);
+      console.log(
+        `${label}: ${c} tries × ${COST} rounds: ${Math.round(ms)} ms (altcha-lib verifies the payload: ${verified})`,
+      );
       await page.close();
     }
   }

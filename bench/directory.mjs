@@ -28,19 +28,74 @@ const PORT = 8788;
 const BASE = `http://127.0.0.1:${PORT}`;
 const MEETINGS = Number(process.env.BENCH_MEETINGS ?? 10_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
-const env = { ...process.env, PATH: `${BIN}:${process.env.PATH ?? ""}`, XDG_CONFIG_HOME: join(ROOT, ".xdg"), WRANGLER_SEND_METRICS: "false" };
+const env = {
+  ...process.env,
+  PATH: `${BIN}:${process.env.PATH ?? ""}`,
+  XDG_CONFIG_HOME: join(ROOT, ".xdg"),
+  WRANGLER_SEND_METRICS: "false",
+};
 const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { cwd: ROOT, env, maxBuffer: 64 * 1024 * 1024, ...opts });
 const wrangler = (args, opts) => run(join(BIN, "wrangler"), args, opts);
 
 const ZONES = [
-  "America/Chicago", "America/New_York", "America/Los_Angeles", "America/Denver", "America/Mexico_City",
-  "America/Sao_Paulo", "America/Bogota", "Europe/London", "Europe/Paris", "Europe/Berlin",
-  "Europe/Madrid", "Europe/Warsaw", "Africa/Lagos", "Africa/Johannesburg", "Asia/Kolkata",
-  "Asia/Tokyo", "Asia/Manila", "Asia/Singapore", "Australia/Sydney", "Pacific/Auckland",
+  "America/Chicago",
+  "America/New_York",
+  "America/Los_Angeles",
+  "America/Denver",
+  "America/Mexico_City",
+  "America/Sao_Paulo",
+  "America/Bogota",
+  "Europe/London",
+  "Europe/Paris",
+  "Europe/Berlin",
+  "Europe/Madrid",
+  "Europe/Warsaw",
+  "Africa/Lagos",
+  "Africa/Johannesburg",
+  "Asia/Kolkata",
+  "Asia/Tokyo",
+  "Asia/Manila",
+  "Asia/Singapore",
+  "Australia/Sydney",
+  "Pacific/Auckland",
 ];
-const WORDS = ["Serenity", "Hope", "Sunrise", "Lifeline", "Freedom", "Courage", "Gratitude", "Promises", "Happy Destiny", "Road", "Harbor", "Spiritual", "Awakening", "Keep Coming Back", "Easy Does It", "Came to Believe", "Fellowship", "Big Book", "Step", "Candle"];
+const WORDS = [
+  "Serenity",
+  "Hope",
+  "Sunrise",
+  "Lifeline",
+  "Freedom",
+  "Courage",
+  "Gratitude",
+  "Promises",
+  "Happy Destiny",
+  "Road",
+  "Harbor",
+  "Spiritual",
+  "Awakening",
+  "Keep Coming Back",
+  "Easy Does It",
+  "Came to Believe",
+  "Fellowship",
+  "Big Book",
+  "Step",
+  "Candle",
+];
 const KINDS = ["Group", "Meeting", "Circle", "Gathering", "Study"];
-const TYPE_SETS = [["O", "D"], ["C", "D"], ["O", "SP"], ["C", "B"], ["O", "BE", "D"], ["C", "ST"], ["O", "MED", "11"], ["C", "W", "D"], ["C", "M", "B"], ["O", "Y", "D"], ["O", "LGBTQ"], ["O", "DR"]];
+const TYPE_SETS = [
+  ["O", "D"],
+  ["C", "D"],
+  ["O", "SP"],
+  ["C", "B"],
+  ["O", "BE", "D"],
+  ["C", "ST"],
+  ["O", "MED", "11"],
+  ["C", "W", "D"],
+  ["C", "M", "B"],
+  ["O", "Y", "D"],
+  ["O", "LGBTQ"],
+  ["O", "DR"],
+];
 
 // A deterministic PRNG so every run seeds the same data.
 let seed = 42;
@@ -55,10 +110,14 @@ function seedSql() {
   const now = Date.now();
   const lines = [];
   for (const [i, zone] of ZONES.entries()) {
-    lines.push(`INSERT INTO groups (id, name, slug, timezone) VALUES (${q(`grp_bench_${i}`)}, ${q(`Bench Intergroup ${i}`)}, ${q(`bench-${i}`)}, ${q(zone)});`);
+    lines.push(
+      `INSERT INTO groups (id, name, slug, timezone) VALUES (${q(`grp_bench_${i}`)}, ${q(`Bench Intergroup ${i}`)}, ${q(`bench-${i}`)}, ${q(zone)});`,
+    );
   }
   lines.push("INSERT INTO users (id, display_name, is_platform_admin) VALUES ('usr_bench_admin', 'Bench', 1);");
-  lines.push(`INSERT INTO refresh_families (id, user_id, expires_at) VALUES ('fam_bench', 'usr_bench_admin', ${now + 86_400_000});`);
+  lines.push(
+    `INSERT INTO refresh_families (id, user_id, expires_at) VALUES ('fam_bench', 'usr_bench_admin', ${now + 86_400_000});`,
+  );
   const meetingRows = [];
   const tagRows = [];
   for (let i = 0; i < MEETINGS; i++) {
@@ -78,9 +137,12 @@ function seedSql() {
     for (const l of languages) tagRows.push(`(${q(id)}, 'language', ${q(l)})`);
   }
   for (let i = 0; i < meetingRows.length; i += 200) {
-    lines.push(`INSERT INTO meetings (id, group_id, slug, name, description, types, languages, timezone, days, start_time, duration_minutes, visibility, waiting_room, updated_at) VALUES\n${meetingRows.slice(i, i + 200).join(",\n")};`);
+    lines.push(
+      `INSERT INTO meetings (id, group_id, slug, name, description, types, languages, timezone, days, start_time, duration_minutes, visibility, waiting_room, updated_at) VALUES\n${meetingRows.slice(i, i + 200).join(",\n")};`,
+    );
   }
-  for (let i = 0; i < tagRows.length; i += 500) lines.push(`INSERT INTO meeting_tags (meeting_id, kind, code) VALUES ${tagRows.slice(i, i + 500).join(", ")};`);
+  for (let i = 0; i < tagRows.length; i += 500)
+    lines.push(`INSERT INTO meeting_tags (meeting_id, kind, code) VALUES ${tagRows.slice(i, i + 500).join(", ")};`);
   return lines.join("\n");
 }
 
@@ -88,7 +150,9 @@ function seedSql() {
 function frozenConfig() {
   const dist = join(BUILD, "dist");
   // The development entry: the same Worker plus the dev outbox mailer that .dev.vars selects.
-  wrangler(["deploy", "--dry-run", "--outdir", dist, "worker/dev/index.ts"], { stdio: ["ignore", "ignore", "inherit"] });
+  wrangler(["deploy", "--dry-run", "--outdir", dist, "worker/dev/index.ts"], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const toml = readFileSync(join(ROOT, "wrangler.toml"), "utf8")
     .replace(/^main = .*$/m, `main = "${join(dist, "index.js")}"\nno_bundle = true`)
     // One loopback client sends thousands of reads: lift the per-address read limit (600/min) for
@@ -105,7 +169,9 @@ function frozenConfig() {
 
 function devVars() {
   run(process.execPath, [join(ROOT, "scripts", "dev-vars.mjs")]);
-  const line = readFileSync(join(ROOT, ".dev.vars"), "utf8").split("\n").find((l) => l.startsWith("JWT_SECRET="));
+  const line = readFileSync(join(ROOT, ".dev.vars"), "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("JWT_SECRET="));
   return line.slice("JWT_SECRET=".length).trim();
 }
 
@@ -157,7 +223,9 @@ async function measure(label, makePath) {
   }
   times.sort((a, b) => a - b);
   dbTimes.sort((a, b) => a - b);
-  const db = dbTimes.length ? { dbP50: percentile(dbTimes, 50), dbP99: percentile(dbTimes, 99) } : { dbP50: Number.NaN, dbP99: Number.NaN };
+  const db = dbTimes.length
+    ? { dbP50: percentile(dbTimes, 50), dbP99: percentile(dbTimes, 99) }
+    : { dbP50: Number.NaN, dbP99: Number.NaN };
   return { label, p50: percentile(times, 50), p99: percentile(times, 99), ...db, avgItems: items / REQUESTS };
 }
 
@@ -168,7 +236,16 @@ function weekdayIn(zone) {
 
 async function explainPlans() {
   mkdirSync(BUILD, { recursive: true });
-  run(join(BIN, "esbuild"), ["worker/directory/directory-query.ts", "worker/directory/time-of-day.ts", "worker/directory/keywords.ts", "--bundle", "--format=esm", "--platform=node", `--outdir=${BUILD}`, "--log-level=warning"]);
+  run(join(BIN, "esbuild"), [
+    "worker/directory/directory-query.ts",
+    "worker/directory/time-of-day.ts",
+    "worker/directory/keywords.ts",
+    "--bundle",
+    "--format=esm",
+    "--platform=node",
+    `--outdir=${BUILD}`,
+    "--log-level=warning",
+  ]);
   const dq = await import(pathToFileURL(join(BUILD, "directory-query.js")).href);
   const tod = await import(pathToFileURL(join(BUILD, "time-of-day.js")).href);
   const kw = await import(pathToFileURL(join(BUILD, "keywords.js")).href);
@@ -177,25 +254,58 @@ async function explainPlans() {
   const zone = "Asia/Kolkata";
   const queries = {
     "default (next 7 days)": dq.directoryListSql({ ranges: [week], types: [], limit: 31 }),
-    "today + viewer zone": dq.directoryListSql({ ranges: tod.viewerRanges(zone, ...week, { day: weekdayIn(zone) }), types: [], limit: 31 }),
-    "evening, day + zone": dq.directoryListSql({ ranges: tod.viewerRanges(zone, ...week, { day: weekdayIn(zone), timeOfDay: "evening" }), types: [], limit: 31 }),
+    "today + viewer zone": dq.directoryListSql({
+      ranges: tod.viewerRanges(zone, ...week, { day: weekdayIn(zone) }),
+      types: [],
+      limit: 31,
+    }),
+    "evening, day + zone": dq.directoryListSql({
+      ranges: tod.viewerRanges(zone, ...week, { day: weekdayIn(zone), timeOfDay: "evening" }),
+      types: [],
+      limit: 31,
+    }),
     "types O,D + language S": dq.directoryListSql({ ranges: [week], types: ["O", "D"], language: "S", limit: 31 }),
-    'keyword "keep coming" OR serenity': dq.directoryListSql({ ranges: [week], types: [], keywords: kw.parseKeywords('"keep coming" OR serenity'), limit: 31 }),
-    "next page (cursor)": dq.directoryListSql({ ranges: [week], types: [], after: { startsAt: now + 3_600_000, occurrenceId: "occ_x" }, limit: 31 }),
+    'keyword "keep coming" OR serenity': dq.directoryListSql({
+      ranges: [week],
+      types: [],
+      keywords: kw.parseKeywords('"keep coming" OR serenity'),
+      limit: 31,
+    }),
+    "next page (cursor)": dq.directoryListSql({
+      ranges: [week],
+      types: [],
+      after: { startsAt: now + 3_600_000, occurrenceId: "occ_x" },
+      limit: 31,
+    }),
     "in progress": dq.inProgressSql({ types: [] }, now, 50),
   };
   const plans = [];
   for (const [label, query] of Object.entries(queries)) {
     let i = 0;
     const inlined = query.text.replace(/\?/g, () => q(query.params[i++]));
-    const out = wrangler(["d1", "execute", "DB", "--local", "--persist-to", STATE, "--json", "--command", `EXPLAIN QUERY PLAN ${inlined.replace(/\s+/g, " ")}`], { stdio: ["ignore", "pipe", "pipe"] }).toString();
+    const out = wrangler(
+      [
+        "d1",
+        "execute",
+        "DB",
+        "--local",
+        "--persist-to",
+        STATE,
+        "--json",
+        "--command",
+        `EXPLAIN QUERY PLAN ${inlined.replace(/\s+/g, " ")}`,
+      ],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    ).toString();
     const rows = JSON.parse(out)[0].results;
     const depth = new Map([[0, 0]]);
     const lines = rows.map((r) => {
       depth.set(r.id, (depth.get(r.parent) ?? 0) + 1);
       return `${"  ".repeat(depth.get(r.id))}${r.detail}`;
     });
-    const fullScans = rows.filter((r) => /^SCAN (o|m|p|g|occurrences|meetings)\b/.test(r.detail) && !/USING (COVERING )?INDEX/.test(r.detail));
+    const fullScans = rows.filter(
+      (r) => /^SCAN (o|m|p|g|occurrences|meetings)\b/.test(r.detail) && !/USING (COVERING )?INDEX/.test(r.detail),
+    );
     plans.push({ label, lines, fullScans });
   }
   return plans;
@@ -204,17 +314,39 @@ async function explainPlans() {
 async function main() {
   console.log(`› Seeding ${MEETINGS} meetings over ${ZONES.length} zones into ${STATE} …`);
   rmSync(STATE, { recursive: true, force: true });
-  wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", STATE], { stdio: ["ignore", "ignore", "inherit"] });
+  wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", STATE], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   mkdirSync(BUILD, { recursive: true });
   const seedFile = join(BUILD, "seed.sql");
   writeFileSync(seedFile, seedSql());
   let started = performance.now();
-  wrangler(["d1", "execute", "DB", "--local", "--persist-to", STATE, "--file", seedFile, "--yes"], { stdio: ["ignore", "ignore", "inherit"] });
+  wrangler(["d1", "execute", "DB", "--local", "--persist-to", STATE, "--file", seedFile, "--yes"], {
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const seedMs = performance.now() - started;
 
   console.log(`› Bundling the Worker and starting wrangler dev on ${BASE} …`);
   const config = frozenConfig();
-  const dev = spawn(join(BIN, "wrangler"), ["dev", "--config", config, "--ip", "127.0.0.1", "--port", String(PORT), "--persist-to", STATE, "--var", `APP_ORIGIN:${BASE}`, "--log-level", "error"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  const dev = spawn(
+    join(BIN, "wrangler"),
+    [
+      "dev",
+      "--config",
+      config,
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(PORT),
+      "--persist-to",
+      STATE,
+      "--var",
+      `APP_ORIGIN:${BASE}`,
+      "--log-level",
+      "error",
+    ],
+    { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"], detached: true },
+  );
   const stop = () => {
     try {
       process.kill(-dev.pid, "SIGTERM");
@@ -227,12 +359,17 @@ async function main() {
     await waitForHealth();
     const token = await adminToken();
     started = performance.now();
-    const res = await fetch(`${BASE}/api/ops/materialize`, { method: "POST", headers: { Authorization: `Bearer ${token}` } });
+    const res = await fetch(`${BASE}/api/ops/materialize`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}` },
+    });
     const summary = await res.json();
     const materializeMs = performance.now() - started;
     if (!res.ok) throw new Error(`materialize failed: ${res.status} ${JSON.stringify(summary)}`);
     started = performance.now();
-    const again = await (await fetch(`${BASE}/api/ops/materialize`, { method: "POST", headers: { Authorization: `Bearer ${token}` } })).json();
+    const again = await (
+      await fetch(`${BASE}/api/ops/materialize`, { method: "POST", headers: { Authorization: `Bearer ${token}` } })
+    ).json();
     const rematerializeMs = performance.now() - started;
 
     console.log(`› Timing ${REQUESTS} requests per query …`);
@@ -247,21 +384,39 @@ async function main() {
         const zone = ZONES[i % ZONES.length];
         return `/api/meetings?day=${weekdayIn(zone)}&timeOfDay=evening&tz=${encodeURIComponent(zone)}`;
       }),
-      await measure("types=O,D + language=S", (i) => `/api/meetings?types=O,D&language=S&tz=${encodeURIComponent(ZONES[i % ZONES.length])}`),
-      await measure("keyword (word / phrase / OR)", (i) => `/api/meetings?q=${encodeURIComponent(['serenity', '"keep coming"', "harbor OR lifeline", "big book"][i % 4])}`),
+      await measure(
+        "types=O,D + language=S",
+        (i) => `/api/meetings?types=O,D&language=S&tz=${encodeURIComponent(ZONES[i % ZONES.length])}`,
+      ),
+      await measure(
+        "keyword (word / phrase / OR)",
+        (i) =>
+          `/api/meetings?q=${encodeURIComponent(["serenity", '"keep coming"', "harbor OR lifeline", "big book"][i % 4])}`,
+      ),
     ];
     const plans = await explainPlans();
 
     console.log("\nDirectory benchmark (wrangler dev, loopback, sequential requests)");
-    console.log(`  machine                    ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(" / ")} (other work on the box inflates every figure)`);
+    console.log(
+      `  machine                    ${cpus().length} cores, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" / ")} (other work on the box inflates every figure)`,
+    );
     console.log(`  meetings seeded            ${MEETINGS} over ${ZONES.length} zones (seed ${Math.round(seedMs)} ms)`);
-    console.log(`  materialize 14 days        ${Math.round(materializeMs)} ms wall, ${summary.ms} ms in the Worker — ${summary.created} occurrences from ${summary.meetings} meetings in ${summary.statements} statements`);
+    console.log(
+      `  materialize 14 days        ${Math.round(materializeMs)} ms wall, ${summary.ms} ms in the Worker — ${summary.created} occurrences from ${summary.meetings} meetings in ${summary.statements} statements`,
+    );
     console.log(`  materialize again (no-op)  ${Math.round(rematerializeMs)} ms wall, created ${again.created}`);
     console.log("");
     console.log("  request = client round trip over loopback; D1 = time inside the Worker's D1 calls (Server-Timing)");
-    console.log(`  ${"query".padEnd(40)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"D1 p50".padStart(8)} ${"D1 p99".padStart(8)} ${"items".padStart(6)}`);
+    console.log(
+      `  ${"query".padEnd(40)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"D1 p50".padStart(8)} ${"D1 p99".padStart(8)} ${"items".padStart(6)}`,
+    );
     const cell = (n) => (Number.isNaN(n) ? "-" : n.toFixed(2)).padStart(8);
-    for (const r of results) console.log(`  ${r.label.padEnd(40)} ${cell(r.p50)} ${cell(r.p99)} ${cell(r.dbP50)} ${cell(r.dbP99)} ${r.avgItems.toFixed(0).padStart(6)}`);
+    for (const r of results)
+      console.log(
+        `  ${r.label.padEnd(40)} ${cell(r.p50)} ${cell(r.p99)} ${cell(r.dbP50)} ${cell(r.dbP99)} ${r.avgItems.toFixed(0).padStart(6)}`,
+      );
     console.log("\nEXPLAIN QUERY PLAN");
     let bad = 0;
     for (const p of plans) {
@@ -269,7 +424,11 @@ async function main() {
       for (const l of p.lines) console.log(`  ${l}`);
       bad += p.fullScans.length;
     }
-    console.log(bad ? `\n✗ ${bad} full-table scans of meetings/occurrences` : "\n✓ No full-table SCAN of meetings or occurrences in any directory query.");
+    console.log(
+      bad
+        ? `\n✗ ${bad} full-table scans of meetings/occurrences`
+        : "\n✓ No full-table SCAN of meetings or occurrences in any directory query.",
+    );
     process.exitCode = bad ? 1 : 0;
   } finally {
     stop();

@@ -69,7 +69,15 @@ async function socketIoServer(port) {
     socket.emit("welcome", { self: id, roster: [...names.keys()].slice(0, 300) });
     socket.on("chat.send", (msg) => {
       if (typeof msg?.text !== "string" || msg.text.length > 2000) return;
-      io.to("room").emit("chat.message", { message: { id: randomBytes(8).toString("hex"), participantId: id, name: names.get(id), text: msg.text, at: Date.now() } });
+      io.to("room").emit("chat.message", {
+        message: {
+          id: randomBytes(8).toString("hex"),
+          participantId: id,
+          name: names.get(id),
+          text: msg.text,
+          at: Date.now(),
+        },
+      });
     });
     socket.on("disconnect", () => names.delete(id));
   });
@@ -78,7 +86,12 @@ async function socketIoServer(port) {
 
 // ---------------------------------------------------------------------------------------------
 function sh(args, input) {
-  return execFileSync("wrangler", args, { env: wranglerEnv(), input, stdio: ["pipe", "pipe", "pipe"], encoding: "utf8" });
+  return execFileSync("wrangler", args, {
+    env: wranglerEnv(),
+    input,
+    stdio: ["pipe", "pipe", "pipe"],
+    encoding: "utf8",
+  });
 }
 
 /**
@@ -88,7 +101,14 @@ function sh(args, input) {
  */
 function wranglerEnv() {
   const observability = process.env.BENCH_DEV_OBSERVABILITY === "1" ? "true" : "false";
-  return { ...process.env, XDG_CONFIG_HOME: `${process.cwd()}/.xdg`, WRANGLER_SEND_METRICS: "false", CI: "1", NO_D1_WARNING: "true", X_LOCAL_OBSERVABILITY: observability };
+  return {
+    ...process.env,
+    XDG_CONFIG_HOME: `${process.cwd()}/.xdg`,
+    WRANGLER_SEND_METRICS: "false",
+    CI: "1",
+    NO_D1_WARNING: "true",
+    X_LOCAL_OBSERVABILITY: observability,
+  };
 }
 
 function devVars() {
@@ -127,7 +147,10 @@ function seedSql(occurrenceIds, userId, familyId) {
     `INSERT INTO users (id, display_name) VALUES ('${userId}', 'Bench host');`,
     `INSERT INTO service_assignments (id, user_id, group_id, role, starts_on) VALUES ('sa_bench', '${userId}', 'grp_bench', 'host', '${today}');`,
     `INSERT INTO refresh_families (id, user_id, expires_at) VALUES ('${familyId}', '${userId}', ${now + 86_400_000});`,
-    ...occurrenceIds.map((id, i) => `INSERT INTO occurrences (id, meeting_id, local_date, starts_at, ends_at, status) VALUES ('${id}', 'mtg_bench', '2030-01-${String(i + 1).padStart(2, "0")}', ${now - 60_000}, ${now + 3_600_000}, 'live');`),
+    ...occurrenceIds.map(
+      (id, i) =>
+        `INSERT INTO occurrences (id, meeting_id, local_date, starts_at, ends_at, status) VALUES ('${id}', 'mtg_bench', '2030-01-${String(i + 1).padStart(2, "0")}', ${now - 60_000}, ${now + 3_600_000}, 'live');`,
+    ),
   ];
   return rows.join("\n");
 }
@@ -148,17 +171,26 @@ function frozenBuild(vars) {
     .replace(/^migrations_dir = .*$/m, `migrations_dir = "${root}/migrations"`)
     .replace(/\n\[assets\][\s\S]*?(?=\n\[|$)/, "\n");
   writeFileSync(`${dir}/wrangler.toml`, toml);
-  writeFileSync(`${dir}/.dev.vars`, Object.entries(vars).map(([k, v]) => `${k}=${v}`).join("\n"));
+  writeFileSync(
+    `${dir}/.dev.vars`,
+    Object.entries(vars)
+      .map(([k, v]) => `${k}=${v}`)
+      .join("\n"),
+  );
   return `${dir}/wrangler.toml`;
 }
 
 /** `wrangler dev` in its own process group (so the whole tree stops with it), quiet unless BENCH_WRANGLER_LOG. */
 function startWrangler(children, args) {
-  const child = spawn("wrangler", ["dev", ...args, "--ip", "127.0.0.1", "--show-interactive-dev-session=false", "--log-level", "warn"], {
-    env: wranglerEnv(),
-    stdio: ["ignore", process.env.BENCH_WRANGLER_LOG ? "inherit" : "ignore", "pipe"],
-    detached: true,
-  });
+  const child = spawn(
+    "wrangler",
+    ["dev", ...args, "--ip", "127.0.0.1", "--show-interactive-dev-session=false", "--log-level", "warn"],
+    {
+      env: wranglerEnv(),
+      stdio: ["ignore", process.env.BENCH_WRANGLER_LOG ? "inherit" : "ignore", "pipe"],
+      detached: true,
+    },
+  );
   children.push(child);
   let stderr = "";
   child.stderr.on("data", (d) => {
@@ -200,7 +232,10 @@ const floor :Workerd.Worker = (
 );
 `,
   );
-  return spawn("workerd", ["serve", "--experimental", `${dir}/config.capnp`], { stdio: ["ignore", "ignore", "inherit"], detached: true });
+  return spawn("workerd", ["serve", "--experimental", `${dir}/config.capnp`], {
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
 }
 
 async function waitForHttp(url, deadlineMs) {
@@ -268,10 +303,17 @@ function workerDriver(occurrenceId, hostToken) {
     async join(i, onChat) {
       const headers = { "Content-Type": "application/json", "User-Agent": `bench-client-${occurrenceId}-${i}` };
       if (i === 0) headers.Authorization = `Bearer ${hostToken}`;
-      const res = await fetch(`http://127.0.0.1:${WORKER_PORT}/api/occurrences/${occurrenceId}/join`, { method: "POST", headers, body: JSON.stringify({ displayName: `C${i}` }) });
+      const res = await fetch(`http://127.0.0.1:${WORKER_PORT}/api/occurrences/${occurrenceId}/join`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ displayName: `C${i}` }),
+      });
       if (res.status !== 200) throw new Error(`join ${i}: ${res.status} ${await res.text()}`);
       const body = await res.json();
-      const socket = await openRoomSocket(`ws://127.0.0.1:${WORKER_PORT}${body.wsUrl}`, `room client ${i}`, onChat, ["meetinghouse.v1", `ticket.${body.ticket}`]);
+      const socket = await openRoomSocket(`ws://127.0.0.1:${WORKER_PORT}${body.wsUrl}`, `room client ${i}`, onChat, [
+        "meetinghouse.v1",
+        `ticket.${body.ticket}`,
+      ]);
       return { admitted: !body.waiting, ...socket };
     },
   };
@@ -282,7 +324,10 @@ function floorDriver(name, port, room) {
   return {
     name,
     async join(i, onChat) {
-      return { admitted: true, ...(await openRoomSocket(`ws://127.0.0.1:${port}/?room=${room}`, `${name} client ${i}`, onChat)) };
+      return {
+        admitted: true,
+        ...(await openRoomSocket(`ws://127.0.0.1:${port}/?room=${room}`, `${name} client ${i}`, onChat)),
+      };
     },
   };
 }
@@ -294,7 +339,12 @@ async function socketIoDriver(port) {
     async join(_i, onChat) {
       const res = await fetch(`http://127.0.0.1:${port}/join`, { method: "POST", body: "{}" });
       const { ticket } = await res.json();
-      const socket = io(`http://127.0.0.1:${port}`, { transports: ["websocket"], auth: { ticket }, reconnection: false, forceNew: true });
+      const socket = io(`http://127.0.0.1:${port}`, {
+        transports: ["websocket"],
+        auth: { ticket },
+        reconnection: false,
+        forceNew: true,
+      });
       await new Promise((resolve, reject) => {
         socket.on("welcome", resolve);
         socket.on("connect_error", reject);
@@ -346,16 +396,35 @@ async function scenario(driver, n, seconds = SECONDS) {
     if (times.length) byMessage.push([k, Math.max(...times) - sentAt[k]]);
   }
   // Which messages were slowest (their index and send time into the run) tells a start-up effect from a periodic one.
-  const slowest = byMessage.sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, v]) => `#${k} @${((k * 1000) / RATE / 1000).toFixed(1)}s ${v.toFixed(0)}ms`);
+  const slowest = byMessage
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([k, v]) => `#${k} @${((k * 1000) / RATE / 1000).toFixed(1)}s ${v.toFixed(0)}ms`);
   const lost = received.reduce((sum, r) => sum + (total - new Set(r).size), 0);
   const duplicated = received.reduce((sum, r) => sum + (r.length - new Set(r).size), 0);
   if (lost > 0) {
     const short = received.map((r, i) => [i, total - new Set(r).size]).filter(([, missing]) => missing > 0);
-    console.log(`  ${driver.name} N=${n}: ${short.length} clients missed messages, e.g. ${JSON.stringify(short.slice(0, 5))}`);
+    console.log(
+      `  ${driver.name} N=${n}: ${short.length} clients missed messages, e.g. ${JSON.stringify(short.slice(0, 5))}`,
+    );
   }
   const ordered = received.every((r) => r.every((k, j) => j === 0 || k > r[j - 1]));
   await sleep(1000); // let closes drain before the next scenario
-  return { system: driver.name, n, admitted, joinP50: pct(joinMs, 50), joinP99: pct(joinMs, 99), fanP50: pct(fanout, 50), fanP99: pct(fanout, 99), fanMax: Math.max(...fanout), slowest, lost, duplicated, ordered, deliveries: n * total };
+  return {
+    system: driver.name,
+    n,
+    admitted,
+    joinP50: pct(joinMs, 50),
+    joinP99: pct(joinMs, 99),
+    fanP50: pct(fanout, 50),
+    fanP99: pct(fanout, 99),
+    fanMax: Math.max(...fanout),
+    slowest,
+    lost,
+    duplicated,
+    ordered,
+    deliveries: n * total,
+  };
 }
 
 function print(r) {
@@ -408,17 +477,41 @@ async function main() {
     const hostToken = await hostAccessToken(vars.JWT_SECRET, userId, familyId);
 
     for (const port of [WORKER_PORT, FLOOR_DEV_PORT, FLOOR_WORKERD_PORT]) {
-      if (await fetch(`http://127.0.0.1:${port}/`).then(() => true, () => false)) throw new Error(`port ${port} is already in use`);
+      if (
+        await fetch(`http://127.0.0.1:${port}/`).then(
+          () => true,
+          () => false,
+        )
+      )
+        throw new Error(`port ${port} is already in use`);
     }
-    console.log(`bench: starting the room (wrangler dev, :${WORKER_PORT}), the bare object (wrangler dev, :${FLOOR_DEV_PORT}; workerd, :${FLOOR_WORKERD_PORT}) and a Socket.IO room…`);
+    console.log(
+      `bench: starting the room (wrangler dev, :${WORKER_PORT}), the bare object (wrangler dev, :${FLOOR_DEV_PORT}; workerd, :${FLOOR_WORKERD_PORT}) and a Socket.IO room…`,
+    );
     const config = frozenBuild(vars);
     // One wrangler dev at a time: two starting together can pick the same free port for an internal socket.
-    await startWrangler(children, ["--config", config, "--no-bundle", "--port", String(WORKER_PORT), "--persist-to", PERSIST]).ready(`http://127.0.0.1:${WORKER_PORT}/api/healthz`);
-    await startWrangler(children, ["--config", "bench/room-floor/wrangler.toml", "--port", String(FLOOR_DEV_PORT), "--persist-to", `${PERSIST}/floor-dev`]).ready(
-      `http://127.0.0.1:${FLOOR_DEV_PORT}/healthz`,
-    );
+    await startWrangler(children, [
+      "--config",
+      config,
+      "--no-bundle",
+      "--port",
+      String(WORKER_PORT),
+      "--persist-to",
+      PERSIST,
+    ]).ready(`http://127.0.0.1:${WORKER_PORT}/api/healthz`);
+    await startWrangler(children, [
+      "--config",
+      "bench/room-floor/wrangler.toml",
+      "--port",
+      String(FLOOR_DEV_PORT),
+      "--persist-to",
+      `${PERSIST}/floor-dev`,
+    ]).ready(`http://127.0.0.1:${FLOOR_DEV_PORT}/healthz`);
     children.push(startFloorWorkerd(FLOOR_WORKERD_PORT));
-    const sio = fork(new URL(import.meta.url).pathname, ["--socketio-server", "0"], { stdio: ["ignore", "ignore", "inherit", "ipc"], detached: true });
+    const sio = fork(new URL(import.meta.url).pathname, ["--socketio-server", "0"], {
+      stdio: ["ignore", "ignore", "inherit", "ipc"],
+      detached: true,
+    });
     children.push(sio);
     const sioReady = new Promise((resolve, reject) => {
       sio.once("message", (m) => resolve(m.port));
@@ -427,16 +520,24 @@ async function main() {
     await waitForHttp(`http://127.0.0.1:${FLOOR_WORKERD_PORT}/healthz`, 30_000);
     const sioPort = await sioReady;
     const siDriver = await socketIoDriver(sioPort);
-    const drivers = (n, i) => [
-      workerDriver(occurrenceIds[i], hostToken),
-      floorDriver("floor dev", FLOOR_DEV_PORT, `n${n}-${i}`),
-      floorDriver("floor workerd", FLOOR_WORKERD_PORT, `n${n}-${i}`),
-      siDriver,
-    ].filter((d) => SYSTEMS.includes(d.name));
+    const drivers = (n, i) =>
+      [
+        workerDriver(occurrenceIds[i], hostToken),
+        floorDriver("floor dev", FLOOR_DEV_PORT, `n${n}-${i}`),
+        floorDriver("floor workerd", FLOOR_WORKERD_PORT, `n${n}-${i}`),
+        siDriver,
+      ].filter((d) => SYSTEMS.includes(d.name));
 
-    console.log(`clients ${DEFLATE ? "offer" : "do not offer"} permessage-deflate; wrangler dev's local observability ${process.env.BENCH_DEV_OBSERVABILITY === "1" ? "on" : "off"}; ${RATE} msg/s for ${SECONDS} s per scenario; joins at concurrency ${JOIN_CONCURRENCY}`);
+    console.log(
+      `clients ${DEFLATE ? "offer" : "do not offer"} permessage-deflate; wrangler dev's local observability ${process.env.BENCH_DEV_OBSERVABILITY === "1" ? "on" : "off"}; ${RATE} msg/s for ${SECONDS} s per scenario; joins at concurrency ${JOIN_CONCURRENCY}`,
+    );
     // A short unrecorded round first, so no system pays its cold start inside a measurement.
-    const warmups = [workerDriver(WARMUP_OCCURRENCE, hostToken), floorDriver("floor dev", FLOOR_DEV_PORT, "warmup"), floorDriver("floor workerd", FLOOR_WORKERD_PORT, "warmup"), siDriver];
+    const warmups = [
+      workerDriver(WARMUP_OCCURRENCE, hostToken),
+      floorDriver("floor dev", FLOOR_DEV_PORT, "warmup"),
+      floorDriver("floor workerd", FLOOR_WORKERD_PORT, "warmup"),
+      siDriver,
+    ];
     for (const driver of warmups.filter((d) => SYSTEMS.includes(d.name))) await scenario(driver, 20, 1);
 
     const results = [];
@@ -454,20 +555,30 @@ async function main() {
       for (const name of ["room", "floor dev", "floor workerd"]) {
         const r = row[name];
         if (!r || !s) continue;
-        console.log(`  N=${String(r.n).padStart(3)}  ${name.padEnd(13)}  send→last p50 ×${(r.fanP50 / s.fanP50).toFixed(2)}  p99 ×${(r.fanP99 / s.fanP99).toFixed(2)}  join p99 ×${(r.joinP99 / s.joinP99).toFixed(2)}`);
+        console.log(
+          `  N=${String(r.n).padStart(3)}  ${name.padEnd(13)}  send→last p50 ×${(r.fanP50 / s.fanP50).toFixed(2)}  p99 ×${(r.fanP99 / s.fanP99).toFixed(2)}  join p99 ×${(r.joinP99 / s.joinP99).toFixed(2)}`,
+        );
       }
     }
-    console.log("\nthe room's own cost (room − bare object, both under wrangler dev) and wrangler dev's (bare object under wrangler dev − under workerd):");
+    console.log(
+      "\nthe room's own cost (room − bare object, both under wrangler dev) and wrangler dev's (bare object under wrangler dev − under workerd):",
+    );
     for (const row of results) {
       const [r, d, w] = [row.room, row["floor dev"], row["floor workerd"]];
       if (!r || !d || !w) continue;
-      console.log(`  N=${String(r.n).padStart(3)}  room: p50 ${signed(r.fanP50 - d.fanP50)} p99 ${signed(r.fanP99 - d.fanP99)}   wrangler dev: p50 ${signed(d.fanP50 - w.fanP50)} p99 ${signed(d.fanP99 - w.fanP99)}`);
+      console.log(
+        `  N=${String(r.n).padStart(3)}  room: p50 ${signed(r.fanP50 - d.fanP50)} p99 ${signed(r.fanP99 - d.fanP99)}   wrangler dev: p50 ${signed(d.fanP50 - w.fanP50)} p99 ${signed(d.fanP99 - w.fanP99)}`,
+      );
     }
     const at200 = results.find((row) => row.room?.n === 200)?.room;
     if (at200) console.log(`\n200 joins at concurrency ${JOIN_CONCURRENCY}: ${at200.admitted}/200 admitted`);
   } finally {
     clearTimeout(guard);
-    const exited = children.map((child) => (child.exitCode !== null || child.signalCode !== null ? null : new Promise((resolve) => child.once("exit", resolve))));
+    const exited = children.map((child) =>
+      child.exitCode !== null || child.signalCode !== null
+        ? null
+        : new Promise((resolve) => child.once("exit", resolve)),
+    );
     stop();
     // Let the servers release their ports before a next run starts.
     await Promise.race([Promise.all(exited), sleep(10_000)]);

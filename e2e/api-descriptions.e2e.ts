@@ -20,11 +20,17 @@ describe("the API descriptions the running app publishes, read by their own tool
       // Exits non-zero on any error; the JSON report counts errors and warnings.
       let out = "";
       try {
-        out = execFileSync(REDOCLY, ["lint", file, "--extends=recommended", "--format=json"], { encoding: "utf8", env: toolEnv() });
+        out = execFileSync(REDOCLY, ["lint", file, "--extends=recommended", "--format=json"], {
+          encoding: "utf8",
+          env: toolEnv(),
+        });
       } catch (err) {
         out = (err as { stdout?: string }).stdout ?? String(err);
       }
-      const report = JSON.parse(out.slice(out.indexOf("{"))) as { totals: { errors: number; warnings: number }; problems: { ruleId: string; message: string; severity: string }[] };
+      const report = JSON.parse(out.slice(out.indexOf("{"))) as {
+        totals: { errors: number; warnings: number };
+        problems: { ruleId: string; message: string; severity: string }[];
+      };
       const errors = report.problems.filter((p) => p.severity === "error").map((p) => `${p.ruleId}: ${p.message}`);
       expect(errors).toEqual([]);
       expect(report.totals.errors).toBe(0);
@@ -38,11 +44,18 @@ describe("the API descriptions the running app publishes, read by their own tool
     expect(res.status).toBe(200);
     const text = await res.text();
     const { document, diagnostics } = await new Parser().parse(text);
-    const errors = diagnostics.filter((d) => d.severity === 0).map((d) => `${d.code}: ${d.message} at ${d.path.join(".")}`);
+    const errors = diagnostics
+      .filter((d) => d.severity === 0)
+      .map((d) => `${d.code}: ${d.message} at ${d.path.join(".")}`);
     expect(errors).toEqual([]);
     expect(document?.version()).toBe("3.0.0");
-    const names = document?.allMessages().all().map((m) => m.name()) ?? [];
-    for (const frame of ["chat.send", "hand.raise", "host.ban", "welcome", "chat.message", "ended", "error"]) expect(names).toContain(frame);
+    const names =
+      document
+        ?.allMessages()
+        .all()
+        .map((m) => m.name()) ?? [];
+    for (const frame of ["chat.send", "hand.raise", "host.ban", "welcome", "chat.message", "ended", "error"])
+      expect(names).toContain(frame);
   });
 
   it("the docs page links both documents", async () => {

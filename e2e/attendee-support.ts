@@ -24,7 +24,8 @@ export function traceSockets(page: Page, journey: string, who: string): void {
   // One clock per journey, so host and guest lines interleave in the order things happened.
   const t0 = journeyStarts.get(journey) ?? Date.now();
   journeyStarts.set(journey, t0);
-  const write = (line: string) => appendFileSync(resolve(dir, "sockets.log"), `${String(Date.now() - t0).padStart(6)} ms ${who}: ${line}\n`);
+  const write = (line: string) =>
+    appendFileSync(resolve(dir, "sockets.log"), `${String(Date.now() - t0).padStart(6)} ms ${who}: ${line}\n`);
   page.on("pageerror", (err) => write(`page error ${err.message}`));
   page.on("websocket", (ws) => {
     write("socket open");
@@ -44,7 +45,11 @@ const readOutbox = async () => (await (await fetch(`${base()}/api/dev/outbox`)).
 export async function signInLink(email: string): Promise<string> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const before = new Set((await readOutbox()).filter((m) => m.to === email).map((m) => m.url));
-    const res = await fetch(`${base()}/api/auth/magic-link`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email }) });
+    const res = await fetch(`${base()}/api/auth/magic-link`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ email }),
+    });
     if (res.status === 429) {
       await pause(1000 * Number(res.headers.get("Retry-After") ?? "10"));
       continue;
@@ -63,7 +68,11 @@ export async function signInLink(email: string): Promise<string> {
 export async function accessToken(email: string): Promise<string> {
   // The token rides in the link's fragment (#token=…), never in its path or query.
   const token = new URLSearchParams(new URL(await signInLink(email)).hash.slice(1)).get("token");
-  const res = await fetch(`${base()}/api/auth/token`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token }) });
+  const res = await fetch(`${base()}/api/auth/token`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ token }),
+  });
   expect(res.status).toBe(200);
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
@@ -79,22 +88,39 @@ export async function signInBrowser(context: BrowserContext, email: string): Pro
 
 /** Weekday (Sunday = 0) and "HH:MM" of an instant in a zone. */
 export function localSlot(at: number, timeZone: string): { day: number; time: string } {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(at);
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    weekday: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return { day: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(get("weekday")), time: `${get("hour")}:${get("minute")}` };
+  return {
+    day: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(get("weekday")),
+    time: `${get("hour")}:${get("minute")}`,
+  };
 }
 
 export type Created = { id: string; slug: string; name: string };
 
 export async function createMeeting(token: string, body: Record<string, unknown>): Promise<Created> {
-  const res = await fetch(`${base()}/api/meetings`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}`, Origin: base() }, body: JSON.stringify(body) });
+  const res = await fetch(`${base()}/api/meetings`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${token}`, Origin: base() },
+    body: JSON.stringify(body),
+  });
   const json = (await res.json()) as { meeting: Created };
   expect(res.status, JSON.stringify(json)).toBe(201);
   return json.meeting;
 }
 
 /** A public Chicago meeting starting a few minutes from now, with a passcode and/or a waiting room. */
-export async function meetingStartingSoon(token: string, label: string, options: { passcode: string | null; waitingRoom: boolean }): Promise<Created> {
+export async function meetingStartingSoon(
+  token: string,
+  label: string,
+  options: { passcode: string | null; waitingRoom: boolean },
+): Promise<Created> {
   const slot = localSlot(Date.now() + 3 * 60_000, "America/Chicago");
   const stamp = Date.now().toString(36);
   return createMeeting(token, {
@@ -127,7 +153,9 @@ export async function expectNoAxeViolations(page: Page, where: string) {
 export async function tabTo(page: Page, target: ReturnType<Page["getByLabel"]>, max = 25) {
   for (let i = 0; i < max; i++) {
     // `unknown`: this file is compiled without DOM types; the function runs in the page.
-    const focused = await target.evaluate((el: unknown) => el === (el as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement);
+    const focused = await target.evaluate(
+      (el: unknown) => el === (el as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement,
+    );
     if (focused) return;
     await page.keyboard.press("Tab");
   }

@@ -19,7 +19,8 @@ import { ARTIFACTS, launchBrowser, newContext, screenshot } from "./browser";
 const DOCS = resolve(import.meta.dirname, "..", "docs", "screenshots");
 /** README screenshots are rewritten only on request, so a test run leaves the work tree clean. */
 const UPDATE_README = process.env.UPDATE_README_SCREENSHOTS === "1";
-const GUEST_UA = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
+const GUEST_UA =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
 const DESKTOP = { width: 1280, height: 800 };
 const PASSCODE = "serenity-42";
 /** Runs in the page before the app: records every WebSocket so a test can drop one. */
@@ -46,7 +47,10 @@ afterAll(async () => {
 
 describe("attendee journeys (headless Chromium)", () => {
   it("1. a guest finds a passcode meeting, is admitted from the waiting room, chats, is muted, then removed for good", async () => {
-    const meeting = await meetingStartingSoon(secretaryToken, "Serenity Journey", { passcode: PASSCODE, waitingRoom: true });
+    const meeting = await meetingStartingSoon(secretaryToken, "Serenity Journey", {
+      passcode: PASSCODE,
+      waitingRoom: true,
+    });
     const hostContext = await newContext(browser, base(), { viewport: DESKTOP });
     const host = await signInBrowser(hostContext, "host@meetinghouse.test");
     traceSockets(host, "journey-1", "host");
@@ -101,7 +105,11 @@ describe("attendee journeys (headless Chromium)", () => {
     const occurrenceId = new URL(guest.url()).pathname.split("/").at(-1) ?? "";
     const mirrored = await guest.evaluate(async (occ) => {
       const session = JSON.parse(sessionStorage.getItem(`mh.room.${occ}`) ?? "{}") as { sessionToken?: string };
-      const res = await fetch(`/api/occurrences/${occ}/chat`, { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${session.sessionToken}` }, body: JSON.stringify({ text: "muted words" }) });
+      const res = await fetch(`/api/occurrences/${occ}/chat`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Authorization: `Bearer ${session.sessionToken}` },
+        body: JSON.stringify({ text: "muted words" }),
+      });
       return res.status;
     }, occurrenceId);
     expect(mirrored).toBe(403);
@@ -152,7 +160,11 @@ describe("attendee journeys (headless Chromium)", () => {
     // The instant really is 19:00 in Chicago…
     expect(localSlot(at, "America/Chicago").time).toBe("19:00");
     // …and the page shows it in Tokyo's clock (computed here independently) and in Chicago's, each labelled.
-    const tokyo = new Intl.DateTimeFormat("en-US", { timeZone: "Asia/Tokyo", hour: "numeric", minute: "2-digit" }).format(at);
+    const tokyo = new Intl.DateTimeFormat("en-US", {
+      timeZone: "Asia/Tokyo",
+      hour: "numeric",
+      minute: "2-digit",
+    }).format(at);
     const text = (await next.textContent()) ?? "";
     expect(text).toMatch(new RegExp(`${tokyo} (JST|UTC\\+9|GMT\\+9)`));
     expect(text).toMatch(/7:00 PM C[SD]T where the meeting is/);
@@ -160,10 +172,16 @@ describe("attendee journeys (headless Chromium)", () => {
 
     await page.getByLabel("Language").selectOption("es");
     await expect.poll(async () => (await next.textContent()) ?? "").toMatch(/19:00 C[SD]T donde es la reunión/);
-    const tokyoEs = new Intl.DateTimeFormat("es", { timeZone: "Asia/Tokyo", hour: "numeric", minute: "2-digit" }).format(at);
+    const tokyoEs = new Intl.DateTimeFormat("es", {
+      timeZone: "Asia/Tokyo",
+      hour: "numeric",
+      minute: "2-digit",
+    }).format(at);
     expect(await next.textContent()).toContain(tokyoEs);
     await page.reload();
-    await expect.poll(async () => (await page.locator(".upcoming li").first().textContent()) ?? "").toContain("donde es la reunión");
+    await expect
+      .poll(async () => (await page.locator(".upcoming li").first().textContent()) ?? "")
+      .toContain("donde es la reunión");
     await screenshot(page, "journey-2", "02-tokyo-spanish");
 
     await page.goto("/");
@@ -203,7 +221,10 @@ describe("attendee journeys (headless Chromium)", () => {
   });
 
   it("after five wrong passcodes the gate asks to wait, and the form counts down with the button resting", async () => {
-    const meeting = await meetingStartingSoon(secretaryToken, "Guess Limit", { passcode: PASSCODE, waitingRoom: false });
+    const meeting = await meetingStartingSoon(secretaryToken, "Guess Limit", {
+      passcode: PASSCODE,
+      waitingRoom: false,
+    });
     const context = await newContext(browser, base(), { userAgent: `${GUEST_UA} guesser` });
     const page = await context.newPage();
     await page.goto(`/m/${meeting.slug}/join`);

@@ -23,7 +23,11 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function newContext(browser: Browser, baseURL: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+export async function newContext(
+  browser: Browser,
+  baseURL: string,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, ...options });
   // Waits are for events, never timing assertions: on a loaded CI box (or behind a rate-limited
   // sign-in that pauses 15 s) Playwright's 30 s default fails journeys that are only slow.
@@ -47,14 +51,18 @@ export async function axeViolations(page: Page): Promise<AxeResult["violations"]
   const axePath = resolve(import.meta.dirname, "..", "node_modules", "axe-core", "axe.min.js");
   await page.addScriptTag({ path: axePath });
   // A string expression: this file is compiled without DOM types, the code runs in the page.
-  const options = JSON.stringify({ runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } });
+  const options = JSON.stringify({
+    runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+  });
   const result = (await page.evaluate(`axe.run(document, ${options})`)) as AxeResult;
   return result.violations;
 }
 
 /** A readable summary of axe violations for assertion messages. */
 export function describeViolations(violations: AxeResult["violations"]): string {
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`).join("\n");
+  return violations
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)
+    .join("\n");
 }
 
 /**

@@ -9,7 +9,10 @@ export const CHICAGO = "grp_demo_chicago";
 export const T = `/api/groups/${CHICAGO}/treasury`;
 export const RUN = Date.now().toString(36).slice(-5);
 // A real 1×1 PNG: the API sniffs the bytes, so a receipt must be what it says it is.
-export const RECEIPT_PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
+export const RECEIPT_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "base64",
+);
 
 /** Each person gets their own user agent, so the sign-in rate limit (per fingerprint) is per person. */
 export function agentFor(who: string): string {
@@ -28,8 +31,14 @@ export async function signIn(page: Page, email: string): Promise<void> {
   for (let attempt = 0; attempt < 4; attempt++) {
     await page.getByRole("button", { name: "Send me a sign-in link" }).click();
     const outcome = await Promise.race([
-      page.getByText("a sign-in link is on its way").waitFor().then(() => "sent" as const),
-      page.locator(".dash-error").waitFor().then(() => "refused" as const),
+      page
+        .getByText("a sign-in link is on its way")
+        .waitFor()
+        .then(() => "sent" as const),
+      page
+        .locator(".dash-error")
+        .waitFor()
+        .then(() => "refused" as const),
     ]);
     if (outcome === "sent") break;
     await pause(15_000); // rate limited: 5 links a minute per device
@@ -39,7 +48,11 @@ export async function signIn(page: Page, email: string): Promise<void> {
 }
 
 /** A fresh signed-in page for a demo service member. */
-export async function personPage(browser: Browser, role: string, options: Parameters<typeof newContext>[2] = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function personPage(
+  browser: Browser,
+  role: string,
+  options: Parameters<typeof newContext>[2] = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await newContext(browser, base(), { userAgent: agentFor(role), ...options });
   const page = await context.newPage();
   await signIn(page, `${role}@meetinghouse.test`);
@@ -55,8 +68,16 @@ export async function apiFromPage<T>(page: Page, path: string): Promise<{ status
 }
 
 /** POSTs JSON from inside the page, with its cookies and its Origin (for a journey's own setup). */
-export async function apiPostFromPage<T>(page: Page, path: string, body: unknown): Promise<{ status: number; body: T }> {
-  const init = JSON.stringify({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+export async function apiPostFromPage<T>(
+  page: Page,
+  path: string,
+  body: unknown,
+): Promise<{ status: number; body: T }> {
+  const init = JSON.stringify({
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
   const script = `fetch(${JSON.stringify(path)}, ${init}).then(async (r) => ({ status: r.status, body: await r.json().catch(() => null) }))`;
   return (await page.evaluate(script)) as { status: number; body: T };
 }
@@ -68,5 +89,7 @@ export async function expectNoAxeViolations(page: Page) {
 
 /** Today's date (YYYY-MM-DD) and the date `days` later, in a zone. */
 export function dateIn(timeZone: string, days = 0): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(Date.now() + days * 86_400_000);
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    Date.now() + days * 86_400_000,
+  );
 }

@@ -3,7 +3,20 @@ import Papa from "papaparse";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, newContext, screenshot } from "./browser";
-import { agentFor, apiFromPage, apiPostFromPage, base, CHICAGO, DESKTOP, dateIn, expectNoAxeViolations, personPage, RUN, signIn, T } from "./dashboard-helpers";
+import {
+  agentFor,
+  apiFromPage,
+  apiPostFromPage,
+  base,
+  CHICAGO,
+  DESKTOP,
+  dateIn,
+  expectNoAxeViolations,
+  personPage,
+  RUN,
+  signIn,
+  T,
+} from "./dashboard-helpers";
 
 /** Issue 15, points 11–14: the pay form, the readable audit log, data rights, the compact phone chrome. */
 let browser: Browser;
@@ -16,12 +29,22 @@ afterAll(async () => {
 
 const PHONE = { width: 390, height: 844 };
 /** Money as the Spanish page writes it ("30,00 US$", with the no-break space Intl puts there). */
-const usdEs = (cents: number) => new Intl.NumberFormat("es", { style: "currency", currency: "USD" }).format(cents / 100);
+const usdEs = (cents: number) =>
+  new Intl.NumberFormat("es", { style: "currency", currency: "USD" }).format(cents / 100);
 
 /** A claim by the secretary, approved by the admin (both through the API), ready for the treasurer to pay. */
 async function approvedClaim(secretary: Page, admin: Page, payee: string, amountCents: number): Promise<string> {
-  const { body } = await apiFromPage<{ categories: { id: string; code: string }[] }>(secretary, `/api/groups/${CHICAGO}/expense-categories`);
-  const claimed = await apiPostFromPage<{ expense: { id: string } }>(secretary, `${T}/expenses`, { payee, amountCents, accountId: body.categories.find((c) => c.code === "5200")?.id, description: "Hall rent", noReceiptReason: "The landlord gives no receipts" });
+  const { body } = await apiFromPage<{ categories: { id: string; code: string }[] }>(
+    secretary,
+    `/api/groups/${CHICAGO}/expense-categories`,
+  );
+  const claimed = await apiPostFromPage<{ expense: { id: string } }>(secretary, `${T}/expenses`, {
+    payee,
+    amountCents,
+    accountId: body.categories.find((c) => c.code === "5200")?.id,
+    description: "Hall rent",
+    noReceiptReason: "The landlord gives no receipts",
+  });
   expect(claimed.status).toBe(201);
   expect((await apiPostFromPage(admin, `${T}/expenses/${claimed.body.expense.id}/approve`, {})).status).toBe(200);
   return claimed.body.expense.id;
@@ -45,7 +68,11 @@ describe("dashboard walk (issue 15: pay form, audit log, data rights, phone chro
     await secretary.context.close();
     await admin.context.close();
 
-    const { context, page } = await personPage(browser, "treasurer", { viewport: DESKTOP, bypassCSP: true, timezoneId: "Asia/Tokyo" });
+    const { context, page } = await personPage(browser, "treasurer", {
+      viewport: DESKTOP,
+      bypassCSP: true,
+      timezoneId: "Asia/Tokyo",
+    });
     await page.getByRole("link", { name: "Expenses" }).click();
     await page.getByRole("heading", { name: "Expenses", exact: true }).waitFor();
     await page.getByRole("button", { name: `Pay: ${payee}, $125.00` }).click();
@@ -65,18 +92,24 @@ describe("dashboard walk (issue 15: pay form, audit log, data rights, phone chro
     await form.getByText("Choose a real date, in a fiscal year that is still open.").waitFor();
     expect(await form.getByLabel("Payment date").getAttribute("aria-invalid")).toBe("true");
     expect(await page.evaluate("document.activeElement?.type")).toBe("date");
-    expect((await apiFromPage<{ expense: { status: string } }>(page, `${T}/expenses/${id}`)).body.expense.status).toBe("approved");
+    expect((await apiFromPage<{ expense: { status: string } }>(page, `${T}/expenses/${id}`)).body.expense.status).toBe(
+      "approved",
+    );
     await expectNoAxeViolations(page);
     await screenshot(page, "dashboard-walk-11", "pay-form-error");
 
     const paidOn = dateIn("America/Chicago", -1);
     await form.getByLabel("Payment date").fill(paidOn);
-    await form.getByLabel("Paid from").selectOption({ label: options.find((o) => o.startsWith("1100")) ?? options[0] ?? "" });
+    await form
+      .getByLabel("Paid from")
+      .selectOption({ label: options.find((o) => o.startsWith("1100")) ?? options[0] ?? "" });
     await form.getByLabel("Reference (optional, e.g. cheque number)").fill("Cheque 0042");
     await form.getByRole("button", { name: `Confirm payment: ${payee}, $125.00` }).click();
     await page.getByText(`Paid ${payee}.`).waitFor();
     await page.locator(".dash-card", { hasText: payee }).getByText("Paid").waitFor();
-    const { body } = await apiFromPage<{ entries: { date: string; memo: string; lines: { accountId: string; amountCents: number }[] }[] }>(page, `${T}/journal/entries`);
+    const { body } = await apiFromPage<{
+      entries: { date: string; memo: string; lines: { accountId: string; amountCents: number }[] }[];
+    }>(page, `${T}/journal/entries`);
     const entry = body.entries.find((e) => e.memo.startsWith(payee));
     expect(entry?.memo).toBe(`${payee}: Hall rent (ref. Cheque 0042)`);
     expect(entry?.date).toBe(paidOn);
@@ -94,7 +127,9 @@ describe("dashboard walk (issue 15: pay form, audit log, data rights, phone chro
     await expectNoAxeViolations(page);
     await screenshot(page, "dashboard-walk-11", "pay-form-es-phone");
     await formEs.getByRole("button", { name: "Cancelar" }).click();
-    expect(await page.evaluate("document.activeElement?.getAttribute('aria-label')")).toBe(`Pagar: ${payeeEs}, ${usdEs(3000)}`);
+    expect(await page.evaluate("document.activeElement?.getAttribute('aria-label')")).toBe(
+      `Pagar: ${payeeEs}, ${usdEs(3000)}`,
+    );
     await page.getByLabel("Idioma").selectOption("en");
     await context.close();
   });
@@ -138,17 +173,27 @@ describe("dashboard walk (issue 15: pay form, audit log, data rights, phone chro
     await page.getByRole("button", { name: "Show", exact: true }).click();
     await page.getByText(/^\d+ rows?, newest first\.$/).waitFor();
     await table.getByText(`The treasurer paid ${payee} $42.17 (reference Cheque 0077).`).waitFor();
-    const shown = (await page.evaluate(`Array.from(document.querySelectorAll(".dash-audit tbody tr")).map((r) => Array.from(r.cells).map((td) => td.textContent))`)) as string[][];
+    const shown = (await page.evaluate(
+      `Array.from(document.querySelectorAll(".dash-audit tbody tr")).map((r) => Array.from(r.cells).map((td) => td.textContent))`,
+    )) as string[][];
     expect(shown.length).toBeGreaterThan(2);
     expect(shown.every(([, what]) => /claim|paid|reversed/.test(what ?? ""))).toBe(true);
-    const api = await apiFromPage<{ audit: { action: string }[] }>(page, `${T}/audit?kind=expense&from=${today}&to=${today}&limit=500`);
+    const api = await apiFromPage<{ audit: { action: string }[] }>(
+      page,
+      `${T}/audit?kind=expense&from=${today}&to=${today}&limit=500`,
+    );
     expect(api.body.audit.every((a) => a.action.startsWith("expense."))).toBe(true);
     expect(shown.length).toBe(api.body.audit.length);
 
     // The CSV holds exactly the rows on screen, with who as a role.
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download as CSV" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download as CSV" }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe(`audit-log-${today}-${today}.csv`);
-    const csv = Papa.parse<string[]>(readFileSync((await download.path()) ?? "", "utf8"), { skipEmptyLines: true }).data;
+    const csv = Papa.parse<string[]>(readFileSync((await download.path()) ?? "", "utf8"), {
+      skipEmptyLines: true,
+    }).data;
     expect(csv[0]).toEqual(["When", "Who", "What happened", "Amount"]);
     expect(csv.slice(1).map(([when, , what, amount]) => [when, what, amount])).toEqual(shown);
     expect(csv.find((r) => r[2]?.includes(`paid ${payee}`))?.[1]).toBe("The treasurer");
@@ -156,7 +201,10 @@ describe("dashboard walk (issue 15: pay form, audit log, data rights, phone chro
     // Spanish.
     await page.getByLabel("Language").selectOption("es");
     await page.getByRole("heading", { name: "Registro de auditoría" }).waitFor();
-    await page.getByRole("region", { name: "Filas del registro de auditoría" }).getByText(`Tesorería pagó a ${payee} ${usdEs(4217)} (referencia Cheque 0077).`).waitFor();
+    await page
+      .getByRole("region", { name: "Filas del registro de auditoría" })
+      .getByText(`Tesorería pagó a ${payee} ${usdEs(4217)} (referencia Cheque 0077).`)
+      .waitFor();
     await page.getByLabel("Tipo").waitFor();
     await page.getByRole("button", { name: "Descargar en CSV" }).waitFor();
     await expectNoAxeViolations(page);
@@ -168,11 +216,19 @@ describe("dashboard walk (issue 15: pay form, audit log, data rights, phone chro
   it("13. a service member downloads their data and erases their account after reading what stays and confirming; then they are signed out (en + es, phone)", async () => {
     const admin = await personPage(browser, "admin");
     const email = `leaver-${RUN}@example.test`;
-    const invited = await apiPostFromPage(admin.page, `/api/groups/${CHICAGO}/members`, { email, role: "host", displayName: `Leaver${RUN}` });
+    const invited = await apiPostFromPage(admin.page, `/api/groups/${CHICAGO}/members`, {
+      email,
+      role: "host",
+      displayName: `Leaver${RUN}`,
+    });
     expect(invited.status).toBe(201);
     await admin.context.close();
 
-    const context = await newContext(browser, base(), { userAgent: agentFor(`leaver-${RUN}`), bypassCSP: true, viewport: PHONE });
+    const context = await newContext(browser, base(), {
+      userAgent: agentFor(`leaver-${RUN}`),
+      bypassCSP: true,
+      viewport: PHONE,
+    });
     const page = await context.newPage();
     await signIn(page, email);
     await page.getByRole("link", { name: "Your data" }).click();
@@ -180,8 +236,14 @@ describe("dashboard walk (issue 15: pay form, audit log, data rights, phone chro
     await page.getByText(/keep an anonymous actor id/).waitFor();
     await expectNoAxeViolations(page);
 
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download my data" }).click()]);
-    const data = JSON.parse(readFileSync((await download.path()) ?? "", "utf8")) as { user: { email: string; displayName: string }; serviceAssignments: { role: string }[] };
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Download my data" }).click(),
+    ]);
+    const data = JSON.parse(readFileSync((await download.path()) ?? "", "utf8")) as {
+      user: { email: string; displayName: string };
+      serviceAssignments: { role: string }[];
+    };
     expect(data.user).toMatchObject({ email, displayName: `Leaver${RUN}` });
     expect(data.serviceAssignments.map((a) => a.role)).toEqual(["host"]);
 
@@ -217,7 +279,9 @@ describe("dashboard walk (issue 15: pay form, audit log, data rights, phone chro
       await page.getByRole("navigation", { name: "Service" }).getByRole("link", { name: link }).click();
       await page.getByRole("heading", { name: heading, exact: true, level: 1 }).waitFor();
       const m = await chrome(page);
-      expect(m.h1Top, `${link}: the heading starts within the top 30 % (it was near half the screen)`).toBeLessThan(PHONE.height * 0.3);
+      expect(m.h1Top, `${link}: the heading starts within the top 30 % (it was near half the screen)`).toBeLessThan(
+        PHONE.height * 0.3,
+      );
       expect(m.navHeight, `${link}: the sections take one row`).toBeLessThan(64);
       expect(m.scrollWidth, link).toBeLessThanOrEqual(PHONE.width);
     }
@@ -228,7 +292,10 @@ describe("dashboard walk (issue 15: pay form, audit log, data rights, phone chro
     await page.setViewportSize(DESKTOP);
     await page.getByText(/^Signed in as /).waitFor();
     for (const link of ["Meetings", "People", "Expense claims", "Treasury", "Audit log", "Your data"]) {
-      expect(await page.getByRole("navigation", { name: "Service" }).getByRole("link", { name: link }).isVisible(), link).toBe(true);
+      expect(
+        await page.getByRole("navigation", { name: "Service" }).getByRole("link", { name: link }).isVisible(),
+        link,
+      ).toBe(true);
     }
     await expectNoAxeViolations(page);
     await context.close();

@@ -4,7 +4,19 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { zonedInstant } from "../web/src/dashboard/meetings/schedule";
 import { launchBrowser, newContext, screenshot } from "./browser";
-import { agentFor, apiFromPage, apiPostFromPage, base, DESKTOP, dateIn, expectNoAxeViolations, personPage, RECEIPT_PNG, RUN, T } from "./dashboard-helpers";
+import {
+  agentFor,
+  apiFromPage,
+  apiPostFromPage,
+  base,
+  DESKTOP,
+  dateIn,
+  expectNoAxeViolations,
+  personPage,
+  RECEIPT_PNG,
+  RUN,
+  T,
+} from "./dashboard-helpers";
 
 const DOCS = resolve(import.meta.dirname, "..", "docs", "screenshots");
 
@@ -29,7 +41,15 @@ describe("service dashboard journeys", () => {
     // It starts in about half an hour (Chicago time), so the room can be opened right away.
     const name = `Dawn Patrol ${RUN}`;
     const soon = Math.ceil((Date.now() + 30 * 60_000) / 300_000) * 300_000;
-    const slot = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Chicago", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(soon);
+    const slot = new Intl.DateTimeFormat("en-CA", {
+      timeZone: "America/Chicago",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    }).formatToParts(soon);
     const part = (type: string) => slot.find((p) => p.type === type)?.value ?? "";
     const day = `${part("year")}-${part("month")}-${part("day")}`;
     const startTime = `${part("hour")}:${part("minute")}`;
@@ -60,13 +80,25 @@ describe("service dashboard journeys", () => {
     await vpage.locator('input[type="search"]').fill(name);
     await vpage.getByText(name).first().waitFor();
     const tz = await vpage.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
-    const found = await apiFromPage<{ items: { name: string; nextStart: { occurrenceId: string; at: string; viewer: { time: string; zone: string; abbr: string }; meeting: { time: string } } }[] }>(
-      vpage,
-      `/api/meetings?tz=${encodeURIComponent(tz)}&q=${encodeURIComponent(`"${name}"`)}`,
-    );
+    const found = await apiFromPage<{
+      items: {
+        name: string;
+        nextStart: {
+          occurrenceId: string;
+          at: string;
+          viewer: { time: string; zone: string; abbr: string };
+          meeting: { time: string };
+        };
+      }[];
+    }>(vpage, `/api/meetings?tz=${encodeURIComponent(tz)}&q=${encodeURIComponent(`"${name}"`)}`);
     const item = found.body.items.find((i) => i.name === name);
     const expectedAt = zonedInstant(day, startTime, "America/Chicago");
-    const expectedViewerTime = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Kolkata", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(expectedAt);
+    const expectedViewerTime = new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Asia/Kolkata",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    }).format(expectedAt);
     expect(item?.nextStart.meeting.time).toBe(startTime);
     expect(["Asia/Kolkata", "Asia/Calcutta"]).toContain(item?.nextStart.viewer.zone); // Chromium still names it Calcutta
     expect(item?.nextStart.viewer.time).toBe(expectedViewerTime);
@@ -81,11 +113,20 @@ describe("service dashboard journeys", () => {
 
   it("2. contributions and a receipted expense flow into budget vs actual and the monthly report", async () => {
     // bypassCSP only lets the test inject axe-core; the app itself runs under its CSP elsewhere.
-    const treasurer = await personPage(browser, "treasurer", { viewport: DESKTOP, timezoneId: "America/Chicago", bypassCSP: true });
+    const treasurer = await personPage(browser, "treasurer", {
+      viewport: DESKTOP,
+      timezoneId: "America/Chicago",
+      bypassCSP: true,
+    });
     const tp = treasurer.page;
     await tp.getByRole("heading", { name: "Treasury overview" }).waitFor();
     const month = dateIn("America/Chicago").slice(0, 7);
-    type Report = { report: { income: { totalCents: number }; expenses: { totalCents: number; byCategory: { code: string; cents: number }[] } } };
+    type Report = {
+      report: {
+        income: { totalCents: number };
+        expenses: { totalCents: number; byCategory: { code: string; cents: number }[] };
+      };
+    };
     const before = (await apiFromPage<Report>(tp, `${T}/reports/monthly?month=${month}`)).body.report;
 
     // Contribution batch with a running total.
@@ -177,7 +218,9 @@ describe("service dashboard journeys", () => {
     // The monthly report page reflects it, prints cleanly, and the printable page renders.
     await tp.getByRole("link", { name: "Monthly report" }).click();
     await tp.getByRole("heading", { name: /Monthly treasurer's report/ }).waitFor();
-    const expensesTotal = new Intl.NumberFormat("en", { style: "currency", currency: "USD" }).format(after.expenses.totalCents / 100);
+    const expensesTotal = new Intl.NumberFormat("en", { style: "currency", currency: "USD" }).format(
+      after.expenses.totalCents / 100,
+    );
     await tp.locator("tr.total", { hasText: "Total expenses" }).getByText(expensesTotal).waitFor();
     await expectNoAxeViolations(tp);
     await tp.emulateMedia({ media: "print" });
@@ -213,7 +256,11 @@ describe("service dashboard journeys", () => {
     await page.getByRole("button", { name: "Start and open room" }).first().click();
     const opened = await Promise.race([
       page.waitForURL(/\/room\/[^/]+$/).then(() => null),
-      page.locator(".dash-error").first().waitFor().then(() => page.locator(".dash-error").first().textContent()),
+      page
+        .locator(".dash-error")
+        .first()
+        .waitFor()
+        .then(() => page.locator(".dash-error").first().textContent()),
     ]);
     expect(opened, "the room should open without an error").toBeNull();
     expect(new URL(page.url()).pathname).toBe(`/room/${createdMeeting.occurrenceId}`);
@@ -229,7 +276,12 @@ describe("service dashboard journeys", () => {
     await signInPage.getByRole("heading", { name: "Sign in to serve" }).waitFor();
     await expectNoAxeViolations(signInPage);
     // Keyboard only: Tab to the address, type it, Enter sends the link.
-    for (let i = 0; i < 12 && (await signInPage.evaluate("document.activeElement?.getAttribute('type')")) !== "email"; i++) await signInPage.keyboard.press("Tab");
+    for (
+      let i = 0;
+      i < 12 && (await signInPage.evaluate("document.activeElement?.getAttribute('type')")) !== "email";
+      i++
+    )
+      await signInPage.keyboard.press("Tab");
     await signInPage.keyboard.type("nobody@example.test");
     await signInPage.keyboard.press("Enter");
     await signInPage.getByText("a sign-in link is on its way").waitFor();
@@ -248,7 +300,10 @@ describe("service dashboard journeys", () => {
     await admin.page.getByRole("link", { name: "Audit log" }).click();
     await admin.page.getByRole("heading", { name: "Audit log" }).waitFor();
     await admin.page.locator("tbody tr").first().waitFor();
-    await admin.page.getByText(/^The treasurer paid .+ \$42\.17\.$/).first().waitFor(); // a sentence, not a code (dashboard-walk.e2e.ts reads more)
+    await admin.page
+      .getByText(/^The treasurer paid .+ \$42\.17\.$/)
+      .first()
+      .waitFor(); // a sentence, not a code (dashboard-walk.e2e.ts reads more)
     await expectNoAxeViolations(admin.page);
 
     // Service rotates: the admin invites the next treasurer with a rotation date, then ends the assignment.
@@ -316,7 +371,12 @@ describe("service dashboard journeys", () => {
   });
 
   it("5. a treasurer keeps the chart of accounts, rejects a claim with a reason the claimant reads, and closes last year after confirming; an admin gets only the write controls the API allows them", async () => {
-    const treasurer = await personPage(browser, "treasurer", { viewport: DESKTOP, timezoneId: "America/Chicago", bypassCSP: true, userAgent: agentFor("treasurer-books") });
+    const treasurer = await personPage(browser, "treasurer", {
+      viewport: DESKTOP,
+      timezoneId: "America/Chicago",
+      bypassCSP: true,
+      userAgent: agentFor("treasurer-books"),
+    });
     const tp = treasurer.page;
     const sections = tp.getByRole("navigation", { name: "Treasury sections" });
     const status = tp.locator(".dash-live");
@@ -359,22 +419,39 @@ describe("service dashboard journeys", () => {
     await row.getByText("Inactive", { exact: true }).waitFor();
     await row.getByRole("button", { name: `Reactivate: ${accountCode} Hall key deposit ${RUN}` }).waitFor();
     type Accounts = { accounts: { code: string; name: string; active: boolean }[] };
-    expect((await apiFromPage<Accounts>(tp, `${T}/accounts`)).body.accounts.find((a) => a.code === accountCode)).toMatchObject({ name: `Hall key deposit ${RUN}`, active: false });
+    expect(
+      (await apiFromPage<Accounts>(tp, `${T}/accounts`)).body.accounts.find((a) => a.code === accountCode),
+    ).toMatchObject({ name: `Hall key deposit ${RUN}`, active: false });
     await screenshot(tp, "dashboard-5-books", "accounts");
-    const categories = (await apiFromPage<{ categories: { id: string; code: string }[] }>(tp, `/api/groups/grp_demo_chicago/expense-categories`)).body.categories;
+    const categories = (
+      await apiFromPage<{ categories: { id: string; code: string }[] }>(
+        tp,
+        `/api/groups/grp_demo_chicago/expense-categories`,
+      )
+    ).body.categories;
     expect(categories.map((c) => c.code)).not.toContain(accountCode); // no longer offered to claimants
     await expectNoAxeViolations(tp);
 
     await row.getByRole("button", { name: `Delete: ${accountCode} Hall key deposit ${RUN}` }).click();
-    await row.getByText(`Delete ${accountCode} Hall key deposit ${RUN}? If it has been used in the books, it is deactivated instead.`).waitFor();
+    await row
+      .getByText(
+        `Delete ${accountCode} Hall key deposit ${RUN}? If it has been used in the books, it is deactivated instead.`,
+      )
+      .waitFor();
     await row.getByRole("button", { name: "Delete account" }).click();
     await status.getByText(`Deleted ${accountCode} Hall key deposit ${RUN}.`).waitFor();
     await row.waitFor({ state: "detached" });
-    expect((await apiFromPage<Accounts>(tp, `${T}/accounts`)).body.accounts.some((a) => a.code === accountCode)).toBe(false);
+    expect((await apiFromPage<Accounts>(tp, `${T}/accounts`)).body.accounts.some((a) => a.code === accountCode)).toBe(
+      false,
+    );
 
     // An admin reads the books but gets no write controls where the API keeps writes for the treasurer,
     // only a short note; closing a fiscal year (and deciding on claims, below) the API allows admins too.
-    const admin = await personPage(browser, "admin", { viewport: DESKTOP, bypassCSP: true, userAgent: agentFor("admin-books") });
+    const admin = await personPage(browser, "admin", {
+      viewport: DESKTOP,
+      bypassCSP: true,
+      userAgent: agentFor("admin-books"),
+    });
     const ap = admin.page;
     const adminSections = ap.getByRole("navigation", { name: "Treasury sections" });
     const readOnly = "Only the treasurer records or changes the books; you can read them here.";
@@ -419,7 +496,10 @@ describe("service dashboard journeys", () => {
     await expectNoAxeViolations(ap);
 
     // A secretary claims without a receipt; the treasurer rejects it with a reason.
-    const secretary = await personPage(browser, "secretary", { bypassCSP: true, userAgent: agentFor("secretary-claims") });
+    const secretary = await personPage(browser, "secretary", {
+      bypassCSP: true,
+      userAgent: agentFor("secretary-claims"),
+    });
     const sp = secretary.page;
     await sp.getByRole("link", { name: "Expense claims" }).click();
     await sp.getByRole("heading", { name: "Claim an expense" }).waitFor();
@@ -437,7 +517,13 @@ describe("service dashboard journeys", () => {
     // The admin sees Approve and Reject on the pending claim, and approves another one (made here through the API);
     // paying it stays with the treasurer, so the admin gets no Pay button, only a note.
     const hallKeys = `Hall keys ${RUN}`;
-    const claimed = await apiPostFromPage(sp, `${T}/expenses`, { payee: hallKeys, amountCents: 800, accountId: categories.find((c) => c.code === "5400")?.id, description: "Spare hall keys", noReceiptReason: "The locksmith gave no receipt" });
+    const claimed = await apiPostFromPage(sp, `${T}/expenses`, {
+      payee: hallKeys,
+      amountCents: 800,
+      accountId: categories.find((c) => c.code === "5400")?.id,
+      description: "Spare hall keys",
+      noReceiptReason: "The locksmith gave no receipt",
+    });
     expect(claimed.status).toBe(201);
     await adminSections.getByRole("link", { name: "Expenses" }).click();
     await ap.getByRole("heading", { name: "Expenses", exact: true }).waitFor();
@@ -480,16 +566,25 @@ describe("service dashboard journeys", () => {
     await secretary.context.close();
 
     // Last fiscal year (it holds the demo books' first month), opened through the API as a treasurer would have.
-    type Years = { currentId: string; fiscalYears: { id: string; label: string; startsOn: string; endsOn: string; closedAt: number | null }[] };
+    type Years = {
+      currentId: string;
+      fiscalYears: { id: string; label: string; startsOn: string; endsOn: string; closedAt: number | null }[];
+    };
     const years = (await apiFromPage<Years>(tp, `${T}/budget/fy`)).body;
     const current = years.fiscalYears.find((y) => y.id === years.currentId);
     const lastYear = Number(current?.startsOn.slice(0, 4)) - 1;
-    const opened = await apiPostFromPage<{ fiscalYear: Years["fiscalYears"][number] }>(tp, `${T}/budget/fy`, { startYear: lastYear });
+    const opened = await apiPostFromPage<{ fiscalYear: Years["fiscalYears"][number] }>(tp, `${T}/budget/fy`, {
+      startYear: lastYear,
+    });
     expect(opened.status).toBe(201);
     const last = opened.body.fiscalYear;
     expect(last.closedAt).toBeNull();
-    const atClose = (await apiFromPage<{ balances: { type: string; balanceCents: number }[] }>(tp, `${T}/balances?asOf=${last.endsOn}`)).body.balances;
-    const funds = new Intl.NumberFormat("en", { style: "currency", currency: "USD" }).format(atClose.filter((b) => b.type === "asset").reduce((a, b) => a + b.balanceCents, 0) / 100);
+    const atClose = (
+      await apiFromPage<{ balances: { type: string; balanceCents: number }[] }>(tp, `${T}/balances?asOf=${last.endsOn}`)
+    ).body.balances;
+    const funds = new Intl.NumberFormat("en", { style: "currency", currency: "USD" }).format(
+      atClose.filter((b) => b.type === "asset").reduce((a, b) => a + b.balanceCents, 0) / 100,
+    );
 
     await sections.getByRole("link", { name: "Budget" }).click();
     await tp.getByRole("heading", { name: "Budget", exact: true }).waitFor();
@@ -500,10 +595,14 @@ describe("service dashboard journeys", () => {
     await tp.getByText(/No more postings dated from .* will be accepted/).waitFor();
     await tp.getByRole("button", { name: "Cancel" }).click();
     await tp.waitForFunction(`document.activeElement?.textContent === ${JSON.stringify(`Close ${last.label}`)}`);
-    expect((await apiFromPage<Years>(tp, `${T}/budget/fy`)).body.fiscalYears.find((y) => y.id === last.id)?.closedAt).toBeNull();
+    expect(
+      (await apiFromPage<Years>(tp, `${T}/budget/fy`)).body.fiscalYears.find((y) => y.id === last.id)?.closedAt,
+    ).toBeNull();
 
     await tp.getByRole("button", { name: `Close ${last.label}` }).click();
-    await tp.getByText(`No more postings dated from Jan 1, ${lastYear} to Dec 31, ${lastYear} will be accepted`).waitFor();
+    await tp
+      .getByText(`No more postings dated from Jan 1, ${lastYear} to Dec 31, ${lastYear} will be accepted`)
+      .waitFor();
     await expectNoAxeViolations(tp);
     await tp.getByRole("button", { name: `Yes, close ${last.label}` }).click();
     await status.getByText(`${last.label} is closed. Funds on hand at the close: ${funds}.`).waitFor();
@@ -511,8 +610,15 @@ describe("service dashboard journeys", () => {
     await tp.getByText(new RegExp(`^${last.label} was closed on `)).waitFor();
     await tp.getByText("This fiscal year is closed.").waitFor();
     expect(await tp.getByRole("button", { name: `Close ${last.label}` }).count()).toBe(0);
-    expect(await tp.getByRole("combobox", { name: /^Fiscal year/ }).locator("option:checked").textContent()).toBe(`${last.label} (closed)`);
-    expect((await apiFromPage<Years>(tp, `${T}/budget/fy`)).body.fiscalYears.find((y) => y.id === last.id)?.closedAt).not.toBeNull();
+    expect(
+      await tp
+        .getByRole("combobox", { name: /^Fiscal year/ })
+        .locator("option:checked")
+        .textContent(),
+    ).toBe(`${last.label} (closed)`);
+    expect(
+      (await apiFromPage<Years>(tp, `${T}/budget/fy`)).body.fiscalYears.find((y) => y.id === last.id)?.closedAt,
+    ).not.toBeNull();
     await expectNoAxeViolations(tp);
     await screenshot(tp, "dashboard-5-books", "fiscal-year-closed");
     await treasurer.context.close();

@@ -24,7 +24,13 @@ afterAll(async () => {
 /** The demo secretary, signed in (in English: the sign-in helper reads English labels), on the Chicago group. */
 async function secretaryPage(who: string): Promise<Page> {
   // bypassCSP: axe is injected as a script, which the app's CSP (script-src 'self') rightly refuses.
-  const context = await newContext(browser, base(), { userAgent: agentFor(who), locale: "en-US", viewport: DESKTOP, timezoneId: "America/Chicago", bypassCSP: true });
+  const context = await newContext(browser, base(), {
+    userAgent: agentFor(who),
+    locale: "en-US",
+    viewport: DESKTOP,
+    timezoneId: "America/Chicago",
+    bypassCSP: true,
+  });
   const page = await context.newPage();
   await signIn(page, "secretary@meetinghouse.test");
   await page.getByLabel("Group", { exact: true }).selectOption(CHICAGO);
@@ -41,7 +47,11 @@ describe("importing a Meeting Guide feed from the dashboard", () => {
 
     // A file that is not JSON: a sentence at the field, which names it; nothing is sent.
     const field = page.getByLabel("Meeting Guide feed (.json)");
-    await field.setInputFiles({ name: "notes.json", mimeType: "application/json", buffer: Buffer.from("this is not a feed") });
+    await field.setInputFiles({
+      name: "notes.json",
+      mimeType: "application/json",
+      buffer: Buffer.from("this is not a feed"),
+    });
     const refusal = page.locator("#import-file-error");
     await refusal.waitFor();
     expect(await refusal.textContent()).toBe("That file is not a JSON feed.");
@@ -61,8 +71,10 @@ describe("importing a Meeting Guide feed from the dashboard", () => {
     expect(preview).toContain("5 refused");
     const rows = page.locator("table.dash-table tbody tr");
     expect(await rows.count()).toBe(9);
-    for (const name of ACCEPTED) expect(await rows.filter({ hasText: name }).first().textContent()).toMatch(/Create|Update/);
-    for (const name of ["By Appointment", "Bad Zone", "Noon Online again"]) expect(await rows.filter({ hasText: name }).textContent()).toContain("Refused");
+    for (const name of ACCEPTED)
+      expect(await rows.filter({ hasText: name }).first().textContent()).toMatch(/Create|Update/);
+    for (const name of ["By Appointment", "Bad Zone", "Noon Online again"])
+      expect(await rows.filter({ hasText: name }).textContent()).toContain("Refused");
     await screenshot(page, "feed-import", "preview");
     await expectNoAxeViolations(page);
 
@@ -85,7 +97,10 @@ describe("importing a Meeting Guide feed from the dashboard", () => {
     const visitor = await (await newContext(browser, base(), { timezoneId: "America/New_York" })).newPage();
     await visitor.goto("/");
     await visitor.locator('input[type="search"]').fill("Noon Online");
-    await visitor.getByRole("link", { name: /Noon Online/ }).first().waitFor();
+    await visitor
+      .getByRole("link", { name: /Noon Online/ })
+      .first()
+      .waitFor();
     await visitor.context().close();
 
     // The meeting form's place fields (attendance option and venue), on an imported hybrid meeting.
@@ -111,7 +126,9 @@ describe("importing a Meeting Guide feed from the dashboard", () => {
     await page.getByLabel("Grupo", { exact: true }).waitFor();
     await page.goto("/service/meetings/import");
     await page.getByRole("heading", { name: "Importar un directorio" }).waitFor();
-    await page.getByLabel("Feed de Meeting Guide (.json)").setInputFiles({ name: "roto.json", mimeType: "application/json", buffer: Buffer.from("{") });
+    await page
+      .getByLabel("Feed de Meeting Guide (.json)")
+      .setInputFiles({ name: "roto.json", mimeType: "application/json", buffer: Buffer.from("{") });
     expect(await page.locator("#import-file-error").textContent()).toBe("El archivo no es un feed JSON.");
     await expectNoAxeViolations(page);
 

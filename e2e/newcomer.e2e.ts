@@ -5,7 +5,14 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accessToken, base, createMeeting, expectNoAxeViolations, localSlot, meetingStartingSoon } from "./attendee-support";
+import {
+  accessToken,
+  base,
+  createMeeting,
+  expectNoAxeViolations,
+  localSlot,
+  meetingStartingSoon,
+} from "./attendee-support";
 import { launchBrowser, newContext, screenshot } from "./browser";
 
 const PHONE = { width: 390, height: 844 };
@@ -62,7 +69,9 @@ describe("the newcomer's walk (issue 15)", () => {
     // "Format: any" is drawn as a control (a bordered box), not plain text.
     const summary = phone.locator(".type-details summary");
     // `unknown`: this file is compiled without DOM types; the function runs in the page.
-    const style = (el: unknown) => (globalThis as unknown as { getComputedStyle(e: unknown): { borderTopStyle: string } }).getComputedStyle(el).borderTopStyle;
+    const style = (el: unknown) =>
+      (globalThis as unknown as { getComputedStyle(e: unknown): { borderTopStyle: string } }).getComputedStyle(el)
+        .borderTopStyle;
     expect(await summary.evaluate(style)).toBe("solid");
     await screenshot(phone, "newcomer", "phone-directory");
     await expectNoAxeViolations(phone, "phone directory");
@@ -111,7 +120,9 @@ describe("the newcomer's walk (issue 15)", () => {
     expect(await join.isDisabled()).toBe(true);
     await page.getByText(/Join opens at .*, 15 minutes before the start\./).waitFor();
     await page.getByText("90 minutes").waitFor();
-    await expect.poll(() => page.locator(".join-timing .countdown").textContent()).toMatch(/It starts in [23]:\d\d:\d\d\./);
+    await expect
+      .poll(() => page.locator(".join-timing .countdown").textContent())
+      .toMatch(/It starts in [23]:\d\d:\d\d\./);
     await screenshot(page, "newcomer", "join-not-yet");
     await expectNoAxeViolations(page, "meeting page before the window");
     await page.goto(`/m/${soon.slug}`);
@@ -120,8 +131,17 @@ describe("the newcomer's walk (issue 15)", () => {
   });
 
   it("1 + 2. the passcode's way in and what the meeting keeps, as the secretary set them (English and Spanish)", async () => {
-    const shown = await meetingAt("Shown Passcode", 2, { passcode: "open-door-77", passcodeAccess: "shown", chatRetention: "24h" });
-    const ask = await meetingAt("Ask Passcode", 2, { passcode: "quiet-door-88", passcodeAccess: "ask", chatRetention: "7d", latecomerChat: true });
+    const shown = await meetingAt("Shown Passcode", 2, {
+      passcode: "open-door-77",
+      passcodeAccess: "shown",
+      chatRetention: "24h",
+    });
+    const ask = await meetingAt("Ask Passcode", 2, {
+      passcode: "quiet-door-88",
+      passcodeAccess: "ask",
+      chatRetention: "7d",
+      latecomerChat: true,
+    });
     const page = await (await newContext(browser, base(), { viewport: PHONE, bypassCSP: true })).newPage();
     await page.goto(`/m/${shown.slug}`);
     await page.getByText("open-door-77").waitFor();

@@ -20,15 +20,26 @@ function bundle(entry?: string): string {
 }
 
 /** Code that exists only for development: the dev routes, the outbox mailer, the demo seed. */
-const DEV_ONLY = ["seedDemoData", "DevOutboxMailer", "readDevOutbox", '"dev-outbox"', "Lakeside Home Group", "sign-in mail that would have been sent"];
+const DEV_ONLY = [
+  "seedDemoData",
+  "DevOutboxMailer",
+  "readDevOutbox",
+  '"dev-outbox"',
+  "Lakeside Home Group",
+  "sign-in mail that would have been sent",
+];
 
 describe("the production bundle (wrangler deploy of the default config)", () => {
-  it("contains no dev routes, outbox or seed code; the development entry does (so the grep can see them)", { timeout: 120_000 }, () => {
+  it("contains no dev routes, outbox or seed code; the development entry does (so the grep can see them)", {
+    timeout: 120_000,
+  }, () => {
     const production = bundle();
     expect(production).toContain("MeetingRoom");
-    for (const marker of DEV_ONLY) expect(production.includes(marker), `${marker} in the production bundle`).toBe(false);
+    for (const marker of DEV_ONLY)
+      expect(production.includes(marker), `${marker} in the production bundle`).toBe(false);
     const development = bundle("worker/dev/index.ts");
-    for (const marker of DEV_ONLY) expect(development.includes(marker), `${marker} in the development bundle`).toBe(true);
+    for (const marker of DEV_ONLY)
+      expect(development.includes(marker), `${marker} in the development bundle`).toBe(true);
   });
 
   it("is configured for production: ENVIRONMENT and the mail mode default to production values", () => {

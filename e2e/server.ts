@@ -47,18 +47,49 @@ export async function startDevServer(port: number): Promise<DevServer> {
   // Idempotent: writes .dev.vars once, and adds secrets introduced since (e.g. SLIP_SIGNING_KEY).
   // The development entry and settings are chosen below explicitly.
   execFileSync(process.execPath, [join(ROOT, "scripts", "dev-vars.mjs")], { cwd: ROOT });
-  execFileSync(join(BIN, "wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], { cwd: ROOT, env, stdio: "pipe" });
+  execFileSync(join(BIN, "wrangler"), ["d1", "migrations", "apply", "DB", "--local", "--persist-to", state], {
+    cwd: ROOT,
+    env,
+    stdio: "pipe",
+  });
   const logFile = join(state, "wrangler.log");
   writeFileSync(logFile, "");
   // Voice goes through the development SFU, exactly as through Cloudflare Realtime in production.
   const realtime = { appId: "meetinghouse-e2e", secret: randomBytes(24).toString("base64url") };
   const sfu = await launchDevSfu(realtime);
-  const realtimeVars = ["--var", `REALTIME_API_BASE:${sfu.baseUrl}`, "--var", `REALTIME_APP_ID:${realtime.appId}`, "--var", `REALTIME_APP_SECRET:${realtime.secret}`];
-  const child = spawn(join(BIN, "wrangler"), ["dev", "worker/dev/index.ts", "--ip", "127.0.0.1", "--port", String(port), "--persist-to", state, "--var", `APP_ORIGIN:http://127.0.0.1:${port}`, "--var", "ENVIRONMENT:development", "--var", "EMAIL_DELIVERY:dev-outbox", ...realtimeVars], {
-    cwd: ROOT,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const realtimeVars = [
+    "--var",
+    `REALTIME_API_BASE:${sfu.baseUrl}`,
+    "--var",
+    `REALTIME_APP_ID:${realtime.appId}`,
+    "--var",
+    `REALTIME_APP_SECRET:${realtime.secret}`,
+  ];
+  const child = spawn(
+    join(BIN, "wrangler"),
+    [
+      "dev",
+      "worker/dev/index.ts",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--persist-to",
+      state,
+      "--var",
+      `APP_ORIGIN:http://127.0.0.1:${port}`,
+      "--var",
+      "ENVIRONMENT:development",
+      "--var",
+      "EMAIL_DELIVERY:dev-outbox",
+      ...realtimeVars,
+    ],
+    {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   let stopped = false;
   const keep = (d: Buffer) => {

@@ -2,7 +2,16 @@ import { join } from "node:path";
 import qrcode from "qrcode-generator";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accessToken, base, type Created, expectNoAxeViolations, hostOpensRoom, meetingStartingSoon, signInBrowser, traceSockets } from "./attendee-support";
+import {
+  accessToken,
+  base,
+  type Created,
+  expectNoAxeViolations,
+  hostOpensRoom,
+  meetingStartingSoon,
+  signInBrowser,
+  traceSockets,
+} from "./attendee-support";
 import { ARTIFACTS, launchBrowser, newContext, screenshot } from "./browser";
 import { agentFor, DESKTOP } from "./dashboard-helpers";
 
@@ -14,7 +23,10 @@ let meeting: Created;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  meeting = await meetingStartingSoon(await accessToken("secretary@meetinghouse.test"), "Slip Journey", { passcode: null, waitingRoom: false });
+  meeting = await meetingStartingSoon(await accessToken("secretary@meetinghouse.test"), "Slip Journey", {
+    passcode: null,
+    waitingRoom: false,
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -30,7 +42,11 @@ function watchForLeaks(context: BrowserContext, leaks: string[]) {
     if (/[?#&]slip=|eyJ[\w-]{20,}\.eyJ/.test(url.split("#")[0] ?? "")) leaks.push(`URL ${url}`);
     if ((req.postData() ?? "").includes("Ana Mar")) leaks.push(`body of ${url}`);
   });
-  context.on("page", (page) => page.on("websocket", (ws) => ws.on("framesent", (f) => String(f.payload).includes("Ana Mar") && leaks.push("socket frame"))));
+  context.on("page", (page) =>
+    page.on("websocket", (ws) =>
+      ws.on("framesent", (f) => String(f.payload).includes("Ana Mar") && leaks.push("socket frame")),
+    ),
+  );
 }
 
 /** The dark modules of the slip's QR code as the page drew them (one SVG path, one unit per module). */
@@ -63,7 +79,9 @@ function pdfPages(pdf: Buffer): number {
 function tamper(token: string): string {
   const [header, payload = "", signature] = token.split(".");
   const i = Math.floor(payload.length / 2);
-  return [header, `${payload.slice(0, i)}${payload[i] === "A" ? "B" : "A"}${payload.slice(i + 1)}`, signature].join(".");
+  return [header, `${payload.slice(0, i)}${payload[i] === "A" ? "B" : "A"}${payload.slice(i + 1)}`, signature].join(
+    ".",
+  );
 }
 
 async function verify(page: Page, token: string, name: string) {
@@ -74,7 +92,11 @@ async function verify(page: Page, token: string, name: string) {
 
 describe("attendance slips (headless Chromium)", () => {
   it("a secretary sets the slip minimum in the meeting form: mistakes beside the field, en + es", async () => {
-    const context = await newContext(browser, base(), { viewport: DESKTOP, userAgent: agentFor("slips-secretary"), bypassCSP: true });
+    const context = await newContext(browser, base(), {
+      viewport: DESKTOP,
+      userAgent: agentFor("slips-secretary"),
+      bypassCSP: true,
+    });
     const page = await signInBrowser(context, "secretary@meetinghouse.test");
     await page.goto(`/service/meetings/${meeting.id}`);
     await page.getByRole("heading", { name: `Edit ${meeting.name}` }).waitFor();
@@ -84,7 +106,11 @@ describe("attendance slips (headless Chromium)", () => {
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await page.getByText("Enter a whole number of minutes (0 or more).").waitFor();
     expect(await minutes.getAttribute("aria-invalid")).toBe("true");
-    expect(await minutes.evaluate((el) => el === (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement)).toBe(true);
+    expect(
+      await minutes.evaluate(
+        (el) => el === (el as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement,
+      ),
+    ).toBe(true);
     await minutes.fill("500");
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await page.getByText("At most 240 minutes.").waitFor();
@@ -113,7 +139,11 @@ describe("attendance slips (headless Chromium)", () => {
     traceSockets(host, JOURNEY, "host");
     await hostOpensRoom(host, meeting);
 
-    const guestContext = await newContext(browser, base(), { viewport: DESKTOP, bypassCSP: true, timezoneId: "Asia/Tokyo" });
+    const guestContext = await newContext(browser, base(), {
+      viewport: DESKTOP,
+      bypassCSP: true,
+      timezoneId: "Asia/Tokyo",
+    });
     watchForLeaks(guestContext, leaks);
     const guest = await guestContext.newPage();
     traceSockets(guest, JOURNEY, "guest");
@@ -135,10 +165,14 @@ describe("attendance slips (headless Chromium)", () => {
     await expectNoAxeViolations(guest, "room with the issued slip");
 
     // "Print your slip" opens the printable page in a new tab; the meeting stays open in this one.
-    const [sheet] = await Promise.all([guestContext.waitForEvent("page"), slipRegion.getByRole("link", { name: "Print your slip" }).click()]);
+    const [sheet] = await Promise.all([
+      guestContext.waitForEvent("page"),
+      slipRegion.getByRole("link", { name: "Print your slip" }).click(),
+    ]);
     await sheet.getByRole("heading", { name: "Attendance slip", level: 1 }).waitFor();
     const facts = (await sheet.locator(".slip-facts").textContent()) ?? "";
-    for (const fact of [NAME, meeting.name, "Lakeside Home Group", "America/Chicago", "the meeting's host"]) expect(facts).toContain(fact);
+    for (const fact of [NAME, meeting.name, "Lakeside Home Group", "America/Chicago", "the meeting's host"])
+      expect(facts).toContain(fact);
     expect(facts).toMatch(/slip_[\w-]{16,}/);
     expect(await guest.getByRole("region", { name: "Proof of attendance" }).isVisible()).toBe(true);
     const url = `${base()}/verify#slip=${token}`;
@@ -164,13 +198,18 @@ describe("attendance slips (headless Chromium)", () => {
     await sheet.locator(".site-header select").selectOption("en");
 
     // A clerk, on another device, opens the QR code's link: checked in their browser.
-    const clerkContext = await newContext(browser, base(), { viewport: DESKTOP, bypassCSP: true, timezoneId: "America/New_York" });
+    const clerkContext = await newContext(browser, base(), {
+      viewport: DESKTOP,
+      bypassCSP: true,
+      timezoneId: "America/New_York",
+    });
     watchForLeaks(clerkContext, leaks);
     const clerk = await clerkContext.newPage();
     await clerk.goto(url);
     const result = clerk.getByRole("status");
     await result.getByText("Valid slip: signed by this site.").waitFor();
-    for (const fact of [meeting.name, "Lakeside Home Group", "America/Chicago", "the meeting's host"]) expect(await result.textContent()).toContain(fact);
+    for (const fact of [meeting.name, "Lakeside Home Group", "America/Chicago", "the meeting's host"])
+      expect(await result.textContent()).toContain(fact);
     await result.getByText(/Signing keys fetched/).waitFor();
     await verify(clerk, token, "ana maría  PÉREZ");
     await result.getByText("Name: matches the slip.").waitFor();

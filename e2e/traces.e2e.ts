@@ -79,7 +79,8 @@ describe("what wrangler's local trace store and output keep (Workers Logs would 
       ["wrangler output", output],
     ] as const) {
       expect(text.includes("TraceProbe/"), `User-Agent in ${where}`).toBe(false);
-      for (const [what, value] of Object.entries(secrets)) expect(text.includes(value), `${what} in ${where}`).toBe(false);
+      for (const [what, value] of Object.entries(secrets))
+        expect(text.includes(value), `${what} in ${where}`).toBe(false);
     }
   });
 });

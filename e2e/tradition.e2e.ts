@@ -19,11 +19,26 @@ afterAll(async () => {
 });
 
 /** A Checkout Session event as Stripe documents it, signed with the stripe package's own helper, POSTed to the webhook. */
-async function stripeDelivers(object: Record<string, unknown>): Promise<{ status: number; body: { outcome?: string } }> {
+async function stripeDelivers(
+  object: Record<string, unknown>,
+): Promise<{ status: number; body: { outcome?: string } }> {
   const id = `evt_e2e_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-  const payload = JSON.stringify({ id, object: "event", api_version: "2026-10-28.clover", created: Math.floor(Date.now() / 1000), livemode: false, pending_webhooks: 1, type: "checkout.session.completed", data: { object } });
+  const payload = JSON.stringify({
+    id,
+    object: "event",
+    api_version: "2026-10-28.clover",
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    pending_webhooks: 1,
+    type: "checkout.session.completed",
+    data: { object },
+  });
   const header = await Stripe.webhooks.generateTestHeaderStringAsync({ payload, secret: SECRET });
-  const res = await fetch(`${base()}/api/webhooks/stripe/${LONDON}`, { method: "POST", body: payload, headers: { "Content-Type": "application/json", "Stripe-Signature": header } });
+  const res = await fetch(`${base()}/api/webhooks/stripe/${LONDON}`, {
+    method: "POST",
+    body: payload,
+    headers: { "Content-Type": "application/json", "Stripe-Signature": header },
+  });
   return { status: res.status, body: await res.json() };
 }
 
@@ -46,12 +61,17 @@ async function openSection(page: Page, name: string) {
 
 describe("online Seventh Tradition (Stripe) journey", () => {
   it("the treasurer connects Stripe and sees an online contribution in the balances and the monthly report (en + es)", async () => {
-    const { context, page } = await personPage(browser, "treasurer", { viewport: DESKTOP, timezoneId: "Europe/London", bypassCSP: true });
+    const { context, page } = await personPage(browser, "treasurer", {
+      viewport: DESKTOP,
+      timezoneId: "Europe/London",
+      bypassCSP: true,
+    });
     await page.getByLabel("Group", { exact: true }).selectOption(LONDON);
     await page.getByRole("heading", { name: "Treasury overview" }).waitFor();
     const month = dateIn("Europe/London").slice(0, 7);
     type Report = { report: { income: { seventhTradition: { cashCents: number; onlineCents: number } } } };
-    const before = (await apiFromPage<Report>(page, `${TL}/reports/monthly?month=${month}`)).body.report.income.seventhTradition;
+    const before = (await apiFromPage<Report>(page, `${TL}/reports/monthly?month=${month}`)).body.report.income
+      .seventhTradition;
 
     await openSection(page, "Online (Stripe)");
     await page.getByRole("heading", { name: "Online Seventh Tradition (Stripe)" }).waitFor();
@@ -62,8 +82,14 @@ describe("online Seventh Tradition (Stripe) journey", () => {
     await page.getByText(`/api/webhooks/stripe/${LONDON}`).waitFor();
 
     // Stripe calls the webhook: a 25.00 contribution, and one in a currency the group does not keep.
-    expect(await stripeDelivers(session(2500, "usd"))).toEqual({ status: 200, body: expect.objectContaining({ outcome: "posted" }) });
-    expect(await stripeDelivers(session(4000, "eur"))).toEqual({ status: 200, body: expect.objectContaining({ outcome: "refused" }) });
+    expect(await stripeDelivers(session(2500, "usd"))).toEqual({
+      status: 200,
+      body: expect.objectContaining({ outcome: "posted" }),
+    });
+    expect(await stripeDelivers(session(4000, "eur"))).toEqual({
+      status: 200,
+      body: expect.objectContaining({ outcome: "refused" }),
+    });
 
     await page.reload();
     await page.getByRole("heading", { name: "Online Seventh Tradition (Stripe)" }).waitFor();
@@ -78,24 +104,40 @@ describe("online Seventh Tradition (Stripe) journey", () => {
     const stripeRow = page.getByRole("row", { name: /1200 Stripe balance|Stripe balance/ });
     await stripeRow.first().waitFor();
     expect(await stripeRow.first().textContent()).toContain("23.97");
-    expect(await page.getByRole("row", { name: /Processing fees/ }).first().textContent()).toContain("1.03");
+    expect(
+      await page
+        .getByRole("row", { name: /Processing fees/ })
+        .first()
+        .textContent(),
+    ).toContain("1.03");
 
     // The monthly report splits cash and online; online grew by the gross.
-    const after = (await apiFromPage<Report>(page, `${TL}/reports/monthly?month=${month}`)).body.report.income.seventhTradition;
+    const after = (await apiFromPage<Report>(page, `${TL}/reports/monthly?month=${month}`)).body.report.income
+      .seventhTradition;
     expect(after.onlineCents - before.onlineCents).toBe(2500);
     expect(after.cashCents).toBe(before.cashCents);
     await openSection(page, "Monthly report");
-    const split = page.getByRole("region", { name: "Seventh Tradition: cash and online" }).or(page.locator("section", { has: page.getByRole("heading", { name: "Seventh Tradition: cash and online" }) }));
+    const split = page
+      .getByRole("region", { name: "Seventh Tradition: cash and online" })
+      .or(page.locator("section", { has: page.getByRole("heading", { name: "Seventh Tradition: cash and online" }) }));
     await split.first().waitFor();
     const online = new Intl.NumberFormat("en", { style: "currency", currency: "USD" }).format(after.onlineCents / 100);
-    expect(await split.first().getByRole("row", { name: /Online/ }).textContent()).toContain(online);
+    expect(
+      await split
+        .first()
+        .getByRole("row", { name: /Online/ })
+        .textContent(),
+    ).toContain(online);
     await screenshot(page, "tradition-1-treasurer", "report");
     await expectNoAxeViolations(page);
 
     // Spanish.
     await page.evaluate("localStorage.setItem('mh.locale', 'es')");
     await page.reload();
-    await page.getByRole("navigation", { name: "Secciones de tesorería" }).getByRole("link", { name: "En línea (Stripe)" }).click();
+    await page
+      .getByRole("navigation", { name: "Secciones de tesorería" })
+      .getByRole("link", { name: "En línea (Stripe)" })
+      .click();
     await page.getByRole("heading", { name: "Séptima Tradición en línea (Stripe)" }).waitFor();
     await page.getByText("1 evento de Stripe fue rechazado y necesita tu atención.").waitFor();
     await expectNoAxeViolations(page);

@@ -15,7 +15,16 @@ import { launchBrowser, screenshot } from "./browser";
 const TSML_BUNDLE = resolve(import.meta.dirname, "..", "..", "shared", "fixtures", "tsml-ui", "app.js");
 const VIEWER_ZONE = "America/Chicago";
 
-type FeedItem = { slug: string; name: string; day: number; time: string; timezone: string; types: string[]; conference_url?: string; url: string };
+type FeedItem = {
+  slug: string;
+  name: string;
+  day: number;
+  time: string;
+  timezone: string;
+  types: string[];
+  conference_url?: string;
+  url: string;
+};
 
 let browser: Browser;
 let site: Server;
@@ -39,7 +48,9 @@ beforeAll(async () => {
       res.writeHead(200, { "Content-Type": "text/javascript" }).end(bundle);
       return;
     }
-    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(sitePage(`${base()}/api/feeds/meeting-guide.json`, apiHost));
+    res
+      .writeHead(200, { "Content-Type": "text/html; charset=utf-8" })
+      .end(sitePage(`${base()}/api/feeds/meeting-guide.json`, apiHost));
   });
   // 127.0.0.2 is another loopback address: another origin (and another host) than the API's 127.0.0.1.
   await new Promise<void>((done) => site.listen(0, "127.0.0.2", done));
@@ -68,8 +79,14 @@ async function rowsFor(page: Page, weekday: string, count: number): Promise<{ sl
   await page.goto(`${siteUrl}#/?weekday=${weekday}`);
   await page.locator("#tsml-ui").getByRole("link").first().waitFor();
   const links = `[...document.querySelectorAll('#tsml-ui a[href*="#/"]')]`;
-  await page.waitForFunction(`(() => { window.scrollTo(0, document.body.scrollHeight); return ${links}.length >= ${count}; })()`, undefined, { polling: 100, timeout: 20_000 });
-  return page.evaluate(`${links}.map((a) => ({ slug: decodeURIComponent(a.getAttribute("href").split("#/")[1].split("?")[0]), text: (a.closest("tr") ?? a).innerText.toLowerCase() }))`);
+  await page.waitForFunction(
+    `(() => { window.scrollTo(0, document.body.scrollHeight); return ${links}.length >= ${count}; })()`,
+    undefined,
+    { polling: 100, timeout: 20_000 },
+  );
+  return page.evaluate(
+    `${links}.map((a) => ({ slug: decodeURIComponent(a.getAttribute("href").split("#/")[1].split("?")[0]), text: (a.closest("tr") ?? a).innerText.toLowerCase() }))`,
+  );
 }
 
 describe("TSML UI reads our live feed from another origin", () => {
@@ -89,7 +106,10 @@ describe("TSML UI reads our live feed from another origin", () => {
     for (const item of feed) {
       const slot = expectedSlot(item);
       const text = seen.get(`${slot.weekday}|${item.slug}`);
-      expect(text, `${item.slug} on ${slot.weekday}; listed that day: ${[...seen.keys()].filter((k) => k.startsWith(slot.weekday)).join(", ")}`).toBeDefined();
+      expect(
+        text,
+        `${item.slug} on ${slot.weekday}; listed that day: ${[...seen.keys()].filter((k) => k.startsWith(slot.weekday)).join(", ")}`,
+      ).toBeDefined();
       expect(text, item.slug).toContain(slot.time);
     }
     expect(seen.size).toBe(feed.length);
@@ -100,7 +120,20 @@ describe("TSML UI reads our live feed from another origin", () => {
   it("shows each meeting's types and our join link on its page", async () => {
     const context = await browser.newContext({ timezoneId: VIEWER_ZONE, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    const names: Record<string, string> = { O: "Open", C: "Closed", D: "Discussion", SP: "Speaker", B: "Big Book", ST: "Step Study", W: "Women", M: "Men", S: "Spanish", BE: "Newcomer", MED: "Meditation", X: "Wheelchair Access" };
+    const names: Record<string, string> = {
+      O: "Open",
+      C: "Closed",
+      D: "Discussion",
+      SP: "Speaker",
+      B: "Big Book",
+      ST: "Step Study",
+      W: "Women",
+      M: "Men",
+      S: "Spanish",
+      BE: "Newcomer",
+      MED: "Meditation",
+      X: "Wheelchair Access",
+    };
     const meetings = [...new Map(feed.map((i) => [i.url, i])).values()];
     for (const item of meetings) {
       await page.goto(`${siteUrl}#/${item.slug}`);

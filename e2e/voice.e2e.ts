@@ -2,7 +2,17 @@ import { rmSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accessToken, base, type Created, expectNoAxeViolations, hostOpensRoom, meetingStartingSoon, pause, signInBrowser, traceSockets } from "./attendee-support";
+import {
+  accessToken,
+  base,
+  type Created,
+  expectNoAxeViolations,
+  hostOpensRoom,
+  meetingStartingSoon,
+  pause,
+  signInBrowser,
+  traceSockets,
+} from "./attendee-support";
 import { ARTIFACTS, launchVoiceBrowser, newContext, screenshot } from "./browser";
 
 const JOURNEY = "voice";
@@ -170,7 +180,9 @@ describe("voice journey (headless Chromium, fake microphones, development SFU)",
     const sentAfterMute = await grows(() => outboundBytes(a));
     const stoppedAt = await stopsGrowing(() => inboundBytes(b));
     expect(await outboundBytes(a), "A's page keeps sending after the mute").toBeGreaterThan(sentAfterMute);
-    console.log(`after the mute: B's inbound froze at ${stoppedAt} bytes while A's page sent ${await outboundBytes(a)} bytes`);
+    console.log(
+      `after the mute: B's inbound froze at ${stoppedAt} bytes while A's page sent ${await outboundBytes(a)} bytes`,
+    );
     await screenshot(a, JOURNEY, "02-a-muted-by-host");
 
     // The host unmutes A; A speaks again and B hears again; then the host removes A: A's tracks close.
@@ -182,7 +194,10 @@ describe("voice journey (headless Chromium, fake microphones, development SFU)",
     await anaActions.getByRole("button", { name: "Remove", exact: true }).click();
     await a.getByRole("heading", { name: "The host removed you from this meeting." }).waitFor();
     const afterRemove = await stopsGrowing(() => inboundBytes(b));
-    expect(await a.evaluate(`window.__pcs.every((pc) => pc.connectionState === "closed")`), "A's page closed its connection").toBe(true);
+    expect(
+      await a.evaluate(`window.__pcs.every((pc) => pc.connectionState === "closed")`),
+      "A's page closed its connection",
+    ).toBe(true);
     console.log(`after remove: B's inbound froze at ${afterRemove} bytes`);
 
     // Raise hand: B cannot speak until the host gives the floor; "done" returns it.

@@ -10,7 +10,12 @@ const ROOT = resolve(import.meta.dirname, "..");
 const BIN = join(ROOT, "node_modules", ".bin");
 const PORT = Number(process.env.PORT ?? 8787);
 const URL_BASE = `http://127.0.0.1:${PORT}`;
-const env = { ...process.env, PATH: `${BIN}:${process.env.PATH ?? ""}`, XDG_CONFIG_HOME: join(ROOT, ".xdg"), WRANGLER_SEND_METRICS: "false" };
+const env = {
+  ...process.env,
+  PATH: `${BIN}:${process.env.PATH ?? ""}`,
+  XDG_CONFIG_HOME: join(ROOT, ".xdg"),
+  WRANGLER_SEND_METRICS: "false",
+};
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: ROOT, env, stdio: "inherit" });
 
 run(process.execPath, [join(ROOT, "scripts", "dev-vars.mjs")]);
@@ -25,7 +30,12 @@ console.log("› Starting the development SFU on loopback…");
 const realtime = { appId: "meetinghouse-dev", secret: randomBytes(32).toString("base64url") };
 const sfu = spawn(join(BIN, "node"), [join(ROOT, "devtools", "sfu", "main.ts")], {
   cwd: ROOT,
-  env: { ...env, REALTIME_APP_ID: realtime.appId, REALTIME_APP_SECRET: realtime.secret, DEV_SFU_PORT: process.env.DEV_SFU_PORT ?? "0" },
+  env: {
+    ...env,
+    REALTIME_APP_ID: realtime.appId,
+    REALTIME_APP_SECRET: realtime.secret,
+    DEV_SFU_PORT: process.env.DEV_SFU_PORT ?? "0",
+  },
   stdio: ["ignore", "pipe", "inherit"],
 });
 const sfuBase = await new Promise((resolveBase, reject) => {
@@ -39,8 +49,29 @@ const sfuBase = await new Promise((resolveBase, reject) => {
 });
 
 console.log(`› Starting wrangler dev on ${URL_BASE} …`);
-const realtimeVars = ["--var", `REALTIME_API_BASE:${sfuBase}`, "--var", `REALTIME_APP_ID:${realtime.appId}`, "--var", `REALTIME_APP_SECRET:${realtime.secret}`];
-const dev = spawn(join(BIN, "wrangler"), ["dev", "worker/dev/index.ts", "--ip", "127.0.0.1", "--port", String(PORT), "--var", `APP_ORIGIN:${URL_BASE}`, ...realtimeVars], { cwd: ROOT, env, stdio: "inherit" });
+const realtimeVars = [
+  "--var",
+  `REALTIME_API_BASE:${sfuBase}`,
+  "--var",
+  `REALTIME_APP_ID:${realtime.appId}`,
+  "--var",
+  `REALTIME_APP_SECRET:${realtime.secret}`,
+];
+const dev = spawn(
+  join(BIN, "wrangler"),
+  [
+    "dev",
+    "worker/dev/index.ts",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(PORT),
+    "--var",
+    `APP_ORIGIN:${URL_BASE}`,
+    ...realtimeVars,
+  ],
+  { cwd: ROOT, env, stdio: "inherit" },
+);
 const stop = () => {
   dev.kill("SIGTERM");
   sfu.kill("SIGTERM");

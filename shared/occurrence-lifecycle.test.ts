@@ -16,7 +16,12 @@ import {
 } from "./occurrence-lifecycle";
 
 const START = Date.UTC(2030, 0, 7, 19, 0);
-const occ = (over: Partial<OccurrenceFacts> = {}): OccurrenceFacts => ({ status: "scheduled", startsAt: START, endsAt: START + 3600_000, ...over });
+const occ = (over: Partial<OccurrenceFacts> = {}): OccurrenceFacts => ({
+  status: "scheduled",
+  startsAt: START,
+  endsAt: START + 3600_000,
+  ...over,
+});
 
 describe("startRefusal", () => {
   it("opens the window an hour before the start and closes it at the end, both edges inside", () => {
@@ -30,7 +35,8 @@ describe("startRefusal", () => {
 
   it("refuses a host days early, and anything not scheduled", () => {
     expect(startRefusal(occ(), START - 3 * 24 * 3600_000)).toMatchObject({ code: "too_early" });
-    for (const status of ["live", "ended", "cancelled"] as const) expect(startRefusal(occ({ status }), START)).toMatchObject({ code: "invalid_state" });
+    for (const status of ["live", "ended", "cancelled"] as const)
+      expect(startRefusal(occ({ status }), START)).toMatchObject({ code: "invalid_state" });
   });
 });
 

@@ -58,7 +58,9 @@ export function endRefusal(o: Pick<OccurrenceFacts, "status">): LifecycleRefusal
 
 /** May the occurrence be cancelled? Only before it starts. */
 export function cancelRefusal(o: Pick<OccurrenceFacts, "status">): LifecycleRefusal | null {
-  return CANCELLABLE.includes(o.status) ? null : no("invalid_state", `Only a scheduled occurrence can be cancelled (this one is ${o.status})`);
+  return CANCELLABLE.includes(o.status)
+    ? null
+    : no("invalid_state", `Only a scheduled occurrence can be cancelled (this one is ${o.status})`);
 }
 
 /** When an opened room closes itself and ends the occurrence. */

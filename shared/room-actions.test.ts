@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { ACTION_TYPES, MIRRORED_ACTIONS, MODERATION_ACTIONS, ROOM_ACTIONS, roleMay, roleTargetable } from "./room-actions";
+import {
+  ACTION_TYPES,
+  MIRRORED_ACTIONS,
+  MODERATION_ACTIONS,
+  ROOM_ACTIONS,
+  roleMay,
+  roleTargetable,
+} from "./room-actions";
 import { ACTION_PAYLOADS, ClientMessage, ServerMessage } from "./room-protocol";
 import { ROOM_REFUSAL_CODES, ROOM_REFUSALS, refusalStatus } from "./room-refusals";
 
@@ -15,7 +22,8 @@ describe("the room's action table", () => {
     const audits = entries.flatMap(([, rule]) => ("audit" in rule ? rule.audit : []));
     expect(new Set(MODERATION_ACTIONS)).toEqual(new Set(audits));
     expect(MODERATION_ACTIONS).toHaveLength(new Set(audits).size);
-    for (const action of MODERATION_ACTIONS) expect(ServerMessage.safeParse({ type: "moderation", action, participantId: null }).success).toBe(true);
+    for (const action of MODERATION_ACTIONS)
+      expect(ServerMessage.safeParse({ type: "moderation", action, participantId: null }).success).toBe(true);
     expect(ServerMessage.safeParse({ type: "moderation", action: "explode", participantId: null }).success).toBe(false);
   });
 
@@ -43,12 +51,15 @@ describe("room refusals", () => {
     expect(new Set(ROOM_REFUSAL_CODES).size).toBe(ROOM_REFUSAL_CODES.length);
     for (const code of ROOM_REFUSAL_CODES) {
       expect(refusalStatus(code)).toBe(ROOM_REFUSALS[code]);
-      expect(Number.isInteger(refusalStatus(code)) && refusalStatus(code) >= 400 && refusalStatus(code) < 600).toBe(true);
+      expect(Number.isInteger(refusalStatus(code)) && refusalStatus(code) >= 400 && refusalStatus(code) < 600).toBe(
+        true,
+      );
     }
   });
 
   it("are the codes a socket error frame may carry, and only those", () => {
-    for (const code of ROOM_REFUSAL_CODES) expect(ServerMessage.safeParse({ type: "error", code, message: "no" }).success).toBe(true);
+    for (const code of ROOM_REFUSAL_CODES)
+      expect(ServerMessage.safeParse({ type: "error", code, message: "no" }).success).toBe(true);
     expect(ServerMessage.safeParse({ type: "error", code: "made_up", message: "no" }).success).toBe(false);
   });
 });
@@ -59,6 +70,8 @@ describe("roleTargetable", () => {
     expect(onHost).toEqual(["host.admit", "host.unmute", "host.demote", "host.rename", "host.floorGive"]);
     const onAttendee = ACTION_TYPES.filter((type) => roleTargetable(type, "attendee"));
     expect(onAttendee).not.toContain("host.demote");
-    expect(onAttendee).toEqual(expect.arrayContaining(["host.mute", "host.remove", "host.ban", "host.sendToWaiting", "host.promote"]));
+    expect(onAttendee).toEqual(
+      expect.arrayContaining(["host.mute", "host.remove", "host.ban", "host.sendToWaiting", "host.promote"]),
+    );
   });
 });

@@ -47,7 +47,12 @@ export const ROOM_ACTIONS = {
   "host.admit": { who: HOSTS, target: { status: "waiting" }, audit: ["admit"], mirrored: true },
   "host.admitAll": { who: HOSTS, audit: ["admit"] },
   "host.deny": { who: HOSTS, target: { attendeesOnly: true, status: "waiting" }, audit: ["deny"], mirrored: true },
-  "host.sendToWaiting": { who: HOSTS, target: { attendeesOnly: true, status: "admitted" }, audit: ["sendToWaiting"], mirrored: true },
+  "host.sendToWaiting": {
+    who: HOSTS,
+    target: { attendeesOnly: true, status: "admitted" },
+    audit: ["sendToWaiting"],
+    mirrored: true,
+  },
   "host.messageWaiting": { who: HOSTS },
   "host.mute": { who: HOSTS, target: { attendeesOnly: true }, audit: ["mute"], mirrored: true },
   "host.unmute": { who: HOSTS, target: {}, audit: ["unmute"], mirrored: true },
@@ -86,7 +91,11 @@ export const ROOM_ACTIONS = {
 export type ActionType = keyof typeof ROOM_ACTIONS;
 type Rules = typeof ROOM_ACTIONS;
 type AuditOf<K extends ActionType> = Rules[K] extends { audit: readonly (infer A)[] } ? A : never;
-type MirroredOf<K extends ActionType> = Rules[K] extends { mirrored: true } ? (K extends `host.${infer A}` ? A : never) : never;
+type MirroredOf<K extends ActionType> = Rules[K] extends { mirrored: true }
+  ? K extends `host.${infer A}`
+    ? A
+    : never
+  : never;
 
 /** A moderation audit name (also the `action` of a `moderation` frame). */
 export type ModerationAction = { [K in ActionType]: AuditOf<K> }[ActionType];
@@ -97,8 +106,13 @@ const entries = Object.entries(ROOM_ACTIONS) as [ActionType, ActionRule][];
 
 export const ACTION_TYPES = entries.map(([type]) => type) as [ActionType, ...ActionType[]];
 /** Every audit name, each once, in table order. */
-export const MODERATION_ACTIONS = [...new Set(entries.flatMap(([, rule]) => rule.audit ?? []))] as [ModerationAction, ...ModerationAction[]];
-export const MIRRORED_ACTIONS = entries.filter(([, rule]) => rule.mirrored).map(([type]) => type.replace(/^host\./, "")) as [MirroredAction, ...MirroredAction[]];
+export const MODERATION_ACTIONS = [...new Set(entries.flatMap(([, rule]) => rule.audit ?? []))] as [
+  ModerationAction,
+  ...ModerationAction[],
+];
+export const MIRRORED_ACTIONS = entries
+  .filter(([, rule]) => rule.mirrored)
+  .map(([type]) => type.replace(/^host\./, "")) as [MirroredAction, ...MirroredAction[]];
 
 export function actionRule(type: ActionType): ActionRule {
   return ROOM_ACTIONS[type];

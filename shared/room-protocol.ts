@@ -41,7 +41,8 @@ export const SLIP_ID = /^[A-Za-z0-9_-]{22,64}$/;
 const target = { participantId: id };
 /** A WebRTC session description (the frame limit bounds it too). */
 const sdp = z.string().min(1).max(VOICE_LIMITS.sdpChars);
-const msg = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.object({ type: z.literal(type), ...shape });
+const msg = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.object({ type: z.literal(type), ...shape });
 
 /**
  * Each action's payload, keyed by the action table (room-actions.ts: who may send it, whom it
@@ -70,7 +71,13 @@ export const ACTION_PAYLOADS = {
   "host.promote": target,
   "host.demote": target,
   /** The display-name rule (display-name.ts) is applied by the room; this only bounds the size. */
-  "host.rename": { ...target, name: z.string().min(1).max(LIMITS.nameChars * 16) },
+  "host.rename": {
+    ...target,
+    name: z
+      .string()
+      .min(1)
+      .max(LIMITS.nameChars * 16),
+  },
   "host.suspendAll": {},
   "host.timer": { seconds: z.number().int().min(1).max(LIMITS.timerSeconds).nullable() },
   "host.flagWords": { words: z.array(z.string().trim().min(2).max(40)).max(100) },
@@ -80,7 +87,13 @@ export const ACTION_PAYLOADS = {
    * An attendance slip request: the browser picks the slip id and sends only SHA-256 of
    * `slipId:name` (shared/slip-token.ts), or null without a name; the name never leaves it.
    */
-  "slip.request": { sid: z.string().regex(SLIP_ID), nameHash: z.string().regex(/^[A-Za-z0-9_-]{43}$/).nullable() },
+  "slip.request": {
+    sid: z.string().regex(SLIP_ID),
+    nameHash: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{43}$/)
+      .nullable(),
+  },
   "slip.confirm": target,
   /** Join the room's audio, listen-only: the browser's offer; the room opens an SFU session and answers (`voice.answer`). */
   "voice.join": { sdp },
@@ -103,7 +116,9 @@ export const ACTION_PAYLOADS = {
 } as const satisfies { [K in ActionType]: z.ZodRawShape };
 
 type Payloads = typeof ACTION_PAYLOADS;
-type ActionFrame = { [K in ActionType]: Payloads[K] extends z.ZodRawShape ? z.ZodObject<{ type: z.ZodLiteral<K> } & Payloads[K]> : never }[ActionType];
+type ActionFrame = {
+  [K in ActionType]: Payloads[K] extends z.ZodRawShape ? z.ZodObject<{ type: z.ZodLiteral<K> } & Payloads[K]> : never;
+}[ActionType];
 
 /** Messages a client may send: one per action, in table order. Host-only ones start with `host.`. */
 export const ClientMessage = z.discriminatedUnion(
@@ -161,7 +176,9 @@ export const ServerMessage = z.discriminatedUnion("type", [
     state: RoomState,
     chat: z.array(ChatMessage),
     /** The meeting's external conference link/phone: only admitted participants ever see it. */
-    conference: z.object({ url: z.string().nullable(), phone: z.string().nullable(), notes: z.string().nullable() }).nullable(),
+    conference: z
+      .object({ url: z.string().nullable(), phone: z.string().nullable(), notes: z.string().nullable() })
+      .nullable(),
     /** Attendance slips: minutes of presence a slip needs, and since when this participant is present. */
     slip: z.object({ minMinutes: z.number().int().min(0), presentSince: z.number().nullable() }).optional(),
     /** What this meeting keeps of the chat, and whether latecomers read what was said before they came in. */
@@ -228,7 +245,13 @@ export const RoomAdmission = z.object({
 });
 export type RoomAdmission = z.infer<typeof RoomAdmission>;
 
-export type ParseResult = { ok: true; message: ClientMessage } | { ok: false; code: Extract<RoomRefusalCode, "frame_too_large" | "invalid_json" | "invalid_message">; message: string };
+export type ParseResult =
+  | { ok: true; message: ClientMessage }
+  | {
+      ok: false;
+      code: Extract<RoomRefusalCode, "frame_too_large" | "invalid_json" | "invalid_message">;
+      message: string;
+    };
 
 /** Parses and validates one client frame; never throws. */
 export function parseClientMessage(raw: string | ArrayBuffer | ArrayBufferView): ParseResult {

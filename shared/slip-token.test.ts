@@ -1,6 +1,14 @@
 import { exportJWK, generateKeyPair, type JWK } from "jose";
 import { describe, expect, it } from "vitest";
-import { publicJwk, type SlipClaims, signSlip, slipNameHash, slipNameMatches, unverifiedSlipClaims, verifySlip } from "./slip-token";
+import {
+  publicJwk,
+  type SlipClaims,
+  signSlip,
+  slipNameHash,
+  slipNameMatches,
+  unverifiedSlipClaims,
+  verifySlip,
+} from "./slip-token";
 
 async function newKey(kid: string): Promise<{ kid: string; privateJwk: JWK & { kid: string } }> {
   const { privateKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
@@ -38,7 +46,12 @@ describe("attendance slips (Ed25519 JWS)", () => {
     const jwks = { keys: [publicJwk(key.privateJwk)] };
     expect(JSON.stringify(jwks)).not.toContain('"d"');
     const plain = await verifySlip(token, jwks);
-    expect(plain).toMatchObject({ ok: true, kid: "k1", nameMatches: null, claims: { meeting: "Monday Big Book", confirmedBy: "host" } });
+    expect(plain).toMatchObject({
+      ok: true,
+      kid: "k1",
+      nameMatches: null,
+      claims: { meeting: "Monday Big Book", confirmedBy: "host" },
+    });
     expect(await verifySlip(token, jwks, "  ana   MARÍA ")).toMatchObject({ ok: true, nameMatches: true });
     expect(token).not.toContain("Ana");
   });
@@ -47,7 +60,10 @@ describe("attendance slips (Ed25519 JWS)", () => {
     const real = await newKey("k1");
     const forger = await newKey("k1");
     const forged = await signSlip(forger, await claims());
-    expect(await verifySlip(forged, { keys: [publicJwk(real.privateJwk)] })).toEqual({ ok: false, reason: "bad_signature" });
+    expect(await verifySlip(forged, { keys: [publicJwk(real.privateJwk)] })).toEqual({
+      ok: false,
+      reason: "bad_signature",
+    });
   });
 
   it("refuses an altered slip: payload, header or signature", async () => {
@@ -55,8 +71,16 @@ describe("attendance slips (Ed25519 JWS)", () => {
     const jwks = { keys: [publicJwk(key.privateJwk)] };
     const token = await signSlip(key, await claims());
     const longer = (await claims()).to.replace("01:50", "03:50");
-    const payload = btoa(JSON.stringify({ ...(await claims()), to: longer })).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-    expect(await verifySlip(tamper(token, 1, () => payload), jwks)).toEqual({ ok: false, reason: "bad_signature" });
+    const payload = btoa(JSON.stringify({ ...(await claims()), to: longer }))
+      .replace(/\+/g, "-")
+      .replace(/\//g, "_")
+      .replace(/=+$/, "");
+    expect(
+      await verifySlip(
+        tamper(token, 1, () => payload),
+        jwks,
+      ),
+    ).toEqual({ ok: false, reason: "bad_signature" });
     expect(await verifySlip(tamper(token, 2), jwks)).toEqual({ ok: false, reason: "bad_signature" });
     expect((await verifySlip(tamper(token, 0), jwks)).ok).toBe(false);
     expect(await verifySlip("not a slip", jwks)).toEqual({ ok: false, reason: "malformed" });
@@ -66,14 +90,23 @@ describe("attendance slips (Ed25519 JWS)", () => {
     const old = await newKey("k0");
     const current = await newKey("k1");
     const token = await signSlip(old, await claims());
-    expect(await verifySlip(token, { keys: [publicJwk(current.privateJwk)] })).toEqual({ ok: false, reason: "unknown_key" });
+    expect(await verifySlip(token, { keys: [publicJwk(current.privateJwk)] })).toEqual({
+      ok: false,
+      reason: "unknown_key",
+    });
   });
 
   it("refuses the wrong name, and any name on a slip issued without one", async () => {
     const key = await newKey("k1");
     const jwks = { keys: [publicJwk(key.privateJwk)] };
-    expect(await verifySlip(await signSlip(key, await claims()), jwks, "Someone Else")).toEqual({ ok: false, reason: "name_mismatch" });
-    expect(await verifySlip(await signSlip(key, await claims(null)), jwks, "Ana María")).toEqual({ ok: false, reason: "name_mismatch" });
+    expect(await verifySlip(await signSlip(key, await claims()), jwks, "Someone Else")).toEqual({
+      ok: false,
+      reason: "name_mismatch",
+    });
+    expect(await verifySlip(await signSlip(key, await claims(null)), jwks, "Ana María")).toEqual({
+      ok: false,
+      reason: "name_mismatch",
+    });
   });
 
   it("a slip issued before a key rotation still verifies while the previous key is published", async () => {
@@ -87,7 +120,9 @@ describe("attendance slips (Ed25519 JWS)", () => {
 
   it("refuses claims that are not a slip's, even when correctly signed", async () => {
     const key = await newKey("k1");
-    await expect(signSlip(key, { ...(await claims()), confirmedBy: "Pat the host" } as unknown as SlipClaims)).rejects.toThrow();
+    await expect(
+      signSlip(key, { ...(await claims()), confirmedBy: "Pat the host" } as unknown as SlipClaims),
+    ).rejects.toThrow();
   });
 
   it("checks a typed name on its own (for the verify page's separate answer), false on a slip without a name", async () => {

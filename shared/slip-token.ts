@@ -7,7 +7,15 @@
  * confirmed it (never the person) and its id. The attendee's own name never leaves their browser:
  * the slip carries only SHA-256(slip id + name), and the printed slip shows the name beside it.
  */
-import { CompactSign, compactVerify, createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet, type JWK, importJWK } from "jose";
+import {
+  CompactSign,
+  compactVerify,
+  createLocalJWKSet,
+  decodeProtectedHeader,
+  type JSONWebKeySet,
+  type JWK,
+  importJWK,
+} from "jose";
 import { z } from "zod";
 import { slipNameHash } from "#shared/slip-name-hash";
 
@@ -27,10 +35,16 @@ export const slipClaimsSchema = z.strictObject({
   to: z.iso.datetime(),
   confirmedBy: z.enum(["host", "auto"]),
   /** base64url SHA-256 of `sid:name` (name normalized), or null when the attendee typed none. */
-  nameHash: z.string().regex(/^[A-Za-z0-9_-]{43}$/).nullable(),
+  nameHash: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/)
+    .nullable(),
   iat: z.number().int().positive(),
   /** The meeting's IANA zone, so a slip shows presence in the meeting's own time (absent on the first slips: shown in UTC). */
-  tz: z.string().regex(/^[A-Za-z0-9_+/-]{1,64}$/).optional(),
+  tz: z
+    .string()
+    .regex(/^[A-Za-z0-9_+/-]{1,64}$/)
+    .optional(),
 });
 export type SlipClaims = z.infer<typeof slipClaimsSchema>;
 
@@ -38,7 +52,9 @@ export type SlipClaims = z.infer<typeof slipClaimsSchema>;
 export async function signSlip(key: { kid: string; privateJwk: JWK }, claims: SlipClaims): Promise<string> {
   const valid = slipClaimsSchema.parse(claims);
   const privateKey = await importJWK(key.privateJwk, SLIP_ALG);
-  return new CompactSign(new TextEncoder().encode(JSON.stringify(valid))).setProtectedHeader({ alg: SLIP_ALG, kid: key.kid, typ: SLIP_TYPE }).sign(privateKey);
+  return new CompactSign(new TextEncoder().encode(JSON.stringify(valid)))
+    .setProtectedHeader({ alg: SLIP_ALG, kid: key.kid, typ: SLIP_TYPE })
+    .sign(privateKey);
 }
 
 export type SlipCheck =

@@ -18,5 +18,17 @@ export const PAYMENT_REFERENCE_MAX = 40;
 export const DECISION_NOTE_MAX = 300;
 
 /** What an audit row is about: the part of its action before the dot (`expense.pay` → expense). */
-export const AUDIT_KINDS = ["expense", "contribution", "entry", "account", "budget", "plan", "fiscal_year", "reconciliation", "attachment", "role", "stripe"] as const;
+export const AUDIT_KINDS = [
+  "expense",
+  "contribution",
+  "entry",
+  "account",
+  "budget",
+  "plan",
+  "fiscal_year",
+  "reconciliation",
+  "attachment",
+  "role",
+  "stripe",
+] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];

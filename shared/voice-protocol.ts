@@ -24,7 +24,8 @@ export const VOICE_STOP_REASONS = ["self", "muted_by_host", "floor_returned", "f
 export type VoiceStopReason = (typeof VOICE_STOP_REASONS)[number];
 
 const id = z.string().min(1).max(64);
-const frame = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) => z.object({ type: z.literal(type), ...shape });
+const frame = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.object({ type: z.literal(type), ...shape });
 
 export const VoiceState = z.object({
   mode: z.enum(FLOOR_MODES),

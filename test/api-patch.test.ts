@@ -25,9 +25,15 @@ describe("PATCH bodies (shared validation)", () => {
   });
 
   it("refuses a known key beside an unknown one (no silent partial update)", async () => {
-    const res = await call(account(), { method: "PATCH", json: { name: "Hall rent", code: "9999" }, headers: b.treasurer.auth });
+    const res = await call(account(), {
+      method: "PATCH",
+      json: { name: "Hall rent", code: "9999" },
+      headers: b.treasurer.auth,
+    });
     expect(res.status).toBe(400);
-    const list = (await (await call(`/api/groups/${b.groupId}/treasury/accounts`, { headers: b.treasurer.auth })).json()) as { accounts: { id: string; name: string; code: string }[] };
+    const list = (await (
+      await call(`/api/groups/${b.groupId}/treasury/accounts`, { headers: b.treasurer.auth })
+    ).json()) as { accounts: { id: string; name: string; code: string }[] };
     const row = list.accounts.find((a) => a.id === b.accounts["5200"]);
     expect(row?.code).toBe("5200");
     expect(row?.name).not.toBe("Hall rent");

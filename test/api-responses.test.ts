@@ -1,7 +1,17 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { call } from "./helpers";
-import { type Caller, callersFor, deref, fetchOpenApi, type JsonSchema, type OpenApiDoc, operations, parametersOf, realPath } from "./openapi-support";
+import {
+  type Caller,
+  callersFor,
+  deref,
+  fetchOpenApi,
+  type JsonSchema,
+  type OpenApiDoc,
+  operations,
+  parametersOf,
+  realPath,
+} from "./openapi-support";
 import { type Books, post, setupBooks } from "./treasury-helpers";
 
 /**
@@ -28,7 +38,11 @@ beforeAll(async () => {
     })
   ).json()) as { entryId: string };
   ids.entryId = entry.entryId;
-  const plan = await call(`/api/groups/${books.groupId}/treasury/plan`, { method: "PUT", json: { reserve: { mode: "months", months: 2 }, split: { district: 10, area: 10, intergroup: 30, gso: 50 } }, headers: books.treasurer.auth });
+  const plan = await call(`/api/groups/${books.groupId}/treasury/plan`, {
+    method: "PUT",
+    json: { reserve: { mode: "months", months: 2 }, split: { district: 10, area: 10, intergroup: 30, gso: 50 } },
+    headers: books.treasurer.auth,
+  });
   if (plan.status !== 200) throw new Error(`plan: ${plan.status}`);
 });
 
@@ -39,7 +53,9 @@ function validatorFor(schema: JsonSchema): z.ZodType {
 
 describe("the OpenAPI document's shape", () => {
   it("has bearer and cookie security schemes, per-operation security, the feeds, and the room as 101", () => {
-    const schemes = (doc.components as { securitySchemes?: Record<string, { type: string; scheme?: string; in?: string }> }).securitySchemes ?? {};
+    const schemes =
+      (doc.components as { securitySchemes?: Record<string, { type: string; scheme?: string; in?: string }> })
+        .securitySchemes ?? {};
     expect(schemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
     expect(schemes.cookieAuth).toMatchObject({ type: "apiKey", in: "cookie" });
     for (const o of operations(doc)) expect(o.op.security, `${o.method} ${o.path}`).toBeDefined();
@@ -47,7 +63,10 @@ describe("the OpenAPI document's shape", () => {
     const room = doc.paths["/api/rooms/{id}"]?.get;
     expect(Object.keys(room?.responses ?? {})).toContain("101");
     expect(Object.keys(room?.responses ?? {}).filter((s) => s.startsWith("2"))).toEqual([]);
-    expect(doc.paths["/api/groups/{groupId}/treasury/accounts"]?.get?.security).toEqual([{ bearerAuth: [] }, { cookieAuth: [] }]);
+    expect(doc.paths["/api/groups/{groupId}/treasury/accounts"]?.get?.security).toEqual([
+      { bearerAuth: [] },
+      { cookieAuth: [] },
+    ]);
     expect(doc.paths["/api/healthz"]?.get?.security).toEqual([]);
   });
 });
@@ -75,7 +94,10 @@ describe("every GET route answers what the OpenAPI document says", () => {
         expect(schema, `no JSON schema documented for ${res.status} as ${caller.name}`).toBeDefined();
         const body = await res.json();
         const parsed = validatorFor(schema as JsonSchema).safeParse(body);
-        expect(parsed.success ? [] : parsed.error.issues.slice(0, 5), `${res.status} as ${caller.name}: ${JSON.stringify(body).slice(0, 300)}`).toEqual([]);
+        expect(
+          parsed.success ? [] : parsed.error.issues.slice(0, 5),
+          `${res.status} as ${caller.name}: ${JSON.stringify(body).slice(0, 300)}`,
+        ).toEqual([]);
         if (res.status < 300) checked++;
       }
       // At least one caller of an authorized role got a real success to check. Routes that need a

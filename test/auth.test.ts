@@ -11,7 +11,9 @@ type Outbox = { to: string; subject: string; url: string; sentAt: string }[];
 
 async function outboxFor(email: string, atLeast = 1): Promise<Outbox> {
   for (let i = 0; i < 50; i++) {
-    const mail = ((await (await call("/api/dev/outbox")).json()) as Outbox).filter((m) => m.to.toLowerCase() === email.toLowerCase());
+    const mail = ((await (await call("/api/dev/outbox")).json()) as Outbox).filter(
+      (m) => m.to.toLowerCase() === email.toLowerCase(),
+    );
     if (mail.length >= atLeast) return mail;
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -38,7 +40,11 @@ describe("magic-link sign-in", () => {
   it("goes request → outbox → link with the token in its fragment → page posts it → cookies → /api/me", async () => {
     const group = await createGroup({ name: "Sunrise Group" });
     const member = await createMember(group.id, ["secretary"], { email: "sunrise.secretary@example.test" });
-    const res = await call("/api/auth/magic-link", { method: "POST", json: { email: "Sunrise.Secretary@example.test" }, headers: client() });
+    const res = await call("/api/auth/magic-link", {
+      method: "POST",
+      json: { email: "Sunrise.Secretary@example.test" },
+      headers: client(),
+    });
     expect(res.status).toBe(202);
     const [mail] = await outboxFor("sunrise.secretary@example.test");
     const link = new URL(mail?.url ?? "");
@@ -54,9 +60,14 @@ describe("magic-link sign-in", () => {
     expect(setCookies).toMatch(/mh_refresh=.*Path=\/api\/auth/i);
     const me = await call("/api/me", { headers: { Cookie: cookiesFrom(callback) } });
     expect(me.status).toBe(200);
-    const body = (await me.json()) as { user: { id: string }; assignments: { groupId: string; groupName: string; role: string }[] };
+    const body = (await me.json()) as {
+      user: { id: string };
+      assignments: { groupId: string; groupName: string; role: string }[];
+    };
     expect(body.user.id).toBe(member.userId);
-    expect(body.assignments).toEqual([{ groupId: group.id, groupName: "Sunrise Group", groupTimezone: "America/Chicago", role: "secretary" }]);
+    expect(body.assignments).toEqual([
+      { groupId: group.id, groupName: "Sunrise Group", groupTimezone: "America/Chicago", role: "secretary" },
+    ]);
   });
 
   it("rejects a used link and an expired link", async () => {
@@ -71,15 +82,25 @@ describe("magic-link sign-in", () => {
     // Expire every outstanding link, then try a fresh one.
     await call("/api/auth/magic-link", { method: "POST", json: { email: "once@example.test" }, headers: client() });
     const mails = await outboxFor("once@example.test", 2);
-    await env.DB.prepare("UPDATE sign_in_tokens SET expires_at = ?").bind(Date.now() - 1).run();
+    await env.DB.prepare("UPDATE sign_in_tokens SET expires_at = ?")
+      .bind(Date.now() - 1)
+      .run();
     const expired = await call("/api/auth/token", { method: "POST", json: { token: tokenFrom(mails[0]?.url ?? "") } });
     expect(expired.status).toBe(400);
   });
 
   it("answers known and unknown emails alike and mails only the known", async () => {
     await ensureUser(env, "known@example.test", "Known");
-    const known = await call("/api/auth/magic-link", { method: "POST", json: { email: "known@example.test" }, headers: client() });
-    const unknown = await call("/api/auth/magic-link", { method: "POST", json: { email: "nobody@example.test" }, headers: client() });
+    const known = await call("/api/auth/magic-link", {
+      method: "POST",
+      json: { email: "known@example.test" },
+      headers: client(),
+    });
+    const unknown = await call("/api/auth/magic-link", {
+      method: "POST",
+      json: { email: "nobody@example.test" },
+      headers: client(),
+    });
     expect(known.status).toBe(202);
     expect(unknown.status).toBe(202);
     expect(await known.json()).toEqual(await unknown.json());
@@ -88,7 +109,11 @@ describe("magic-link sign-in", () => {
   });
 
   it("validates the email", async () => {
-    const res = await call("/api/auth/magic-link", { method: "POST", json: { email: "not-an-email" }, headers: client() });
+    const res = await call("/api/auth/magic-link", {
+      method: "POST",
+      json: { email: "not-an-email" },
+      headers: client(),
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as ErrorJson).error.issues?.[0]?.path).toBe("json.email");
   });
@@ -109,7 +134,10 @@ describe("sign-in rate limits", () => {
   it("answers 429 with Retry-After past the per-client limit, and never within the first 5", async () => {
     const headers = client();
     const answers: Response[] = [];
-    for (let i = 0; i < CERTAIN_TO_TRIP; i++) answers.push(await call("/api/auth/magic-link", { method: "POST", json: { email: `flood${i}@example.test` }, headers }));
+    for (let i = 0; i < CERTAIN_TO_TRIP; i++)
+      answers.push(
+        await call("/api/auth/magic-link", { method: "POST", json: { email: `flood${i}@example.test` }, headers }),
+      );
     expect(answers.slice(0, LIMIT).map((r) => r.status)).toEqual([202, 202, 202, 202, 202]);
     const refused = answers.filter((r) => r.status === 429);
     expect(refused.length).toBeGreaterThan(0);
@@ -119,7 +147,16 @@ describe("sign-in rate limits", () => {
 
   it("limits per email address across different clients", async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < CERTAIN_TO_TRIP; i++) statuses.push((await call("/api/auth/magic-link", { method: "POST", json: { email: "target@example.test" }, headers: client() })).status);
+    for (let i = 0; i < CERTAIN_TO_TRIP; i++)
+      statuses.push(
+        (
+          await call("/api/auth/magic-link", {
+            method: "POST",
+            json: { email: "target@example.test" },
+            headers: client(),
+          })
+        ).status,
+      );
     expect(statuses.slice(0, LIMIT)).toEqual([202, 202, 202, 202, 202]);
     expect(statuses).toContain(429);
   });
@@ -144,13 +181,22 @@ describe("sign-in timing", () => {
     const statements: string[] = [];
     const ctx = createExecutionContext();
     const res = await worker.fetch(
-      new Request("http://127.0.0.1:8787/api/auth/magic-link", { method: "POST", headers: { "Content-Type": "application/json", ...client() }, body: JSON.stringify({ email }) }),
+      new Request("http://127.0.0.1:8787/api/auth/magic-link", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", ...client() },
+        body: JSON.stringify({ email }),
+      }),
       { ...env, DB: recordingD1(statements) },
       ctx,
     );
     const beforeAnswer = [...statements];
     await waitOnExecutionContext(ctx);
-    return { status: res.status, body: await res.json(), beforeAnswer, background: statements.slice(beforeAnswer.length) };
+    return {
+      status: res.status,
+      body: await res.json(),
+      beforeAnswer,
+      background: statements.slice(beforeAnswer.length),
+    };
   }
 
   it("does the same database work for known and unknown addresses before answering; mail goes in the background", async () => {
@@ -203,7 +249,11 @@ describe("JWT attacks", () => {
   it("refuses a token signed with another key", async () => {
     const { token } = await craft((j) => j, "attacker-secret-attacker-secret-000");
     expect(await meWith(token)).toBe(401);
-    const { token: sameKidOtherKey } = await craft((j) => j, "attacker-secret-attacker-secret-000", (await keyFor(env.JWT_SECRET)).kid);
+    const { token: sameKidOtherKey } = await craft(
+      (j) => j,
+      "attacker-secret-attacker-secret-000",
+      (await keyFor(env.JWT_SECRET)).kid,
+    );
     expect(await meWith(sameKidOtherKey)).toBe(401);
   });
 
@@ -243,7 +293,9 @@ describe("refresh rotation and logout", () => {
     expect(reuse.status).toBe(401);
     expect(((await reuse.json()) as ErrorJson).error.code).toBe("refresh_reused");
     // The whole family is dead: the rotated refresh token and every access token of it.
-    expect((await call("/api/auth/refresh", { method: "POST", json: { refreshToken: rotated.refreshToken } })).status).toBe(401);
+    expect(
+      (await call("/api/auth/refresh", { method: "POST", json: { refreshToken: rotated.refreshToken } })).status,
+    ).toBe(401);
     expect((await call("/api/me", { headers: { Authorization: `Bearer ${rotated.accessToken}` } })).status).toBe(401);
     expect((await call("/api/me", { headers: member.auth })).status).toBe(401);
   });
@@ -253,7 +305,9 @@ describe("refresh rotation and logout", () => {
     expect((await call("/api/me", { headers: member.auth })).status).toBe(200);
     expect((await call("/api/auth/logout", { method: "POST", headers: member.auth })).status).toBe(200);
     expect((await call("/api/me", { headers: member.auth })).status).toBe(401);
-    expect((await call("/api/auth/refresh", { method: "POST", json: { refreshToken: member.refreshToken } })).status).toBe(401);
+    expect(
+      (await call("/api/auth/refresh", { method: "POST", json: { refreshToken: member.refreshToken } })).status,
+    ).toBe(401);
   });
 });
 
@@ -268,7 +322,9 @@ describe("my data", () => {
     expect(data.serviceAssignments.map((a) => a.role)).toEqual(["treasurer"]);
     expect((await call("/api/me", { method: "DELETE", headers: member.auth })).status).toBe(200);
     expect((await call("/api/me", { headers: member.auth })).status).toBe(401);
-    const row = await env.DB.prepare("SELECT email_hmac, email_enc, display_name, erased_at FROM users WHERE id = ?").bind(member.userId).first();
+    const row = await env.DB.prepare("SELECT email_hmac, email_enc, display_name, erased_at FROM users WHERE id = ?")
+      .bind(member.userId)
+      .first();
     expect(row).toMatchObject({ email_hmac: null, email_enc: null, display_name: "Former member" });
     expect(row?.erased_at).toBeTypeOf("number");
     // An erased address gets no mail any more.
@@ -281,16 +337,28 @@ describe("service roles", () => {
   it("lets a group admin invite, list and end assignments; the invitee gets a link", async () => {
     const group = await createGroup();
     const admin = await createMember(group.id, ["admin"]);
-    const invite = await call(`/api/groups/${group.id}/members`, { method: "POST", json: { email: "new.host@example.test", role: "host", endsOn: "2099-12-31" }, headers: admin.auth });
+    const invite = await call(`/api/groups/${group.id}/members`, {
+      method: "POST",
+      json: { email: "new.host@example.test", role: "host", endsOn: "2099-12-31" },
+      headers: admin.auth,
+    });
     expect(invite.status).toBe(201);
     const { assignment } = (await invite.json()) as { assignment: { id: string } };
     expect(await outboxFor("new.host@example.test")).toHaveLength(1);
-    const list = (await (await call(`/api/groups/${group.id}/members`, { headers: admin.auth })).json()) as { items: { id: string; role: string; active: boolean }[] };
+    const list = (await (await call(`/api/groups/${group.id}/members`, { headers: admin.auth })).json()) as {
+      items: { id: string; role: string; active: boolean }[];
+    };
     expect(list.items.find((i) => i.id === assignment.id)).toMatchObject({ role: "host", active: true });
     expect(JSON.stringify(list)).not.toContain("new.host@example.test");
-    const ended = await call(`/api/groups/${group.id}/members/${assignment.id}/end`, { method: "POST", json: {}, headers: admin.auth });
+    const ended = await call(`/api/groups/${group.id}/members/${assignment.id}/end`, {
+      method: "POST",
+      json: {},
+      headers: admin.auth,
+    });
     expect(ended.status).toBe(200);
-    const after = (await (await call(`/api/groups/${group.id}/members`, { headers: admin.auth })).json()) as { items: { id: string; active: boolean }[] };
+    const after = (await (await call(`/api/groups/${group.id}/members`, { headers: admin.auth })).json()) as {
+      items: { id: string; active: boolean }[];
+    };
     expect(after.items.find((i) => i.id === assignment.id)?.active).toBe(false);
   });
 
@@ -308,7 +376,11 @@ describe("service roles", () => {
     expect((await call("/api/groups", { method: "POST", json: body })).status).toBe(401);
     const created = await call("/api/groups", { method: "POST", json: body, headers: platform.auth });
     expect(created.status).toBe(201);
-    const bad = await call("/api/groups", { method: "POST", json: { ...body, timezone: "Mars/Olympus" }, headers: platform.auth });
+    const bad = await call("/api/groups", {
+      method: "POST",
+      json: { ...body, timezone: "Mars/Olympus" },
+      headers: platform.auth,
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as ErrorJson).error.issues?.map((i) => i.path)).toContain("json.timezone");
   });

@@ -31,7 +31,16 @@ function endpoints(): Endpoint[] {
   });
 }
 
-const PRINCIPALS = ["anonymous", "attendee", "otherGroup", "secretary", "host", "treasurer", "admin", "expired"] as const;
+const PRINCIPALS = [
+  "anonymous",
+  "attendee",
+  "otherGroup",
+  "secretary",
+  "host",
+  "treasurer",
+  "admin",
+  "expired",
+] as const;
 type PrincipalName = (typeof PRINCIPALS)[number];
 
 function expectedAllowed(rule: AuthRule, who: PrincipalName): boolean {
@@ -79,12 +88,32 @@ describe("authorization matrix", () => {
   beforeEach(async () => {
     const now = Date.now();
     const meeting = {
-      id: ids.meetingId, groupId: ids.groupId, slug: "matrix-meeting", name: "Matrix", types: ["O"], languages: ["EN"], timezone: "America/Chicago",
-      days: [1], startTime: "07:00", durationMinutes: 60, status: "active" as const, updatedAt: now,
+      id: ids.meetingId,
+      groupId: ids.groupId,
+      slug: "matrix-meeting",
+      name: "Matrix",
+      types: ["O"],
+      languages: ["EN"],
+      timezone: "America/Chicago",
+      days: [1],
+      startTime: "07:00",
+      durationMinutes: 60,
+      status: "active" as const,
+      updatedAt: now,
     };
     await db(env).insert(meetings).values(meeting).onConflictDoUpdate({ target: meetings.id, set: meeting });
-    const occurrence = { id: ids.occurrenceId, meetingId: ids.meetingId, localDate: "2030-01-07", status: "scheduled" as const, startsAt: now + 86_400_000, endsAt: now + 90_000_000 };
-    await db(env).insert(occurrences).values(occurrence).onConflictDoUpdate({ target: occurrences.id, set: occurrence });
+    const occurrence = {
+      id: ids.occurrenceId,
+      meetingId: ids.meetingId,
+      localDate: "2030-01-07",
+      status: "scheduled" as const,
+      startsAt: now + 86_400_000,
+      endsAt: now + 90_000_000,
+    };
+    await db(env)
+      .insert(occurrences)
+      .values(occurrence)
+      .onConflictDoUpdate({ target: occurrences.id, set: occurrence });
   });
 
   /** Fresh principals per route, so a route that signs out or erases its caller cannot affect the next. */
@@ -93,7 +122,13 @@ describe("authorization matrix", () => {
       case "anonymous":
         return {};
       case "attendee": {
-        const token = await signToken(env.JWT_SECRET, "meetinghouse:room-session", "p_matrix", { occ: ids.occurrenceId, role: "attendee" }, 600);
+        const token = await signToken(
+          env.JWT_SECRET,
+          "meetinghouse:room-session",
+          "p_matrix",
+          { occ: ids.occurrenceId, role: "attendee" },
+          600,
+        );
         return { Authorization: `Bearer ${token}` };
       }
       case "otherGroup": {
@@ -101,7 +136,8 @@ describe("authorization matrix", () => {
         return (await createMember(other.id, ["admin", "secretary", "host", "treasurer"])).auth;
       }
       case "expired":
-        return (await createMember(ids.groupId, ["admin", "secretary", "host", "treasurer"], { endsOn: "2020-12-31" })).auth;
+        return (await createMember(ids.groupId, ["admin", "secretary", "host", "treasurer"], { endsOn: "2020-12-31" }))
+          .auth;
       default:
         return (await createMember(ids.groupId, [who])).auth;
     }
@@ -125,11 +161,25 @@ describe("authorization matrix", () => {
       const outcomes: string[] = [];
       for (const who of PRINCIPALS) {
         const init = e.method === "GET" || e.method === "HEAD" ? {} : { json: { groupId: ids.groupId } };
-        const res = await call(concretePath(e.path), { method: e.method, headers: await headersFor(who), redirect: "manual", ...init });
-        const code = res.status === 401 || res.status === 403 ? (((await res.clone().json().catch(() => ({}))) as { error?: { code?: string } }).error?.code ?? "") : "";
+        const res = await call(concretePath(e.path), {
+          method: e.method,
+          headers: await headersFor(who),
+          redirect: "manual",
+          ...init,
+        });
+        const code =
+          res.status === 401 || res.status === 403
+            ? ((
+                (await res
+                  .clone()
+                  .json()
+                  .catch(() => ({}))) as { error?: { code?: string } }
+              ).error?.code ?? "")
+            : "";
         const denied = code === "unauthenticated" || code === "forbidden";
         const expected = expectedAllowed(rule, who);
-        if (denied === expected) outcomes.push(`${who}: expected ${expected ? "allow" : "deny"}, got ${res.status} ${code}`);
+        if (denied === expected)
+          outcomes.push(`${who}: expected ${expected ? "allow" : "deny"}, got ${res.status} ${code}`);
       }
       expect(outcomes).toEqual([]);
     });

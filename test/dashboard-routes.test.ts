@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import { createGroup, createMember } from "./fixtures";
 import { call, type ErrorJson } from "./helpers";
 
-type ListJson = { items: { id: string; name: string; groupId: string; visibility: string; conference?: unknown; passcodeHash?: unknown }[] };
+type ListJson = {
+  items: {
+    id: string;
+    name: string;
+    groupId: string;
+    visibility: string;
+    conference?: unknown;
+    passcodeHash?: unknown;
+  }[];
+};
 
 const meeting = (groupId: string, name: string, visibility: "public" | "unlisted") => ({
   groupId,
@@ -21,11 +30,22 @@ describe("GET /api/groups/:groupId/meetings (service dashboard list)", () => {
     const other = await createGroup();
     const secretary = await createMember(group.id, ["secretary"]);
     const otherSecretary = await createMember(other.id, ["secretary"]);
-    for (const [name, vis] of [["Early Birds", "public"], ["Quiet Room", "unlisted"]] as const) {
-      const res = await call("/api/meetings", { method: "POST", headers: secretary.auth, json: meeting(group.id, name, vis) });
+    for (const [name, vis] of [
+      ["Early Birds", "public"],
+      ["Quiet Room", "unlisted"],
+    ] as const) {
+      const res = await call("/api/meetings", {
+        method: "POST",
+        headers: secretary.auth,
+        json: meeting(group.id, name, vis),
+      });
       expect(res.status, await res.clone().text()).toBe(201);
     }
-    await call("/api/meetings", { method: "POST", headers: otherSecretary.auth, json: meeting(other.id, "Elsewhere", "public") });
+    await call("/api/meetings", {
+      method: "POST",
+      headers: otherSecretary.auth,
+      json: meeting(other.id, "Elsewhere", "public"),
+    });
 
     const host = await createMember(group.id, ["host"]);
     const res = await call(`/api/groups/${group.id}/meetings`, { headers: host.auth });
@@ -57,7 +77,9 @@ describe("GET /api/groups/:groupId/expense-categories (claim form)", () => {
     const host = await createMember(group.id, ["host"]);
     const res = await call(`/api/groups/${group.id}/expense-categories`, { headers: host.auth });
     expect(res.status).toBe(200);
-    const { categories } = (await res.json()) as { categories: { id: string; code: string; name: string; balanceCents?: number }[] };
+    const { categories } = (await res.json()) as {
+      categories: { id: string; code: string; name: string; balanceCents?: number }[];
+    };
     expect(categories.map((c) => c.code)).toEqual(["5200", "5300", "5400", "5500"]);
     expect(categories.every((c) => c.balanceCents === undefined)).toBe(true);
     const stranger = await createMember((await createGroup()).id, ["treasurer"]);

@@ -14,10 +14,20 @@ function failingD1(message: string): D1Database {
   };
   const statement: Record<string, unknown> = { all: fail, raw: fail, first: fail, run: fail };
   statement.bind = () => statement;
-  return { prepare: () => statement, batch: fail, exec: fail, dump: fail, withSession: () => ({ prepare: () => statement, batch: fail }) } as unknown as D1Database;
+  return {
+    prepare: () => statement,
+    batch: fail,
+    exec: fail,
+    dump: fail,
+    withSession: () => ({ prepare: () => statement, batch: fail }),
+  } as unknown as D1Database;
 }
 
-const json = (body: unknown): RequestInit => ({ method: "POST", headers: { "Content-Type": "application/json", Origin: env.APP_ORIGIN }, body: JSON.stringify(body) });
+const json = (body: unknown): RequestInit => ({
+  method: "POST",
+  headers: { "Content-Type": "application/json", Origin: env.APP_ORIGIN },
+  body: JSON.stringify(body),
+});
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -40,7 +50,11 @@ describe("configuration fails closed", () => {
 
   it("has no dev routes in the production app, even configured for development", async () => {
     for (const path of ["/api/dev/outbox", "/api/dev/seed"]) {
-      const res = await callWithEnv(path, { ENVIRONMENT: "development", EMAIL_DELIVERY: "http" }, { entry: "production", ...(path.endsWith("seed") ? json({}) : {}) });
+      const res = await callWithEnv(
+        path,
+        { ENVIRONMENT: "development", EMAIL_DELIVERY: "http" },
+        { entry: "production", ...(path.endsWith("seed") ? json({}) : {}) },
+      );
       expect(res.status).toBe(404);
     }
     // The development entry serves them only in development.
@@ -73,7 +87,11 @@ describe("D1 overloaded or unavailable", () => {
     vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(" ")));
     const email = "constraint.probe@example.test";
     const emailKey = await hmac(env.EMAIL_HMAC_KEY, normalizeEmail(email));
-    const res = await callWithEnv("/api/auth/magic-link", { DB: failingD1("UNIQUE constraint failed: users.email_hmac") }, json({ email }));
+    const res = await callWithEnv(
+      "/api/auth/magic-link",
+      { DB: failingD1("UNIQUE constraint failed: users.email_hmac") },
+      json({ email }),
+    );
     expect(res.status).toBe(500);
     expect(((await res.json()) as ErrorJson).error.code).toBe("internal");
     expect(lines.join("\n")).toContain('"kind":"d1_error"');
@@ -91,23 +109,37 @@ describe("the read limit (RATE_LIMITER, 600 a minute per client address)", () =>
   it.each([
     ["/api/healthz", "198.51.100.23"],
     ["/.well-known/jwks.json", "198.51.100.25"],
-  ])("answers 429 with Retry-After past 600 reads of %s, never within them", { timeout: 50_000 }, async (path, address) => {
-    const headers = { "CF-Connecting-IP": address, "User-Agent": "read-limit-probe" };
-    const statuses: number[] = [];
-    let refused: Response | undefined;
-    while (statuses.length < 1_201 && !refused) {
-      const batch = await Promise.all(Array.from({ length: 50 }, () => exports.default.fetch(new Request(`http://127.0.0.1:8787${path}`, { headers }))));
-      for (const res of batch) {
-        statuses.push(res.status);
-        if (res.status === 429) refused ??= res;
-        else await res.arrayBuffer();
+  ])(
+    "answers 429 with Retry-After past 600 reads of %s, never within them",
+    { timeout: 50_000 },
+    async (path, address) => {
+      const headers = { "CF-Connecting-IP": address, "User-Agent": "read-limit-probe" };
+      const statuses: number[] = [];
+      let refused: Response | undefined;
+      while (statuses.length < 1_201 && !refused) {
+        const batch = await Promise.all(
+          Array.from({ length: 50 }, () =>
+            exports.default.fetch(new Request(`http://127.0.0.1:8787${path}`, { headers })),
+          ),
+        );
+        for (const res of batch) {
+          statuses.push(res.status);
+          if (res.status === 429) refused ??= res;
+          else await res.arrayBuffer();
+        }
       }
-    }
-    expect(statuses.slice(0, 600).every((s) => s === 200)).toBe(true);
-    if (!refused) throw new Error(`no 429 in ${statuses.length} reads`);
-    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
-    expect(((await refused.json()) as ErrorJson).error.code).toBe("rate_limited");
-    // Another client is unaffected.
-    expect((await exports.default.fetch(new Request(`http://127.0.0.1:8787${path}`, { headers: { "CF-Connecting-IP": "198.51.100.24" } }))).status).toBe(200);
-  });
+      expect(statuses.slice(0, 600).every((s) => s === 200)).toBe(true);
+      if (!refused) throw new Error(`no 429 in ${statuses.length} reads`);
+      expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(0);
+      expect(((await refused.json()) as ErrorJson).error.code).toBe("rate_limited");
+      // Another client is unaffected.
+      expect(
+        (
+          await exports.default.fetch(
+            new Request(`http://127.0.0.1:8787${path}`, { headers: { "CF-Connecting-IP": "198.51.100.24" } }),
+          )
+        ).status,
+      ).toBe(200);
+    },
+  );
 });

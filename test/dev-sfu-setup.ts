@@ -5,7 +5,14 @@ import { launchDevSfu } from "../devtools/sfu/launch.ts";
  * chose and bound into the Worker's environment (REALTIME_*), so rooms in the tests run real voice.
  */
 export default async function setup() {
-  const realtime = JSON.parse(process.env.MH_TEST_REALTIME ?? "{}") as { REALTIME_APP_ID: string; REALTIME_APP_SECRET: string };
-  const sfu = await launchDevSfu({ appId: realtime.REALTIME_APP_ID, secret: realtime.REALTIME_APP_SECRET, port: Number(process.env.DEV_SFU_PORT) });
+  const realtime = JSON.parse(process.env.MH_TEST_REALTIME ?? "{}") as {
+    REALTIME_APP_ID: string;
+    REALTIME_APP_SECRET: string;
+  };
+  const sfu = await launchDevSfu({
+    appId: realtime.REALTIME_APP_ID,
+    secret: realtime.REALTIME_APP_SECRET,
+    port: Number(process.env.DEV_SFU_PORT),
+  });
   return sfu.stop;
 }

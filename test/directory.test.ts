@@ -3,7 +3,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createGroup, createMember, type TestMember } from "./fixtures";
 import { call, type ErrorJson } from "./helpers";
 
-type MeetingJson = { meeting: { id: string; slug: string; hasPasscode: boolean; conference?: { url: string | null } }; passcode?: string };
+type MeetingJson = {
+  meeting: { id: string; slug: string; hasPasscode: boolean; conference?: { url: string | null } };
+  passcode?: string;
+};
 type DirectoryJson = {
   items: {
     id: string;
@@ -11,7 +14,12 @@ type DirectoryJson = {
     name: string;
     types: string[];
     hasPasscode: boolean;
-    nextStart: { occurrenceId: string; at: string; meeting: { date: string; time: string; abbr: string; zone: string }; viewer: { date: string; time: string; abbr: string; weekday: number } };
+    nextStart: {
+      occurrenceId: string;
+      at: string;
+      meeting: { date: string; time: string; abbr: string; zone: string };
+      viewer: { date: string; time: string; abbr: string; weekday: number };
+    };
     live: { now: boolean; attendees: number };
   }[];
   inProgress: { id: string; live: { now: boolean; attendees: number } }[];
@@ -62,14 +70,18 @@ describe("creating meetings", () => {
   it("creates a meeting with tags and 14 days of occurrences", async () => {
     const { meeting } = await createMeeting({ name: "Sunrise Serenity", types: ["O", "D", "B"] });
     expect(meeting.slug).toBe("sunrise-serenity");
-    const tags = await env.DB.prepare("SELECT kind, code FROM meeting_tags WHERE meeting_id = ? ORDER BY kind, code").bind(meeting.id).all();
+    const tags = await env.DB.prepare("SELECT kind, code FROM meeting_tags WHERE meeting_id = ? ORDER BY kind, code")
+      .bind(meeting.id)
+      .all();
     expect(tags.results).toEqual([
       { kind: "language", code: "EN" },
       { kind: "type", code: "B" },
       { kind: "type", code: "D" },
       { kind: "type", code: "O" },
     ]);
-    const occ = (await (await call(`/api/meetings/${meeting.id}/occurrences`)).json()) as { items: { startsAt: string; status: string }[] };
+    const occ = (await (await call(`/api/meetings/${meeting.id}/occurrences`)).json()) as {
+      items: { startsAt: string; status: string }[];
+    };
     expect(occ.items.length).toBeGreaterThanOrEqual(13);
     expect(occ.items.length).toBeLessThanOrEqual(14);
     expect(occ.items.every((o) => o.status === "scheduled")).toBe(true);
@@ -79,7 +91,11 @@ describe("creating meetings", () => {
     await createMeeting({ name: "Twin Name" });
     const second = await createMeeting({ name: "Twin Name" });
     expect(second.meeting.slug).toMatch(/^twin-name-[a-z0-9x]{5}$/);
-    const res = await call("/api/meetings", { method: "POST", json: body({ slug: "twin-name" }), headers: secretary.auth });
+    const res = await call("/api/meetings", {
+      method: "POST",
+      json: body({ slug: "twin-name" }),
+      headers: secretary.auth,
+    });
     expect(res.status).toBe(409);
   });
 
@@ -100,7 +116,11 @@ describe("creating meetings", () => {
   });
 
   it("refuses unknown keys", async () => {
-    const res = await call("/api/meetings", { method: "POST", json: body({ zoomPassword: "x" }), headers: secretary.auth });
+    const res = await call("/api/meetings", {
+      method: "POST",
+      json: body({ zoomPassword: "x" }),
+      headers: secretary.auth,
+    });
     expect(res.status).toBe(400);
   });
 
@@ -110,7 +130,9 @@ describe("creating meetings", () => {
     expect((await call("/api/meetings", { method: "POST", json: body() })).status).toBe(401);
     const other = await createGroup();
     const otherSecretary = await createMember(other.id, ["secretary"]);
-    expect((await call("/api/meetings", { method: "POST", json: body(), headers: otherSecretary.auth })).status).toBe(403);
+    expect((await call("/api/meetings", { method: "POST", json: body(), headers: otherSecretary.auth })).status).toBe(
+      403,
+    );
   });
 });
 
@@ -119,16 +141,27 @@ describe("passcodes and privacy", () => {
     const created = await createMeeting({
       name: "Quiet Harbor",
       rotatePasscode: true,
-      conference: { url: "https://zoom.example/j/998877", phone: "+13125550100,,998877#", notes: "Dial-in for the bridge" },
+      conference: {
+        url: "https://zoom.example/j/998877",
+        phone: "+13125550100,,998877#",
+        notes: "Dial-in for the bridge",
+      },
     });
     expect(created.passcode).toMatch(/^\d{6}$/);
     expect(created.meeting.conference?.url).toBe("https://zoom.example/j/998877");
-    const stored = await env.DB.prepare("SELECT passcode_hash FROM meetings WHERE id = ?").bind(created.meeting.id).first<{ passcode_hash: string }>();
+    const stored = await env.DB.prepare("SELECT passcode_hash FROM meetings WHERE id = ?")
+      .bind(created.meeting.id)
+      .first<{ passcode_hash: string }>();
     expect(stored?.passcode_hash).toMatch(/^pbkdf2-sha256\$/);
     expect(stored?.passcode_hash).not.toContain(created.passcode);
 
     const page = await call(`/api/meetings/${created.meeting.slug}`);
-    const texts = [await page.text(), await (await call("/api/meetings?q=harbor")).text(), await (await call("/api/feeds/meeting-guide.json")).text(), await (await call(`/api/meetings/${created.meeting.id}/calendar.ics`)).text()];
+    const texts = [
+      await page.text(),
+      await (await call("/api/meetings?q=harbor")).text(),
+      await (await call("/api/feeds/meeting-guide.json")).text(),
+      await (await call(`/api/meetings/${created.meeting.id}/calendar.ics`)).text(),
+    ];
     for (const text of texts) {
       expect(text).not.toContain("pbkdf2");
       expect(text).not.toContain("zoom.example");
@@ -140,14 +173,28 @@ describe("passcodes and privacy", () => {
     }
     expect(JSON.parse(texts[0] ?? "{}").meeting.hasPasscode).toBe(true);
 
-    const asSecretary = (await (await call(`/api/meetings/${created.meeting.id}`, { headers: secretary.auth })).json()) as MeetingJson;
+    const asSecretary = (await (
+      await call(`/api/meetings/${created.meeting.id}`, { headers: secretary.auth })
+    ).json()) as MeetingJson;
     expect(asSecretary.meeting.conference?.url).toBe("https://zoom.example/j/998877");
     expect(JSON.stringify(asSecretary)).not.toContain("pbkdf2");
     expect(asSecretary.passcode).toBeUndefined();
 
-    const rotated = (await (await call(`/api/meetings/${created.meeting.id}`, { method: "PATCH", json: { rotatePasscode: true }, headers: secretary.auth })).json()) as MeetingJson;
+    const rotated = (await (
+      await call(`/api/meetings/${created.meeting.id}`, {
+        method: "PATCH",
+        json: { rotatePasscode: true },
+        headers: secretary.auth,
+      })
+    ).json()) as MeetingJson;
     expect(rotated.passcode).toMatch(/^\d{6}$/);
-    const cleared = (await (await call(`/api/meetings/${created.meeting.id}`, { method: "PATCH", json: { passcode: null }, headers: secretary.auth })).json()) as MeetingJson;
+    const cleared = (await (
+      await call(`/api/meetings/${created.meeting.id}`, {
+        method: "PATCH",
+        json: { passcode: null },
+        headers: secretary.auth,
+      })
+    ).json()) as MeetingJson;
     expect(cleared.meeting.hasPasscode).toBe(false);
     expect(cleared.passcode).toBeUndefined();
   });
@@ -155,7 +202,11 @@ describe("passcodes and privacy", () => {
 
 describe("directory", () => {
   it("shows each meeting once by next start, with both zones and their abbreviations", async () => {
-    const late = await createMeeting({ name: "Night Owls", timezone: "America/Chicago", schedule: { days: [0, 1, 2, 3, 4, 5, 6], startTime: "23:30", durationMinutes: 60 } });
+    const late = await createMeeting({
+      name: "Night Owls",
+      timezone: "America/Chicago",
+      schedule: { days: [0, 1, 2, 3, 4, 5, 6], startTime: "23:30", durationMinutes: 60 },
+    });
     const list = await directory("tz=Asia/Kolkata&limit=100&q=owls");
     const item = list.items.find((i) => i.id === late.meeting.id);
     expect(item).toBeDefined();
@@ -177,7 +228,9 @@ describe("directory", () => {
     expect(both.items.map((i) => i.id)).toEqual([women.meeting.id]);
     expect((await directory("types=W,SP&limit=100")).items).toHaveLength(0);
     expect((await directory("language=S&limit=100")).items.map((i) => i.id)).toEqual([spanish.meeting.id]);
-    expect((await directory(`q=${encodeURIComponent('"big book"')}`)).items.map((i) => i.id)).toEqual([women.meeting.id]);
+    expect((await directory(`q=${encodeURIComponent('"big book"')}`)).items.map((i) => i.id)).toEqual([
+      women.meeting.id,
+    ]);
     expect((await directory(`q=${encodeURIComponent('"book big"')}`)).items).toHaveLength(0);
     const either = await directory(`q=${encodeURIComponent("esperanza OR women")}&limit=100`);
     expect(either.items.map((i) => i.id).sort()).toEqual([spanish.meeting.id, women.meeting.id].sort());
@@ -185,16 +238,24 @@ describe("directory", () => {
   });
 
   it("filters by weekday and time of day in the viewer's zone", async () => {
-    const evening = await createMeeting({ name: "Tuesday Evening Kolkata", timezone: "Asia/Kolkata", schedule: { days: [2], startTime: "19:00", durationMinutes: 60 } });
+    const evening = await createMeeting({
+      name: "Tuesday Evening Kolkata",
+      timezone: "Asia/Kolkata",
+      schedule: { days: [2], startTime: "19:00", durationMinutes: 60 },
+    });
     const tue = await directory("day=2&tz=Asia/Kolkata&timeOfDay=evening&limit=100");
     expect(tue.items.map((i) => i.id)).toContain(evening.meeting.id);
     for (const i of tue.items) {
       expect(i.nextStart.viewer.weekday).toBe(2);
       expect(i.nextStart.viewer.time >= "17:00" && i.nextStart.viewer.time < "21:00").toBe(true);
     }
-    expect((await directory("day=2&tz=Asia/Kolkata&timeOfDay=morning&limit=100")).items.map((i) => i.id)).not.toContain(evening.meeting.id);
+    expect((await directory("day=2&tz=Asia/Kolkata&timeOfDay=morning&limit=100")).items.map((i) => i.id)).not.toContain(
+      evening.meeting.id,
+    );
     // Seen from Chicago, 19:00 IST on Tuesday is Tuesday morning.
-    expect((await directory("day=2&tz=America/Chicago&timeOfDay=morning&limit=100")).items.map((i) => i.id)).toContain(evening.meeting.id);
+    expect((await directory("day=2&tz=America/Chicago&timeOfDay=morning&limit=100")).items.map((i) => i.id)).toContain(
+      evening.meeting.id,
+    );
   });
 
   it("pages with a cursor without repeating a meeting", async () => {
@@ -220,7 +281,9 @@ describe("directory", () => {
     const c = await createMeeting({ name: "Live With People" });
     const now = Date.now();
     const slot = async (id: string, startsAt: number, status = "scheduled", attendees = 0) =>
-      env.DB.prepare("INSERT INTO occurrences (id, meeting_id, local_date, starts_at, ends_at, status, live_attendees) VALUES (?, ?, '1999-01-01', ?, ?, ?, ?)")
+      env.DB.prepare(
+        "INSERT INTO occurrences (id, meeting_id, local_date, starts_at, ends_at, status, live_attendees) VALUES (?, ?, '1999-01-01', ?, ?, ?, ?)",
+      )
         .bind(`occ_${id}`, id, startsAt, startsAt + 3_600_000, status, attendees)
         .run();
     await slot(a.meeting.id, now - 5 * 60_000);
@@ -252,7 +315,20 @@ describe("directory", () => {
   });
 
   it("answers odd keyword searches without error (every term is quoted for FTS5)", async () => {
-    for (const q of ['"', '""', "*", "NEAR(a b)", "a OR OR b", "don't", '"unclosed phrase', "NOT", "col:value", "^start", "ünïcödé", "x".repeat(200)]) {
+    for (const q of [
+      '"',
+      '""',
+      "*",
+      "NEAR(a b)",
+      "a OR OR b",
+      "don't",
+      '"unclosed phrase',
+      "NOT",
+      "col:value",
+      "^start",
+      "ünïcödé",
+      "x".repeat(200),
+    ]) {
       const res = await call(`/api/meetings?q=${encodeURIComponent(q)}`);
       expect(res.status, q).toBe(200);
     }
@@ -269,32 +345,59 @@ describe("directory", () => {
 describe("editing and archiving", () => {
   it("re-plans future occurrences when the schedule changes, keeping exceptions", async () => {
     const { meeting } = await createMeeting({ name: "Replanned" });
-    const before = (await (await call(`/api/meetings/${meeting.id}/occurrences`)).json()) as { items: { id: string; startsAt: string }[] };
+    const before = (await (await call(`/api/meetings/${meeting.id}/occurrences`)).json()) as {
+      items: { id: string; startsAt: string }[];
+    };
     const keep = before.items[3];
-    expect((await call(`/api/occurrences/${keep?.id}/cancel`, { method: "POST", headers: secretary.auth })).status).toBe(200);
-    const res = await call(`/api/meetings/${meeting.id}`, { method: "PATCH", json: { schedule: { days: [0, 1, 2, 3, 4, 5, 6], startTime: "18:15", durationMinutes: 90 } }, headers: secretary.auth });
+    expect(
+      (await call(`/api/occurrences/${keep?.id}/cancel`, { method: "POST", headers: secretary.auth })).status,
+    ).toBe(200);
+    const res = await call(`/api/meetings/${meeting.id}`, {
+      method: "PATCH",
+      json: { schedule: { days: [0, 1, 2, 3, 4, 5, 6], startTime: "18:15", durationMinutes: 90 } },
+      headers: secretary.auth,
+    });
     expect(res.status).toBe(200);
-    const after = (await (await call(`/api/meetings/${meeting.id}/occurrences?tz=America/Chicago`)).json()) as { items: { id: string; startsAt: string; endsAt: string; status: string }[] };
+    const after = (await (await call(`/api/meetings/${meeting.id}/occurrences?tz=America/Chicago`)).json()) as {
+      items: { id: string; startsAt: string; endsAt: string; status: string }[];
+    };
     const cancelled = after.items.filter((o) => o.status === "cancelled");
     expect(cancelled.map((o) => o.id)).toEqual([keep?.id]);
     for (const o of after.items.filter((x) => x.status === "scheduled")) {
-      expect(new Intl.DateTimeFormat("en-US", { timeZone: "America/Chicago", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(new Date(o.startsAt))).toBe("18:15");
+      expect(
+        new Intl.DateTimeFormat("en-US", {
+          timeZone: "America/Chicago",
+          hour: "2-digit",
+          minute: "2-digit",
+          hourCycle: "h23",
+        }).format(new Date(o.startsAt)),
+      ).toBe("18:15");
       expect(Date.parse(o.endsAt) - Date.parse(o.startsAt)).toBe(90 * 60_000);
     }
   });
 
   it("keeps tags in sync and archives without erasing", async () => {
     const { meeting } = await createMeeting({ name: "Soon Archived", types: ["O"] });
-    await call(`/api/meetings/${meeting.id}`, { method: "PATCH", json: { types: ["C", "ST"], languages: ["FR"] }, headers: secretary.auth });
+    await call(`/api/meetings/${meeting.id}`, {
+      method: "PATCH",
+      json: { types: ["C", "ST"], languages: ["FR"] },
+      headers: secretary.auth,
+    });
     expect((await directory("types=ST&language=FR")).items.map((i) => i.id)).toEqual([meeting.id]);
     expect((await call(`/api/meetings/${meeting.id}`, { method: "DELETE", headers: secretary.auth })).status).toBe(200);
     expect((await directory("types=ST&language=FR")).items).toHaveLength(0);
     expect((await call(`/api/meetings/${meeting.slug}`)).status).toBe(404);
-    expect(await env.DB.prepare("SELECT status FROM meetings WHERE id = ?").bind(meeting.id).first("status")).toBe("archived");
+    expect(await env.DB.prepare("SELECT status FROM meetings WHERE id = ?").bind(meeting.id).first("status")).toBe(
+      "archived",
+    );
   });
 
   it("returns a D1 bookmark on writes and accepts it on reads", async () => {
-    const res = await call("/api/meetings", { method: "POST", json: body({ name: "Bookmarked" }), headers: secretary.auth });
+    const res = await call("/api/meetings", {
+      method: "POST",
+      json: body({ name: "Bookmarked" }),
+      headers: secretary.auth,
+    });
     expect(res.status).toBe(201);
     const bookmark = res.headers.get("X-D1-Bookmark");
     expect(bookmark).toBeTruthy();

@@ -14,7 +14,15 @@ async function create(name: string, extra: Record<string, unknown>) {
   const res = await call("/api/meetings", {
     method: "POST",
     headers: secretary.auth,
-    json: { groupId: group.id, name, types: ["O", "D"], languages: ["EN"], timezone: "America/Chicago", schedule: { days: [1, 3, 5], startTime: "07:00", durationMinutes: 60 }, ...extra },
+    json: {
+      groupId: group.id,
+      name,
+      types: ["O", "D"],
+      languages: ["EN"],
+      timezone: "America/Chicago",
+      schedule: { days: [1, 3, 5], startTime: "07:00", durationMinutes: 60 },
+      ...extra,
+    },
   });
   expect(res.status, await res.clone().text()).toBe(201);
   const { meeting } = (await res.json()) as { meeting: { id: string; slug: string } };
@@ -26,8 +34,19 @@ beforeAll(async () => {
   group = await createGroup({ name: "Riverside Group", slug: "riverside" });
   secretary = await createMember(group.id, ["secretary"], { email: "feed.secretary@example.test" });
   await create("Early Birds", { description: "Open discussion.\nAll welcome, including newcomers." });
-  await create("Grupo Nueva Vida", { types: ["C", "SP"], languages: ["S"], timezone: "America/Chicago", schedule: { days: [6], startTime: "23:30", durationMinutes: 90 }, seventhTradition: { venmo: "@NuevaVida-AA", paypal: "nuevavidaaa" } });
-  await create("Kolkata Evening", { timezone: "Asia/Kolkata", schedule: { days: [0, 2], startTime: "19:00", durationMinutes: 60 }, passcode: "serenity", conference: { url: "https://zoom.example/j/1" } });
+  await create("Grupo Nueva Vida", {
+    types: ["C", "SP"],
+    languages: ["S"],
+    timezone: "America/Chicago",
+    schedule: { days: [6], startTime: "23:30", durationMinutes: 90 },
+    seventhTradition: { venmo: "@NuevaVida-AA", paypal: "nuevavidaaa" },
+  });
+  await create("Kolkata Evening", {
+    timezone: "Asia/Kolkata",
+    schedule: { days: [0, 2], startTime: "19:00", durationMinutes: 60 },
+    passcode: "serenity",
+    conference: { url: "https://zoom.example/j/1" },
+  });
   await create("Hidden Circle", { visibility: "unlisted" });
 });
 
@@ -66,11 +85,27 @@ describe("Meeting Guide feed", () => {
       if ("notes" in item) expect(typeof item.notes).toBe("string");
     }
     const spanish = items.find((i) => i.name === "Grupo Nueva Vida");
-    expect(spanish).toMatchObject({ day: 6, time: "23:30", end_time: "01:00", types: ["C", "SP", "S"], venmo: "@NuevaVida-AA", paypal: "nuevavidaaa" });
-    expect(items.find((i) => i.slug === "early-birds-wednesday")).toMatchObject({ day: 3, url: `${ORIGIN}/m/early-birds`, notes: "Open discussion.\nAll welcome, including newcomers." });
-    expect(items.find((i) => i.slug === "kolkata-evening-sunday")).toMatchObject({ attendance_option: "online", formatted_address: "Kolkata", approximate: "yes" });
+    expect(spanish).toMatchObject({
+      day: 6,
+      time: "23:30",
+      end_time: "01:00",
+      types: ["C", "SP", "S"],
+      venmo: "@NuevaVida-AA",
+      paypal: "nuevavidaaa",
+    });
+    expect(items.find((i) => i.slug === "early-birds-wednesday")).toMatchObject({
+      day: 3,
+      url: `${ORIGIN}/m/early-birds`,
+      notes: "Open discussion.\nAll welcome, including newcomers.",
+    });
+    expect(items.find((i) => i.slug === "kolkata-evening-sunday")).toMatchObject({
+      attendance_option: "online",
+      formatted_address: "Kolkata",
+      approximate: "yes",
+    });
     const text = JSON.stringify(items);
-    for (const secret of ["zoom.example", "pbkdf2", "serenity", "feed.secretary", "Test member"]) expect(text).not.toContain(secret);
+    for (const secret of ["zoom.example", "pbkdf2", "serenity", "feed.secretary", "Test member"])
+      expect(text).not.toContain(secret);
     expect(res.headers.get("Access-Control-Allow-Origin")).toBe("*");
   });
 
@@ -81,7 +116,9 @@ describe("Meeting Guide feed", () => {
   });
 
   it("gives day arrays on ?days=array and refuses an unknown mode", async () => {
-    const items = (await (await call("/api/feeds/groups/riverside/meeting-guide.json?days=array")).json()) as FeedItem[];
+    const items = (await (
+      await call("/api/feeds/groups/riverside/meeting-guide.json?days=array")
+    ).json()) as FeedItem[];
     expect(items.find((i) => i.slug === "early-birds")).toMatchObject({ day: [1, 3, 5] });
     const bad = await call("/api/feeds/meeting-guide.json?days=both");
     expect(bad.status).toBe(400);
@@ -89,20 +126,55 @@ describe("Meeting Guide feed", () => {
   });
 
   it("carries a venue set in the meeting (hybrid), and keeps languages outside the spec on the meeting only", async () => {
-    const venue = { name: "St. Mark's Hall", address: "1 Main St", city: "Evanston", region: "IL", postalCode: "60201", country: "USA", latitude: 42.05, longitude: -87.68, wheelchairAccess: true };
-    const m = await create("Hall Group", { languages: ["VI", "EN"], schedule: { days: [2], startTime: "18:00", durationMinutes: 60 }, place: { attendance: "hybrid", venue, regions: ["North Shore"] } });
-    const page = (await (await call(`/api/meetings/${m.slug}`)).json()) as { meeting: { languages: string[]; online: boolean; place: { attendance: string; venue: { directionsUrl: string; formattedAddress: string } } } };
+    const venue = {
+      name: "St. Mark's Hall",
+      address: "1 Main St",
+      city: "Evanston",
+      region: "IL",
+      postalCode: "60201",
+      country: "USA",
+      latitude: 42.05,
+      longitude: -87.68,
+      wheelchairAccess: true,
+    };
+    const m = await create("Hall Group", {
+      languages: ["VI", "EN"],
+      schedule: { days: [2], startTime: "18:00", durationMinutes: 60 },
+      place: { attendance: "hybrid", venue, regions: ["North Shore"] },
+    });
+    const page = (await (await call(`/api/meetings/${m.slug}`)).json()) as {
+      meeting: {
+        languages: string[];
+        online: boolean;
+        place: { attendance: string; venue: { directionsUrl: string; formattedAddress: string } };
+      };
+    };
     expect(page.meeting.languages).toEqual(["VI", "EN"]);
     expect(page.meeting.online).toBe(true);
     expect(page.meeting.place.venue.formattedAddress).toBe("1 Main St, Evanston, IL 60201, USA");
     expect(page.meeting.place.venue.directionsUrl).toBe("https://www.openstreetmap.org/directions?to=42.05%2C-87.68");
     const items = (await (await call("/api/feeds/groups/riverside/meeting-guide.json")).json()) as FeedItem[];
-    expect(items.find((i) => i.slug === m.slug)).toMatchObject({ attendance_option: "hybrid", location: "St. Mark's Hall", latitude: 42.05, regions: ["North Shore"], types: ["O", "D", "EN", "X"] });
-    const patched = await call(`/api/meetings/${m.id}`, { method: "PATCH", headers: secretary.auth, json: { place: { attendance: "online", approximatePlace: "Evanston, IL, USA" } } });
+    expect(items.find((i) => i.slug === m.slug)).toMatchObject({
+      attendance_option: "hybrid",
+      location: "St. Mark's Hall",
+      latitude: 42.05,
+      regions: ["North Shore"],
+      types: ["O", "D", "EN", "X"],
+    });
+    const patched = await call(`/api/meetings/${m.id}`, {
+      method: "PATCH",
+      headers: secretary.auth,
+      json: { place: { attendance: "online", approximatePlace: "Evanston, IL, USA" } },
+    });
     expect(patched.status).toBe(200);
     const after = (await (await call("/api/feeds/groups/riverside/meeting-guide.json")).json()) as FeedItem[];
     const item = after.find((i) => i.slug === m.slug);
-    expect(item).toMatchObject({ attendance_option: "online", formatted_address: "Evanston, IL, USA", approximate: "yes", types: ["O", "D", "EN"] });
+    expect(item).toMatchObject({
+      attendance_option: "online",
+      formatted_address: "Evanston, IL, USA",
+      approximate: "yes",
+      types: ["O", "D", "EN"],
+    });
     expect(item).not.toHaveProperty("location");
     const archived = await call(`/api/meetings/${m.id}`, { method: "DELETE", headers: secretary.auth });
     expect(archived.status).toBe(200);
@@ -117,7 +189,14 @@ describe("Meeting Guide feed", () => {
       const res = await call("/api/meetings", {
         method: "POST",
         headers: secretary.auth,
-        json: { groupId: group.id, name: "Bad Place", types: ["O"], timezone: "America/Chicago", schedule: { days: [1], startTime: "07:00", durationMinutes: 60 }, place },
+        json: {
+          groupId: group.id,
+          name: "Bad Place",
+          types: ["O"],
+          timezone: "America/Chicago",
+          schedule: { days: [1], startTime: "07:00", durationMinutes: 60 },
+          place,
+        },
       });
       expect(res.status).toBe(400);
       expect(((await res.json()) as ErrorJson).error.code).toBe("invalid_request");
@@ -138,11 +217,25 @@ describe("Meeting Guide feed", () => {
 describe("calendar files", () => {
   it("parse with ical.js: weekly RRULE with TZID, EXDATE for a cancellation, an override for a move", async () => {
     const meetingId = ids["Early Birds"] ?? "";
-    const occ = ((await (await call(`/api/meetings/${meetingId}/occurrences`)).json()) as { items: { id: string; localDate: string; startsAt: string }[] }).items;
+    const occ = (
+      (await (await call(`/api/meetings/${meetingId}/occurrences`)).json()) as {
+        items: { id: string; localDate: string; startsAt: string }[];
+      }
+    ).items;
     const [cancel, move] = occ;
-    expect((await call(`/api/occurrences/${cancel?.id}/cancel`, { method: "POST", headers: secretary.auth })).status).toBe(200);
+    expect(
+      (await call(`/api/occurrences/${cancel?.id}/cancel`, { method: "POST", headers: secretary.auth })).status,
+    ).toBe(200);
     const newStart = new Date(Date.parse(move?.startsAt ?? "") + 30 * 60_000).toISOString();
-    expect((await call(`/api/occurrences/${move?.id}/move`, { method: "POST", json: { startsAt: newStart }, headers: secretary.auth })).status).toBe(200);
+    expect(
+      (
+        await call(`/api/occurrences/${move?.id}/move`, {
+          method: "POST",
+          json: { startsAt: newStart },
+          headers: secretary.auth,
+        })
+      ).status,
+    ).toBe(200);
 
     const res = await call(`/api/meetings/${meetingId}/calendar.ics`);
     expect(res.status).toBe(200);
@@ -183,14 +276,21 @@ describe("calendar files", () => {
     const cal = new ICAL.Component(ICAL.parse(await res.text()));
     const zones = cal.getAllSubcomponents("vtimezone").map((z) => z.getFirstPropertyValue("tzid"));
     expect(zones.sort()).toEqual(["America/Chicago", "Asia/Kolkata"]);
-    const summaries = cal.getAllSubcomponents("vevent").filter((e) => !e.hasProperty("recurrence-id")).map((e) => e.getFirstPropertyValue("summary"));
+    const summaries = cal
+      .getAllSubcomponents("vevent")
+      .filter((e) => !e.hasProperty("recurrence-id"))
+      .map((e) => e.getFirstPropertyValue("summary"));
     expect(summaries.sort()).toEqual(["Early Birds", "Grupo Nueva Vida", "Kolkata Evening"]);
     expect((await call("/api/groups/nope/calendar.ics")).status).toBe(404);
   });
 
   it("lets any site's script read the calendar files, like the feed, and never with credentials (issue 14)", async () => {
     const meetingId = ids["Early Birds"] ?? "";
-    for (const path of [`/api/meetings/${meetingId}/calendar.ics`, "/api/groups/riverside/calendar.ics", "/api/feeds/meeting-guide.json"]) {
+    for (const path of [
+      `/api/meetings/${meetingId}/calendar.ics`,
+      "/api/groups/riverside/calendar.ics",
+      "/api/feeds/meeting-guide.json",
+    ]) {
       for (const origin of [undefined, "https://intergroup.example", ORIGIN]) {
         const res = await call(path, { headers: origin ? { Origin: origin } : {} });
         expect(res.status, path).toBe(200);

@@ -36,13 +36,21 @@ describe("error shape", () => {
   });
 
   it("refuses malformed JSON with 400", async () => {
-    const res = await call("/api/healthz", { method: "POST", body: "{not json", headers: { "Content-Type": "application/json" } });
+    const res = await call("/api/healthz", {
+      method: "POST",
+      body: "{not json",
+      headers: { "Content-Type": "application/json" },
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as ErrorJson).error.code).toBe("malformed_json");
   });
 
   it("refuses a non-JSON body with 415", async () => {
-    const res = await call("/api/healthz", { method: "POST", body: "a=1", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    const res = await call("/api/healthz", {
+      method: "POST",
+      body: "a=1",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
     expect(res.status).toBe(415);
     expect(((await res.json()) as ErrorJson).error.code).toBe("unsupported_media_type");
   });
@@ -70,7 +78,10 @@ describe("security headers", () => {
   it("answers CORS preflight only for allowed origins", async () => {
     const ok = await callWithEnv("/api/healthz", { CORS_ORIGINS: "https://dash.example" });
     expect(ok.status).toBe(200);
-    const pre = await call("/api/healthz", { method: "OPTIONS", headers: { Origin: "https://evil.example", "Access-Control-Request-Method": "POST" } });
+    const pre = await call("/api/healthz", {
+      method: "OPTIONS",
+      headers: { Origin: "https://evil.example", "Access-Control-Request-Method": "POST" },
+    });
     expect(pre.headers.get("Access-Control-Allow-Origin")).toBeNull();
   });
 });
@@ -90,7 +101,9 @@ describe("OpenAPI", () => {
 
 describe("migrations", () => {
   it("apply to an empty D1 and create the core tables", async () => {
-    const { results } = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all<{ name: string }>();
+    const { results } = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all<{
+      name: string;
+    }>();
     const names = results.map((r) => r.name);
     for (const t of ["groups", "users", "service_assignments", "meetings", "occurrences"]) expect(names).toContain(t);
   });
@@ -102,7 +115,9 @@ describe("logging", () => {
   it("writes one JSON line per request with ids and no client identifiers", async () => {
     const lines: string[] = [];
     vi.spyOn(console, "log").mockImplementation((line: string) => lines.push(line));
-    await call("/api/healthz?token=secret-looking", { headers: { "User-Agent": "Mozilla/5.0 test-agent", "CF-Connecting-IP": "203.0.113.9" } });
+    await call("/api/healthz?token=secret-looking", {
+      headers: { "User-Agent": "Mozilla/5.0 test-agent", "CF-Connecting-IP": "203.0.113.9" },
+    });
     const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.event === "request");
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ method: "GET", route: "/api/healthz", status: 200 });

@@ -18,9 +18,14 @@ export async function call(path: string, init: RequestInit & { json?: unknown } 
  * Calls the Worker's fetch with a modified environment (e.g. a missing binding). The development
  * entry by default, as every other test runs; `entry: "production"` runs worker/index.ts.
  */
-export async function callWithEnv(path: string, overrides: Partial<Env>, init: RequestInit & { entry?: "production" | "development" } = {}): Promise<Response> {
+export async function callWithEnv(
+  path: string,
+  overrides: Partial<Env>,
+  init: RequestInit & { entry?: "production" | "development" } = {},
+): Promise<Response> {
   const { entry, ...requestInit } = init;
-  const { default: worker } = entry === "production" ? await import("../worker/index") : await import("../worker/dev/index");
+  const { default: worker } =
+    entry === "production" ? await import("../worker/index") : await import("../worker/dev/index");
   const ctx = createExecutionContext();
   const res = await worker.fetch(new Request(`${ORIGIN}${path}`, requestInit), { ...env, ...overrides } as Env, ctx);
   await waitOnExecutionContext(ctx);

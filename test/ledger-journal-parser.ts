@@ -3,7 +3,16 @@
  * journal syntax), written independently of the exporter so tests can check that the text
  * re-parses into the same balances. Throws on anything it does not understand.
  */
-export type ParsedJournal = { transactions: { date: string; code?: string; description: string; postings: { account: string; cents: number; assert?: number }[] }[]; balances: Map<string, number>; assertionsChecked: number };
+export type ParsedJournal = {
+  transactions: {
+    date: string;
+    code?: string;
+    description: string;
+    postings: { account: string; cents: number; assert?: number }[];
+  }[];
+  balances: Map<string, number>;
+  assertionsChecked: number;
+};
 
 const AMOUNT = /^(?:\$(-?\d+)\.(\d{2})|(-?\d+)\.(\d{2}) ([A-Z]{3}))$/;
 
@@ -29,7 +38,8 @@ export function parseLedgerJournal(text: string): ParsedJournal {
       return;
     }
     if (line.startsWith("commodity ")) {
-      if (!/^commodity (?:\$1000\.00|1000\.00 [A-Z]{3})$/.test(line)) throw new Error(`${where}: bad commodity directive`);
+      if (!/^commodity (?:\$1000\.00|1000\.00 [A-Z]{3})$/.test(line))
+        throw new Error(`${where}: bad commodity directive`);
       return;
     }
     if (line.startsWith("account ")) {
@@ -40,7 +50,12 @@ export function parseLedgerJournal(text: string): ParsedJournal {
     const header = /^(\d{4}-\d{2}-\d{2})(?: [*!])?(?: \(([^)]*)\))? (.+)$/.exec(line);
     if (header) {
       if (Number.isNaN(Date.parse(header[1]))) throw new Error(`${where}: bad date`);
-      current = { date: header[1], ...(header[2] !== undefined ? { code: header[2] } : {}), description: header[3], postings: [] };
+      current = {
+        date: header[1],
+        ...(header[2] !== undefined ? { code: header[2] } : {}),
+        description: header[3],
+        postings: [],
+      };
       transactions.push(current);
       return;
     }
@@ -48,12 +63,19 @@ export function parseLedgerJournal(text: string): ParsedJournal {
     const posting = /^\s{2,}(\S(?:.*?\S)?)\s{2,}(\S+(?: [A-Z]{3})?)(?: = (\S+(?: [A-Z]{3})?))?$/.exec(line);
     if (!posting || !current) throw new Error(`${where}: cannot parse "${line}"`);
     if (posting[1].includes("  ")) throw new Error(`${where}: account name has two spaces`);
-    current.postings.push({ account: posting[1], cents: toCents(posting[2]), ...(posting[3] ? { assert: toCents(posting[3]) } : {}) });
+    current.postings.push({
+      account: posting[1],
+      cents: toCents(posting[2]),
+      ...(posting[3] ? { assert: toCents(posting[3]) } : {}),
+    });
   });
   const balances = new Map<string, number>();
   let assertionsChecked = 0;
   // Like hledger: in date order, same-date transactions in file order.
-  const ordered = transactions.map((t, i) => ({ t, i })).sort((a, b) => a.t.date.localeCompare(b.t.date) || a.i - b.i).map((x) => x.t);
+  const ordered = transactions
+    .map((t, i) => ({ t, i }))
+    .sort((a, b) => a.t.date.localeCompare(b.t.date) || a.i - b.i)
+    .map((x) => x.t);
   for (const t of ordered) {
     const assertionOnly = t.postings.length === 1 && t.postings[0].cents === 0 && t.postings[0].assert !== undefined;
     if (t.postings.length < 2 && !assertionOnly) throw new Error(`${t.date} ${t.description}: fewer than two postings`);
@@ -63,7 +85,10 @@ export function parseLedgerJournal(text: string): ParsedJournal {
       if (declared.size && !declared.has(p.account)) throw new Error(`undeclared account ${p.account}`);
       balances.set(p.account, (balances.get(p.account) ?? 0) + p.cents);
       if (p.assert !== undefined) {
-        if (balances.get(p.account) !== p.assert) throw new Error(`${t.date}: balance assertion failed for ${p.account}: ${balances.get(p.account)} ≠ ${p.assert}`);
+        if (balances.get(p.account) !== p.assert)
+          throw new Error(
+            `${t.date}: balance assertion failed for ${p.account}: ${balances.get(p.account)} ≠ ${p.assert}`,
+          );
         assertionsChecked++;
       }
     }

@@ -11,7 +11,9 @@ import { createGroup, createMember, type TestMember } from "./fixtures";
 import { call, callWithEnv, type ErrorJson } from "./helpers";
 import { addressOf, enter, joinOk, joinRequest, liveRoom, TestSocket } from "./rooms-helpers";
 
-type MeetingJson = { meeting: { id: string; slug: string; passcode?: string; passcodeAccess: string; passcodeSealed?: boolean } };
+type MeetingJson = {
+  meeting: { id: string; slug: string; passcode?: string; passcodeAccess: string; passcodeSealed?: boolean };
+};
 
 /** Mail the "capture" mode received (registered for these tests only; the dev entry knows the mode after this). */
 const captured: Mail[] = [];
@@ -61,9 +63,15 @@ describe("a way in: the secretary chooses how a newcomer gets the passcode", () 
     expect(refused.status).toBe(400);
     expect(((await refused.json()) as ErrorJson).error.issues?.[0]?.path).toBe("json.passcodeAccess");
     const m = await meetingWith({ passcode: PASSCODE, passcodeAccess: "after_admit", waitingRoom: true });
-    const patch = await call(`/api/meetings/${m.id}`, { method: "PATCH", headers: secretary.auth, json: { waitingRoom: false } });
+    const patch = await call(`/api/meetings/${m.id}`, {
+      method: "PATCH",
+      headers: secretary.auth,
+      json: { waitingRoom: false },
+    });
     expect(patch.status).toBe(400);
-    const page = (await (await call(`/api/meetings/${m.id}`, { headers: secretary.auth })).json()) as { meeting: { waitingRoom: boolean } };
+    const page = (await (await call(`/api/meetings/${m.id}`, { headers: secretary.auth })).json()) as {
+      meeting: { waitingRoom: boolean };
+    };
     expect(page.meeting.waitingRoom).toBe(true);
   });
 
@@ -104,27 +112,49 @@ describe("a way in: the secretary chooses how a newcomer gets the passcode", () 
     const stranger = await createMember((await createGroup()).id, ["secretary"]);
     expect((await call(`/api/meetings/${m.id}/passcode`, { headers: stranger.auth })).status).toBe(403);
     // Rotation issues a new one, which the dashboard then reads back.
-    const rotated = (await (await call(`/api/meetings/${m.id}`, { method: "PATCH", headers: secretary.auth, json: { rotatePasscode: true } })).json()) as { passcode: string };
-    expect((await (await call(`/api/meetings/${m.id}/passcode`, { headers: secretary.auth })).json()) as { passcode: string }).toMatchObject({ passcode: rotated.passcode });
+    const rotated = (await (
+      await call(`/api/meetings/${m.id}`, { method: "PATCH", headers: secretary.auth, json: { rotatePasscode: true } })
+    ).json()) as { passcode: string };
+    expect(
+      (await (await call(`/api/meetings/${m.id}/passcode`, { headers: secretary.auth })).json()) as {
+        passcode: string;
+      },
+    ).toMatchObject({ passcode: rotated.passcode });
   });
 
   it("says a passcode set before it was kept sealed cannot be shown (null), while the hash still admits", async () => {
     const { group: theirs, meetingId, occurrenceId } = await liveRoom({ passcode: "old-passcode" });
     await env.DB.prepare("UPDATE meetings SET passcode_enc = NULL WHERE id = ?").bind(meetingId).run();
     const theirSecretary = await createMember(theirs.id, ["secretary"]);
-    expect(await (await call(`/api/meetings/${meetingId}/passcode`, { headers: theirSecretary.auth })).json()).toMatchObject({ passcode: null, hasPasscode: true });
-    expect((await joinRequest(occurrenceId, "legacy", { displayName: "Lee", passcode: "old-passcode" })).status).toBe(200);
+    expect(
+      await (await call(`/api/meetings/${meetingId}/passcode`, { headers: theirSecretary.auth })).json(),
+    ).toMatchObject({ passcode: null, hasPasscode: true });
+    expect((await joinRequest(occurrenceId, "legacy", { displayName: "Lee", passcode: "old-passcode" })).status).toBe(
+      200,
+    );
   });
 });
 
 describe("ask the group: a message relayed to the secretaries by mail, nothing kept", () => {
   const ask = (id: string, json: unknown, who = "asker", delivery = "capture") =>
-    callWithEnv(`/api/meetings/${id}/passcode-request`, { EMAIL_DELIVERY: delivery }, { method: "POST", headers: { "Content-Type": "application/json", "CF-Connecting-IP": addressOf(who) }, body: JSON.stringify(json) });
+    callWithEnv(
+      `/api/meetings/${id}/passcode-request`,
+      { EMAIL_DELIVERY: delivery },
+      {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "CF-Connecting-IP": addressOf(who) },
+        body: JSON.stringify(json),
+      },
+    );
 
   it("mails only the group's secretaries, the reply address only as Reply-To, and answers without any address", async () => {
     const m = await meetingWith({ passcode: PASSCODE, passcodeAccess: "ask" });
     captured.length = 0;
-    const res = await ask(m.id, { message: "Hello, I am new.\r\nMay I come on Tuesday?", replyTo: "newcomer@example.test" }, "asker-1");
+    const res = await ask(
+      m.id,
+      { message: "Hello, I am new.\r\nMay I come on Tuesday?", replyTo: "newcomer@example.test" },
+      "asker-1",
+    );
     expect(res.status).toBe(202);
     const text = await res.text();
     expect(JSON.parse(text)).toEqual({ sent: true });
@@ -173,7 +203,12 @@ describe("ask the group: a message relayed to the secretaries by mail, nothing k
   });
 
   it("puts a person's words only in the body: the subject is the meeting's name", () => {
-    const mail = passcodeAskMail("s@example.test", { message: "Subject: spoof\nBcc: x@example.test" }, { name: "Lakeside", groupName: "Home" }, "https://x.test/service");
+    const mail = passcodeAskMail(
+      "s@example.test",
+      { message: "Subject: spoof\nBcc: x@example.test" },
+      { name: "Lakeside", groupName: "Home" },
+      "https://x.test/service",
+    );
     expect(mail.subject).toBe("Lakeside: a newcomer asks for the passcode");
     expect(mail.replyTo).toBeUndefined();
     expect(mail.to).toBe("s@example.test");
@@ -204,7 +239,11 @@ describe("ask the group: a message relayed to the secretaries by mail, nothing k
 
 describe("after admission: the room sends the passcode to admitted participants only", () => {
   it("lets a newcomer without the passcode knock, sends it only once a host admits them, and still refuses wrong guesses", async () => {
-    const { occurrenceId, host } = await liveRoom({ passcode: PASSCODE, passcodeAccess: "after_admit", waitingRoom: true });
+    const { occurrenceId, host } = await liveRoom({
+      passcode: PASSCODE,
+      passcodeAccess: "after_admit",
+      waitingRoom: true,
+    });
     const h = await enter(occurrenceId, "walk-host", {}, host.auth);
     await h.socket.next("welcome");
     const wrong = await joinRequest(occurrenceId, "wrong-guess", { displayName: "Wren", passcode: "not-it" });
@@ -221,7 +260,9 @@ describe("after admission: the room sends the passcode to admitted participants 
     const frame = await socket.next("passcode");
     expect(frame.passcode).toBe(PASSCODE);
     // Admission order: the welcome comes first, then the passcode.
-    expect(socket.frames.findIndex((f) => f.type === "welcome")).toBeLessThan(socket.frames.findIndex((f) => f.type === "passcode"));
+    expect(socket.frames.findIndex((f) => f.type === "welcome")).toBeLessThan(
+      socket.frames.findIndex((f) => f.type === "passcode"),
+    );
     socket.close();
     h.socket.close();
   });
@@ -270,7 +311,9 @@ describe("the privacy promise: latecomers and the chat from before they came in"
 
   it("is a meeting setting the public page states", async () => {
     const m = await meetingWith({ chatRetention: "7d", latecomerChat: true });
-    const page = (await (await call(`/api/meetings/${m.id}`)).json()) as { meeting: { chatRetention: string; latecomerChat: boolean } };
+    const page = (await (await call(`/api/meetings/${m.id}`)).json()) as {
+      meeting: { chatRetention: string; latecomerChat: boolean };
+    };
     expect(page.meeting).toMatchObject({ chatRetention: "7d", latecomerChat: true });
   });
 });

@@ -5,7 +5,14 @@ import { describe, expect, it } from "vitest";
 import { endUnopenedOccurrences } from "../worker/cron/purge";
 import { db } from "../worker/db/client";
 import { occurrences } from "../worker/db/schema";
-import { autoEndAt, EARLY_START_MS, type OccurrenceFacts, startRefusal, UNOPENED_END_AFTER_MS, unopenedEndDue } from "#shared/occurrence-lifecycle";
+import {
+  autoEndAt,
+  EARLY_START_MS,
+  type OccurrenceFacts,
+  startRefusal,
+  UNOPENED_END_AFTER_MS,
+  unopenedEndDue,
+} from "#shared/occurrence-lifecycle";
 import type { MeetingRoom } from "../worker/rooms/meeting-room";
 import { createMember } from "./fixtures";
 import { call, type ErrorJson } from "./helpers";
@@ -18,7 +25,8 @@ const freezeRoomClock = (occurrenceId: string, at: number) =>
   runInDurableObject(stubFor(occurrenceId), (room: MeetingRoom) => {
     room.clock.now = () => at;
   });
-const statusOf = async (id: string) => (await db(env).select().from(occurrences).where(eq(occurrences.id, id)).get()) ?? null;
+const statusOf = async (id: string) =>
+  (await db(env).select().from(occurrences).where(eq(occurrences.id, id)).get()) ?? null;
 const code = async (res: Response) => ((await res.json()) as ErrorJson).error.code;
 
 async function scheduledRoom(startsAt: number) {
@@ -96,8 +104,14 @@ describe("the end: room alarm and purge cron on one rule", () => {
   it("the cron ends a never-opened occurrence exactly when unopenedEndDue says so", async () => {
     const { meetingId } = await createMeeting();
     const now = Date.UTC(2031, 5, 1, 4, 0);
-    const notYet = await createOccurrence(meetingId, { status: "scheduled", startsAt: now - UNOPENED_END_AFTER_MS - HOUR });
-    const due = await createOccurrence(meetingId, { status: "scheduled", startsAt: now - UNOPENED_END_AFTER_MS - HOUR - 1 });
+    const notYet = await createOccurrence(meetingId, {
+      status: "scheduled",
+      startsAt: now - UNOPENED_END_AFTER_MS - HOUR,
+    });
+    const due = await createOccurrence(meetingId, {
+      status: "scheduled",
+      startsAt: now - UNOPENED_END_AFTER_MS - HOUR - 1,
+    });
     await endUnopenedOccurrences(env, now);
     for (const id of [notYet, due]) {
       const row = await statusOf(id);

@@ -17,7 +17,8 @@ async function everyStoredValue(): Promise<{ table: string; value: string }[]> {
   const out: { table: string; value: string }[] = [];
   for (const { name } of tables) {
     const { results } = await env.DB.prepare(`SELECT * FROM "${name}"`).all<Record<string, unknown>>();
-    for (const row of results) for (const v of Object.values(row)) if (v !== null) out.push({ table: name, value: String(v) });
+    for (const row of results)
+      for (const v of Object.values(row)) if (v !== null) out.push({ table: name, value: String(v) });
   }
   return out;
 }
@@ -26,20 +27,39 @@ describe("privacy: what D1 holds after real use", () => {
   it("stores no plaintext email, IP address or user agent", async () => {
     await seedDemoData(env);
     // Sign-in flow for a demo member, from an identifiable client.
-    expect((await call("/api/auth/magic-link", { method: "POST", json: { email: "secretary@meetinghouse.test" }, headers: probe })).status).toBe(202);
+    expect(
+      (
+        await call("/api/auth/magic-link", {
+          method: "POST",
+          json: { email: "secretary@meetinghouse.test" },
+          headers: probe,
+        })
+      ).status,
+    ).toBe(202);
     await call("/api/auth/magic-link", { method: "POST", json: { email: "stranger@example.test" }, headers: probe });
     // A group admin invites someone new.
     const group = await createGroup();
     const admin = await createMember(group.id, ["admin"], { email: "privacy.admin@example.test" });
-    await call(`/api/groups/${group.id}/members`, { method: "POST", json: { email: "invitee@example.test", role: "host" }, headers: { ...admin.auth, ...probe } });
+    await call(`/api/groups/${group.id}/members`, {
+      method: "POST",
+      json: { email: "invitee@example.test", role: "host" },
+      headers: { ...admin.auth, ...probe },
+    });
     // An attendee tries to join a room (whatever the gate answers, nothing identifying may be kept).
     const occ = await env.DB.prepare("SELECT id FROM occurrences LIMIT 1").first<{ id: string }>();
-    if (occ) await call(`/api/occurrences/${occ.id}/join`, { method: "POST", json: { displayName: "Pat" }, headers: probe });
+    if (occ)
+      await call(`/api/occurrences/${occ.id}/join`, { method: "POST", json: { displayName: "Pat" }, headers: probe });
     await new Promise((r) => setTimeout(r, 100)); // background mail tasks
 
     const values = await everyStoredValue();
     expect(values.length).toBeGreaterThan(50);
-    const leaks = values.filter((v) => EMAIL.test(v.value) || v.value.includes(PROBE_IP) || v.value.includes(PROBE_UA) || v.value.includes("PrivacyProbe"));
+    const leaks = values.filter(
+      (v) =>
+        EMAIL.test(v.value) ||
+        v.value.includes(PROBE_IP) ||
+        v.value.includes(PROBE_UA) ||
+        v.value.includes("PrivacyProbe"),
+    );
     // The dev outbox keeps its recipient encrypted too; its sign-in URL contains no address.
     expect(leaks).toEqual([]);
   });

@@ -4,7 +4,9 @@ import { call, type ErrorJson } from "./helpers";
 import { createOccurrence, enter, joinRequest, liveRoom } from "./rooms-helpers";
 
 const code = async (res: Response) => ((await res.json()) as ErrorJson).error.code;
-type BanList = { bans: { id: string; bannedAt: number; occurrenceId: string | null; occurrenceStartsAt: number | null }[] };
+type BanList = {
+  bans: { id: string; bannedAt: number; occurrenceId: string | null; occurrenceStartsAt: number | null }[];
+};
 
 /** Alice's browser: one IPv6 /64 and the device key the web app keeps in local storage. */
 const ALICE_DEVICE = "aliceDeviceKey_0123456789abcdef";
@@ -30,7 +32,12 @@ describe("bans hold against changed headers, a new tab and the next occurrence",
     // Another network entirely (phone on mobile data), but the same browser profile:
     expect(await code(await joinRequest(occurrenceId, "alice-mobile", { deviceKey: ALICE_DEVICE }))).toBe("banned");
     // A tab that still holds the room session:
-    const withSession = await joinRequest(occurrenceId, "alice-elsewhere", {}, { Authorization: `Bearer ${alice.sessionToken}` });
+    const withSession = await joinRequest(
+      occurrenceId,
+      "alice-elsewhere",
+      {},
+      { Authorization: `Bearer ${alice.sessionToken}` },
+    );
     expect(await code(withSession)).toBe("banned");
     // Next week's occurrence (the D1 ban is written off the hot path: wait for it).
     const nextWeek = await createOccurrence(meetingId);
@@ -75,12 +82,16 @@ describe("ban list", () => {
     expect((await list(otherHost.auth)).status).toBe(403);
     expect((await list({})).status).toBe(401);
     const banId = body.bans[0]?.id ?? "";
-    expect((await call(`/api/meetings/${meetingId}/bans/${banId}`, { method: "DELETE", headers: secretary.auth })).status).toBe(403);
+    expect(
+      (await call(`/api/meetings/${meetingId}/bans/${banId}`, { method: "DELETE", headers: secretary.auth })).status,
+    ).toBe(403);
 
     const lifted = await call(`/api/meetings/${meetingId}/bans/${banId}`, { method: "DELETE", headers: host.auth });
     expect(lifted.status).toBe(200);
     expect(((await (await list(host.auth)).json()) as BanList).bans).toEqual([]);
-    expect((await call(`/api/meetings/${meetingId}/bans/${banId}`, { method: "DELETE", headers: host.auth })).status).toBe(404);
+    expect(
+      (await call(`/api/meetings/${meetingId}/bans/${banId}`, { method: "DELETE", headers: host.auth })).status,
+    ).toBe(404);
     // Back in: the live room forgot the keys at once (a host still admits them: the room is guarded).
     const again = await joinRequest(occurrenceId, "alice", { deviceKey: ALICE_DEVICE }, fromAlice(4));
     expect(again.status).toBe(200);

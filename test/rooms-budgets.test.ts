@@ -20,11 +20,18 @@ async function countStateWrites(occurrenceId: string) {
   await runInDurableObject(stubFor(occurrenceId), (_room, state) => {
     state.storage.sql.exec("CREATE TABLE IF NOT EXISTS test_state_writes (n INTEGER NOT NULL)");
     state.storage.sql.exec("INSERT INTO test_state_writes (n) VALUES (0)");
-    state.storage.sql.exec("CREATE TRIGGER IF NOT EXISTS test_state_ins AFTER INSERT ON meta WHEN NEW.key = 'state' BEGIN UPDATE test_state_writes SET n = n + 1; END");
-    state.storage.sql.exec("CREATE TRIGGER IF NOT EXISTS test_state_upd AFTER UPDATE ON meta WHEN NEW.key = 'state' BEGIN UPDATE test_state_writes SET n = n + 1; END");
+    state.storage.sql.exec(
+      "CREATE TRIGGER IF NOT EXISTS test_state_ins AFTER INSERT ON meta WHEN NEW.key = 'state' BEGIN UPDATE test_state_writes SET n = n + 1; END",
+    );
+    state.storage.sql.exec(
+      "CREATE TRIGGER IF NOT EXISTS test_state_upd AFTER UPDATE ON meta WHEN NEW.key = 'state' BEGIN UPDATE test_state_writes SET n = n + 1; END",
+    );
   });
   return {
-    writes: () => runInDurableObject(stubFor(occurrenceId), (_room, state) => Number(state.storage.sql.exec("SELECT n FROM test_state_writes").one().n)),
+    writes: () =>
+      runInDurableObject(stubFor(occurrenceId), (_room, state) =>
+        Number(state.storage.sql.exec("SELECT n FROM test_state_writes").one().n),
+      ),
     stored: () =>
       runInDurableObject(stubFor(occurrenceId), (_room, state) => {
         const row = state.storage.sql.exec("SELECT value FROM meta WHERE key = 'state'").toArray()[0];
@@ -34,7 +41,9 @@ async function countStateWrites(occurrenceId: string) {
 }
 
 const messageCount = (occurrenceId: string) =>
-  runInDurableObject(stubFor(occurrenceId), (_room, state) => Number(state.storage.sql.exec("SELECT count(*) AS n FROM messages").one().n));
+  runInDurableObject(stubFor(occurrenceId), (_room, state) =>
+    Number(state.storage.sql.exec("SELECT count(*) AS n FROM messages").one().n),
+  );
 
 async function roomWithHost() {
   const { occurrenceId, host } = await liveRoom();
@@ -44,7 +53,9 @@ async function roomWithHost() {
 }
 
 describe("hand toggles are budgeted and coalesced", () => {
-  it("1,000 raise/lower toggles reach the others and storage at most a handful of times, and the flood closes the socket", { timeout: 120_000 }, async () => {
+  it("1,000 raise/lower toggles reach the others and storage at most a handful of times, and the flood closes the socket", {
+    timeout: 120_000,
+  }, async () => {
     const { occurrenceId, chair } = await roomWithHost();
     const flipper = await enter(occurrenceId, "flipper");
     await flipper.socket.next("welcome");
@@ -61,7 +72,11 @@ describe("hand toggles are budgeted and coalesced", () => {
 
     // A sentinel flip by the host: its state frame is the last the others get.
     chair.socket.send({ type: "hand.raise" });
-    await chair.socket.until((s) => s.of("state").find((f) => f.state.hands.includes(chair.participantId)), "the sentinel", DRAIN_MS);
+    await chair.socket.until(
+      (s) => s.of("state").find((f) => f.state.hands.includes(chair.participantId)),
+      "the sentinel",
+      DRAIN_MS,
+    );
     const stateFrames = chair.socket.of("state").length - before;
     // With the clock frozen only the burst is accepted; coalescing usually nets it to nothing.
     expect(stateFrames).toBeLessThanOrEqual(BUDGETS.hand.attendee.capacity + 1);
@@ -114,7 +129,9 @@ describe("per-participant frame budgets", () => {
     // The host saw exactly the accepted lines and no error frames.
     chatty.socket.send({ type: "reaction", emoji: "👏" });
     await chair.socket.next("reaction");
-    expect(chair.socket.of("chat.message").map((f) => f.message.text)).toEqual(Array.from({ length: burst }, (_, i) => `line ${i}`));
+    expect(chair.socket.of("chat.message").map((f) => f.message.text)).toEqual(
+      Array.from({ length: burst }, (_, i) => `line ${i}`),
+    );
     expect(chair.socket.of("error")).toEqual([]);
     // One second later exactly one more line fits.
     await setRoomClock(occurrenceId, t + 1000);
@@ -147,7 +164,11 @@ describe("per-participant frame budgets", () => {
     await setRoomClock(occurrenceId, Date.now());
     for (let i = 0; i < BUDGETS.chat.attendee.capacity; i++) b.socket.send({ type: "chat.send", text: `s${i}` });
     await b.socket.until((s) => s.of("chat.message").length >= BUDGETS.chat.attendee.capacity, "the burst");
-    const res = await call(`/api/occurrences/${occurrenceId}/chat`, { method: "POST", json: { text: "over http" }, headers: { Authorization: `Bearer ${b.sessionToken}` } });
+    const res = await call(`/api/occurrences/${occurrenceId}/chat`, {
+      method: "POST",
+      json: { text: "over http" },
+      headers: { Authorization: `Bearer ${b.sessionToken}` },
+    });
     expect(res.status).toBe(429);
     expect(((await res.json()) as ErrorJson).error.code).toBe("rate_limited");
     expect(await messageCount(occurrenceId)).toBe(BUDGETS.chat.attendee.capacity);
@@ -185,7 +206,10 @@ describe("per-participant frame budgets", () => {
     await d.socket.until((s) => s.closed, "the close");
     expect(d.socket.closed?.code).toBe(POLICY_VIOLATION);
     // Coming back (a fresh ticket for the same participant) does not reset the flood count.
-    const rejoin = await call(`/api/occurrences/${occurrenceId}/rejoin`, { method: "POST", headers: { Authorization: `Bearer ${d.sessionToken}` } });
+    const rejoin = await call(`/api/occurrences/${occurrenceId}/rejoin`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${d.sessionToken}` },
+    });
     expect(rejoin.status).toBe(200);
     const again = await TestSocket.open((await rejoin.json()) as Ticketed);
     await again.next("welcome");
@@ -199,7 +223,9 @@ describe("per-participant frame budgets", () => {
 });
 
 describe("hosts", () => {
-  it("a host's deeper moderation budget still ends: 300 lock toggles are not 300 broadcasts", { timeout: 120_000 }, async () => {
+  it("a host's deeper moderation budget still ends: 300 lock toggles are not 300 broadcasts", {
+    timeout: 120_000,
+  }, async () => {
     const { occurrenceId, chair } = await roomWithHost();
     const watcher = await joinOk(occurrenceId, "watcher");
     const w = await TestSocket.open(watcher);

@@ -11,7 +11,17 @@ import type { Challenge } from "altcha-lib/types";
 import { CHALLENGE_COST, CHALLENGE_TTL_SECONDS, createJoinChallenge } from "../worker/rooms/challenge";
 import { CHALLENGE_AFTER_ROOM_FAILURES } from "../worker/rooms/gate";
 import { ROOM_PROTOCOL, roomProtocols } from "#shared/room-socket-protocol";
-import { createMeeting, createOccurrence, enter, joinOk, joinRequest, liveRoom, type Ticketed, TestSocket, upgrade } from "./rooms-helpers";
+import {
+  createMeeting,
+  createOccurrence,
+  enter,
+  joinOk,
+  joinRequest,
+  liveRoom,
+  type Ticketed,
+  TestSocket,
+  upgrade,
+} from "./rooms-helpers";
 
 const code = async (res: Response) => ((await res.json()) as ErrorJson).error.code;
 
@@ -69,7 +79,10 @@ describe("join gate: passcodes", () => {
       statuses.push((await joinRequest(occurrenceId, "v6", { passcode: `guess${i}` }, headers)).status);
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
-    expect((await joinRequest(occurrenceId, "v6", { passcode: "serenity" }, { "CF-Connecting-IP": "2001:db8:7:a::1" })).status).toBe(200);
+    expect(
+      (await joinRequest(occurrenceId, "v6", { passcode: "serenity" }, { "CF-Connecting-IP": "2001:db8:7:a::1" }))
+        .status,
+    ).toBe(200);
   });
 
   it("lets a signed-in host skip the passcode and join as host", async () => {
@@ -89,7 +102,8 @@ async function solvedChallenge(occurrenceId: string, challenge?: Challenge): Pro
 
 /** Wrong guesses from many addresses, one each: a botnet at the room's door. */
 async function hammer(occurrenceId: string, from: number, count: number) {
-  for (let i = from; i < from + count; i++) expect((await joinRequest(occurrenceId, `bot-${i}`, { passcode: `nope${i}` })).status).toBe(401);
+  for (let i = from; i < from + count; i++)
+    expect((await joinRequest(occurrenceId, `bot-${i}`, { passcode: `nope${i}` })).status).toBe(401);
 }
 
 describe("join gate: proof-of-work challenge instead of a room lockout", () => {
@@ -99,13 +113,24 @@ describe("join gate: proof-of-work challenge instead of a room lockout", () => {
     const asked = await joinRequest(occurrenceId, "member", { displayName: "Sam", passcode: "serenity" });
     expect(asked.status).toBe(428);
     expect(await code(asked)).toBe("challenge_required");
-    const joined = await joinRequest(occurrenceId, "member", { displayName: "Sam", passcode: "serenity", altcha: await solvedChallenge(occurrenceId) });
+    const joined = await joinRequest(occurrenceId, "member", {
+      displayName: "Sam",
+      passcode: "serenity",
+      altcha: await solvedChallenge(occurrenceId),
+    });
     expect(joined.status).toBe(200);
     // The guessers keep going (each paying for a solved challenge): still wrong, never a lockout for others.
-    const guess = await joinRequest(occurrenceId, "bot-99", { passcode: "nope", altcha: await solvedChallenge(occurrenceId) });
+    const guess = await joinRequest(occurrenceId, "bot-99", {
+      passcode: "nope",
+      altcha: await solvedChallenge(occurrenceId),
+    });
     expect(guess.status).toBe(401);
-    for (let i = 100; i < 130; i++) expect((await joinRequest(occurrenceId, `bot-${i}`, { passcode: `nope${i}` })).status).toBe(428);
-    const late = await joinRequest(occurrenceId, "late-member", { passcode: "serenity", altcha: await solvedChallenge(occurrenceId) });
+    for (let i = 100; i < 130; i++)
+      expect((await joinRequest(occurrenceId, `bot-${i}`, { passcode: `nope${i}` })).status).toBe(428);
+    const late = await joinRequest(occurrenceId, "late-member", {
+      passcode: "serenity",
+      altcha: await solvedChallenge(occurrenceId),
+    });
     expect(late.status).toBe(200);
   });
 
@@ -119,19 +144,42 @@ describe("join gate: proof-of-work challenge instead of a room lockout", () => {
     expect(replay.status).toBe(403);
     expect(await code(replay)).toBe("challenge_used");
 
-    const fresh = JSON.parse(atob(await solvedChallenge(occurrenceId))) as { challenge: Challenge; solution: { counter: number; derivedKey: string } };
-    const wrongCounter = btoa(JSON.stringify({ ...fresh, solution: { ...fresh.solution, counter: fresh.solution.counter + 1, derivedKey: "00".repeat(32) } }));
-    const easier = btoa(JSON.stringify({ ...fresh, challenge: { ...fresh.challenge, parameters: { ...fresh.challenge.parameters, cost: 1 } } }));
+    const fresh = JSON.parse(atob(await solvedChallenge(occurrenceId))) as {
+      challenge: Challenge;
+      solution: { counter: number; derivedKey: string };
+    };
+    const wrongCounter = btoa(
+      JSON.stringify({
+        ...fresh,
+        solution: { ...fresh.solution, counter: fresh.solution.counter + 1, derivedKey: "00".repeat(32) },
+      }),
+    );
+    const easier = btoa(
+      JSON.stringify({
+        ...fresh,
+        challenge: { ...fresh.challenge, parameters: { ...fresh.challenge.parameters, cost: 1 } },
+      }),
+    );
     for (const forged of [wrongCounter, easier, "not base64 at all", btoa("{}")]) {
       const res = await joinRequest(occurrenceId, "forger", { passcode: "serenity", altcha: forged });
       expect(res.status).toBe(403);
       expect(await code(res)).toBe("bad_challenge");
     }
-    const foreign = await joinRequest(other.occurrenceId, "forger", { passcode: "serenity", altcha: await solvedChallenge(occurrenceId) });
+    const foreign = await joinRequest(other.occurrenceId, "forger", {
+      passcode: "serenity",
+      altcha: await solvedChallenge(occurrenceId),
+    });
     expect(await code(foreign)).toBe("bad_challenge");
 
-    const stale = await createJoinChallenge(env.JWT_SECRET, occurrenceId, Date.now() - CHALLENGE_TTL_SECONDS * 1000 - 60_000);
-    const expired = await joinRequest(occurrenceId, "slow", { passcode: "serenity", altcha: await solvedChallenge(occurrenceId, stale) });
+    const stale = await createJoinChallenge(
+      env.JWT_SECRET,
+      occurrenceId,
+      Date.now() - CHALLENGE_TTL_SECONDS * 1000 - 60_000,
+    );
+    const expired = await joinRequest(occurrenceId, "slow", {
+      passcode: "serenity",
+      altcha: await solvedChallenge(occurrenceId, stale),
+    });
     expect(expired.status).toBe(403);
     expect(await code(expired)).toBe("challenge_expired");
   });
@@ -142,7 +190,11 @@ describe("join gate: proof-of-work challenge instead of a room lockout", () => {
     expect(res.status).toBe(200);
     expect(res.headers.get("Cache-Control")).toBe("no-store");
     const c = (await res.json()) as Challenge;
-    expect(c.parameters).toMatchObject({ algorithm: "PBKDF2/SHA-256", cost: CHALLENGE_COST, data: { occ: occurrenceId } });
+    expect(c.parameters).toMatchObject({
+      algorithm: "PBKDF2/SHA-256",
+      cost: CHALLENGE_COST,
+      data: { occ: occurrenceId },
+    });
     expect(c.signature).toBeTruthy();
     expect((await call("/api/occurrences/occ_missing/challenge")).status).toBe(404);
   });
@@ -236,10 +288,18 @@ describe("tickets", () => {
     const { occurrenceId } = await liveRoom();
     const joined = await joinOk(occurrenceId, "subprotocol");
     const { exports } = await import("cloudflare:workers");
-    const inUrl = await exports.default.fetch(new Request(`http://127.0.0.1:8787${joined.wsUrl}?ticket=${joined.ticket}`, { headers: { Upgrade: "websocket" } }));
+    const inUrl = await exports.default.fetch(
+      new Request(`http://127.0.0.1:8787${joined.wsUrl}?ticket=${joined.ticket}`, {
+        headers: { Upgrade: "websocket" },
+      }),
+    );
     expect(inUrl.status).toBe(401);
     expect(await code(inUrl)).toBe("bad_ticket");
-    const noRoomProtocol = await exports.default.fetch(new Request(`http://127.0.0.1:8787${joined.wsUrl}`, { headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": `ticket.${joined.ticket}` } }));
+    const noRoomProtocol = await exports.default.fetch(
+      new Request(`http://127.0.0.1:8787${joined.wsUrl}`, {
+        headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": `ticket.${joined.ticket}` },
+      }),
+    );
     expect(noRoomProtocol.status).toBe(401);
     const ok = await upgrade(joined);
     expect(ok.status).toBe(101);
@@ -256,12 +316,24 @@ describe("tickets", () => {
     const attacker = await joinOk(occurrenceId, "attacker");
     const { exports } = await import("cloudflare:workers");
     const res = await exports.default.fetch(
-      new Request(`http://127.0.0.1:8787${attacker.wsUrl}`, { headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": roomProtocols(attacker.ticket).join(", "), "x-meetinghouse-participant": victim.participantId } }),
+      new Request(`http://127.0.0.1:8787${attacker.wsUrl}`, {
+        headers: {
+          Upgrade: "websocket",
+          "Sec-WebSocket-Protocol": roomProtocols(attacker.ticket).join(", "),
+          "x-meetinghouse-participant": victim.participantId,
+        },
+      }),
     );
     res.webSocket?.accept();
     const frames: { type: string; self?: { id: string } }[] = [];
     res.webSocket?.addEventListener("message", (e) => frames.push(JSON.parse(String(e.data))));
-    await victim.socket.until((s) => s.of("roster").some((r) => r.changes.some((c) => c.op === "upsert" && c.participant.id === attacker.participantId)), "attacker in roster");
+    await victim.socket.until(
+      (s) =>
+        s
+          .of("roster")
+          .some((r) => r.changes.some((c) => c.op === "upsert" && c.participant.id === attacker.participantId)),
+      "attacker in roster",
+    );
     expect(frames.find((f) => f.type === "welcome")?.self?.id).toBe(attacker.participantId);
     victim.socket.close();
     res.webSocket?.close();

@@ -30,7 +30,10 @@ export async function createMeeting(opts: MeetingOptions = {}) {
     .values({
       id: meetingId,
       groupId: group.id,
-      slug: `m-${meetingId.slice(-10).toLowerCase().replace(/[^a-z0-9]/g, "x")}`,
+      slug: `m-${meetingId
+        .slice(-10)
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, "x")}`,
       name: "Test meeting",
       types: ["O"],
       languages: ["EN"],
@@ -53,13 +56,23 @@ export async function createMeeting(opts: MeetingOptions = {}) {
 
 let dayCounter = 0;
 /** One occurrence of a meeting: live now by default. */
-export async function createOccurrence(meetingId: string, over: { status?: "scheduled" | "live" | "ended"; startsAt?: number } = {}) {
+export async function createOccurrence(
+  meetingId: string,
+  over: { status?: "scheduled" | "live" | "ended"; startsAt?: number } = {},
+) {
   const id = newId("occ_");
   const startsAt = over.startsAt ?? Date.now() - 10 * 60_000;
   dayCounter += 1;
   await db(env)
     .insert(occurrences)
-    .values({ id, meetingId, localDate: `2030-01-${String(dayCounter).padStart(2, "0")}-${id.slice(-4)}`, startsAt, endsAt: startsAt + 3600_000, status: over.status ?? "live" });
+    .values({
+      id,
+      meetingId,
+      localDate: `2030-01-${String(dayCounter).padStart(2, "0")}-${id.slice(-4)}`,
+      startsAt,
+      endsAt: startsAt + 3600_000,
+      status: over.status ?? "live",
+    });
   return id;
 }
 
@@ -71,7 +84,14 @@ export async function liveRoom(opts: MeetingOptions = {}) {
   return { group, meetingId, occurrenceId, host };
 }
 
-export type JoinBody = { ticket: string; wsUrl: string; participantId: string; role: "host" | "attendee"; waiting: boolean; sessionToken: string };
+export type JoinBody = {
+  ticket: string;
+  wsUrl: string;
+  participantId: string;
+  role: "host" | "attendee";
+  waiting: boolean;
+  sessionToken: string;
+};
 
 /** A stable IPv4 address per test participant name (10.x.y.z), as Cloudflare would send in CF-Connecting-IP. */
 export function addressOf(who: string): string {
@@ -81,11 +101,25 @@ export function addressOf(who: string): string {
 }
 
 /** Each test participant connects from its own address, so its guess limits and ban keys are its own. */
-export function joinRequest(occurrenceId: string, who: string, body: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
-  return call(`/api/occurrences/${occurrenceId}/join`, { method: "POST", json: body, headers: { "CF-Connecting-IP": addressOf(who), ...headers } });
+export function joinRequest(
+  occurrenceId: string,
+  who: string,
+  body: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+) {
+  return call(`/api/occurrences/${occurrenceId}/join`, {
+    method: "POST",
+    json: body,
+    headers: { "CF-Connecting-IP": addressOf(who), ...headers },
+  });
 }
 
-export async function joinOk(occurrenceId: string, who: string, body: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<JoinBody> {
+export async function joinOk(
+  occurrenceId: string,
+  who: string,
+  body: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<JoinBody> {
   const res = await joinRequest(occurrenceId, who, { displayName: who, ...body }, headers);
   if (res.status !== 200) throw new Error(`join ${who}: ${res.status} ${await res.text()}`);
   return (await res.json()) as JoinBody;
@@ -96,7 +130,11 @@ export type Ticketed = { wsUrl: string; ticket: string };
 
 /** Opens the room socket as a browser does: the ticket as a subprotocol, never in the URL. */
 export async function upgrade({ wsUrl, ticket }: Ticketed, headers: Record<string, string> = {}): Promise<Response> {
-  return exports.default.fetch(new Request(`${ORIGIN}${wsUrl}`, { headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": roomProtocols(ticket).join(", "), ...headers } }));
+  return exports.default.fetch(
+    new Request(`${ORIGIN}${wsUrl}`, {
+      headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": roomProtocols(ticket).join(", "), ...headers },
+    }),
+  );
 }
 
 /** A real WebSocket client that records every frame and can wait for one. */
@@ -132,12 +170,17 @@ export class TestSocket {
   }
 
   /** Waits (up to 5 s, or `timeoutMs`) until `predicate` holds over the frames received so far. */
-  async until<R>(predicate: (s: TestSocket) => R | undefined | false, what = "condition", timeoutMs = 5_000): Promise<R> {
+  async until<R>(
+    predicate: (s: TestSocket) => R | undefined | false,
+    what = "condition",
+    timeoutMs = 5_000,
+  ): Promise<R> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const result = predicate(this);
       if (result) return result;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; got ${JSON.stringify(this.frames.map((f) => f.type))}`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${what}; got ${JSON.stringify(this.frames.map((f) => f.type))}`);
       await new Promise<void>((resolve) => {
         this.#waiters.push(resolve);
         setTimeout(resolve, 50);
@@ -146,7 +189,10 @@ export class TestSocket {
   }
 
   /** The next (or an already received) frame of `type` matching `match`. */
-  next<T extends ServerMessage["type"]>(type: T, match: (f: Extract<ServerMessage, { type: T }>) => boolean = () => true) {
+  next<T extends ServerMessage["type"]>(
+    type: T,
+    match: (f: Extract<ServerMessage, { type: T }>) => boolean = () => true,
+  ) {
     return this.until((s) => s.of(type).find(match), type);
   }
 
@@ -160,7 +206,12 @@ export class TestSocket {
 }
 
 /** Join and open a socket in one step. */
-export async function enter(occurrenceId: string, who: string, body: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+export async function enter(
+  occurrenceId: string,
+  who: string,
+  body: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+) {
   const joined = await joinOk(occurrenceId, who, body, headers);
   const socket = await TestSocket.open(joined);
   return { ...joined, socket };

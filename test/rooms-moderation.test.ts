@@ -4,7 +4,16 @@ import { describe, expect, it } from "vitest";
 import { db } from "../worker/db/client";
 import { meetingBans, moderationAudit } from "../worker/db/schema-rooms";
 import { call, type ErrorJson } from "./helpers";
-import { createOccurrence, enter, joinOk, joinRequest, liveRoom, type Ticketed, TestSocket, upgrade } from "./rooms-helpers";
+import {
+  createOccurrence,
+  enter,
+  joinOk,
+  joinRequest,
+  liveRoom,
+  type Ticketed,
+  TestSocket,
+  upgrade,
+} from "./rooms-helpers";
 
 const code = async (res: Response) => ((await res.json()) as ErrorJson).error.code;
 
@@ -44,7 +53,9 @@ describe("waiting room", () => {
     await wanda.socket.next("admitted");
     const welcome = await wanda.socket.next("welcome");
     expect(welcome.conference?.url).toBe("https://zoom.example/j/123");
-    await host.socket.next("roster", (f) => f.changes.some((c) => c.op === "upsert" && c.participant.id === wanda.participantId));
+    await host.socket.next("roster", (f) =>
+      f.changes.some((c) => c.op === "upsert" && c.participant.id === wanda.participantId),
+    );
 
     host.socket.send({ type: "host.sendToWaiting", participantId: wanda.participantId });
     await wanda.socket.until((s) => s.of("waiting").length >= 3, "sent back to waiting");
@@ -66,7 +77,10 @@ describe("waiting room", () => {
     const host = await enter(room.occurrenceId, "host", {}, room.host.auth);
     const victim = await enter(room.occurrenceId, "victim");
     const attacker = await joinOk(room.occurrenceId, "attacker");
-    const spy = await TestSocket.open({ wsUrl: `${attacker.wsUrl}?_pk=${victim.participantId}`, ticket: attacker.ticket });
+    const spy = await TestSocket.open({
+      wsUrl: `${attacker.wsUrl}?_pk=${victim.participantId}`,
+      ticket: attacker.ticket,
+    });
     await spy.next("waiting");
     host.socket.send({ type: "host.admit", participantId: victim.participantId });
     await victim.socket.next("welcome");
@@ -113,9 +127,13 @@ describe("moderation", () => {
   it("mute all with self-unmute lets attendees unmute themselves", async () => {
     const { hs, alice, as } = await hostAndAttendee();
     hs.send({ type: "host.muteAll", allowSelfUnmute: true });
-    await as.next("roster", (f) => f.changes.some((c) => c.op === "upsert" && c.participant.id === alice.participantId && c.participant.muted));
+    await as.next("roster", (f) =>
+      f.changes.some((c) => c.op === "upsert" && c.participant.id === alice.participantId && c.participant.muted),
+    );
     as.send({ type: "self.unmute" });
-    await as.next("roster", (f) => f.changes.some((c) => c.op === "upsert" && c.participant.id === alice.participantId && !c.participant.muted));
+    await as.next("roster", (f) =>
+      f.changes.some((c) => c.op === "upsert" && c.participant.id === alice.participantId && !c.participant.muted),
+    );
     hs.close();
     as.close();
   });
@@ -134,7 +152,10 @@ describe("moderation", () => {
   it("remove disconnects, and neither a new join nor an old ticket gets back in", async () => {
     const { occurrenceId, hs, alice, as } = await hostAndAttendee();
     // A second ticket for the same participant, obtained before removal and not yet used.
-    const rejoin = await call(`/api/occurrences/${occurrenceId}/rejoin`, { method: "POST", headers: { Authorization: `Bearer ${alice.sessionToken}` } });
+    const rejoin = await call(`/api/occurrences/${occurrenceId}/rejoin`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${alice.sessionToken}` },
+    });
     expect(rejoin.status).toBe(200);
     const spare = (await rejoin.json()) as Ticketed;
     hs.send({ type: "host.remove", participantId: alice.participantId });
@@ -147,7 +168,10 @@ describe("moderation", () => {
     const fresh = await joinRequest(occurrenceId, "alice");
     expect(fresh.status).toBe(403);
     expect(await code(fresh)).toBe("removed");
-    const again = await call(`/api/occurrences/${occurrenceId}/rejoin`, { method: "POST", headers: { Authorization: `Bearer ${alice.sessionToken}` } });
+    const again = await call(`/api/occurrences/${occurrenceId}/rejoin`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${alice.sessionToken}` },
+    });
     expect(again.status).toBe(403);
     // Someone else can still join.
     expect((await joinRequest(occurrenceId, "bob")).status).toBe(200);
@@ -159,15 +183,27 @@ describe("moderation", () => {
     hs.send({ type: "host.ban", participantId: alice.participantId });
     expect((await as.next("removed")).reason).toBe("banned");
     expect(await code(await joinRequest(occurrenceId, "alice"))).toBe("banned");
-    await expect.poll(async () => (await db(env).select().from(meetingBans).where(eq(meetingBans.meetingId, meetingId))).length).toBe(1);
+    await expect
+      .poll(async () => (await db(env).select().from(meetingBans).where(eq(meetingBans.meetingId, meetingId))).length)
+      .toBe(1);
     const nextWeek = await createOccurrence(meetingId);
     const refused = await joinRequest(nextWeek, "alice");
     expect(refused.status).toBe(403);
     expect(await code(refused)).toBe("banned");
     expect((await joinRequest(nextWeek, "bob")).status).toBe(200);
-    await expect.poll(async () => (await db(env).select().from(moderationAudit).where(eq(moderationAudit.occurrenceId, occurrenceId))).length).toBeGreaterThan(0);
+    await expect
+      .poll(
+        async () =>
+          (await db(env).select().from(moderationAudit).where(eq(moderationAudit.occurrenceId, occurrenceId))).length,
+      )
+      .toBeGreaterThan(0);
     const audit = await db(env).select().from(moderationAudit).where(eq(moderationAudit.occurrenceId, occurrenceId));
-    expect(audit[0]).toMatchObject({ action: "ban", actorParticipantId: hostJoin.participantId, actorUserId: host.userId, targetParticipantId: alice.participantId });
+    expect(audit[0]).toMatchObject({
+      action: "ban",
+      actorParticipantId: hostJoin.participantId,
+      actorUserId: host.userId,
+      targetParticipantId: alice.participantId,
+    });
     expect(JSON.stringify(audit)).not.toContain("alice");
     hs.close();
   });
@@ -208,7 +244,15 @@ describe("moderation", () => {
     hs.send({ type: "host.suspendAll" });
     const state = await as.next("state", (f) => f.state.locked && f.state.chatMode === "off");
     expect(state.state).toMatchObject({ locked: true, chatMode: "off" });
-    await as.next("roster", (f) => f.changes.some((c) => c.op === "upsert" && c.participant.id === alice.participantId && c.participant.muted && !c.participant.canSelfUnmute));
+    await as.next("roster", (f) =>
+      f.changes.some(
+        (c) =>
+          c.op === "upsert" &&
+          c.participant.id === alice.participantId &&
+          c.participant.muted &&
+          !c.participant.canSelfUnmute,
+      ),
+    );
     expect(await code(await joinRequest(occurrenceId, "late"))).toBe("room_locked");
     hs.close();
     as.close();
@@ -262,21 +306,48 @@ describe("moderation", () => {
 describe("HTTP mirrors", () => {
   it("posts chat with a room session token and moderates as a host", async () => {
     const { occurrenceId, hostJoin, hs, alice, as } = await hostAndAttendee();
-    const post = await call(`/api/occurrences/${occurrenceId}/chat`, { method: "POST", json: { text: "over http" }, headers: { Authorization: `Bearer ${alice.sessionToken}` } });
+    const post = await call(`/api/occurrences/${occurrenceId}/chat`, {
+      method: "POST",
+      json: { text: "over http" },
+      headers: { Authorization: `Bearer ${alice.sessionToken}` },
+    });
     expect(post.status).toBe(200);
-    await hs.next("chat.message", (f) => f.message.text === "over http" && f.message.participantId === alice.participantId);
-    const tooLong = await call(`/api/occurrences/${occurrenceId}/chat`, { method: "POST", json: { text: "x".repeat(2001) }, headers: { Authorization: `Bearer ${alice.sessionToken}` } });
+    await hs.next(
+      "chat.message",
+      (f) => f.message.text === "over http" && f.message.participantId === alice.participantId,
+    );
+    const tooLong = await call(`/api/occurrences/${occurrenceId}/chat`, {
+      method: "POST",
+      json: { text: "x".repeat(2001) },
+      headers: { Authorization: `Bearer ${alice.sessionToken}` },
+    });
     expect(tooLong.status).toBe(400);
     const anonymous = await call(`/api/occurrences/${occurrenceId}/chat`, { method: "POST", json: { text: "hi" } });
     expect(anonymous.status).toBe(401);
-    const notHost = await call(`/api/moderation/${occurrenceId}`, { method: "POST", json: { action: "mute", participantId: hostJoin.participantId }, headers: { Authorization: `Bearer ${alice.sessionToken}` } });
+    const notHost = await call(`/api/moderation/${occurrenceId}`, {
+      method: "POST",
+      json: { action: "mute", participantId: hostJoin.participantId },
+      headers: { Authorization: `Bearer ${alice.sessionToken}` },
+    });
     expect(notHost.status).toBe(403);
-    const mute = await call(`/api/moderation/${occurrenceId}`, { method: "POST", json: { action: "mute", participantId: alice.participantId }, headers: { Authorization: `Bearer ${hostJoin.sessionToken}` } });
+    const mute = await call(`/api/moderation/${occurrenceId}`, {
+      method: "POST",
+      json: { action: "mute", participantId: alice.participantId },
+      headers: { Authorization: `Bearer ${hostJoin.sessionToken}` },
+    });
     expect(mute.status).toBe(200);
-    const muted = await call(`/api/occurrences/${occurrenceId}/chat`, { method: "POST", json: { text: "again" }, headers: { Authorization: `Bearer ${alice.sessionToken}` } });
+    const muted = await call(`/api/occurrences/${occurrenceId}/chat`, {
+      method: "POST",
+      json: { text: "again" },
+      headers: { Authorization: `Bearer ${alice.sessionToken}` },
+    });
     expect(muted.status).toBe(403);
     expect(await code(muted)).toBe("muted");
-    const badAction = await call(`/api/moderation/${occurrenceId}`, { method: "POST", json: { action: "explode", participantId: alice.participantId }, headers: { Authorization: `Bearer ${hostJoin.sessionToken}` } });
+    const badAction = await call(`/api/moderation/${occurrenceId}`, {
+      method: "POST",
+      json: { action: "explode", participantId: alice.participantId },
+      headers: { Authorization: `Bearer ${hostJoin.sessionToken}` },
+    });
     expect(badAction.status).toBe(400);
     expect(((await badAction.json()) as ErrorJson).error.issues?.[0]?.path).toBe("json.action");
     hs.close();

@@ -7,15 +7,30 @@ import { occurrences } from "../worker/db/schema";
 import type { MeetingRoom } from "../worker/rooms/meeting-room";
 import { LIMITS } from "#shared/room-protocol";
 import { call, type ErrorJson } from "./helpers";
-import { createMeeting, createOccurrence, enter, joinOk, joinRequest, liveRoom, type Ticketed, TestSocket, upgrade } from "./rooms-helpers";
+import {
+  createMeeting,
+  createOccurrence,
+  enter,
+  joinOk,
+  joinRequest,
+  liveRoom,
+  type Ticketed,
+  TestSocket,
+  upgrade,
+} from "./rooms-helpers";
 import { purgeExpired } from "../worker/cron/purge";
 
 const stubFor = (occurrenceId: string) => env.MeetingRoom.getByName(occurrenceId) as DurableObjectStub<MeetingRoom>;
 const messageCount = (occurrenceId: string) =>
-  runInDurableObject(stubFor(occurrenceId), (_room, state) => Number(state.storage.sql.exec("SELECT count(*) AS n FROM messages").one().n));
+  runInDurableObject(stubFor(occurrenceId), (_room, state) =>
+    Number(state.storage.sql.exec("SELECT count(*) AS n FROM messages").one().n),
+  );
 
 async function rejoin(occurrenceId: string, sessionToken: string) {
-  const res = await call(`/api/occurrences/${occurrenceId}/rejoin`, { method: "POST", headers: { Authorization: `Bearer ${sessionToken}` } });
+  const res = await call(`/api/occurrences/${occurrenceId}/rejoin`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${sessionToken}` },
+  });
   expect(res.status).toBe(200);
   return (await res.json()) as Ticketed & { participantId: string };
 }
@@ -192,7 +207,9 @@ describe("hibernation and reconnects", () => {
     a.socket.send({ type: "hand.raise" });
     await observer.socket.next("state", (f) => f.state.hands.includes(a.participantId));
     a.socket.close();
-    await observer.socket.next("roster", (f) => f.changes.some((c) => c.op === "remove" && c.participantId === a.participantId));
+    await observer.socket.next("roster", (f) =>
+      f.changes.some((c) => c.op === "remove" && c.participantId === a.participantId),
+    );
     expect(observer.socket.of("state").at(-1)?.state.hands).toEqual([]);
     observer.socket.close();
   });
@@ -202,7 +219,8 @@ describe("hibernation and reconnects", () => {
     const people = await Promise.all(["p1", "p2", "p3"].map((n) => enter(occurrenceId, n)));
     for (const p of people) await p.socket.next("welcome");
     // One debounced write for the whole burst, within a few seconds.
-    const count = () => db(env).select({ n: occurrences.liveAttendees }).from(occurrences).where(eq(occurrences.id, occurrenceId)).get();
+    const count = () =>
+      db(env).select({ n: occurrences.liveAttendees }).from(occurrences).where(eq(occurrences.id, occurrenceId)).get();
     await expect.poll(async () => (await count())?.n, { timeout: 10_000, interval: 200 }).toBe(3);
     for (const p of people) p.socket.close();
   });
@@ -218,7 +236,11 @@ describe("the occurrence's end", () => {
     await pretendEnded(occurrenceId, Date.now() - 2 * 3600_000, { inD1: true });
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     expect((await h.socket.next("ended")).reason).toBe("ended");
-    const row = await db(env).select({ status: occurrences.status }).from(occurrences).where(eq(occurrences.id, occurrenceId)).get();
+    const row = await db(env)
+      .select({ status: occurrences.status })
+      .from(occurrences)
+      .where(eq(occurrences.id, occurrenceId))
+      .get();
     expect(row?.status).toBe("ended");
     const late = await joinRequest(occurrenceId, "late");
     expect(late.status).toBe(409);
@@ -232,31 +254,54 @@ describe("the occurrence's end", () => {
     expect(early.status).toBe(409);
     const stub = stubFor(occurrenceId);
     // The first touch armed the alarm for an hour past the end.
-    expect(await runInDurableObject(stub, (_room, state) => state.storage.getAlarm())).toBe(startsAt + 3600_000 + 3600_000);
+    expect(await runInDurableObject(stub, (_room, state) => state.storage.getAlarm())).toBe(
+      startsAt + 3600_000 + 3600_000,
+    );
     await pretendEnded(occurrenceId, Date.now() - 2 * 3600_000, { inD1: true });
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     const ended = await db(env).select().from(occurrences).where(eq(occurrences.id, occurrenceId)).get();
     expect(ended?.status).toBe("ended");
     expect(ended?.endedAt).not.toBeNull();
     await purgeExpired(env, Date.now());
-    const purged = await db(env).select({ roomPurgedAt: occurrences.roomPurgedAt }).from(occurrences).where(eq(occurrences.id, occurrenceId)).get();
+    const purged = await db(env)
+      .select({ roomPurgedAt: occurrences.roomPurgedAt })
+      .from(occurrences)
+      .where(eq(occurrences.id, occurrenceId))
+      .get();
     expect(purged?.roomPurgedAt).not.toBeNull();
-    expect(await runInDurableObject(stub, (_room, state) => state.storage.sql.exec("SELECT count(*) AS n FROM meta").one().n)).toBe(0);
+    expect(
+      await runInDurableObject(
+        stub,
+        (_room, state) => state.storage.sql.exec("SELECT count(*) AS n FROM meta").one().n,
+      ),
+    ).toBe(0);
   });
 
   it("re-reads the occurrence before closing: a room whose occurrence was moved later stays open", async () => {
     const { meetingId } = await createMeeting();
-    const occurrenceId = await createOccurrence(meetingId, { status: "scheduled", startsAt: Date.now() + 3 * 3600_000 });
+    const occurrenceId = await createOccurrence(meetingId, {
+      status: "scheduled",
+      startsAt: Date.now() + 3 * 3600_000,
+    });
     expect((await joinRequest(occurrenceId, "early")).status).toBe(409);
     const stub = stubFor(occurrenceId);
     // The room still believes the old (now past) end; D1 has the occurrence moved to tomorrow.
     await pretendEnded(occurrenceId, Date.now() - 2 * 3600_000);
     const movedStart = Date.now() + 24 * 3600_000;
-    await db(env).update(occurrences).set({ startsAt: movedStart, endsAt: movedStart + 3600_000 }).where(eq(occurrences.id, occurrenceId));
+    await db(env)
+      .update(occurrences)
+      .set({ startsAt: movedStart, endsAt: movedStart + 3600_000 })
+      .where(eq(occurrences.id, occurrenceId));
     expect(await runDurableObjectAlarm(stub)).toBe(true);
-    const row = await db(env).select({ status: occurrences.status }).from(occurrences).where(eq(occurrences.id, occurrenceId)).get();
+    const row = await db(env)
+      .select({ status: occurrences.status })
+      .from(occurrences)
+      .where(eq(occurrences.id, occurrenceId))
+      .get();
     expect(row?.status).toBe("scheduled");
-    expect(await runInDurableObject(stub, (_room, state) => state.storage.getAlarm())).toBe(movedStart + 3600_000 + 3600_000);
+    expect(await runInDurableObject(stub, (_room, state) => state.storage.getAlarm())).toBe(
+      movedStart + 3600_000 + 3600_000,
+    );
   });
 });
 
@@ -272,7 +317,11 @@ async function pretendEnded(occurrenceId: string, endsAt: number, opts: { inD1?:
     config.endsAt = endsAt;
     state.storage.sql.exec("UPDATE meta SET value = ? WHERE key = 'config'", JSON.stringify(config));
   });
-  if (opts.inD1) await db(env).update(occurrences).set({ startsAt: endsAt - 3600_000, endsAt }).where(eq(occurrences.id, occurrenceId));
+  if (opts.inD1)
+    await db(env)
+      .update(occurrences)
+      .set({ startsAt: endsAt - 3600_000, endsAt })
+      .where(eq(occurrences.id, occurrenceId));
   await evictDurableObject(stub); // drop the in-memory meta cache so the edited config is read
   await runInDurableObject(stub, (_room, state) => state.storage.setAlarm(Date.now() + 60_000));
 }

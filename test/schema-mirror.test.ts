@@ -11,7 +11,9 @@ type Column = { name: string; type: string; notnull: boolean; pk: boolean };
 type PragmaColumn = { name: string; type: string; notnull: number; pk: number };
 
 /** Every drizzle table the Worker queries with, by SQL name. */
-const tables = [core, rooms, stripe, treasury].flatMap((m) => Object.values(m)).filter((v): v is SQLiteTable => is(v, SQLiteTable));
+const tables = [core, rooms, stripe, treasury]
+  .flatMap((m) => Object.values(m))
+  .filter((v): v is SQLiteTable => is(v, SQLiteTable));
 
 /** What drizzle believes about a table's columns. */
 function mirrored(table: SQLiteTable): Column[] {
@@ -27,8 +29,12 @@ function mirrored(table: SQLiteTable): Column[] {
 
 /** What the hand-written migrations built, as D1 reports it (a PK column counts as not null, as drizzle says). */
 async function migrated(name: string): Promise<Column[]> {
-  const { results } = await env.DB.prepare(`SELECT name, type, "notnull", pk FROM pragma_table_info(?)`).bind(name).all<PragmaColumn>();
-  return results.map((c) => ({ name: c.name, type: c.type.toUpperCase(), notnull: c.notnull === 1 || c.pk > 0, pk: c.pk > 0 })).sort((a, b) => a.name.localeCompare(b.name));
+  const { results } = await env.DB.prepare(`SELECT name, type, "notnull", pk FROM pragma_table_info(?)`)
+    .bind(name)
+    .all<PragmaColumn>();
+  return results
+    .map((c) => ({ name: c.name, type: c.type.toUpperCase(), notnull: c.notnull === 1 || c.pk > 0, pk: c.pk > 0 }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 describe("the drizzle schema mirrors the migrations", () => {
@@ -36,12 +42,17 @@ describe("the drizzle schema mirrors the migrations", () => {
     expect(tables.length).toBeGreaterThan(15);
   });
 
-  it.each(tables.map((t) => [getTableConfig(t).name, t] as const))("%s: same columns, types, not-null and primary key", async (name, table) => {
-    expect(await migrated(name)).toEqual(mirrored(table));
-  });
+  it.each(tables.map((t) => [getTableConfig(t).name, t] as const))(
+    "%s: same columns, types, not-null and primary key",
+    async (name, table) => {
+      expect(await migrated(name)).toEqual(mirrored(table));
+    },
+  );
 
   it("every table the migrations create (but FTS shadows and D1's own) has a drizzle mirror", async () => {
-    const { results } = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%' AND name NOT LIKE '%_fts%'").all<{ name: string }>();
+    const { results } = await env.DB.prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%' AND name NOT LIKE '%_fts%'",
+    ).all<{ name: string }>();
     const mirroredNames = new Set(tables.map((t) => getTableConfig(t).name));
     expect(results.map((r) => r.name).filter((n) => !mirroredNames.has(n))).toEqual([]);
   });

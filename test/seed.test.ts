@@ -21,13 +21,27 @@ describe("demo places", () => {
   it("gives every public demo meeting a place in the feed: online ones approximate, a few hybrid or in person with an address", async () => {
     await seedDemoData(env);
     const res = await call("/api/feeds/meeting-guide.json");
-    const items = (await res.json()) as { slug: string; url: string; formatted_address: string; approximate: string; attendance_option: string }[];
+    const items = (await res.json()) as {
+      slug: string;
+      url: string;
+      formatted_address: string;
+      approximate: string;
+      attendance_option: string;
+    }[];
     const meetings = new Set(items.map((i) => i.url));
     expect(meetings.size).toBe(29);
     for (const item of items) expect(item.formatted_address.length, item.slug).toBeGreaterThan(0);
     const options = new Set(items.map((i) => i.attendance_option));
     expect([...options].sort()).toEqual(["hybrid", "in_person", "online"]);
-    expect(items.filter((i) => i.attendance_option === "online").every((i) => i.approximate === "yes" && i.formatted_address.includes(","))).toBe(true);
-    expect(items.filter((i) => i.attendance_option !== "online").every((i) => i.approximate === "no" && /\d/.test(i.formatted_address))).toBe(true);
+    expect(
+      items
+        .filter((i) => i.attendance_option === "online")
+        .every((i) => i.approximate === "yes" && i.formatted_address.includes(",")),
+    ).toBe(true);
+    expect(
+      items
+        .filter((i) => i.attendance_option !== "online")
+        .every((i) => i.approximate === "no" && /\d/.test(i.formatted_address)),
+    ).toBe(true);
   });
 });

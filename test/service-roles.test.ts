@@ -17,19 +17,38 @@ function end(groupId: string, assignmentId: string, by: TestMember, json: Record
   return call(`/api/groups/${groupId}/members/${assignmentId}/end`, { method: "POST", json, headers: by.auth });
 }
 async function assignmentOf(groupId: string, userId: string, role: string): Promise<string> {
-  const row = await env.DB.prepare("SELECT id FROM service_assignments WHERE group_id = ? AND user_id = ? AND role = ?").bind(groupId, userId, role).first<{ id: string }>();
+  const row = await env.DB.prepare("SELECT id FROM service_assignments WHERE group_id = ? AND user_id = ? AND role = ?")
+    .bind(groupId, userId, role)
+    .first<{ id: string }>();
   return row!.id;
 }
 async function roleAudit(groupId: string) {
-  return (await env.DB.prepare("SELECT actor_id, action, entity, entity_id, after_json FROM treasury_audit WHERE group_id = ? AND entity = 'service_assignment' ORDER BY at").bind(groupId).all<{ actor_id: string; action: string; entity_id: string; after_json: string }>()).results;
+  return (
+    await env.DB.prepare(
+      "SELECT actor_id, action, entity, entity_id, after_json FROM treasury_audit WHERE group_id = ? AND entity = 'service_assignment' ORDER BY at",
+    )
+      .bind(groupId)
+      .all<{ actor_id: string; action: string; entity_id: string; after_json: string }>()
+  ).results;
 }
-const assignmentCount = async (groupId: string) => (await env.DB.prepare("SELECT count(*) AS n FROM service_assignments WHERE group_id = ?").bind(groupId).first<{ n: number }>())?.n;
+const assignmentCount = async (groupId: string) =>
+  (
+    await env.DB.prepare("SELECT count(*) AS n FROM service_assignments WHERE group_id = ?")
+      .bind(groupId)
+      .first<{ n: number }>()
+  )?.n;
 const userCount = async () => (await env.DB.prepare("SELECT count(*) AS n FROM users").first<{ n: number }>())?.n;
 
 /** A group with two admins, a treasurer, a secretary and a host, each with a known address. */
 async function staffedGroup() {
   const group = await createGroup();
-  const emails = { admin: freshEmail("admin"), admin2: freshEmail("admin2"), treasurer: freshEmail("treasurer"), secretary: freshEmail("secretary"), host: freshEmail("host") };
+  const emails = {
+    admin: freshEmail("admin"),
+    admin2: freshEmail("admin2"),
+    treasurer: freshEmail("treasurer"),
+    secretary: freshEmail("secretary"),
+    host: freshEmail("host"),
+  };
   const [admin, admin2, treasurer, secretary, host] = await Promise.all([
     createMember(group.id, ["admin"], { email: emails.admin }),
     createMember(group.id, ["admin"], { email: emails.admin2 }),
@@ -78,7 +97,9 @@ describe("granting service roles", () => {
     expect(notices.map((m) => m.to).sort()).toEqual([g.emails.admin2, g.emails.treasurer].sort());
     for (const m of notices) expect(`${m.subject} ${m.url}`).not.toContain(email);
     // The treasury audit view shows it to the books' readers.
-    const view = await jsonOf<{ audit: { action: string }[] }>(await call(`/api/groups/${g.group.id}/treasury/audit?entity=service_assignment`, { headers: g.treasurer.auth }));
+    const view = await jsonOf<{ audit: { action: string }[] }>(
+      await call(`/api/groups/${g.group.id}/treasury/audit?entity=service_assignment`, { headers: g.treasurer.auth }),
+    );
     expect(view.audit.map((a) => a.action)).toEqual(["role.grant"]);
   });
 
@@ -94,12 +115,17 @@ describe("granting service roles", () => {
 
   it("hosts and treasurers grant nothing", async () => {
     const g = await staffedGroup();
-    for (const who of [g.host, g.treasurer]) expect((await invite(g.group.id, who, { email: freshEmail("x"), role: "host" })).status).toBe(403);
+    for (const who of [g.host, g.treasurer])
+      expect((await invite(g.group.id, who, { email: freshEmail("x"), role: "host" })).status).toBe(403);
   });
 
   it("a platform admin who creates a group becomes its first admin (audited)", async () => {
     const platform = await createMember(null, [], { platformAdmin: true });
-    const created = await call("/api/groups", { method: "POST", json: { name: "Dawn Patrol", timezone: "Europe/Dublin" }, headers: platform.auth });
+    const created = await call("/api/groups", {
+      method: "POST",
+      json: { name: "Dawn Patrol", timezone: "Europe/Dublin" },
+      headers: platform.auth,
+    });
     expect(created.status).toBe(201);
     const { group } = await jsonOf<{ group: { id: string } }>(created);
     const members = await call(`/api/groups/${group.id}/members`, { headers: platform.auth });
@@ -108,7 +134,9 @@ describe("granting service roles", () => {
     expect(items).toEqual([expect.objectContaining({ userId: platform.userId, role: "admin", active: true })]);
     expect((await roleAudit(group.id)).map((a) => a.action)).toEqual(["role.grant"]);
     // …and can staff it.
-    expect((await invite(group.id, platform, { email: freshEmail("first.treasurer"), role: "treasurer" })).status).toBe(201);
+    expect((await invite(group.id, platform, { email: freshEmail("first.treasurer"), role: "treasurer" })).status).toBe(
+      201,
+    );
   });
 });
 
@@ -119,14 +147,18 @@ describe("ending service roles", () => {
     const adminSa = await assignmentOf(g.group.id, g.admin2.userId, "admin");
     expect((await end(g.group.id, treasurerSa, g.secretary)).status).toBe(403);
     expect((await end(g.group.id, adminSa, g.secretary)).status).toBe(403);
-    expect((await end(g.group.id, await assignmentOf(g.group.id, g.host.userId, "host"), g.secretary)).status).toBe(200);
+    expect((await end(g.group.id, await assignmentOf(g.group.id, g.host.userId, "host"), g.secretary)).status).toBe(
+      200,
+    );
     expect(await roleAudit(g.group.id)).toEqual([]);
 
     const ended = await end(g.group.id, treasurerSa, g.admin, { endsOn: "2026-01-31" });
     expect(ended.status).toBe(200);
     const audit = await roleAudit(g.group.id);
     expect(audit.map((a) => [a.action, a.actor_id, a.entity_id])).toEqual([["role.end", g.admin.userId, treasurerSa]]);
-    const notices = (await readDevOutbox(env, 200)).filter((m) => m.subject === `${g.group.name}: a treasurer assignment ended`);
+    const notices = (await readDevOutbox(env, 200)).filter(
+      (m) => m.subject === `${g.group.name}: a treasurer assignment ended`,
+    );
     expect(notices.map((m) => m.to)).toEqual([g.emails.admin2]);
   });
 
@@ -147,7 +179,9 @@ describe("ending service roles", () => {
     const last = await end(g.group.id, theirs, g.admin2);
     expect(last.status).toBe(409);
     expect((await jsonOf<ErrorJson>(last)).error.code).toBe("last_admin");
-    const members = await jsonOf<{ items: { id: string; active: boolean }[] }>(await call(`/api/groups/${g.group.id}/members`, { headers: g.admin2.auth }));
+    const members = await jsonOf<{ items: { id: string; active: boolean }[] }>(
+      await call(`/api/groups/${g.group.id}/members`, { headers: g.admin2.auth }),
+    );
     expect(members.items.find((i) => i.id === theirs)?.active).toBe(true);
   });
 });
@@ -158,15 +192,29 @@ describe("separation of duties on expense claims", () => {
     const T = `/api/groups/${b.groupId}/treasury`;
     // One person holding every role in the group.
     const everything = await createMember(b.groupId, ["treasurer", "admin", "secretary"]);
-    const res = await call(`${T}/expenses`, { method: "POST", json: { payee: "Print shop", amountCents: 4_000, accountId: b.accounts["5300"], description: "Literature", noReceiptReason: "Cash purchase" }, headers: everything.auth });
+    const res = await call(`${T}/expenses`, {
+      method: "POST",
+      json: {
+        payee: "Print shop",
+        amountCents: 4_000,
+        accountId: b.accounts["5300"],
+        description: "Literature",
+        noReceiptReason: "Cash purchase",
+      },
+      headers: everything.auth,
+    });
     const { expense } = await jsonOf<{ expense: { id: string } }>(res);
     const ownApproval = await call(`${T}/expenses/${expense.id}/approve`, { method: "POST", headers: everything.auth });
     expect(ownApproval.status).toBe(403);
-    expect((await call(`${T}/expenses/${expense.id}/approve`, { method: "POST", headers: b.admin.auth })).status).toBe(200);
+    expect((await call(`${T}/expenses/${expense.id}/approve`, { method: "POST", headers: b.admin.auth })).status).toBe(
+      200,
+    );
     const ownPayment = await post(`${T}/expenses/${expense.id}/pay`, everything, { date: "2026-10-09" });
     expect(ownPayment.status).toBe(403);
     expect((await jsonOf<ErrorJson>(ownPayment)).error.code).toBe("separation_of_duties");
-    const entries = await env.DB.prepare("SELECT count(*) AS n FROM journal_entries WHERE source = ?").bind(`expense:${expense.id}`).first<{ n: number }>();
+    const entries = await env.DB.prepare("SELECT count(*) AS n FROM journal_entries WHERE source = ?")
+      .bind(`expense:${expense.id}`)
+      .first<{ n: number }>();
     expect(entries?.n).toBe(0);
     expect((await post(`${T}/expenses/${expense.id}/pay`, b.treasurer, { date: "2026-10-09" })).status).toBe(200);
   });

@@ -6,10 +6,29 @@ import { type SlipClaims, signSlip, slipNameHash, verifySlip } from "#shared/sli
 import { call } from "./helpers";
 
 /** The private half of the previous test key (vitest.config.ts publishes only its public half). */
-const PREVIOUS = { kid: "test-slip-2025z", privateJwk: { kty: "OKP", crv: "Ed25519", x: "YlKOyOLd8jGyj3pQC1i6zZOIEAj_0FV04ot8KqFwFgg", d: "DQLagj0wLOtOkSWcM3We5E4YaMwF_pwu4kKA_byBlac" } };
+const PREVIOUS = {
+  kid: "test-slip-2025z",
+  privateJwk: {
+    kty: "OKP",
+    crv: "Ed25519",
+    x: "YlKOyOLd8jGyj3pQC1i6zZOIEAj_0FV04ot8KqFwFgg",
+    d: "DQLagj0wLOtOkSWcM3We5E4YaMwF_pwu4kKA_byBlac",
+  },
+};
 
 async function claims(sid: string, name: string): Promise<SlipClaims> {
-  return { v: 1, sid, meeting: "Monday Big Book", group: "Lakeside Home Group", date: "2026-11-30", from: "2026-11-30T01:00:00.000Z", to: "2026-11-30T01:50:00.000Z", confirmedBy: "auto", nameHash: await slipNameHash(sid, name), iat: 1_796_000_000 };
+  return {
+    v: 1,
+    sid,
+    meeting: "Monday Big Book",
+    group: "Lakeside Home Group",
+    date: "2026-11-30",
+    from: "2026-11-30T01:00:00.000Z",
+    to: "2026-11-30T01:50:00.000Z",
+    confirmedBy: "auto",
+    nameHash: await slipNameHash(sid, name),
+    iat: 1_796_000_000,
+  };
 }
 
 async function publishedKeys(): Promise<{ res: Response; jwks: JSONWebKeySet }> {
@@ -39,7 +58,10 @@ describe("GET /.well-known/jwks.json", () => {
   it("a slip forged under the current kid with another key is refused", async () => {
     const { jwks } = await publishedKeys();
     const { privateKey } = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
-    const forged = await signSlip({ kid: "test-slip-2026a", privateJwk: await exportJWK(privateKey) }, await claims("slip_forged_0000000001", "Ana"));
+    const forged = await signSlip(
+      { kid: "test-slip-2026a", privateJwk: await exportJWK(privateKey) },
+      await claims("slip_forged_0000000001", "Ana"),
+    );
     expect(await verifySlip(forged, jwks)).toEqual({ ok: false, reason: "bad_signature" });
   });
 });

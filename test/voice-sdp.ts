@@ -3,13 +3,20 @@
  * audio offer and answers to the SFU's offers. The development SFU negotiates them for real; no
  * media flows (the browser journey e2e/voice.e2e.ts carries real audio).
  */
-const FINGERPRINT = Array.from({ length: 32 }, (_, i) => ((i * 37 + 11) & 255).toString(16).padStart(2, "0").toUpperCase()).join(":");
+const FINGERPRINT = Array.from({ length: 32 }, (_, i) =>
+  ((i * 37 + 11) & 255).toString(16).padStart(2, "0").toUpperCase(),
+).join(":");
 
 function session(id: number): string[] {
   return ["v=0", `o=- ${id} 2 IN IP4 127.0.0.1`, "s=-", "t=0 0"];
 }
 
-function audioSection(mid: string, direction: "sendonly" | "recvonly", setup: "actpass" | "active", ssrc: number | null): string[] {
+function audioSection(
+  mid: string,
+  direction: "sendonly" | "recvonly",
+  setup: "actpass" | "active",
+  ssrc: number | null,
+): string[] {
   return [
     "m=audio 9 UDP/TLS/RTP/SAVPF 111",
     "c=IN IP4 0.0.0.0",
@@ -35,7 +42,12 @@ export function audioOffer(id = 1): string {
 /** An answer accepting every audio section of the SFU's offer, receive-only (a listener). */
 export function listenerAnswer(offer: string): string {
   const mids = [...offer.matchAll(/^a=mid:(\S+)/gm)].map((m) => m[1]);
-  const directions = offer.split(/^m=/m).slice(1).map((section) => (/a=sendonly/.test(section) ? "recvonly" : "sendonly"));
-  const sections = mids.flatMap((mid, i) => audioSection(mid, directions[i] as "sendonly" | "recvonly", "active", null));
+  const directions = offer
+    .split(/^m=/m)
+    .slice(1)
+    .map((section) => (/a=sendonly/.test(section) ? "recvonly" : "sendonly"));
+  const sections = mids.flatMap((mid, i) =>
+    audioSection(mid, directions[i] as "sendonly" | "recvonly", "active", null),
+  );
   return [...session(99), `a=group:BUNDLE ${mids.join(" ")}`, ...sections, ""].join("\r\n");
 }

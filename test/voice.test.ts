@@ -18,20 +18,28 @@ if (!settings) throw new Error("the worker tests bind REALTIME_* (vitest.config.
 const SECRET = settings.secret;
 
 /** What the development SFU says about a session (the test asks it directly, as an operator could). */
-async function sfuTracks(sessionId: string): Promise<{ location: string; mid: string; trackName: string; status: string }[]> {
-  const res = await fetch(`${settings?.base}/apps/${settings?.appId}/sessions/${sessionId}`, { headers: { authorization: `Bearer ${SECRET}` } });
+async function sfuTracks(
+  sessionId: string,
+): Promise<{ location: string; mid: string; trackName: string; status: string }[]> {
+  const res = await fetch(`${settings?.base}/apps/${settings?.appId}/sessions/${sessionId}`, {
+    headers: { authorization: `Bearer ${SECRET}` },
+  });
   expect(res.status).toBe(200);
-  return ((await res.json()) as { tracks: { location: string; mid: string; trackName: string; status: string }[] }).tracks;
+  return ((await res.json()) as { tracks: { location: string; mid: string; trackName: string; status: string }[] })
+    .tracks;
 }
 
 /** The participant's SFU session id, from the room's own storage. */
 const sessionOf = (occurrenceId: string, participantId: string) =>
   runInDurableObject(stubFor(occurrenceId), (_room, state) => {
-    const rows = state.storage.sql.exec<{ session_id: string }>("SELECT session_id FROM voice_sessions WHERE participant_id = ?", participantId).toArray();
+    const rows = state.storage.sql
+      .exec<{ session_id: string }>("SELECT session_id FROM voice_sessions WHERE participant_id = ?", participantId)
+      .toArray();
     return rows[0]?.session_id ?? null;
   });
 
-const activeLocal = async (sessionId: string) => (await sfuTracks(sessionId)).filter((t) => t.location === "local" && t.status === "active");
+const activeLocal = async (sessionId: string) =>
+  (await sfuTracks(sessionId)).filter((t) => t.location === "local" && t.status === "active");
 
 async function room() {
   const r = await liveRoom();
@@ -85,7 +93,9 @@ describe("voice: the room is the authority", () => {
     const offer = await bob.socket.next("voice.offer");
     bob.socket.send({ type: "voice.renegotiate", sdp: listenerAnswer(offer.sdp) });
     const bobSession = String(await sessionOf(occurrenceId, bob.participantId));
-    expect((await sfuTracks(bobSession)).filter((t) => t.location === "remote" && t.status === "active")).toHaveLength(1);
+    expect((await sfuTracks(bobSession)).filter((t) => t.location === "remote" && t.status === "active")).toHaveLength(
+      1,
+    );
     await hs.next("voice.state", (f) => f.voice.speakers.includes(alice.participantId));
 
     // Bob has no floor: still refused while alice speaks.
@@ -118,7 +128,10 @@ describe("voice: the room is the authority", () => {
     alice.socket.send({ type: "voice.unmute", sdp: audioOffer(4), mid: "0" });
     hs.send({ type: "host.mute", participantId: alice.participantId });
     await hs.next("moderation", (f) => f.action === "mute");
-    await alice.socket.until((s) => s.of("voice.stopped").length > 0 || s.of("error").some((e) => e.code === "muted_by_host"), "mute outcome");
+    await alice.socket.until(
+      (s) => s.of("voice.stopped").length > 0 || s.of("error").some((e) => e.code === "muted_by_host"),
+      "mute outcome",
+    );
     const aliceSession = String(await sessionOf(occurrenceId, alice.participantId));
     expect(await activeLocal(aliceSession)).toEqual([]);
   });

@@ -66,7 +66,10 @@ export function createApp(extra?: { path: `/${string}`; routes: Hono<AppEnv> }) 
   app.use("/api/*", corsAllowList, csrfAndJson, identify, readLimit);
   app.route("/api", api);
   if (extra) app.route(`/api${extra.path}`, extra.routes);
-  app.route("/api", openApiRoutes(() => app));
+  app.route(
+    "/api",
+    openApiRoutes(() => app),
+  );
   // Public reads outside /api (the slip keys) share the API's read limit.
   app.use("/.well-known/*", readLimit);
   app.route("/.well-known", wellKnownRoutes);

@@ -17,7 +17,10 @@ export class FloorRoom extends DurableObject {
   webSocketMessage(_ws, raw) {
     const frame = JSON.parse(String(raw));
     if (frame.type !== "chat.send" || typeof frame.text !== "string") return;
-    const text = JSON.stringify({ type: "chat.message", message: { id: crypto.randomUUID(), participantId: "p", name: "C0", text: frame.text, at: Date.now() } });
+    const text = JSON.stringify({
+      type: "chat.message",
+      message: { id: crypto.randomUUID(), participantId: "p", name: "C0", text: frame.text, at: Date.now() },
+    });
     this.#sockets ??= this.ctx.getWebSockets();
     for (const ws of this.#sockets) ws.send(text);
   }

@@ -14,7 +14,12 @@ export function launchDevSfu(settings: { appId: string; secret: string; port?: n
   const node = join(ROOT, "node_modules", ".bin", "node");
   const child = spawn(node, [join(ROOT, "devtools", "sfu", "main.ts")], {
     cwd: ROOT,
-    env: { ...process.env, REALTIME_APP_ID: settings.appId, REALTIME_APP_SECRET: settings.secret, DEV_SFU_PORT: String(settings.port ?? 0) },
+    env: {
+      ...process.env,
+      REALTIME_APP_ID: settings.appId,
+      REALTIME_APP_SECRET: settings.secret,
+      DEV_SFU_PORT: String(settings.port ?? 0),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const stop = async () => {

@@ -34,7 +34,8 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
 function sdpOf(value: unknown): Sdp | undefined {
   if (value === undefined || value === null) return undefined;
   const v = value as Partial<Sdp>;
-  if ((v.type !== "offer" && v.type !== "answer") || typeof v.sdp !== "string") throw new SfuError(400, "invalid sessionDescription");
+  if ((v.type !== "offer" && v.type !== "answer") || typeof v.sdp !== "string")
+    throw new SfuError(400, "invalid sessionDescription");
   return { type: v.type, sdp: v.sdp };
 }
 
@@ -53,7 +54,8 @@ async function route(sfu: DevSfu, appId: string, req: IncomingMessage): Promise<
   const [sessionId, ...rest] = url.pathname.slice(prefix.length).split("/");
   const action = rest.join("/");
   const body = req.method === "GET" ? {} : await readJson(req);
-  if (sessionId === "new" && action === "" && req.method === "POST") return sfu.newSession(sdpOf(body.sessionDescription));
+  if (sessionId === "new" && action === "" && req.method === "POST")
+    return sfu.newSession(sdpOf(body.sessionDescription));
   const session = sfu.session(sessionId);
   if (action === "" && req.method === "GET") return sfu.describe(session);
   if (action === "renegotiate" && req.method === "PUT") {
@@ -71,12 +73,28 @@ async function route(sfu: DevSfu, appId: string, req: IncomingMessage): Promise<
     if (local.length) {
       const offer = sdpOf(body.sessionDescription);
       if (!offer) throw new SfuError(400, "pushing tracks needs an offer");
-      return { requiresImmediateRenegotiation: false, ...(await sfu.pushTracks(session, offer, local.map((t) => ({ mid: String(t.mid), trackName: String(t.trackName) })))) };
+      return {
+        requiresImmediateRenegotiation: false,
+        ...(await sfu.pushTracks(
+          session,
+          offer,
+          local.map((t) => ({ mid: String(t.mid), trackName: String(t.trackName) })),
+        )),
+      };
     }
-    return sfu.pullTracks(session, remote.map((t) => ({ sessionId: String(t.sessionId), trackName: String(t.trackName) })));
+    return sfu.pullTracks(
+      session,
+      remote.map((t) => ({ sessionId: String(t.sessionId), trackName: String(t.trackName) })),
+    );
   }
   if (action === "tracks/close" && req.method === "PUT") {
-    return { requiresImmediateRenegotiation: false, tracks: sfu.closeTracks(session, tracks.map((t) => String(t.mid))) };
+    return {
+      requiresImmediateRenegotiation: false,
+      tracks: sfu.closeTracks(
+        session,
+        tracks.map((t) => String(t.mid)),
+      ),
+    };
   }
   throw new SfuError(404, "not found");
 }
@@ -89,10 +107,15 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
 export async function startDevSfu(options: DevSfuOptions): Promise<RunningDevSfu> {
   const sfu = new DevSfu();
   const server = createServer((req, res) => {
-    if (!authorized(req, options.secret)) return reply(res, 401, { errorCode: "unauthorized", errorDescription: "Bearer app secret required" });
+    if (!authorized(req, options.secret))
+      return reply(res, 401, { errorCode: "unauthorized", errorDescription: "Bearer app secret required" });
     route(sfu, options.appId, req).then(
       (body) => reply(res, 200, body),
-      (err: unknown) => reply(res, err instanceof SfuError ? err.status : 500, { errorCode: err instanceof SfuError ? "bad_request" : "internal", errorDescription: err instanceof Error ? err.message : "error" }),
+      (err: unknown) =>
+        reply(res, err instanceof SfuError ? err.status : 500, {
+          errorCode: err instanceof SfuError ? "bad_request" : "internal",
+          errorDescription: err instanceof Error ? err.message : "error",
+        }),
     );
   });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));

@@ -20,14 +20,25 @@ afterAll(async () => {
   await running.stop();
 });
 
-async function api(path: string, method: string, body?: unknown, secret = SECRET): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(`${running.baseUrl}/apps/${APP}/${path}`, { method, headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+async function api(
+  path: string,
+  method: string,
+  body?: unknown,
+  secret = SECRET,
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  const res = await fetch(`${running.baseUrl}/apps/${APP}/${path}`, {
+    method,
+    headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
 function peer(): RTCPeerConnection {
   const pc = new RTCPeerConnection({
-    codecs: { audio: [new RTCRtpCodecParameters({ mimeType: "audio/opus", clockRate: 48_000, channels: 2, payloadType: 111 })] },
+    codecs: {
+      audio: [new RTCRtpCodecParameters({ mimeType: "audio/opus", clockRate: 48_000, channels: 2, payloadType: 111 })],
+    },
     iceServers: [],
     iceAdditionalHostAddresses: ["127.0.0.1"],
     iceUseIpv4: true,
@@ -68,7 +79,10 @@ test("forwards a pushed track's RTP to a puller, and a forced close stops it whi
   await pub.setRemoteDescription(pubSession.json.sessionDescription as Desc);
   const pubId = String(pubSession.json.sessionId);
   const mid = pub.getTransceivers()[0].mid ?? "";
-  const pushed = await api(`sessions/${pubId}/tracks/new`, "POST", { sessionDescription: await offerOf(pub), tracks: [{ location: "local", mid, trackName: "mic" }] });
+  const pushed = await api(`sessions/${pubId}/tracks/new`, "POST", {
+    sessionDescription: await offerOf(pub),
+    tracks: [{ location: "local", mid, trackName: "mic" }],
+  });
   expect(pushed.status).toBe(200);
   expect(pushed.json.tracks).toEqual([{ mid, trackName: "mic" }]);
   await pub.setRemoteDescription(pushed.json.sessionDescription as Desc);
@@ -77,7 +91,12 @@ test("forwards a pushed track's RTP to a puller, and a forced close stops it whi
   let seq = 0;
   const sendOne = () => {
     seq = (seq + 1) & 0xffff;
-    mic.writeRtp(new RtpPacket(new RtpHeader({ payloadType: 111, sequenceNumber: seq, timestamp: seq * 960, ssrc: 1234, marker: false }), Buffer.alloc(80, seq & 0xff)));
+    mic.writeRtp(
+      new RtpPacket(
+        new RtpHeader({ payloadType: 111, sequenceNumber: seq, timestamp: seq * 960, ssrc: 1234, marker: false }),
+        Buffer.alloc(80, seq & 0xff),
+      ),
+    );
   };
   const sender = setInterval(sendOne, 20);
 
@@ -90,20 +109,32 @@ test("forwards a pushed track's RTP to a puller, and a forced close stops it whi
     const subId = String(subSession.json.sessionId);
     let bytes = 0;
     sub.onTrack.subscribe((track) => track.onReceiveRtp.subscribe((rtp) => (bytes += rtp.payload.length)));
-    const pulled = await api(`sessions/${subId}/tracks/new`, "POST", { tracks: [{ location: "remote", sessionId: pubId, trackName: "mic" }] });
+    const pulled = await api(`sessions/${subId}/tracks/new`, "POST", {
+      tracks: [{ location: "remote", sessionId: pubId, trackName: "mic" }],
+    });
     expect(pulled.json.requiresImmediateRenegotiation).toBe(true);
     await sub.setRemoteDescription(pulled.json.sessionDescription as Desc);
     await sub.setLocalDescription(await sub.createAnswer());
-    expect((await api(`sessions/${subId}/renegotiate`, "PUT", { sessionDescription: { type: "answer", sdp: sub.localDescription?.sdp } })).status).toBe(200);
+    expect(
+      (
+        await api(`sessions/${subId}/renegotiate`, "PUT", {
+          sessionDescription: { type: "answer", sdp: sub.localDescription?.sdp },
+        })
+      ).status,
+    ).toBe(200);
     await until(() => bytes > 800, "bytes at the listener");
 
     // Pulling a track that does not exist is refused per track.
-    const missing = await api(`sessions/${subId}/tracks/new`, "POST", { tracks: [{ location: "remote", sessionId: pubId, trackName: "nope" }] });
+    const missing = await api(`sessions/${subId}/tracks/new`, "POST", {
+      tracks: [{ location: "remote", sessionId: pubId, trackName: "nope" }],
+    });
     expect((missing.json.tracks as { error?: unknown }[])[0].error).toBeTruthy();
 
     const closed = await api(`sessions/${pubId}/tracks/close`, "PUT", { tracks: [{ mid }], force: true });
     expect(closed.status).toBe(200);
-    expect((await api(`sessions/${pubId}`, "GET")).json.tracks).toEqual([{ location: "local", mid, trackName: "mic", status: "inactive" }]);
+    expect((await api(`sessions/${pubId}`, "GET")).json.tracks).toEqual([
+      { location: "local", mid, trackName: "mic", status: "inactive" },
+    ]);
     // Packets already in flight on loopback may still land: settle on the count after 25 more sends.
     const sentAtClose = seq;
     await until(() => ((seq - sentAtClose) & 0xffff) >= 25, "publisher keeps sending");

@@ -4,15 +4,34 @@
  * production uses Cloudflare Realtime SFU, which the HTTP layer (server.ts) imitates.
  */
 import { randomUUID } from "node:crypto";
-import { MediaStreamTrack, type RTCRtpTransceiver, RTCPeerConnection, RTCRtpCodecParameters, type RtpPacket } from "werift";
+import {
+  MediaStreamTrack,
+  type RTCRtpTransceiver,
+  RTCPeerConnection,
+  RTCRtpCodecParameters,
+  type RtpPacket,
+} from "werift";
 
 export type Sdp = { type: "offer" | "answer"; sdp: string };
-export type TrackInfo = { location: "local" | "remote"; mid: string; trackName: string; sessionId?: string; status: "active" | "inactive" };
+export type TrackInfo = {
+  location: "local" | "remote";
+  mid: string;
+  trackName: string;
+  sessionId?: string;
+  status: "active" | "inactive";
+};
 
 /** A pull: one sendonly transceiver in the listener's connection that the publisher's RTP is copied into. */
 type Pull = { session: Session; mid: string; track: MediaStreamTrack };
 /** A published track: what its publisher sends, and who pulled it. Closed: nothing is forwarded any more. */
-type Published = { session: Session; mid: string; trackName: string; pulls: Set<Pull>; closed: boolean; packets: number };
+type Published = {
+  session: Session;
+  mid: string;
+  trackName: string;
+  pulls: Set<Pull>;
+  closed: boolean;
+  packets: number;
+};
 
 const OPUS = new RTCRtpCodecParameters({ mimeType: "audio/opus", clockRate: 48_000, channels: 2, payloadType: 111 });
 
@@ -73,14 +92,23 @@ export class DevSfu {
   }
 
   /** Publishes the offer's transceivers named by mid under their track names. */
-  async pushTracks(s: Session, offer: Sdp, tracks: { mid: string; trackName: string }[]): Promise<{ sessionDescription: Sdp; tracks: { mid: string; trackName: string; error?: { errorCode: string; errorDescription: string } }[] }> {
+  async pushTracks(
+    s: Session,
+    offer: Sdp,
+    tracks: { mid: string; trackName: string }[],
+  ): Promise<{
+    sessionDescription: Sdp;
+    tracks: { mid: string; trackName: string; error?: { errorCode: string; errorDescription: string } }[];
+  }> {
     return s.serial(async () => {
       const answer = await this.#answer(s, offer);
       const result = tracks.map(({ mid, trackName }) => {
         const transceiver = s.pc.getTransceivers().find((t) => t.mid === mid);
         const key = `${s.id}/${trackName}`;
-        if (!transceiver) return { mid, trackName, error: { errorCode: "invalid_mid", errorDescription: "no such mid in the offer" } };
-        if (this.published.get(key) && !this.published.get(key)?.closed) return { mid, trackName, error: { errorCode: "track_exists", errorDescription: "track name in use" } };
+        if (!transceiver)
+          return { mid, trackName, error: { errorCode: "invalid_mid", errorDescription: "no such mid in the offer" } };
+        if (this.published.get(key) && !this.published.get(key)?.closed)
+          return { mid, trackName, error: { errorCode: "track_exists", errorDescription: "track name in use" } };
         const published: Published = { session: s, mid, trackName, pulls: new Set(), closed: false, packets: 0 };
         s.local.set(mid, published);
         this.published.set(key, published);
@@ -94,8 +122,14 @@ export class DevSfu {
   /** Adds one sendonly transceiver per pulled track and offers them; the client answers through renegotiate. */
   async pullTracks(s: Session, tracks: { sessionId: string; trackName: string }[]) {
     return s.serial(async () => {
-      const added: { mid?: string; trackName: string; sessionId: string; error?: { errorCode: string; errorDescription: string } }[] = [];
-      const pending: { transceiver: RTCRtpTransceiver; source: Published; track: MediaStreamTrack; index: number }[] = [];
+      const added: {
+        mid?: string;
+        trackName: string;
+        sessionId: string;
+        error?: { errorCode: string; errorDescription: string };
+      }[] = [];
+      const pending: { transceiver: RTCRtpTransceiver; source: Published; track: MediaStreamTrack; index: number }[] =
+        [];
       for (const t of tracks) {
         const source = this.published.get(`${t.sessionId}/${t.trackName}`);
         if (!source || source.closed) {
@@ -116,7 +150,11 @@ export class DevSfu {
         s.remote.set(mid, { ...pull, source: p.source });
         added[p.index] = { ...added[p.index], mid };
       }
-      return { requiresImmediateRenegotiation: true, sessionDescription: { type: "offer" as const, sdp: s.pc.localDescription?.sdp ?? "" }, tracks: added };
+      return {
+        requiresImmediateRenegotiation: true,
+        sessionDescription: { type: "offer" as const, sdp: s.pc.localDescription?.sdp ?? "" },
+        tracks: added,
+      };
     });
   }
 
@@ -147,8 +185,16 @@ export class DevSfu {
 
   describe(s: Session): { tracks: TrackInfo[] } {
     const tracks: TrackInfo[] = [];
-    for (const t of s.local.values()) tracks.push({ location: "local", mid: t.mid, trackName: t.trackName, status: t.closed ? "inactive" : "active" });
-    for (const t of s.remote.values()) tracks.push({ location: "remote", mid: t.mid, trackName: t.source.trackName, sessionId: t.source.session.id, status: t.source.closed ? "inactive" : "active" });
+    for (const t of s.local.values())
+      tracks.push({ location: "local", mid: t.mid, trackName: t.trackName, status: t.closed ? "inactive" : "active" });
+    for (const t of s.remote.values())
+      tracks.push({
+        location: "remote",
+        mid: t.mid,
+        trackName: t.source.trackName,
+        sessionId: t.source.session.id,
+        status: t.source.closed ? "inactive" : "active",
+      });
     return { tracks };
   }
 

@@ -20,7 +20,11 @@ function LanguageSwitch() {
   return (
     <label className="lang">
       <span className="visually-hidden">{t("app.language")}</span>
-      <select value={locale} onChange={(e) => setLocale(e.target.value as (typeof LOCALES)[number])} aria-label={t("app.language")}>
+      <select
+        value={locale}
+        onChange={(e) => setLocale(e.target.value as (typeof LOCALES)[number])}
+        aria-label={t("app.language")}
+      >
         <option value="en">English</option>
         <option value="es">Español</option>
       </select>
@@ -42,9 +46,13 @@ export function App() {
   const t = common.useT();
   return (
     <>
-      <a className="skip-link" href="#main">{t("app.skipToContent")}</a>
+      <a className="skip-link" href="#main">
+        {t("app.skipToContent")}
+      </a>
       <header className="site-header">
-        <Link href="/" className="brand">{t("app.name")}</Link>
+        <Link href="/" className="brand">
+          {t("app.name")}
+        </Link>
         <nav aria-label={t("app.name")}>
           <Link href="/">{t("app.nav.directory")}</Link>
           <Link href="/service">{t("app.nav.service")}</Link>

@@ -10,13 +10,19 @@ type Frame = z.ZodObject<{ type: z.ZodLiteral<string> }>;
 
 const CLOSE_MEANING: Record<keyof typeof CLOSE_CODES, string> = {
   ended: "The meeting ended for everyone (an `ended` frame came first). Do not reconnect.",
-  replaced: "A newer socket of the same participant took over (another tab or a reconnect). Do not reconnect from this one.",
-  refused: "Removed, banned or denied, or the meeting was already over (a `removed` or `ended` frame came first). Do not reconnect.",
+  replaced:
+    "A newer socket of the same participant took over (another tab or a reconnect). Do not reconnect from this one.",
+  refused:
+    "Removed, banned or denied, or the meeting was already over (a `removed` or `ended` frame came first). Do not reconnect.",
 };
 
 /** JSON Schema (draft-07, the base of AsyncAPI's schema format) of one zod schema. */
 function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
-  const { $schema: _, ...rest } = z.toJSONSchema(schema, { target: "draft-7", io, unrepresentable: "any" }) as JsonSchema;
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, {
+    target: "draft-7",
+    io,
+    unrepresentable: "any",
+  }) as JsonSchema;
   return rest;
 }
 
@@ -35,7 +41,10 @@ function messages(side: "client" | "server", frames: readonly Frame[]) {
       const message = {
         name: type,
         title: `${type} (${side === "client" ? "client → room" : "room → client"})`,
-        summary: side === "client" && !roleMay("attendee", type as ActionType) ? "Hosts only: the room refuses it from anyone else with an `error` frame." : undefined,
+        summary:
+          side === "client" && !roleMay("attendee", type as ActionType)
+            ? "Hosts only: the room refuses it from anyone else with an `error` frame."
+            : undefined,
         contentType: "application/json",
         payload: schema,
       };
@@ -64,7 +73,9 @@ const ROOM_DESCRIPTION = [
     "mutes, removes, bans or ends, when the floor moves or the mode changes (`voice.stopped` says why). `voice.state` carries the mode, the floor and the speakers.",
   "",
   "**Close codes.**",
-  ...Object.entries(CLOSE_CODES).map(([name, code]) => `- \`${code}\` (${name}): ${CLOSE_MEANING[name as keyof typeof CLOSE_CODES]}`),
+  ...Object.entries(CLOSE_CODES).map(
+    ([name, code]) => `- \`${code}\` (${name}): ${CLOSE_MEANING[name as keyof typeof CLOSE_CODES]}`,
+  ),
   `- \`${POLICY_VIOLATION}\` (flood): more than ${FLOOD.capacity} refused frames in a burst (each over-budget or invalid frame is answered with an \`error\` frame first). ` +
     "Slow down; reconnecting via /rejoin is allowed.",
 ].join("\n");
@@ -84,13 +95,23 @@ export function buildAsyncApi(origin: string) {
     ...Object.fromEntries(
       clientFrames.map((f) => [
         `receive.${frameType(f)}`,
-        { action: "receive", channel: { $ref: "#/channels/room" }, summary: `The room receives \`${frameType(f)}\` from a participant`, messages: [ref(key("client", frameType(f)))] },
+        {
+          action: "receive",
+          channel: { $ref: "#/channels/room" },
+          summary: `The room receives \`${frameType(f)}\` from a participant`,
+          messages: [ref(key("client", frameType(f)))],
+        },
       ]),
     ),
     ...Object.fromEntries(
       serverFrames.map((f) => [
         `send.${frameType(f)}`,
-        { action: "send", channel: { $ref: "#/channels/room" }, summary: `The room sends \`${frameType(f)}\``, messages: [ref(key("server", frameType(f)))] },
+        {
+          action: "send",
+          channel: { $ref: "#/channels/room" },
+          summary: `The room sends \`${frameType(f)}\``,
+          messages: [ref(key("server", frameType(f)))],
+        },
       ]),
     ),
   };
@@ -101,7 +122,10 @@ export function buildAsyncApi(origin: string) {
       title: "Meetinghouse live room",
       version: "0.1.0",
       description: ROOM_DESCRIPTION,
-      externalDocs: { description: "The HTTP API (join, rejoin, HTTP mirrors of chat and moderation)", url: `${url.origin}/api/openapi.json` },
+      externalDocs: {
+        description: "The HTTP API (join, rejoin, HTTP mirrors of chat and moderation)",
+        url: `${url.origin}/api/openapi.json`,
+      },
     },
     defaultContentType: "application/json",
     servers: {
@@ -117,7 +141,9 @@ export function buildAsyncApi(origin: string) {
         address: "/api/rooms/{occurrenceId}",
         title: "A meeting occurrence's room",
         description: ROOM_DESCRIPTION,
-        parameters: { occurrenceId: { description: "The occurrence id (from the meeting's occurrences or the directory)" } },
+        parameters: {
+          occurrenceId: { description: "The occurrence id (from the meeting's occurrences or the directory)" },
+        },
         messages: { ...client, ...server },
         bindings: {
           ws: {

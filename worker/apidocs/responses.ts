@@ -7,7 +7,11 @@ type Responses = NonNullable<DescribeRouteOptions["responses"]>;
  * Response documentation for `describeRoute({ responses })`, from the same zod a route's answer is
  * built to. Usage: `responses: ok(AccountList)` or `{ ...ok(Created, 201), ...errors(409) }`.
  */
-export function ok(schema: z.ZodType, status: 200 | 201 | 202 = 200, description = status === 201 ? "Created" : status === 202 ? "Accepted" : "OK"): Responses {
+export function ok(
+  schema: z.ZodType,
+  status: 200 | 201 | 202 = 200,
+  description = status === 201 ? "Created" : status === 202 ? "Accepted" : "OK",
+): Responses {
   return { [status]: { description, content: { "application/json": { schema: resolver(schema) } } } };
 }
 
@@ -25,5 +29,10 @@ const ERROR_REF = { $ref: "#/components/schemas/Error" };
 
 /** Route-specific error statuses (the common ones — 400, 401, 403, 404, 429, 5xx — are added for every route from its rules). */
 export function errors(...statuses: { status: number; description: string }[]): Responses {
-  return Object.fromEntries(statuses.map(({ status, description }) => [status, { description, content: { "application/json": { schema: ERROR_REF } } }]));
+  return Object.fromEntries(
+    statuses.map(({ status, description }) => [
+      status,
+      { description, content: { "application/json": { schema: ERROR_REF } } },
+    ]),
+  );
 }

@@ -5,16 +5,24 @@ import { buildOpenApi, type OpenApiDocument } from "../http/openapi";
 import { allow } from "../http/allow";
 import type { AppEnv } from "../env";
 
-type Operation = { summary?: string; tags?: string[]; parameters?: { name: string; in: string; required?: boolean }[]; requestBody?: unknown };
+type Operation = {
+  summary?: string;
+  tags?: string[];
+  parameters?: { name: string; in: string; required?: boolean }[];
+  requestBody?: unknown;
+};
 
-const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch] ?? ch);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[ch] ?? ch);
 
 function renderDocs(spec: OpenApiDocument): string {
   const rows: string[] = [];
   for (const [path, item] of Object.entries(spec.paths ?? {})) {
     for (const [method, op] of Object.entries(item ?? {}) as [string, Operation][]) {
       if (!op || typeof op !== "object" || !("responses" in op || "summary" in op)) continue;
-      const params = (op.parameters ?? []).map((p) => `${escapeHtml(p.name)} <small>(${escapeHtml(p.in)}${p.required ? ", required" : ""})</small>`).join(", ");
+      const params = (op.parameters ?? [])
+        .map((p) => `${escapeHtml(p.name)} <small>(${escapeHtml(p.in)}${p.required ? ", required" : ""})</small>`)
+        .join(", ");
       rows.push(
         `<tr><td><code class="m ${method}">${method.toUpperCase()}</code></td><td><code>${escapeHtml(path)}</code></td>` +
           `<td>${escapeHtml(op.summary ?? "")}${params ? `<br><small>Parameters: ${params}</small>` : ""}${op.requestBody ? "<br><small>JSON body (see openapi.json)</small>" : ""}</td>` +

@@ -43,7 +43,6 @@ export async function currentMemberships(env: Env, userId: string, now = Date.no
     );
 }
 
-
 /** A refused permission: its kind (worker/http/errors.ts maps it to a status), a stable code and a message for people. */
 export type Refusal = { kind: "forbidden" | "conflict"; code: string; message: string };
 
@@ -77,38 +76,82 @@ export type RoleChange =
  * assignment (a later end date would be a grant in disguise). No change may leave the group without
  * an admin (an admin may step down while another serves: the last one hands over first). Returns null when allowed.
  */
-export function roleChangeRefusal(actor: { userId: string; roles: readonly Role[] }, change: RoleChange): Refusal | null {
+export function roleChangeRefusal(
+  actor: { userId: string; roles: readonly Role[] },
+  change: RoleChange,
+): Refusal | null {
   const managers = rolesThatManage(change.role);
   if (!actor.roles.some((r) => managers.includes(r))) {
     const verb = change.kind === "grant" ? "grant" : "end";
-    return { kind: "forbidden", code: "forbidden", message: `Only a group ${managers.join(" or ")} may ${verb} the ${change.role} role` };
+    return {
+      kind: "forbidden",
+      code: "forbidden",
+      message: `Only a group ${managers.join(" or ")} may ${verb} the ${change.role} role`,
+    };
   }
   if (change.kind === "grant") {
-    if (change.targetUserId === actor.userId) return { kind: "forbidden", code: "self_grant", message: "Nobody grants a service role to themselves; ask another admin" };
+    if (change.targetUserId === actor.userId)
+      return {
+        kind: "forbidden",
+        code: "self_grant",
+        message: "Nobody grants a service role to themselves; ask another admin",
+      };
     return null;
   }
   if (change.currentEndsOn !== null && change.newEndsOn > change.currentEndsOn) {
-    return { kind: "conflict", code: "cannot_extend", message: "Ending an assignment cannot make it last longer; grant a new one instead" };
+    return {
+      kind: "conflict",
+      code: "cannot_extend",
+      message: "Ending an assignment cannot make it last longer; grant a new one instead",
+    };
   }
   if (change.role === "admin" && change.otherAdminsServing === 0) {
-    return { kind: "conflict", code: "last_admin", message: "This is the group's last admin: grant admin to someone else first" };
+    return {
+      kind: "conflict",
+      code: "last_admin",
+      message: "This is the group's last admin: grant admin to someone else first",
+    };
   }
   return null;
 }
 
 /** The claimant never decides on or pays their own expense claim, whatever roles they hold. */
-export function claimantRefusal(expense: { claimantId: string | null }, action: "approve" | "reject" | "pay", actorId: string): Refusal | null {
+export function claimantRefusal(
+  expense: { claimantId: string | null },
+  action: "approve" | "reject" | "pay",
+  actorId: string,
+): Refusal | null {
   if (expense.claimantId !== actorId) return null;
-  return { kind: "forbidden", code: "separation_of_duties", message: `The claimant cannot ${action} their own expense` };
+  return {
+    kind: "forbidden",
+    code: "separation_of_duties",
+    message: `The claimant cannot ${action} their own expense`,
+  };
 }
 
 /** Throws the refusal of `roleChangeRefusal` (loads the acting user's roles and the group's other admins). */
-export async function assertMayChangeRole(env: Env, actorUserId: string, groupId: string, change: DistributiveOmit<RoleChange, "otherAdminsServing"> & { assignmentId?: string }): Promise<void> {
+export async function assertMayChangeRole(
+  env: Env,
+  actorUserId: string,
+  groupId: string,
+  change: DistributiveOmit<RoleChange, "otherAdminsServing"> & { assignmentId?: string },
+): Promise<void> {
   const roles = (await currentMemberships(env, actorUserId)).filter((m) => m.groupId === groupId).map((m) => m.role);
   const full: RoleChange =
     change.kind === "grant"
       ? { kind: "grant", role: change.role, targetUserId: change.targetUserId }
-      : { ...change, otherAdminsServing: change.role === "admin" ? (await servingMembers(env, groupId, ["admin"], { through: change.newEndsOn, exceptAssignmentId: change.assignmentId })).length : 0 };
+      : {
+          ...change,
+          otherAdminsServing:
+            change.role === "admin"
+              ? (
+                  await servingMembers(env, groupId, ["admin"], {
+                    through: change.newEndsOn,
+                    exceptAssignmentId: change.assignmentId,
+                  })
+                ).length
+              : 0,
+        };
   const refusal = roleChangeRefusal({ userId: actorUserId, roles }, full);
   if (refusal) throw refuse(refusal.kind, refusal.code, refusal.message);
 }
@@ -119,7 +162,12 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
  * Who serves in the group in one of `roles` today and is still serving on `through` (default
  * today), leaving out the assignment `exceptAssignmentId`: one row per assignment.
  */
-export async function servingMembers(env: Env, groupId: string, roles: readonly Role[], opts: { through?: string; exceptAssignmentId?: string } = {}): Promise<{ userId: string }[]> {
+export async function servingMembers(
+  env: Env,
+  groupId: string,
+  roles: readonly Role[],
+  opts: { through?: string; exceptAssignmentId?: string } = {},
+): Promise<{ userId: string }[]> {
   const today = todayUtc();
   const through = opts.through && opts.through > today ? opts.through : today;
   return db(env)

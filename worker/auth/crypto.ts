@@ -40,7 +40,11 @@ export async function encryptText(secret: string, plain: string): Promise<string
 
 export async function decryptText(secret: string, sealed: string): Promise<string> {
   const bytes = fromBase64url(sealed);
-  const pt = await crypto.subtle.decrypt({ name: "AES-GCM", iv: bytes.slice(0, 12) }, await aesKey(secret), bytes.slice(12));
+  const pt = await crypto.subtle.decrypt(
+    { name: "AES-GCM", iv: bytes.slice(0, 12) },
+    await aesKey(secret),
+    bytes.slice(12),
+  );
   return dec.decode(pt);
 }
 

@@ -12,12 +12,23 @@ export async function eraseUser(env: Env, userId: string, now = Date.now()): Pro
   const d = db(env);
   const yesterday = todayUtc(now - 86_400_000);
   await d.batch([
-    d.update(users).set({ emailHmac: null, emailEnc: null, displayName: "Former member", isPlatformAdmin: false, erasedAt: now }).where(eq(users.id, userId)),
-    d.update(refreshFamilies).set({ revokedAt: now, revokedReason: "erased" }).where(and(eq(refreshFamilies.userId, userId), isNull(refreshFamilies.revokedAt))),
+    d
+      .update(users)
+      .set({ emailHmac: null, emailEnc: null, displayName: "Former member", isPlatformAdmin: false, erasedAt: now })
+      .where(eq(users.id, userId)),
+    d
+      .update(refreshFamilies)
+      .set({ revokedAt: now, revokedReason: "erased" })
+      .where(and(eq(refreshFamilies.userId, userId), isNull(refreshFamilies.revokedAt))),
     d.delete(signInTokens).where(eq(signInTokens.userId, userId)),
     d
       .update(serviceAssignments)
       .set({ endsOn: yesterday })
-      .where(and(eq(serviceAssignments.userId, userId), or(isNull(serviceAssignments.endsOn), gt(serviceAssignments.endsOn, yesterday)))),
+      .where(
+        and(
+          eq(serviceAssignments.userId, userId),
+          or(isNull(serviceAssignments.endsOn), gt(serviceAssignments.endsOn, yesterday)),
+        ),
+      ),
   ]);
 }

@@ -28,7 +28,9 @@ export async function prepareMagicLink(env: Env, email: string, now = Date.now()
   const recipient = user && !user.erasedAt ? user : null;
   return async () => {
     if (!recipient) return;
-    await db(env).insert(signInTokens).values({ tokenHash, userId: recipient.id, expiresAt: now + SIGN_IN_TTL_MS });
+    await db(env)
+      .insert(signInTokens)
+      .values({ tokenHash, userId: recipient.id, expiresAt: now + SIGN_IN_TTL_MS });
     await mailer.send({
       to: email.trim(),
       subject: "Your Meetinghouse sign-in link",

@@ -14,7 +14,13 @@ class HttpApiMailer implements Mailer {
     const res = await fetch(this.env.EMAIL_API_URL, {
       method: "POST",
       headers: { "Content-Type": "application/json", Authorization: `Bearer ${this.env.EMAIL_API_TOKEN ?? ""}` },
-      body: JSON.stringify({ from: this.env.EMAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, ...(mail.replyTo ? { reply_to: mail.replyTo } : {}) }),
+      body: JSON.stringify({
+        from: this.env.EMAIL_FROM,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        ...(mail.replyTo ? { reply_to: mail.replyTo } : {}),
+      }),
     });
     if (!res.ok) throw new Error(`email API answered ${res.status}`);
   }

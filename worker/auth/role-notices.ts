@@ -25,8 +25,12 @@ export type RoleNotice = {
 
 /** The subject and text of a role notice, addressed to `to`; `url` opens the dashboard. */
 export function roleNoticeMail(to: string, url: string, n: RoleNotice): Mail {
-  const subject = n.kind === "grant" ? `${n.groupName}: a ${n.role} was added` : `${n.groupName}: a ${n.role} assignment ended`;
-  const what = n.kind === "grant" ? `${n.memberName} is now ${n.role} of ${n.groupName}, from ${n.day}.` : `${n.memberName} is no longer ${n.role} of ${n.groupName} after ${n.day}.`;
+  const subject =
+    n.kind === "grant" ? `${n.groupName}: a ${n.role} was added` : `${n.groupName}: a ${n.role} assignment ended`;
+  const what =
+    n.kind === "grant"
+      ? `${n.memberName} is now ${n.role} of ${n.groupName}, from ${n.day}.`
+      : `${n.memberName} is no longer ${n.role} of ${n.groupName} after ${n.day}.`;
   const text = [
     what,
     `${n.actorName} made this change.`,
@@ -47,14 +51,20 @@ async function moneyOfficers(env: Env, groupId: string, except: readonly string[
  * Mails the group's other admins and treasurers (not the member, not the actor) that a money role
  * was granted or ended. Each delivery failure is logged by ids and does not fail the change.
  */
-export async function notifyMoneyRoleChange(env: Env, c: { kind: "grant" | "end"; role: Role; groupId: string; memberId: string; actorId: string; day: string }): Promise<void> {
+export async function notifyMoneyRoleChange(
+  env: Env,
+  c: { kind: "grant" | "end"; role: Role; groupId: string; memberId: string; actorId: string; day: string },
+): Promise<void> {
   if (!MONEY_ROLES.includes(c.role)) return;
   const recipients = await moneyOfficers(env, c.groupId, [c.memberId, c.actorId]);
   if (recipients.length === 0) return;
   const d = db(env);
   const [group, people] = await Promise.all([
     d.select({ name: groups.name }).from(groups).where(eq(groups.id, c.groupId)).get(),
-    d.select({ id: users.id, displayName: users.displayName, emailEnc: users.emailEnc }).from(users).where(inArray(users.id, [...new Set([c.memberId, c.actorId, ...recipients])])),
+    d
+      .select({ id: users.id, displayName: users.displayName, emailEnc: users.emailEnc })
+      .from(users)
+      .where(inArray(users.id, [...new Set([c.memberId, c.actorId, ...recipients])])),
   ]);
   const byId = new Map(people.map((p) => [p.id, p]));
   const notice: RoleNotice = {

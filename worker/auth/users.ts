@@ -10,7 +10,11 @@ export function emailLookupKey(env: Env, email: string): Promise<string> {
 }
 
 export async function findUserByEmail(env: Env, email: string) {
-  return db(env).select().from(users).where(eq(users.emailHmac, await emailLookupKey(env, email))).get();
+  return db(env)
+    .select()
+    .from(users)
+    .where(eq(users.emailHmac, await emailLookupKey(env, email)))
+    .get();
 }
 
 /** Finds or creates the service member with this email (emails are stored encrypted + HMAC only). */

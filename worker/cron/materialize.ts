@@ -9,7 +9,14 @@ import { log } from "../lib/log";
 const STATEMENTS_PER_BATCH = 25;
 
 /** What a materialize run did (the answer of `POST /api/ops/materialize` and its log line). */
-export const MaterializeSummary = z.strictObject({ meetings: z.int(), planned: z.int(), created: z.int(), statements: z.int(), days: z.int(), ms: z.number() });
+export const MaterializeSummary = z.strictObject({
+  meetings: z.int(),
+  planned: z.int(),
+  created: z.int(),
+  statements: z.int(),
+  days: z.int(),
+  ms: z.number(),
+});
 export type MaterializeSummary = z.infer<typeof MaterializeSummary>;
 
 /**
@@ -21,7 +28,13 @@ export async function materializeOccurrences(env: Env, now: number): Promise<Mat
   const started = Date.now();
   const d = db(env);
   const active = await d
-    .select({ id: meetings.id, timezone: meetings.timezone, days: meetings.days, startTime: meetings.startTime, durationMinutes: meetings.durationMinutes })
+    .select({
+      id: meetings.id,
+      timezone: meetings.timezone,
+      days: meetings.days,
+      startTime: meetings.startTime,
+      durationMinutes: meetings.durationMinutes,
+    })
     .from(meetings)
     .where(eq(meetings.status, "active"));
   const rows = active.flatMap((m) => planRows(m, now));
@@ -30,7 +43,14 @@ export async function materializeOccurrences(env: Env, now: number): Promise<Mat
   for (let i = 0; i < statements.length; i += STATEMENTS_PER_BATCH) {
     for (const r of await env.DB.batch(statements.slice(i, i + STATEMENTS_PER_BATCH))) created += r.meta.changes ?? 0;
   }
-  const summary = { meetings: active.length, planned: rows.length, created, statements: statements.length, days: PLAN_DAYS, ms: Date.now() - started };
+  const summary = {
+    meetings: active.length,
+    planned: rows.length,
+    created,
+    statements: statements.length,
+    days: PLAN_DAYS,
+    ms: Date.now() - started,
+  };
   log("materialize", summary);
   return summary;
 }

@@ -84,7 +84,12 @@ async function wipeRooms(env: Env, ids: string[], now: number): Promise<{ wiped:
   const statements = [];
   for (let i = 0; i < wiped.length; i += 90) {
     const chunk = wiped.slice(i, i + 90);
-    statements.push(env.DB.prepare(`UPDATE occurrences SET room_purged_at = ? WHERE id IN (${chunk.map(() => "?").join(",")})`).bind(now, ...chunk));
+    statements.push(
+      env.DB.prepare(`UPDATE occurrences SET room_purged_at = ? WHERE id IN (${chunk.map(() => "?").join(",")})`).bind(
+        now,
+        ...chunk,
+      ),
+    );
   }
   if (statements.length) await env.DB.batch(statements);
   return { wiped: wiped.length, failed };
@@ -100,7 +105,10 @@ export async function purgeExpired(env: Env, now: number): Promise<PurgeSummary>
   // First, so these follow the same archive rule as any ended occurrence.
   const unopenedEnded = await endUnopenedOccurrences(env, now);
   const d = db(env);
-  const expiredFamilies = d.select({ id: refreshFamilies.id }).from(refreshFamilies).where(lt(refreshFamilies.expiresAt, now));
+  const expiredFamilies = d
+    .select({ id: refreshFamilies.id })
+    .from(refreshFamilies)
+    .where(lt(refreshFamilies.expiresAt, now));
   const [tokens, refresh, families] = await d.batch([
     d.delete(signInTokens).where(lt(signInTokens.expiresAt, now)),
     d.delete(refreshTokens).where(inArray(refreshTokens.familyId, expiredFamilies)),

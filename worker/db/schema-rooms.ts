@@ -14,9 +14,7 @@ export const meetingBans = sqliteTable(
     occurrenceId: text("occurrence_id").references(() => occurrences.id),
     createdByParticipant: text("created_by_participant").notNull(),
     createdByUser: text("created_by_user").references(() => users.id),
-    createdAt: integer("created_at")
-      .notNull()
-      .default(sql`(unixepoch('subsec') * 1000)`),
+    createdAt: integer("created_at").notNull().default(sql`(unixepoch('subsec') * 1000)`),
     liftedAt: integer("lifted_at"),
     liftedByUser: text("lifted_by_user").references(() => users.id),
   },
@@ -37,7 +35,10 @@ export const meetingBanKeys = sqliteTable(
     kind: text("kind", { enum: ["address", "device", "user"] }).notNull(),
     subject: text("subject").notNull(),
   },
-  (t) => [uniqueIndex("meeting_ban_keys_subject_idx").on(t.meetingId, t.kind, t.subject), index("meeting_ban_keys_ban_idx").on(t.banId)],
+  (t) => [
+    uniqueIndex("meeting_ban_keys_subject_idx").on(t.meetingId, t.kind, t.subject),
+    index("meeting_ban_keys_ban_idx").on(t.banId),
+  ],
 );
 export type BanKeyKind = (typeof meetingBanKeys.$inferSelect)["kind"];
 
@@ -58,6 +59,9 @@ export const moderationAudit = sqliteTable(
     targetParticipantId: text("target_participant_id"),
     at: integer("at").notNull(),
   },
-  (t) => [index("moderation_audit_occurrence_idx").on(t.occurrenceId, t.at), index("moderation_audit_meeting_idx").on(t.meetingId, t.at)],
+  (t) => [
+    index("moderation_audit_occurrence_idx").on(t.occurrenceId, t.at),
+    index("moderation_audit_meeting_idx").on(t.meetingId, t.at),
+  ],
 );
 export type ModerationAuditRow = typeof moderationAudit.$inferSelect;

@@ -47,9 +47,7 @@ export const stripeEvents = sqliteTable(
     /** For a posted refund: the amount already refunded before it (unique per payment: a chain). */
     refundBaseCents: integer("refund_base_cents"),
     currency: text("currency").notNull(),
-    createdAt: integer("created_at")
-      .notNull()
-      .default(sql`(unixepoch('subsec') * 1000)`),
+    createdAt: integer("created_at").notNull().default(sql`(unixepoch('subsec') * 1000)`),
   },
   (t) => [
     primaryKey({ columns: [t.groupId, t.eventId] }),

@@ -6,10 +6,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, sqliteView, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { groups, meetings, occurrences, users } from "./schema";
 
-const createdAt = () =>
-  integer("created_at")
-    .notNull()
-    .default(sql`(unixepoch('subsec') * 1000)`);
+const createdAt = () => integer("created_at").notNull().default(sql`(unixepoch('subsec') * 1000)`);
 
 import { ACCOUNT_TYPES, type AccountType } from "#shared/treasury-rules";
 
@@ -128,7 +125,10 @@ export const attachments = sqliteTable(
     createdAt: createdAt(),
     confirmedAt: integer("confirmed_at"),
   },
-  (t) => [index("attachments_group_idx").on(t.groupId, t.status), index("attachments_pending_idx").on(t.status, t.createdAt)],
+  (t) => [
+    index("attachments_group_idx").on(t.groupId, t.status),
+    index("attachments_pending_idx").on(t.status, t.createdAt),
+  ],
 );
 export type Attachment = typeof attachments.$inferSelect;
 
@@ -161,7 +161,10 @@ export const expenses = sqliteTable(
     createdAt: createdAt(),
     updatedAt: integer("updated_at").notNull(),
   },
-  (t) => [index("expenses_group_status_idx").on(t.groupId, t.status, t.createdAt), index("expenses_attachment_idx").on(t.attachmentId)],
+  (t) => [
+    index("expenses_group_status_idx").on(t.groupId, t.status, t.createdAt),
+    index("expenses_attachment_idx").on(t.attachmentId),
+  ],
 );
 export type Expense = typeof expenses.$inferSelect;
 
@@ -180,7 +183,10 @@ export const fiscalYears = sqliteTable(
     closedBy: text("closed_by").references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("fiscal_years_group_start_idx").on(t.groupId, t.startsOn), index("fiscal_years_group_end_idx").on(t.groupId, t.endsOn)],
+  (t) => [
+    uniqueIndex("fiscal_years_group_start_idx").on(t.groupId, t.startsOn),
+    index("fiscal_years_group_end_idx").on(t.groupId, t.endsOn),
+  ],
 );
 export type FiscalYear = typeof fiscalYears.$inferSelect;
 

@@ -8,10 +8,7 @@ import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { OCCURRENCE_STATUSES, type OccurrenceStatus } from "#shared/occurrence-lifecycle";
 
-const createdAt = () =>
-  integer("created_at")
-    .notNull()
-    .default(sql`(unixepoch('subsec') * 1000)`);
+const createdAt = () => integer("created_at").notNull().default(sql`(unixepoch('subsec') * 1000)`);
 
 export const groups = sqliteTable("groups", {
   id: text("id").primaryKey(),
@@ -25,21 +22,18 @@ export const groups = sqliteTable("groups", {
 });
 export type Group = typeof groups.$inferSelect;
 
-export const users = sqliteTable(
-  "users",
-  {
-    id: text("id").primaryKey(),
-    /** HMAC-SHA256 of the normalized email, for lookup; the email itself is only stored encrypted. */
-    emailHmac: text("email_hmac").unique(),
-    /** AES-GCM ciphertext (base64url, iv-prefixed) of the email; null once the user is erased. */
-    emailEnc: text("email_enc"),
-    displayName: text("display_name").notNull(),
-    isPlatformAdmin: integer("is_platform_admin", { mode: "boolean" }).notNull().default(false),
-    createdAt: createdAt(),
-    /** Set when a user erased themselves; the row stays as an anonymous actor for the ledger. */
-    erasedAt: integer("erased_at"),
-  },
-);
+export const users = sqliteTable("users", {
+  id: text("id").primaryKey(),
+  /** HMAC-SHA256 of the normalized email, for lookup; the email itself is only stored encrypted. */
+  emailHmac: text("email_hmac").unique(),
+  /** AES-GCM ciphertext (base64url, iv-prefixed) of the email; null once the user is erased. */
+  emailEnc: text("email_enc"),
+  displayName: text("display_name").notNull(),
+  isPlatformAdmin: integer("is_platform_admin", { mode: "boolean" }).notNull().default(false),
+  createdAt: createdAt(),
+  /** Set when a user erased themselves; the row stays as an anonymous actor for the ledger. */
+  erasedAt: integer("erased_at"),
+});
 export type User = typeof users.$inferSelect;
 
 export const ROLES = ["secretary", "host", "treasurer", "admin"] as const;
@@ -99,7 +93,9 @@ export const meetings = sqliteTable(
     /** "HH:MM", 24 h, local to the meeting's zone. */
     startTime: text("start_time").notNull(),
     durationMinutes: integer("duration_minutes").notNull(),
-    visibility: text("visibility", { enum: ["public", "unlisted"] }).notNull().default("public"),
+    visibility: text("visibility", { enum: ["public", "unlisted"] })
+      .notNull()
+      .default("public"),
     /** "pbkdf2-sha256$iterations$salt$hash" or null for no passcode. Never leaves the server. */
     passcodeHash: text("passcode_hash"),
     /** True when the passcode may be shorter than 6 characters (set before that minimum). */
@@ -112,7 +108,9 @@ export const meetings = sqliteTable(
     /** Latecomers see the chat from before they were admitted (off: their welcome carries none). */
     latecomerChat: integer("latecomer_chat", { mode: "boolean" }).notNull().default(false),
     capacity: integer("capacity"),
-    chatRetention: text("chat_retention", { enum: ["end", "24h", "7d"] }).notNull().default("end"),
+    chatRetention: text("chat_retention", { enum: ["end", "24h", "7d"] })
+      .notNull()
+      .default("end"),
     conferenceUrl: text("conference_url"),
     conferencePhone: text("conference_phone"),
     conferenceNotes: text("conference_notes"),
@@ -121,12 +119,16 @@ export const meetings = sqliteTable(
     /** Attendance slips: the room confirms requests itself instead of waiting for a host. */
     slipAutoConfirm: integer("slip_auto_confirm", { mode: "boolean" }).notNull().default(false),
     /** Voice: the floor mode the room starts in (hosts switch it live). */
-    floorMode: text("floor_mode", { enum: ["open", "raise_hand", "host_only"] }).notNull().default("open"),
+    floorMode: text("floor_mode", { enum: ["open", "raise_hand", "host_only"] })
+      .notNull()
+      .default("open"),
     venmo: text("venmo"),
     paypal: text("paypal"),
     square: text("square"),
     homegroupOnline: text("homegroup_online"),
-    status: text("status", { enum: ["active", "archived"] }).notNull().default("active"),
+    status: text("status", { enum: ["active", "archived"] })
+      .notNull()
+      .default("active"),
     createdAt: createdAt(),
     updatedAt: integer("updated_at").notNull(),
     // Places (migration 0010, hand-written).
@@ -153,9 +155,7 @@ export const meetings = sqliteTable(
   (t) => [
     index("meetings_group_idx").on(t.groupId),
     index("meetings_status_visibility_idx").on(t.status, t.visibility),
-    uniqueIndex("meetings_group_source_slug_idx")
-      .on(t.groupId, t.sourceSlug)
-      .where(sql`${t.sourceSlug} IS NOT NULL`),
+    uniqueIndex("meetings_group_source_slug_idx").on(t.groupId, t.sourceSlug).where(sql`${t.sourceSlug} IS NOT NULL`),
   ],
 );
 export type Meeting = typeof meetings.$inferSelect;

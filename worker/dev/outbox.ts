@@ -16,7 +16,13 @@ export class DevOutboxMailer implements Mailer {
     const id = newId("mail_");
     await db(this.env)
       .insert(devOutbox)
-      .values({ id, toEnc: await encryptText(this.env.EMAIL_ENC_KEY, mail.to), subject: mail.subject, url: mail.url, sentAt: Date.now() });
+      .values({
+        id,
+        toEnc: await encryptText(this.env.EMAIL_ENC_KEY, mail.to),
+        subject: mail.subject,
+        url: mail.url,
+        sentAt: Date.now(),
+      });
     log("dev_outbox", { mailId: id });
   }
 }
@@ -25,6 +31,11 @@ export class DevOutboxMailer implements Mailer {
 export async function readDevOutbox(env: Env, limit = 50) {
   const rows = await db(env).select().from(devOutbox).orderBy(desc(devOutbox.sentAt)).limit(limit);
   return Promise.all(
-    rows.map(async (r) => ({ to: await decryptText(env.EMAIL_ENC_KEY, r.toEnc), subject: r.subject, url: r.url, sentAt: new Date(r.sentAt).toISOString() })),
+    rows.map(async (r) => ({
+      to: await decryptText(env.EMAIL_ENC_KEY, r.toEnc),
+      subject: r.subject,
+      url: r.url,
+      sentAt: new Date(r.sentAt).toISOString(),
+    })),
   );
 }

@@ -5,7 +5,15 @@
  */
 import { and, eq, like } from "drizzle-orm";
 import { db } from "../db/client";
-import { attachments, bankStatements, budgetLines, contributionBatches, expenses, journalEntries, treasuryPlans } from "../db/schema-treasury";
+import {
+  attachments,
+  bankStatements,
+  budgetLines,
+  contributionBatches,
+  expenses,
+  journalEntries,
+  treasuryPlans,
+} from "../db/schema-treasury";
 import { CODES } from "../treasury/chart";
 import { buildContributionLines, type ContributionItem } from "../treasury/contributions";
 import { type Plan, proposeDistribution, type ServiceBody } from "../treasury/distribution";
@@ -14,7 +22,15 @@ import { sha256Hex } from "../treasury/idempotency";
 import { planRow } from "../treasury/plan-store";
 import { accountBalances } from "../treasury/queries";
 import { contentKey, storeConfirmedReceipt } from "../treasury/receipt-objects";
-import { accountsByCode, auditStatement, ensureFiscalYear, loadGroup, postEntryStatements, runBatch, type Statement } from "../treasury/store";
+import {
+  accountsByCode,
+  auditStatement,
+  ensureFiscalYear,
+  loadGroup,
+  postEntryStatements,
+  runBatch,
+  type Statement,
+} from "../treasury/store";
 
 // A real 1×1 PNG; receipts in the demo are tiny but genuine files of their declared type.
 const PNG_BASE64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
@@ -54,13 +70,32 @@ function prng(seedText: string): () => number {
   };
 }
 
-const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-type DemoExpense = { slug: string; date: string; payee: string; code: string; amountCents: number; description: string; receipt: "png" | "pdf"; status?: "claimed" | "approved" | "paid"; distribution?: boolean };
+type DemoExpense = {
+  slug: string;
+  date: string;
+  payee: string;
+  code: string;
+  amountCents: number;
+  description: string;
+  receipt: "png" | "pdf";
+  status?: "claimed" | "approved" | "paid";
+  distribution?: boolean;
+};
 
 /** The group conscience plan the demo groups adopted. */
-const DEMO_PLAN: Plan = { reserve: { mode: "months", months: 3 }, split: { district: 10, area: 10, intergroup: 30, gso: 50 } };
-const SERVICE_BODY_PAYEES: Record<ServiceBody, string> = { district: "District 12", area: "Area 20", intergroup: "Central Office", gso: "General Service Office" };
+const DEMO_PLAN: Plan = {
+  reserve: { mode: "months", months: 3 },
+  split: { district: 10, area: 10, intergroup: 30, gso: 50 },
+};
+const SERVICE_BODY_PAYEES: Record<ServiceBody, string> = {
+  district: "District 12",
+  area: "Area 20",
+  intergroup: "Central Office",
+  gso: "General Service Office",
+};
 
 /**
  * Seeds a year of demo books for `groupId`: opening balances, weekly Seventh Tradition batches
@@ -68,12 +103,24 @@ const SERVICE_BODY_PAYEES: Record<ServiceBody, string> = { district: "District 1
  * expenses with receipts in R2), a budget for the current fiscal year, a group conscience plan
  * and last month's bank statement.
  */
-export async function seedTreasuryDemo(env: Env, groupId: string, people: { treasurerId: string; secretaryId: string }, meetingIds: string[]): Promise<void> {
+export async function seedTreasuryDemo(
+  env: Env,
+  groupId: string,
+  people: { treasurerId: string; secretaryId: string },
+  meetingIds: string[],
+): Promise<void> {
   const d = db(env);
   const accounts = await accountsByCode(env, groupId);
   const acct = (code: string) => accounts.get(code)!.id;
   const prefix = `demo:${groupId}:`;
-  const existing = new Set((await d.select({ source: journalEntries.source }).from(journalEntries).where(and(eq(journalEntries.groupId, groupId), like(journalEntries.source, `${prefix}%`)))).map((r) => r.source));
+  const existing = new Set(
+    (
+      await d
+        .select({ source: journalEntries.source })
+        .from(journalEntries)
+        .where(and(eq(journalEntries.groupId, groupId), like(journalEntries.source, `${prefix}%`)))
+    ).map((r) => r.source),
+  );
   const today = new Date().toISOString().slice(0, 10);
   const thisMonth = today.slice(0, 7);
   const firstMonth = addMonths(thisMonth, -11);
@@ -89,11 +136,15 @@ export async function seedTreasuryDemo(env: Env, groupId: string, people: { trea
   const flush = async () => {
     while (groups.length) {
       const batch: Statement[] = [];
-      while (groups.length && (batch.length === 0 || batch.length + groups[0].length <= 40)) batch.push(...groups.shift()!);
+      while (groups.length && (batch.length === 0 || batch.length + groups[0].length <= 40))
+        batch.push(...groups.shift()!);
       await runBatch(env, batch);
     }
   };
-  const post = (slug: string, entry: Omit<Parameters<typeof postEntryStatements>[1], "groupId" | "source" | "createdBy">) => {
+  const post = (
+    slug: string,
+    entry: Omit<Parameters<typeof postEntryStatements>[1], "groupId" | "source" | "createdBy">,
+  ) => {
     const source = `${prefix}${slug}`;
     if (existing.has(source)) return null;
     const posted = postEntryStatements(d, { ...entry, groupId, source, createdBy: people.treasurerId });
@@ -101,11 +152,16 @@ export async function seedTreasuryDemo(env: Env, groupId: string, people: { trea
     return posted.entryId;
   };
 
-  post("opening", { date: start, memo: "Opening balances carried over from the previous treasurer", kind: "opening", lines: [
-    { accountId: acct(CODES.checking), amountCents: 86_450 },
-    { accountId: acct(CODES.cash), amountCents: 4_000 },
-    { accountId: acct(CODES.netAssets), amountCents: -90_450 },
-  ] });
+  post("opening", {
+    date: start,
+    memo: "Opening balances carried over from the previous treasurer",
+    kind: "opening",
+    lines: [
+      { accountId: acct(CODES.checking), amountCents: 86_450 },
+      { accountId: acct(CODES.cash), amountCents: 4_000 },
+      { accountId: acct(CODES.netAssets), amountCents: -90_450 },
+    ],
+  });
 
   const cashByMonth = new Map<string, number>();
   // Weekly Seventh Tradition per meeting (at most five meetings, to keep the books readable).
@@ -114,14 +170,35 @@ export async function seedTreasuryDemo(env: Env, groupId: string, people: { trea
     for (let week = 0, date = addDays(start, mi); date <= today; week++, date = addDays(date, 7)) {
       const items: ContributionItem[] = [];
       const cashCount = 5 + Math.floor(rand() * 8);
-      for (let i = 0; i < cashCount; i++) items.push({ amountCents: [100, 100, 200, 500, 500, 1000, 2000][Math.floor(rand() * 7)], method: "cash" });
+      for (let i = 0; i < cashCount; i++)
+        items.push({ amountCents: [100, 100, 200, 500, 500, 1000, 2000][Math.floor(rand() * 7)], method: "cash" });
       const onlineCount = 1 + Math.floor(rand() * 3);
-      for (let i = 0; i < onlineCount; i++) items.push({ amountCents: 300 + Math.floor(rand() * 20) * 100, method: "online" });
+      for (let i = 0; i < onlineCount; i++)
+        items.push({ amountCents: 300 + Math.floor(rand() * 20) * 100, method: "online" });
       const built = buildContributionLines(items, accounts, { meetingId, occurrenceId: null });
-      const entryId = post(`tradition:${meetingId}:${week}`, { date, memo: "Seventh Tradition collection", kind: "contribution", lines: built.lines });
+      const entryId = post(`tradition:${meetingId}:${week}`, {
+        date,
+        memo: "Seventh Tradition collection",
+        kind: "contribution",
+        lines: built.lines,
+      });
       cashByMonth.set(date.slice(0, 7), (cashByMonth.get(date.slice(0, 7)) ?? 0) + built.cashCents);
       if (entryId) {
-        pending.push(d.insert(contributionBatches).values({ id: `cb_demo_${entryId}`, groupId, entryId, date, meetingId, occurrenceId: null, totalCents: built.totalCents, cashCents: built.cashCents, onlineCents: built.onlineCents, itemCount: items.length, createdBy: people.treasurerId }));
+        pending.push(
+          d.insert(contributionBatches).values({
+            id: `cb_demo_${entryId}`,
+            groupId,
+            entryId,
+            date,
+            meetingId,
+            occurrenceId: null,
+            totalCents: built.totalCents,
+            cashCents: built.cashCents,
+            onlineCents: built.onlineCents,
+            itemCount: items.length,
+            createdBy: people.treasurerId,
+          }),
+        );
       }
     }
   }
@@ -130,10 +207,15 @@ export async function seedTreasuryDemo(env: Env, groupId: string, people: { trea
   for (let m = firstMonth; m < thisMonth; m = addMonths(m, 1)) {
     const cash = cashByMonth.get(m) ?? 0;
     if (cash > 0) {
-      post(`deposit:${m}`, { date: monthBounds(m).last, memo: "Cash deposit to checking", kind: "manual", lines: [
-        { accountId: acct(CODES.checking), amountCents: cash },
-        { accountId: acct(CODES.cash), amountCents: -cash },
-      ] });
+      post(`deposit:${m}`, {
+        date: monthBounds(m).last,
+        memo: "Cash deposit to checking",
+        kind: "manual",
+        lines: [
+          { accountId: acct(CODES.checking), amountCents: cash },
+          { accountId: acct(CODES.cash), amountCents: -cash },
+        ],
+      });
     }
   }
 
@@ -141,33 +223,95 @@ export async function seedTreasuryDemo(env: Env, groupId: string, people: { trea
   const demoExpenses: DemoExpense[] = [];
   for (let i = 0, m = firstMonth; m <= thisMonth; i++, m = addMonths(m, 1)) {
     const rentDate = `${m}-03`;
-    if (rentDate <= today) demoExpenses.push({ slug: `rent-${m}`, date: rentDate, payee: "St. Mark's Parish Hall", code: CODES.rent, amountCents: 15_000, description: `Room rent ${m}`, receipt: "pdf", status: m === thisMonth ? "approved" : "paid" });
-    if (i % 2 === 1) demoExpenses.push({ slug: `lit-${m}`, date: `${m}-12`, payee: "Area literature depot", code: CODES.literature, amountCents: 4_250 + i * 75, description: "Big Books, pamphlets and chips", receipt: "png" });
-    if (i % 3 === 2) demoExpenses.push({ slug: `distribution-${m}`, date: `${m}-20`, payee: "", code: CODES.serviceBodies, amountCents: 0, description: "", receipt: "pdf", distribution: true });
+    if (rentDate <= today)
+      demoExpenses.push({
+        slug: `rent-${m}`,
+        date: rentDate,
+        payee: "St. Mark's Parish Hall",
+        code: CODES.rent,
+        amountCents: 15_000,
+        description: `Room rent ${m}`,
+        receipt: "pdf",
+        status: m === thisMonth ? "approved" : "paid",
+      });
+    if (i % 2 === 1)
+      demoExpenses.push({
+        slug: `lit-${m}`,
+        date: `${m}-12`,
+        payee: "Area literature depot",
+        code: CODES.literature,
+        amountCents: 4_250 + i * 75,
+        description: "Big Books, pamphlets and chips",
+        receipt: "png",
+      });
+    if (i % 3 === 2)
+      demoExpenses.push({
+        slug: `distribution-${m}`,
+        date: `${m}-20`,
+        payee: "",
+        code: CODES.serviceBodies,
+        amountCents: 0,
+        description: "",
+        receipt: "pdf",
+        distribution: true,
+      });
   }
-  demoExpenses.push({ slug: `coffee-${thisMonth}`, date: today, payee: "Corner grocery", code: CODES.serviceWork, amountCents: 1_875, description: "Coffee and cups for the anniversary meeting", receipt: "png", status: "claimed" });
+  demoExpenses.push({
+    slug: `coffee-${thisMonth}`,
+    date: today,
+    payee: "Corner grocery",
+    code: CODES.serviceWork,
+    amountCents: 1_875,
+    description: "Coffee and cups for the anniversary meeting",
+    receipt: "png",
+    status: "claimed",
+  });
 
   await flush();
   const sorted = demoExpenses.filter((x) => x.date <= today).sort((a, b) => a.date.localeCompare(b.date));
   const record = async (e: DemoExpense) => {
     const expenseId = `exp_demo_${groupId}_${e.slug}`;
     const attachmentId = `att_demo_${groupId}_${e.slug}`;
-    const bytes = e.receipt === "png" ? Uint8Array.from(atob(PNG_BASE64), (ch) => ch.charCodeAt(0)) : receiptPdf(`${e.payee}: ${e.description} ${e.amountCents / 100}`);
+    const bytes =
+      e.receipt === "png"
+        ? Uint8Array.from(atob(PNG_BASE64), (ch) => ch.charCodeAt(0))
+        : receiptPdf(`${e.payee}: ${e.description} ${e.amountCents / 100}`);
     const contentType = e.receipt === "png" ? "image/png" : "application/pdf";
     const key = `receipts/${groupId}/${attachmentId}`;
     const sha256 = await sha256Hex(bytes);
     // Stored as a confirmed upload is: under its content key (the upload key is only the row's name for it).
-    if (!(await env.RECEIPTS.head(contentKey(groupId, sha256)))) await storeConfirmedReceipt(env, { groupId, contentType, sha256 }, bytes);
+    if (!(await env.RECEIPTS.head(contentKey(groupId, sha256))))
+      await storeConfirmedReceipt(env, { groupId, contentType, sha256 }, bytes);
     const status = e.status ?? "paid";
     const at = Date.parse(`${e.date}T18:00:00Z`);
     await d
       .insert(attachments)
-      .values({ id: attachmentId, groupId, r2Key: key, filename: `${e.slug}.${e.receipt}`, contentType, size: bytes.byteLength, sha256, status: "confirmed", createdBy: people.secretaryId, createdAt: at, confirmedAt: at })
+      .values({
+        id: attachmentId,
+        groupId,
+        r2Key: key,
+        filename: `${e.slug}.${e.receipt}`,
+        contentType,
+        size: bytes.byteLength,
+        sha256,
+        status: "confirmed",
+        createdBy: people.secretaryId,
+        createdAt: at,
+        confirmedAt: at,
+      })
       .onConflictDoNothing();
-    const entryId = status === "paid" ? post(`expense:${e.slug}`, { date: e.date, memo: `${e.payee}: ${e.description}`, kind: "expense", lines: [
-      { accountId: acct(e.code), amountCents: e.amountCents },
-      { accountId: acct(CODES.checking), amountCents: -e.amountCents },
-    ] }) : null;
+    const entryId =
+      status === "paid"
+        ? post(`expense:${e.slug}`, {
+            date: e.date,
+            memo: `${e.payee}: ${e.description}`,
+            kind: "expense",
+            lines: [
+              { accountId: acct(e.code), amountCents: e.amountCents },
+              { accountId: acct(CODES.checking), amountCents: -e.amountCents },
+            ],
+          })
+        : null;
     pending.push(
       d
         .insert(expenses)
@@ -191,7 +335,18 @@ export async function seedTreasuryDemo(env: Env, groupId: string, people: { trea
         })
         .onConflictDoNothing(),
     );
-    if (entryId) pending.push(auditStatement(d, { groupId, actorId: people.treasurerId, action: "expense.pay", entity: "expense", entityId: expenseId, after: { status: "paid", entryId }, at }));
+    if (entryId)
+      pending.push(
+        auditStatement(d, {
+          groupId,
+          actorId: people.treasurerId,
+          action: "expense.pay",
+          entity: "expense",
+          entityId: expenseId,
+          after: { status: "paid", entryId },
+          at,
+        }),
+      );
   };
   for (const e of sorted) {
     if (!e.distribution) {
@@ -200,11 +355,20 @@ export async function seedTreasuryDemo(env: Env, groupId: string, people: { trea
     }
     // Quarterly, the group sends what is above its prudent reserve, split by its plan.
     await flush();
-    const checking = (await accountBalances(env, groupId, e.date)).find((b) => b.code === CODES.checking)?.balanceCents ?? 0;
+    const checking =
+      (await accountBalances(env, groupId, e.date)).find((b) => b.code === CODES.checking)?.balanceCents ?? 0;
     const proposal = proposeDistribution(DEMO_PLAN, checking, 17_500);
     for (const p of proposal.payouts) {
       if (p.amountCents <= 0) continue;
-      await record({ slug: `${e.slug}-${p.body}`, date: e.date, payee: SERVICE_BODY_PAYEES[p.body], code: CODES.serviceBodies, amountCents: p.amountCents, description: `Quarterly contribution (${p.percent}%)`, receipt: "pdf" });
+      await record({
+        slug: `${e.slug}-${p.body}`,
+        date: e.date,
+        payee: SERVICE_BODY_PAYEES[p.body],
+        code: CODES.serviceBodies,
+        amountCents: p.amountCents,
+        description: `Quarterly contribution (${p.percent}%)`,
+        receipt: "pdf",
+      });
     }
   }
   await flush();
@@ -222,7 +386,14 @@ export async function seedTreasuryDemo(env: Env, groupId: string, people: { trea
   ];
   await d
     .insert(budgetLines)
-    .values(budget.map(([code, amountCents]) => ({ id: `bl_demo_${fy.id}_${code}`, fiscalYearId: fy.id, accountId: acct(code), amountCents })))
+    .values(
+      budget.map(([code, amountCents]) => ({
+        id: `bl_demo_${fy.id}_${code}`,
+        fiscalYearId: fy.id,
+        accountId: acct(code),
+        amountCents,
+      })),
+    )
     .onConflictDoNothing();
   await d
     .insert(treasuryPlans)
@@ -231,9 +402,18 @@ export async function seedTreasuryDemo(env: Env, groupId: string, people: { trea
 
   // Last month's bank statement, agreeing with the books.
   const lastMonthEnd = monthBounds(addMonths(thisMonth, -1)).last;
-  const checking = (await accountBalances(env, groupId, lastMonthEnd)).find((b) => b.code === CODES.checking)?.balanceCents ?? 0;
+  const checking =
+    (await accountBalances(env, groupId, lastMonthEnd)).find((b) => b.code === CODES.checking)?.balanceCents ?? 0;
   await d
     .insert(bankStatements)
-    .values({ id: `bs_demo_${groupId}_${lastMonthEnd}`, groupId, accountId: acct(CODES.checking), statementDate: lastMonthEnd, balanceCents: checking, note: "Monthly bank statement", createdBy: people.treasurerId })
+    .values({
+      id: `bs_demo_${groupId}_${lastMonthEnd}`,
+      groupId,
+      accountId: acct(CODES.checking),
+      statementDate: lastMonthEnd,
+      balanceCents: checking,
+      note: "Monthly bank statement",
+      createdBy: people.treasurerId,
+    })
     .onConflictDoNothing();
 }

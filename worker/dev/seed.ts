@@ -10,9 +10,27 @@ import { seedTreasuryDemo } from "./seed-treasury";
 
 /** Demo groups in three zones, so the directory shows off time zones from the first run. */
 export const DEMO_GROUPS = {
-  chicago: { id: "grp_demo_chicago", name: "Lakeside Home Group", slug: "lakeside", timezone: "America/Chicago", fiscalYearStartMonth: 1 },
-  london: { id: "grp_demo_london", name: "Thames Morning Group", slug: "thames-morning", timezone: "Europe/London", fiscalYearStartMonth: 4 },
-  kolkata: { id: "grp_demo_kolkata", name: "Howrah Bridge Group", slug: "howrah-bridge", timezone: "Asia/Kolkata", fiscalYearStartMonth: 4 },
+  chicago: {
+    id: "grp_demo_chicago",
+    name: "Lakeside Home Group",
+    slug: "lakeside",
+    timezone: "America/Chicago",
+    fiscalYearStartMonth: 1,
+  },
+  london: {
+    id: "grp_demo_london",
+    name: "Thames Morning Group",
+    slug: "thames-morning",
+    timezone: "Europe/London",
+    fiscalYearStartMonth: 4,
+  },
+  kolkata: {
+    id: "grp_demo_kolkata",
+    name: "Howrah Bridge Group",
+    slug: "howrah-bridge",
+    timezone: "Asia/Kolkata",
+    fiscalYearStartMonth: 4,
+  },
 } as const;
 
 /** Demo service accounts: each signs in through the dev outbox (README). */
@@ -24,7 +42,14 @@ export const DEMO_PEOPLE: { email: string; name: string; role: Role; platformAdm
 ];
 
 /** Row counts after seeding (the answer of `POST /api/dev/seed`). */
-export const SeedSummary = z.strictObject({ groups: z.int(), users: z.int(), assignments: z.int(), meetings: z.int(), occurrences: z.int(), journalEntries: z.int() });
+export const SeedSummary = z.strictObject({
+  groups: z.int(),
+  users: z.int(),
+  assignments: z.int(),
+  meetings: z.int(),
+  occurrences: z.int(),
+  journalEntries: z.int(),
+});
 export type SeedSummary = z.infer<typeof SeedSummary>;
 
 async function counts(env: Env): Promise<SeedSummary> {
@@ -37,7 +62,14 @@ async function counts(env: Env): Promise<SeedSummary> {
     d.select({ n: count() }).from(occurrences).get(),
     d.select({ n: count() }).from(journalEntries).get(),
   ]);
-  return { groups: g?.n ?? 0, users: u?.n ?? 0, assignments: a?.n ?? 0, meetings: m?.n ?? 0, occurrences: o?.n ?? 0, journalEntries: j?.n ?? 0 };
+  return {
+    groups: g?.n ?? 0,
+    users: u?.n ?? 0,
+    assignments: a?.n ?? 0,
+    meetings: m?.n ?? 0,
+    occurrences: o?.n ?? 0,
+    journalEntries: j?.n ?? 0,
+  };
 }
 
 /** Groups, people and their service roles. Fixed ids + ON CONFLICT DO NOTHING make it idempotent. */
@@ -51,7 +83,14 @@ async function seedPeople(env: Env) {
     await d
       .insert(serviceAssignments)
       .values(
-        Object.values(DEMO_GROUPS).map((g) => ({ id: `sa_demo_${g.slug}_${person.role}`, userId: user.id, groupId: g.id, role: person.role, startsOn: "2025-01-01", endsOn: null })),
+        Object.values(DEMO_GROUPS).map((g) => ({
+          id: `sa_demo_${g.slug}_${person.role}`,
+          userId: user.id,
+          groupId: g.id,
+          role: person.role,
+          startsOn: "2025-01-01",
+          endsOn: null,
+        })),
       )
       .onConflictDoNothing();
   }
@@ -69,7 +108,9 @@ export async function seedDemoData(env: Env, now = Date.now()): Promise<SeedSumm
   await materializeOccurrences(env, now);
   const d = db(env);
   for (const groupId of Object.values(groupIds)) {
-    const meetingIds = (await d.select({ id: meetings.id }).from(meetings).where(eq(meetings.groupId, groupId))).map((m) => m.id);
+    const meetingIds = (await d.select({ id: meetings.id }).from(meetings).where(eq(meetings.groupId, groupId))).map(
+      (m) => m.id,
+    );
     await seedTreasuryDemo(env, groupId, { treasurerId: people.treasurer, secretaryId: people.secretary }, meetingIds);
   }
   return counts(env);

@@ -12,13 +12,24 @@ const HISTORY_MS = 30 * 86_400_000;
  * A meeting as a calendar series: its cancelled slots become EXDATEs, and excepted slots
  * whose start differs from the plan become overrides (RECURRENCE-ID).
  */
-export async function calendarSeries(d: SessionDb, list: Meeting[], appOrigin: string, now = Date.now()): Promise<IcsMeeting[]> {
+export async function calendarSeries(
+  d: SessionDb,
+  list: Meeting[],
+  appOrigin: string,
+  now = Date.now(),
+): Promise<IcsMeeting[]> {
   const ids = list.map((m) => m.id);
   const exceptions = ids.length
     ? await d
         .select()
         .from(occurrences)
-        .where(and(inArray(occurrences.meetingId, ids.slice(0, 90)), eq(occurrences.isException, true), gte(occurrences.startsAt, now - HISTORY_MS)))
+        .where(
+          and(
+            inArray(occurrences.meetingId, ids.slice(0, 90)),
+            eq(occurrences.isException, true),
+            gte(occurrences.startsAt, now - HISTORY_MS),
+          ),
+        )
     : [];
   return list.map((m) => {
     const mine = exceptions.filter((o) => o.meetingId === m.id);

@@ -11,7 +11,10 @@ export type SessionDb = ReturnType<typeof sessionDb>;
 export type Store = { raw: D1DatabaseSession | D1Database; d: SessionDb };
 
 /** A drizzle query as a raw prepared statement, so it can share a D1 batch with hand-written SQL. */
-export function toStatement(raw: D1DatabaseSession | D1Database, query: { toSQL(): { sql: string; params: unknown[] } }): D1PreparedStatement {
+export function toStatement(
+  raw: D1DatabaseSession | D1Database,
+  query: { toSQL(): { sql: string; params: unknown[] } },
+): D1PreparedStatement {
   const { sql, params } = query.toSQL();
   return raw.prepare(sql).bind(...params);
 }

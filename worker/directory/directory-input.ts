@@ -13,7 +13,14 @@ export const directoryQuerySchema = z.object({
   types: z
     .string()
     .optional()
-    .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : []))
+    .transform((v) =>
+      v
+        ? v
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    )
     .pipe(z.array(z.string().refine(isTypeCode, "Unknown Meeting Guide type code")).max(10)),
   language: z.string().refine(isLanguageCode, "Unknown Meeting Guide language code").optional(),
   q: z.string().max(200).optional(),

@@ -78,7 +78,10 @@ function rangeClause(column: string, ranges: InstantRange[], params: (string | n
 }
 
 /** Tag and keyword filters shared by the list and the in-progress queries (all use indexes). */
-function meetingFilters(f: Pick<DirectoryFilter, "types" | "language" | "keywords" | "attendance">, params: (string | number)[]): string[] {
+function meetingFilters(
+  f: Pick<DirectoryFilter, "types" | "language" | "keywords" | "attendance">,
+  params: (string | number)[],
+): string[] {
   const where: string[] = [];
   if (f.attendance) where.push(`m.attendance_option IN ${ATTENDANCE_MATCHES[f.attendance]}`);
   for (const code of f.types) {
@@ -105,7 +108,12 @@ function meetingFilters(f: Pick<DirectoryFilter, "types" | "language" | "keyword
  */
 export function directoryListSql(f: DirectoryFilter): Sql {
   const params: (string | number)[] = [];
-  const where = [rangeClause("o.starts_at", f.ranges, params), "o.status IN ('scheduled', 'live')", "m.status = 'active'", "m.visibility = 'public'"];
+  const where = [
+    rangeClause("o.starts_at", f.ranges, params),
+    "o.status IN ('scheduled', 'live')",
+    "m.status = 'active'",
+    "m.visibility = 'public'",
+  ];
   where.push(...meetingFilters(f, params));
   if (f.after) {
     where.push("(o.starts_at > ? OR (o.starts_at = ? AND o.id > ?))");
@@ -135,7 +143,11 @@ export const IN_PROGRESS_GRACE_MS = 10 * 60_000;
  * Meetings in progress: live rooms, or scheduled ones that started at most 10 minutes ago
  * (late arrivals can still find them). Uses the status index and the start index (multi-index OR).
  */
-export function inProgressSql(f: Pick<DirectoryFilter, "types" | "language" | "keywords" | "attendance">, now: number, limit: number): Sql {
+export function inProgressSql(
+  f: Pick<DirectoryFilter, "types" | "language" | "keywords" | "attendance">,
+  now: number,
+  limit: number,
+): Sql {
   const params: (string | number)[] = [now - 86_400_000, now - IN_PROGRESS_GRACE_MS, now];
   // Two index searches, unioned: live rooms (status index) and recent scheduled starts (window index).
   const where = [
@@ -155,8 +167,13 @@ export function inProgressSql(f: Pick<DirectoryFilter, "types" | "language" | "k
 }
 
 /** Runs built queries in one D1 batch (one round trip); answers come back in order. */
-export async function runDirectoryBatch(dbOrSession: D1Database | D1DatabaseSession, queries: Sql[]): Promise<DirectoryRow[][]> {
+export async function runDirectoryBatch(
+  dbOrSession: D1Database | D1DatabaseSession,
+  queries: Sql[],
+): Promise<DirectoryRow[][]> {
   if (!queries.length) return [];
-  const results = await dbOrSession.batch<DirectoryRow>(queries.map((q) => dbOrSession.prepare(q.text).bind(...q.params)));
+  const results = await dbOrSession.batch<DirectoryRow>(
+    queries.map((q) => dbOrSession.prepare(q.text).bind(...q.params)),
+  );
   return results.map((r) => r.results);
 }

@@ -11,7 +11,13 @@ export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
 export const IMPORT_MAX_ITEMS = 500;
 
 const text = z.string().trim();
-const dayValue = z.union([z.int().min(0).max(6), z.string().regex(/^[0-6]$/).transform(Number)]);
+const dayValue = z.union([
+  z.int().min(0).max(6),
+  z
+    .string()
+    .regex(/^[0-6]$/)
+    .transform(Number),
+]);
 
 /** A Meeting Guide item as feeds in the wild send it: only `name` and `slug` are required by the spec. */
 const feedItemSchema = z.looseObject({
@@ -21,7 +27,10 @@ const feedItemSchema = z.looseObject({
   time: z.string().optional(),
   end_time: z.string().optional(),
   timezone: z.string().optional(),
-  types: z.array(z.union([z.string(), z.number().transform(String)])).max(60).optional(),
+  types: z
+    .array(z.union([z.string(), z.number().transform(String)]))
+    .max(60)
+    .optional(),
   notes: z.string().optional(),
   conference_url: z.string().optional(),
   conference_url_notes: z.string().optional(),
@@ -36,8 +45,24 @@ const feedItemSchema = z.looseObject({
   state: z.string().optional(),
   postal_code: z.string().optional(),
   country: z.string().optional(),
-  latitude: z.union([z.number(), z.string().regex(/^-?\d+(?:\.\d+)?$/).transform(Number)]).optional(),
-  longitude: z.union([z.number(), z.string().regex(/^-?\d+(?:\.\d+)?$/).transform(Number)]).optional(),
+  latitude: z
+    .union([
+      z.number(),
+      z
+        .string()
+        .regex(/^-?\d+(?:\.\d+)?$/)
+        .transform(Number),
+    ])
+    .optional(),
+  longitude: z
+    .union([
+      z.number(),
+      z
+        .string()
+        .regex(/^-?\d+(?:\.\d+)?$/)
+        .transform(Number),
+    ])
+    .optional(),
   approximate: z.union([z.string(), z.boolean()]).optional(),
   regions: z.array(z.string()).optional(),
   region: z.string().optional(),
@@ -61,7 +86,12 @@ export type ItemOutcome = {
 };
 
 /** A meeting the import would create or update: built from one item, or several days of one meeting. */
-export type ImportCandidate = { sourceSlug: string; items: { index: number; slug: string }[]; input: MeetingCreate; notes: string[] };
+export type ImportCandidate = {
+  sourceSlug: string;
+  items: { index: number; slug: string }[];
+  input: MeetingCreate;
+  notes: string[];
+};
 
 export type ImportPlan = { candidates: ImportCandidate[]; refused: ItemOutcome[] };
 
@@ -92,28 +122,49 @@ export function baseSlug(slug: string, day: number | number[] | undefined): stri
   return slug.endsWith(suffix) && slug.length > suffix.length ? slug.slice(0, -suffix.length) : slug;
 }
 
-const isYes = (v: string | boolean | undefined) => v === true || (typeof v === "string" && v.trim().toLowerCase() === "yes");
+const isYes = (v: string | boolean | undefined) =>
+  v === true || (typeof v === "string" && v.trim().toLowerCase() === "yes");
 
 /** Splits "1 Main St, Evanston, IL 60201, USA" into parts (at least four comma parts, else undefined). */
 function addressParts(formatted: string) {
-  const parts = formatted.split(",").map((p) => p.trim()).filter(Boolean);
+  const parts = formatted
+    .split(",")
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts.length < 4) return undefined;
   const country = parts.at(-1) ?? "";
   const stateZip = parts.at(-2) ?? "";
   const city = parts.at(-3) ?? "";
   const address = parts.slice(0, -3).join(", ");
   const zip = stateZip.match(/^(.*?)\s*([A-Z0-9]*\d[A-Z0-9 -]*)$/i);
-  return { address, city, region: zip ? blank(zip[1]) : blank(stateZip), postalCode: zip ? blank(zip[2]) : undefined, country };
+  return {
+    address,
+    city,
+    region: zip ? blank(zip[1]) : blank(stateZip),
+    postalCode: zip ? blank(zip[2]) : undefined,
+    country,
+  };
 }
 
 /** The item's place: its venue when it names a street address, else an approximate place. */
 function placeOf(item: FeedItem, hasConference: boolean, reasons: string[]): PlaceInput {
-  const regions = item.regions?.length ? item.regions.map((r) => r.trim()).filter(Boolean) : item.region?.trim() ? [item.region.trim()] : undefined;
+  const regions = item.regions?.length
+    ? item.regions.map((r) => r.trim()).filter(Boolean)
+    : item.region?.trim()
+      ? [item.region.trim()]
+      : undefined;
   const option = blank(item.attendance_option)?.toLowerCase();
-  if (option && !["online", "in_person", "hybrid"].includes(option)) reasons.push(`attendance_option "${option}" is not one we can list (online, in_person or hybrid)`);
+  if (option && !["online", "in_person", "hybrid"].includes(option))
+    reasons.push(`attendance_option "${option}" is not one we can list (online, in_person or hybrid)`);
   const formatted = blank(item.formatted_address);
   const parts = blank(item.address)
-    ? { address: blank(item.address), city: blank(item.city), region: blank(item.state), postalCode: blank(item.postal_code), country: blank(item.country) }
+    ? {
+        address: blank(item.address),
+        city: blank(item.city),
+        region: blank(item.state),
+        postalCode: blank(item.postal_code),
+        country: blank(item.country),
+      }
     : formatted
       ? addressParts(formatted)
       : undefined;
@@ -123,7 +174,8 @@ function placeOf(item: FeedItem, hasConference: boolean, reasons: string[]): Pla
     return { attendance: "online", approximatePlace: place, regions };
   }
   const attendance = option === "in_person" || option === "hybrid" ? option : hasConference ? "hybrid" : "in_person";
-  if (!parts?.address || !parts.city || !parts.country) reasons.push("An in-person or hybrid meeting needs a street address, city and country");
+  if (!parts?.address || !parts.city || !parts.country)
+    reasons.push("An in-person or hybrid meeting needs a street address, city and country");
   return {
     attendance,
     regions,
@@ -142,10 +194,18 @@ function placeOf(item: FeedItem, hasConference: boolean, reasons: string[]): Pla
   };
 }
 
-type Translated = { sourceSlug: string; days: number[]; body: Omit<MeetingCreate, "schedule"> & { schedule: Omit<MeetingCreate["schedule"], "days"> }; notes: string[] };
+type Translated = {
+  sourceSlug: string;
+  days: number[];
+  body: Omit<MeetingCreate, "schedule"> & { schedule: Omit<MeetingCreate["schedule"], "days"> };
+  notes: string[];
+};
 
 /** One item → the meeting it describes (without merging days), or the reasons it cannot be imported. */
-function translate(item: FeedItem, ctx: { groupId: string; groupTimezone: string; appOrigin: string }): { ok: true; value: Translated } | { ok: false; reasons: string[] } {
+function translate(
+  item: FeedItem,
+  ctx: { groupId: string; groupTimezone: string; appOrigin: string },
+): { ok: true; value: Translated } | { ok: false; reasons: string[] } {
   const reasons: string[] = [];
   const notes: string[] = [];
   if (item.day === undefined) reasons.push("No day: meetings by appointment cannot be listed here");
@@ -164,7 +224,9 @@ function translate(item: FeedItem, ctx: { groupId: string; groupTimezone: string
   if (unknown.length) notes.push(`Type codes not kept: ${unknown.join(", ")}`);
   const ours = (url: string | undefined) => url?.startsWith(`${ctx.appOrigin}/`) === true;
   const conferenceUrl = ours(item.conference_url) ? undefined : blank(item.conference_url);
-  const conferenceNotes = ours(item.conference_url) ? blank(item.conference_phone_notes) : (blank(item.conference_url_notes) ?? blank(item.conference_phone_notes));
+  const conferenceNotes = ours(item.conference_url)
+    ? blank(item.conference_phone_notes)
+    : (blank(item.conference_url_notes) ?? blank(item.conference_phone_notes));
   const conferencePhone = blank(item.conference_phone);
   const hasConference = Boolean(item.conference_url?.trim() || conferencePhone);
   const place = placeOf(item, hasConference, reasons);
@@ -172,7 +234,12 @@ function translate(item: FeedItem, ctx: { groupId: string; groupTimezone: string
   // At a venue, X (wheelchair access) is the venue's fact, not a meeting type.
   const meetingTypes = place.attendance === "online" ? types : types.filter((t) => t !== "X");
   const sourceSlug = baseSlug(item.slug.trim(), typeof item.day === "number" ? days[0] : item.day);
-  const seventh = { venmo: blank(item.venmo), paypal: blank(item.paypal), square: blank(item.square), homegroupOnline: blank(item.homegroup_online) };
+  const seventh = {
+    venmo: blank(item.venmo),
+    paypal: blank(item.paypal),
+    square: blank(item.square),
+    homegroupOnline: blank(item.homegroup_online),
+  };
   return {
     ok: true,
     value: {
@@ -193,7 +260,14 @@ function translate(item: FeedItem, ctx: { groupId: string; groupTimezone: string
         passcodeAccess: "ask",
         latecomerChat: false,
         chatRetention: "end",
-        conference: conferenceUrl || conferencePhone || (conferenceNotes && conferenceNotes !== JOIN_NOTES) ? { url: conferenceUrl ?? null, phone: conferencePhone ?? null, notes: conferenceNotes === JOIN_NOTES ? null : (conferenceNotes ?? null) } : undefined,
+        conference:
+          conferenceUrl || conferencePhone || (conferenceNotes && conferenceNotes !== JOIN_NOTES)
+            ? {
+                url: conferenceUrl ?? null,
+                phone: conferencePhone ?? null,
+                notes: conferenceNotes === JOIN_NOTES ? null : (conferenceNotes ?? null),
+              }
+            : undefined,
         seventhTradition: Object.values(seventh).some(Boolean) ? seventh : undefined,
         place,
       },
@@ -211,11 +285,22 @@ function issuesOf(error: z.ZodError): string[] {
  * (same base slug and the same facts apart from the day, e.g. our own "slug-monday" items)
  * merged into one meeting; items that cannot be listed refused with their reasons.
  */
-export function planImport(raw: unknown[], ctx: { groupId: string; groupTimezone: string; appOrigin: string }): ImportPlan {
+export function planImport(
+  raw: unknown[],
+  ctx: { groupId: string; groupTimezone: string; appOrigin: string },
+): ImportPlan {
   const refused: ItemOutcome[] = [];
   const refuse = (index: number, item: unknown, reasons: string[]) => {
     const o = typeof item === "object" && item !== null ? (item as Record<string, unknown>) : {};
-    refused.push({ index, slug: typeof o.slug === "string" ? o.slug : null, name: typeof o.name === "string" ? o.name : null, action: "refuse", meeting: null, reasons, notes: [] });
+    refused.push({
+      index,
+      slug: typeof o.slug === "string" ? o.slug : null,
+      name: typeof o.name === "string" ? o.name : null,
+      action: "refuse",
+      meeting: null,
+      reasons,
+      notes: [],
+    });
   };
   const bySource = new Map<string, { index: number; slug: string; value: Translated }[]>();
   const seenSlugs = new Set<string>();
@@ -242,19 +327,31 @@ export function planImport(raw: unknown[], ctx: { groupId: string; groupTimezone
   const candidates: ImportCandidate[] = [];
   for (const [sourceSlug, list] of bySource) {
     const [first] = list;
-    const sameMeeting = first !== undefined && list.every((e) => JSON.stringify(e.value.body) === JSON.stringify(first.value.body));
+    const sameMeeting =
+      first !== undefined && list.every((e) => JSON.stringify(e.value.body) === JSON.stringify(first.value.body));
     // Days of one meeting merge; items that only share a base slug stay apart under their own slugs.
-    const groups = sameMeeting ? [{ sourceSlug, entries: list }] : list.map((e) => ({ sourceSlug: e.slug.trim(), entries: [e] }));
+    const groups = sameMeeting
+      ? [{ sourceSlug, entries: list }]
+      : list.map((e) => ({ sourceSlug: e.slug.trim(), entries: [e] }));
     for (const g of groups) {
       const [head] = g.entries;
       if (!head) continue;
       const days = [...new Set(g.entries.flatMap((e) => e.value.days))].sort();
-      const input = meetingCreateSchema.safeParse({ ...head.value.body, slug: localSlug(g.sourceSlug) || undefined, schedule: { ...head.value.body.schedule, days } });
+      const input = meetingCreateSchema.safeParse({
+        ...head.value.body,
+        slug: localSlug(g.sourceSlug) || undefined,
+        schedule: { ...head.value.body.schedule, days },
+      });
       if (!input.success) {
         for (const e of g.entries) refuse(e.index, raw[e.index], issuesOf(input.error));
         continue;
       }
-      candidates.push({ sourceSlug: g.sourceSlug, items: g.entries.map((e) => ({ index: e.index, slug: e.slug })), input: input.data, notes: [...new Set(g.entries.flatMap((e) => e.value.notes))] });
+      candidates.push({
+        sourceSlug: g.sourceSlug,
+        items: g.entries.map((e) => ({ index: e.index, slug: e.slug })),
+        input: input.data,
+        notes: [...new Set(g.entries.flatMap((e) => e.value.notes))],
+      });
     }
   }
   return { candidates, refused };

@@ -22,7 +22,18 @@ const base: FeedMeeting = {
   ...placeColumns({ attendance: "online", approximatePlace: "Chicago, IL, USA" }),
 };
 
-const venue = { name: "St. Mark's Hall", address: "1 Main St", city: "Evanston", region: "IL", postalCode: "60201", country: "USA", latitude: 42.05, longitude: -87.68, notes: "Side door", wheelchairAccess: true };
+const venue = {
+  name: "St. Mark's Hall",
+  address: "1 Main St",
+  city: "Evanston",
+  region: "IL",
+  postalCode: "60201",
+  country: "USA",
+  latitude: 42.05,
+  longitude: -87.68,
+  notes: "Side door",
+  wheelchairAccess: true,
+};
 
 describe("toMeetingGuideItem", () => {
   it("maps an online meeting with its approximate place and the public page as conference_url", () => {
@@ -46,12 +57,20 @@ describe("toMeetingGuideItem", () => {
   });
 
   it("names the zone's city when an online meeting has no approximate place", () => {
-    const item = toMeetingGuideItem({ ...base, approximatePlace: null, timezone: "America/Argentina/Buenos_Aires" }, "https://mh.example", 3);
+    const item = toMeetingGuideItem(
+      { ...base, approximatePlace: null, timezone: "America/Argentina/Buenos_Aires" },
+      "https://mh.example",
+      3,
+    );
     expect(item).toMatchObject({ formatted_address: "Buenos Aires", approximate: "yes" });
   });
 
   it("gives a hybrid meeting its venue, coordinates, notes, regions, wheelchair type X and the join link", () => {
-    const item = toMeetingGuideItem({ ...base, ...placeColumns({ attendance: "hybrid", venue, regions: ["North Shore"] }) }, "https://mh.example", 3);
+    const item = toMeetingGuideItem(
+      { ...base, ...placeColumns({ attendance: "hybrid", venue, regions: ["North Shore"] }) },
+      "https://mh.example",
+      3,
+    );
     expect(item).toMatchObject({
       attendance_option: "hybrid",
       location: "St. Mark's Hall",
@@ -72,7 +91,11 @@ describe("toMeetingGuideItem", () => {
   });
 
   it("gives an in-person meeting no conference link", () => {
-    const item = toMeetingGuideItem({ ...base, ...placeColumns({ attendance: "in_person", venue: { ...venue, latitude: null, longitude: null } }) }, "https://mh.example", 3);
+    const item = toMeetingGuideItem(
+      { ...base, ...placeColumns({ attendance: "in_person", venue: { ...venue, latitude: null, longitude: null } }) },
+      "https://mh.example",
+      3,
+    );
     expect(item).not.toHaveProperty("conference_url");
     expect(item).not.toHaveProperty("conference_url_notes");
     expect(item).not.toHaveProperty("latitude");
@@ -80,12 +103,20 @@ describe("toMeetingGuideItem", () => {
   });
 
   it("emits only the spec's codes: languages the spec lacks stay off the feed", () => {
-    const item = toMeetingGuideItem({ ...base, types: ["O"], languages: ["VI", "ZH", "CS", "RO", "ID", "EN"] }, "https://mh.example", 3);
+    const item = toMeetingGuideItem(
+      { ...base, types: ["O"], languages: ["VI", "ZH", "CS", "RO", "ID", "EN"] },
+      "https://mh.example",
+      3,
+    );
     expect(item.types).toEqual(["O", "EN"]);
   });
 
   it("carries notes and Seventh Tradition handles", () => {
-    const item = toMeetingGuideItem({ ...base, description: "Hi", venmo: "@x", homegroupOnline: "hg" }, "https://mh.example", 3);
+    const item = toMeetingGuideItem(
+      { ...base, description: "Hi", venmo: "@x", homegroupOnline: "hg" },
+      "https://mh.example",
+      3,
+    );
     expect(item).toMatchObject({ notes: "Hi", venmo: "@x", homegroup_online: "hg" });
     expect(item).not.toHaveProperty("paypal");
   });
@@ -93,17 +124,32 @@ describe("toMeetingGuideItem", () => {
 
 describe("meetingGuideFeed", () => {
   it("emits one item per day with its own slug; a one-day meeting keeps its slug", () => {
-    const items = meetingGuideFeed([{ ...base, days: [5, 1] }, { ...base, slug: "solo" }], "https://mh.example");
+    const items = meetingGuideFeed(
+      [
+        { ...base, days: [5, 1] },
+        { ...base, slug: "solo" },
+      ],
+      "https://mh.example",
+    );
     expect(items.map((i) => [i.slug, i.day])).toEqual([
       ["night-owls-monday", 1],
       ["night-owls-friday", 5],
       ["solo", 3],
     ]);
-    expect(items.every((i) => i.url === "https://mh.example/m/night-owls" || i.url === "https://mh.example/m/solo")).toBe(true);
+    expect(
+      items.every((i) => i.url === "https://mh.example/m/night-owls" || i.url === "https://mh.example/m/solo"),
+    ).toBe(true);
   });
 
   it("gives day arrays when asked", () => {
-    const items = meetingGuideFeed([{ ...base, days: [5, 1] }, { ...base, slug: "solo" }], "https://mh.example", "array");
+    const items = meetingGuideFeed(
+      [
+        { ...base, days: [5, 1] },
+        { ...base, slug: "solo" },
+      ],
+      "https://mh.example",
+      "array",
+    );
     expect(items.map((i) => [i.slug, i.day])).toEqual([
       ["night-owls", [1, 5]],
       ["solo", 3],
@@ -113,7 +159,13 @@ describe("meetingGuideFeed", () => {
   it("keeps every slug unique and at most 64 characters, even when a shortened day slug meets another slug", () => {
     const long = "a".repeat(64);
     const clash = daySlug(long, 3);
-    const items = meetingGuideFeed([{ ...base, slug: clash }, { ...base, slug: long, days: [3, 4] }], "https://mh.example");
+    const items = meetingGuideFeed(
+      [
+        { ...base, slug: clash },
+        { ...base, slug: long, days: [3, 4] },
+      ],
+      "https://mh.example",
+    );
     const slugs = items.map((i) => i.slug);
     expect(new Set(slugs).size).toBe(slugs.length);
     for (const s of slugs) expect(s.length).toBeLessThanOrEqual(64);

@@ -64,7 +64,8 @@ export const feedQuerySchema = z.object({ days: z.enum(["split", "array"]).defau
 export const DAY_NAMES = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"] as const;
 
 /** How to join, in the feed: the link opens the meeting page, which leads into the room. */
-export const JOIN_NOTES = "Open the link and choose Join: type a first name (no account needed) and the group's passcode if it has one.";
+export const JOIN_NOTES =
+  "Open the link and choose Join: type a first name (no account needed) and the group's passcode if it has one.";
 
 const SLUG_MAX = 64;
 
@@ -112,7 +113,12 @@ function placeFields(m: FeedMeeting) {
  * meeting's public page here, not the room itself: the room's gate (passcode, waiting room)
  * stays in front of attendees, so groups can list online meetings without handing bombers a direct link.
  */
-export function toMeetingGuideItem(m: FeedMeeting, appOrigin: string, day: number | number[], slug = m.slug): MeetingGuideItem {
+export function toMeetingGuideItem(
+  m: FeedMeeting,
+  appOrigin: string,
+  day: number | number[],
+  slug = m.slug,
+): MeetingGuideItem {
   const page = `${appOrigin}/m/${m.slug}`;
   const item: MeetingGuideItem = {
     name: m.name.slice(0, 255),
@@ -146,11 +152,17 @@ export function toMeetingGuideItem(m: FeedMeeting, appOrigin: string, day: numbe
  * ("slug-monday"; a one-day meeting keeps its slug): readers such as TSML UI break on `day`
  * arrays. `days: "array"` gives one item per meeting with a `day` array instead.
  */
-export function meetingGuideFeed(list: FeedMeeting[], appOrigin: string, days: "split" | "array" = "split"): MeetingGuideItem[] {
+export function meetingGuideFeed(
+  list: FeedMeeting[],
+  appOrigin: string,
+  days: "split" | "array" = "split",
+): MeetingGuideItem[] {
   const items = list.flatMap((m) => {
     const sorted = [...m.days].sort();
     if (days === "array") return [toMeetingGuideItem(m, appOrigin, sorted.length === 1 ? (sorted[0] ?? 0) : sorted)];
-    return sorted.map((day) => toMeetingGuideItem(m, appOrigin, day, sorted.length === 1 ? m.slug : daySlug(m.slug, day)));
+    return sorted.map((day) =>
+      toMeetingGuideItem(m, appOrigin, day, sorted.length === 1 ? m.slug : daySlug(m.slug, day)),
+    );
   });
   return withUniqueSlugs(items);
 }

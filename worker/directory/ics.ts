@@ -46,7 +46,10 @@ function fold(line: string): string {
 }
 
 function utcStamp(at: number): string {
-  return new Date(at).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return new Date(at)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 function localStamp(date: string, time: string): string {
@@ -62,7 +65,10 @@ function eventLines(m: IcsMeeting, now: number): string[] {
     `LAST-MODIFIED:${utcStamp(m.updatedAt)}`,
     `DTSTART;TZID=${tz}:${localStamp(m.firstDate, m.startTime)}`,
     `DURATION:PT${m.durationMinutes}M`,
-    `RRULE:FREQ=WEEKLY;BYDAY=${[...m.days].sort().map((d) => BYDAY[d]).join(",")}`,
+    `RRULE:FREQ=WEEKLY;BYDAY=${[...m.days]
+      .sort()
+      .map((d) => BYDAY[d])
+      .join(",")}`,
     `SUMMARY:${escapeText(m.name)}`,
     `URL:${m.url}`,
     `DESCRIPTION:${escapeText([m.description, `Join: ${m.url}`].filter(Boolean).join("\n\n"))}`,
@@ -92,11 +98,20 @@ const VTIMEZONE_YEARS_AHEAD = 15;
 /** An iCalendar file with one weekly series per meeting, RRULE with TZID and EXDATE for cancellations. */
 export function buildCalendar(title: string, meetings: IcsMeeting[], now = Date.now()): string {
   const untilYear = new Date(now).getUTCFullYear() + VTIMEZONE_YEARS_AHEAD;
-  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Meetinghouse//Directory//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH", `X-WR-CALNAME:${escapeText(title)}`];
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Meetinghouse//Directory//EN",
+    "CALSCALE:GREGORIAN",
+    "METHOD:PUBLISH",
+    `X-WR-CALNAME:${escapeText(title)}`,
+  ];
   // Each zone's block starts in the year of its earliest series, so every occurrence is covered.
   const firstYear = new Map<string, number>();
-  for (const m of meetings) firstYear.set(m.timezone, Math.min(firstYear.get(m.timezone) ?? Infinity, Number(m.firstDate.slice(0, 4))));
-  for (const [zone, fromYear] of firstYear) lines.push(...buildVtimezone(zone, fromYear, Math.max(untilYear, fromYear)));
+  for (const m of meetings)
+    firstYear.set(m.timezone, Math.min(firstYear.get(m.timezone) ?? Infinity, Number(m.firstDate.slice(0, 4))));
+  for (const [zone, fromYear] of firstYear)
+    lines.push(...buildVtimezone(zone, fromYear, Math.max(untilYear, fromYear)));
   for (const m of meetings) lines.push(...eventLines(m, now));
   lines.push("END:VCALENDAR");
   return `${lines.map(fold).join("\r\n")}\r\n`;

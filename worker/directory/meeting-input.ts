@@ -22,7 +22,11 @@ export const scheduleSchema = z.strictObject({
 });
 
 const conferenceSchema = z.strictObject({
-  url: z.url({ protocol: /^https$/ }).max(500).nullable().optional(),
+  url: z
+    .url({ protocol: /^https$/ })
+    .max(500)
+    .nullable()
+    .optional(),
   phone: z
     .string()
     .regex(/^[0-9+,*# ]{3,64}$/, "Digits and + , * # only")
@@ -69,7 +73,8 @@ const fields = {
   floorMode: z.enum(FLOOR_MODES).optional(),
 };
 
-const onePasscodeChange = (v: { passcode?: string | null; rotatePasscode?: boolean }) => !(v.passcode !== undefined && v.rotatePasscode);
+const onePasscodeChange = (v: { passcode?: string | null; rotatePasscode?: boolean }) =>
+  !(v.passcode !== undefined && v.rotatePasscode);
 const passcodeConflict = { message: "Send either passcode or rotatePasscode, not both", path: ["rotatePasscode"] };
 
 /** `POST /api/meetings` body. Unknown keys are refused. */

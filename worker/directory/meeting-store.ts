@@ -11,11 +11,13 @@ import type { PasscodeSealer } from "./passcode-seal";
 import { placeColumns } from "./place";
 import { dropFuturePlanned, insertPlannedStatements, planRows, unreferencedOccurrence } from "./plan";
 
-
 /** A meeting and its group's public name and Stripe Payment Link, by id or slug. */
 export async function findMeeting(d: SessionDb, idOrSlug: string) {
   return d
-    .select({ meeting: meetings, group: { name: groups.name, slug: groups.slug, paymentLink: stripeConnections.paymentLink } })
+    .select({
+      meeting: meetings,
+      group: { name: groups.name, slug: groups.slug, paymentLink: stripeConnections.paymentLink },
+    })
     .from(meetings)
     .innerJoin(groups, eq(groups.id, meetings.groupId))
     .leftJoin(stripeConnections, eq(stripeConnections.groupId, meetings.groupId))
@@ -29,15 +31,24 @@ async function slugTaken(d: SessionDb, slug: string, exceptId?: string): Promise
 }
 
 /** The slug to store: the requested one (409 if taken), or one made from the name with a short suffix on collision. */
-async function chooseSlug(d: SessionDb, requested: string | undefined, name: string, exceptId?: string): Promise<string> {
+async function chooseSlug(
+  d: SessionDb,
+  requested: string | undefined,
+  name: string,
+  exceptId?: string,
+): Promise<string> {
   if (requested) {
-    if (await slugTaken(d, requested, exceptId)) throw refuse("conflict", "slug_taken", "That slug is in use", [{ path: "json.slug", message: "Already in use" }]);
+    if (await slugTaken(d, requested, exceptId))
+      throw refuse("conflict", "slug_taken", "That slug is in use", [{ path: "json.slug", message: "Already in use" }]);
     return requested;
   }
   const base = slugify(name);
   if (!(await slugTaken(d, base, exceptId))) return base;
   for (let i = 0; i < 5; i++) {
-    const candidate = `${base}-${newId().slice(0, 5).toLowerCase().replace(/[^a-z0-9]/g, "x")}`;
+    const candidate = `${base}-${newId()
+      .slice(0, 5)
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, "x")}`;
     if (!(await slugTaken(d, candidate, exceptId))) return candidate;
   }
   throw refuse("conflict", "slug_taken", "Could not find a free slug; send one");
@@ -54,28 +65,42 @@ function tagRows(meetingId: string, types: string[], languages: string[]) {
 export type StoredPasscode = { hash: string | null; enc: string | null; weak: boolean };
 
 /** Applies a passcode change: the new hash and sealed copy (or nulls), and the new plain passcode only when rotated. */
-async function passcodeChange(input: { passcode?: string | null; rotatePasscode?: boolean }, current: StoredPasscode, seal: PasscodeSealer): Promise<StoredPasscode & { issued?: string }> {
+async function passcodeChange(
+  input: { passcode?: string | null; rotatePasscode?: boolean },
+  current: StoredPasscode,
+  seal: PasscodeSealer,
+): Promise<StoredPasscode & { issued?: string }> {
   if (input.rotatePasscode) {
     const passcode = randomPasscode();
     return { hash: await hashPasscode(passcode), enc: await seal(passcode), weak: false, issued: passcode };
   }
   if (input.passcode === null) return { hash: null, enc: null, weak: false };
   // The input schema requires MIN_PASSCODE_CHARS, so a passcode set now is never weak.
-  if (typeof input.passcode === "string") return { hash: await hashPasscode(input.passcode), enc: await seal(input.passcode), weak: false };
+  if (typeof input.passcode === "string")
+    return { hash: await hashPasscode(input.passcode), enc: await seal(input.passcode), weak: false };
   return current;
 }
 
 /** `after_admit` shows the passcode in the waiting room's aftermath, so it needs the waiting room. */
 function requireWaitingRoomFor(access: PasscodeAccess, waitingRoom: boolean): void {
   if (access === "after_admit" && !waitingRoom) {
-    throw refuse("invalid", "invalid_request", "Showing the passcode after a host admits someone needs the waiting room", [
-      { path: "json.passcodeAccess", message: "Turn on the waiting room, or choose another way in" },
-    ]);
+    throw refuse(
+      "invalid",
+      "invalid_request",
+      "Showing the passcode after a host admits someone needs the waiting room",
+      [{ path: "json.passcodeAccess", message: "Turn on the waiting room, or choose another way in" }],
+    );
   }
 }
 
 /** The row of a new meeting from validated input (the slug and passcode already chosen). */
-export function newMeetingRow(input: MeetingCreate, id: string, slug: string, passcode: { hash: string | null; enc?: string | null; weak: boolean }, now: number) {
+export function newMeetingRow(
+  input: MeetingCreate,
+  id: string,
+  slug: string,
+  passcode: { hash: string | null; enc?: string | null; weak: boolean },
+  now: number,
+) {
   return {
     id,
     groupId: input.groupId,
@@ -126,7 +151,12 @@ export function insertMeetingStatements({ raw, d }: Store, row: NewMeetingRow, n
  * Creates a meeting with its tags and its next 14 days of occurrences in one batch.
  * Returns the stored row and, for `rotatePasscode`, the generated passcode (shown once).
  */
-export async function createMeeting(store: Store, input: MeetingCreate, seal: PasscodeSealer, now = Date.now()): Promise<{ meeting: Meeting; issuedPasscode?: string }> {
+export async function createMeeting(
+  store: Store,
+  input: MeetingCreate,
+  seal: PasscodeSealer,
+  now = Date.now(),
+): Promise<{ meeting: Meeting; issuedPasscode?: string }> {
   const { raw, d } = store;
   requireWaitingRoomFor(input.passcodeAccess, input.waitingRoom);
   const id = newId("mtg_");
@@ -144,12 +174,29 @@ const sameArray = (a: unknown[], b: unknown[]) => a.length === b.length && a.eve
  * Applies a patch in one batch: the meeting row, its tags when types/languages change, and a
  * re-plan of future non-excepted occurrences when the schedule or zone changes.
  */
-export async function patchMeeting({ raw, d }: Store, current: Meeting, input: MeetingPatch, seal: PasscodeSealer, now = Date.now()): Promise<{ meeting: Meeting; issuedPasscode?: string }> {
+export async function patchMeeting(
+  { raw, d }: Store,
+  current: Meeting,
+  input: MeetingPatch,
+  seal: PasscodeSealer,
+  now = Date.now(),
+): Promise<{ meeting: Meeting; issuedPasscode?: string }> {
   if (current.status === "archived") throw refuse("conflict", "archived", "This meeting is archived");
   requireWaitingRoomFor(input.passcodeAccess ?? current.passcodeAccess, input.waitingRoom ?? current.waitingRoom);
-  const slug = input.slug && input.slug !== current.slug ? await chooseSlug(d, input.slug, current.name, current.id) : current.slug;
-  const passcode = await passcodeChange(input, { hash: current.passcodeHash, enc: current.passcodeEnc, weak: current.passcodeWeak }, seal);
-  const schedule = input.schedule ?? { days: current.days, startTime: current.startTime, durationMinutes: current.durationMinutes };
+  const slug =
+    input.slug && input.slug !== current.slug
+      ? await chooseSlug(d, input.slug, current.name, current.id)
+      : current.slug;
+  const passcode = await passcodeChange(
+    input,
+    { hash: current.passcodeHash, enc: current.passcodeEnc, weak: current.passcodeWeak },
+    seal,
+  );
+  const schedule = input.schedule ?? {
+    days: current.days,
+    startTime: current.startTime,
+    durationMinutes: current.durationMinutes,
+  };
   const next = {
     slug,
     name: input.name ?? current.name,
@@ -175,7 +222,10 @@ export async function patchMeeting({ raw, d }: Store, current: Meeting, input: M
     venmo: input.seventhTradition?.venmo === undefined ? current.venmo : input.seventhTradition.venmo,
     paypal: input.seventhTradition?.paypal === undefined ? current.paypal : input.seventhTradition.paypal,
     square: input.seventhTradition?.square === undefined ? current.square : input.seventhTradition.square,
-    homegroupOnline: input.seventhTradition?.homegroupOnline === undefined ? current.homegroupOnline : input.seventhTradition.homegroupOnline,
+    homegroupOnline:
+      input.seventhTradition?.homegroupOnline === undefined
+        ? current.homegroupOnline
+        : input.seventhTradition.homegroupOnline,
     ...(input.place ? placeColumns(input.place) : {}),
     slipMinMinutes: input.slips?.minMinutes ?? current.slipMinMinutes,
     slipAutoConfirm: input.slips?.autoConfirm ?? current.slipAutoConfirm,
@@ -205,7 +255,10 @@ export function updateMeetingStatements(
     if (tags.length) batch.push(toStatement(raw, d.insert(meetingTags).values(tags)));
   }
   const replan =
-    next.timezone !== current.timezone || next.startTime !== current.startTime || next.durationMinutes !== current.durationMinutes || !sameArray(next.days, [...current.days].sort());
+    next.timezone !== current.timezone ||
+    next.startTime !== current.startTime ||
+    next.durationMinutes !== current.durationMinutes ||
+    !sameArray(next.days, [...current.days].sort());
   if (replan) {
     batch.push(toStatement(raw, dropFuturePlanned(d, current.id, now)));
     batch.push(...insertPlannedStatements(raw, planRows({ id: current.id, ...next }, now)));
@@ -217,8 +270,22 @@ export function updateMeetingStatements(
 export async function archiveMeeting(d: SessionDb, meetingId: string, now = Date.now()): Promise<void> {
   await d.batch([
     d.update(meetings).set({ status: "archived", updatedAt: now }).where(eq(meetings.id, meetingId)),
-    d.delete(occurrences).where(and(eq(occurrences.meetingId, meetingId), eq(occurrences.status, "scheduled"), gt(occurrences.startsAt, now), unreferencedOccurrence)),
+    d
+      .delete(occurrences)
+      .where(
+        and(
+          eq(occurrences.meetingId, meetingId),
+          eq(occurrences.status, "scheduled"),
+          gt(occurrences.startsAt, now),
+          unreferencedOccurrence,
+        ),
+      ),
     // Any left are referenced by the books or the audit trail: they stay, cancelled.
-    d.update(occurrences).set({ status: "cancelled" }).where(and(eq(occurrences.meetingId, meetingId), eq(occurrences.status, "scheduled"), gt(occurrences.startsAt, now))),
+    d
+      .update(occurrences)
+      .set({ status: "cancelled" })
+      .where(
+        and(eq(occurrences.meetingId, meetingId), eq(occurrences.status, "scheduled"), gt(occurrences.startsAt, now)),
+      ),
   ]);
 }

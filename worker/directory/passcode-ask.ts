@@ -30,7 +30,12 @@ export type PasscodeAsk = z.infer<typeof passcodeAskSchema>;
  * The mail to one secretary. The subject carries only the meeting's name (subjects reach logs and
  * the dev outbox); the person's words and reply address stay in the body and the Reply-To.
  */
-export function passcodeAskMail(to: string, ask: PasscodeAsk, meeting: { name: string; groupName: string }, url: string): Mail {
+export function passcodeAskMail(
+  to: string,
+  ask: PasscodeAsk,
+  meeting: { name: string; groupName: string },
+  url: string,
+): Mail {
   const reply = ask.replyTo
     ? "They gave an address for your answer: reply to this mail to reach them."
     : "They did not give an address, so this mail cannot be answered. If they found the meeting through its page, the passcode can be shown there or after a host admits them.";
@@ -44,7 +49,13 @@ export function passcodeAskMail(to: string, ask: PasscodeAsk, meeting: { name: s
     "Meetinghouse keeps no copy of this message. You get it because you serve the group as secretary. The meeting's passcode and how newcomers get it are on the dashboard:",
     url,
   ].join("\n");
-  return { to, subject: `${meeting.name}: a newcomer asks for the passcode`, url, text, ...(ask.replyTo ? { replyTo: ask.replyTo } : {}) };
+  return {
+    to,
+    subject: `${meeting.name}: a newcomer asks for the passcode`,
+    url,
+    text,
+    ...(ask.replyTo ? { replyTo: ask.replyTo } : {}),
+  };
 }
 
 /** The addresses of the group's secretaries serving today (erased members have none). */

@@ -18,7 +18,10 @@ export const venueSchema = z
     notes: z.string().trim().max(1000).nullable().optional(),
     wheelchairAccess: z.boolean().default(false),
   })
-  .refine((v) => (v.latitude == null) === (v.longitude == null), { message: "Give both latitude and longitude, or neither", path: ["longitude"] });
+  .refine((v) => (v.latitude == null) === (v.longitude == null), {
+    message: "Give both latitude and longitude, or neither",
+    path: ["longitude"],
+  });
 export type Venue = z.infer<typeof venueSchema>;
 
 const regionsSchema = z.array(line(100)).max(5).nullable().optional();
@@ -95,7 +98,9 @@ export const hasOnlineRoom = (option: AttendanceOption) => option !== "in_person
 export const hasVenue = (option: AttendanceOption) => option !== "online";
 
 /** "123 Main St, Chicago, IL 60601, USA": the Meeting Guide `formatted_address` order. */
-export function formattedAddress(p: Pick<PlaceColumns, "address" | "city" | "region" | "postalCode" | "country">): string {
+export function formattedAddress(
+  p: Pick<PlaceColumns, "address" | "city" | "region" | "postalCode" | "country">,
+): string {
   return [p.address, p.city, [p.region, p.postalCode].filter(Boolean).join(" "), p.country].filter(Boolean).join(", ");
 }
 
@@ -110,7 +115,9 @@ export function approximatePlaceOf(m: Pick<Meeting, "approximatePlace" | "timezo
 }
 
 /** An OpenStreetMap directions link to the venue (coordinates when known, else the address): a plain link, no map embed. */
-export function directionsUrl(p: Pick<PlaceColumns, "address" | "city" | "region" | "postalCode" | "country" | "latitude" | "longitude">): string {
+export function directionsUrl(
+  p: Pick<PlaceColumns, "address" | "city" | "region" | "postalCode" | "country" | "latitude" | "longitude">,
+): string {
   const to = p.latitude != null && p.longitude != null ? `${p.latitude},${p.longitude}` : formattedAddress(p);
   return `https://www.openstreetmap.org/directions?${new URLSearchParams({ to })}`;
 }
@@ -118,7 +125,8 @@ export function directionsUrl(p: Pick<PlaceColumns, "address" | "city" | "region
 /** The place as the meeting page and the dashboard read it (public: a venue is a public place). */
 export function placeView(m: PlaceColumns & Pick<Meeting, "timezone">) {
   const regions = m.regions ?? [];
-  if (!hasVenue(m.attendanceOption)) return { attendance: m.attendanceOption, approximatePlace: m.approximatePlace, regions, venue: null };
+  if (!hasVenue(m.attendanceOption))
+    return { attendance: m.attendanceOption, approximatePlace: m.approximatePlace, regions, venue: null };
   return {
     attendance: m.attendanceOption,
     approximatePlace: null,

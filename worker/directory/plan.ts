@@ -8,7 +8,6 @@ const INSERT_PLANNED = `INSERT INTO occurrences (id, meeting_id, local_date, sta
   WHERE true ON CONFLICT (meeting_id, local_date) DO NOTHING`;
 import { expandSchedule, type WeeklySchedule } from "./schedule";
 
-
 /** How far ahead occurrences exist: the cron tops this up daily; edits re-plan it at once. */
 export const PLAN_DAYS = 14;
 /** Rows per insert statement: the rows travel as one JSON parameter, far below D1's 100-parameter limit. */
@@ -19,7 +18,13 @@ export type PlanRow = [string, string, string, number, number];
 
 /** The occurrence rows a meeting needs in [from, from + PLAN_DAYS). */
 export function planRows(meeting: { id: string; timezone: string } & WeeklySchedule, from: number): PlanRow[] {
-  return expandSchedule(meeting, meeting.timezone, from, from + PLAN_DAYS * 86_400_000).map((s) => [newId("occ_"), meeting.id, s.localDate, s.startsAt, s.endsAt]);
+  return expandSchedule(meeting, meeting.timezone, from, from + PLAN_DAYS * 86_400_000).map((s) => [
+    newId("occ_"),
+    meeting.id,
+    s.localDate,
+    s.startsAt,
+    s.endsAt,
+  ]);
 }
 
 /**
@@ -29,7 +34,8 @@ export function planRows(meeting: { id: string; timezone: string } & WeeklySched
  */
 export function insertPlannedStatements(raw: D1DatabaseSession | D1Database, rows: PlanRow[]): D1PreparedStatement[] {
   const statements: D1PreparedStatement[] = [];
-  for (let i = 0; i < rows.length; i += PLAN_CHUNK_ROWS) statements.push(raw.prepare(INSERT_PLANNED).bind(JSON.stringify(rows.slice(i, i + PLAN_CHUNK_ROWS))));
+  for (let i = 0; i < rows.length; i += PLAN_CHUNK_ROWS)
+    statements.push(raw.prepare(INSERT_PLANNED).bind(JSON.stringify(rows.slice(i, i + PLAN_CHUNK_ROWS))));
   return statements;
 }
 

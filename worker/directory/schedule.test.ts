@@ -38,8 +38,20 @@ describe("localToInstant", () => {
 
 describe("expandSchedule", () => {
   it("plans Mon/Wed/Fri 07:00 Chicago across the DST switch, 07:00 local every time", () => {
-    const slots = expandSchedule({ days: [1, 3, 5], startTime: "07:00", durationMinutes: 60 }, "America/Chicago", Date.UTC(2026, 2, 1), Date.UTC(2026, 2, 15));
-    expect(slots.map((s) => s.localDate)).toEqual(["2026-03-02", "2026-03-04", "2026-03-06", "2026-03-09", "2026-03-11", "2026-03-13"]);
+    const slots = expandSchedule(
+      { days: [1, 3, 5], startTime: "07:00", durationMinutes: 60 },
+      "America/Chicago",
+      Date.UTC(2026, 2, 1),
+      Date.UTC(2026, 2, 15),
+    );
+    expect(slots.map((s) => s.localDate)).toEqual([
+      "2026-03-02",
+      "2026-03-04",
+      "2026-03-06",
+      "2026-03-09",
+      "2026-03-11",
+      "2026-03-13",
+    ]);
     for (const s of slots) {
       expect(describeInstant(s.startsAt, "America/Chicago").time).toBe("07:00");
       expect(s.endsAt - s.startsAt).toBe(3_600_000);
@@ -50,13 +62,23 @@ describe("expandSchedule", () => {
 
   it("includes only starts inside [from, to)", () => {
     const from = localToInstant("Asia/Kolkata", "2026-07-01", "19:00");
-    const slots = expandSchedule({ days: [0, 1, 2, 3, 4, 5, 6], startTime: "19:00", durationMinutes: 90 }, "Asia/Kolkata", from, from + 3 * 86_400_000);
+    const slots = expandSchedule(
+      { days: [0, 1, 2, 3, 4, 5, 6], startTime: "19:00", durationMinutes: 90 },
+      "Asia/Kolkata",
+      from,
+      from + 3 * 86_400_000,
+    );
     expect(slots).toHaveLength(3);
     expect(slots[0]?.startsAt).toBe(from);
   });
 
   it("plans exactly 14 daily slots over 14 days", () => {
-    const slots = expandSchedule({ days: [0, 1, 2, 3, 4, 5, 6], startTime: "23:30", durationMinutes: 60 }, "Australia/Sydney", Date.UTC(2026, 8, 28), Date.UTC(2026, 9, 12));
+    const slots = expandSchedule(
+      { days: [0, 1, 2, 3, 4, 5, 6], startTime: "23:30", durationMinutes: 60 },
+      "Australia/Sydney",
+      Date.UTC(2026, 8, 28),
+      Date.UTC(2026, 9, 12),
+    );
     expect(slots).toHaveLength(14);
     expect(new Set(slots.map((s) => s.localDate)).size).toBe(14);
   });

@@ -31,8 +31,14 @@ function dateOf(dayMs: number): string {
  */
 export function localToInstant(zone: string, date: string, time: string): number {
   const wall = dayNumber(date) + minutesOfDay(time) * 60_000;
-  const offsets = new Set([zoneOffsetMinutes(zone, wall - DAY_MS), zoneOffsetMinutes(zone, wall), zoneOffsetMinutes(zone, wall + DAY_MS)]);
-  const valid = [...offsets].map((o) => wall - o * 60_000).filter((t) => zoneOffsetMinutes(zone, t) * 60_000 === wall - t);
+  const offsets = new Set([
+    zoneOffsetMinutes(zone, wall - DAY_MS),
+    zoneOffsetMinutes(zone, wall),
+    zoneOffsetMinutes(zone, wall + DAY_MS),
+  ]);
+  const valid = [...offsets]
+    .map((o) => wall - o * 60_000)
+    .filter((t) => zoneOffsetMinutes(zone, t) * 60_000 === wall - t);
   if (valid.length) return Math.min(...valid);
   // In a gap: read the wall time with the offset in force before the jump, which lands after it.
   return wall - zoneOffsetMinutes(zone, wall - DAY_MS) * 60_000;
@@ -64,7 +70,8 @@ export function expandSchedule(schedule: WeeklySchedule, zone: string, from: num
   for (let date = addDays(localDateOf(zone, from), -1); date <= last; date = addDays(date, 1)) {
     if (!days.has(weekdayOf(date))) continue;
     const startsAt = localToInstant(zone, date, schedule.startTime);
-    if (startsAt >= from && startsAt < to) slots.push({ localDate: date, startsAt, endsAt: startsAt + schedule.durationMinutes * 60_000 });
+    if (startsAt >= from && startsAt < to)
+      slots.push({ localDate: date, startsAt, endsAt: startsAt + schedule.durationMinutes * 60_000 });
   }
   return slots;
 }

@@ -13,7 +13,9 @@ describe("viewerRanges", () => {
 
   it("selects one weekday in the viewer's zone", () => {
     // Monday in Kolkata is 2026-11-22T18:30Z .. 2026-11-23T18:30Z.
-    expect(iso(viewerRanges("Asia/Kolkata", from, to, { day: 1 }))).toEqual([["2026-11-22T18:30:00.000Z", "2026-11-23T18:30:00.000Z"]]);
+    expect(iso(viewerRanges("Asia/Kolkata", from, to, { day: 1 }))).toEqual([
+      ["2026-11-22T18:30:00.000Z", "2026-11-23T18:30:00.000Z"],
+    ]);
   });
 
   it("splits night into the small hours and the late evening of the same day", () => {

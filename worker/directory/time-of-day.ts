@@ -27,7 +27,12 @@ export type InstantRange = [number, number];
  * The UTC ranges inside [from, to) that match a weekday and/or time of day in the viewer's zone.
  * Adjacent ranges are merged, so "no filter" is the single range [from, to).
  */
-export function viewerRanges(zone: string, from: number, to: number, filter: { day?: number; timeOfDay?: TimeOfDay }): InstantRange[] {
+export function viewerRanges(
+  zone: string,
+  from: number,
+  to: number,
+  filter: { day?: number; timeOfDay?: TimeOfDay },
+): InstantRange[] {
   if (filter.day === undefined && !filter.timeOfDay) return from < to ? [[from, to]] : [];
   const ranges: InstantRange[] = [];
   const last = localDateOf(zone, to);

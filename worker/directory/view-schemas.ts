@@ -8,10 +8,23 @@ import { ATTENDANCE_OPTIONS, PASSCODE_ACCESS } from "../db/schema";
 
 const nullableText = z.string().nullable();
 
-export const ZonedTimeJson = z.strictObject({ local: z.string(), date: z.string(), time: z.string(), weekday: z.int().min(0).max(6), zone: z.string(), abbr: z.string() });
+export const ZonedTimeJson = z.strictObject({
+  local: z.string(),
+  date: z.string(),
+  time: z.string(),
+  weekday: z.int().min(0).max(6),
+  zone: z.string(),
+  abbr: z.string(),
+});
 
 /** One start as the directory shows it: the instant, in the meeting's zone and the viewer's. */
-export const StartJson = z.strictObject({ occurrenceId: z.string(), at: z.iso.datetime(), endsAt: z.iso.datetime(), meeting: ZonedTimeJson, viewer: ZonedTimeJson });
+export const StartJson = z.strictObject({
+  occurrenceId: z.string(),
+  at: z.iso.datetime(),
+  endsAt: z.iso.datetime(),
+  meeting: ZonedTimeJson,
+  viewer: ZonedTimeJson,
+});
 
 export const LiveJson = z.strictObject({ now: z.boolean(), attendees: z.int().min(0) });
 
@@ -30,7 +43,12 @@ export const VenueJson = z.strictObject({
   directionsUrl: z.string().nullable(),
 });
 
-export const PlaceJson = z.strictObject({ attendance: z.enum(ATTENDANCE_OPTIONS), approximatePlace: nullableText, regions: z.array(z.string()), venue: VenueJson.nullable() });
+export const PlaceJson = z.strictObject({
+  attendance: z.enum(ATTENDANCE_OPTIONS),
+  approximatePlace: nullableText,
+  regions: z.array(z.string()),
+  venue: VenueJson.nullable(),
+});
 
 /** A directory item. Public: no passcode hash, conference details or member identities. */
 export const DirectoryItemJson = z.strictObject({
@@ -45,7 +63,11 @@ export const DirectoryItemJson = z.strictObject({
   hasPasscode: z.boolean(),
   waitingRoom: z.boolean(),
   online: z.boolean(),
-  place: z.strictObject({ attendance: z.enum(ATTENDANCE_OPTIONS), label: z.string(), directionsUrl: z.string().nullable() }),
+  place: z.strictObject({
+    attendance: z.enum(ATTENDANCE_OPTIONS),
+    label: z.string(),
+    directionsUrl: z.string().nullable(),
+  }),
   nextStart: StartJson,
   live: LiveJson,
 });
@@ -82,7 +104,13 @@ export const PublicMeetingJson = z.strictObject({
   /** Whether latecomers read the chat from before they arrived. */
   latecomerChat: z.boolean(),
   online: z.boolean(),
-  seventhTradition: z.strictObject({ venmo: nullableText, paypal: nullableText, square: nullableText, homegroupOnline: nullableText, stripe: nullableText }),
+  seventhTradition: z.strictObject({
+    venmo: nullableText,
+    paypal: nullableText,
+    square: nullableText,
+    homegroupOnline: nullableText,
+    stripe: nullableText,
+  }),
   place: PlaceJson,
   updatedAt: z.iso.datetime(),
 });

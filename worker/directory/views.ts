@@ -6,7 +6,13 @@ import type { DirectoryItemJson, PrivateMeetingJson, PublicMeetingJson, StartJso
 import { describeInstant } from "./zones";
 
 /** A start as the directory shows it: the instant, in the meeting's zone and the viewer's, each with its abbreviation. */
-export function describeStart(occurrenceId: string, startsAt: number, endsAt: number, meetingZone: string, viewerZone: string): z.infer<typeof StartJson> {
+export function describeStart(
+  occurrenceId: string,
+  startsAt: number,
+  endsAt: number,
+  meetingZone: string,
+  viewerZone: string,
+): z.infer<typeof StartJson> {
   return {
     occurrenceId,
     at: new Date(startsAt).toISOString(),
@@ -18,9 +24,26 @@ export function describeStart(occurrenceId: string, startsAt: number, endsAt: nu
 
 /** The place line of a directory item: the venue and a directions link, or the approximate place. */
 function directoryPlace(row: DirectoryRow) {
-  const p = { address: row.address, city: row.city, region: row.region, postalCode: row.postal_code, country: row.country, latitude: row.latitude, longitude: row.longitude };
-  if (!hasVenue(row.attendance_option)) return { attendance: row.attendance_option, label: approximatePlaceOf({ approximatePlace: row.approximate_place, timezone: row.timezone }), directionsUrl: null };
-  return { attendance: row.attendance_option, label: [row.location_name, formattedAddress(p)].filter(Boolean).join(" — "), directionsUrl: directionsUrl(p) };
+  const p = {
+    address: row.address,
+    city: row.city,
+    region: row.region,
+    postalCode: row.postal_code,
+    country: row.country,
+    latitude: row.latitude,
+    longitude: row.longitude,
+  };
+  if (!hasVenue(row.attendance_option))
+    return {
+      attendance: row.attendance_option,
+      label: approximatePlaceOf({ approximatePlace: row.approximate_place, timezone: row.timezone }),
+      directionsUrl: null,
+    };
+  return {
+    attendance: row.attendance_option,
+    label: [row.location_name, formattedAddress(p)].filter(Boolean).join(" — "),
+    directionsUrl: directionsUrl(p),
+  };
 }
 
 /** A directory item. Public: no passcode hash, conference details or member identities. */
@@ -99,7 +122,10 @@ export function privateMeeting(m: Meeting, group: PublicGroup): z.infer<typeof P
  * The passcode the meeting page shows: only for a meeting whose secretary chose `shown`. Every
  * other public view (directory, feeds, ICS) never carries it.
  */
-export async function shownPasscode(m: Meeting, open: (sealed: string | null) => Promise<string | null>): Promise<{ passcode?: string }> {
+export async function shownPasscode(
+  m: Meeting,
+  open: (sealed: string | null) => Promise<string | null>,
+): Promise<{ passcode?: string }> {
   if (m.passcodeAccess !== "shown" || m.passcodeHash === null) return {};
   const passcode = await open(m.passcodeEnc);
   return passcode === null ? {} : { passcode };

@@ -95,8 +95,23 @@ function groupIntoRuns(transitions: readonly Transition[]): Run[] {
   return runs;
 }
 
-function component(kind: "STANDARD" | "DAYLIGHT", dtstart: string, from: number, to: number, name: string, rrule?: string): string[] {
-  return [`BEGIN:${kind}`, `DTSTART:${dtstart}`, ...(rrule ? [`RRULE:${rrule}`] : []), `TZOFFSETFROM:${offsetText(from)}`, `TZOFFSETTO:${offsetText(to)}`, `TZNAME:${name}`, `END:${kind}`];
+function component(
+  kind: "STANDARD" | "DAYLIGHT",
+  dtstart: string,
+  from: number,
+  to: number,
+  name: string,
+  rrule?: string,
+): string[] {
+  return [
+    `BEGIN:${kind}`,
+    `DTSTART:${dtstart}`,
+    ...(rrule ? [`RRULE:${rrule}`] : []),
+    `TZOFFSETFROM:${offsetText(from)}`,
+    `TZOFFSETTO:${offsetText(to)}`,
+    `TZNAME:${name}`,
+    `END:${kind}`,
+  ];
 }
 
 const cache = new Map<string, string[]>();
@@ -112,7 +127,11 @@ export function buildVtimezone(zone: string, fromYear: number, untilYear: number
   if (cached) return cached;
   const start = Date.UTC(fromYear, 0, 1);
   const initial = zoneOffsetMinutes(zone, start);
-  const lines = ["BEGIN:VTIMEZONE", `TZID:${zone}`, ...component("STANDARD", "19700101T000000", initial, initial, zoneAbbreviation(zone, start))];
+  const lines = [
+    "BEGIN:VTIMEZONE",
+    `TZID:${zone}`,
+    ...component("STANDARD", "19700101T000000", initial, initial, zoneAbbreviation(zone, start)),
+  ];
   for (const run of groupIntoRuns(zoneTransitions(zone, start, Date.UTC(untilYear + 1, 0, 1)))) {
     const { first, last } = run;
     const kind = first.to > first.from ? "DAYLIGHT" : "STANDARD";

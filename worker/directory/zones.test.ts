@@ -3,8 +3,10 @@ import { describeInstant, isValidZone, zoneAbbreviation } from "./zones";
 
 describe("isValidZone", () => {
   it("accepts IANA names and refuses junk and raw offsets", () => {
-    for (const z of ["America/Chicago", "Asia/Kolkata", "UTC", "America/Argentina/Buenos_Aires"]) expect(isValidZone(z)).toBe(true);
-    for (const z of ["Mars/Olympus", "", "+05:30", "CST6CDT/x", "America/Chicago; DROP"]) expect(isValidZone(z)).toBe(false);
+    for (const z of ["America/Chicago", "Asia/Kolkata", "UTC", "America/Argentina/Buenos_Aires"])
+      expect(isValidZone(z)).toBe(true);
+    for (const z of ["Mars/Olympus", "", "+05:30", "CST6CDT/x", "America/Chicago; DROP"])
+      expect(isValidZone(z)).toBe(false);
   });
 });
 
@@ -31,7 +33,19 @@ describe("describeInstant", () => {
     const at = Date.parse("2026-11-24T05:30:00Z"); // Monday 23:30 CST
     const meeting = describeInstant(at, "America/Chicago");
     const viewer = describeInstant(at, "Asia/Kolkata");
-    expect(meeting).toMatchObject({ date: "2026-11-23", time: "23:30", weekday: 1, abbr: "CST", local: "2026-11-23T23:30:00-06:00" });
-    expect(viewer).toMatchObject({ date: "2026-11-24", time: "11:00", weekday: 2, abbr: "IST", local: "2026-11-24T11:00:00+05:30" });
+    expect(meeting).toMatchObject({
+      date: "2026-11-23",
+      time: "23:30",
+      weekday: 1,
+      abbr: "CST",
+      local: "2026-11-23T23:30:00-06:00",
+    });
+    expect(viewer).toMatchObject({
+      date: "2026-11-24",
+      time: "11:00",
+      weekday: 2,
+      abbr: "IST",
+      local: "2026-11-24T11:00:00+05:30",
+    });
   });
 });

@@ -78,5 +78,12 @@ export function describeInstant(at: number, zone: string): ZonedTime {
   const time = `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}`;
   const abs = Math.abs(offset);
   const offsetText = `${offset < 0 ? "-" : "+"}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-  return { local: `${date}T${time}:00${offsetText}`, date, time, weekday: wall.getUTCDay(), zone, abbr: zoneAbbreviation(zone, at) };
+  return {
+    local: `${date}T${time}:00${offsetText}`,
+    date,
+    time,
+    weekday: wall.getUTCDay(),
+    zone,
+    abbr: zoneAbbreviation(zone, at),
+  };
 }

@@ -17,12 +17,19 @@ async function resolveGroupId(c: Context<AppEnv>, source: GroupSource): Promise<
     case "body": {
       const body = (await c.req.json().catch(() => null)) as Record<string, unknown> | null;
       const value = body?.[source.field];
-      if (typeof value !== "string" || !value) throw fail(400, "invalid_request", `Missing ${source.field}`, { issues: [{ path: `json.${source.field}`, message: "Required" }] });
+      if (typeof value !== "string" || !value)
+        throw fail(400, "invalid_request", `Missing ${source.field}`, {
+          issues: [{ path: `json.${source.field}`, message: "Required" }],
+        });
       return value;
     }
     case "meeting": {
       const id = c.req.param(source.param) ?? "";
-      const row = await db(c.env).select({ groupId: meetings.groupId }).from(meetings).where(or(eq(meetings.id, id), eq(meetings.slug, id))).get();
+      const row = await db(c.env)
+        .select({ groupId: meetings.groupId })
+        .from(meetings)
+        .where(or(eq(meetings.id, id), eq(meetings.slug, id)))
+        .get();
       if (!row) throw fail(404, "not_found", "Meeting not found");
       return row.groupId;
     }
@@ -73,7 +80,8 @@ export function authz(rule: AuthRule): AuthzMiddleware {
       }
       case "participant": {
         if (principal.kind !== "participant") throw fail(401, "unauthenticated", "A room ticket is required");
-        if (principal.occurrenceId !== c.req.param(rule.param)) throw fail(403, "forbidden", "Ticket is for another room");
+        if (principal.occurrenceId !== c.req.param(rule.param))
+          throw fail(403, "forbidden", "Ticket is for another room");
         if (rule.hostOnly && principal.role !== "host") throw fail(403, "forbidden", "Hosts only");
         break;
       }

@@ -7,7 +7,8 @@ import { fail } from "./errors";
  */
 export async function readCappedJson(req: Request, maxBytes: number, what: string): Promise<unknown> {
   const type = req.headers.get("Content-Type") ?? "";
-  if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type)) throw fail(415, "unsupported_media_type", "Send a JSON body with Content-Type: application/json");
+  if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(type))
+    throw fail(415, "unsupported_media_type", "Send a JSON body with Content-Type: application/json");
   const tooLarge = () => fail(413, "too_large", `${what} is limited to ${Math.round(maxBytes / 1024 / 1024)} MB`);
   const declared = Number(req.headers.get("Content-Length") ?? Number.NaN);
   if (declared > maxBytes) throw tooLarge();

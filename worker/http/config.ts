@@ -9,7 +9,8 @@ const ENVIRONMENTS = new Set(["production", "development"]);
 /** Every reason this build cannot run with `env`; empty when it can. */
 export function configProblems(env: Env): string[] {
   const problems: string[] = [];
-  if (!ENVIRONMENTS.has(env.ENVIRONMENT)) problems.push(`ENVIRONMENT "${env.ENVIRONMENT}" is neither "production" nor "development"`);
+  if (!ENVIRONMENTS.has(env.ENVIRONMENT))
+    problems.push(`ENVIRONMENT "${env.ENVIRONMENT}" is neither "production" nor "development"`);
   const mail = mailerConfigProblem(env);
   if (mail) problems.push(mail);
   return problems;
@@ -24,7 +25,12 @@ export const requireKnownConfig: MiddlewareHandler<AppEnv> = async (c, next) => 
   const problems = configProblems(c.env);
   if (problems.length) {
     logError("misconfigured", new Error(problems.join("; ")));
-    return c.json({ error: { code: "misconfigured", message: `The server is misconfigured: ${problems.join("; ")}` } } satisfies ErrorBody, 500);
+    return c.json(
+      {
+        error: { code: "misconfigured", message: `The server is misconfigured: ${problems.join("; ")}` },
+      } satisfies ErrorBody,
+      500,
+    );
   }
   await next();
 };

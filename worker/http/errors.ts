@@ -21,7 +21,12 @@ export class ApiError extends HTTPException {
 }
 
 /** Throws an ApiError from request plumbing: `throw fail(415, "unsupported_media_type", "Send JSON")`. */
-export function fail(status: ContentfulStatusCode, code: string, message: string, extra?: { issues?: ErrorIssue[]; headers?: Record<string, string> }): ApiError {
+export function fail(
+  status: ContentfulStatusCode,
+  code: string,
+  message: string,
+  extra?: { issues?: ErrorIssue[]; headers?: Record<string, string> },
+): ApiError {
   return new ApiError(status, code, message, extra?.issues, extra?.headers);
 }
 
@@ -55,7 +60,9 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
   }
   if (dbErrorKind(err) === "d1_unavailable") {
     logError("db_unavailable", err, { requestId: c.get("requestId"), method: c.req.method });
-    const body: ErrorBody = { error: { code: "unavailable", message: "The database is busy; try again in a few seconds" } };
+    const body: ErrorBody = {
+      error: { code: "unavailable", message: "The database is busy; try again in a few seconds" },
+    };
     return c.json(body, 503, { "Retry-After": String(DB_RETRY_AFTER_SECONDS) });
   }
   logError("unhandled_error", err, { requestId: c.get("requestId"), method: c.req.method });
@@ -63,4 +70,7 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
 };
 
 export const apiNotFound: NotFoundHandler<AppEnv> = (c) =>
-  c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}` } } satisfies ErrorBody, 404);
+  c.json(
+    { error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}` } } satisfies ErrorBody,
+    404,
+  );

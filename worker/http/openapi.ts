@@ -7,9 +7,19 @@ import { RATE_LIMITED } from "./rate-limit";
 
 export type OpenApiDocument = Awaited<ReturnType<typeof generateSpecs>>;
 type Responses = Record<string, unknown>;
-type Operation = { responses?: Responses; security?: Record<string, string[]>[]; summary?: string; tags?: string[]; parameters?: { name: string; in: string; required?: boolean }[]; requestBody?: unknown };
+type Operation = {
+  responses?: Responses;
+  security?: Record<string, string[]>[];
+  summary?: string;
+  tags?: string[];
+  parameters?: { name: string; in: string; required?: boolean }[];
+  requestBody?: unknown;
+};
 
-const errorResponse = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
+const errorResponse = (description: string) => ({
+  description,
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+});
 
 export const TAGS = [
   { name: "ops", description: "Health, readiness and the cron jobs on demand" },
@@ -19,7 +29,10 @@ export const TAGS = [
   { name: "meetings", description: "Meetings, the public directory and occurrences" },
   { name: "occurrences", description: "One meeting's dated occurrences: start, end, cancel, move" },
   { name: "feeds", description: "Meeting Guide JSON feeds and iCalendar files for other directories and calendars" },
-  { name: "rooms", description: "Joining a live room; the room's WebSocket protocol is described by /api/asyncapi.json" },
+  {
+    name: "rooms",
+    description: "Joining a live room; the room's WebSocket protocol is described by /api/asyncapi.json",
+  },
   { name: "treasury", description: "The group's double-entry books for its Seventh Tradition money" },
   { name: "attachments", description: "Receipts and other attachments (R2)" },
   { name: "dev", description: "Development only: absent (404) in any other environment" },
@@ -40,9 +53,25 @@ const SPEC_OPTIONS: Partial<GenerateSpecOptions> = {
     tags: TAGS,
     components: {
       securitySchemes: {
-        bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "A service member's 15-minute access token (from `POST /api/auth/token` or `/api/auth/refresh`)" },
-        cookieAuth: { type: "apiKey", in: "cookie", name: ACCESS_COOKIE, description: "The same access token as an HttpOnly cookie, set by the web app's sign-in" },
-        roomSession: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "A room session token (`sessionToken` from `POST /api/occurrences/{id}/join`): one participant of one occurrence, no account" },
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "JWT",
+          description: "A service member's 15-minute access token (from `POST /api/auth/token` or `/api/auth/refresh`)",
+        },
+        cookieAuth: {
+          type: "apiKey",
+          in: "cookie",
+          name: ACCESS_COOKIE,
+          description: "The same access token as an HttpOnly cookie, set by the web app's sign-in",
+        },
+        roomSession: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "JWT",
+          description:
+            "A room session token (`sessionToken` from `POST /api/occurrences/{id}/join`): one participant of one occurrence, no account",
+        },
       },
       schemas: {
         Error: {
@@ -55,7 +84,14 @@ const SPEC_OPTIONS: Partial<GenerateSpecOptions> = {
               properties: {
                 code: { type: "string" },
                 message: { type: "string" },
-                issues: { type: "array", items: { type: "object", required: ["path", "message"], properties: { path: { type: "string" }, message: { type: "string" } } } },
+                issues: {
+                  type: "array",
+                  items: {
+                    type: "object",
+                    required: ["path", "message"],
+                    properties: { path: { type: "string" }, message: { type: "string" } },
+                  },
+                },
               },
             },
           },
@@ -66,7 +102,9 @@ const SPEC_OPTIONS: Partial<GenerateSpecOptions> = {
   // Serve every documented route, the feeds' `*.json` / `*.ics` paths included.
   excludeStaticFile: false,
   exclude: ["/api/openapi.json", "/api/asyncapi.json", "/api/docs", "/api/*", "/*"],
-  defaultValidationErrorResponse: errorResponse("Invalid input: `error.code` is `invalid_request` and `error.issues` names each field"),
+  defaultValidationErrorResponse: errorResponse(
+    "Invalid input: `error.code` is `invalid_request` and `error.issues` names each field",
+  ),
 };
 
 /** `/api/groups/:groupId/x` → `/api/groups/{groupId}/x` (a `:name{regex}` keeps only its name). */
@@ -84,13 +122,19 @@ function commonResponses(method: string, path: string, rule: AuthRule | undefine
   }
   if (rule && rule.kind !== "public") {
     r["401"] = errorResponse("Not signed in, or the token is invalid or expired");
-    r["403"] = errorResponse(rule.kind === "signedIn" ? "Refused for this caller" : "The caller lacks the role this route needs");
+    r["403"] = errorResponse(
+      rule.kind === "signedIn" ? "Refused for this caller" : "The caller lacks the role this route needs",
+    );
   } else if (STATE_CHANGING.has(method)) {
     r["403"] = errorResponse("A cross-origin request from an origin that is not allowed (`bad_origin`)");
   }
   if (path.includes("{")) r["404"] = errorResponse("No such resource (or not visible to this caller)");
   // Every documented GET is under /api/* or /.well-known/*, where `readLimit` counts reads.
-  if (rateLimited || method === "get") r["429"] = { ...errorResponse("Too many requests; `Retry-After` says when to try again"), headers: { "Retry-After": { description: "Seconds to wait", schema: { type: "integer" } } } };
+  if (rateLimited || method === "get")
+    r["429"] = {
+      ...errorResponse("Too many requests; `Retry-After` says when to try again"),
+      headers: { "Retry-After": { description: "Seconds to wait", schema: { type: "integer" } } },
+    };
   r["500"] = errorResponse("Unexpected server error (a bug: `error.code` is `internal`)");
   r["503"] = errorResponse("A dependency (D1, R2, the rooms) is unavailable; try again");
   return r;
@@ -135,7 +179,11 @@ export async function buildOpenApi(app: Hono<AppEnv>, c: Context<AppEnv>): Promi
       op.security = securityOf(f.rule);
       const own = op.responses ?? {};
       const hasSuccess = Object.keys(own).some((s) => /^[12]/.test(s));
-      op.responses = { ...(hasSuccess ? {} : { 200: { description: "OK" } }), ...commonResponses(method, path, f.rule, f.rateLimited), ...own };
+      op.responses = {
+        ...(hasSuccess ? {} : { 200: { description: "OK" } }),
+        ...commonResponses(method, path, f.rule, f.rateLimited),
+        ...own,
+      };
     }
   }
   return spec;

@@ -7,7 +7,13 @@ import { fail } from "./errors";
 export type LimiterName = "RATE_LIMITER" | "SIGNIN_LIMITER" | "JOIN_LIMITER" | "CHAT_LIMITER" | "WRITE_LIMITER";
 
 /** The window each binding counts over (wrangler.toml `simple.period`), for Retry-After. */
-const PERIOD_SECONDS: Record<LimiterName, number> = { RATE_LIMITER: 60, SIGNIN_LIMITER: 60, JOIN_LIMITER: 60, CHAT_LIMITER: 10, WRITE_LIMITER: 60 };
+const PERIOD_SECONDS: Record<LimiterName, number> = {
+  RATE_LIMITER: 60,
+  SIGNIN_LIMITER: 60,
+  JOIN_LIMITER: 60,
+  CHAT_LIMITER: 10,
+  WRITE_LIMITER: 60,
+};
 
 /**
  * The connecting address, reduced to its network (IPv6 by its /64): the one thing about a client
@@ -35,7 +41,8 @@ export async function clientFingerprint(c: Context<AppEnv>, now = Date.now()): P
 /** Today's salt, derived once per isolate and day (it changes at 00:00 UTC, so old hashes go stale). */
 let saltCache: { secret: string; day: string; salt: string } | null = null;
 async function dailySalt(secret: string, day: string): Promise<string> {
-  if (saltCache?.secret !== secret || saltCache.day !== day) saltCache = { secret, day, salt: await hmac(secret, `fingerprint-salt:${day}`) };
+  if (saltCache?.secret !== secret || saltCache.day !== day)
+    saltCache = { secret, day, salt: await hmac(secret, `fingerprint-salt:${day}`) };
   return saltCache.salt;
 }
 
@@ -52,10 +59,14 @@ export async function enforceLimit(env: Env, limiter: LimiterName, key: string):
 export const RATE_LIMITED = Symbol.for("meetinghouse.rate-limited");
 
 /** Middleware: one hit per request, keyed by the client fingerprint (or the signed-in user). */
-export function rateLimit(limiter: LimiterName, keyBy: "fingerprint" | "user" = "fingerprint"): MiddlewareHandler<AppEnv> {
+export function rateLimit(
+  limiter: LimiterName,
+  keyBy: "fingerprint" | "user" = "fingerprint",
+): MiddlewareHandler<AppEnv> {
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     const principal = c.get("principal");
-    const key = keyBy === "user" && principal.kind === "user" ? `u:${principal.userId}` : `f:${await clientFingerprint(c)}`;
+    const key =
+      keyBy === "user" && principal.kind === "user" ? `u:${principal.userId}` : `f:${await clientFingerprint(c)}`;
     await enforceLimit(c.env, limiter, `${limiter}:${key}`);
     await next();
   };

@@ -9,10 +9,16 @@ const STATE_CHANGING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * covers the exact bytes, so the body must not be parsed and re-serialized first), and feed
  * imports (size-capped before parsing).
  */
-const RAW_BODY_ROUTES = [/^\/api\/attachments\/[^/]+\/upload$/, /^\/api\/webhooks\/stripe\/[^/]+$/, /^\/api\/groups\/[^/]+\/import\/meeting-guide$/];
+const RAW_BODY_ROUTES = [
+  /^\/api\/attachments\/[^/]+\/upload$/,
+  /^\/api\/webhooks\/stripe\/[^/]+$/,
+  /^\/api\/groups\/[^/]+\/import\/meeting-guide$/,
+];
 
 export function allowedOrigins(env: Env): Set<string> {
-  const extra = env.CORS_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean);
+  const extra = env.CORS_ORIGINS.split(",")
+    .map((o) => o.trim())
+    .filter(Boolean);
   return new Set([env.APP_ORIGIN, ...extra]);
 }
 

@@ -37,7 +37,11 @@ function replayResponse(status: number, body: string, replayed: boolean): Respon
 
 async function storedResponse(env: Env, groupId: string, key: string) {
   return db(env)
-    .select({ requestHash: idempotencyKeys.requestHash, responseStatus: idempotencyKeys.responseStatus, responseBody: idempotencyKeys.responseBody })
+    .select({
+      requestHash: idempotencyKeys.requestHash,
+      responseStatus: idempotencyKeys.responseStatus,
+      responseBody: idempotencyKeys.responseBody,
+    })
     .from(idempotencyKeys)
     .where(and(eq(idempotencyKeys.groupId, groupId), eq(idempotencyKeys.key, key)))
     .get();
@@ -49,16 +53,28 @@ async function storedResponse(env: Env, groupId: string, key: string) {
  * the key's primary key makes the losing batch fail whole) get that response again; the same
  * key with another request → 422. Failed requests store nothing, so the key can be retried.
  */
-export async function idempotentWrite(c: Context<AppEnv>, body: unknown, work: () => Promise<MoneyWrite>, conflicts: UniqueConflict[] = []): Promise<Response> {
+export async function idempotentWrite(
+  c: Context<AppEnv>,
+  body: unknown,
+  work: () => Promise<MoneyWrite>,
+  conflicts: UniqueConflict[] = [],
+): Promise<Response> {
   const key = c.req.header("Idempotency-Key");
-  if (!key) throw fail(400, "idempotency_key_required", "Send an Idempotency-Key header with money-affecting requests", { issues: [{ path: "header.Idempotency-Key", message: "Required" }] });
-  if (!IDEMPOTENCY_KEY_PATTERN.test(key)) throw fail(400, "invalid_request", "Idempotency-Key must be 8–128 characters of A–Z a–z 0–9 . _ : -", { issues: [{ path: "header.Idempotency-Key", message: "Invalid format" }] });
+  if (!key)
+    throw fail(400, "idempotency_key_required", "Send an Idempotency-Key header with money-affecting requests", {
+      issues: [{ path: "header.Idempotency-Key", message: "Required" }],
+    });
+  if (!IDEMPOTENCY_KEY_PATTERN.test(key))
+    throw fail(400, "invalid_request", "Idempotency-Key must be 8–128 characters of A–Z a–z 0–9 . _ : -", {
+      issues: [{ path: "header.Idempotency-Key", message: "Invalid format" }],
+    });
   const groupId = groupIdOf(c);
   const hash = await requestFingerprint(c.req.method, c.req.path, body);
 
   const answerStored = async (): Promise<Response | null> => {
     const decision = decideReplay(await storedResponse(c.env, groupId, key), hash);
-    if (decision.kind === "conflict") throw fail(422, "idempotency_key_reused", "This Idempotency-Key was used with a different request");
+    if (decision.kind === "conflict")
+      throw fail(422, "idempotency_key_reused", "This Idempotency-Key was used with a different request");
     if (decision.kind === "replay") return replayResponse(decision.status, decision.body, true);
     return null;
   };
@@ -67,7 +83,9 @@ export async function idempotentWrite(c: Context<AppEnv>, body: unknown, work: (
   if (earlier) return earlier;
   const result = await work();
   const text = JSON.stringify(result.body);
-  const record = db(c.env).insert(idempotencyKeys).values({ groupId, key, requestHash: hash, responseStatus: result.status, responseBody: text });
+  const record = db(c.env)
+    .insert(idempotencyKeys)
+    .values({ groupId, key, requestHash: hash, responseStatus: result.status, responseBody: text });
   try {
     await runBatch(c.env, [...result.statements, record]);
   } catch (err) {

@@ -9,7 +9,9 @@ import { fail } from "./errors";
  */
 function asPatch(schema: z.ZodType): z.ZodType {
   if (!(schema instanceof z.ZodObject)) return schema;
-  return schema.strict().refine((value) => Object.keys(value as object).length > 0, { error: "Send at least one field to change" });
+  return schema
+    .strict()
+    .refine((value) => Object.keys(value as object).length > 0, { error: "Send at least one field to change" });
 }
 
 /**
@@ -18,7 +20,13 @@ function asPatch(schema: z.ZodType): z.ZodType {
  * also held to the patch rule above, so every PATCH route gets it.
  */
 export function validate<T extends z.ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
-  const hook = (result: { success: boolean; error?: readonly { path?: readonly PropertyKey[] | readonly (PropertyKey | { key: PropertyKey })[]; message: string }[] }) => {
+  const hook = (result: {
+    success: boolean;
+    error?: readonly {
+      path?: readonly PropertyKey[] | readonly (PropertyKey | { key: PropertyKey })[];
+      message: string;
+    }[];
+  }) => {
     if (!result.success) {
       const issues = (result.error ?? []).map((issue) => ({
         path: [target, ...(issue.path ?? []).map((p) => (typeof p === "object" ? String(p.key) : String(p)))].join("."),
@@ -30,7 +38,10 @@ export function validate<T extends z.ZodType, Target extends keyof ValidationTar
   const plain = validator(target, schema, hook);
   if (target !== "json") return plain;
   const patch = validator(target, asPatch(schema) as T, hook);
-  const middleware: MiddlewareHandler = (c: Context, next) => (c.req.method === "PATCH" ? patch(c, next) : plain(c, next));
+  const middleware: MiddlewareHandler = (c: Context, next) =>
+    c.req.method === "PATCH" ? patch(c, next) : plain(c, next);
   // hono-openapi finds a validator's documentation under this symbol.
-  return Object.assign(middleware, { [uniqueSymbol]: (plain as unknown as Record<symbol, unknown>)[uniqueSymbol] }) as unknown as typeof plain;
+  return Object.assign(middleware, {
+    [uniqueSymbol]: (plain as unknown as Record<symbol, unknown>)[uniqueSymbol],
+  }) as unknown as typeof plain;
 }

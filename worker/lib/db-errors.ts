@@ -26,7 +26,11 @@ function chain(err: unknown): Error[] {
   return out;
 }
 
-const isDbError = (e: Error) => e.name === "DrizzleQueryError" || e.message.startsWith("Failed query:") || /^D1_/.test(e.message) || e.message.includes("D1 DB");
+const isDbError = (e: Error) =>
+  e.name === "DrizzleQueryError" ||
+  e.message.startsWith("Failed query:") ||
+  /^D1_/.test(e.message) ||
+  e.message.includes("D1 DB");
 
 /** The kind of database failure `err` is, or null when it is not one. */
 export function dbErrorKind(err: unknown): DbErrorKind | null {

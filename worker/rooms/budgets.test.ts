@@ -26,7 +26,9 @@ describe("frame budgets", () => {
   it("gives every client frame type a class with a budget for both roles", () => {
     const types = ClientMessage.options.map((o) => o.shape.type.value);
     expect(Object.keys(FRAME_CLASS).sort()).toEqual([...types].sort());
-    for (const type of types) for (const role of ["attendee", "host"] as const) expect(BUDGETS[FRAME_CLASS[type]][role].capacity).toBeGreaterThanOrEqual(1);
+    for (const type of types)
+      for (const role of ["attendee", "host"] as const)
+        expect(BUDGETS[FRAME_CLASS[type]][role].capacity).toBeGreaterThanOrEqual(1);
   });
 
   it("1,000 hand toggles at one instant spend the burst, then are refused", () => {
@@ -46,7 +48,9 @@ describe("frame budgets", () => {
       book = r.book;
       if (r.retryInMs === null) accepted++;
     }
-    expect(accepted).toBeLessThanOrEqual(BUDGETS.hand.attendee.capacity + Math.ceil(5 * BUDGETS.hand.attendee.perSecond));
+    expect(accepted).toBeLessThanOrEqual(
+      BUDGETS.hand.attendee.capacity + Math.ceil(5 * BUDGETS.hand.attendee.perSecond),
+    );
   });
 
   it("keeps classes apart: a chat burst leaves hand and reaction budgets untouched", () => {

@@ -85,16 +85,29 @@ export type BudgetBook = Partial<Record<FrameClass | "flood", Bucket>>;
  * Takes one token if there is one. Returns the new bucket and, when refused, how many
  * milliseconds until a token is available.
  */
-export function takeToken(bucket: Bucket | undefined, now: number, policy: BucketPolicy): { ok: boolean; bucket: Bucket; retryInMs: number } {
+export function takeToken(
+  bucket: Bucket | undefined,
+  now: number,
+  policy: BucketPolicy,
+): { ok: boolean; bucket: Bucket; retryInMs: number } {
   const start = bucket ?? { tokens: policy.capacity, updatedAt: now };
   const elapsed = Math.max(0, now - start.updatedAt) / 1000;
   const tokens = Math.min(policy.capacity, start.tokens + elapsed * policy.perSecond);
   if (tokens >= 1) return { ok: true, bucket: { tokens: tokens - 1, updatedAt: now }, retryInMs: 0 };
-  return { ok: false, bucket: { tokens, updatedAt: now }, retryInMs: Math.ceil(((1 - tokens) / policy.perSecond) * 1000) };
+  return {
+    ok: false,
+    bucket: { tokens, updatedAt: now },
+    retryInMs: Math.ceil(((1 - tokens) / policy.perSecond) * 1000),
+  };
 }
 
 /** Spends one frame of `type` from the book. `retryInMs` is set when the frame is over budget. */
-export function spendFrame(book: BudgetBook, type: ClientMessageType, role: RoomRole, now: number): { book: BudgetBook; retryInMs: number | null } {
+export function spendFrame(
+  book: BudgetBook,
+  type: ClientMessageType,
+  role: RoomRole,
+  now: number,
+): { book: BudgetBook; retryInMs: number | null } {
   const cls = FRAME_CLASS[type];
   const r = takeToken(book[cls], now, BUDGETS[cls][role]);
   return { book: { ...book, [cls]: r.bucket }, retryInMs: r.ok ? null : r.retryInMs };

@@ -24,11 +24,18 @@ const ALGORITHM = "PBKDF2/SHA-256";
 
 /** Keys derived from the JWT secret (no new secret to deploy), one per purpose. */
 async function keys(jwtSecret: string) {
-  return { signature: await hmac(jwtSecret, "altcha:challenge-signature"), keySignature: await hmac(jwtSecret, "altcha:key-signature") };
+  return {
+    signature: await hmac(jwtSecret, "altcha:challenge-signature"),
+    keySignature: await hmac(jwtSecret, "altcha:key-signature"),
+  };
 }
 
 /** A fresh challenge bound to one occurrence's room. */
-export async function createJoinChallenge(jwtSecret: string, occurrenceId: string, now = Date.now()): Promise<Challenge> {
+export async function createJoinChallenge(
+  jwtSecret: string,
+  occurrenceId: string,
+  now = Date.now(),
+): Promise<Challenge> {
   const k = await keys(jwtSecret);
   return createChallenge({
     algorithm: ALGORITHM,
@@ -42,13 +49,19 @@ export async function createJoinChallenge(jwtSecret: string, occurrenceId: strin
   });
 }
 
-export type SolvedChallenge = { ok: true; id: string; expiresAt: number } | { ok: false; code: "bad_challenge" | "challenge_expired"; message: string };
+export type SolvedChallenge =
+  | { ok: true; id: string; expiresAt: number }
+  | { ok: false; code: "bad_challenge" | "challenge_expired"; message: string };
 
 /**
  * Checks a solution the widget produced (base64 JSON `{ challenge, solution }`): our signature,
  * not expired, for this room, and really solved. Single use is the room's part.
  */
-export async function verifyJoinChallenge(jwtSecret: string, payload: string, occurrenceId: string): Promise<SolvedChallenge> {
+export async function verifyJoinChallenge(
+  jwtSecret: string,
+  payload: string,
+  occurrenceId: string,
+): Promise<SolvedChallenge> {
   const bad = { ok: false, code: "bad_challenge", message: "The check could not be verified; try it again" } as const;
   let parsed: Payload;
   try {
@@ -57,11 +70,24 @@ export async function verifyJoinChallenge(jwtSecret: string, payload: string, oc
     return bad;
   }
   const params = parsed?.challenge?.parameters;
-  if (!params || typeof params !== "object" || !parsed.solution || params.algorithm !== ALGORITHM || params.data?.occ !== occurrenceId) return bad;
+  if (
+    !params ||
+    typeof params !== "object" ||
+    !parsed.solution ||
+    params.algorithm !== ALGORITHM ||
+    params.data?.occ !== occurrenceId
+  )
+    return bad;
   if (typeof params.expiresAt !== "number" || typeof params.nonce !== "string") return bad;
   const k = await keys(jwtSecret);
   try {
-    const result = await verifySolution({ challenge: parsed.challenge, solution: parsed.solution, deriveKey, hmacSignatureSecret: k.signature, hmacKeySignatureSecret: k.keySignature });
+    const result = await verifySolution({
+      challenge: parsed.challenge,
+      solution: parsed.solution,
+      deriveKey,
+      hmacSignatureSecret: k.signature,
+      hmacKeySignatureSecret: k.keySignature,
+    });
     if (result.expired) return { ok: false, code: "challenge_expired", message: "The check expired; solve a new one" };
     if (!result.verified) return bad;
   } catch {

@@ -11,7 +11,8 @@ export type ChatRefusal = Refusal & { code: "chat_off" | "chat_hosts_only" | "mu
  */
 export function chatRefusal(sender: { role: RoomRole; muted: boolean }, mode: ChatMode): ChatRefusal | null {
   if (mode === "off") return { code: "chat_off", message: "Chat is off" };
-  if (mode === "hosts" && sender.role !== "host") return { code: "chat_hosts_only", message: "Only hosts can chat right now" };
+  if (mode === "hosts" && sender.role !== "host")
+    return { code: "chat_hosts_only", message: "Only hosts can chat right now" };
   if (sender.muted) return { code: "muted", message: "You are muted" };
   return null;
 }

@@ -37,7 +37,16 @@ export type Effect = {
 export function combine(...effects: Effect[]): Effect {
   const out: Effect = {};
   for (const e of effects) {
-    for (const key of ["patches", "refresh", "direct", "welcome", "disconnect", "roster", "broadcast", "audit"] as const) {
+    for (const key of [
+      "patches",
+      "refresh",
+      "direct",
+      "welcome",
+      "disconnect",
+      "roster",
+      "broadcast",
+      "audit",
+    ] as const) {
       const list = e[key];
       if (list) (out[key] as unknown[]) = [...((out[key] as unknown[] | undefined) ?? []), ...list];
     }

@@ -1,9 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { EARLY_START_MS } from "#shared/occurrence-lifecycle";
-import { CHALLENGE_AFTER_ROOM_FAILURES, decideJoin, EARLY_JOIN_MS, type GateConfig, guessLimit, type JoinFacts } from "./gate";
+import {
+  CHALLENGE_AFTER_ROOM_FAILURES,
+  decideJoin,
+  EARLY_JOIN_MS,
+  type GateConfig,
+  guessLimit,
+  type JoinFacts,
+} from "./gate";
 
 const START = 1_000_000_000;
-const config: GateConfig = { status: "live", startsAt: START, endsAt: START + 3600_000, hasPasscode: true, waitingRoom: false, capacity: 10 };
+const config: GateConfig = {
+  status: "live",
+  startsAt: START,
+  endsAt: START + 3600_000,
+  hasPasscode: true,
+  waitingRoom: false,
+  capacity: 10,
+};
 const facts = (over: Partial<JoinFacts> = {}): JoinFacts => ({
   config,
   now: START + 60_000,
@@ -29,7 +43,11 @@ describe("decideJoin", () => {
 
   it("after a ban or removal, sends every new attendee to the waiting room (hosts still walk in)", () => {
     expect(decideJoin(facts({ guarded: true }))).toMatchObject({ ok: true, role: "attendee", waiting: true });
-    expect(decideJoin(facts({ guarded: true, wantsHost: true, passcode: "none" }))).toMatchObject({ ok: true, role: "host", waiting: false });
+    expect(decideJoin(facts({ guarded: true, wantsHost: true, passcode: "none" }))).toMatchObject({
+      ok: true,
+      role: "host",
+      waiting: false,
+    });
   });
 
   it("refuses in a fixed order with the documented codes", () => {
@@ -43,7 +61,9 @@ describe("decideJoin", () => {
 
   it("opens to attendees only when live or inside the early-join window", () => {
     const scheduled = { ...config, status: "scheduled" as const };
-    expect(decideJoin(facts({ config: scheduled, now: START - EARLY_JOIN_MS - 1 }))).toMatchObject({ code: "not_live" });
+    expect(decideJoin(facts({ config: scheduled, now: START - EARLY_JOIN_MS - 1 }))).toMatchObject({
+      code: "not_live",
+    });
     expect(decideJoin(facts({ config: scheduled, now: START - EARLY_JOIN_MS + 1 }))).toMatchObject({ ok: true });
     expect(decideJoin(facts({ config: { ...config, status: "cancelled" } }))).toMatchObject({ code: "not_live" });
   });
@@ -52,13 +72,35 @@ describe("decideJoin", () => {
     const scheduled = { ...config, status: "scheduled" as const };
     const host = { wantsHost: true, locked: true, present: 99, passcode: "none" as const };
     // Days (or one ms) early: refused like POST /start, and the occurrence is not started.
-    expect(decideJoin(facts({ ...host, config: scheduled, now: START - 3 * 24 * 3600_000 }))).toMatchObject({ ok: false, status: 409, code: "too_early" });
-    expect(decideJoin(facts({ ...host, config: scheduled, now: START - EARLY_START_MS - 1 }))).toMatchObject({ ok: false, code: "too_early" });
-    expect(decideJoin(facts({ ...host, config: scheduled, now: START - EARLY_START_MS }))).toEqual({ ok: true, role: "host", waiting: false, startsOccurrence: true });
-    expect(decideJoin(facts({ ...host, config: scheduled, now: scheduled.endsAt + 1 }))).toMatchObject({ ok: false, code: "past" });
+    expect(decideJoin(facts({ ...host, config: scheduled, now: START - 3 * 24 * 3600_000 }))).toMatchObject({
+      ok: false,
+      status: 409,
+      code: "too_early",
+    });
+    expect(decideJoin(facts({ ...host, config: scheduled, now: START - EARLY_START_MS - 1 }))).toMatchObject({
+      ok: false,
+      code: "too_early",
+    });
+    expect(decideJoin(facts({ ...host, config: scheduled, now: START - EARLY_START_MS }))).toEqual({
+      ok: true,
+      role: "host",
+      waiting: false,
+      startsOccurrence: true,
+    });
+    expect(decideJoin(facts({ ...host, config: scheduled, now: scheduled.endsAt + 1 }))).toMatchObject({
+      ok: false,
+      code: "past",
+    });
     // A live occurrence seats its hosts any time; nothing is started again.
-    expect(decideJoin(facts({ ...host, now: START - 5 * 3600_000 }))).toEqual({ ok: true, role: "host", waiting: false, startsOccurrence: false });
-    expect(decideJoin(facts({ config: { ...config, status: "ended" }, wantsHost: true }))).toMatchObject({ code: "not_live" });
+    expect(decideJoin(facts({ ...host, now: START - 5 * 3600_000 }))).toEqual({
+      ok: true,
+      role: "host",
+      waiting: false,
+      startsOccurrence: false,
+    });
+    expect(decideJoin(facts({ config: { ...config, status: "ended" }, wantsHost: true }))).toMatchObject({
+      code: "not_live",
+    });
   });
 });
 
@@ -70,7 +112,9 @@ describe("guessLimit", () => {
     expect(r).toMatchObject({ status: 429, code: "too_many_guesses" });
     expect(r?.retryAfterSeconds).toBe(15 * 60 - 60);
     // A solved challenge does not buy a guesser more guesses.
-    expect(guessLimit([now - 60_000, now - 4, now - 3, now - 2, now - 1], [], now, true)).toMatchObject({ status: 429 });
+    expect(guessLimit([now - 60_000, now - 4, now - 3, now - 2, now - 1], [], now, true)).toMatchObject({
+      status: 429,
+    });
   });
 
   it("forgets guesses older than fifteen minutes", () => {
@@ -83,6 +127,13 @@ describe("guessLimit", () => {
     expect(guessLimit([], room, now, false)).toMatchObject({ status: 428, code: "challenge_required" });
     expect(guessLimit([], room, now, true)).toBeNull();
     expect(guessLimit([], room.slice(1), now, false)).toBeNull();
-    expect(guessLimit([], Array.from({ length: 1000 }, (_, i) => now - i), now, true)).toBeNull();
+    expect(
+      guessLimit(
+        [],
+        Array.from({ length: 1000 }, (_, i) => now - i),
+        now,
+        true,
+      ),
+    ).toBeNull();
   });
 });

@@ -26,7 +26,13 @@ export type GateConfig = {
   capacity: number | null;
 };
 
-export type JoinRefusal = { ok: false; status: RoomRefusalStatus; code: RoomRefusalCode; message: string; retryAfterSeconds?: number };
+export type JoinRefusal = {
+  ok: false;
+  status: RoomRefusalStatus;
+  code: RoomRefusalCode;
+  message: string;
+  retryAfterSeconds?: number;
+};
 export type JoinDecision = { ok: true; role: RoomRole; waiting: boolean; startsOccurrence: boolean } | JoinRefusal;
 
 const refuse = (code: RoomRefusalCode, message: string, retryAfterSeconds?: number): JoinRefusal => ({
@@ -48,11 +54,20 @@ export function isOpenToAttendees(config: GateConfig, now: number): boolean {
  * Only the guessing network is ever refused (429); a room under attack asks everyone for a solved
  * challenge instead (428), which a person who is not guessing pays once.
  */
-export function guessLimit(wrongByAddress: readonly number[], wrongInRoom: readonly number[], now: number, challengeSolved: boolean): JoinRefusal | null {
+export function guessLimit(
+  wrongByAddress: readonly number[],
+  wrongInRoom: readonly number[],
+  now: number,
+  challengeSolved: boolean,
+): JoinRefusal | null {
   const mine = wrongByAddress.filter((at) => at > now - GUESS_WINDOW_MS).sort((a, b) => a - b);
   if (mine.length >= GUESSES_PER_ADDRESS) {
     const freesAt = (mine[mine.length - GUESSES_PER_ADDRESS] ?? now) + GUESS_WINDOW_MS;
-    return refuse("too_many_guesses", "Too many wrong passcodes; try again later", Math.max(1, Math.ceil((freesAt - now) / 1000)));
+    return refuse(
+      "too_many_guesses",
+      "Too many wrong passcodes; try again later",
+      Math.max(1, Math.ceil((freesAt - now) / 1000)),
+    );
   }
   const room = wrongInRoom.filter((at) => at > now - ROOM_GUESS_WINDOW_MS).length;
   if (room >= CHALLENGE_AFTER_ROOM_FAILURES && !challengeSolved) {

@@ -58,7 +58,9 @@ const ok = null;
 function overBudget(io: RoomIO, actor: ParticipantRow, type: ClientMessage["type"]): Refusal | null {
   const spent = spendFrame(io.budgets(actor.id), type, actor.role, io.now());
   io.saveBudgets(actor.id, spent.book);
-  return spent.retryInMs === null ? null : refusal("rate_limited", `Slow down: try again in ${Math.ceil(spent.retryInMs / 1000)} s`);
+  return spent.retryInMs === null
+    ? null
+    : refusal("rate_limited", `Slow down: try again in ${Math.ceil(spent.retryInMs / 1000)} s`);
 }
 
 /** Raised hands flip back and forth: unchanged is a no-op, a change is coalesced before storage and broadcast. */
@@ -103,7 +105,12 @@ function report(io: RoomIO, actor: ParticipantRow, messageId: string, reason: st
 }
 
 /** An attendance slip request: refused before the meeting's minimum presence; issued at once with auto-confirm. */
-async function requestSlip(io: RoomIO, actor: ParticipantRow, sid: string, nameHash: string | null): Promise<Refusal | null> {
+async function requestSlip(
+  io: RoomIO,
+  actor: ParticipantRow,
+  sid: string,
+  nameHash: string | null,
+): Promise<Refusal | null> {
   const slip = io.store.config()?.slip;
   if (!slip) return refusal("not_live", "Slips are not available in this meeting yet");
   const refused = slipRequestRefusal(actor, slip.minMinutes, io.now());
@@ -127,7 +134,12 @@ async function confirmSlip(io: RoomIO, target: ParticipantRow | null): Promise<R
 }
 
 /** Signs the slip and sends it to the requester only; nothing of it is stored. */
-async function issueSlip(io: RoomIO, request: SlipRequest, requester: ParticipantRow, confirmedBy: "host" | "auto"): Promise<Refusal | null> {
+async function issueSlip(
+  io: RoomIO,
+  request: SlipRequest,
+  requester: ParticipantRow,
+  confirmedBy: "host" | "auto",
+): Promise<Refusal | null> {
   const slip = io.store.config()?.slip;
   if (!slip || requester.admittedAt === null) return refusal("not_admitted", "Wait to be admitted");
   const token = await io.signSlip(slipClaims(slip, request, requester.admittedAt, io.now(), confirmedBy));
@@ -142,7 +154,8 @@ export function participantLeft(io: RoomIO, participant: ParticipantRow): void {
     setStateIfHandRaised(io, participant.id);
     io.rosterChanged(participant.id);
   } else io.waitingChanged();
-  if (io.store.hasSlipRequest(participant.id)) io.broadcast({ type: "slip.requests", requests: io.store.slipRequests() }, "hosts");
+  if (io.store.hasSlipRequest(participant.id))
+    io.broadcast({ type: "slip.requests", requests: io.store.slipRequests() }, "hosts");
 }
 
 function setStateIfHandRaised(io: RoomIO, participantId: string): void {
@@ -157,7 +170,12 @@ export function greeter(io: Pick<RoomIO, "store">): string {
 }
 
 /** One action's handler: `msg` is that action's frame, `target` the participant it names (checked by `authorize`). */
-type Handler<K extends ActionType> = (io: RoomIO, actor: ParticipantRow, msg: Extract<ClientMessage, { type: K }>, target: ParticipantRow | null) => Refusal | null | Promise<Refusal | null>;
+type Handler<K extends ActionType> = (
+  io: RoomIO,
+  actor: ParticipantRow,
+  msg: Extract<ClientMessage, { type: K }>,
+  target: ParticipantRow | null,
+) => Refusal | null | Promise<Refusal | null>;
 
 /** Carries out a rule's effect (effect.ts): one order for every action built on a rule. */
 function apply(io: RoomIO, actor: ParticipantRow, effect: Effect): null {
@@ -189,8 +207,10 @@ const HANDLERS: { [K in ActionType]: Handler<K> } = {
   },
   "host.admit": (io, actor, _msg, target) => apply(io, actor, rules.admit(target as ParticipantRow, io.now())),
   "host.admitAll": (io, actor) => apply(io, actor, rules.admitAll(io.store.online("waiting"), io.now())),
-  "host.deny": (io, actor, _msg, target) => apply(io, actor, rules.removeFromRoom("deny", target as ParticipantRow, io.store.state())),
-  "host.sendToWaiting": (io, actor, _msg, target) => apply(io, actor, rules.sendToWaiting(target as ParticipantRow, io.store.state(), greeter(io))),
+  "host.deny": (io, actor, _msg, target) =>
+    apply(io, actor, rules.removeFromRoom("deny", target as ParticipantRow, io.store.state())),
+  "host.sendToWaiting": (io, actor, _msg, target) =>
+    apply(io, actor, rules.sendToWaiting(target as ParticipantRow, io.store.state(), greeter(io))),
   "host.messageWaiting": (io, _actor, msg) => {
     io.store.setMeta("greeter", msg.text);
     for (const waiting of io.store.online("waiting")) io.sendTo(waiting.id, { type: "waiting", message: msg.text });
@@ -199,8 +219,10 @@ const HANDLERS: { [K in ActionType]: Handler<K> } = {
   "host.mute": (io, actor, _msg, target) => apply(io, actor, rules.mute(target as ParticipantRow)),
   "host.unmute": (io, actor, _msg, target) => apply(io, actor, rules.unmute(target as ParticipantRow)),
   "host.muteAll": (io, actor, msg) => apply(io, actor, rules.muteAll(io.store.online("admitted"), msg.allowSelfUnmute)),
-  "host.remove": (io, actor, _msg, target) => apply(io, actor, rules.removeFromRoom("remove", target as ParticipantRow, io.store.state())),
-  "host.ban": (io, actor, _msg, target) => apply(io, actor, rules.removeFromRoom("ban", target as ParticipantRow, io.store.state())),
+  "host.remove": (io, actor, _msg, target) =>
+    apply(io, actor, rules.removeFromRoom("remove", target as ParticipantRow, io.store.state())),
+  "host.ban": (io, actor, _msg, target) =>
+    apply(io, actor, rules.removeFromRoom("ban", target as ParticipantRow, io.store.state())),
   "host.lock": (io, actor, msg) => apply(io, actor, rules.lock(io.store.state(), msg.locked)),
   "host.chatMode": (io, actor, msg) => apply(io, actor, rules.chatMode(io.store.state(), msg.mode)),
   "host.promote": (io, actor, _msg, target) => apply(io, actor, rules.promote(target as ParticipantRow)),
@@ -215,7 +237,15 @@ const HANDLERS: { [K in ActionType]: Handler<K> } = {
   "host.suspendAll": (io, actor) => apply(io, actor, rules.suspend(io.store.state(), io.store.online("admitted"))),
   "host.timer": (io, _actor, msg) => {
     io.setState(withTimer(io.store.state(), msg.seconds, io.now()));
-    io.broadcast({ type: "timer", endsAt: io.store.state().timer?.endsAt ?? null, seconds: io.store.state().timer?.seconds ?? null, ended: false }, "admitted");
+    io.broadcast(
+      {
+        type: "timer",
+        endsAt: io.store.state().timer?.endsAt ?? null,
+        seconds: io.store.state().timer?.seconds ?? null,
+        ended: false,
+      },
+      "admitted",
+    );
     io.scheduleAlarm();
     return ok;
   },
@@ -261,7 +291,11 @@ function ownerOf(io: RoomIO, actor: ParticipantRow, msg: ClientMessage): Owned {
  * spend the same budgets): budget, then `authorize`, then the action's handler. Returns a refusal
  * to send back as an `error`, or null when done.
  */
-export async function handleClientMessage(io: RoomIO, actor: ParticipantRow, msg: ClientMessage): Promise<Refusal | null> {
+export async function handleClientMessage(
+  io: RoomIO,
+  actor: ParticipantRow,
+  msg: ClientMessage,
+): Promise<Refusal | null> {
   const spent = overBudget(io, actor, msg.type);
   if (spent) return spent;
   const target = "participantId" in msg && msg.participantId ? io.store.participant(msg.participantId) : null;

@@ -4,14 +4,33 @@ import { INITIAL_STATE } from "./moderation";
 import type { ParticipantRow } from "./store";
 
 const row = (id: string, over: Partial<ParticipantRow> = {}): ParticipantRow =>
-  ({ id, name: id, role: "attendee", status: "admitted", muted: false, canSelfUnmute: false, subject: `s-${id}`, device: null, userId: null, online: true, joinedAt: 0, admittedAt: 0, ...over }) as ParticipantRow;
+  ({
+    id,
+    name: id,
+    role: "attendee",
+    status: "admitted",
+    muted: false,
+    canSelfUnmute: false,
+    subject: `s-${id}`,
+    device: null,
+    userId: null,
+    online: true,
+    joinedAt: 0,
+    admittedAt: 0,
+    ...over,
+  }) as ParticipantRow;
 
 describe("host actions decide, the room applies", () => {
   it("admit lets the person in, welcomes them, updates roster and waiting list, and is audited", () => {
     const e = admit(row("w", { status: "waiting" }), 1_000);
     expect(e.patches).toEqual([{ id: "w", patch: { status: "admitted", admittedAt: 1_000 } }]);
     expect(e.direct).toEqual([{ to: "w", message: { type: "admitted" } }]);
-    expect(e).toMatchObject({ welcome: ["w"], roster: ["w"], waiting: true, audit: [{ action: "admit", targetId: "w" }] });
+    expect(e).toMatchObject({
+      welcome: ["w"],
+      roster: ["w"],
+      waiting: true,
+      audit: [{ action: "admit", targetId: "w" }],
+    });
     expect(admitAll([row("a"), row("b")], 5).audit).toEqual([
       { action: "admit", targetId: "a" },
       { action: "admit", targetId: "b" },
@@ -24,7 +43,9 @@ describe("host actions decide, the room applies", () => {
     expect(e.keepOut).toMatchObject({ ban: true, guard: true });
     expect(e.state?.hands).toEqual(["y"]);
     expect(e.disconnect).toEqual([{ id: "x", message: { type: "removed", reason: "banned" } }]);
-    expect(e.broadcast).toEqual([{ audience: "hosts", message: { type: "moderation", action: "ban", participantId: "x" } }]);
+    expect(e.broadcast).toEqual([
+      { audience: "hosts", message: { type: "moderation", action: "ban", participantId: "x" } },
+    ]);
     const denied = removeFromRoom("deny", row("w", { status: "waiting" }), INITIAL_STATE);
     expect(denied.keepOut).toMatchObject({ ban: false, guard: false });
     expect(denied.state).toBeUndefined();

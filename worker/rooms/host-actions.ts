@@ -28,7 +28,8 @@ export function moderate(action: ModerationAction, target: Target, patch: Partic
 
 export const mute = (target: Target) => moderate("mute", target, { muted: true, canSelfUnmute: false });
 export const unmute = (target: Target) => moderate("unmute", target, { muted: false, canSelfUnmute: false });
-export const promote = (target: Target) => moderate("promote", target, { role: "host", muted: false, canSelfUnmute: false });
+export const promote = (target: Target) =>
+  moderate("promote", target, { role: "host", muted: false, canSelfUnmute: false });
 export const demote = (target: Target) => moderate("demote", target, { role: "attendee" });
 /** `name` already passed the display-name rule. */
 export const rename = (target: Target, name: string) => moderate("rename", target, { name });
@@ -45,7 +46,8 @@ export function admit(target: Target, now: number): Effect {
   };
 }
 
-export const admitAll = (waiting: readonly Target[], now: number): Effect => combine(...waiting.map((w) => admit(w, now)));
+export const admitAll = (waiting: readonly Target[], now: number): Effect =>
+  combine(...waiting.map((w) => admit(w, now)));
 
 /** Out of this occurrence: denied at the door, removed, or banned (from the meeting's later occurrences too). */
 export function removeFromRoom(action: "remove" | "ban" | "deny", target: ParticipantRow, state: RoomState): Effect {
@@ -53,7 +55,12 @@ export function removeFromRoom(action: "remove" | "ban" | "deny", target: Partic
     patches: [{ id: target.id, patch: { status: action === "deny" ? "denied" : "removed" } }],
     keepOut: { target, ban: action === "ban", guard: action !== "deny" },
     ...handDown(state, target.id),
-    disconnect: [{ id: target.id, message: { type: "removed", reason: action === "ban" ? "banned" : action === "deny" ? "denied" : "removed" } }],
+    disconnect: [
+      {
+        id: target.id,
+        message: { type: "removed", reason: action === "ban" ? "banned" : action === "deny" ? "denied" : "removed" },
+      },
+    ],
     roster: [target.id],
     waiting: true,
     broadcast: [{ audience: "hosts", message: { type: "moderation", action, participantId: target.id } }],
@@ -75,7 +82,11 @@ export function sendToWaiting(target: Target, state: RoomState, greeter: string)
 }
 
 /** Mutes every admitted attendee (hosts keep their voice); `allowSelfUnmute` lets them unmute themselves. */
-export function muteAll(admitted: readonly ParticipantRow[], allowSelfUnmute: boolean, action: "muteAll" | "suspendAll" = "muteAll"): Effect {
+export function muteAll(
+  admitted: readonly ParticipantRow[],
+  allowSelfUnmute: boolean,
+  action: "muteAll" | "suspendAll" = "muteAll",
+): Effect {
   const ids = muteAllTargets(admitted);
   return {
     patches: ids.map((id) => ({ id, patch: { muted: true, canSelfUnmute: allowSelfUnmute } })),
@@ -86,8 +97,17 @@ export function muteAll(admitted: readonly ParticipantRow[], allowSelfUnmute: bo
 }
 
 /** "Suspend all": lock, chat off, everyone muted without self-unmute. */
-export const suspend = (state: RoomState, admitted: readonly ParticipantRow[]): Effect => ({ ...muteAll(admitted, false, "suspendAll"), state: suspendAll(state) });
+export const suspend = (state: RoomState, admitted: readonly ParticipantRow[]): Effect => ({
+  ...muteAll(admitted, false, "suspendAll"),
+  state: suspendAll(state),
+});
 
-export const lock = (state: RoomState, locked: boolean): Effect => ({ state: withLock(state, locked), audit: [{ action: locked ? "lock" : "unlock", targetId: null }] });
+export const lock = (state: RoomState, locked: boolean): Effect => ({
+  state: withLock(state, locked),
+  audit: [{ action: locked ? "lock" : "unlock", targetId: null }],
+});
 
-export const chatMode = (state: RoomState, mode: RoomState["chatMode"]): Effect => ({ state: withChatMode(state, mode), audit: [{ action: "chatMode", targetId: null }] });
+export const chatMode = (state: RoomState, mode: RoomState["chatMode"]): Effect => ({
+  state: withChatMode(state, mode),
+  audit: [{ action: "chatMode", targetId: null }],
+});

@@ -10,7 +10,14 @@ import { getOccurrenceWithMeeting, markOccurrenceLive } from "../occurrences/occ
 import { POLICY_VIOLATION } from "./budgets";
 import { displayNameProblem, NAME_PROBLEM_MESSAGES } from "#shared/display-name";
 import { isHostAction } from "./moderation";
-import { decideJoin, GUESS_WINDOW_MS, GUESSES_PER_ADDRESS, guessLimit, type JoinRefusal, ROOM_GUESS_WINDOW_MS } from "./gate";
+import {
+  decideJoin,
+  GUESS_WINDOW_MS,
+  GUESSES_PER_ADDRESS,
+  guessLimit,
+  type JoinRefusal,
+  ROOM_GUESS_WINDOW_MS,
+} from "./gate";
 import { handleClientMessage, participantLeft } from "./handlers";
 import { CLOSE_CODES, type ClientMessage, parseClientMessage, type RoomRole } from "#shared/room-protocol";
 import { type Refusal, type RoomRefusalCode, refusalStatus } from "#shared/room-refusals";
@@ -48,7 +55,12 @@ export type Admission = { ok: true; participantId: string; role: RoomRole; waiti
 export type RoomRefusal = JoinRefusal & { attemptsLeft?: number };
 export type CommandResult = { ok: true } | ({ ok: false } & Refusal);
 
-const refusal = (code: RoomRefusalCode, message: string): RoomRefusal => ({ ok: false, status: refusalStatus(code), code, message });
+const refusal = (code: RoomRefusalCode, message: string): RoomRefusal => ({
+  ok: false,
+  status: refusalStatus(code),
+  code,
+  message,
+});
 
 /**
  * The live room of one meeting occurrence (named by the occurrence id): roster, waiting room,
@@ -90,7 +102,12 @@ export class MeetingRoom extends Server<Env> {
   /** The meeting facts, loaded from D1 at first use (and re-read while not live, or when `fresh`). */
   async #config(now: number, fresh = false): Promise<RoomConfig | null> {
     const cached = this.#store.config();
-    if (cached && !fresh && now - cached.loadedAt < (cached.status === "live" ? LIVE_CONFIG_REFRESH_MS : CONFIG_REFRESH_MS)) return cached;
+    if (
+      cached &&
+      !fresh &&
+      now - cached.loadedAt < (cached.status === "live" ? LIVE_CONFIG_REFRESH_MS : CONFIG_REFRESH_MS)
+    )
+      return cached;
     const row = await getOccurrenceWithMeeting(this.env, this.name);
     if (!row) return cached;
     const { occurrence: o, meeting: m, groupName } = row;
@@ -110,7 +127,14 @@ export class MeetingRoom extends Server<Env> {
       passcodeAccess: m.passcodeAccess,
       passcodeEnc: m.passcodeEnc,
       conference: hasConference ? { url: m.conferenceUrl, phone: m.conferencePhone, notes: m.conferenceNotes } : null,
-      slip: { meetingName: m.name, groupName, timezone: m.timezone, startsAt: o.startsAt, minMinutes: m.slipMinMinutes, autoConfirm: m.slipAutoConfirm },
+      slip: {
+        meetingName: m.name,
+        groupName,
+        timezone: m.timezone,
+        startsAt: o.startsAt,
+        minMinutes: m.slipMinMinutes,
+        autoConfirm: m.slipAutoConfirm,
+      },
       floorMode: m.floorMode,
       loadedAt: now,
     };
@@ -119,7 +143,12 @@ export class MeetingRoom extends Server<Env> {
     // end and marks the occurrence ended, so the daily purge knows an untouched one has no room.
     if (!cached) this.#io.scheduleAlarm();
     // The meeting's bans as D1 has them now (a lifted one disappears here too).
-    this.#store.replaceBans(await db(this.env).select({ kind: meetingBanKeys.kind, subject: meetingBanKeys.subject }).from(meetingBanKeys).where(eq(meetingBanKeys.meetingId, m.id)));
+    this.#store.replaceBans(
+      await db(this.env)
+        .select({ kind: meetingBanKeys.kind, subject: meetingBanKeys.subject })
+        .from(meetingBanKeys)
+        .where(eq(meetingBanKeys.meetingId, m.id)),
+    );
     return config;
   }
 
@@ -130,20 +159,32 @@ export class MeetingRoom extends Server<Env> {
     const config = await this.#config(now);
     if (!config) return refusal("not_found", "Occurrence not found");
     const s = this.#store;
-    if (req.challenge && !s.spendChallenge(req.challenge.id, req.challenge.expiresAt, now)) return refusal("challenge_used", "That check was already used; solve a new one");
+    if (req.challenge && !s.spendChallenge(req.challenge.id, req.challenge.expiresAt, now))
+      return refusal("challenge_used", "That check was already used; solve a new one");
     const name = req.displayName ?? (req.wantsHost ? "Host" : "Guest");
     if (req.displayName !== null && !req.wantsHost && displayNameProblem(name, s.hostNames()) === "host_name") {
       return refusal("name_taken", NAME_PROBLEM_MESSAGES.host_name);
     }
     let passcode: "none" | "right" | "wrong" = "none";
     // `after_admit`: a newcomer without the passcode may knock; they always wait for a host.
-    const knocksWithout = !req.wantsHost && config.passcodeHash !== null && config.passcodeAccess === "after_admit" && !req.passcode;
+    const knocksWithout =
+      !req.wantsHost && config.passcodeHash !== null && config.passcodeAccess === "after_admit" && !req.passcode;
     if (!req.wantsHost && config.passcodeHash && !knocksWithout) {
-      const limit = guessLimit(s.wrongGuesses(req.guessKey, now - GUESS_WINDOW_MS), s.roomWrongGuesses(now - ROOM_GUESS_WINDOW_MS), now, req.challenge !== null);
+      const limit = guessLimit(
+        s.wrongGuesses(req.guessKey, now - GUESS_WINDOW_MS),
+        s.roomWrongGuesses(now - ROOM_GUESS_WINDOW_MS),
+        now,
+        req.challenge !== null,
+      );
       if (limit) return limit;
       passcode = (await checkPasscode(req.passcode ?? "", config.passcodeHash)) ? "right" : "wrong";
     }
-    const keys = RoomStore.keysOf({ id: req.priorParticipantId ?? "", subject: req.subject, device: req.device, userId: req.userId });
+    const keys = RoomStore.keysOf({
+      id: req.priorParticipantId ?? "",
+      subject: req.subject,
+      device: req.device,
+      userId: req.userId,
+    });
     const keptOut = s.keptOut(keys);
     const decision = decideJoin({
       config,
@@ -163,7 +204,10 @@ export class MeetingRoom extends Server<Env> {
         s.forgetGuessesBefore(now - Math.max(GUESS_WINDOW_MS, ROOM_GUESS_WINDOW_MS));
         s.recordWrongGuess(req.guessKey, now);
         // Telling the person how many tries remain is kind and gives a guesser nothing new: the limit is public.
-        return { ...decision, attemptsLeft: Math.max(0, GUESSES_PER_ADDRESS - s.wrongGuesses(req.guessKey, now - GUESS_WINDOW_MS).length) };
+        return {
+          ...decision,
+          attemptsLeft: Math.max(0, GUESSES_PER_ADDRESS - s.wrongGuesses(req.guessKey, now - GUESS_WINDOW_MS).length),
+        };
       }
       return decision;
     }
@@ -173,7 +217,19 @@ export class MeetingRoom extends Server<Env> {
     }
     const participantId = newId("p_");
     const status = decision.waiting ? "waiting" : "admitted";
-    s.insertParticipant({ id: participantId, name, role: decision.role, status, subject: req.subject, device: req.device, userId: req.userId, muted: false, canSelfUnmute: false, joinedAt: now, admittedAt: decision.waiting ? null : now });
+    s.insertParticipant({
+      id: participantId,
+      name,
+      role: decision.role,
+      status,
+      subject: req.subject,
+      device: req.device,
+      userId: req.userId,
+      muted: false,
+      canSelfUnmute: false,
+      joinedAt: now,
+      admittedAt: decision.waiting ? null : now,
+    });
     return { ok: true, participantId, role: decision.role, waiting: decision.waiting };
   }
 
@@ -189,7 +245,8 @@ export class MeetingRoom extends Server<Env> {
     const p = this.#store.participant(participantId);
     if (!p) return refusal("not_found", "Unknown participant");
     if (this.#store.ended()) return refusal("not_live", "This meeting has ended");
-    if (p.status === "removed" || p.status === "denied") return refusal("removed", "You were removed from this meeting");
+    if (p.status === "removed" || p.status === "denied")
+      return refusal("removed", "You were removed from this meeting");
     if (this.#store.keptOut(RoomStore.keysOf(p)) === "banned") return refusal("banned", "You cannot join this meeting");
     return { ok: true, participantId: p.id, role: p.role, waiting: p.status === "waiting" };
   }
@@ -198,7 +255,8 @@ export class MeetingRoom extends Server<Env> {
   async claimTicket(jti: string, participantId: string, expiresAt: number): Promise<{ ok: true } | RoomRefusal> {
     const resumed = await this.resume(participantId);
     if (!resumed.ok) return resumed;
-    if (!this.#store.spendTicket(jti, expiresAt, this.clock.now())) return refusal("ticket_used", "This ticket was already used");
+    if (!this.#store.spendTicket(jti, expiresAt, this.clock.now()))
+      return refusal("ticket_used", "This ticket was already used");
     return { ok: true };
   }
 
@@ -220,14 +278,20 @@ export class MeetingRoom extends Server<Env> {
     const p = this.#store.participant(ctx.request.headers.get(PARTICIPANT_HEADER) ?? "");
     const ended = this.#store.ended();
     if (!p || p.status === "removed" || p.status === "denied" || ended) {
-      this.#io.send(conn, ended ? { type: "ended", reason: ended.reason } : { type: "removed", reason: p?.status === "denied" ? "denied" : "removed" });
+      this.#io.send(
+        conn,
+        ended
+          ? { type: "ended", reason: ended.reason }
+          : { type: "removed", reason: p?.status === "denied" ? "denied" : "removed" },
+      );
       conn.close(CLOSE_CODES.refused, ended ? "ended" : "removed");
       return;
     }
     // Read before the older socket goes: after hibernation its attachment holds the budgets.
     const budgets = this.#io.budgets(p.id);
     // A reconnect replaces the participant's older socket: one roster entry per person.
-    for (const other of this.getConnections(p.id)) if (other.id !== conn.id) other.close(CLOSE_CODES.replaced, "replaced");
+    for (const other of this.getConnections(p.id))
+      if (other.id !== conn.id) other.close(CLOSE_CODES.replaced, "replaced");
     const admitted = p.status === "admitted";
     conn.setState({ pid: p.id, admitted, host: admitted && p.role === "host", budgets });
     this.#io.audienceChanged();
@@ -247,7 +311,9 @@ export class MeetingRoom extends Server<Env> {
     const actor = conn.state ? this.#store.participant(conn.state.pid) : null;
     if (!actor) return;
     const parsed = parseClientMessage(raw);
-    const refused = parsed.ok ? await handleClientMessage(this.#io, actor, parsed.message) : { code: parsed.code, message: parsed.message };
+    const refused = parsed.ok
+      ? await handleClientMessage(this.#io, actor, parsed.message)
+      : { code: parsed.code, message: parsed.message };
     // A host action may have muted, removed or demoted someone: their microphone closes on the SFU now.
     if (parsed.ok && isHostAction(parsed.message.type)) await this.#io.voice.enforce();
     if (!refused) return;

@@ -1,7 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { authorize, INITIAL_STATE, lowerHand, type Member, muteAllTargets, raiseHand, selfUnmuteRefusal, suspendAll, withTimer } from "./moderation";
+import {
+  authorize,
+  INITIAL_STATE,
+  lowerHand,
+  type Member,
+  muteAllTargets,
+  raiseHand,
+  selfUnmuteRefusal,
+  suspendAll,
+  withTimer,
+} from "./moderation";
 
-const m = (id: string, over: Partial<Member> = {}): Member => ({ id, role: "attendee", status: "admitted", muted: false, canSelfUnmute: false, ...over });
+const m = (id: string, over: Partial<Member> = {}): Member => ({
+  id,
+  role: "attendee",
+  status: "admitted",
+  muted: false,
+  canSelfUnmute: false,
+  ...over,
+});
 const host = m("h", { role: "host" });
 const cohost = m("c", { role: "host" });
 const alice = m("a");

@@ -28,14 +28,17 @@ const OWNERSHIP: Partial<Record<ActionType, { othersHostsOnly?: string; notOwn?:
 
 /** Does `target` pass the action's target rule (shared/room-actions.ts)? */
 function targetRefusal(actor: Member, rule: TargetRule, target: Member | null): Refusal | null {
-  if (!target || target.status === "removed" || target.status === "denied") return refusal("no_participant", "No such participant");
+  if (!target || target.status === "removed" || target.status === "denied")
+    return refusal("no_participant", "No such participant");
   if (rule.attendeesOnly) {
     if (target.id === actor.id) return refusal("forbidden", "You cannot do that to yourself");
     if (target.role === "host") return refusal("target_is_host", "Demote the co-host first");
   }
   if (rule.notSelf && target.id === actor.id) return refusal("forbidden", "Ask another host to demote you");
-  if (rule.status === "waiting" && target.status !== "waiting") return refusal("not_waiting", "That participant is not waiting");
-  if (rule.status === "admitted" && target.status !== "admitted") return refusal("not_admitted", "That participant is not in the room");
+  if (rule.status === "waiting" && target.status !== "waiting")
+    return refusal("not_waiting", "That participant is not waiting");
+  if (rule.status === "admitted" && target.status !== "admitted")
+    return refusal("not_admitted", "That participant is not in the room");
   if (rule.role === "attendee" && target.role === "host") return refusal("already_host", "Already a host");
   if (rule.role === "host" && target.role !== "host") return refusal("not_host", "That participant is not a host");
   return null;
@@ -46,7 +49,12 @@ function targetRefusal(actor: Member, rule: TargetRule, target: Member | null): 
  * is here, read from the action table. Server-side truth: the role in the room's storage, not the
  * one in a token (a demoted host's old session token must not keep host powers).
  */
-export function authorize(actor: Member, type: ActionType, target: Member | null, owned: Owned = { ownerId: null }): Refusal | null {
+export function authorize(
+  actor: Member,
+  type: ActionType,
+  target: Member | null,
+  owned: Owned = { ownerId: null },
+): Refusal | null {
   if (actor.status !== "admitted") return refusal("not_admitted", "Wait to be admitted");
   if (!roleMay(actor.role, type)) return refusal("forbidden", "Hosts only");
   const rule = actionRule(type);
@@ -57,7 +65,8 @@ export function authorize(actor: Member, type: ActionType, target: Member | null
   const ownership = OWNERSHIP[type];
   if (ownership && owned.ownerId !== null) {
     const own = owned.ownerId === actor.id;
-    if (!own && ownership.othersHostsOnly && actor.role !== "host") return refusal("forbidden", ownership.othersHostsOnly);
+    if (!own && ownership.othersHostsOnly && actor.role !== "host")
+      return refusal("forbidden", ownership.othersHostsOnly);
     if (own && ownership.notOwn) return refusal("forbidden", ownership.notOwn);
   }
   if (type === "self.unmute") return selfUnmuteRefusal(actor);
@@ -93,7 +102,9 @@ export function raiseHand(state: RoomState, participantId: string): RoomState {
 }
 
 export function lowerHand(state: RoomState, participantId: string): RoomState {
-  return state.hands.includes(participantId) ? { ...state, hands: state.hands.filter((h) => h !== participantId) } : state;
+  return state.hands.includes(participantId)
+    ? { ...state, hands: state.hands.filter((h) => h !== participantId) }
+    : state;
 }
 
 /** Starts (seconds) or clears (null) the share timer; clients count down to the deadline. */

@@ -37,6 +37,8 @@ describe("what a latecomer's welcome carries", () => {
     expect(welcomeChatSince(6 * H, true, attendee)).toBe(6 * H);
     expect(welcomeChatSince(6 * H, false, attendee)).toBe(6 * H);
     expect(welcomeChatSince(null, false, { role: "host", admittedAt: 5 * H })).toBe(0);
-    expect(welcomeChatSince(Number.POSITIVE_INFINITY, false, { role: "host", admittedAt: 5 * H })).toBe(Number.MAX_SAFE_INTEGER);
+    expect(welcomeChatSince(Number.POSITIVE_INFINITY, false, { role: "host", admittedAt: 5 * H })).toBe(
+      Number.MAX_SAFE_INTEGER,
+    );
   });
 });

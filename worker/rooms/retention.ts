@@ -18,7 +18,11 @@ export function chatCutoff(retention: ChatRetention, now: number, endedAt: numbe
 }
 
 /** When the room must next wake to purge, given its oldest stored message (null: no wake needed). */
-export function nextPurgeAt(retention: ChatRetention, oldestMessageAt: number | null, endedAt: number | null): number | null {
+export function nextPurgeAt(
+  retention: ChatRetention,
+  oldestMessageAt: number | null,
+  endedAt: number | null,
+): number | null {
   if (oldestMessageAt === null) return null;
   if (retention === "end") return endedAt;
   return oldestMessageAt + CHAT_KEEP_MS[retention];
@@ -35,7 +39,11 @@ export function isRetained(retention: ChatRetention, messageAt: number, now: num
  * lets latecomers read back (`latecomerChat`), nothing from before this attendee was admitted.
  * Hosts always get what is kept: they moderate it.
  */
-export function welcomeChatSince(cutoff: number | null, latecomerChat: boolean, self: { role: "host" | "attendee"; admittedAt: number | null }): number {
+export function welcomeChatSince(
+  cutoff: number | null,
+  latecomerChat: boolean,
+  self: { role: "host" | "attendee"; admittedAt: number | null },
+): number {
   const kept = cutoff === null ? 0 : Math.min(cutoff, Number.MAX_SAFE_INTEGER);
   if (latecomerChat || self.role === "host" || self.admittedAt === null) return kept;
   return Math.max(kept, self.admittedAt);

@@ -171,7 +171,10 @@ export class RoomRuntime implements RoomIO {
       self: publicParticipant(self),
       roster: this.store.online("admitted").map(publicParticipant),
       state: this.store.state(),
-      chat: this.store.recentMessages(LIMITS.welcomeChat, welcomeChatSince(cutoff, config.latecomerChat === true, self)),
+      chat: this.store.recentMessages(
+        LIMITS.welcomeChat,
+        welcomeChatSince(cutoff, config.latecomerChat === true, self),
+      ),
       conference: config.conference,
       slip: { minMinutes: config.slip?.minMinutes ?? DEFAULT_SLIP_MIN_MINUTES, presentSince: self.admittedAt },
       privacy: { chatRetention: config.chatRetention, latecomerChat: config.latecomerChat === true },
@@ -212,7 +215,16 @@ export class RoomRuntime implements RoomIO {
       targetParticipantId: targetId,
       at: this.now(),
     };
-    this.ctx.waitUntil(db(this.env).insert(moderationAudit).values(row).run().then(() => undefined, (err) => logError("room_audit_failed", err, { occurrenceId: config.occurrenceId, action })));
+    this.ctx.waitUntil(
+      db(this.env)
+        .insert(moderationAudit)
+        .values(row)
+        .run()
+        .then(
+          () => undefined,
+          (err) => logError("room_audit_failed", err, { occurrenceId: config.occurrenceId, action }),
+        ),
+    );
   }
 
   /** One ban row (the ban list) and the keys it matches across the meeting's occurrences, in one batch. */
@@ -220,14 +232,24 @@ export class RoomRuntime implements RoomIO {
     const config = this.store.config();
     if (!config) return;
     const banId = newId("ban_");
-    const keys = RoomStore.keysOf(target).filter((k): k is KeepOutKey & { kind: BanKeyKind } => k.kind !== "participant");
+    const keys = RoomStore.keysOf(target).filter(
+      (k): k is KeepOutKey & { kind: BanKeyKind } => k.kind !== "participant",
+    );
     const d = db(this.env);
-    const ban = d.insert(meetingBans).values({ id: banId, meetingId: config.meetingId, occurrenceId: config.occurrenceId, createdByParticipant: actor.id, createdByUser: actor.userId, createdAt: this.now() });
+    const ban = d.insert(meetingBans).values({
+      id: banId,
+      meetingId: config.meetingId,
+      occurrenceId: config.occurrenceId,
+      createdByParticipant: actor.id,
+      createdByUser: actor.userId,
+      createdAt: this.now(),
+    });
     const rows = keys.map((k) => ({ banId, meetingId: config.meetingId, kind: k.kind, subject: k.subject }));
     this.ctx.waitUntil(
-      d
-        .batch([ban, d.insert(meetingBanKeys).values(rows).onConflictDoNothing()])
-        .then(() => undefined, (err) => logError("room_ban_failed", err, { occurrenceId: config.occurrenceId })),
+      d.batch([ban, d.insert(meetingBanKeys).values(rows).onConflictDoNothing()]).then(
+        () => undefined,
+        (err) => logError("room_ban_failed", err, { occurrenceId: config.occurrenceId }),
+      ),
     );
   }
 
@@ -236,7 +258,11 @@ export class RoomRuntime implements RoomIO {
       this.#headcountTimer = null;
       const config = this.store.config();
       if (!config || this.store.ended()) return;
-      this.ctx.waitUntil(recordLiveAttendees(this.env, config.occurrenceId, this.store.admittedOnlineCount()).catch((err) => logError("room_headcount_failed", err, { occurrenceId: config.occurrenceId })));
+      this.ctx.waitUntil(
+        recordLiveAttendees(this.env, config.occurrenceId, this.store.admittedOnlineCount()).catch((err) =>
+          logError("room_headcount_failed", err, { occurrenceId: config.occurrenceId }),
+        ),
+      );
     }, HEADCOUNT_EVERY_MS);
   }
 

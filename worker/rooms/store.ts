@@ -104,7 +104,8 @@ export class RoomStore {
     // Rooms created before device keys existed get the column (CREATE TABLE IF NOT EXISTS skips them).
     const columns = this.rows("PRAGMA table_info(participants)");
     if (!columns.some((c) => c.name === "device")) this.sql.exec("ALTER TABLE participants ADD COLUMN device TEXT");
-    if (!columns.some((c) => c.name === "admitted_at")) this.sql.exec("ALTER TABLE participants ADD COLUMN admitted_at INTEGER");
+    if (!columns.some((c) => c.name === "admitted_at"))
+      this.sql.exec("ALTER TABLE participants ADD COLUMN admitted_at INTEGER");
   }
 
   private rows(query: string, ...args: SqlStorageValue[]): Row[] {
@@ -121,7 +122,11 @@ export class RoomStore {
 
   setMeta(key: string, value: unknown): void {
     this.#meta.set(key, value ?? null);
-    this.sql.exec("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", key, JSON.stringify(value));
+    this.sql.exec(
+      "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      key,
+      JSON.stringify(value),
+    );
   }
 
   /** Changes what getMeta returns without writing it yet (the caller writes it later with setMeta). */
@@ -150,22 +155,51 @@ export class RoomStore {
   insertParticipant(p: Omit<ParticipantRow, "online">): void {
     this.sql.exec(
       "INSERT INTO participants (id, name, role, status, subject, device, user_id, muted, can_self_unmute, online, joined_at, admitted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
-      p.id, p.name, p.role, p.status, p.subject, p.device, p.userId, p.muted ? 1 : 0, p.canSelfUnmute ? 1 : 0, p.joinedAt, p.admittedAt,
+      p.id,
+      p.name,
+      p.role,
+      p.status,
+      p.subject,
+      p.device,
+      p.userId,
+      p.muted ? 1 : 0,
+      p.canSelfUnmute ? 1 : 0,
+      p.joinedAt,
+      p.admittedAt,
     );
   }
 
-  updateParticipant(id: string, patch: Partial<Pick<ParticipantRow, "name" | "role" | "status" | "muted" | "canSelfUnmute" | "online" | "admittedAt">>): void {
-    const columns: Record<string, string> = { name: "name", role: "role", status: "status", muted: "muted", canSelfUnmute: "can_self_unmute", online: "online", admittedAt: "admitted_at" };
+  updateParticipant(
+    id: string,
+    patch: Partial<
+      Pick<ParticipantRow, "name" | "role" | "status" | "muted" | "canSelfUnmute" | "online" | "admittedAt">
+    >,
+  ): void {
+    const columns: Record<string, string> = {
+      name: "name",
+      role: "role",
+      status: "status",
+      muted: "muted",
+      canSelfUnmute: "can_self_unmute",
+      online: "online",
+      admittedAt: "admitted_at",
+    };
     for (const [key, value] of Object.entries(patch)) {
       const column = columns[key];
       if (!column || value === undefined) continue;
-      this.sql.exec(`UPDATE participants SET ${column} = ? WHERE id = ?`, typeof value === "boolean" ? (value ? 1 : 0) : value, id);
+      this.sql.exec(
+        `UPDATE participants SET ${column} = ? WHERE id = ?`,
+        typeof value === "boolean" ? (value ? 1 : 0) : value,
+        id,
+      );
     }
   }
 
   /** Everyone currently connected with `status` (admitted: the roster; waiting: the waiting room). */
   online(status: "admitted" | "waiting"): ParticipantRow[] {
-    return this.rows("SELECT * FROM participants WHERE status = ? AND online = 1 ORDER BY joined_at", status).map(toParticipant);
+    return this.rows("SELECT * FROM participants WHERE status = ? AND online = 1 ORDER BY joined_at", status).map(
+      toParticipant,
+    );
   }
 
   waitingList(): WaitingEntry[] {
@@ -178,7 +212,10 @@ export class RoomStore {
    */
   presentCount(now: number, pendingMs: number): number {
     return Number(
-      this.rows("SELECT count(*) AS n FROM participants WHERE status IN ('admitted', 'waiting') AND (online = 1 OR joined_at > ?)", now - pendingMs)[0]?.n ?? 0,
+      this.rows(
+        "SELECT count(*) AS n FROM participants WHERE status IN ('admitted', 'waiting') AND (online = 1 OR joined_at > ?)",
+        now - pendingMs,
+      )[0]?.n ?? 0,
     );
   }
 
@@ -190,12 +227,17 @@ export class RoomStore {
   }
 
   admittedOnlineCount(): number {
-    return Number(this.rows("SELECT count(*) AS n FROM participants WHERE online = 1 AND status = 'admitted'")[0]?.n ?? 0);
+    return Number(
+      this.rows("SELECT count(*) AS n FROM participants WHERE online = 1 AND status = 'admitted'")[0]?.n ?? 0,
+    );
   }
 
   /** Names of the hosts in the room (admitted), for the display-name rule; `except` is left out. */
   hostNames(except?: string): string[] {
-    return this.rows("SELECT name FROM participants WHERE role = 'host' AND status = 'admitted' AND id != ?", except ?? "").map((r) => String(r.name));
+    return this.rows(
+      "SELECT name FROM participants WHERE role = 'host' AND status = 'admitted' AND id != ?",
+      except ?? "",
+    ).map((r) => String(r.name));
   }
 
   // Keeping people out: bans (a local copy of the meeting's D1 bans plus those made here) and
@@ -234,7 +276,10 @@ export class RoomStore {
 
   /** Is anyone with one of these keys banned from the meeting, or removed from this occurrence? */
   keptOut(keys: readonly KeepOutKey[]): "banned" | "removed" | null {
-    const match = (table: "bans" | "removals") => keys.some((k) => this.rows(`SELECT 1 FROM ${table} WHERE kind = ? AND subject = ? LIMIT 1`, k.kind, k.subject).length > 0);
+    const match = (table: "bans" | "removals") =>
+      keys.some(
+        (k) => this.rows(`SELECT 1 FROM ${table} WHERE kind = ? AND subject = ? LIMIT 1`, k.kind, k.subject).length > 0,
+      );
     if (match("bans")) return "banned";
     return match("removals") ? "removed" : null;
   }
@@ -263,7 +308,9 @@ export class RoomStore {
   }
 
   wrongGuesses(network: string, since: number): number[] {
-    return this.rows("SELECT at FROM guesses WHERE fingerprint = ? AND at > ?", network, since).map((r) => Number(r.at));
+    return this.rows("SELECT at FROM guesses WHERE fingerprint = ? AND at > ?", network, since).map((r) =>
+      Number(r.at),
+    );
   }
 
   roomWrongGuesses(since: number): number[] {
@@ -276,17 +323,36 @@ export class RoomStore {
 
   // Chat
   addMessage(m: ChatMessage): void {
-    this.sql.exec("INSERT INTO messages (id, participant_id, name, text, at) VALUES (?, ?, ?, ?, ?)", m.id, m.participantId, m.name, m.text, m.at);
+    this.sql.exec(
+      "INSERT INTO messages (id, participant_id, name, text, at) VALUES (?, ?, ?, ?, ?)",
+      m.id,
+      m.participantId,
+      m.name,
+      m.text,
+      m.at,
+    );
   }
 
   message(id: string): ChatMessage | null {
     const r = this.rows("SELECT * FROM messages WHERE id = ?", id)[0];
-    return r ? { id: String(r.id), participantId: String(r.participant_id), name: String(r.name), text: String(r.text), at: Number(r.at) } : null;
+    return r
+      ? {
+          id: String(r.id),
+          participantId: String(r.participant_id),
+          name: String(r.name),
+          text: String(r.text),
+          at: Number(r.at),
+        }
+      : null;
   }
 
   /** The latest `limit` messages sent at or after `since`, oldest first. */
   recentMessages(limit: number, since: number): ChatMessage[] {
-    return this.rows("SELECT * FROM (SELECT rowid AS seq, * FROM messages WHERE at >= ? ORDER BY at DESC, seq DESC LIMIT ?) ORDER BY at, seq", since, limit).map((r) => ({
+    return this.rows(
+      "SELECT * FROM (SELECT rowid AS seq, * FROM messages WHERE at >= ? ORDER BY at DESC, seq DESC LIMIT ?) ORDER BY at, seq",
+      since,
+      limit,
+    ).map((r) => ({
       id: String(r.id),
       participantId: String(r.participant_id),
       name: String(r.name),
@@ -320,31 +386,68 @@ export class RoomStore {
 
   // Reports and flags (host-only queues)
   addReport(r: Report): void {
-    this.sql.exec("INSERT INTO reports (id, message_id, reporter_id, reason, at) VALUES (?, ?, ?, ?, ?)", r.id, r.messageId, r.reporterId, r.reason, r.at);
+    this.sql.exec(
+      "INSERT INTO reports (id, message_id, reporter_id, reason, at) VALUES (?, ?, ?, ?, ?)",
+      r.id,
+      r.messageId,
+      r.reporterId,
+      r.reason,
+      r.at,
+    );
   }
 
   reports(): Report[] {
-    return this.rows("SELECT * FROM reports ORDER BY at").map((r) => ({ id: String(r.id), messageId: String(r.message_id), reporterId: String(r.reporter_id), reason: String(r.reason), at: Number(r.at) }));
+    return this.rows("SELECT * FROM reports ORDER BY at").map((r) => ({
+      id: String(r.id),
+      messageId: String(r.message_id),
+      reporterId: String(r.reporter_id),
+      reason: String(r.reason),
+      at: Number(r.at),
+    }));
   }
 
   addFlag(f: Flag): void {
-    this.sql.exec("INSERT OR REPLACE INTO flags (message_id, participant_id, reasons, at) VALUES (?, ?, ?, ?)", f.messageId, f.participantId, JSON.stringify(f.reasons), f.at);
+    this.sql.exec(
+      "INSERT OR REPLACE INTO flags (message_id, participant_id, reasons, at) VALUES (?, ?, ?, ?)",
+      f.messageId,
+      f.participantId,
+      JSON.stringify(f.reasons),
+      f.at,
+    );
   }
 
   flags(): Flag[] {
-    return this.rows("SELECT * FROM flags ORDER BY at").map((r) => ({ messageId: String(r.message_id), participantId: String(r.participant_id), reasons: JSON.parse(String(r.reasons)) as string[], at: Number(r.at) }));
+    return this.rows("SELECT * FROM flags ORDER BY at").map((r) => ({
+      messageId: String(r.message_id),
+      participantId: String(r.participant_id),
+      reasons: JSON.parse(String(r.reasons)) as string[],
+      at: Number(r.at),
+    }));
   }
 
   // Attendance slip requests: held only until confirmed (or the room ends), never after issue.
   /** Records (or replaces) a participant's pending request. */
   putSlipRequest(r: SlipRequest): void {
-    this.sql.exec("INSERT OR REPLACE INTO slip_requests (participant_id, sid, name_hash, at) VALUES (?, ?, ?, ?)", r.participantId, r.sid, r.nameHash, r.at);
+    this.sql.exec(
+      "INSERT OR REPLACE INTO slip_requests (participant_id, sid, name_hash, at) VALUES (?, ?, ?, ?)",
+      r.participantId,
+      r.sid,
+      r.nameHash,
+      r.at,
+    );
   }
 
   /** Removes and returns a participant's pending request: two hosts confirming at once issue one slip. */
   takeSlipRequest(participantId: string): SlipRequest | null {
     const row = this.rows("DELETE FROM slip_requests WHERE participant_id = ? RETURNING *", participantId)[0];
-    return row ? { participantId: String(row.participant_id), sid: String(row.sid), nameHash: row.name_hash === null ? null : String(row.name_hash), at: Number(row.at) } : null;
+    return row
+      ? {
+          participantId: String(row.participant_id),
+          sid: String(row.sid),
+          nameHash: row.name_hash === null ? null : String(row.name_hash),
+          at: Number(row.at),
+        }
+      : null;
   }
 
   hasSlipRequest(participantId: string): boolean {

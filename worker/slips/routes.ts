@@ -6,7 +6,9 @@ import type { AppEnv } from "../env";
 import { slipKeys } from "./keys";
 
 export const jwksSchema = z.object({
-  keys: z.array(z.object({ kty: z.string(), crv: z.string(), x: z.string(), kid: z.string(), alg: z.string(), use: z.string() })),
+  keys: z.array(
+    z.object({ kty: z.string(), crv: z.string(), x: z.string(), kid: z.string(), alg: z.string(), use: z.string() }),
+  ),
 });
 
 /**
@@ -16,7 +18,11 @@ export const jwksSchema = z.object({
 export const wellKnownRoutes = new Hono<AppEnv>().get(
   "/jwks.json",
   allow.public(),
-  describeRoute({ tags: ["slips"], summary: "Attendance slip public keys (JWKS: current and previous Ed25519 keys)", responses: { 200: { description: "JWKS", content: { "application/json": { schema: resolver(jwksSchema) } } } } }),
+  describeRoute({
+    tags: ["slips"],
+    summary: "Attendance slip public keys (JWKS: current and previous Ed25519 keys)",
+    responses: { 200: { description: "JWKS", content: { "application/json": { schema: resolver(jwksSchema) } } } },
+  }),
   (c) => {
     const { jwks } = slipKeys(c.env.SLIP_SIGNING_KEY);
     c.header("Cache-Control", "public, max-age=300");

@@ -11,7 +11,13 @@ export { DEFAULT_SLIP_MIN_MINUTES, MAX_SLIP_MIN_MINUTES } from "#shared/slip-set
 export type SlipRefusal = Refusal;
 
 /** What the rules need to know about the person asking or confirming. */
-export type SlipMember = { id: string; role: "host" | "attendee"; status: "waiting" | "admitted" | "removed" | "denied"; admittedAt: number | null; online: boolean };
+export type SlipMember = {
+  id: string;
+  role: "host" | "attendee";
+  status: "waiting" | "admitted" | "removed" | "denied";
+  admittedAt: number | null;
+  online: boolean;
+};
 
 /** Whole minutes present since admission (0 before admission). */
 export function minutesPresent(admittedAt: number | null, now: number): number {
@@ -20,7 +26,8 @@ export function minutesPresent(admittedAt: number | null, now: number): number {
 
 /** Refuses a request from someone not in the room, or present fewer than `minMinutes`. */
 export function slipRequestRefusal(requester: SlipMember, minMinutes: number, now: number): SlipRefusal | null {
-  if (requester.status !== "admitted" || requester.admittedAt === null) return { code: "not_admitted", message: "Wait to be admitted" };
+  if (requester.status !== "admitted" || requester.admittedAt === null)
+    return { code: "not_admitted", message: "Wait to be admitted" };
   const present = minutesPresent(requester.admittedAt, now);
   if (present < minMinutes) {
     const left = minMinutes - present;
@@ -36,15 +43,24 @@ export function slipRequestRefusal(requester: SlipMember, minMinutes: number, no
  */
 export function slipConfirmRefusal(requester: SlipMember | null, hasRequest: boolean): SlipRefusal | null {
   if (!requester || !hasRequest) return { code: "no_request", message: "No slip request from that participant" };
-  if (requester.status !== "admitted" || !requester.online) return { code: "not_connected", message: "That participant is no longer in the room" };
+  if (requester.status !== "admitted" || !requester.online)
+    return { code: "not_connected", message: "That participant is no longer in the room" };
   return null;
 }
 
 export type SlipMeeting = { meetingName: string; groupName: string; timezone: string; startsAt: number };
 
 /** The claims of a slip: presence from admission until now, the meeting's local date, the role that confirmed. */
-export function slipClaims(meeting: SlipMeeting, request: { sid: string; nameHash: string | null }, admittedAt: number, now: number, confirmedBy: "host" | "auto"): SlipClaims {
-  const date = DateTime.fromMillis(meeting.startsAt, { zone: meeting.timezone }).toISODate() ?? new Date(meeting.startsAt).toISOString().slice(0, 10);
+export function slipClaims(
+  meeting: SlipMeeting,
+  request: { sid: string; nameHash: string | null },
+  admittedAt: number,
+  now: number,
+  confirmedBy: "host" | "auto",
+): SlipClaims {
+  const date =
+    DateTime.fromMillis(meeting.startsAt, { zone: meeting.timezone }).toISODate() ??
+    new Date(meeting.startsAt).toISOString().slice(0, 10);
   return {
     v: 1,
     sid: request.sid,

@@ -21,7 +21,15 @@ export async function purgeUnconfirmedAttachments(env: Env, now: number): Promis
       .limit(90);
     if (stale.length === 0) break;
     await env.RECEIPTS.delete(stale.map((s) => s.key));
-    await d.delete(attachments).where(and(eq(attachments.status, "pending"), inArray(attachments.id, stale.map((s) => s.id))));
+    await d.delete(attachments).where(
+      and(
+        eq(attachments.status, "pending"),
+        inArray(
+          attachments.id,
+          stale.map((s) => s.id),
+        ),
+      ),
+    );
     deleted += stale.length;
     if (stale.length < 90) break;
   }

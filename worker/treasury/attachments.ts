@@ -21,7 +21,10 @@ export const signRequestSchema = z.object({
   groupId: z.string().min(1).max(64),
   filename: z.string().trim().min(1).max(200),
   contentType: z.enum(ALLOWED_TYPES, { error: `Must be one of ${ALLOWED_TYPES.join(", ")}` }),
-  size: z.int().min(1).max(MAX_ATTACHMENT_BYTES, { error: `Must be at most ${MAX_ATTACHMENT_BYTES} bytes (10 MB)` }),
+  size: z
+    .int()
+    .min(1)
+    .max(MAX_ATTACHMENT_BYTES, { error: `Must be at most ${MAX_ATTACHMENT_BYTES} bytes (10 MB)` }),
   sha256: z
     .string()
     .regex(/^[0-9a-fA-F]{64}$/, { error: "Must be the hex SHA-256 of the file" })
@@ -37,7 +40,11 @@ export function newAttachmentKey(groupId: string): { id: string; key: string } {
 
 /** A filename safe for a Content-Disposition header. */
 export function safeFilename(name: string): string {
-  const clean = name.replace(/[^\w.\- ]+/g, "_").replace(/\s+/g, " ").trim().slice(0, 100);
+  const clean = name
+    .replace(/[^\w.\- ]+/g, "_")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 100);
   return clean || "receipt";
 }
 
@@ -49,13 +56,16 @@ export function sniffContentType(head: Uint8Array): AllowedType | null {
   if (starts(0xff, 0xd8, 0xff)) return "image/jpeg";
   if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return "image/png";
   if (ascii(0, "RIFF") && ascii(8, "WEBP")) return "image/webp";
-  if (ascii(4, "ftyp") && ["heic", "heix", "mif1", "msf1", "hevc", "heim", "heis"].some((brand) => ascii(8, brand))) return "image/heic";
+  if (ascii(4, "ftyp") && ["heic", "heix", "mif1", "msf1", "hevc", "heim", "heis"].some((brand) => ascii(8, brand)))
+    return "image/heic";
   return null;
 }
 
 /** S3 endpoint for presigned URLs: the account's R2 endpoint, or the local dev one. */
 export function s3Endpoint(env: Env): string {
-  return env.R2_ACCOUNT_ID ? `https://${env.R2_ACCOUNT_ID}.r2.cloudflarestorage.com` : `${env.APP_ORIGIN}/cdn-cgi/local/r2/s3`;
+  return env.R2_ACCOUNT_ID
+    ? `https://${env.R2_ACCOUNT_ID}.r2.cloudflarestorage.com`
+    : `${env.APP_ORIGIN}/cdn-cgi/local/r2/s3`;
 }
 
 /** True when S3 credentials are configured (then uploads go straight to R2). */
@@ -64,8 +74,19 @@ export function hasS3Credentials(env: Env): boolean {
 }
 
 /** A presigned S3 URL (query-string signature) for `method` on `key`, valid for `ttlSeconds`. */
-export async function presignS3(env: Env, method: "PUT" | "GET", key: string, ttlSeconds: number, headers: Record<string, string> = {}): Promise<string> {
-  const client = new AwsClient({ accessKeyId: env.R2_ACCESS_KEY_ID, secretAccessKey: env.R2_SECRET_ACCESS_KEY, service: "s3", region: "auto" });
+export async function presignS3(
+  env: Env,
+  method: "PUT" | "GET",
+  key: string,
+  ttlSeconds: number,
+  headers: Record<string, string> = {},
+): Promise<string> {
+  const client = new AwsClient({
+    accessKeyId: env.R2_ACCESS_KEY_ID,
+    secretAccessKey: env.R2_SECRET_ACCESS_KEY,
+    service: "s3",
+    region: "auto",
+  });
   const url = new URL(`${s3Endpoint(env)}/${RECEIPTS_BUCKET}/${key.split("/").map(encodeURIComponent).join("/")}`);
   url.searchParams.set("X-Amz-Expires", String(ttlSeconds));
   const signed = await client.sign(new Request(url, { method, headers }), { aws: { signQuery: true } });
@@ -78,7 +99,11 @@ function downloadKey(secret: string): Uint8Array {
 }
 
 /** A short-lived token that lets its holder fetch one attachment once it was authorized. */
-export async function signDownloadToken(secret: string, attachmentId: string, ttlSeconds = DOWNLOAD_TTL_SECONDS): Promise<{ token: string; expiresAt: number }> {
+export async function signDownloadToken(
+  secret: string,
+  attachmentId: string,
+  ttlSeconds = DOWNLOAD_TTL_SECONDS,
+): Promise<{ token: string; expiresAt: number }> {
   const now = Math.floor(Date.now() / 1000);
   const token = await new SignJWT({})
     .setProtectedHeader({ alg: "HS256" })
@@ -93,7 +118,11 @@ export async function signDownloadToken(secret: string, attachmentId: string, tt
 /** True when `token` is a valid, unexpired download token for `attachmentId`. */
 export async function verifyDownloadToken(secret: string, attachmentId: string, token: string): Promise<boolean> {
   try {
-    const { payload } = await jwtVerify(token, downloadKey(secret), { algorithms: ["HS256"], audience: DOWNLOAD_AUDIENCE, requiredClaims: ["exp", "sub"] });
+    const { payload } = await jwtVerify(token, downloadKey(secret), {
+      algorithms: ["HS256"],
+      audience: DOWNLOAD_AUDIENCE,
+      requiredClaims: ["exp", "sub"],
+    });
     return payload.sub === attachmentId;
   } catch {
     return false;

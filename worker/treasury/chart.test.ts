@@ -28,15 +28,27 @@ describe("ledgerAccountNames", () => {
   const account = (id: string, code: string, name: string) => ({ id, code, name, type: "expense" as const });
 
   it("keeps two accounts that clean to the same name apart by their codes (issue 14: $30 vs $10 + $20)", () => {
-    const names = ledgerAccountNames([account("a", "5210", "Rent: Hall"), account("b", "5220", "Rent Hall"), account("c", "5300", "Literature")]);
-    expect(Object.fromEntries(names)).toEqual({ a: "Expenses:Rent Hall (5210)", b: "Expenses:Rent Hall (5220)", c: "Expenses:Literature" });
+    const names = ledgerAccountNames([
+      account("a", "5210", "Rent: Hall"),
+      account("b", "5220", "Rent Hall"),
+      account("c", "5300", "Literature"),
+    ]);
+    expect(Object.fromEntries(names)).toEqual({
+      a: "Expenses:Rent Hall (5210)",
+      b: "Expenses:Rent Hall (5220)",
+      c: "Expenses:Literature",
+    });
   });
 
   it("does not depend on the accounts' order, and resolves a suffix that clashes with a real name", () => {
     const chart = [account("a", "1", "X"), account("b", "2", "X"), account("c", "3", "X (1)")];
     const names = ledgerAccountNames(chart);
     expect(new Set(names.values()).size).toBe(3);
-    expect(Object.fromEntries(names)).toEqual({ a: "Expenses:X (1) (1)", b: "Expenses:X (2)", c: "Expenses:X (1) (3)" });
+    expect(Object.fromEntries(names)).toEqual({
+      a: "Expenses:X (1) (1)",
+      b: "Expenses:X (2)",
+      c: "Expenses:X (1) (3)",
+    });
     expect(ledgerAccountNames([...chart].reverse())).toEqual(names);
   });
 

@@ -25,7 +25,10 @@ export function buildContributionLines(
   const cashCents = items.filter((i) => i.method === "cash").reduce((a, i) => a + i.amountCents, 0);
   const onlineCents = items.filter((i) => i.method === "online").reduce((a, i) => a + i.amountCents, 0);
   const totalCents = cashCents + onlineCents;
-  if (totalCents > MAX_CENTS) throw refuse("invalid", "invalid_request", "Batch total too large", [{ path: "json.items", message: `Total must be at most ${MAX_CENTS} cents` }]);
+  if (totalCents > MAX_CENTS)
+    throw refuse("invalid", "invalid_request", "Batch total too large", [
+      { path: "json.items", message: `Total must be at most ${MAX_CENTS} cents` },
+    ]);
   const account = (code: string) => {
     const a = accounts.get(code);
     if (!a?.active) throw refuse("conflict", "account_unavailable", `Account ${code} is missing or deactivated`);

@@ -51,10 +51,18 @@ export type DistributionProposal = {
  * Proposes payouts from the balance above the reserve, split by the plan's percentages. Cents
  * are apportioned by largest remainder, so the payouts always add up to the distributable amount.
  */
-export function proposeDistribution(plan: Plan, availableCents: number, averageMonthlyExpensesCents: number): DistributionProposal {
+export function proposeDistribution(
+  plan: Plan,
+  availableCents: number,
+  averageMonthlyExpensesCents: number,
+): DistributionProposal {
   const target = reserveTargetCents(plan, averageMonthlyExpensesCents);
   const distributable = Math.max(0, availableCents - target);
-  const raw = SERVICE_BODIES.map((body) => ({ body, percent: plan.split[body], exact: (distributable * plan.split[body]) / 100 }));
+  const raw = SERVICE_BODIES.map((body) => ({
+    body,
+    percent: plan.split[body],
+    exact: (distributable * plan.split[body]) / 100,
+  }));
   const floors = raw.map((r) => Math.floor(r.exact));
   let left = distributable - floors.reduce((a, b) => a + b, 0);
   const order = raw.map((r, i) => ({ i, rem: r.exact - floors[i] })).sort((a, b) => b.rem - a.rem || a.i - b.i);
@@ -69,7 +77,12 @@ export function proposeDistribution(plan: Plan, availableCents: number, averageM
     reserveTargetCents: target,
     belowReserve: availableCents < target,
     distributableCents: distributable,
-    payouts: raw.map((r, i) => ({ body: r.body, name: SERVICE_BODY_NAMES[r.body], percent: r.percent, amountCents: floors[i] })),
+    payouts: raw.map((r, i) => ({
+      body: r.body,
+      name: SERVICE_BODY_NAMES[r.body],
+      percent: r.percent,
+      amountCents: floors[i],
+    })),
   };
 }
 

@@ -26,20 +26,38 @@ describe("expense transitions", () => {
   });
   it("refuses the claimant deciding their own claim", () => {
     for (const action of ["approve", "reject"] as const) {
-      expect(transition(claim("claimed"), action, "claimant")).toMatchObject({ ok: false, status: 403, code: "separation_of_duties" });
+      expect(transition(claim("claimed"), action, "claimant")).toMatchObject({
+        ok: false,
+        status: 403,
+        code: "separation_of_duties",
+      });
     }
   });
   it("refuses the claimant paying their own approved claim, receipt or not", () => {
-    expect(transition(claim("approved"), "pay", "claimant", { hasReceipt: true })).toMatchObject({ ok: false, status: 403, code: "separation_of_duties" });
+    expect(transition(claim("approved"), "pay", "claimant", { hasReceipt: true })).toMatchObject({
+      ok: false,
+      status: 403,
+      code: "separation_of_duties",
+    });
   });
   it("refuses paying without a receipt or reason", () => {
-    expect(transition(claim("approved"), "pay", "treasurer")).toMatchObject({ ok: false, status: 422, code: "receipt_required" });
+    expect(transition(claim("approved"), "pay", "treasurer")).toMatchObject({
+      ok: false,
+      status: 422,
+      code: "receipt_required",
+    });
   });
 });
 
 describe("reversed payments", () => {
   it("clears every payment field and leaves the expense approved", () => {
-    expect(unpaidFields(1234)).toEqual({ status: "approved", paidBy: null, paidAt: null, paidEntryId: null, updatedAt: 1234 });
+    expect(unpaidFields(1234)).toEqual({
+      status: "approved",
+      paidBy: null,
+      paidAt: null,
+      paidEntryId: null,
+      updatedAt: 1234,
+    });
   });
   it("gives each payment of one expense its own source, the first one unchanged", () => {
     expect(paymentSource("exp_a", 0)).toBe("expense:exp_a");

@@ -32,14 +32,24 @@ export function transition(
 ): TransitionResult {
   const step = NEXT[action];
   if (expense.status !== step.from) {
-    return { ok: false, status: 409, code: "invalid_transition", message: `Cannot ${action} an expense that is ${expense.status}` };
+    return {
+      ok: false,
+      status: 409,
+      code: "invalid_transition",
+      message: `Cannot ${action} an expense that is ${expense.status}`,
+    };
   }
   if (action !== "unpay") {
     const refusal = claimantRefusal(expense, action, actorId);
     if (refusal) return { ok: false, status: 403, code: refusal.code, message: refusal.message };
   }
   if (action === "pay" && !opts.hasReceipt) {
-    return { ok: false, status: 422, code: "receipt_required", message: "Attach a confirmed receipt or give a no-receipt reason before paying" };
+    return {
+      ok: false,
+      status: 422,
+      code: "receipt_required",
+      message: "Attach a confirmed receipt or give a no-receipt reason before paying",
+    };
   }
   return { ok: true, to: step.to };
 }

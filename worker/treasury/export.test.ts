@@ -8,11 +8,38 @@ const accounts = new Map<string, ExportAccount>([
   ["a2", { id: "a2", code: "4100", name: "Seventh Tradition", type: "income" }],
   ["a3", { id: "a3", code: "5200", name: "Rent & Utilities", type: "expense" }],
 ]);
-const line = (lineNo: number, accountId: string, amountCents: number) => ({ lineNo, accountId, amountCents, meetingId: null, occurrenceId: null });
+const line = (lineNo: number, accountId: string, amountCents: number) => ({
+  lineNo,
+  accountId,
+  amountCents,
+  meetingId: null,
+  occurrenceId: null,
+});
 const entries: ExportEntry[] = [
-  { id: "e1", date: "2026-10-01", memo: "Tradition; Monday\nnight", kind: "contribution", reversesEntryId: null, lines: [line(1, "a1", 4205), line(2, "a2", -4205)] },
-  { id: "e2", date: "2026-10-02", memo: "=HYPERLINK(\"x\")", kind: "expense", reversesEntryId: null, lines: [line(1, "a3", 5000), line(2, "a1", -5000)] },
-  { id: "e3", date: "2026-10-03", memo: "Reversal of: rent", kind: "reversal", reversesEntryId: "e2", lines: [line(1, "a3", -5000), line(2, "a1", 5000)] },
+  {
+    id: "e1",
+    date: "2026-10-01",
+    memo: "Tradition; Monday\nnight",
+    kind: "contribution",
+    reversesEntryId: null,
+    lines: [line(1, "a1", 4205), line(2, "a2", -4205)],
+  },
+  {
+    id: "e2",
+    date: "2026-10-02",
+    memo: '=HYPERLINK("x")',
+    kind: "expense",
+    reversesEntryId: null,
+    lines: [line(1, "a3", 5000), line(2, "a1", -5000)],
+  },
+  {
+    id: "e3",
+    date: "2026-10-03",
+    memo: "Reversal of: rent",
+    kind: "reversal",
+    reversesEntryId: "e2",
+    lines: [line(1, "a3", -5000), line(2, "a1", 5000)],
+  },
 ];
 
 describe("ledgerAmount", () => {
@@ -29,20 +56,28 @@ describe("journalLedger", () => {
     expect(text).toContain("    Assets:Checking  $42.05");
     const parsed = parseLedgerJournal(text);
     expect(parsed.transactions).toHaveLength(3);
-    expect(Object.fromEntries(parsed.balances)).toEqual({ "Assets:Checking": 4205, "Income:Seventh Tradition": -4205, "Expenses:Rent & Utilities": 0 });
+    expect(Object.fromEntries(parsed.balances)).toEqual({
+      "Assets:Checking": 4205,
+      "Income:Seventh Tradition": -4205,
+      "Expenses:Rent & Utilities": 0,
+    });
   });
   it("emits agreeing bank statements as balance assertions that re-check", () => {
     const text = journalLedger(entries, accounts, "USD", "G", [
       { date: "2026-10-01", accountId: "a1", balanceCents: 4205, note: "October statement" },
       { date: "2026-10-02", accountId: "a1", balanceCents: -795 },
     ]);
-    expect(text).toContain("2026-10-01 * Bank statement balance (October statement)\n    Assets:Checking  $0.00 = $42.05");
+    expect(text).toContain(
+      "2026-10-01 * Bank statement balance (October statement)\n    Assets:Checking  $0.00 = $42.05",
+    );
     const parsed = parseLedgerJournal(text);
     expect(parsed.assertionsChecked).toBe(2);
     expect(parsed.transactions).toHaveLength(5);
   });
   it("the re-parse catches a wrong assertion (the check can fail)", () => {
-    const text = journalLedger(entries, accounts, "USD", "G", [{ date: "2026-10-01", accountId: "a1", balanceCents: 1 }]);
+    const text = journalLedger(entries, accounts, "USD", "G", [
+      { date: "2026-10-01", accountId: "a1", balanceCents: 1 },
+    ]);
     expect(() => parseLedgerJournal(text)).toThrow(/balance assertion failed/);
     expect(() => parseLedgerJournal(text.replace("$42.05", "$42.06"))).toThrow(/unbalanced/);
   });
@@ -52,10 +87,22 @@ describe("journalLedger", () => {
     expect(parseLedgerJournal(text).transactions[0]).toMatchObject({ code: "e1", description: "(October) Tradition" });
   });
   it("declares and posts to distinct names when two accounts clean to the same one", () => {
-    const clash = new Map([...accounts, ["a4", { id: "a4", code: "5210", name: "Rent: Hall", type: "expense" as const }], ["a5", { id: "a5", code: "5220", name: "Rent Hall", type: "expense" as const }]]);
-    const text = journalLedger([{ ...entries[1], lines: [line(1, "a4", 3000), line(2, "a5", 1000), line(3, "a1", -4000)] }], clash, "USD");
+    const clash = new Map([
+      ...accounts,
+      ["a4", { id: "a4", code: "5210", name: "Rent: Hall", type: "expense" as const }],
+      ["a5", { id: "a5", code: "5220", name: "Rent Hall", type: "expense" as const }],
+    ]);
+    const text = journalLedger(
+      [{ ...entries[1], lines: [line(1, "a4", 3000), line(2, "a5", 1000), line(3, "a1", -4000)] }],
+      clash,
+      "USD",
+    );
     expect(text).toContain("account Expenses:Rent Hall (5210)\n");
-    expect(Object.fromEntries(parseLedgerJournal(text).balances)).toEqual({ "Expenses:Rent Hall (5210)": 3000, "Expenses:Rent Hall (5220)": 1000, "Assets:Checking": -4000 });
+    expect(Object.fromEntries(parseLedgerJournal(text).balances)).toEqual({
+      "Expenses:Rent Hall (5210)": 3000,
+      "Expenses:Rent Hall (5220)": 1000,
+      "Assets:Checking": -4000,
+    });
   });
   it("works with a currency code commodity", () => {
     const parsed = parseLedgerJournal(journalLedger(entries, accounts, "CAD"));

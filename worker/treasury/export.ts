@@ -6,8 +6,21 @@ import { centsToDecimal } from "./money";
 import { neutralizeFormula } from "./report";
 
 export type ExportAccount = { id: string; code: string; name: string; type: AccountType };
-export type ExportLine = { lineNo: number; accountId: string; amountCents: number; meetingId: string | null; occurrenceId: string | null };
-export type ExportEntry = { id: string; date: string; memo: string; kind: string; reversesEntryId: string | null; lines: readonly ExportLine[] };
+export type ExportLine = {
+  lineNo: number;
+  accountId: string;
+  amountCents: number;
+  meetingId: string | null;
+  occurrenceId: string | null;
+};
+export type ExportEntry = {
+  id: string;
+  date: string;
+  memo: string;
+  kind: string;
+  reversesEntryId: string | null;
+  lines: readonly ExportLine[];
+};
 
 /** One CSV row per journal line, entries in date order. */
 export function journalCsv(entries: readonly ExportEntry[], accounts: ReadonlyMap<string, ExportAccount>): string {
@@ -30,7 +43,20 @@ export function journalCsv(entries: readonly ExportEntry[], accounts: ReadonlyMa
       };
     }),
   );
-  const fields = ["entry_id", "date", "memo", "kind", "reverses_entry_id", "line_no", "account_code", "account_name", "amount", "amount_cents", "meeting_id", "occurrence_id"];
+  const fields = [
+    "entry_id",
+    "date",
+    "memo",
+    "kind",
+    "reverses_entry_id",
+    "line_no",
+    "account_code",
+    "account_name",
+    "amount",
+    "amount_cents",
+    "meeting_id",
+    "occurrence_id",
+  ];
   return Papa.unparse({ fields, data: rows.map((r) => fields.map((f) => r[f as keyof typeof r])) });
 }
 
@@ -42,7 +68,12 @@ export function ledgerAmount(cents: number, currency: string): string {
 
 /** A description on one line, without the `;` that would start a comment. */
 function oneLine(text: string): string {
-  return text.replace(/[\p{Cc};]/gu, (ch) => (ch === ";" ? "," : " ")).replace(/\s+/g, " ").trim() || "(no memo)";
+  return (
+    text
+      .replace(/[\p{Cc};]/gu, (ch) => (ch === ";" ? "," : " "))
+      .replace(/\s+/g, " ")
+      .trim() || "(no memo)"
+  );
 }
 
 /**
@@ -71,11 +102,20 @@ export function journalLedger(
   assertions: readonly ExportAssertion[] = [],
 ): string {
   const commodity = currency === "USD" ? "$1000.00" : `1000.00 ${currency}`;
-  const out: string[] = [`; ${oneLine(title)} — exported journal`, `; amounts in ${currency}, debits positive`, "", `commodity ${commodity}`, ""];
+  const out: string[] = [
+    `; ${oneLine(title)} — exported journal`,
+    `; amounts in ${currency}, debits positive`,
+    "",
+    `commodity ${commodity}`,
+    "",
+  ];
   // Names come from the whole chart, so an account's name does not depend on the date range.
   const names = ledgerAccountNames(accounts.values());
   const nameOf = (accountId: string) => names.get(accountId) ?? `Unknown:${accountId}`;
-  const used = new Set([...entries.flatMap((e) => e.lines.map((l) => l.accountId)), ...assertions.map((x) => x.accountId)]);
+  const used = new Set([
+    ...entries.flatMap((e) => e.lines.map((l) => l.accountId)),
+    ...assertions.map((x) => x.accountId),
+  ]);
   for (const a of [...accounts.values()].sort((x, y) => x.code.localeCompare(y.code))) {
     // Declared accounts (with their codes in a comment line) let `hledger check --strict` pass.
     if (used.has(a.id)) out.push(`; ${a.code}`, `account ${nameOf(a.id)}`);

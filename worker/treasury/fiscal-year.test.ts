@@ -18,12 +18,18 @@ describe("fiscal years", () => {
   });
   it("every date falls inside the fiscal year computed for it, for every start month", () => {
     fc.assert(
-      fc.property(fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1) }), fc.integer({ min: 1, max: 12 }), (ms, startMonth) => {
-        const date = new Date(ms).toISOString().slice(0, 10);
-        const fy = fiscalYearFor(date, startMonth);
-        expect(fy.startsOn <= date && date <= fy.endsOn).toBe(true);
-        expect(dayBefore(fiscalYearStartingIn(Number(fy.startsOn.slice(0, 4)) + 1, startMonth).startsOn)).toBe(fy.endsOn);
-      }),
+      fc.property(
+        fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1) }),
+        fc.integer({ min: 1, max: 12 }),
+        (ms, startMonth) => {
+          const date = new Date(ms).toISOString().slice(0, 10);
+          const fy = fiscalYearFor(date, startMonth);
+          expect(fy.startsOn <= date && date <= fy.endsOn).toBe(true);
+          expect(dayBefore(fiscalYearStartingIn(Number(fy.startsOn.slice(0, 4)) + 1, startMonth).startsOn)).toBe(
+            fy.endsOn,
+          );
+        },
+      ),
     );
   });
   it("refuses a bad start month", () => {

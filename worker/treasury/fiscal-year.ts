@@ -15,7 +15,8 @@ export function lastDayOfMonth(year: number, month: number): number {
  * year for January years ("FY2026") and by both years otherwise ("FY2026-27").
  */
 export function fiscalYearStartingIn(startYear: number, startMonth: number): FiscalYearSpan {
-  if (!Number.isInteger(startMonth) || startMonth < 1 || startMonth > 12) throw new RangeError("startMonth must be 1–12");
+  if (!Number.isInteger(startMonth) || startMonth < 1 || startMonth > 12)
+    throw new RangeError("startMonth must be 1–12");
   const startsOn = `${startYear}-${pad(startMonth)}-01`;
   const endMonth = startMonth === 1 ? 12 : startMonth - 1;
   const endYear = startMonth === 1 ? startYear : startYear + 1;
@@ -59,5 +60,8 @@ export function dayBefore(date: string): string {
  */
 export function todayIn(timezone: string, now = Date.now()): string {
   const local = DateTime.fromMillis(now, { zone: timezone });
-  return (local.isValid ? local : DateTime.fromMillis(now, { zone: "utc" })).toISODate() ?? new Date(now).toISOString().slice(0, 10);
+  return (
+    (local.isValid ? local : DateTime.fromMillis(now, { zone: "utc" })).toISODate() ??
+    new Date(now).toISOString().slice(0, 10)
+  );
 }

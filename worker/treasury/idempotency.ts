@@ -26,7 +26,10 @@ export function requestFingerprint(method: string, path: string, body: unknown):
 
 export type StoredResponse = { requestHash: string; responseStatus: number; responseBody: string };
 
-export type ReplayDecision = { kind: "proceed" } | { kind: "replay"; status: number; body: string } | { kind: "conflict" };
+export type ReplayDecision =
+  | { kind: "proceed" }
+  | { kind: "replay"; status: number; body: string }
+  | { kind: "conflict" };
 
 /** Same key + same request → replay the first response; same key + another request → conflict. */
 export function decideReplay(stored: StoredResponse | undefined, requestHash: string): ReplayDecision {

@@ -4,7 +4,12 @@
  */
 import { MAX_CENTS } from "./money";
 
-export type LineInput = { accountId: string; amountCents: number; meetingId?: string | null; occurrenceId?: string | null };
+export type LineInput = {
+  accountId: string;
+  amountCents: number;
+  meetingId?: string | null;
+  occurrenceId?: string | null;
+};
 
 export type LedgerIssue = { path: string; message: string };
 
@@ -17,7 +22,8 @@ export function checkEntryLines(lines: readonly LineInput[]): LedgerIssue[] {
   if (lines.length < 2) issues.push({ path: "lines", message: "An entry needs at least two lines" });
   lines.forEach((line, i) => {
     const a = line.amountCents;
-    if (!Number.isSafeInteger(a)) issues.push({ path: `lines.${i}.amountCents`, message: "Must be a whole number of cents" });
+    if (!Number.isSafeInteger(a))
+      issues.push({ path: `lines.${i}.amountCents`, message: "Must be a whole number of cents" });
     else if (a === 0) issues.push({ path: `lines.${i}.amountCents`, message: "A line cannot be zero" });
     else if (Math.abs(a) > MAX_CENTS) issues.push({ path: `lines.${i}.amountCents`, message: "Amount too large" });
   });
@@ -37,7 +43,12 @@ export function sumCents(amounts: readonly number[]): number {
 
 /** The lines of the entry that undoes `lines`: same accounts and tags, every sign flipped. */
 export function reversingLines<T extends LineInput>(lines: readonly T[]): LineInput[] {
-  return lines.map((l) => ({ accountId: l.accountId, amountCents: -l.amountCents, meetingId: l.meetingId ?? null, occurrenceId: l.occurrenceId ?? null }));
+  return lines.map((l) => ({
+    accountId: l.accountId,
+    amountCents: -l.amountCents,
+    meetingId: l.meetingId ?? null,
+    occurrenceId: l.occurrenceId ?? null,
+  }));
 }
 
 /** The memo of a reversing entry, so the journal reads as its own explanation. */

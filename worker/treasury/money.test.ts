@@ -3,10 +3,22 @@ import { centsSchema, centsToDecimal, isRealDate, positiveCentsSchema } from "./
 
 describe("centsSchema", () => {
   it("accepts integer cents within range", () => {
-    for (const n of [0, 1, -1, 1005, 100_000_000_000, -100_000_000_000]) expect(centsSchema.safeParse(n).success).toBe(true);
+    for (const n of [0, 1, -1, 1005, 100_000_000_000, -100_000_000_000])
+      expect(centsSchema.safeParse(n).success).toBe(true);
   });
   it("refuses fractions, strings, huge numbers and non-finite values", () => {
-    for (const bad of [10.005, 0.5, "10", "1000", 1e20, 100_000_000_001, Number.NaN, Number.POSITIVE_INFINITY, null, true]) {
+    for (const bad of [
+      10.005,
+      0.5,
+      "10",
+      "1000",
+      1e20,
+      100_000_000_001,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      null,
+      true,
+    ]) {
       expect(centsSchema.safeParse(bad).success, String(bad)).toBe(false);
     }
   });

@@ -5,7 +5,10 @@ export const MAX_CENTS = 100_000_000_000;
 
 const numberOfCents = () =>
   z
-    .number({ error: (issue) => (issue.input === undefined ? "Required" : "Must be a number of cents (an integer), not a string") })
+    .number({
+      error: (issue) =>
+        issue.input === undefined ? "Required" : "Must be a number of cents (an integer), not a string",
+    })
     .int({ error: "Must be a whole number of cents (no fractions)" });
 const tooLarge = { error: `Must be at most ${MAX_CENTS} cents in absolute value` };
 
@@ -16,10 +19,14 @@ const tooLarge = { error: `Must be at most ${MAX_CENTS} cents in absolute value`
 export const centsSchema = numberOfCents().min(-MAX_CENTS, tooLarge).max(MAX_CENTS, tooLarge);
 
 /** A positive amount in cents (contributions, expenses). */
-export const positiveCentsSchema = numberOfCents().min(1, { error: "Must be greater than zero" }).max(MAX_CENTS, tooLarge);
+export const positiveCentsSchema = numberOfCents()
+  .min(1, { error: "Must be greater than zero" })
+  .max(MAX_CENTS, tooLarge);
 
 /** A non-negative amount in cents (budgets, reserves). */
-export const nonNegativeCentsSchema = numberOfCents().min(0, { error: "Must not be negative" }).max(MAX_CENTS, tooLarge);
+export const nonNegativeCentsSchema = numberOfCents()
+  .min(0, { error: "Must not be negative" })
+  .max(MAX_CENTS, tooLarge);
 
 /** Formats cents as a fixed two-decimal number string without grouping: -1234 → "-12.34". */
 export function centsToDecimal(cents: number): string {

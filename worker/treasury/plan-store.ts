@@ -10,7 +10,10 @@ import { averageMonthlyExpensesCents } from "./queries";
 /** The API shape of a stored plan. */
 export function planFromRow(row: TreasuryPlanRow): Plan {
   return {
-    reserve: row.reserveMode === "amount" ? { mode: "amount", amountCents: row.reserveAmountCents ?? 0 } : { mode: "months", months: row.reserveMonths ?? 0 },
+    reserve:
+      row.reserveMode === "amount"
+        ? { mode: "amount", amountCents: row.reserveAmountCents ?? 0 }
+        : { mode: "months", months: row.reserveMonths ?? 0 },
     split: { district: row.districtPct, area: row.areaPct, intergroup: row.intergroupPct, gso: row.gsoPct },
     ...(row.adoptedOn ? { adoptedOn: row.adoptedOn } : {}),
   };
@@ -43,15 +46,28 @@ export async function loadPlan(env: Env, groupId: string): Promise<Plan | null> 
  * months since the books began, and the reserve target the plan derives from it.
  */
 export async function reserveFigures(env: Env, groupId: string, month: string, plan: Plan | null) {
-  const first = await db(env).select({ date: journalEntries.date }).from(journalEntries).where(eq(journalEntries.groupId, groupId)).orderBy(asc(journalEntries.date)).limit(1).get();
+  const first = await db(env)
+    .select({ date: journalEntries.date })
+    .from(journalEntries)
+    .where(eq(journalEntries.groupId, groupId))
+    .orderBy(asc(journalEntries.date))
+    .limit(1)
+    .get();
   let months = 12;
   if (first) {
     const startMonth = first.date.slice(0, 7);
-    const span = (Number(month.slice(0, 4)) - Number(startMonth.slice(0, 4))) * 12 + Number(month.slice(5, 7)) - Number(startMonth.slice(5, 7));
+    const span =
+      (Number(month.slice(0, 4)) - Number(startMonth.slice(0, 4))) * 12 +
+      Number(month.slice(5, 7)) -
+      Number(startMonth.slice(5, 7));
     months = Math.max(1, Math.min(12, span));
   }
   const from = monthBounds(addMonths(month, -months)).first;
   const to = monthBounds(addMonths(month, -1)).last;
   const average = await averageMonthlyExpensesCents(env, groupId, from, to, months);
-  return { averageMonthlyExpensesCents: average, monthsAveraged: months, reserveTargetCents: plan ? reserveTargetCents(plan, average) : null };
+  return {
+    averageMonthlyExpensesCents: average,
+    monthsAveraged: months,
+    reserveTargetCents: plan ? reserveTargetCents(plan, average) : null,
+  };
 }

@@ -32,15 +32,29 @@ export type DateRefusal = { kind: "invalid" | "conflict"; code: string; message:
 
 /** Why `date` may not be posted in `window`, or null when it may. */
 export function postingDateRefusal(date: string, window: PostingWindow): DateRefusal | null {
-  if (!isRealDate(date)) return { kind: "invalid", code: "invalid_date", message: "Must be a real calendar date YYYY-MM-DD" };
+  if (!isRealDate(date))
+    return { kind: "invalid", code: "invalid_date", message: "Must be a real calendar date YYYY-MM-DD" };
   const locked = window.lockedThrough;
   if (locked && date <= locked.endsOn) {
-    return { kind: "conflict", code: "period_closed", message: `Fiscal year ${locked.label} is closed: dates on or before ${locked.endsOn} are locked; post the correction in an open period` };
+    return {
+      kind: "conflict",
+      code: "period_closed",
+      message: `Fiscal year ${locked.label} is closed: dates on or before ${locked.endsOn} are locked; post the correction in an open period`,
+    };
   }
   if (date < window.firstDay) {
-    return { kind: "invalid", code: "date_out_of_range", message: `Before the group's first fiscal year (it starts ${window.firstDay}); open the earlier fiscal year first` };
+    return {
+      kind: "invalid",
+      code: "date_out_of_range",
+      message: `Before the group's first fiscal year (it starts ${window.firstDay}); open the earlier fiscal year first`,
+    };
   }
-  if (date > window.lastDay) return { kind: "invalid", code: "date_out_of_range", message: `Too far ahead: the books accept dates up to ${window.lastDay}` };
+  if (date > window.lastDay)
+    return {
+      kind: "invalid",
+      code: "date_out_of_range",
+      message: `Too far ahead: the books accept dates up to ${window.lastDay}`,
+    };
   return null;
 }
 
@@ -62,7 +76,15 @@ export function postingWindow(group: GroupBooks, years: readonly YearRow[], now 
 export async function loadPostingWindow(env: Env, groupId: string, now = Date.now()): Promise<PostingWindow> {
   const [group, years] = await Promise.all([
     loadGroup(env, groupId),
-    db(env).select({ label: fiscalYears.label, startsOn: fiscalYears.startsOn, endsOn: fiscalYears.endsOn, closedAt: fiscalYears.closedAt }).from(fiscalYears).where(eq(fiscalYears.groupId, groupId)),
+    db(env)
+      .select({
+        label: fiscalYears.label,
+        startsOn: fiscalYears.startsOn,
+        endsOn: fiscalYears.endsOn,
+        closedAt: fiscalYears.closedAt,
+      })
+      .from(fiscalYears)
+      .where(eq(fiscalYears.groupId, groupId)),
   ]);
   return postingWindow(group, years, now);
 }
@@ -72,4 +94,3 @@ export async function assertPostingDate(env: Env, groupId: string, date: string,
   const refusal = postingDateRefusal(date, await loadPostingWindow(env, groupId));
   if (refusal) throw refuse(refusal.kind, refusal.code, refusal.message, [{ path, message: refusal.message }]);
 }
-

@@ -7,7 +7,11 @@ import { CODES } from "./chart";
 export type EntryWithLines = typeof journalEntries.$inferSelect & { lines: (typeof journalLines.$inferSelect)[] };
 
 /** Journal entries of a group with their lines, by date (ascending for exports). */
-export async function loadEntries(env: Env, groupId: string, opts: { from?: string; to?: string; ids?: string[]; limit?: number; order?: "asc" | "desc" } = {}): Promise<EntryWithLines[]> {
+export async function loadEntries(
+  env: Env,
+  groupId: string,
+  opts: { from?: string; to?: string; ids?: string[]; limit?: number; order?: "asc" | "desc" } = {},
+): Promise<EntryWithLines[]> {
   const d = db(env);
   const where: SQL[] = [eq(journalEntries.groupId, groupId)];
   if (opts.from) where.push(gte(journalEntries.date, opts.from));
@@ -27,7 +31,13 @@ export async function loadEntries(env: Env, groupId: string, opts: { from?: stri
   // Chunk the IN list: D1 allows at most 100 bound parameters per statement.
   for (let i = 0; i < entries.length; i += 90) {
     const ids = entries.slice(i, i + 90).map((e) => e.id);
-    lines.push(...(await d.select().from(journalLines).where(inArray(journalLines.entryId, ids)).orderBy(asc(journalLines.entryId), asc(journalLines.lineNo))));
+    lines.push(
+      ...(await d
+        .select()
+        .from(journalLines)
+        .where(inArray(journalLines.entryId, ids))
+        .orderBy(asc(journalLines.entryId), asc(journalLines.lineNo))),
+    );
   }
   const byEntry = new Map<string, (typeof journalLines.$inferSelect)[]>();
   for (const l of lines) byEntry.set(l.entryId, [...(byEntry.get(l.entryId) ?? []), l]);
@@ -38,7 +48,11 @@ export async function loadEntries(env: Env, groupId: string, opts: { from?: stri
 export async function accountBalances(env: Env, groupId: string, asOf?: string) {
   const d = db(env);
   if (!asOf) {
-    return d.select().from(vAccountBalance).where(eq(vAccountBalance.groupId, groupId)).orderBy(asc(vAccountBalance.code));
+    return d
+      .select()
+      .from(vAccountBalance)
+      .where(eq(vAccountBalance.groupId, groupId))
+      .orderBy(asc(vAccountBalance.code));
   }
   const sums = await d
     .select({ accountId: vAccountDaily.accountId, balanceCents: sql<number>`sum(${vAccountDaily.netCents})` })
@@ -46,8 +60,20 @@ export async function accountBalances(env: Env, groupId: string, asOf?: string) 
     .where(and(eq(vAccountDaily.groupId, groupId), lte(vAccountDaily.date, asOf)))
     .groupBy(vAccountDaily.accountId);
   const byAccount = new Map(sums.map((s) => [s.accountId, Number(s.balanceCents)]));
-  const accounts = await d.select().from(treasuryAccounts).where(eq(treasuryAccounts.groupId, groupId)).orderBy(asc(treasuryAccounts.code));
-  return accounts.map((a) => ({ groupId, accountId: a.id, code: a.code, name: a.name, type: a.type, active: a.active, balanceCents: byAccount.get(a.id) ?? 0 }));
+  const accounts = await d
+    .select()
+    .from(treasuryAccounts)
+    .where(eq(treasuryAccounts.groupId, groupId))
+    .orderBy(asc(treasuryAccounts.code));
+  return accounts.map((a) => ({
+    groupId,
+    accountId: a.id,
+    code: a.code,
+    name: a.name,
+    type: a.type,
+    active: a.active,
+    balanceCents: byAccount.get(a.id) ?? 0,
+  }));
 }
 
 /** Sum of asset balances (cash on hand + bank) up to `asOf` inclusive, or now. */
@@ -60,13 +86,27 @@ export async function fundsCents(env: Env, groupId: string, asOf?: string): Prom
  * Average monthly operating expense between `from` and `to` over `months` months. Contributions
  * to service bodies (5500) are left out: they are paid from what is above the reserve, not part of it.
  */
-export async function averageMonthlyExpensesCents(env: Env, groupId: string, from: string, to: string, months: number): Promise<number> {
+export async function averageMonthlyExpensesCents(
+  env: Env,
+  groupId: string,
+  from: string,
+  to: string,
+  months: number,
+): Promise<number> {
   const row = await db(env)
     .select({ total: sql<number>`coalesce(sum(${journalLines.amountCents}), 0)` })
     .from(journalLines)
     .innerJoin(journalEntries, eq(journalEntries.id, journalLines.entryId))
     .innerJoin(treasuryAccounts, eq(treasuryAccounts.id, journalLines.accountId))
-    .where(and(eq(journalEntries.groupId, groupId), eq(treasuryAccounts.type, "expense"), ne(treasuryAccounts.code, CODES.serviceBodies), gte(journalEntries.date, from), lte(journalEntries.date, to)))
+    .where(
+      and(
+        eq(journalEntries.groupId, groupId),
+        eq(treasuryAccounts.type, "expense"),
+        ne(treasuryAccounts.code, CODES.serviceBodies),
+        gte(journalEntries.date, from),
+        lte(journalEntries.date, to),
+      ),
+    )
     .get();
   return Math.round(Number(row?.total ?? 0) / Math.max(1, months));
 }
@@ -81,6 +121,12 @@ export function entryJson(e: EntryWithLines) {
     reversesEntryId: e.reversesEntryId,
     createdBy: e.createdBy,
     createdAt: e.createdAt,
-    lines: e.lines.map((l) => ({ lineNo: l.lineNo, accountId: l.accountId, amountCents: l.amountCents, meetingId: l.meetingId, occurrenceId: l.occurrenceId })),
+    lines: e.lines.map((l) => ({
+      lineNo: l.lineNo,
+      accountId: l.accountId,
+      amountCents: l.amountCents,
+      meetingId: l.meetingId,
+      occurrenceId: l.occurrenceId,
+    })),
   };
 }

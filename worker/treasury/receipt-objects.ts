@@ -19,8 +19,15 @@ export function contentKey(groupId: string, sha256: string): string {
  * Stores the checked bytes under their content key. R2 verifies `sha256` on write, so a body that
  * is not the checked one is refused rather than stored. The caller then removes the upload key.
  */
-export async function storeConfirmedReceipt(env: Env, row: Pick<Attachment, "groupId" | "contentType" | "sha256">, bytes: Uint8Array): Promise<void> {
-  await env.RECEIPTS.put(contentKey(row.groupId, row.sha256), bytes, { httpMetadata: { contentType: row.contentType }, sha256: row.sha256 });
+export async function storeConfirmedReceipt(
+  env: Env,
+  row: Pick<Attachment, "groupId" | "contentType" | "sha256">,
+  bytes: Uint8Array,
+): Promise<void> {
+  await env.RECEIPTS.put(contentKey(row.groupId, row.sha256), bytes, {
+    httpMetadata: { contentType: row.contentType },
+    sha256: row.sha256,
+  });
 }
 
 /**
@@ -28,13 +35,20 @@ export async function storeConfirmedReceipt(env: Env, row: Pick<Attachment, "gro
  * content keys existed are still read from their upload key, under the same check. A mismatch is
  * never served: 409 `receipt_integrity`, logged by id.
  */
-export async function readConfirmedReceipt(env: Env, row: Pick<Attachment, "id" | "groupId" | "r2Key" | "sha256">): Promise<Uint8Array> {
+export async function readConfirmedReceipt(
+  env: Env,
+  row: Pick<Attachment, "id" | "groupId" | "r2Key" | "sha256">,
+): Promise<Uint8Array> {
   const object = (await env.RECEIPTS.get(contentKey(row.groupId, row.sha256))) ?? (await env.RECEIPTS.get(row.r2Key));
   if (!object) throw refuse("not_found", "not_found", "Attachment not found");
   const bytes = new Uint8Array(await object.arrayBuffer());
   if ((await sha256Hex(bytes)) !== row.sha256) {
     log("attachment_hash_mismatch", { attachmentId: row.id });
-    throw refuse("conflict", "receipt_integrity", "The stored file no longer matches the receipt's recorded SHA-256, so it is not served; tell the treasurer");
+    throw refuse(
+      "conflict",
+      "receipt_integrity",
+      "The stored file no longer matches the receipt's recorded SHA-256, so it is not served; tell the treasurer",
+    );
   }
   return bytes;
 }

@@ -1,6 +1,12 @@
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { buildMonthlyReport, monthlyReportCsv, monthlyReportHtml, type ReportLine, splitSeventhTradition } from "./report";
+import {
+  buildMonthlyReport,
+  monthlyReportCsv,
+  monthlyReportHtml,
+  type ReportLine,
+  splitSeventhTradition,
+} from "./report";
 
 const acct = {
   checking: { accountId: "a1", code: "1000", name: "Checking", type: "asset" as const },
@@ -26,19 +32,36 @@ const lines = [
 
 describe("buildMonthlyReport", () => {
   it("computes income by meeting and category, expenses, closing balance and reserve status", () => {
-    const r = buildMonthlyReport({ groupName: "G", month: "2026-10", currency: "USD", balanceForwardCents: 100_000, lines, reserveTargetCents: 120_000 });
+    const r = buildMonthlyReport({
+      groupName: "G",
+      month: "2026-10",
+      currency: "USD",
+      balanceForwardCents: 100_000,
+      lines,
+      reserveTargetCents: 120_000,
+    });
     expect(r.income.byMeeting).toEqual([
       { meetingId: "m2", meetingName: "Friday Speaker", cents: 1800 },
       { meetingId: "m1", meetingName: "Monday Big Book", cents: 4200 },
     ]);
     expect(r.income.totalCents).toBe(6000);
-    expect(r.expenses).toEqual({ byCategory: [{ code: "5200", name: "Rent & Utilities", cents: 5000 }], totalCents: 5000 });
+    expect(r.expenses).toEqual({
+      byCategory: [{ code: "5200", name: "Rent & Utilities", cents: 5000 }],
+      totalCents: 5000,
+    });
     expect(r.closingBalanceCents).toBe(101_000);
     expect(r.otherMovementsCents).toBe(0);
     expect(r.reserve).toEqual({ targetCents: 120_000, status: "below", differenceCents: -19_000 });
   });
   it("has no reserve status without a plan", () => {
-    const r = buildMonthlyReport({ groupName: "G", month: "2026-10", currency: "USD", balanceForwardCents: 0, lines: [], reserveTargetCents: null });
+    const r = buildMonthlyReport({
+      groupName: "G",
+      month: "2026-10",
+      currency: "USD",
+      balanceForwardCents: 0,
+      lines: [],
+      reserveTargetCents: null,
+    });
     expect(r.reserve.status).toBe("none");
     expect(r.closingBalanceCents).toBe(0);
   });
@@ -71,7 +94,14 @@ describe("splitSeventhTradition", () => {
 });
 
 describe("monthly report renderings", () => {
-  const r = buildMonthlyReport({ groupName: "<Group & Co>", month: "2026-10", currency: "USD", balanceForwardCents: 100_000, lines, reserveTargetCents: 50_000 });
+  const r = buildMonthlyReport({
+    groupName: "<Group & Co>",
+    month: "2026-10",
+    currency: "USD",
+    balanceForwardCents: 100_000,
+    lines,
+    reserveTargetCents: 50_000,
+  });
   it("CSV parses back to the same totals", () => {
     const parsed = Papa.parse<string[]>(monthlyReportCsv(r)).data;
     expect(parsed[0]).toEqual(["section", "label", "amount", "amount_cents"]);

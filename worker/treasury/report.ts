@@ -121,7 +121,9 @@ export function buildMonthlyReport(input: ReportInput): MonthlyReport {
       byMeeting: [...byMeeting.entries()]
         .filter(([, cents]) => cents !== 0)
         .map(([meetingId, cents]) => ({ meetingId, meetingName: meetingNames.get(meetingId) ?? NO_MEETING, cents }))
-        .sort((a, b) => (a.meetingId === null ? 1 : b.meetingId === null ? -1 : a.meetingName.localeCompare(b.meetingName))),
+        .sort((a, b) =>
+          a.meetingId === null ? 1 : b.meetingId === null ? -1 : a.meetingName.localeCompare(b.meetingName),
+        ),
       byCategory: categories(incomeByAccount),
       seventhTradition: splitSeventhTradition(input.lines),
       totalCents: incomeTotal,
@@ -140,7 +142,8 @@ export function buildMonthlyReport(input: ReportInput): MonthlyReport {
 /** The report as CSV rows: section, label, amount (decimal) — opens cleanly in any spreadsheet. */
 export function monthlyReportCsv(r: MonthlyReport): string {
   const rows: (string | number)[][] = [["section", "label", "amount", "amount_cents"]];
-  const push = (section: string, label: string, cents: number) => rows.push([section, label, centsToDecimal(cents), cents]);
+  const push = (section: string, label: string, cents: number) =>
+    rows.push([section, label, centsToDecimal(cents), cents]);
   push("balance", "Balance forward", r.balanceForwardCents);
   for (const m of r.income.byMeeting) push("income by meeting", m.meetingName, m.cents);
   for (const c of r.income.byCategory) push("income by category", `${c.code} ${c.name}`, c.cents);
@@ -153,9 +156,15 @@ export function monthlyReportCsv(r: MonthlyReport): string {
   push("balance", "Closing balance", r.closingBalanceCents);
   if (r.reserve.targetCents !== null) {
     push("reserve", "Prudent reserve target", r.reserve.targetCents);
-    push("reserve", r.reserve.status === "above" ? "Above reserve by" : "Below reserve by", Math.abs(r.reserve.differenceCents ?? 0));
+    push(
+      "reserve",
+      r.reserve.status === "above" ? "Above reserve by" : "Below reserve by",
+      Math.abs(r.reserve.differenceCents ?? 0),
+    );
   }
-  return Papa.unparse(rows.map((row) => row.map((cell) => (typeof cell === "string" ? neutralizeFormula(cell) : cell))));
+  return Papa.unparse(
+    rows.map((row) => row.map((cell) => (typeof cell === "string" ? neutralizeFormula(cell) : cell))),
+  );
 }
 
 /** Spreadsheet apps run cells that start with = + - @ as formulas; prefix those with a quote. */
@@ -168,7 +177,8 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCode
 /** A self-contained, printable HTML page of the report (inline print CSS, no scripts). */
 export function monthlyReportHtml(r: MonthlyReport): string {
   const money = (cents: number) => escapeHtml(formatMoney(cents, r.currency));
-  const row = (label: string, cents: number, cls = "") => `<tr class="${cls}"><th scope="row">${escapeHtml(label)}</th><td>${money(cents)}</td></tr>`;
+  const row = (label: string, cents: number, cls = "") =>
+    `<tr class="${cls}"><th scope="row">${escapeHtml(label)}</th><td>${money(cents)}</td></tr>`;
   const section = (title: string, rows: string[]) =>
     `<section><h2>${escapeHtml(title)}</h2><table><tbody>${rows.join("") || `<tr><td colspan="2">None</td></tr>`}</tbody></table></section>`;
   const reserve =
@@ -189,7 +199,10 @@ tr.total th,tr.total td{font-weight:bold;border-top:1px solid #999}.below{color:
 <body><header><h1>Treasurer's report — ${escapeHtml(r.month)}</h1><p class="muted">${escapeHtml(r.group)} · amounts in ${escapeHtml(r.currency)}</p></header>
 <main>
 ${section("Balance forward", [row("Balance at the start of the month", r.balanceForwardCents)])}
-${section("Income by meeting", r.income.byMeeting.map((m) => row(m.meetingName, m.cents)))}
+${section(
+  "Income by meeting",
+  r.income.byMeeting.map((m) => row(m.meetingName, m.cents)),
+)}
 ${section("Seventh Tradition: cash and online", [row("Cash", r.income.seventhTradition.cashCents), row("Online", r.income.seventhTradition.onlineCents)])}
 ${section("Income by category", [...r.income.byCategory.map((c) => row(`${c.code} ${c.name}`, c.cents)), row("Total income", r.income.totalCents, "total")])}
 ${section("Expenses by category", [...r.expenses.byCategory.map((c) => row(`${c.code} ${c.name}`, c.cents)), row("Total expenses", r.expenses.totalCents, "total")])}

@@ -7,7 +7,15 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import { type Db, db } from "../db/client";
 import { groups, meetings, occurrences } from "../db/schema";
-import { type EntryKind, fiscalYears, journalEntries, journalLines, type TreasuryAccount, treasuryAccounts, treasuryAudit } from "../db/schema-treasury";
+import {
+  type EntryKind,
+  fiscalYears,
+  journalEntries,
+  journalLines,
+  type TreasuryAccount,
+  treasuryAccounts,
+  treasuryAudit,
+} from "../db/schema-treasury";
 import { refuse } from "../lib/errors";
 import { newId } from "../lib/ids";
 import { DEFAULT_CHART } from "./chart";
@@ -63,14 +71,29 @@ export async function groupToday(env: Env, groupId: string): Promise<string> {
  * Checks that every line's account is an active account of the group and every meeting or
  * occurrence tag belongs to the group. Throws 400 naming each offending field.
  */
-export async function checkLineReferences(env: Env, groupId: string, lines: readonly LineInput[], pathPrefix = "json.lines"): Promise<void> {
+export async function checkLineReferences(
+  env: Env,
+  groupId: string,
+  lines: readonly LineInput[],
+  pathPrefix = "json.lines",
+): Promise<void> {
   const d = db(env);
   const accountIds = [...new Set(lines.map((l) => l.accountId))];
   const meetingIds = [...new Set(lines.flatMap((l) => (l.meetingId ? [l.meetingId] : [])))];
   const occurrenceIds = [...new Set(lines.flatMap((l) => (l.occurrenceId ? [l.occurrenceId] : [])))];
   const [accts, meets, occs] = await Promise.all([
-    accountIds.length ? d.select().from(treasuryAccounts).where(and(eq(treasuryAccounts.groupId, groupId), inArray(treasuryAccounts.id, accountIds))) : [],
-    meetingIds.length ? d.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.groupId, groupId), inArray(meetings.id, meetingIds))) : [],
+    accountIds.length
+      ? d
+          .select()
+          .from(treasuryAccounts)
+          .where(and(eq(treasuryAccounts.groupId, groupId), inArray(treasuryAccounts.id, accountIds)))
+      : [],
+    meetingIds.length
+      ? d
+          .select({ id: meetings.id })
+          .from(meetings)
+          .where(and(eq(meetings.groupId, groupId), inArray(meetings.id, meetingIds)))
+      : [],
     occurrenceIds.length
       ? d
           .select({ id: occurrences.id, meetingId: occurrences.meetingId })
@@ -87,22 +110,37 @@ export async function checkLineReferences(env: Env, groupId: string, lines: read
     const a = accountById.get(l.accountId);
     if (!a) issues.push({ path: `${pathPrefix}.${i}.accountId`, message: "No such account in this group" });
     else if (!a.active) issues.push({ path: `${pathPrefix}.${i}.accountId`, message: "Account is deactivated" });
-    if (l.meetingId && !meetingSet.has(l.meetingId)) issues.push({ path: `${pathPrefix}.${i}.meetingId`, message: "No such meeting in this group" });
+    if (l.meetingId && !meetingSet.has(l.meetingId))
+      issues.push({ path: `${pathPrefix}.${i}.meetingId`, message: "No such meeting in this group" });
     if (l.occurrenceId) {
       const m = occurrenceMeeting.get(l.occurrenceId);
       if (!m) issues.push({ path: `${pathPrefix}.${i}.occurrenceId`, message: "No such occurrence in this group" });
-      else if (l.meetingId && m !== l.meetingId) issues.push({ path: `${pathPrefix}.${i}.occurrenceId`, message: "Occurrence belongs to another meeting" });
+      else if (l.meetingId && m !== l.meetingId)
+        issues.push({ path: `${pathPrefix}.${i}.occurrenceId`, message: "Occurrence belongs to another meeting" });
     }
   });
-  if (issues.length) throw refuse("invalid", "invalid_request", `Invalid references: ${issues.map((i) => i.path).join(", ")}`, issues);
+  if (issues.length)
+    throw refuse("invalid", "invalid_request", `Invalid references: ${issues.map((i) => i.path).join(", ")}`, issues);
 }
 
 /** Resolves a meeting / occurrence pair for a group; the occurrence implies its meeting. */
-export async function resolveMeetingTag(env: Env, groupId: string, meetingId?: string, occurrenceId?: string): Promise<{ meetingId: string | null; occurrenceId: string | null }> {
+export async function resolveMeetingTag(
+  env: Env,
+  groupId: string,
+  meetingId?: string,
+  occurrenceId?: string,
+): Promise<{ meetingId: string | null; occurrenceId: string | null }> {
   if (!occurrenceId) {
     if (meetingId) {
-      const found = await db(env).select({ id: meetings.id }).from(meetings).where(and(eq(meetings.id, meetingId), eq(meetings.groupId, groupId))).get();
-      if (!found) throw refuse("invalid", "invalid_request", "No such meeting in this group", [{ path: "json.meetingId", message: "No such meeting in this group" }]);
+      const found = await db(env)
+        .select({ id: meetings.id })
+        .from(meetings)
+        .where(and(eq(meetings.id, meetingId), eq(meetings.groupId, groupId)))
+        .get();
+      if (!found)
+        throw refuse("invalid", "invalid_request", "No such meeting in this group", [
+          { path: "json.meetingId", message: "No such meeting in this group" },
+        ]);
     }
     return { meetingId: meetingId ?? null, occurrenceId: null };
   }
@@ -112,8 +150,14 @@ export async function resolveMeetingTag(env: Env, groupId: string, meetingId?: s
     .innerJoin(meetings, eq(meetings.id, occurrences.meetingId))
     .where(and(eq(occurrences.id, occurrenceId), eq(meetings.groupId, groupId)))
     .get();
-  if (!row) throw refuse("invalid", "invalid_request", "No such occurrence in this group", [{ path: "json.occurrenceId", message: "No such occurrence in this group" }]);
-  if (meetingId && meetingId !== row.meetingId) throw refuse("invalid", "invalid_request", "Occurrence belongs to another meeting", [{ path: "json.occurrenceId", message: "Occurrence belongs to another meeting" }]);
+  if (!row)
+    throw refuse("invalid", "invalid_request", "No such occurrence in this group", [
+      { path: "json.occurrenceId", message: "No such occurrence in this group" },
+    ]);
+  if (meetingId && meetingId !== row.meetingId)
+    throw refuse("invalid", "invalid_request", "Occurrence belongs to another meeting", [
+      { path: "json.occurrenceId", message: "Occurrence belongs to another meeting" },
+    ]);
   return { meetingId: row.meetingId, occurrenceId };
 }
 
@@ -133,10 +177,19 @@ export type NewEntry = {
  * The statements that post one balanced entry: the entry, its lines and its audit row. Refuses
  * (throws 400) an entry that breaks a double-entry rule, so no caller can batch a bad one.
  */
-export function postEntryStatements(d: Db, entry: NewEntry, now = Date.now()): { entryId: string; statements: Statement[] } {
+export function postEntryStatements(
+  d: Db,
+  entry: NewEntry,
+  now = Date.now(),
+): { entryId: string; statements: Statement[] } {
   const issues = checkEntryLines(entry.lines);
   if (issues.length) {
-    throw refuse("invalid", "invalid_request", issues.map((i) => i.message).join("; "), issues.map((i) => ({ path: `json.${i.path}`, message: i.message })));
+    throw refuse(
+      "invalid",
+      "invalid_request",
+      issues.map((i) => i.message).join("; "),
+      issues.map((i) => ({ path: `json.${i.path}`, message: i.message })),
+    );
   }
   const entryId = entry.id ?? newId("je_");
   const lineRows = entry.lines.map((l, i) => ({
@@ -162,7 +215,8 @@ export function postEntryStatements(d: Db, entry: NewEntry, now = Date.now()): {
     }),
   ];
   // ≤ 100 bound parameters per statement: 7 columns per line → 14 lines per insert.
-  for (let i = 0; i < lineRows.length; i += 14) statements.push(d.insert(journalLines).values(lineRows.slice(i, i + 14)));
+  for (let i = 0; i < lineRows.length; i += 14)
+    statements.push(d.insert(journalLines).values(lineRows.slice(i, i + 14)));
   statements.push(
     auditStatement(d, {
       groupId: entry.groupId,
@@ -170,14 +224,29 @@ export function postEntryStatements(d: Db, entry: NewEntry, now = Date.now()): {
       action: entry.kind === "reversal" ? "entry.reverse" : "entry.post",
       entity: "journal_entry",
       entityId: entryId,
-      after: { date: entry.date, memo: entry.memo, kind: entry.kind, reversesEntryId: entry.reversesEntryId ?? null, lines: lineRows.map((l) => ({ accountId: l.accountId, amountCents: l.amountCents })) },
+      after: {
+        date: entry.date,
+        memo: entry.memo,
+        kind: entry.kind,
+        reversesEntryId: entry.reversesEntryId ?? null,
+        lines: lineRows.map((l) => ({ accountId: l.accountId, amountCents: l.amountCents })),
+      },
       at: now,
     }),
   );
   return { entryId, statements };
 }
 
-export type AuditRecord = { groupId: string; actorId: string | null; action: string; entity: string; entityId: string; before?: unknown; after?: unknown; at?: number };
+export type AuditRecord = {
+  groupId: string;
+  actorId: string | null;
+  action: string;
+  entity: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+  at?: number;
+};
 
 /** One audit row: who, what, which entity, before/after, when. Batch it with the change. */
 export function auditStatement(d: Db, r: AuditRecord): Statement {
@@ -209,9 +278,17 @@ export function isUniqueViolation(err: unknown, target?: string): boolean {
  */
 export async function ensureFiscalYear(env: Env, groupId: string, startYear?: number) {
   const group = await loadGroup(env, groupId);
-  const span = startYear ? fiscalYearStartingIn(startYear, group.fiscalYearStartMonth) : fiscalYearFor(todayIn(group.timezone), group.fiscalYearStartMonth);
+  const span = startYear
+    ? fiscalYearStartingIn(startYear, group.fiscalYearStartMonth)
+    : fiscalYearFor(todayIn(group.timezone), group.fiscalYearStartMonth);
   const d = db(env);
-  await d.insert(fiscalYears).values({ id: newId("fy_"), groupId, ...span }).onConflictDoNothing();
-  return (await d.select().from(fiscalYears).where(and(eq(fiscalYears.groupId, groupId), eq(fiscalYears.startsOn, span.startsOn))).get())!;
+  await d
+    .insert(fiscalYears)
+    .values({ id: newId("fy_"), groupId, ...span })
+    .onConflictDoNothing();
+  return (await d
+    .select()
+    .from(fiscalYears)
+    .where(and(eq(fiscalYears.groupId, groupId), eq(fiscalYears.startsOn, span.startsOn)))
+    .get())!;
 }
-

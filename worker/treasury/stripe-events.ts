@@ -59,7 +59,14 @@ export type StripeEventEnvelope = z.infer<typeof stripeEventSchema>;
 
 /** A payment's money as the books see it; `paymentRef` links refunds to their contribution. */
 export type StripeMovement =
-  | { kind: "contribution"; grossCents: number; currency: string; paymentRef: string | null; meetingId: string | null; at: number }
+  | {
+      kind: "contribution";
+      grossCents: number;
+      currency: string;
+      paymentRef: string | null;
+      meetingId: string | null;
+      at: number;
+    }
   | { kind: "refund"; refundedTotalCents: number; currency: string; paymentRef: string; at: number }
   | { kind: "payout"; amountCents: number; currency: string; paymentRef: string; at: number }
   | { kind: "ignored"; reason: string };
@@ -79,15 +86,34 @@ export function interpretStripeEvent(event: StripeEventEnvelope): StripeMovement
       if (s.payment_status !== "paid") return { kind: "ignored", reason: "not_paid" };
       if (!s.amount_total || !s.currency) return { kind: "ignored", reason: "no_amount" };
       const meetingId = s.metadata?.meeting_id?.trim() || null;
-      return { kind: "contribution", grossCents: s.amount_total, currency: s.currency, paymentRef: s.payment_intent, meetingId, at };
+      return {
+        kind: "contribution",
+        grossCents: s.amount_total,
+        currency: s.currency,
+        paymentRef: s.payment_intent,
+        meetingId,
+        at,
+      };
     }
     case "charge.refunded": {
       const ch = charge.parse(event.data.object);
-      return { kind: "refund", refundedTotalCents: ch.amount_refunded, currency: ch.currency, paymentRef: ch.payment_intent ?? ch.id, at };
+      return {
+        kind: "refund",
+        refundedTotalCents: ch.amount_refunded,
+        currency: ch.currency,
+        paymentRef: ch.payment_intent ?? ch.id,
+        at,
+      };
     }
     case "payout.paid": {
       const p = payout.parse(event.data.object);
-      return { kind: "payout", amountCents: p.amount, currency: p.currency, paymentRef: p.id, at: p.arrival_date * 1000 };
+      return {
+        kind: "payout",
+        amountCents: p.amount,
+        currency: p.currency,
+        paymentRef: p.id,
+        at: p.arrival_date * 1000,
+      };
     }
     default:
       return { kind: "ignored", reason: "unhandled_type" };

@@ -41,7 +41,13 @@ export async function loadConnection(env: Env, groupId: string): Promise<StripeC
 
 /** The connection as the dashboard sees it: never the secret. */
 export function connectionView(c: StripeConnection) {
-  return { paymentLink: c.paymentLink, feePercentBps: c.feePercentBps, feeFixedCents: c.feeFixedCents, hasSecret: true, updatedAt: new Date(c.updatedAt).toISOString() };
+  return {
+    paymentLink: c.paymentLink,
+    feePercentBps: c.feePercentBps,
+    feeFixedCents: c.feeFixedCents,
+    hasSecret: true,
+    updatedAt: new Date(c.updatedAt).toISOString(),
+  };
 }
 
 /** Stripe balance and Processing fees, created in the group's chart when missing. */
@@ -57,7 +63,12 @@ export async function stripeAccounts(env: Env, groupId: string): Promise<StripeA
   }
   const pick = (code: string, type: string) => {
     const a = byCode.get(code);
-    if (!a?.active || a.type !== type) throw refuse("conflict", "account_unavailable", `Account ${code} must be an active ${type} account for Stripe postings`);
+    if (!a?.active || a.type !== type)
+      throw refuse(
+        "conflict",
+        "account_unavailable",
+        `Account ${code} must be an active ${type} account for Stripe postings`,
+      );
     return a.id;
   };
   return {
@@ -68,7 +79,11 @@ export async function stripeAccounts(env: Env, groupId: string): Promise<StripeA
   };
 }
 
-export type StripeResult = { outcome: "posted" | "duplicate" | "ignored" | "refused"; entryId?: string | null; reason?: string };
+export type StripeResult = {
+  outcome: "posted" | "duplicate" | "ignored" | "refused";
+  entryId?: string | null;
+  reason?: string;
+};
 
 async function recorded(env: Env, groupId: string, eventId: string) {
   return db(env)
@@ -84,11 +99,22 @@ async function refundContext(env: Env, groupId: string, paymentRef: string) {
   const rows = await d
     .select({ type: stripeEvents.type, amountCents: stripeEvents.amountCents, entryId: stripeEvents.entryId })
     .from(stripeEvents)
-    .where(and(eq(stripeEvents.groupId, groupId), eq(stripeEvents.paymentRef, paymentRef), eq(stripeEvents.outcome, "posted")));
+    .where(
+      and(
+        eq(stripeEvents.groupId, groupId),
+        eq(stripeEvents.paymentRef, paymentRef),
+        eq(stripeEvents.outcome, "posted"),
+      ),
+    );
   const contribution = rows.find((r) => r.type === "checkout.session.completed");
   if (!contribution?.entryId) return null;
   const refundedBefore = rows.filter((r) => r.type === "charge.refunded").reduce((a, r) => a + r.amountCents, 0);
-  const tagged = await d.select({ meetingId: journalLines.meetingId }).from(journalLines).where(eq(journalLines.entryId, contribution.entryId)).limit(1).get();
+  const tagged = await d
+    .select({ meetingId: journalLines.meetingId })
+    .from(journalLines)
+    .where(eq(journalLines.entryId, contribution.entryId))
+    .limit(1)
+    .get();
   return { refundedBefore, meetingId: tagged?.meetingId ?? null };
 }
 
@@ -98,7 +124,12 @@ async function refundContext(env: Env, groupId: string, paymentRef: string) {
  * other than the group's or a date the books refuse (posting-date.ts). A refund that arrives before its payment is
  * answered 409 so Stripe delivers it again later.
  */
-export async function applyStripeEvent(env: Env, groupId: string, event: StripeEventEnvelope, connection: StripeConnection): Promise<StripeResult> {
+export async function applyStripeEvent(
+  env: Env,
+  groupId: string,
+  event: StripeEventEnvelope,
+  connection: StripeConnection,
+): Promise<StripeResult> {
   const before = await recorded(env, groupId, event.id);
   if (before) return { outcome: "duplicate", entryId: before.entryId };
   const movement = interpretStripeEvent(event);
@@ -106,12 +137,26 @@ export async function applyStripeEvent(env: Env, groupId: string, event: StripeE
 
   const group = await loadGroup(env, groupId);
   const d = db(env);
-  const base = { groupId, eventId: event.id, type: event.type, currency: movement.currency, paymentRef: movement.paymentRef };
-  const amount = movement.kind === "contribution" ? movement.grossCents : movement.kind === "refund" ? movement.refundedTotalCents : movement.amountCents;
+  const base = {
+    groupId,
+    eventId: event.id,
+    type: event.type,
+    currency: movement.currency,
+    paymentRef: movement.paymentRef,
+  };
+  const amount =
+    movement.kind === "contribution"
+      ? movement.grossCents
+      : movement.kind === "refund"
+        ? movement.refundedTotalCents
+        : movement.amountCents;
   const date = todayIn(group.timezone, movement.at);
 
   const refuseEvent = async (reason: string): Promise<StripeResult> => {
-    await d.insert(stripeEvents).values({ ...base, outcome: "refused", reason, amountCents: amount }).onConflictDoNothing();
+    await d
+      .insert(stripeEvents)
+      .values({ ...base, outcome: "refused", reason, amountCents: amount })
+      .onConflictDoNothing();
     log("stripe_event_refused", { groupId, eventType: event.type, reason });
     return { outcome: "refused", reason };
   };
@@ -127,7 +172,11 @@ export async function applyStripeEvent(env: Env, groupId: string, event: StripeE
   let row: { amountCents: number; feeCents?: number; refundBaseCents?: number };
   if (movement.kind === "contribution") {
     const meeting = movement.meetingId
-      ? await d.select({ id: meetings.id, name: meetings.name }).from(meetings).where(and(eq(meetings.id, movement.meetingId), eq(meetings.groupId, groupId))).get()
+      ? await d
+          .select({ id: meetings.id, name: meetings.name })
+          .from(meetings)
+          .where(and(eq(meetings.id, movement.meetingId), eq(meetings.groupId, groupId)))
+          .get()
       : undefined;
     const fee = stripeFeeCents(movement.grossCents, connection);
     lines = contributionLines(movement.grossCents, fee, accounts, { meetingId: meeting?.id ?? null });
@@ -136,7 +185,12 @@ export async function applyStripeEvent(env: Env, groupId: string, event: StripeE
     row = { amountCents: movement.grossCents, feeCents: fee };
   } else if (movement.kind === "refund") {
     const ctx = await refundContext(env, groupId, movement.paymentRef);
-    if (!ctx) throw refuse("conflict", "payment_unknown", "No online contribution recorded for this payment yet; Stripe will deliver the refund again");
+    if (!ctx)
+      throw refuse(
+        "conflict",
+        "payment_unknown",
+        "No online contribution recorded for this payment yet; Stripe will deliver the refund again",
+      );
     const refund = movement.refundedTotalCents - ctx.refundedBefore;
     if (refund <= 0) return { outcome: "ignored", reason: "already_refunded" };
     lines = refundLines(refund, accounts, { meetingId: ctx.meetingId });
@@ -151,12 +205,29 @@ export async function applyStripeEvent(env: Env, groupId: string, event: StripeE
   }
 
   const entryId = newId("je_");
-  const posted = postEntryStatements(d, { id: entryId, groupId, date, memo, kind, source: stripeSource(groupId, event.id), createdBy: null, lines });
-  const statements: Statement[] = [...posted.statements, d.insert(stripeEvents).values({ ...base, outcome: "posted", entryId, ...row })];
+  const posted = postEntryStatements(d, {
+    id: entryId,
+    groupId,
+    date,
+    memo,
+    kind,
+    source: stripeSource(groupId, event.id),
+    createdBy: null,
+    lines,
+  });
+  const statements: Statement[] = [
+    ...posted.statements,
+    d.insert(stripeEvents).values({ ...base, outcome: "posted", entryId, ...row }),
+  ];
   try {
     await runBatch(env, statements);
   } catch (err) {
-    if (isUniqueViolation(err, "stripe_events.refund_base_cents")) throw refuse("conflict", "refund_race", "Another refund of this payment was posted at the same moment; Stripe will deliver this one again");
+    if (isUniqueViolation(err, "stripe_events.refund_base_cents"))
+      throw refuse(
+        "conflict",
+        "refund_race",
+        "Another refund of this payment was posted at the same moment; Stripe will deliver this one again",
+      );
     if (isUniqueViolation(err)) {
       const twin = await recorded(env, groupId, event.id);
       if (twin) return { outcome: "duplicate", entryId: twin.entryId };
@@ -170,7 +241,17 @@ export async function applyStripeEvent(env: Env, groupId: string, event: StripeE
 /** Recent events for the dashboard: refused ones first, so the treasurer sees what needs a hand. */
 export async function recentStripeEvents(env: Env, groupId: string, limit = 50) {
   return db(env)
-    .select({ eventId: stripeEvents.eventId, type: stripeEvents.type, outcome: stripeEvents.outcome, reason: stripeEvents.reason, amountCents: stripeEvents.amountCents, feeCents: stripeEvents.feeCents, currency: stripeEvents.currency, entryId: stripeEvents.entryId, createdAt: stripeEvents.createdAt })
+    .select({
+      eventId: stripeEvents.eventId,
+      type: stripeEvents.type,
+      outcome: stripeEvents.outcome,
+      reason: stripeEvents.reason,
+      amountCents: stripeEvents.amountCents,
+      feeCents: stripeEvents.feeCents,
+      currency: stripeEvents.currency,
+      entryId: stripeEvents.entryId,
+      createdAt: stripeEvents.createdAt,
+    })
     .from(stripeEvents)
     .where(eq(stripeEvents.groupId, groupId))
     .orderBy(desc(stripeEvents.createdAt))

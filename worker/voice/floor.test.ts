@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import type { Member } from "../rooms/moderation";
 import { giveFloor, INITIAL_VOICE, returnFloor, speakRefusal, withMode, withSpeaker } from "./floor";
 
-const attendee = (over: Partial<Member> = {}): Member => ({ id: "a", role: "attendee", status: "admitted", muted: false, canSelfUnmute: false, ...over });
+const attendee = (over: Partial<Member> = {}): Member => ({
+  id: "a",
+  role: "attendee",
+  status: "admitted",
+  muted: false,
+  canSelfUnmute: false,
+  ...over,
+});
 const host: Member = { id: "h", role: "host", status: "admitted", muted: false, canSelfUnmute: false };
 const code = (r: { code: string } | null) => r?.code ?? null;
 

@@ -10,7 +10,11 @@ import type { Member } from "../rooms/moderation";
 export const INITIAL_VOICE: VoiceState = { mode: "open", floor: null, speakers: [] };
 
 /** May `member` publish a microphone now? Null: yes. */
-export function speakRefusal(member: Member, voice: Pick<VoiceState, "mode" | "floor">, online: boolean): Refusal | null {
+export function speakRefusal(
+  member: Member,
+  voice: Pick<VoiceState, "mode" | "floor">,
+  online: boolean,
+): Refusal | null {
   if (member.status !== "admitted" || !online) return refusal("not_admitted", "Wait to be admitted");
   if (member.role === "host") return null;
   if (member.muted && !member.canSelfUnmute) return refusal("muted_by_host", "A host muted you");
@@ -42,5 +46,8 @@ export function withMode(voice: VoiceState, mode: FloorMode): VoiceState {
 export function withSpeaker(voice: VoiceState, participantId: string, speaking: boolean): VoiceState {
   const has = voice.speakers.includes(participantId);
   if (speaking === has) return voice;
-  return { ...voice, speakers: speaking ? [...voice.speakers, participantId] : voice.speakers.filter((s) => s !== participantId) };
+  return {
+    ...voice,
+    speakers: speaking ? [...voice.speakers, participantId] : voice.speakers.filter((s) => s !== participantId),
+  };
 }

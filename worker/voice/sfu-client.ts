@@ -10,11 +10,41 @@ export const DEFAULT_REALTIME_API_BASE = "https://rtc.live.cloudflare.com/v1";
 
 const Description = z.object({ type: z.enum(["offer", "answer"]), sdp: z.string() });
 export type Description = z.infer<typeof Description>;
-const TrackError = z.object({ errorCode: z.string().optional(), errorDescription: z.string().optional() }).passthrough();
-const TrackResult = z.object({ mid: z.string().optional(), trackName: z.string().optional(), sessionId: z.string().optional(), error: TrackError.optional() }).passthrough();
+const TrackError = z
+  .object({ errorCode: z.string().optional(), errorDescription: z.string().optional() })
+  .passthrough();
+const TrackResult = z
+  .object({
+    mid: z.string().optional(),
+    trackName: z.string().optional(),
+    sessionId: z.string().optional(),
+    error: TrackError.optional(),
+  })
+  .passthrough();
 const NewSession = z.object({ sessionId: z.string().min(1), sessionDescription: Description.optional() }).passthrough();
-const TracksAnswer = z.object({ requiresImmediateRenegotiation: z.boolean().optional(), sessionDescription: Description.optional(), tracks: z.array(TrackResult).optional() }).passthrough();
-const SessionInfo = z.object({ tracks: z.array(z.object({ location: z.string().optional(), mid: z.string().optional(), trackName: z.string().optional(), status: z.string().optional() }).passthrough()).default([]) }).passthrough();
+const TracksAnswer = z
+  .object({
+    requiresImmediateRenegotiation: z.boolean().optional(),
+    sessionDescription: Description.optional(),
+    tracks: z.array(TrackResult).optional(),
+  })
+  .passthrough();
+const SessionInfo = z
+  .object({
+    tracks: z
+      .array(
+        z
+          .object({
+            location: z.string().optional(),
+            mid: z.string().optional(),
+            trackName: z.string().optional(),
+            status: z.string().optional(),
+          })
+          .passthrough(),
+      )
+      .default([]),
+  })
+  .passthrough();
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
 /** The SFU refused or could not be reached. `code` is safe to show; nothing of the request is in it. */
@@ -33,14 +63,22 @@ export type SfuSettings = { base: string; appId: string; secret: string };
  * The Realtime settings (secrets and vars, so not in the generated `Env`): REALTIME_API_BASE (default
  * Cloudflare's; the development SFU's locally), REALTIME_APP_ID and the secret REALTIME_APP_SECRET.
  */
-const RealtimeEnv = z.object({ REALTIME_API_BASE: z.string().url().optional().or(z.literal("")), REALTIME_APP_ID: z.string().min(1), REALTIME_APP_SECRET: z.string().min(1) });
+const RealtimeEnv = z.object({
+  REALTIME_API_BASE: z.string().url().optional().or(z.literal("")),
+  REALTIME_APP_ID: z.string().min(1),
+  REALTIME_APP_SECRET: z.string().min(1),
+});
 
 /** The SFU settings from the Worker's environment, or null when voice is not configured. */
 export function sfuSettings(env: object): SfuSettings | null {
   const parsed = RealtimeEnv.safeParse(env);
   if (!parsed.success) return null;
   const e = parsed.data;
-  return { base: (e.REALTIME_API_BASE || DEFAULT_REALTIME_API_BASE).replace(/\/+$/, ""), appId: e.REALTIME_APP_ID, secret: e.REALTIME_APP_SECRET };
+  return {
+    base: (e.REALTIME_API_BASE || DEFAULT_REALTIME_API_BASE).replace(/\/+$/, ""),
+    appId: e.REALTIME_APP_ID,
+    secret: e.REALTIME_APP_SECRET,
+  };
 }
 
 export class SfuClient {
@@ -79,25 +117,38 @@ export class SfuClient {
 
   /** Publishes the offer's transceiver `mid` as `trackName`; answers with the SFU's answer. */
   async pushTrack(sessionId: string, offer: Description, mid: string, trackName: string): Promise<Description> {
-    const r = await this.#call("POST", `sessions/${encodeURIComponent(sessionId)}/tracks/new`, TracksAnswer, { sessionDescription: offer, tracks: [{ location: "local", mid, trackName }] });
+    const r = await this.#call("POST", `sessions/${encodeURIComponent(sessionId)}/tracks/new`, TracksAnswer, {
+      sessionDescription: offer,
+      tracks: [{ location: "local", mid, trackName }],
+    });
     if (!r.sessionDescription || r.tracks?.some((t) => t.error)) throw new SfuError("sfu_refused", 200);
     return r.sessionDescription;
   }
 
   /** Pulls other sessions' tracks into this one; the SFU's offer (if any) goes to the browser to answer. */
-  async pullTracks(sessionId: string, tracks: { sessionId: string; trackName: string }[]): Promise<{ offer: Description | null; mids: string[] }> {
-    const r = await this.#call("POST", `sessions/${encodeURIComponent(sessionId)}/tracks/new`, TracksAnswer, { tracks: tracks.map((t) => ({ location: "remote", ...t })) });
+  async pullTracks(
+    sessionId: string,
+    tracks: { sessionId: string; trackName: string }[],
+  ): Promise<{ offer: Description | null; mids: string[] }> {
+    const r = await this.#call("POST", `sessions/${encodeURIComponent(sessionId)}/tracks/new`, TracksAnswer, {
+      tracks: tracks.map((t) => ({ location: "remote", ...t })),
+    });
     const mids = (r.tracks ?? []).flatMap((t) => (!t.error && t.mid ? [t.mid] : []));
     return { offer: r.requiresImmediateRenegotiation && r.sessionDescription ? r.sessionDescription : null, mids };
   }
 
   async renegotiate(sessionId: string, answer: Description): Promise<void> {
-    await this.#call("PUT", `sessions/${encodeURIComponent(sessionId)}/renegotiate`, z.unknown(), { sessionDescription: answer });
+    await this.#call("PUT", `sessions/${encodeURIComponent(sessionId)}/renegotiate`, z.unknown(), {
+      sessionDescription: answer,
+    });
   }
 
   /** Closes tracks by mid with `force`: the SFU stops at once, whatever the browser does. */
   async closeTracks(sessionId: string, mids: string[]): Promise<void> {
-    await this.#call("PUT", `sessions/${encodeURIComponent(sessionId)}/tracks/close`, z.unknown(), { tracks: mids.map((mid) => ({ mid })), force: true });
+    await this.#call("PUT", `sessions/${encodeURIComponent(sessionId)}/tracks/close`, z.unknown(), {
+      tracks: mids.map((mid) => ({ mid })),
+      force: true,
+    });
   }
 
   async session(sessionId: string): Promise<SessionInfo> {

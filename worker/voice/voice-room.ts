@@ -14,7 +14,6 @@ import { giveFloor, INITIAL_VOICE, returnFloor, speakRefusal, withMode, withSpea
 import { type SfuClient, SfuError } from "./sfu-client";
 import { type VoiceSession, VoiceStore } from "./voice-store";
 
-
 /** What the voice needs from the room's runtime. */
 export type VoiceHost = {
   readonly store: RoomStore;
@@ -41,7 +40,12 @@ export class VoiceRoom {
   }
 
   state(): VoiceState {
-    return this.host.store.getMeta<VoiceState>("voice") ?? { ...INITIAL_VOICE, mode: this.host.store.config()?.floorMode ?? "open" };
+    return (
+      this.host.store.getMeta<VoiceState>("voice") ?? {
+        ...INITIAL_VOICE,
+        mode: this.host.store.config()?.floorMode ?? "open",
+      }
+    );
   }
 
   #setState(next: VoiceState): void {
@@ -109,7 +113,8 @@ export class VoiceRoom {
     if (this.state().mode !== "raise_hand") return refusal("wrong_mode", "Switch the floor to raise-hand first");
     this.#setState(giveFloor(this.state(), target.id));
     const state = this.host.store.state();
-    if (state.hands.includes(target.id)) this.host.setState({ ...state, hands: state.hands.filter((h) => h !== target.id) });
+    if (state.hands.includes(target.id))
+      this.host.setState({ ...state, hands: state.hands.filter((h) => h !== target.id) });
     if (seconds) this.#startTimer(seconds);
     await this.enforce();
     return null;
@@ -199,7 +204,12 @@ export class VoiceRoom {
       return late;
     }
     const track = { participantId, sessionId: session.sessionId, trackName };
-    await Promise.all(this.sessions.all().filter((s) => s.participantId !== participantId).map((s) => this.#serial(s.participantId, () => this.#pull(s.participantId, [track]))));
+    await Promise.all(
+      this.sessions
+        .all()
+        .filter((s) => s.participantId !== participantId)
+        .map((s) => this.#serial(s.participantId, () => this.#pull(s.participantId, [track]))),
+    );
     return null;
   }
 
@@ -288,7 +298,9 @@ export class VoiceRoom {
 
   #failed(err: unknown, event: string): Refusal {
     logError(event, err);
-    return err instanceof SfuError && err.code === "sfu_refused" ? refusal("voice_refused", "The audio server refused that; try joining audio again") : unavailable;
+    return err instanceof SfuError && err.code === "sfu_refused"
+      ? refusal("voice_refused", "The audio server refused that; try joining audio again")
+      : unavailable;
   }
 
   /**

@@ -9,7 +9,13 @@ import { challengeUrl } from "./attendee-api";
  * fetches the challenge from our API and solves it in the browser; nothing goes to a third party).
  * The widget's code loads only when a room asks for it, so the join page stays small.
  */
-export function ChallengeCheck({ occurrenceId, onSolved }: { occurrenceId: string; onSolved: (payload: string | null) => void }) {
+export function ChallengeCheck({
+  occurrenceId,
+  onSolved,
+}: {
+  occurrenceId: string;
+  onSolved: (payload: string | null) => void;
+}) {
   const t = attendee.useT();
   const locale = useLocale();
   const [ready, setReady] = useState(false);

@@ -21,12 +21,19 @@ export function DirectoryPage() {
   const key = JSON.stringify(query);
   const result = useLoad((signal) => fetchDirectory(query, tz, signal), [key, tz]);
   // Later pages, fetched with the cursor; reset whenever the filters change.
-  const [more, setMore] = useState<{ key: string; items: DirectoryItem[]; cursor: string | null; busy: boolean }>({ key: "", items: [], cursor: null, busy: false });
+  const [more, setMore] = useState<{ key: string; items: DirectoryItem[]; cursor: string | null; busy: boolean }>({
+    key: "",
+    items: [],
+    cursor: null,
+    busy: false,
+  });
   const data = result.data;
   const extra = more.key === key ? more : null;
   const kept = (item: DirectoryItem) => !onlyMine || mine.includes(item.id);
   const live = (data?.inProgress ?? []).filter(kept);
-  const upcoming = [...(data?.items ?? []), ...(extra?.items ?? [])].filter((item) => !live.some((l) => l.id === item.id) && kept(item));
+  const upcoming = [...(data?.items ?? []), ...(extra?.items ?? [])].filter(
+    (item) => !live.some((l) => l.id === item.id) && kept(item),
+  );
   const toggle = (id: string) => setMine(toggleFavourite(id));
   const cursor = extra ? extra.cursor : (data?.nextCursor ?? null);
 
@@ -66,10 +73,25 @@ export function DirectoryPage() {
         <p role="status" className="results-status">
           {result.status === "loading" && !data ? t("directory.loading") : null}
           {result.status === "error" ? t("directory.error") : null}
-          {result.status === "ok" && live.length + upcoming.length === 0 ? t(onlyMine ? "directory.mineEmpty" : "directory.empty") : null}
+          {result.status === "ok" && live.length + upcoming.length === 0
+            ? t(onlyMine ? "directory.mineEmpty" : "directory.empty")
+            : null}
         </p>
-        <MeetingList id="live" title={t("directory.liveNow")} items={live} className="live-section" favourites={mine} onToggleFavourite={toggle} />
-        <MeetingList id="upcoming" title={t("directory.upcoming")} items={upcoming} favourites={mine} onToggleFavourite={toggle} />
+        <MeetingList
+          id="live"
+          title={t("directory.liveNow")}
+          items={live}
+          className="live-section"
+          favourites={mine}
+          onToggleFavourite={toggle}
+        />
+        <MeetingList
+          id="upcoming"
+          title={t("directory.upcoming")}
+          items={upcoming}
+          favourites={mine}
+          onToggleFavourite={toggle}
+        />
         {cursor ? (
           <button type="button" onClick={loadMore} disabled={extra?.busy ?? false}>
             {t("directory.more")}

@@ -12,17 +12,31 @@ type Props = { answer: GateMessage; since: number; occurrence: UpcomingOccurrenc
  */
 export function JoinMessage({ answer, since, occurrence }: Props) {
   const t = attendee.useT();
-  const until = answer.key === "join.error.tooMany" ? since + answer.retryAfterSeconds * 1000 : answer.key === "join.error.notLive" && occurrence ? Date.parse(occurrence.at) : null;
+  const until =
+    answer.key === "join.error.tooMany"
+      ? since + answer.retryAfterSeconds * 1000
+      : answer.key === "join.error.notLive" && occurrence
+        ? Date.parse(occurrence.at)
+        : null;
   const now = useNow(1000, until !== null);
   const text = answer.key === "join.error.invalid" ? t(answer.key, { field: answer.field ?? "" }) : t(answer.key);
-  const attempts = answer.key === "join.error.badPasscode" && answer.attemptsLeft !== null ? t.plural("join.attemptsLeft", answer.attemptsLeft) : null;
+  const attempts =
+    answer.key === "join.error.badPasscode" && answer.attemptsLeft !== null
+      ? t.plural("join.attemptsLeft", answer.attemptsLeft)
+      : null;
   return (
     <div className="notice notice-error">
       <p role="alert" key={since}>
         {text}
         {attempts ? ` ${attempts}` : null}
       </p>
-      {until !== null && until > now ? <p className="countdown">{t(answer.key === "join.error.tooMany" ? "join.retryIn" : "join.startsIn", { time: formatCountdown(until - now) })}</p> : null}
+      {until !== null && until > now ? (
+        <p className="countdown">
+          {t(answer.key === "join.error.tooMany" ? "join.retryIn" : "join.startsIn", {
+            time: formatCountdown(until - now),
+          })}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -2,7 +2,13 @@ import { useCallback, useMemo, useRef, useState } from "react";
 import { Link, useLocation } from "wouter";
 import { displayNameProblem, normalizeDisplayName } from "#shared/display-name";
 import { attendee } from "../i18n/attendee";
-import { ApiFailure, fetchMeeting, joinOccurrence, type MeetingResponse, type UpcomingOccurrence } from "./attendee-api";
+import {
+  ApiFailure,
+  fetchMeeting,
+  joinOccurrence,
+  type MeetingResponse,
+  type UpcomingOccurrence,
+} from "./attendee-api";
 import { ChallengeCheck } from "./ChallengeCheck";
 import { type GateMessage, gateMessage } from "./gate-answer";
 import { JoinMessage } from "./JoinMessage";
@@ -24,7 +30,12 @@ export function JoinPage({ params }: { params: { slug: string } }) {
       </section>
     );
   }
-  if (!result.data) return <p role="status" className="page-placeholder">{t("directory.loading")}</p>;
+  if (!result.data)
+    return (
+      <p role="status" className="page-placeholder">
+        {t("directory.loading")}
+      </p>
+    );
   const next = result.data.upcoming.find((o) => o.status === "live" || o.status === "scheduled");
   return <JoinForm data={result.data} occurrence={next ?? null} />;
 }
@@ -45,7 +56,8 @@ function JoinForm({ data, occurrence }: { data: MeetingResponse; occurrence: Upc
   const trimmed = normalizeDisplayName(name);
   const nameProblem = trimmed === "" ? null : displayNameProblem(trimmed);
   // After a 429 the button rests until Retry-After has passed (the countdown says how long).
-  const retryAt = answer?.message.key === "join.error.tooMany" ? answer.at + answer.message.retryAfterSeconds * 1000 : 0;
+  const retryAt =
+    answer?.message.key === "join.error.tooMany" ? answer.at + answer.message.retryAfterSeconds * 1000 : 0;
   const tick = useNow(1000, retryAt > Date.now());
   const resting = retryAt > Math.max(tick, Date.now());
 
@@ -55,14 +67,28 @@ function JoinForm({ data, occurrence }: { data: MeetingResponse; occurrence: Upc
     setBusy(true);
     try {
       const altcha = challenge?.payload ?? undefined;
-      const seat = await joinOccurrence(occurrence.occurrenceId, trimmed || t("join.guest"), meeting.hasPasscode ? passcode : undefined, altcha);
-      saveRoomSession({ ...seat, occurrenceId: occurrence.occurrenceId, meetingSlug: meeting.slug, meetingName: meeting.name });
+      const seat = await joinOccurrence(
+        occurrence.occurrenceId,
+        trimmed || t("join.guest"),
+        meeting.hasPasscode ? passcode : undefined,
+        altcha,
+      );
+      saveRoomSession({
+        ...seat,
+        occurrenceId: occurrence.occurrenceId,
+        meetingSlug: meeting.slug,
+        meetingName: meeting.name,
+      });
       navigate(`/room/${occurrence.occurrenceId}`);
     } catch (err) {
-      const message = err instanceof ApiFailure ? gateMessage(err.status, err.error.code, err.retryAfter, err.error.issues, err.attemptsLeft) : ({ key: "join.error.generic" } as const);
+      const message =
+        err instanceof ApiFailure
+          ? gateMessage(err.status, err.error.code, err.retryAfter, err.error.issues, err.attemptsLeft)
+          : ({ key: "join.error.generic" } as const);
       setAnswer({ message, at: Date.now() });
       // A solved check is spent by the attempt that carried it: the widget solves a fresh one.
-      if (message.key === "join.error.challenge" || message.key === "join.error.challengeFailed" || challenge) setChallenge({ payload: null });
+      if (message.key === "join.error.challenge" || message.key === "join.error.challengeFailed" || challenge)
+        setChallenge({ payload: null });
       if (message.key === "join.error.badPasscode") {
         setPasscode("");
         passcodeRef.current?.focus();
@@ -117,9 +143,19 @@ function JoinForm({ data, occurrence }: { data: MeetingResponse; occurrence: Upc
             {t("join.passcodeAfterAdmit")}
           </p>
         ) : null}
-        <div className="join-answer">{answer ? <JoinMessage answer={answer.message} since={answer.at} occurrence={occurrence} /> : null}</div>
-        {challenge && occurrence ? <ChallengeCheck key={answer?.at} occurrenceId={occurrence.occurrenceId} onSolved={solved} /> : null}
-        <button type="submit" className="primary" disabled={!occurrence || busy || resting || nameProblem !== null || (challenge !== null && !challenge.payload)}>
+        <div className="join-answer">
+          {answer ? <JoinMessage answer={answer.message} since={answer.at} occurrence={occurrence} /> : null}
+        </div>
+        {challenge && occurrence ? (
+          <ChallengeCheck key={answer?.at} occurrenceId={occurrence.occurrenceId} onSolved={solved} />
+        ) : null}
+        <button
+          type="submit"
+          className="primary"
+          disabled={
+            !occurrence || busy || resting || nameProblem !== null || (challenge !== null && !challenge.payload)
+          }
+        >
           {busy ? t("join.joining") : t("join.submit")}
         </button>
       </form>

@@ -5,7 +5,15 @@ import { MeetingBadges } from "./MeetingBadges";
 import { describeBothZones } from "./time-format";
 
 /** One meeting in the directory: when (your time and theirs), what, and the way in. */
-export function MeetingCard({ item, favourite, onToggleFavourite }: { item: DirectoryItem; favourite: boolean; onToggleFavourite: (id: string) => void }) {
+export function MeetingCard({
+  item,
+  favourite,
+  onToggleFavourite,
+}: {
+  item: DirectoryItem;
+  favourite: boolean;
+  onToggleFavourite: (id: string) => void;
+}) {
   const t = attendee.useT();
   const start = item.nextStart;
   const when = describeBothZones(start.at, start.viewer, start.meeting, t.locale);
@@ -33,14 +41,25 @@ export function MeetingCard({ item, favourite, onToggleFavourite }: { item: Dire
           </>
         ) : null}
       </p>
-      <MeetingBadges types={item.types} languages={item.languages} hasPasscode={item.hasPasscode} waitingRoom={item.waitingRoom} />
+      <MeetingBadges
+        types={item.types}
+        languages={item.languages}
+        hasPasscode={item.hasPasscode}
+        waitingRoom={item.waitingRoom}
+      />
       <p className="card-actions">
         <a href={calendarUrl(item.id)} download>
           {t("card.addToCalendar")}
           <span className="visually-hidden"> — {item.name}</span>
         </a>
-        <button type="button" className="favourite small" aria-pressed={favourite} onClick={() => onToggleFavourite(item.id)}>
-          <span aria-hidden="true">{favourite ? "★" : "☆"}</span> {t(favourite ? "card.favourite.on" : "card.favourite.off")}
+        <button
+          type="button"
+          className="favourite small"
+          aria-pressed={favourite}
+          onClick={() => onToggleFavourite(item.id)}
+        >
+          <span aria-hidden="true">{favourite ? "★" : "☆"}</span>{" "}
+          {t(favourite ? "card.favourite.on" : "card.favourite.off")}
           <span className="visually-hidden"> — {item.name}</span>
         </button>
       </p>

@@ -2,7 +2,14 @@ import type { DirectoryItem } from "./attendee-api";
 import { MeetingCard } from "./MeetingCard";
 
 /** A titled section of meeting cards; renders nothing when empty. */
-type Props = { id: string; title: string; items: DirectoryItem[]; className?: string; favourites: readonly string[]; onToggleFavourite: (id: string) => void };
+type Props = {
+  id: string;
+  title: string;
+  items: DirectoryItem[];
+  className?: string;
+  favourites: readonly string[];
+  onToggleFavourite: (id: string) => void;
+};
 
 export function MeetingList({ id, title, items, className, favourites, onToggleFavourite }: Props) {
   if (items.length === 0) return null;

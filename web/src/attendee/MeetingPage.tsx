@@ -25,7 +25,12 @@ export function MeetingPage({ params }: { params: { slug: string } }) {
       </section>
     );
   }
-  if (!result.data) return <p role="status" className="page-placeholder">{t("directory.loading")}</p>;
+  if (!result.data)
+    return (
+      <p role="status" className="page-placeholder">
+        {t("directory.loading")}
+      </p>
+    );
   const { meeting, upcoming } = result.data;
   const next = upcoming.find((o) => o.status !== "cancelled");
   const live = next?.live.now ?? false;
@@ -36,7 +41,12 @@ export function MeetingPage({ params }: { params: { slug: string } }) {
       </p>
       <h1 id="meeting-title">{meeting.name}</h1>
       <p className="group-name">{meeting.group.name}</p>
-      <MeetingBadges types={meeting.types} languages={meeting.languages} hasPasscode={meeting.hasPasscode} waitingRoom={meeting.waitingRoom} />
+      <MeetingBadges
+        types={meeting.types}
+        languages={meeting.languages}
+        hasPasscode={meeting.hasPasscode}
+        waitingRoom={meeting.waitingRoom}
+      />
       {meeting.description ? <p className="description">{meeting.description}</p> : null}
       <section aria-labelledby="when-title" className="when-section">
         <h2 id="when-title">{t("meeting.when")}</h2>
@@ -48,7 +58,9 @@ export function MeetingPage({ params }: { params: { slug: string } }) {
             return (
               <li key={o.occurrenceId} className={o.status === "cancelled" ? "cancelled" : undefined}>
                 <time dateTime={o.at}>{when.viewer}</time>
-                {when.meeting ? <span className="zone-note"> · {t("card.theirTime", { time: when.meeting })}</span> : null}
+                {when.meeting ? (
+                  <span className="zone-note"> · {t("card.theirTime", { time: when.meeting })}</span>
+                ) : null}
                 {o.status === "cancelled" ? <strong> — {t("meeting.cancelled")}</strong> : null}
               </li>
             );

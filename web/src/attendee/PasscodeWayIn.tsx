@@ -36,7 +36,13 @@ function AskForm({ meetingId }: { meetingId: string }) {
       await askForPasscode(meetingId, message, replyTo);
       setState("sent");
     } catch (err) {
-      setState(err instanceof ApiFailure && err.status === 429 ? "tooMany" : err instanceof ApiFailure && err.status === 400 ? "invalid" : "failed");
+      setState(
+        err instanceof ApiFailure && err.status === 429
+          ? "tooMany"
+          : err instanceof ApiFailure && err.status === 400
+            ? "invalid"
+            : "failed",
+      );
     }
   }
   return (
@@ -48,7 +54,13 @@ function AskForm({ meetingId }: { meetingId: string }) {
       </label>
       <label className="field">
         <span>{t("passcode.ask.replyTo")}</span>
-        <input type="email" value={replyTo} onChange={(e) => setReplyTo(e.target.value)} autoComplete="email" aria-describedby="ask-reply-hint" />
+        <input
+          type="email"
+          value={replyTo}
+          onChange={(e) => setReplyTo(e.target.value)}
+          autoComplete="email"
+          aria-describedby="ask-reply-hint"
+        />
       </label>
       <p id="ask-reply-hint" className="hint">
         {t("passcode.ask.replyHint")}

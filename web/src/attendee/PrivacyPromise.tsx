@@ -1,7 +1,13 @@
 import { attendee } from "../i18n/attendee";
 
 /** What this meeting keeps: its chat retention, and whether latecomers read the chat from before they came. */
-export function PrivacyPromise({ chatRetention, latecomerChat }: { chatRetention: "end" | "24h" | "7d"; latecomerChat: boolean }) {
+export function PrivacyPromise({
+  chatRetention,
+  latecomerChat,
+}: {
+  chatRetention: "end" | "24h" | "7d";
+  latecomerChat: boolean;
+}) {
   const t = attendee.useT();
   return (
     <section aria-labelledby="privacy-title" className="privacy-promise">

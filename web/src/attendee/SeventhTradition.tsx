@@ -13,7 +13,13 @@ function linkFor(kind: keyof Handles, handle: string): string | null {
   return null;
 }
 
-const NAMES: Record<keyof Handles, string> = { stripe: "Stripe", venmo: "Venmo", paypal: "PayPal", square: "Cash App", homegroupOnline: "Homegroup Online" };
+const NAMES: Record<keyof Handles, string> = {
+  stripe: "Stripe",
+  venmo: "Venmo",
+  paypal: "PayPal",
+  square: "Cash App",
+  homegroupOnline: "Homegroup Online",
+};
 
 /** The group's Seventh Tradition links, when it has any. */
 export function SeventhTradition({ handles }: { handles: Handles }) {

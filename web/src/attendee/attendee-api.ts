@@ -15,17 +15,34 @@ export type MeetingPublic = MeetingResponse["meeting"];
 export type UpcomingOccurrence = MeetingResponse["upcoming"][number];
 export type JoinAnswer = InferResponseType<typeof joinCall, 200>;
 
-export type DirectoryFilters = { day: string; timeOfDay: string; types: string[]; language: string; q: string; attendance: string };
+export type DirectoryFilters = {
+  day: string;
+  timeOfDay: string;
+  types: string[];
+  language: string;
+  q: string;
+  attendance: string;
+};
 
 export { ApiFailure };
 
 async function failure(res: Response): Promise<ApiFailure> {
   const attempts = res.headers.get("X-Passcode-Attempts-Left");
-  return new ApiFailure(res.status, await readErrorBody(res), res.headers.get("Retry-After"), attempts === null ? null : Number(attempts));
+  return new ApiFailure(
+    res.status,
+    await readErrorBody(res),
+    res.headers.get("Retry-After"),
+    attempts === null ? null : Number(attempts),
+  );
 }
 
 /** The directory, read in the viewer's zone. Empty filters are left out of the query. */
-export async function fetchDirectory(filters: DirectoryFilters, tz: string, signal: AbortSignal, cursor?: string): Promise<DirectoryResponse> {
+export async function fetchDirectory(
+  filters: DirectoryFilters,
+  tz: string,
+  signal: AbortSignal,
+  cursor?: string,
+): Promise<DirectoryResponse> {
   const query = {
     tz,
     ...(cursor ? { cursor } : {}),
@@ -52,9 +69,19 @@ export async function fetchMeeting(slug: string, tz: string, signal: AbortSignal
  * Asks the room's gate for a seat, with this browser's device key (see device-key.ts) and, when the
  * room asked for one, a solved challenge. Throws ApiFailure with the gate's code when refused.
  */
-export async function joinOccurrence(occurrenceId: string, displayName: string, passcode: string | undefined, altcha?: string): Promise<JoinAnswer> {
+export async function joinOccurrence(
+  occurrenceId: string,
+  displayName: string,
+  passcode: string | undefined,
+  altcha?: string,
+): Promise<JoinAnswer> {
   const device = deviceKey();
-  const json = { displayName, ...(passcode ? { passcode } : {}), ...(device ? { deviceKey: device } : {}), ...(altcha ? { altcha } : {}) };
+  const json = {
+    displayName,
+    ...(passcode ? { passcode } : {}),
+    ...(device ? { deviceKey: device } : {}),
+    ...(altcha ? { altcha } : {}),
+  };
   const res = await joinCall({ param: { id: occurrenceId }, json });
   if (!res.ok) throw await failure(res);
   return (await res.json()) as JoinAnswer;
@@ -74,6 +101,9 @@ const askCall = api.meetings[":id"]["passcode-request"].$post;
 
 /** Relays a newcomer's message (and, only if given, a reply address) to the group's secretaries. */
 export async function askForPasscode(meetingId: string, message: string, replyTo: string): Promise<void> {
-  const res = await askCall({ param: { id: meetingId }, json: { message, ...(replyTo.trim() ? { replyTo: replyTo.trim() } : {}) } });
+  const res = await askCall({
+    param: { id: meetingId },
+    json: { message, ...(replyTo.trim() ? { replyTo: replyTo.trim() } : {}) },
+  });
   if (!res.ok) throw await failure(res);
 }

@@ -11,7 +11,10 @@ export function deviceKey(): string | undefined {
     const known = localStorage.getItem(KEY);
     if (known && /^[A-Za-z0-9_-]{16,128}$/.test(known)) return known;
     const bytes = crypto.getRandomValues(new Uint8Array(24));
-    const fresh = btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    const fresh = btoa(String.fromCharCode(...bytes))
+      .replace(/\+/g, "-")
+      .replace(/\//g, "_")
+      .replace(/=+$/, "");
     localStorage.setItem(KEY, fresh);
     return fresh;
   } catch {

@@ -46,7 +46,9 @@ export function setZoneOverride(zone: string | null): void {
 export function favourites(): string[] {
   try {
     const parsed: unknown = JSON.parse(read(FAVOURITES_KEY) ?? "[]");
-    return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === "string" && id.length <= 100).slice(0, 100) : [];
+    return Array.isArray(parsed)
+      ? parsed.filter((id): id is string => typeof id === "string" && id.length <= 100).slice(0, 100)
+      : [];
   } catch {
     return [];
   }

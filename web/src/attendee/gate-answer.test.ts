@@ -23,12 +23,18 @@ describe("gateMessage", () => {
   });
 
   it("carries how many passcode tries are left", () => {
-    expect(gateMessage(401, "bad_passcode", null, undefined, 3)).toEqual({ key: "join.error.badPasscode", attemptsLeft: 3 });
+    expect(gateMessage(401, "bad_passcode", null, undefined, 3)).toEqual({
+      key: "join.error.badPasscode",
+      attemptsLeft: 3,
+    });
     expect(gateMessage(401, "bad_passcode", null)).toEqual({ key: "join.error.badPasscode", attemptsLeft: null });
   });
 
   it("names the field of a refused input", () => {
-    expect(gateMessage(400, "invalid_request", null, [{ path: "json.displayName" }])).toEqual({ key: "join.error.invalid", field: "displayName" });
+    expect(gateMessage(400, "invalid_request", null, [{ path: "json.displayName" }])).toEqual({
+      key: "join.error.invalid",
+      field: "displayName",
+    });
   });
 });
 

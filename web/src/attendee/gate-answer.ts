@@ -23,7 +23,13 @@ export function retryAfterSeconds(header: string | null, now = Date.now()): numb
 }
 
 /** Maps a refused join (HTTP status, error code, Retry-After) to the message the person sees. */
-export function gateMessage(status: number, code: string, retryAfter: string | null, issues?: { path: string }[], attemptsLeft: number | null = null): GateMessage {
+export function gateMessage(
+  status: number,
+  code: string,
+  retryAfter: string | null,
+  issues?: { path: string }[],
+  attemptsLeft: number | null = null,
+): GateMessage {
   if (status === 429) return { key: "join.error.tooMany", retryAfterSeconds: retryAfterSeconds(retryAfter) };
   switch (code) {
     case "bad_passcode":

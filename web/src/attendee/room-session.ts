@@ -5,7 +5,12 @@ import type { JoinAnswer } from "./attendee-api";
  * tab so a reload can reconnect. `ticket` is single use (≤ 60 s): null once spent, and reconnects
  * trade `sessionToken` for a fresh one.
  */
-export type RoomSession = Omit<JoinAnswer, "ticket"> & { ticket: string | null; occurrenceId: string; meetingSlug: string; meetingName: string };
+export type RoomSession = Omit<JoinAnswer, "ticket"> & {
+  ticket: string | null;
+  occurrenceId: string;
+  meetingSlug: string;
+  meetingName: string;
+};
 
 const key = (occurrenceId: string) => `mh.room.${occurrenceId}`;
 

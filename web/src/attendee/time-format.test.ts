@@ -20,7 +20,12 @@ describe("describeBothZones", () => {
   const at = "2026-11-22T01:00:00.000Z";
   const chicago = { date: "2026-11-21", time: "19:00", zone: "America/Chicago", abbr: "CST" };
   it("gives both readings when the zones differ", () => {
-    const r = describeBothZones(at, { date: "2026-11-22", time: "10:00", zone: "Asia/Tokyo", abbr: "UTC+9" }, chicago, "en-US");
+    const r = describeBothZones(
+      at,
+      { date: "2026-11-22", time: "10:00", zone: "Asia/Tokyo", abbr: "UTC+9" },
+      chicago,
+      "en-US",
+    );
     expect(r.viewer).toContain("10:00 AM UTC+9");
     expect(r.meeting).toContain("7:00 PM CST");
   });

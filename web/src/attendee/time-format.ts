@@ -25,7 +25,12 @@ export function formatInZone(at: string | number, zone: string, abbr: string, lo
 }
 
 /** Both readings of one start: the viewer's and, when it differs, the meeting's own. */
-export function describeBothZones(at: string, viewer: ZonedStart, meeting: ZonedStart, locale: string): { viewer: string; meeting: string | null } {
+export function describeBothZones(
+  at: string,
+  viewer: ZonedStart,
+  meeting: ZonedStart,
+  locale: string,
+): { viewer: string; meeting: string | null } {
   const mine = formatInZone(at, viewer.zone, viewer.abbr, locale);
   const theirs = formatInZone(at, meeting.zone, meeting.abbr, locale);
   return { viewer: mine, meeting: viewer.zone === meeting.zone || mine === theirs ? null : theirs };

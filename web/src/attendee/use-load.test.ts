@@ -14,7 +14,10 @@ function flaky(failures: unknown[]) {
 
 describe("withRetries", () => {
   it("tries a dropped connection and a 503 again", async () => {
-    const f = flaky([new TypeError("Failed to fetch"), new ApiFailure(503, { code: "unavailable", message: "restarting" }, null)]);
+    const f = flaky([
+      new TypeError("Failed to fetch"),
+      new ApiFailure(503, { code: "unavailable", message: "restarting" }, null),
+    ]);
     await expect(withRetries(f.run, new AbortController().signal, [0, 0])).resolves.toBe("loaded");
     expect(f.calls()).toBe(3);
   });

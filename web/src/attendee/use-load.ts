@@ -1,7 +1,10 @@
 import { type DependencyList, useEffect, useState } from "react";
 import { ApiFailure } from "./api-failure";
 
-export type Loaded<T> = { status: "loading"; data: T | null } | { status: "ok"; data: T } | { status: "error"; data: T | null; error: unknown };
+export type Loaded<T> =
+  | { status: "loading"; data: T | null }
+  | { status: "ok"; data: T }
+  | { status: "error"; data: T | null; error: unknown };
 
 const RETRY_DELAYS_MS = [700, 2_000];
 
@@ -11,7 +14,11 @@ function retriable(error: unknown): boolean {
 }
 
 /** Reads (GETs) are safe to repeat: try again twice, a little later each time, unless aborted. */
-export async function withRetries<T>(run: () => Promise<T>, signal: AbortSignal, delaysMs: readonly number[] = RETRY_DELAYS_MS): Promise<T> {
+export async function withRetries<T>(
+  run: () => Promise<T>,
+  signal: AbortSignal,
+  delaysMs: readonly number[] = RETRY_DELAYS_MS,
+): Promise<T> {
   for (const delay of delaysMs) {
     try {
       return await run();

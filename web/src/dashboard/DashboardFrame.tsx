@@ -68,29 +68,37 @@ export function DashboardFrame({ me }: { me: Me }) {
       <ServiceNav group={group} />
       {group ? (
         <Switch>
-            <Route path="/">{canKeepBooks(group) && !canManage(group) ? <Redirect to="/treasury" replace /> : <Redirect to="/meetings" replace />}</Route>
-            <Route path="/meetings">
-              <MeetingsPage group={group} />
-            </Route>
-            <Route path="/meetings/import">{canManage(group) ? <ImportPage group={group} /> : <NotForRole />}</Route>
-            <Route path="/meetings/new">
-              <MeetingEditPage group={group} meetingId={null} />
-            </Route>
-            <Route path="/meetings/:id">{(p) => <MeetingEditPage group={group} meetingId={p.id} />}</Route>
-            <Route path="/people">{canManage(group) ? <PeoplePage group={group} /> : <NotForRole />}</Route>
-            <Route path="/claims">
-              <ClaimsPage group={group} />
-            </Route>
-            <Route path="/treasury" nest>
-              <BooksOnly group={group}>
-                <TreasuryArea group={group} />
-              </BooksOnly>
-            </Route>
-            <Route path="/audit">{group.roles.includes("admin") ? <AuditPage group={group} myUserId={me.user.id} /> : <NotForRole />}</Route>
-            <Route path="/account">
-              <AccountPage />
-            </Route>
-          </Switch>
+          <Route path="/">
+            {canKeepBooks(group) && !canManage(group) ? (
+              <Redirect to="/treasury" replace />
+            ) : (
+              <Redirect to="/meetings" replace />
+            )}
+          </Route>
+          <Route path="/meetings">
+            <MeetingsPage group={group} />
+          </Route>
+          <Route path="/meetings/import">{canManage(group) ? <ImportPage group={group} /> : <NotForRole />}</Route>
+          <Route path="/meetings/new">
+            <MeetingEditPage group={group} meetingId={null} />
+          </Route>
+          <Route path="/meetings/:id">{(p) => <MeetingEditPage group={group} meetingId={p.id} />}</Route>
+          <Route path="/people">{canManage(group) ? <PeoplePage group={group} /> : <NotForRole />}</Route>
+          <Route path="/claims">
+            <ClaimsPage group={group} />
+          </Route>
+          <Route path="/treasury" nest>
+            <BooksOnly group={group}>
+              <TreasuryArea group={group} />
+            </BooksOnly>
+          </Route>
+          <Route path="/audit">
+            {group.roles.includes("admin") ? <AuditPage group={group} myUserId={me.user.id} /> : <NotForRole />}
+          </Route>
+          <Route path="/account">
+            <AccountPage />
+          </Route>
+        </Switch>
       ) : (
         <Switch>
           <Route path="/account">

@@ -51,7 +51,14 @@ export function SignInPage({ linkRefused }: { linkRefused: boolean }) {
       <form onSubmit={submit} className="dash-form">
         <label className="dash-field">
           <span>{t("signin.email")}</span>
-          <input type="email" name="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <input
+            type="email"
+            name="email"
+            autoComplete="email"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
         </label>
         <button type="submit" className="primary" disabled={state === "sending"}>
           {state === "sending" ? t("signin.sending") : t("signin.submit")}

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { formatCents, formatClock, formatInstant, zoneAbbreviation, lastDayOf, parseMoneyToCents, shiftMonth, todayIn } from "./format";
+import {
+  formatCents,
+  formatClock,
+  formatInstant,
+  zoneAbbreviation,
+  lastDayOf,
+  parseMoneyToCents,
+  shiftMonth,
+  todayIn,
+} from "./format";
 
 describe("parseMoneyToCents", () => {
   it("reads whole amounts, one or two decimals and thousands separators", () => {
@@ -9,7 +18,8 @@ describe("parseMoneyToCents", () => {
     expect(parseMoneyToCents("0.10")).toBe(10);
   });
   it("refuses what is not an amount of money in cents", () => {
-    for (const bad of ["", "abc", "10.005", "-5", "1e3", "12.", ".5", "1234567890"]) expect(parseMoneyToCents(bad), bad).toBeNull();
+    for (const bad of ["", "abc", "10.005", "-5", "1e3", "12.", ".5", "1234567890"])
+      expect(parseMoneyToCents(bad), bad).toBeNull();
   });
 });
 

@@ -16,19 +16,30 @@ export function formatCents(cents: number, currency: string, locale: string): st
 /** A calendar date (YYYY-MM-DD) shown in words, read as a date (no zone shift). */
 export function formatDay(isoDate: string, locale: string): string {
   const [y, m, d] = isoDate.split("-").map(Number);
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(
+    Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1),
+  );
 }
 
 /** A month (YYYY-MM) in words: "November 2026", or "Nov" for chart ticks. */
 export function formatMonth(month: string, locale: string, width: "long" | "short" = "long"): string {
   const [y, m] = month.split("-").map(Number);
-  const options: Intl.DateTimeFormatOptions = width === "long" ? { month: "long", year: "numeric", timeZone: "UTC" } : { month: "short", timeZone: "UTC" };
+  const options: Intl.DateTimeFormatOptions =
+    width === "long" ? { month: "long", year: "numeric", timeZone: "UTC" } : { month: "short", timeZone: "UTC" };
   return new Intl.DateTimeFormat(locale, options).format(Date.UTC(y ?? 1970, (m ?? 1) - 1, 1));
 }
 
 /** An instant in a zone, with the zone's abbreviation: "Mon, Nov 23, 7:00 AM CST". */
 export function formatInstant(iso: string | number, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZoneName: "short", timeZone }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale, {
+    weekday: "short",
+    month: "short",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZoneName: "short",
+    timeZone,
+  }).format(new Date(iso));
 }
 
 /** Today's date (YYYY-MM-DD) in a zone. */
@@ -53,7 +64,9 @@ export function lastDayOf(month: string): string {
 /** A wall-clock "HH:MM" in the reader's style ("7:00 PM", "19:00"). */
 export function formatClock(hhmm: string, locale: string): string {
   const [h, m] = hhmm.split(":").map(Number);
-  return new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit", timeZone: "UTC" }).format(Date.UTC(2000, 0, 1, h ?? 0, m ?? 0));
+  return new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit", timeZone: "UTC" }).format(
+    Date.UTC(2000, 0, 1, h ?? 0, m ?? 0),
+  );
 }
 
 /** The zone's short name at an instant, in the reader's language ("CST", "GMT+5:30"). */

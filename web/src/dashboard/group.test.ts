@@ -20,7 +20,12 @@ describe("who reads and who writes the books", () => {
   });
 
   it("counts the roles of the current group only: a treasurer elsewhere is a reader here", () => {
-    const assignment = (groupId: string, role: Role): Assignment => ({ groupId, groupName: groupId, groupTimezone: "UTC", role });
+    const assignment = (groupId: string, role: Role): Assignment => ({
+      groupId,
+      groupName: groupId,
+      groupTimezone: "UTC",
+      role,
+    });
     const me = { assignments: [assignment("grp_a", "treasurer"), assignment("grp_b", "admin")] } as Me;
     const [a, b] = groupsOf(me);
     if (!a || !b) throw new Error("expected two groups");

@@ -57,10 +57,19 @@ export async function getJson<T>(path: string): Promise<T> {
 }
 
 /** POST/PATCH/PUT/DELETE a JSON body and read the JSON answer, or throw an HttpError. */
-export async function sendJson<T>(path: string, method: "POST" | "PATCH" | "PUT" | "DELETE", body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+export async function sendJson<T>(
+  path: string,
+  method: "POST" | "PATCH" | "PUT" | "DELETE",
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
   const res = await send(path, {
     method,
-    headers: { Accept: "application/json", ...(body === undefined ? {} : { "Content-Type": "application/json" }), ...headers },
+    headers: {
+      Accept: "application/json",
+      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+      ...headers,
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!res.ok) throw await errorOf(res);

@@ -10,7 +10,10 @@ export type Role = Assignment["role"];
  * `linkRefused`: a sign-in link was refused; `erased`: signed out because the member just erased
  * their account (the sign-in page says so).
  */
-type SessionState = { status: "loading" } | { status: "signedOut"; linkRefused?: boolean; erased?: boolean } | { status: "signedIn"; me: Me };
+type SessionState =
+  | { status: "loading" }
+  | { status: "signedOut"; linkRefused?: boolean; erased?: boolean }
+  | { status: "signedIn"; me: Me };
 
 let state: SessionState = { status: "loading" };
 const listeners = new Set<() => void>();
@@ -28,7 +31,11 @@ async function signInFromLink(): Promise<boolean> {
   const token = new URLSearchParams(location.hash.slice(1)).get("token");
   if (!token) return true;
   history.replaceState(history.state, "", location.pathname + location.search);
-  const res = await send("/api/auth/session", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token }) }).catch(() => null);
+  const res = await send("/api/auth/session", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ token }),
+  }).catch(() => null);
   return res?.ok ?? false;
 }
 

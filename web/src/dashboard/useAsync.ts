@@ -15,7 +15,14 @@ export function useAsync<T>(load: (() => Promise<T>) | null): Resource<T> {
     setState((s) => ({ ...s, loading: true, error: undefined }));
     load()
       .then((data) => live && setState({ data, loading: false }))
-      .catch((err: unknown) => live && setState({ error: err instanceof HttpError ? err : new HttpError(0, "network", String(err)), loading: false }));
+      .catch(
+        (err: unknown) =>
+          live &&
+          setState({
+            error: err instanceof HttpError ? err : new HttpError(0, "network", String(err)),
+            loading: false,
+          }),
+      );
     return () => {
       live = false;
     };

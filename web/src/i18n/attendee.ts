@@ -9,7 +9,8 @@ const en = {
   "directory.view.label": "Which meetings",
   "directory.view.all": "All meetings",
   "directory.view.mine": "My meetings ({count})",
-  "directory.mineEmpty": "No favourites here yet. Tap “Add to my meetings” on a meeting: it is kept on this device only.",
+  "directory.mineEmpty":
+    "No favourites here yet. Tap “Add to my meetings” on a meeting: it is kept on this device only.",
   "filters.toggle": "Filters",
   "filters.toggleCount": "Filters ({count})",
   "card.favourite.off": "Add to my meetings",
@@ -66,7 +67,8 @@ const en = {
   "join.backToMeeting": "← Back to the meeting",
   "join.guest": "Guest",
   "join.name": "Your first name (or Guest)",
-  "join.nameHint": "Others in the room see only this name. Anonymity is respected here: no last names, no email, no account.",
+  "join.nameHint":
+    "Others in the room see only this name. Anonymity is respected here: no last names, no email, no account.",
   "join.passcode": "Meeting passcode",
   "join.submit": "Join",
   "join.joining": "Joining…",
@@ -76,11 +78,13 @@ const en = {
   "join.error.removed": "The host removed you from this meeting, so you can't rejoin it.",
   "join.error.banned": "You can't join this meeting.",
   "join.error.full": "This meeting is full right now. You could try another meeting.",
-  "join.error.notLive": "This meeting isn't open yet (or has finished). You can come in up to 15 minutes before it starts.",
+  "join.error.notLive":
+    "This meeting isn't open yet (or has finished). You can come in up to 15 minutes before it starts.",
   "join.error.tooMany": "Too many tries. Please wait a little before trying again.",
   "join.error.invalid": "Please check this field: {field}.",
   "join.error.generic": "Something went wrong. Please try again.",
-  "join.error.challenge": "Many wrong passcodes were tried here, so this meeting asks for a quick automatic check first. It runs below; then press Join again.",
+  "join.error.challenge":
+    "Many wrong passcodes were tried here, so this meeting asks for a quick automatic check first. It runs below; then press Join again.",
   "join.error.challengeFailed": "The automatic check did not go through. It will run again; then press Join.",
   "join.error.nameTaken": "That name belongs to a host in this meeting. Please choose another.",
   "join.challenge.loading": "Preparing the automatic check…",
@@ -96,7 +100,8 @@ const en = {
   "join.attemptsLeft_one": "{count} try left before a short pause.",
   "join.attemptsLeft_other": "{count} tries left before a short pause.",
   "join.startsIn": "It starts in {time}.",
-  "join.passcodeAfterAdmit": "Leave the passcode empty if you don't have it: a host will let you in and the room will show it to you.",
+  "join.passcodeAfterAdmit":
+    "Leave the passcode empty if you don't have it: a host will let you in and the room will show it to you.",
   "timing.next": "Next meeting",
   "timing.starts": "Starts",
   "timing.length": "Length",
@@ -112,11 +117,14 @@ const en = {
   "privacy.latecomers.on": "If you come in late, you will see the messages sent before you arrived.",
   "passcode.title": "Passcode",
   "passcode.shown": "This meeting's passcode:",
-  "passcode.afterAdmit": "You can join without the passcode: a host lets you in from the waiting room, and the room then shows you the passcode.",
-  "passcode.ask.lede": "The group shares its passcode personally. Write a short note to the group's secretaries; they receive it by email and no copy is kept here.",
+  "passcode.afterAdmit":
+    "You can join without the passcode: a host lets you in from the waiting room, and the room then shows you the passcode.",
+  "passcode.ask.lede":
+    "The group shares its passcode personally. Write a short note to the group's secretaries; they receive it by email and no copy is kept here.",
   "passcode.ask.message": "Your message",
   "passcode.ask.replyTo": "Your email for a reply (optional)",
-  "passcode.ask.replyHint": "Only if you want an answer by email. The secretaries see it; no one else does, and it is not stored.",
+  "passcode.ask.replyHint":
+    "Only if you want an answer by email. The secretaries see it; no one else does, and it is not stored.",
   "passcode.ask.send": "Send to the secretaries",
   "passcode.ask.sent": "Sent. The group's secretaries received your message.",
   "passcode.ask.tooMany": "Too many messages were sent just now. Please try again in a minute.",
@@ -134,7 +142,8 @@ const es: Dictionary<Key> = {
   "directory.view.label": "Qué reuniones",
   "directory.view.all": "Todas las reuniones",
   "directory.view.mine": "Mis reuniones ({count})",
-  "directory.mineEmpty": "Aún no hay favoritas. Pulsa «Añadir a mis reuniones» en una reunión: se guarda solo en este dispositivo.",
+  "directory.mineEmpty":
+    "Aún no hay favoritas. Pulsa «Añadir a mis reuniones» en una reunión: se guarda solo en este dispositivo.",
   "filters.toggle": "Filtros",
   "filters.toggleCount": "Filtros ({count})",
   "card.favourite.off": "Añadir a mis reuniones",
@@ -191,7 +200,8 @@ const es: Dictionary<Key> = {
   "join.backToMeeting": "← Volver a la reunión",
   "join.guest": "Invitado",
   "join.name": "Tu nombre de pila (o Invitado)",
-  "join.nameHint": "En la sala solo se ve este nombre. Aquí se respeta el anonimato: sin apellidos, sin correo, sin cuenta.",
+  "join.nameHint":
+    "En la sala solo se ve este nombre. Aquí se respeta el anonimato: sin apellidos, sin correo, sin cuenta.",
   "join.passcode": "Código de la reunión",
   "join.submit": "Entrar",
   "join.joining": "Entrando…",
@@ -201,11 +211,13 @@ const es: Dictionary<Key> = {
   "join.error.removed": "El anfitrión te sacó de esta reunión, así que no puedes volver a entrar.",
   "join.error.banned": "No puedes entrar a esta reunión.",
   "join.error.full": "La reunión está llena en este momento. Puedes probar con otra reunión.",
-  "join.error.notLive": "La reunión aún no está abierta (o ya terminó). Puedes entrar hasta 15 minutos antes de que empiece.",
+  "join.error.notLive":
+    "La reunión aún no está abierta (o ya terminó). Puedes entrar hasta 15 minutos antes de que empiece.",
   "join.error.tooMany": "Demasiados intentos. Espera un poco antes de volver a intentarlo.",
   "join.error.invalid": "Revisa este campo: {field}.",
   "join.error.generic": "Algo salió mal. Inténtalo de nuevo.",
-  "join.error.challenge": "Aquí se probaron muchos códigos equivocados, así que esta reunión pide antes una comprobación automática rápida. Se hace abajo; luego pulsa Entrar otra vez.",
+  "join.error.challenge":
+    "Aquí se probaron muchos códigos equivocados, así que esta reunión pide antes una comprobación automática rápida. Se hace abajo; luego pulsa Entrar otra vez.",
   "join.error.challengeFailed": "La comprobación automática no se completó. Se repetirá; luego pulsa Entrar.",
   "join.error.nameTaken": "Ese nombre es de un anfitrión de esta reunión. Elige otro, por favor.",
   "join.challenge.loading": "Preparando la comprobación automática…",
@@ -221,7 +233,8 @@ const es: Dictionary<Key> = {
   "join.attemptsLeft_one": "Te queda {count} intento antes de una breve pausa.",
   "join.attemptsLeft_other": "Te quedan {count} intentos antes de una breve pausa.",
   "join.startsIn": "Empieza en {time}.",
-  "join.passcodeAfterAdmit": "Deja el código vacío si no lo tienes: un anfitrión te dejará pasar y la sala te lo mostrará.",
+  "join.passcodeAfterAdmit":
+    "Deja el código vacío si no lo tienes: un anfitrión te dejará pasar y la sala te lo mostrará.",
   "timing.next": "Próxima reunión",
   "timing.starts": "Empieza",
   "timing.length": "Duración",
@@ -237,11 +250,14 @@ const es: Dictionary<Key> = {
   "privacy.latecomers.on": "Si llegas tarde, verás los mensajes enviados antes de que entraras.",
   "passcode.title": "Código",
   "passcode.shown": "El código de esta reunión:",
-  "passcode.afterAdmit": "Puedes entrar sin el código: un anfitrión te deja pasar desde la sala de espera y la sala te muestra el código.",
-  "passcode.ask.lede": "El grupo comparte su código en persona. Escribe una nota breve a los secretarios del grupo; la reciben por correo y aquí no se guarda ninguna copia.",
+  "passcode.afterAdmit":
+    "Puedes entrar sin el código: un anfitrión te deja pasar desde la sala de espera y la sala te muestra el código.",
+  "passcode.ask.lede":
+    "El grupo comparte su código en persona. Escribe una nota breve a los secretarios del grupo; la reciben por correo y aquí no se guarda ninguna copia.",
   "passcode.ask.message": "Tu mensaje",
   "passcode.ask.replyTo": "Tu correo para la respuesta (opcional)",
-  "passcode.ask.replyHint": "Solo si quieres una respuesta por correo. Lo ven los secretarios y nadie más, y no se guarda.",
+  "passcode.ask.replyHint":
+    "Solo si quieres una respuesta por correo. Lo ven los secretarios y nadie más, y no se guarda.",
   "passcode.ask.send": "Enviar a los secretarios",
   "passcode.ask.sent": "Enviado. Los secretarios del grupo recibieron tu mensaje.",
   "passcode.ask.tooMany": "Se enviaron demasiados mensajes hace un momento. Inténtalo de nuevo en un minuto.",

@@ -3,7 +3,8 @@ import { createTranslator, type Dictionary } from "./translator";
 /** The audit log: each row as a sentence (who by role, what, how much), its filters and its CSV. */
 const en = {
   "audit.title": "Audit log",
-  "audit.intro": "Every money action and money-role change in this group: who did it (by their role that day, never by name), what, how much and when. Rows are never edited.",
+  "audit.intro":
+    "Every money action and money-role change in this group: who did it (by their role that day, never by name), what, how much and when. Rows are never edited.",
   "audit.when": "When",
   "audit.who": "Who",
   "audit.what": "What happened",
@@ -70,7 +71,8 @@ type Key = keyof typeof en;
 
 const es: Dictionary<Key> = {
   "audit.title": "Registro de auditoría",
-  "audit.intro": "Cada movimiento de dinero y cada cambio de cargo con dinero del grupo: quién lo hizo (por su cargo ese día, nunca por su nombre), qué, cuánto y cuándo. Las filas nunca se editan.",
+  "audit.intro":
+    "Cada movimiento de dinero y cada cambio de cargo con dinero del grupo: quién lo hizo (por su cargo ese día, nunca por su nombre), qué, cuánto y cuándo. Las filas nunca se editan.",
   "audit.when": "Cuándo",
   "audit.who": "Quién",
   "audit.what": "Qué pasó",

@@ -24,7 +24,8 @@ const en = {
   "tr.type.income": "Income",
   "tr.type.expense": "Expense",
   "tr.reserve.title": "Prudent reserve and distribution",
-  "tr.reserve.below": "Funds are below the prudent reserve of {target}. Hold off on distributions until the reserve is met.",
+  "tr.reserve.below":
+    "Funds are below the prudent reserve of {target}. Hold off on distributions until the reserve is met.",
   "tr.reserve.above": "Funds are above the prudent reserve of {target}.",
   "tr.reserve.noPlan": "The group conscience has not recorded a reserve and distribution plan yet.",
   "tr.reserve.distributable": "Available to distribute: {amount}",
@@ -44,7 +45,8 @@ const en = {
   "tr.body.gso": "General Service Office",
 
   "tr.chart.vaa": "Budget vs actual",
-  "tr.chart.vaaHint": "This fiscal year, per account. The outline is the budget, the filled bar what was actually received or spent.",
+  "tr.chart.vaaHint":
+    "This fiscal year, per account. The outline is the budget, the filled bar what was actually received or spent.",
   "tr.chart.budget": "Budget",
   "tr.chart.actual": "Actual",
   "tr.chart.used": "{pct}% of budget",
@@ -55,7 +57,8 @@ const en = {
   "tr.chart.table": "Show the numbers",
 
   "tr.contrib.title": "Record a collection",
-  "tr.contrib.intro": "Count the Seventh Tradition with another member, then enter each amount. The running total updates as you go.",
+  "tr.contrib.intro":
+    "Count the Seventh Tradition with another member, then enter each amount. The running total updates as you go.",
   "tr.contrib.date": "Date of the meeting",
   "tr.contrib.meeting": "Meeting (optional)",
   "tr.contrib.noMeeting": "Not linked to a meeting",
@@ -110,7 +113,8 @@ const en = {
   "tr.pay.err.reference": "Keep the reference to 40 characters or fewer.",
 
   "tr.claim.title": "Claim an expense",
-  "tr.claim.intro": "Paid something for the group? Claim it here with the receipt. A treasurer or admin decides, then the treasurer pays.",
+  "tr.claim.intro":
+    "Paid something for the group? Claim it here with the receipt. A treasurer or admin decides, then the treasurer pays.",
   "tr.claim.payee": "Paid to",
   "tr.claim.amount": "Amount",
   "tr.claim.category": "Category",
@@ -128,7 +132,8 @@ const en = {
   "tr.upload.failed": "The receipt could not be uploaded: {message}",
 
   "tr.journal.title": "Journal",
-  "tr.journal.intro": "Posted entries are never edited. To correct a mistake, reverse the entry and post the right one.",
+  "tr.journal.intro":
+    "Posted entries are never edited. To correct a mistake, reverse the entry and post the right one.",
   "tr.journal.date": "Date",
   "tr.journal.memo": "Memo",
   "tr.journal.lines": "Lines",
@@ -153,7 +158,8 @@ const en = {
   "tr.journal.exportLedger": "Download journal (plain-text accounting)",
 
   "tr.acc.title": "Chart of accounts",
-  "tr.acc.intro": "The accounts that the journal, the budget and expense claims use. An account that has been used is never deleted: deactivate it, and its history stays in the books.",
+  "tr.acc.intro":
+    "The accounts that the journal, the budget and expense claims use. An account that has been used is never deleted: deactivate it, and its history stays in the books.",
   "tr.acc.readOnly": "Only the treasurer adds or changes accounts; you can read them here.",
   "tr.acc.group.asset": "Assets",
   "tr.acc.group.liability": "Liabilities",
@@ -197,10 +203,12 @@ const en = {
   "tr.budget.save": "Save budget",
   "tr.budget.closedYear": "{label} (closed)",
   "tr.close.title": "Close the fiscal year",
-  "tr.close.intro": "When the year's books are final and reported to the group, close the year so nothing more can be posted inside it.",
+  "tr.close.intro":
+    "When the year's books are final and reported to the group, close the year so nothing more can be posted inside it.",
   "tr.close.open": "Close {label}",
   "tr.close.confirmTitle": "Close {label}?",
-  "tr.close.consequence": "No more postings dated from {start} to {end} will be accepted: collections, expense payments and journal entries dated inside that year will be refused. This cannot be undone.",
+  "tr.close.consequence":
+    "No more postings dated from {start} to {end} will be accepted: collections, expense payments and journal entries dated inside that year will be refused. This cannot be undone.",
   "tr.close.notEnded": "This year has not ended yet. Closing it now also refuses anything dated today.",
   "tr.close.confirm": "Yes, close {label}",
   "tr.close.cancel": "Cancel",
@@ -239,16 +247,19 @@ const en = {
   "tr.rec.statement": "Statement",
   "tr.nav.online": "Online (Stripe)",
   "tr.online.title": "Online Seventh Tradition (Stripe)",
-  "tr.online.intro": "Connect the group's Stripe account: every online contribution lands in the books once, with no donor's name or email kept.",
+  "tr.online.intro":
+    "Connect the group's Stripe account: every online contribution lands in the books once, with no donor's name or email kept.",
   "tr.online.connect": "Connect Stripe",
   "tr.online.edit": "Stripe connection",
   "tr.online.link": "Stripe Payment Link",
   "tr.online.secret": "Webhook signing secret",
-  "tr.online.secretHint": "In Stripe: Developers → Webhooks → add the endpoint below, then copy its signing secret (whsec_…). It is stored encrypted.",
+  "tr.online.secretHint":
+    "In Stripe: Developers → Webhooks → add the endpoint below, then copy its signing secret (whsec_…). It is stored encrypted.",
   "tr.online.secretKept": "Stored encrypted. Leave empty to keep it; paste a new one to replace it.",
   "tr.online.percent": "Stripe fee, percent",
   "tr.online.fixed": "Stripe fee, fixed (cents)",
-  "tr.online.pricingHint": "Your Stripe pricing (see your Stripe account): each contribution's fee goes to Processing fees, the rest to Stripe balance.",
+  "tr.online.pricingHint":
+    "Your Stripe pricing (see your Stripe account): each contribution's fee goes to Processing fees, the rest to Stripe balance.",
   "tr.online.save": "Save connection",
   "tr.online.saved": "Stripe connection saved.",
   "tr.online.webhook": "Webhook endpoint",
@@ -297,7 +308,8 @@ const es: Dictionary<Key> = {
   "tr.type.income": "Ingreso",
   "tr.type.expense": "Gasto",
   "tr.reserve.title": "Reserva prudente y distribución",
-  "tr.reserve.below": "Los fondos están por debajo de la reserva prudente de {target}. Espera a cubrir la reserva antes de distribuir.",
+  "tr.reserve.below":
+    "Los fondos están por debajo de la reserva prudente de {target}. Espera a cubrir la reserva antes de distribuir.",
   "tr.reserve.above": "Los fondos están por encima de la reserva prudente de {target}.",
   "tr.reserve.noPlan": "La conciencia de grupo todavía no ha registrado un plan de reserva y distribución.",
   "tr.reserve.distributable": "Disponible para distribuir: {amount}",
@@ -317,7 +329,8 @@ const es: Dictionary<Key> = {
   "tr.body.gso": "Oficina de Servicios Generales",
 
   "tr.chart.vaa": "Presupuesto frente a real",
-  "tr.chart.vaaHint": "Este año fiscal, por cuenta. El contorno es el presupuesto; la barra rellena, lo realmente recibido o gastado.",
+  "tr.chart.vaaHint":
+    "Este año fiscal, por cuenta. El contorno es el presupuesto; la barra rellena, lo realmente recibido o gastado.",
   "tr.chart.budget": "Presupuesto",
   "tr.chart.actual": "Real",
   "tr.chart.used": "{pct}% del presupuesto",
@@ -328,7 +341,8 @@ const es: Dictionary<Key> = {
   "tr.chart.table": "Ver las cifras",
 
   "tr.contrib.title": "Registrar una colecta",
-  "tr.contrib.intro": "Cuenta la Séptima Tradición con otro miembro y anota cada importe. El total se actualiza sobre la marcha.",
+  "tr.contrib.intro":
+    "Cuenta la Séptima Tradición con otro miembro y anota cada importe. El total se actualiza sobre la marcha.",
   "tr.contrib.date": "Fecha de la reunión",
   "tr.contrib.meeting": "Reunión (opcional)",
   "tr.contrib.noMeeting": "Sin reunión asociada",
@@ -383,7 +397,8 @@ const es: Dictionary<Key> = {
   "tr.pay.err.reference": "La referencia puede tener como máximo 40 caracteres.",
 
   "tr.claim.title": "Solicitar un reembolso",
-  "tr.claim.intro": "¿Pagaste algo para el grupo? Solicítalo aquí con el recibo. Un tesorero o administrador decide y luego el tesorero paga.",
+  "tr.claim.intro":
+    "¿Pagaste algo para el grupo? Solicítalo aquí con el recibo. Un tesorero o administrador decide y luego el tesorero paga.",
   "tr.claim.payee": "Pagado a",
   "tr.claim.amount": "Importe",
   "tr.claim.category": "Categoría",
@@ -401,7 +416,8 @@ const es: Dictionary<Key> = {
   "tr.upload.failed": "No se pudo subir el recibo: {message}",
 
   "tr.journal.title": "Libro diario",
-  "tr.journal.intro": "Los asientos registrados nunca se editan. Para corregir un error, revierte el asiento y registra el correcto.",
+  "tr.journal.intro":
+    "Los asientos registrados nunca se editan. Para corregir un error, revierte el asiento y registra el correcto.",
   "tr.journal.date": "Fecha",
   "tr.journal.memo": "Concepto",
   "tr.journal.lines": "Líneas",
@@ -426,7 +442,8 @@ const es: Dictionary<Key> = {
   "tr.journal.exportLedger": "Descargar el libro diario (contabilidad en texto plano)",
 
   "tr.acc.title": "Plan de cuentas",
-  "tr.acc.intro": "Las cuentas que usan el libro diario, el presupuesto y las solicitudes de gastos. Una cuenta que ya se usó nunca se borra: desactívala y su historia sigue en los libros.",
+  "tr.acc.intro":
+    "Las cuentas que usan el libro diario, el presupuesto y las solicitudes de gastos. Una cuenta que ya se usó nunca se borra: desactívala y su historia sigue en los libros.",
   "tr.acc.readOnly": "Solo el tesorero añade o cambia cuentas; aquí puedes consultarlas.",
   "tr.acc.group.asset": "Activos",
   "tr.acc.group.liability": "Pasivos",
@@ -470,11 +487,14 @@ const es: Dictionary<Key> = {
   "tr.budget.save": "Guardar presupuesto",
   "tr.budget.closedYear": "{label} (cerrado)",
   "tr.close.title": "Cerrar el año fiscal",
-  "tr.close.intro": "Cuando las cuentas del año estén terminadas e informadas al grupo, cierra el año para que no se registre nada más dentro de él.",
+  "tr.close.intro":
+    "Cuando las cuentas del año estén terminadas e informadas al grupo, cierra el año para que no se registre nada más dentro de él.",
   "tr.close.open": "Cerrar {label}",
   "tr.close.confirmTitle": "¿Cerrar {label}?",
-  "tr.close.consequence": "No se aceptarán más registros con fecha del {start} al {end}: se rechazarán colectas, pagos de gastos y asientos con fecha dentro de ese año. Esto no se puede deshacer.",
-  "tr.close.notEnded": "Este año todavía no ha terminado. Si lo cierras ahora, también se rechazará lo que tenga fecha de hoy.",
+  "tr.close.consequence":
+    "No se aceptarán más registros con fecha del {start} al {end}: se rechazarán colectas, pagos de gastos y asientos con fecha dentro de ese año. Esto no se puede deshacer.",
+  "tr.close.notEnded":
+    "Este año todavía no ha terminado. Si lo cierras ahora, también se rechazará lo que tenga fecha de hoy.",
   "tr.close.confirm": "Sí, cerrar {label}",
   "tr.close.cancel": "Cancelar",
   "tr.close.done": "{label} está cerrado. Fondos disponibles al cierre: {funds}.",
@@ -512,16 +532,19 @@ const es: Dictionary<Key> = {
   "tr.rec.statement": "Extracto",
   "tr.nav.online": "En línea (Stripe)",
   "tr.online.title": "Séptima Tradición en línea (Stripe)",
-  "tr.online.intro": "Conecta la cuenta de Stripe del grupo: cada aportación en línea entra en los libros una sola vez, sin guardar el nombre ni el correo de quien aporta.",
+  "tr.online.intro":
+    "Conecta la cuenta de Stripe del grupo: cada aportación en línea entra en los libros una sola vez, sin guardar el nombre ni el correo de quien aporta.",
   "tr.online.connect": "Conectar Stripe",
   "tr.online.edit": "Conexión con Stripe",
   "tr.online.link": "Enlace de pago de Stripe",
   "tr.online.secret": "Secreto de firma del webhook",
-  "tr.online.secretHint": "En Stripe: Desarrolladores → Webhooks → añade el punto de conexión de abajo y copia su secreto de firma (whsec_…). Se guarda cifrado.",
+  "tr.online.secretHint":
+    "En Stripe: Desarrolladores → Webhooks → añade el punto de conexión de abajo y copia su secreto de firma (whsec_…). Se guarda cifrado.",
   "tr.online.secretKept": "Guardado cifrado. Déjalo vacío para conservarlo; pega uno nuevo para reemplazarlo.",
   "tr.online.percent": "Comisión de Stripe, porcentaje",
   "tr.online.fixed": "Comisión de Stripe, fija (céntimos)",
-  "tr.online.pricingHint": "Tus tarifas de Stripe (mira tu cuenta de Stripe): la comisión de cada aportación va a Comisiones de procesamiento y el resto al saldo de Stripe.",
+  "tr.online.pricingHint":
+    "Tus tarifas de Stripe (mira tu cuenta de Stripe): la comisión de cada aportación va a Comisiones de procesamiento y el resto al saldo de Stripe.",
   "tr.online.save": "Guardar la conexión",
   "tr.online.saved": "Conexión con Stripe guardada.",
   "tr.online.webhook": "Punto de conexión del webhook",

@@ -20,7 +20,8 @@ const en = {
   "dash.nav.audit": "Audit log",
   "dash.noGroups": "You have no current service role. When your group gives you one, it will show up here.",
   "dash.notForRole": "This page is not available for your role in this group.",
-  "dash.notForRoleHint": "Treasury pages are for the group's treasurer and admins. If you think you should have access, ask your group's admin.",
+  "dash.notForRoleHint":
+    "Treasury pages are for the group's treasurer and admins. If you think you should have access, ask your group's admin.",
   "dash.role.secretary": "Secretary",
   "dash.role.host": "Host",
   "dash.role.treasurer": "Treasurer",
@@ -31,7 +32,8 @@ const en = {
   "signin.email": "Email address",
   "signin.submit": "Send me a sign-in link",
   "signin.sending": "Sending…",
-  "signin.sent": "If that address belongs to a service member, a sign-in link is on its way. It works once and expires soon.",
+  "signin.sent":
+    "If that address belongs to a service member, a sign-in link is on its way. It works once and expires soon.",
   "signin.devTitle": "Development helpers",
   "signin.devOutbox": "Open the development outbox",
   "signin.devOpen": "Open my sign-in link",
@@ -69,7 +71,8 @@ const en = {
   "meetings.field.passcode": "Passcode (optional, 4–64 characters)",
   "import.title": "Import a directory",
   "import.back": "Back to meetings",
-  "import.intro": "Upload a Meeting Guide JSON feed (at most 2 MB). You will see what it creates, updates or refuses before anything changes; importing the same feed again updates meetings, never duplicates them.",
+  "import.intro":
+    "Upload a Meeting Guide JSON feed (at most 2 MB). You will see what it creates, updates or refuses before anything changes; importing the same feed again updates meetings, never duplicates them.",
   "import.file": "Meeting Guide feed (.json)",
   "import.tooLarge": "That file is larger than 2 MB.",
   "import.notJson": "That file is not a JSON feed.",
@@ -125,9 +128,11 @@ const en = {
   "meetings.passcode.remove": "Remove passcode",
   "meetings.passcode.new": "New passcode: {code}",
   "meetings.passcode.once": "Write it down now: it is shown only this once.",
-  "meetings.passcode.tell": "The old passcode no longer works. Tell the group, or let the meeting page or the room show it.",
+  "meetings.passcode.tell":
+    "The old passcode no longer works. Tell the group, or let the meeting page or the room show it.",
   "meetings.passcode.current": "Current passcode:",
-  "meetings.passcode.notKept": "This passcode was set before passcodes were kept to show here: set a new passcode to see it here.",
+  "meetings.passcode.notKept":
+    "This passcode was set before passcodes were kept to show here: set a new passcode to see it here.",
   "meetings.passcode.confirm": "Make a new passcode? The current one stops working at once, for everyone who has it.",
   "meetings.passcode.confirmYes": "Yes, make a new passcode",
   "meetings.passcode.confirmNo": "Keep the current one",
@@ -136,9 +141,11 @@ const en = {
   "meetings.access.after_admit": "Shown in the room after a host admits them (needs the waiting room)",
   "meetings.access.ask": "They ask the group's secretaries (a short form; mailed to you, nothing kept)",
   "meetings.field.latecomerChat": "Latecomers see the chat from before they arrived",
-  "meetings.passcode.weak": "This passcode is weak: it may be shorter than 6 characters (it was set before that minimum). Make a new one.",
+  "meetings.passcode.weak":
+    "This passcode is weak: it may be shorter than 6 characters (it was set before that minimum). Make a new one.",
   "meetings.bans.title": "Bans",
-  "meetings.bans.hint": "People a host banned from this meeting. Nothing about them is kept here; lifting a ban lets them join again.",
+  "meetings.bans.hint":
+    "People a host banned from this meeting. Nothing about them is kept here; lifting a ban lets them join again.",
   "meetings.bans.none": "Nobody is banned from this meeting.",
   "meetings.bans.entry": "Banned {when} (meeting of {meeting})",
   "meetings.bans.lift": "Lift ban",
@@ -175,7 +182,6 @@ const en = {
   "people.end": "End this assignment",
   "people.ended": "Assignment ended.",
   "people.empty": "No one yet.",
-
 } as const satisfies Record<string, string>;
 
 type Key = keyof typeof en;
@@ -199,7 +205,8 @@ const es: Dictionary<Key> = {
   "dash.nav.audit": "Registro de auditoría",
   "dash.noGroups": "No tienes un cargo de servicio vigente. Cuando tu grupo te asigne uno, aparecerá aquí.",
   "dash.notForRole": "Esta página no está disponible para tu cargo en este grupo.",
-  "dash.notForRoleHint": "Las páginas de tesorería son para el tesorero y los administradores del grupo. Si crees que deberías tener acceso, pregunta al administrador de tu grupo.",
+  "dash.notForRoleHint":
+    "Las páginas de tesorería son para el tesorero y los administradores del grupo. Si crees que deberías tener acceso, pregunta al administrador de tu grupo.",
   "dash.role.secretary": "Secretario/a",
   "dash.role.host": "Coordinador/a",
   "dash.role.treasurer": "Tesorero/a",
@@ -210,7 +217,8 @@ const es: Dictionary<Key> = {
   "signin.email": "Correo electrónico",
   "signin.submit": "Envíame un enlace de acceso",
   "signin.sending": "Enviando…",
-  "signin.sent": "Si esa dirección pertenece a un servidor, el enlace de acceso va en camino. Funciona una sola vez y caduca pronto.",
+  "signin.sent":
+    "Si esa dirección pertenece a un servidor, el enlace de acceso va en camino. Funciona una sola vez y caduca pronto.",
   "signin.devTitle": "Ayudas de desarrollo",
   "signin.devOutbox": "Abrir la bandeja de salida de desarrollo",
   "signin.devOpen": "Abrir mi enlace de acceso",
@@ -248,12 +256,14 @@ const es: Dictionary<Key> = {
   "meetings.field.passcode": "Código de acceso (opcional, 4–64 caracteres)",
   "import.title": "Importar un directorio",
   "import.back": "Volver a las reuniones",
-  "import.intro": "Suba un feed JSON de Meeting Guide (2 MB como máximo). Verá lo que crea, actualiza o rechaza antes de que cambie nada; importar el mismo feed otra vez actualiza las reuniones, nunca las duplica.",
+  "import.intro":
+    "Suba un feed JSON de Meeting Guide (2 MB como máximo). Verá lo que crea, actualiza o rechaza antes de que cambie nada; importar el mismo feed otra vez actualiza las reuniones, nunca las duplica.",
   "import.file": "Feed de Meeting Guide (.json)",
   "import.tooLarge": "El archivo supera los 2 MB.",
   "import.notJson": "El archivo no es un feed JSON.",
   "import.failed": "La importación falló. Inténtelo de nuevo.",
-  "import.preview": "Vista previa: {create} para crear, {update} para actualizar, {unchanged} sin cambios, {refuse} rechazadas",
+  "import.preview":
+    "Vista previa: {create} para crear, {update} para actualizar, {unchanged} sin cambios, {refuse} rechazadas",
   "import.done": "Importado: {create} creadas, {update} actualizadas, {unchanged} sin cambios, {refuse} rechazadas",
   "import.apply": "Aplicar la importación",
   "import.col.item": "Elemento",
@@ -304,20 +314,26 @@ const es: Dictionary<Key> = {
   "meetings.passcode.remove": "Quitar el código",
   "meetings.passcode.new": "Código nuevo: {code}",
   "meetings.passcode.once": "Anótalo ahora: solo se muestra esta vez.",
-  "meetings.passcode.tell": "El código anterior ya no sirve. Avisa al grupo, o deja que lo muestre la página de la reunión o la sala.",
+  "meetings.passcode.tell":
+    "El código anterior ya no sirve. Avisa al grupo, o deja que lo muestre la página de la reunión o la sala.",
   "meetings.passcode.current": "Código actual:",
-  "meetings.passcode.notKept": "Este código se puso antes de que se guardaran para mostrarlos aquí: crea un código nuevo para verlo aquí.",
-  "meetings.passcode.confirm": "¿Crear un código nuevo? El actual deja de funcionar enseguida para todos los que lo tienen.",
+  "meetings.passcode.notKept":
+    "Este código se puso antes de que se guardaran para mostrarlos aquí: crea un código nuevo para verlo aquí.",
+  "meetings.passcode.confirm":
+    "¿Crear un código nuevo? El actual deja de funcionar enseguida para todos los que lo tienen.",
   "meetings.passcode.confirmYes": "Sí, crear un código nuevo",
   "meetings.passcode.confirmNo": "Conservar el actual",
   "meetings.field.passcodeAccess": "Cómo obtiene el código quien llega por primera vez",
   "meetings.access.shown": "Se muestra en la página de la reunión",
   "meetings.access.after_admit": "Se muestra en la sala cuando un coordinador lo admite (requiere sala de espera)",
-  "meetings.access.ask": "Lo pide a los secretarios del grupo (un formulario breve; te llega por correo, no se guarda nada)",
+  "meetings.access.ask":
+    "Lo pide a los secretarios del grupo (un formulario breve; te llega por correo, no se guarda nada)",
   "meetings.field.latecomerChat": "Quien llega tarde ve el chat anterior a su llegada",
-  "meetings.passcode.weak": "Este código es débil: puede tener menos de 6 caracteres (se puso antes de ese mínimo). Crea uno nuevo.",
+  "meetings.passcode.weak":
+    "Este código es débil: puede tener menos de 6 caracteres (se puso antes de ese mínimo). Crea uno nuevo.",
   "meetings.bans.title": "Expulsiones",
-  "meetings.bans.hint": "Personas que un anfitrión expulsó de esta reunión. Aquí no se guarda nada sobre ellas; al levantar una expulsión pueden volver a entrar.",
+  "meetings.bans.hint":
+    "Personas que un anfitrión expulsó de esta reunión. Aquí no se guarda nada sobre ellas; al levantar una expulsión pueden volver a entrar.",
   "meetings.bans.none": "Nadie está expulsado de esta reunión.",
   "meetings.bans.entry": "Expulsión del {when} (reunión del {meeting})",
   "meetings.bans.lift": "Levantar expulsión",
@@ -339,7 +355,8 @@ const es: Dictionary<Key> = {
   "meetings.occ.exception": "cambiada a mano",
 
   "people.title": "Personas en servicio",
-  "people.intro": "El servicio rota. Invita al próximo servidor de confianza y termina un cargo cuando se cumple su periodo.",
+  "people.intro":
+    "El servicio rota. Invita al próximo servidor de confianza y termina un cargo cuando se cumple su periodo.",
   "people.invite": "Invitar a un servidor",
   "people.email": "Su correo (solo para enviarle el enlace de acceso)",
   "people.name": "Nombre de pila",
@@ -354,7 +371,6 @@ const es: Dictionary<Key> = {
   "people.end": "Terminar este cargo",
   "people.ended": "Cargo terminado.",
   "people.empty": "Todavía nadie.",
-
 };
 
 export const dashboard = createTranslator<Key>({ en, es });

@@ -4,10 +4,12 @@ import { createTranslator, type Dictionary } from "./translator";
 const en = {
   "sheet.title": "Attendance slip",
   "sheet.docTitle": "Attendance slip — {meeting}",
-  "sheet.lede": "Signed proof that the person named below attended this meeting. Scan the code or open the verify page to check it.",
+  "sheet.lede":
+    "Signed proof that the person named below attended this meeting. Scan the code or open the verify page to check it.",
   "sheet.print": "Print or save as PDF",
   "sheet.none": "There is no slip in this tab.",
-  "sheet.noneHint": "A slip stays only in the browser tab where the room issued it, until you close that tab. Ask for one in the meeting's room.",
+  "sheet.noneHint":
+    "A slip stays only in the browser tab where the room issued it, until you close that tab. Ask for one in the meeting's room.",
   "sheet.privacy": "Your name is printed from this browser only; the meeting never received it.",
   "sheet.qrLabel": "QR code of this slip's verify link",
   "sheet.qrHint": "Scan to verify, or open {origin}/verify and paste the slip.",
@@ -25,7 +27,8 @@ const en = {
   "fact.slipId": "Slip id",
   "fact.key": "Signing key",
   "verify.title": "Verify an attendance slip",
-  "verify.lede": "The check runs in this browser against the published signing keys; nothing you enter here is sent anywhere.",
+  "verify.lede":
+    "The check runs in this browser against the published signing keys; nothing you enter here is sent anywhere.",
   "verify.token": "Slip (paste the signed slip, or scan its QR code)",
   "verify.name": "Name on the slip (optional)",
   "verify.nameHint": "Type the name of the person in front of you to check it against the slip.",
@@ -51,10 +54,12 @@ type Key = keyof typeof en;
 const es: Dictionary<Key> = {
   "sheet.title": "Constancia de asistencia",
   "sheet.docTitle": "Constancia de asistencia — {meeting}",
-  "sheet.lede": "Prueba firmada de que la persona nombrada abajo asistió a esta reunión. Escanea el código o abre la página de verificación para comprobarla.",
+  "sheet.lede":
+    "Prueba firmada de que la persona nombrada abajo asistió a esta reunión. Escanea el código o abre la página de verificación para comprobarla.",
   "sheet.print": "Imprimir o guardar como PDF",
   "sheet.none": "No hay ninguna constancia en esta pestaña.",
-  "sheet.noneHint": "Una constancia se queda solo en la pestaña del navegador donde la sala la emitió, hasta que la cierres. Pídela en la sala de la reunión.",
+  "sheet.noneHint":
+    "Una constancia se queda solo en la pestaña del navegador donde la sala la emitió, hasta que la cierres. Pídela en la sala de la reunión.",
   "sheet.privacy": "Tu nombre se imprime solo desde este navegador; la reunión nunca lo recibió.",
   "sheet.qrLabel": "Código QR del enlace de verificación de esta constancia",
   "sheet.qrHint": "Escanéalo para verificarla, o abre {origin}/verify y pega la constancia.",
@@ -72,7 +77,8 @@ const es: Dictionary<Key> = {
   "fact.slipId": "Id de la constancia",
   "fact.key": "Clave de firma",
   "verify.title": "Verificar una constancia de asistencia",
-  "verify.lede": "La comprobación se hace en este navegador con las claves de firma publicadas; nada de lo que escribas aquí se envía.",
+  "verify.lede":
+    "La comprobación se hace en este navegador con las claves de firma publicadas; nada de lo que escribas aquí se envía.",
   "verify.token": "Constancia (pega la constancia firmada o escanea su código QR)",
   "verify.name": "Nombre en la constancia (opcional)",
   "verify.nameHint": "Escribe el nombre de la persona que tienes delante para compararlo con la constancia.",
@@ -80,7 +86,8 @@ const es: Dictionary<Key> = {
   "verify.checking": "Comprobando…",
   "verify.valid": "Constancia válida: firmada por este sitio.",
   "verify.invalid": "No es válida.",
-  "verify.reason.malformed": "Esto no es una constancia de asistencia (puede estar incompleta: copia la constancia entera).",
+  "verify.reason.malformed":
+    "Esto no es una constancia de asistencia (puede estar incompleta: copia la constancia entera).",
   "verify.reason.unknown_key": "No se firmó con ninguna de las claves publicadas por este sitio.",
   "verify.reason.bad_signature": "La firma no coincide: la constancia se modificó o se falsificó.",
   "verify.reason.invalid_claims": "Su contenido no es el de una constancia de asistencia.",

@@ -15,7 +15,8 @@ const en = {
   "voice.pushToTalkOff": "Push to talk: microphone off",
   "voice.failed": "Audio could not connect. You can keep following in the chat (listen-only or chat-only).",
   "voice.noMic": "Your browser did not allow the microphone. You can still listen and chat.",
-  "voice.mutedByHost": "A host muted you. Your microphone stays off until a host unmutes you; you can still listen and chat.",
+  "voice.mutedByHost":
+    "A host muted you. Your microphone stays off until a host unmutes you; you can still listen and chat.",
   "voice.stopped.self": "Your microphone is off.",
   "voice.stopped.muted_by_host": "A host muted you, so your microphone was turned off.",
   "voice.stopped.floor_returned": "The floor went back to the host; your microphone is off.",
@@ -51,7 +52,8 @@ const es: Dictionary<Key> = {
   "voice.pushToTalkOff": "Pulsar para hablar: micrófono apagado",
   "voice.failed": "No se pudo conectar el audio. Puedes seguir la reunión por el chat (solo escuchar o solo chat).",
   "voice.noMic": "Tu navegador no permitió el micrófono. Aún puedes escuchar y escribir.",
-  "voice.mutedByHost": "Un anfitrión te silenció. Tu micrófono seguirá apagado hasta que un anfitrión lo permita; aún puedes escuchar y escribir.",
+  "voice.mutedByHost":
+    "Un anfitrión te silenció. Tu micrófono seguirá apagado hasta que un anfitrión lo permita; aún puedes escuchar y escribir.",
   "voice.stopped.self": "Tu micrófono está apagado.",
   "voice.stopped.muted_by_host": "Un anfitrión te silenció y tu micrófono se apagó.",
   "voice.stopped.floor_returned": "La palabra volvió al anfitrión; tu micrófono está apagado.",

@@ -6,7 +6,10 @@ import type { RoomView } from "./room-state";
 
 type Props = { view: RoomView; send: (m: ClientMessage) => void; dropReaction: (key: number) => void };
 
-const REACTION_KEYS: Record<Reaction, "reaction.clap" | "reaction.heart" | "reaction.pray" | "reaction.smile" | "reaction.laugh" | "reaction.thumbsUp"> = {
+const REACTION_KEYS: Record<
+  Reaction,
+  "reaction.clap" | "reaction.heart" | "reaction.pray" | "reaction.smile" | "reaction.laugh" | "reaction.thumbsUp"
+> = {
   "👏": "reaction.clap",
   "❤️": "reaction.heart",
   "🙏": "reaction.pray",
@@ -30,7 +33,11 @@ export function AttendeeBar({ view, send, dropReaction }: Props) {
   const names = new Map(view.roster.map((p) => [p.id, p.name]));
   return (
     <section className="attendee-bar" aria-label={t("bar.label")}>
-      <button type="button" aria-pressed={handUp} onClick={() => send(handUp ? { type: "hand.lower" } : { type: "hand.raise" })}>
+      <button
+        type="button"
+        aria-pressed={handUp}
+        onClick={() => send(handUp ? { type: "hand.lower" } : { type: "hand.raise" })}
+      >
         {handUp ? t("bar.lowerHand") : t("bar.raiseHand")}
       </button>
       {handUp ? <span className="hand-place">{t("bar.handPlace", { place: queuePlace })}</span> : null}
@@ -42,7 +49,14 @@ export function AttendeeBar({ view, send, dropReaction }: Props) {
       <fieldset className="reactions">
         <legend className="visually-hidden">{t("bar.reactions")}</legend>
         {REACTIONS.map((emoji) => (
-          <button key={emoji} type="button" className="reaction" aria-label={t(REACTION_KEYS[emoji])} title={t(REACTION_KEYS[emoji])} onClick={() => send({ type: "reaction", emoji })}>
+          <button
+            key={emoji}
+            type="button"
+            className="reaction"
+            aria-label={t(REACTION_KEYS[emoji])}
+            title={t(REACTION_KEYS[emoji])}
+            onClick={() => send({ type: "reaction", emoji })}
+          >
             <span aria-hidden="true">{emoji}</span>
           </button>
         ))}

@@ -18,7 +18,8 @@ export function ChatMessageItem({ message, mine, isHost, send }: Props) {
   return (
     <li className={mine ? "chat-line mine" : "chat-line"}>
       <p className="chat-head">
-        <strong>{message.name}</strong> <time dateTime={new Date(message.at).toISOString()}>{shortTime(message.at, t.locale)}</time>
+        <strong>{message.name}</strong>{" "}
+        <time dateTime={new Date(message.at).toISOString()}>{shortTime(message.at, t.locale)}</time>
       </p>
       <p className="chat-text">{message.text}</p>
       <div className="chat-actions">

@@ -18,7 +18,10 @@ export function ChatPanel({ view, send }: Props) {
   const [shown, setShown] = useState(WINDOW);
   const visible = view.chat.slice(-shown);
   const hidden = view.chat.length - visible.length;
-  const { ref, onScroll, unseen, jumpToLatest } = useStickToBottom<HTMLOListElement>(view.chat.at(-1)?.id, view.chat.length);
+  const { ref, onScroll, unseen, jumpToLatest } = useStickToBottom<HTMLOListElement>(
+    view.chat.at(-1)?.id,
+    view.chat.length,
+  );
   const block = composerBlock(view);
   const isHost = view.self?.role === "host";
 
@@ -42,7 +45,13 @@ export function ChatPanel({ view, send }: Props) {
       <ol className="chat-list" ref={ref} onScroll={onScroll} aria-label={t("chat.listLabel")} tabIndex={0}>
         {visible.length === 0 ? <li className="chat-empty">{t("chat.empty")}</li> : null}
         {visible.map((m) => (
-          <ChatMessageItem key={m.id} message={m} mine={m.participantId === view.self?.id} isHost={isHost} send={send} />
+          <ChatMessageItem
+            key={m.id}
+            message={m}
+            mine={m.participantId === view.self?.id}
+            isHost={isHost}
+            send={send}
+          />
         ))}
       </ol>
       {unseen > 0 ? (

@@ -30,7 +30,10 @@ export function HostPanel({ view, send }: Props) {
           </button>
           <label className="field">
             <span>{t("host.chatMode")}</span>
-            <select value={chatMode} onChange={(e) => send({ type: "host.chatMode", mode: e.target.value as ChatMode })}>
+            <select
+              value={chatMode}
+              onChange={(e) => send({ type: "host.chatMode", mode: e.target.value as ChatMode })}
+            >
               {CHAT_MODES.map((mode) => (
                 <option key={mode} value={mode}>
                   {t(`host.chatMode.${mode}`)}
@@ -72,8 +75,18 @@ export function HostPanel({ view, send }: Props) {
       <ReportsQueue view={view} send={send} />
       <section aria-labelledby="exits-title" className="host-block">
         <h3 id="exits-title">{t("host.safety")}</h3>
-        <ConfirmButton label={t("host.suspendAll")} confirmText={t("host.suspendConfirm")} confirmLabel={t("host.suspendYes")} onConfirm={() => send({ type: "host.suspendAll" })} />
-        <ConfirmButton label={t("host.end")} confirmText={t("host.endConfirm")} confirmLabel={t("host.endYes")} onConfirm={() => send({ type: "host.end" })} />
+        <ConfirmButton
+          label={t("host.suspendAll")}
+          confirmText={t("host.suspendConfirm")}
+          confirmLabel={t("host.suspendYes")}
+          onConfirm={() => send({ type: "host.suspendAll" })}
+        />
+        <ConfirmButton
+          label={t("host.end")}
+          confirmText={t("host.endConfirm")}
+          confirmLabel={t("host.endYes")}
+          onConfirm={() => send({ type: "host.end" })}
+        />
       </section>
     </section>
   );

@@ -44,7 +44,12 @@ export function LiveRoom({ handle, meetingName, slug }: Props) {
       </header>
       {conference && (conference.url || conference.phone) ? (
         <p className="conference">
-          {t("room.conference")} {conference.url ? <a href={conference.url} rel="noopener noreferrer" target="_blank">{conference.url}</a> : null}{" "}
+          {t("room.conference")}{" "}
+          {conference.url ? (
+            <a href={conference.url} rel="noopener noreferrer" target="_blank">
+              {conference.url}
+            </a>
+          ) : null}{" "}
           {conference.phone ? <a href={`tel:${conference.phone}`}>{conference.phone}</a> : null} {conference.notes}
         </p>
       ) : null}

@@ -74,7 +74,12 @@ export function PersonActions({ person, handUp, send }: Props) {
           </button>
         ) : null}
         {can("host.ban") ? (
-          <ConfirmButton label={t("person.ban")} confirmText={t("person.banConfirm", { name: person.name })} confirmLabel={t("person.banYes")} onConfirm={() => send({ type: "host.ban", participantId })} />
+          <ConfirmButton
+            label={t("person.ban")}
+            confirmText={t("person.banConfirm", { name: person.name })}
+            confirmLabel={t("person.banYes")}
+            onConfirm={() => send({ type: "host.ban", participantId })}
+          />
         ) : null}
       </div>
     </details>

@@ -10,7 +10,11 @@ export function ReportsQueue({ view, send }: Props) {
   const byId = new Map(view.chat.map((m) => [m.id, m]));
   const items = [
     ...view.reports.map((r) => ({ key: r.id, messageId: r.messageId, why: r.reason || t("reports.reported") })),
-    ...view.flags.map((f) => ({ key: `flag-${f.messageId}`, messageId: f.messageId, why: t("reports.flagged", { reasons: f.reasons.join(", ") }) })),
+    ...view.flags.map((f) => ({
+      key: `flag-${f.messageId}`,
+      messageId: f.messageId,
+      why: t("reports.flagged", { reasons: f.reasons.join(", ") }),
+    })),
   ].filter((item) => byId.has(item.messageId));
   return (
     <section aria-labelledby="reports-title" className="host-block">
@@ -28,7 +32,11 @@ export function ReportsQueue({ view, send }: Props) {
               <button type="button" onClick={() => send({ type: "chat.delete", messageId: message.id })}>
                 {t("chat.delete")}
               </button>
-              <button type="button" className="danger" onClick={() => send({ type: "host.remove", participantId: message.participantId })}>
+              <button
+                type="button"
+                className="danger"
+                onClick={() => send({ type: "host.remove", participantId: message.participantId })}
+              >
                 {t("reports.removeAuthor", { name: message.name })}
               </button>
             </li>

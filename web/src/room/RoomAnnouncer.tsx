@@ -15,7 +15,8 @@ export function noticeText(t: T, notice: Notice): string {
     if (notice.code === "chat_off") return t("chat.block.chatOff");
     if (notice.code === "chat_hosts_only") return t("chat.block.hostsOnly");
     // The room refused to open my microphone: say why, not only that it failed.
-    if (notice.code === "no_floor" || notice.code === "host_only") return voiceStrings.t(`voice.refused.${notice.code}`);
+    if (notice.code === "no_floor" || notice.code === "host_only")
+      return voiceStrings.t(`voice.refused.${notice.code}`);
     if (notice.code === "muted_by_host") return voiceStrings.t("voice.mutedByHost");
     return t("notice.refused");
   }

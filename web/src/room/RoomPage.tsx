@@ -29,16 +29,28 @@ function Room({ session }: { session: RoomSession }) {
   const handle = useRoom(session);
   const { view, connection } = handle;
   useTitle(view.phase === "waiting" ? t("waiting.title") : session.meetingName);
-  const banner = connection === "reconnecting" && (view.phase === "in" || view.phase === "waiting" || view.phase === "connecting");
+  const banner =
+    connection === "reconnecting" && (view.phase === "in" || view.phase === "waiting" || view.phase === "connecting");
   return (
     <>
       <div className="reconnect-slot" role="status">
         {banner ? <p className="reconnecting">{t("room.reconnecting")}</p> : null}
       </div>
       {view.phase === "connecting" ? <p className="page-placeholder">{t("room.connecting")}</p> : null}
-      {view.phase === "waiting" ? <WaitingScreen meetingName={session.meetingName} message={view.waitingMessage} onLeave={handle.leave} slug={session.meetingSlug} /> : null}
-      {view.phase === "in" ? <LiveRoom handle={handle} meetingName={session.meetingName} slug={session.meetingSlug} /> : null}
-      {view.phase === "removed" || view.phase === "ended" || view.phase === "lost" ? <RoomOver view={view} slug={session.meetingSlug} /> : null}
+      {view.phase === "waiting" ? (
+        <WaitingScreen
+          meetingName={session.meetingName}
+          message={view.waitingMessage}
+          onLeave={handle.leave}
+          slug={session.meetingSlug}
+        />
+      ) : null}
+      {view.phase === "in" ? (
+        <LiveRoom handle={handle} meetingName={session.meetingName} slug={session.meetingSlug} />
+      ) : null}
+      {view.phase === "removed" || view.phase === "ended" || view.phase === "lost" ? (
+        <RoomOver view={view} slug={session.meetingSlug} />
+      ) : null}
     </>
   );
 }
@@ -71,7 +83,9 @@ function RoomOver({ view, slug }: { view: ReturnType<typeof useRoom>["view"]; sl
         </p>
       ) : null}
       <p>
-        <Link href={view.phase === "lost" ? `/m/${slug}/join` : "/"}>{view.phase === "lost" ? t("room.joinAgain") : t("room.backToMeetings")}</Link>
+        <Link href={view.phase === "lost" ? `/m/${slug}/join` : "/"}>
+          {view.phase === "lost" ? t("room.joinAgain") : t("room.backToMeetings")}
+        </Link>
       </p>
     </section>
   );

@@ -16,7 +16,8 @@ export function RoomPromise({ view }: { view: RoomView }) {
       ) : null}
       {view.privacy ? (
         <p className="room-privacy">
-          {t(`room.privacy.${view.privacy.chatRetention}`)} {t(view.privacy.latecomerChat ? "room.privacy.latecomersOn" : "room.privacy.latecomersOff")}
+          {t(`room.privacy.${view.privacy.chatRetention}`)}{" "}
+          {t(view.privacy.latecomerChat ? "room.privacy.latecomersOn" : "room.privacy.latecomersOff")}
         </p>
       ) : null}
     </>

@@ -9,7 +9,10 @@ type Props = { view: RoomView; send: (m: ClientMessage) => void };
 /** Who is here: hosts first, raised hands in order, then everyone by name. */
 function ordered(roster: Participant[], hands: string[]): Participant[] {
   const rank = (p: Participant) => (p.role === "host" ? 0 : hands.includes(p.id) ? 1 : 2);
-  return [...roster].sort((a, b) => rank(a) - rank(b) || (rank(a) === 1 ? hands.indexOf(a.id) - hands.indexOf(b.id) : a.name.localeCompare(b.name)));
+  return [...roster].sort(
+    (a, b) =>
+      rank(a) - rank(b) || (rank(a) === 1 ? hands.indexOf(a.id) - hands.indexOf(b.id) : a.name.localeCompare(b.name)),
+  );
 }
 
 /** The roster, with per-person host actions for hosts. */

@@ -64,7 +64,11 @@ export function SlipControl({ view, send }: Props) {
             {t("slip.request")}
           </button>
           <p role="status" className="hint">
-            {status === "pending" ? t("slip.pending") : wait && wait > 0 ? t.plural("slip.wait", wait) : t("slip.nameHint")}
+            {status === "pending"
+              ? t("slip.pending")
+              : wait && wait > 0
+                ? t.plural("slip.wait", wait)
+                : t("slip.nameHint")}
           </p>
         </form>
       )}

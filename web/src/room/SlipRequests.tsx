@@ -16,7 +16,11 @@ export function SlipRequests({ view, send }: Props) {
         {requests.map((r) => (
           <li key={r.participantId}>
             <span className="person-name">{r.name}</span>
-            <button type="button" className="primary" onClick={() => send({ type: "slip.confirm", participantId: r.participantId })}>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => send({ type: "slip.confirm", participantId: r.participantId })}
+            >
               {t("slip.confirm")}
               <span className="visually-hidden"> {r.name}</span>
             </button>

@@ -112,7 +112,10 @@ export function VoiceBar({ handle }: { handle: RoomHandle }) {
         <div className="voice-host">
           <label>
             {t("voice.mode")}{" "}
-            <select value={view.voice.mode} onChange={(e) => send({ type: "host.floorMode", mode: e.target.value as FloorMode })}>
+            <select
+              value={view.voice.mode}
+              onChange={(e) => send({ type: "host.floorMode", mode: e.target.value as FloorMode })}
+            >
               {FLOOR_MODES.map((mode) => (
                 <option key={mode} value={mode}>
                   {t(`voice.mode.${mode}`)}
@@ -121,7 +124,12 @@ export function VoiceBar({ handle }: { handle: RoomHandle }) {
             </select>
           </label>
           {view.voice.mode === "raise_hand" && firstHand && names.get(firstHand) ? (
-            <button type="button" onClick={() => send({ type: "host.floorGive", participantId: firstHand, seconds: view.state.timer?.seconds ?? 300 })}>
+            <button
+              type="button"
+              onClick={() =>
+                send({ type: "host.floorGive", participantId: firstHand, seconds: view.state.timer?.seconds ?? 300 })
+              }
+            >
               {t("voice.giveFloor", { name: names.get(firstHand) ?? "" })}
             </button>
           ) : null}

@@ -24,7 +24,23 @@ export type JsonSchema = {
 };
 
 /** The keywords `matches` understands (the test checks the generated schema uses no others). */
-export const SUPPORTED_KEYWORDS = new Set(["$schema", "type", "const", "enum", "properties", "required", "additionalProperties", "propertyNames", "items", "anyOf", "oneOf", "minLength", "maxLength", "minimum", "maximum"]);
+export const SUPPORTED_KEYWORDS = new Set([
+  "$schema",
+  "type",
+  "const",
+  "enum",
+  "properties",
+  "required",
+  "additionalProperties",
+  "propertyNames",
+  "items",
+  "anyOf",
+  "oneOf",
+  "minLength",
+  "maxLength",
+  "minimum",
+  "maximum",
+]);
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

@@ -33,10 +33,23 @@ const state = { locked: false, chatMode: "everyone", timer: null, hands: [] };
 const chat = { id: "msg_1", participantId: "p_1", name: "Ana", text: "hello", at: 1 };
 const frames: unknown[] = [
   { type: "welcome", self: participant, roster: [participant], state, chat: [chat], conference: null },
-  { type: "welcome", self: participant, roster: [], state: { ...state, timer: { endsAt: 5, seconds: 60 } }, chat: [], conference: { url: "https://x.test", phone: null, notes: null } },
+  {
+    type: "welcome",
+    self: participant,
+    roster: [],
+    state: { ...state, timer: { endsAt: 5, seconds: 60 } },
+    chat: [],
+    conference: { url: "https://x.test", phone: null, notes: null },
+  },
   { type: "waiting", message: "Welcome" },
   { type: "admitted" },
-  { type: "roster", changes: [{ op: "upsert", participant }, { op: "remove", participantId: "p_2" }] },
+  {
+    type: "roster",
+    changes: [
+      { op: "upsert", participant },
+      { op: "remove", participantId: "p_2" },
+    ],
+  },
   { type: "chat.message", message: chat },
   { type: "chat.message", message: { ...chat, extra: "ignored, as zod strips it" } },
   { type: "moderation", action: "mute", participantId: "p_1" },
@@ -54,7 +67,14 @@ const frames: unknown[] = [
   { type: "moderation", action: "explode", participantId: null },
   { type: "reaction", participantId: "p_1", emoji: "🔥" },
   { type: "roster", changes: [{ op: "upsert", participant: { ...participant, role: "admin" } }] },
-  { type: "welcome", self: participant, roster: [participant], state: { ...state, chatMode: "all" }, chat: [], conference: null },
+  {
+    type: "welcome",
+    self: participant,
+    roster: [participant],
+    state: { ...state, chatMode: "all" },
+    chat: [],
+    conference: null,
+  },
   { type: "removed", reason: "kicked" },
   { type: "rtc.signal", from: "p_1", data: [] },
   null,

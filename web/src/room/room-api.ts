@@ -18,7 +18,10 @@ export class RejoinRefused extends Error {
 
 /** Trades the room session token for a fresh single-use ticket (same participant: no duplicate seat). */
 export async function freshTicket(session: RoomSession): Promise<Ticket> {
-  const res = await rejoinCall({ param: { id: session.occurrenceId } }, { headers: { Authorization: `Bearer ${session.sessionToken}` } });
+  const res = await rejoinCall(
+    { param: { id: session.occurrenceId } },
+    { headers: { Authorization: `Bearer ${session.sessionToken}` } },
+  );
   if (!res.ok) {
     const error = await readErrorBody(res);
     throw new RejoinRefused(res.status, error.code);

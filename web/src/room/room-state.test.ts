@@ -15,7 +15,13 @@ describe("roomReducer", () => {
   });
 
   it("applies roster changes, including to myself", () => {
-    const v = run(welcome, { type: "roster", changes: [{ op: "upsert", participant: { ...me, muted: true } }, { op: "remove", participantId: "p_host" }] });
+    const v = run(welcome, {
+      type: "roster",
+      changes: [
+        { op: "upsert", participant: { ...me, muted: true } },
+        { op: "remove", participantId: "p_host" },
+      ],
+    });
     expect(v.self?.muted).toBe(true);
     expect(v.roster.map((p) => p.id)).toEqual(["p_me"]);
     expect(composerBlock(v)).toBe("muted");
@@ -24,13 +30,21 @@ describe("roomReducer", () => {
   it("tracks my slip (minimum and presence from the welcome, then pending, then issued) and the host's request list", () => {
     const v = run({ ...welcome, slip: { minMinutes: 0, presentSince: 1_000 } }, { type: "slip.pending" });
     expect(v.slip).toEqual({ minMinutes: 0, presentSince: 1_000, status: "pending", token: null });
-    expect(roomReducer(v, { type: "slip.issued", token: "a.b.c" }).slip).toMatchObject({ status: "issued", token: "a.b.c" });
+    expect(roomReducer(v, { type: "slip.issued", token: "a.b.c" }).slip).toMatchObject({
+      status: "issued",
+      token: "a.b.c",
+    });
     expect(run(welcome).slip).toEqual(initialRoomView.slip);
-    expect(run(welcome, { type: "slip.requests", requests: [{ participantId: "p_me", name: "Ana", at: 5 }] }).slipRequests).toEqual([{ participantId: "p_me", name: "Ana", at: 5 }]);
+    expect(
+      run(welcome, { type: "slip.requests", requests: [{ participantId: "p_me", name: "Ana", at: 5 }] }).slipRequests,
+    ).toEqual([{ participantId: "p_me", name: "Ana", at: 5 }]);
   });
 
   it("keeps chat without duplicates, bounded, and drops deleted messages", () => {
-    const m = (i: number): ServerMessage => ({ type: "chat.message", message: { id: `m${i}`, participantId: "p_host", name: "Hana", text: `hi ${i}`, at: i } });
+    const m = (i: number): ServerMessage => ({
+      type: "chat.message",
+      message: { id: `m${i}`, participantId: "p_host", name: "Hana", text: `hi ${i}`, at: i },
+    });
     let v = run(welcome, m(1), m(1), m(2), { type: "chat.deleted", messageId: "m1" });
     expect(v.chat.map((c) => c.id)).toEqual(["m2"]);
     for (let i = 3; i < CHAT_KEEP + 10; i++) v = roomReducer(v, m(i));
@@ -38,12 +52,22 @@ describe("roomReducer", () => {
   });
 
   it("says when a moderation action is about me, and names others", () => {
-    expect(run(welcome, { type: "moderation", action: "mute", participantId: "p_me" }).notice).toMatchObject({ kind: "moderation", action: "mute", aboutMe: true });
-    expect(run(welcome, { type: "moderation", action: "promote", participantId: "p_host" }).notice).toMatchObject({ aboutMe: false, name: "Hana" });
+    expect(run(welcome, { type: "moderation", action: "mute", participantId: "p_me" }).notice).toMatchObject({
+      kind: "moderation",
+      action: "mute",
+      aboutMe: true,
+    });
+    expect(run(welcome, { type: "moderation", action: "promote", participantId: "p_host" }).notice).toMatchObject({
+      aboutMe: false,
+      name: "Hana",
+    });
   });
 
   it("ends in removed or ended", () => {
-    expect(run(welcome, { type: "removed", reason: "banned" })).toMatchObject({ phase: "removed", removedReason: "banned" });
+    expect(run(welcome, { type: "removed", reason: "banned" })).toMatchObject({
+      phase: "removed",
+      removedReason: "banned",
+    });
     expect(run(welcome, { type: "ended", reason: "host" })).toMatchObject({ phase: "ended", endedReason: "host" });
   });
 

@@ -1,5 +1,15 @@
 import type { VoiceState, VoiceStopReason } from "#shared/voice-protocol";
-import type { ChatMessage, Flag, ModerationAction, Participant, Reaction, Report, RoomState, ServerMessage, WaitingEntry } from "#shared/room-protocol";
+import type {
+  ChatMessage,
+  Flag,
+  ModerationAction,
+  Participant,
+  Reaction,
+  Report,
+  RoomState,
+  ServerMessage,
+  WaitingEntry,
+} from "#shared/room-protocol";
 
 /** Where this person is in the room's life. */
 export type Phase = "connecting" | "waiting" | "in" | "removed" | "ended" | "lost";
@@ -40,7 +50,12 @@ export type RoomView = {
   seq: number;
 };
 
-export type SlipView = { minMinutes: number; presentSince: number | null; status: "idle" | "pending" | "issued"; token: string | null };
+export type SlipView = {
+  minMinutes: number;
+  presentSince: number | null;
+  status: "idle" | "pending" | "issued";
+  token: string | null;
+};
 export type SlipRequestEntry = Extract<ServerMessage, { type: "slip.requests" }>["requests"][number];
 
 /** The client keeps at most this many messages; the list renders a window of them. */
@@ -89,7 +104,11 @@ function applyRoster(view: RoomView, changes: Extract<ServerMessage, { type: "ro
 
 function nameOf(view: RoomView, participantId: string | null): string | null {
   if (!participantId) return null;
-  return view.roster.find((p) => p.id === participantId)?.name ?? view.chat.findLast((m) => m.participantId === participantId)?.name ?? null;
+  return (
+    view.roster.find((p) => p.id === participantId)?.name ??
+    view.chat.findLast((m) => m.participantId === participantId)?.name ??
+    null
+  );
 }
 
 /**
@@ -127,17 +146,34 @@ export function roomReducer(view: RoomView, msg: ServerMessage): RoomView {
       return { ...view, chat: view.chat.filter((m) => m.id !== msg.messageId) };
     case "moderation": {
       const aboutMe = msg.participantId !== null && msg.participantId === view.self?.id;
-      return withNotice(view, { kind: "moderation", action: msg.action, aboutMe, name: aboutMe ? null : nameOf(view, msg.participantId) });
+      return withNotice(view, {
+        kind: "moderation",
+        action: msg.action,
+        aboutMe,
+        name: aboutMe ? null : nameOf(view, msg.participantId),
+      });
     }
     case "state":
       return { ...view, state: msg.state };
     case "reaction": {
       const key = view.seq + 1;
-      return { ...view, seq: key, reactions: [...view.reactions, { key, participantId: msg.participantId, emoji: msg.emoji }].slice(-REACTIONS_KEPT) };
+      return {
+        ...view,
+        seq: key,
+        reactions: [...view.reactions, { key, participantId: msg.participantId, emoji: msg.emoji }].slice(
+          -REACTIONS_KEPT,
+        ),
+      };
     }
     case "timer":
       if (msg.ended) return withNotice({ ...view, state: { ...view.state, timer: null } }, { kind: "timerEnded" });
-      return { ...view, state: { ...view.state, timer: msg.endsAt === null || msg.seconds === null ? null : { endsAt: msg.endsAt, seconds: msg.seconds } } };
+      return {
+        ...view,
+        state: {
+          ...view.state,
+          timer: msg.endsAt === null || msg.seconds === null ? null : { endsAt: msg.endsAt, seconds: msg.seconds },
+        },
+      };
     case "reports":
       return { ...view, reports: msg.reports };
     case "flags":

@@ -21,7 +21,10 @@ function parseFrame(data: unknown): ServerMessage | null {
 /** The socket as the person should understand it: the banner shows "reconnecting". */
 export type ConnectionState = "connecting" | "open" | "reconnecting" | "closed";
 
-type Action = { kind: "server"; msg: ServerMessage } | { kind: "dropReaction"; key: number } | { kind: "refused"; code: string };
+type Action =
+  | { kind: "server"; msg: ServerMessage }
+  | { kind: "dropReaction"; key: number }
+  | { kind: "refused"; code: string };
 
 function reduce(view: RoomView, action: Action): RoomView {
   switch (action.kind) {
@@ -30,7 +33,8 @@ function reduce(view: RoomView, action: Action): RoomView {
     case "dropReaction":
       return withoutReaction(view, action.key);
     case "refused":
-      if (action.code === "removed" || action.code === "banned") return { ...view, phase: "removed", removedReason: action.code };
+      if (action.code === "removed" || action.code === "banned")
+        return { ...view, phase: "removed", removedReason: action.code };
       if (action.code === "not_live") return { ...view, phase: "ended", endedReason: "ended" };
       return { ...view, phase: "lost" };
     default:
@@ -85,7 +89,11 @@ export function useRoom(session: RoomSession) {
         throw err;
       }
     };
-    const socket = new ReconnectingWebSocket(socketUrl(session.wsUrl), nextProtocols, { minReconnectionDelay: 500, maxReconnectionDelay: 5_000, connectionTimeout: 8_000 });
+    const socket = new ReconnectingWebSocket(socketUrl(session.wsUrl), nextProtocols, {
+      minReconnectionDelay: 500,
+      maxReconnectionDelay: 5_000,
+      connectionTimeout: 8_000,
+    });
     socketRef.current = socket;
     socket.addEventListener("open", () => setConnection("open"));
     socket.addEventListener("close", (event) => {

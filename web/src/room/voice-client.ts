@@ -134,7 +134,10 @@ export class VoiceClient {
         this.#stopSending();
         return;
       case "error":
-        if (this.#status.phase === "speaking" && (msg.code === "no_floor" || msg.code === "host_only" || msg.code === "muted_by_host" || msg.code === "muted")) {
+        if (
+          this.#status.phase === "speaking" &&
+          (msg.code === "no_floor" || msg.code === "host_only" || msg.code === "muted_by_host" || msg.code === "muted")
+        ) {
           // Refused: the offer the room did not take is rolled back.
           this.#serial(async () => {
             if (pc.signalingState === "have-local-offer") await pc.setLocalDescription({ type: "rollback" });
@@ -158,7 +161,8 @@ export class VoiceClient {
     const stats = await this.#pc.getStats();
     let level = 0;
     stats.forEach((s) => {
-      if (s.type === "media-source" && s.kind === "audio" && typeof s.audioLevel === "number") level = Math.max(level, s.audioLevel);
+      if (s.type === "media-source" && s.kind === "audio" && typeof s.audioLevel === "number")
+        level = Math.max(level, s.audioLevel);
     });
     return level;
   }

@@ -13,7 +13,13 @@ function SlipQr({ token }: { token: string }) {
   const [qr] = useState(() => qrPath(verifyUrl(location.origin, token)));
   const quiet = 4;
   return (
-    <svg className="slip-qr" viewBox={`${-quiet} ${-quiet} ${qr.size + 2 * quiet} ${qr.size + 2 * quiet}`} role="img" aria-label={t("sheet.qrLabel")} shapeRendering="crispEdges">
+    <svg
+      className="slip-qr"
+      viewBox={`${-quiet} ${-quiet} ${qr.size + 2 * quiet} ${qr.size + 2 * quiet}`}
+      role="img"
+      aria-label={t("sheet.qrLabel")}
+      shapeRendering="crispEdges"
+    >
       <rect x={-quiet} y={-quiet} width={qr.size + 2 * quiet} height={qr.size + 2 * quiet} fill="#fff" />
       <path d={qr.d} fill="#000" />
     </svg>

@@ -16,14 +16,17 @@ async function checkSlip(token: string, typedName: string): Promise<Outcome> {
   if (!keys.keys) return { check: null, name: null, keys };
   const check = await verifySlip(token, keys.keys.jwks);
   if (!check.ok || typedName.trim() === "") return { check, name: null, keys };
-  const name: NameResult = check.claims.nameHash === null ? "none" : (await slipNameMatches(check.claims, typedName)) ? "match" : "noMatch";
+  const name: NameResult =
+    check.claims.nameHash === null ? "none" : (await slipNameMatches(check.claims, typedName)) ? "match" : "noMatch";
   return { check, name, keys };
 }
 
 function KeysNote({ keys }: { keys: LoadedKeys }) {
   const t = strings.useT();
   if (!keys.keys) return <p className="hint">{t("verify.keysMissing")}</p>;
-  const when = new Intl.DateTimeFormat(t.locale, { dateStyle: "medium", timeStyle: "short" }).format(keys.keys.fetchedAt);
+  const when = new Intl.DateTimeFormat(t.locale, { dateStyle: "medium", timeStyle: "short" }).format(
+    keys.keys.fetchedAt,
+  );
   return <p className="hint">{keys.offline ? t("verify.keysOffline", { when }) : t("verify.keysFetched", { when })}</p>;
 }
 
@@ -48,7 +51,13 @@ function Verdict({ outcome }: { outcome: Outcome }) {
       </p>
       {outcome.name ? (
         <p className={outcome.name === "match" ? "slip-verdict slip-valid" : "slip-verdict slip-invalid"}>
-          <strong>{outcome.name === "match" ? t("verify.nameMatch") : outcome.name === "noMatch" ? t("verify.nameNoMatch") : t("verify.nameNone")}</strong>
+          <strong>
+            {outcome.name === "match"
+              ? t("verify.nameMatch")
+              : outcome.name === "noMatch"
+                ? t("verify.nameNoMatch")
+                : t("verify.nameNone")}
+          </strong>
         </p>
       ) : null}
       <SlipFactsList claims={check.claims} kid={check.kid} />
@@ -100,11 +109,24 @@ export default function VerifyPage() {
       <form onSubmit={submit} className="slip-verify-form">
         <label className="field">
           <span>{t("verify.token")}</span>
-          <textarea value={token} rows={4} spellCheck={false} autoComplete="off" required onChange={(e) => setToken(e.target.value)} />
+          <textarea
+            value={token}
+            rows={4}
+            spellCheck={false}
+            autoComplete="off"
+            required
+            onChange={(e) => setToken(e.target.value)}
+          />
         </label>
         <label className="field">
           <span>{t("verify.name")}</span>
-          <input value={name} autoComplete="off" maxLength={200} aria-describedby="verify-name-hint" onChange={(e) => setName(e.target.value)} />
+          <input
+            value={name}
+            autoComplete="off"
+            maxLength={200}
+            aria-describedby="verify-name-hint"
+            onChange={(e) => setName(e.target.value)}
+          />
         </label>
         <p id="verify-name-hint" className="hint">
           {t("verify.nameHint")}

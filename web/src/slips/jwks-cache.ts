@@ -9,7 +9,11 @@ export type SlipKeys = { jwks: JSONWebKeySet; fetchedAt: number };
 export type LoadedKeys = { keys: SlipKeys | null; offline: boolean };
 
 const KEY = "mh.slipKeys";
-const jwksSchema = z.object({ keys: z.array(z.object({ kty: z.string(), kid: z.string(), crv: z.string().optional(), x: z.string().optional() }).loose()).max(20) });
+const jwksSchema = z.object({
+  keys: z
+    .array(z.object({ kty: z.string(), kid: z.string(), crv: z.string().optional(), x: z.string().optional() }).loose())
+    .max(20),
+});
 const cachedSchema = z.object({ jwks: jwksSchema, fetchedAt: z.number() });
 
 type KeyStore = Pick<Storage, "getItem" | "setItem">;

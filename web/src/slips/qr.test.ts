@@ -28,7 +28,9 @@ describe("the slip's QR code and verify link", () => {
     for (const [, col, row, len] of d.matchAll(/M(\d+) (\d+)h(\d+)v1h-\d+z/g)) {
       for (let c = Number(col); c < Number(col) + Number(len); c++) grid[Number(row)][c] = true;
     }
-    expect(grid).toEqual(Array.from({ length: size }, (_, r) => Array.from({ length: size }, (_, c) => qr.isDark(r, c))));
+    expect(grid).toEqual(
+      Array.from({ length: size }, (_, r) => Array.from({ length: size }, (_, c) => qr.isDark(r, c))),
+    );
     expect(d.startsWith("M0 0h7v1h-7z")).toBe(true);
   });
 });

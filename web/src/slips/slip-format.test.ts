@@ -18,7 +18,12 @@ const claims: SlipClaims = {
 
 describe("a slip's facts as printed and verified", () => {
   it("shows presence in the meeting's zone and its local date, whatever the reader's zone", () => {
-    expect(slipFacts(claims, "en-US")).toEqual({ date: "Sunday, November 29, 2026", from: "7:02 PM", to: "7:53 PM", zone: "America/Chicago" });
+    expect(slipFacts(claims, "en-US")).toEqual({
+      date: "Sunday, November 29, 2026",
+      from: "7:02 PM",
+      to: "7:53 PM",
+      zone: "America/Chicago",
+    });
     expect(slipFacts(claims, "es").from).toBe("19:02");
     expect(slipFacts(claims, "es").date).toContain("29 de noviembre de 2026");
   });

@@ -19,7 +19,9 @@ function inZone(zone: string | undefined): string {
 export function slipFacts(claims: SlipClaims, locale: string): SlipFacts {
   const zone = inZone(claims.tz);
   const [y, m, d] = claims.date.split("-").map(Number);
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: "full", timeZone: "UTC" }).format(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: "full", timeZone: "UTC" }).format(
+    Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1),
+  );
   const time = new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit", timeZone: zone });
   return { date, from: time.format(new Date(claims.from)), to: time.format(new Date(claims.to)), zone };
 }

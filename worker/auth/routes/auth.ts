@@ -25,9 +25,22 @@ const refreshBody = z.object({ refreshToken: z.string().min(20).max(2000).option
 
 /** Secure cookies everywhere except plain-http loopback development (browsers treat it as secure anyway). */
 function setSessionCookies(c: Context<AppEnv>, tokens: SessionTokens) {
-  const secure = new URL(c.req.url).protocol === "https:" || !/^http:\/\/(127\.0\.0\.1|localhost)(:|$)/.test(c.env.APP_ORIGIN);
-  setCookie(c, ACCESS_COOKIE, tokens.accessToken, { httpOnly: true, secure, sameSite: "Lax", path: "/api", maxAge: tokens.expiresIn });
-  setCookie(c, REFRESH_COOKIE, tokens.refreshToken, { httpOnly: true, secure, sameSite: "Lax", path: "/api/auth", maxAge: 7 * 24 * 3600 });
+  const secure =
+    new URL(c.req.url).protocol === "https:" || !/^http:\/\/(127\.0\.0\.1|localhost)(:|$)/.test(c.env.APP_ORIGIN);
+  setCookie(c, ACCESS_COOKIE, tokens.accessToken, {
+    httpOnly: true,
+    secure,
+    sameSite: "Lax",
+    path: "/api",
+    maxAge: tokens.expiresIn,
+  });
+  setCookie(c, REFRESH_COOKIE, tokens.refreshToken, {
+    httpOnly: true,
+    secure,
+    sameSite: "Lax",
+    path: "/api/auth",
+    maxAge: 7 * 24 * 3600,
+  });
 }
 
 function clearSessionCookies(c: Context<AppEnv>) {
@@ -52,7 +65,11 @@ export const authRoutes = new Hono<AppEnv>()
   .post(
     "/magic-link",
     allow.public(),
-    describeRoute({ tags: ["auth"], summary: "Email a sign-in link (202 whether or not the address is known)", responses: ok(SignInRequestedJson, 202) }),
+    describeRoute({
+      tags: ["auth"],
+      summary: "Email a sign-in link (202 whether or not the address is known)",
+      responses: ok(SignInRequestedJson, 202),
+    }),
     validate("json", emailBody),
     async (c) => {
       const { email } = c.req.valid("json");
@@ -63,8 +80,13 @@ export const authRoutes = new Hono<AppEnv>()
       // Delivery (token insert, mail) starts only once the answer is on its way, for every address
       // alike: nothing a known address sets off runs while its response is being built.
       const afterAnswer = scheduler.wait(0).then(deliver);
-      c.executionCtx.waitUntil(afterAnswer.catch((err) => log("sign_in_mail_failed", { error: err instanceof Error ? err.name : "error" })));
-      return c.json({ ok: true, message: "If that address belongs to a service member, a sign-in link is on its way." }, 202);
+      c.executionCtx.waitUntil(
+        afterAnswer.catch((err) => log("sign_in_mail_failed", { error: err instanceof Error ? err.name : "error" })),
+      );
+      return c.json(
+        { ok: true, message: "If that address belongs to a service member, a sign-in link is on its way." },
+        202,
+      );
     },
   )
   .post(
@@ -72,7 +94,8 @@ export const authRoutes = new Hono<AppEnv>()
     allow.public(),
     describeRoute({
       tags: ["auth"],
-      summary: "Sign in from a link: the dashboard posts the token from the link's fragment (#token=…, never sent in a URL) and gets the session cookies",
+      summary:
+        "Sign in from a link: the dashboard posts the token from the link's fragment (#token=…, never sent in a URL) and gets the session cookies",
       responses: ok(OkJson),
     }),
     validate("json", tokenBody),
@@ -84,7 +107,11 @@ export const authRoutes = new Hono<AppEnv>()
   .post(
     "/token",
     allow.public(),
-    describeRoute({ tags: ["auth"], summary: "Exchange a sign-in token for access and refresh tokens (API clients)", responses: ok(SessionTokensJson) }),
+    describeRoute({
+      tags: ["auth"],
+      summary: "Exchange a sign-in token for access and refresh tokens (API clients)",
+      responses: ok(SessionTokensJson),
+    }),
     validate("json", tokenBody),
     async (c) => {
       const { accessToken, refreshToken, expiresIn } = await exchange(c, c.req.valid("json").token);
@@ -94,7 +121,17 @@ export const authRoutes = new Hono<AppEnv>()
   .post(
     "/refresh",
     allow.public(),
-    describeRoute({ tags: ["auth"], summary: "Rotate the refresh token; a reused one revokes its whole family", responses: { ...ok(SessionTokensJson), ...errors({ status: 401, description: "No refresh token, or an invalid, expired or reused one (`refresh_reused` revokes the family)" }) } }),
+    describeRoute({
+      tags: ["auth"],
+      summary: "Rotate the refresh token; a reused one revokes its whole family",
+      responses: {
+        ...ok(SessionTokensJson),
+        ...errors({
+          status: 401,
+          description: "No refresh token, or an invalid, expired or reused one (`refresh_reused` revokes the family)",
+        }),
+      },
+    }),
     validate("json", refreshBody),
     async (c) => {
       const presented = c.req.valid("json").refreshToken ?? getCookie(c, REFRESH_COOKIE);
@@ -113,7 +150,11 @@ export const authRoutes = new Hono<AppEnv>()
   .post(
     "/logout",
     allow.public(),
-    describeRoute({ tags: ["auth"], summary: "Sign out: revokes the session family so its access token stops working at once", responses: ok(OkJson) }),
+    describeRoute({
+      tags: ["auth"],
+      summary: "Sign out: revokes the session family so its access token stops working at once",
+      responses: ok(OkJson),
+    }),
     async (c) => {
       const principal = c.get("principal");
       let familyId = principal.kind === "user" ? principal.familyId : undefined;

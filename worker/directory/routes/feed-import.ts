@@ -27,7 +27,12 @@ export const feedImportRoutes = new Hono<AppEnv>().post(
   describeRoute({
     tags: ["feeds"],
     summary: "Import a Meeting Guide JSON feed into the group (?dryRun=1 previews); idempotent by slug",
-    responses: { 200: { description: "What was (or would be) created, updated, left unchanged or refused, per item", content: { "application/json": { schema: resolver(importReportSchema) } } } },
+    responses: {
+      200: {
+        description: "What was (or would be) created, updated, left unchanged or refused, per item",
+        content: { "application/json": { schema: resolver(importReportSchema) } },
+      },
+    },
   }),
   validate("param", groupParam),
   validate("query", importQuery),
@@ -35,11 +40,21 @@ export const feedImportRoutes = new Hono<AppEnv>().post(
     const { groupId } = c.req.valid("param");
     const dryRun = ["1", "true"].includes(c.req.valid("query").dryRun ?? "0");
     const body = await readCappedJson(c.req.raw, IMPORT_MAX_BYTES, "A feed upload");
-    if (!Array.isArray(body)) throw fail(400, "invalid_request", "A Meeting Guide feed is a JSON array of meetings", { issues: [{ path: "json", message: "Expected an array" }] });
-    if (body.length > IMPORT_MAX_ITEMS) throw fail(400, "invalid_request", `Import at most ${IMPORT_MAX_ITEMS} items at a time; split the feed`, { issues: [{ path: "json", message: `At most ${IMPORT_MAX_ITEMS} items` }] });
+    if (!Array.isArray(body))
+      throw fail(400, "invalid_request", "A Meeting Guide feed is a JSON array of meetings", {
+        issues: [{ path: "json", message: "Expected an array" }],
+      });
+    if (body.length > IMPORT_MAX_ITEMS)
+      throw fail(400, "invalid_request", `Import at most ${IMPORT_MAX_ITEMS} items at a time; split the feed`, {
+        issues: [{ path: "json", message: `At most ${IMPORT_MAX_ITEMS} items` }],
+      });
     const session = writeSession(c);
     const d = sessionDb(session);
-    const group = await d.select({ id: groups.id, slug: groups.slug, timezone: groups.timezone }).from(groups).where(eq(groups.id, groupId)).get();
+    const group = await d
+      .select({ id: groups.id, slug: groups.slug, timezone: groups.timezone })
+      .from(groups)
+      .where(eq(groups.id, groupId))
+      .get();
     if (!group) throw notFound("Group");
     const plan = planImport(body, { groupId: group.id, groupTimezone: group.timezone, appOrigin: c.env.APP_ORIGIN });
     const report = await runImport({ raw: session, d }, group, plan, dryRun);

@@ -21,12 +21,20 @@ const groupParam = z.object({ groupId: z.string().min(1).max(64) });
 export const groupMeetingRoutes = new Hono<AppEnv>().get(
   "/meetings",
   allow.roles(["secretary", "host", "treasurer", "admin"], { from: "param", name: "groupId" }),
-  describeRoute({ tags: ["meetings"], summary: "A group's active meetings (public and unlisted), for its service members", responses: ok(GroupMeetingsJson) }),
+  describeRoute({
+    tags: ["meetings"],
+    summary: "A group's active meetings (public and unlisted), for its service members",
+    responses: ok(GroupMeetingsJson),
+  }),
   validate("param", groupParam),
   async (c) => {
     const { groupId } = c.req.valid("param");
     const d = db(c.env);
-    const group = await d.select({ name: groups.name, slug: groups.slug }).from(groups).where(eq(groups.id, groupId)).get();
+    const group = await d
+      .select({ name: groups.name, slug: groups.slug })
+      .from(groups)
+      .where(eq(groups.id, groupId))
+      .get();
     if (!group) throw notFound("Group");
     const rows = await d
       .select()

@@ -29,7 +29,13 @@ export const meetingPasscodeRoutes = new Hono<AppEnv>()
     describeRoute({
       tags: ["meetings"],
       summary: "The meeting's current passcode, for its secretaries (null: none, or set before it was kept sealed)",
-      responses: ok(z.strictObject({ passcode: z.string().nullable(), hasPasscode: z.boolean(), passcodeAccess: z.enum(["shown", "after_admit", "ask"]) })),
+      responses: ok(
+        z.strictObject({
+          passcode: z.string().nullable(),
+          hasPasscode: z.boolean(),
+          passcodeAccess: z.enum(["shown", "after_admit", "ask"]),
+        }),
+      ),
     }),
     validate("param", idParam),
     async (c) => {
@@ -38,7 +44,11 @@ export const meetingPasscodeRoutes = new Hono<AppEnv>()
       if (!found) throw notFound("Meeting");
       const m = found.meeting;
       log("meeting_passcode_read", { meetingId: m.id });
-      return c.json({ passcode: m.passcodeHash ? await openPasscode(c.env, m.passcodeEnc) : null, hasPasscode: m.passcodeHash !== null, passcodeAccess: m.passcodeAccess });
+      return c.json({
+        passcode: m.passcodeHash ? await openPasscode(c.env, m.passcodeEnc) : null,
+        hasPasscode: m.passcodeHash !== null,
+        passcodeAccess: m.passcodeAccess,
+      });
     },
   )
   .post(
@@ -46,7 +56,8 @@ export const meetingPasscodeRoutes = new Hono<AppEnv>()
     allow.public(),
     describeRoute({
       tags: ["meetings"],
-      summary: "Ask the group's secretaries for the passcode (meetings whose way in is `ask`): mailed to them, never stored; 5 a minute per network and per meeting",
+      summary:
+        "Ask the group's secretaries for the passcode (meetings whose way in is `ask`): mailed to them, never stored; 5 a minute per network and per meeting",
       responses: ok(z.strictObject({ sent: z.literal(true) }), 202),
     }),
     validate("param", idParam),
@@ -55,7 +66,8 @@ export const meetingPasscodeRoutes = new Hono<AppEnv>()
       const found = await findMeeting(sessionDb(readSession(c)), c.req.valid("param").id);
       if (!found || found.meeting.status === "archived") throw notFound("Meeting");
       const m = found.meeting;
-      if (!m.passcodeHash || m.passcodeAccess !== "ask") throw fail(409, "not_asked", "This meeting does not take passcode requests");
+      if (!m.passcodeHash || m.passcodeAccess !== "ask")
+        throw fail(409, "not_asked", "This meeting does not take passcode requests");
       // Per connecting network, then per meeting: one address cannot flood, nor many flood one group.
       await enforceLimit(c.env, "SIGNIN_LIMITER", `passcode-ask:f:${await clientFingerprint(c)}`);
       await enforceLimit(c.env, "SIGNIN_LIMITER", `passcode-ask:m:${m.id}`);
@@ -64,7 +76,11 @@ export const meetingPasscodeRoutes = new Hono<AppEnv>()
       const ask = c.req.valid("json");
       const mailer = mailerFor(c.env);
       const url = `${c.env.APP_ORIGIN}/service/meetings/${m.id}`;
-      const sent = await Promise.allSettled(recipients.map((to) => mailer.send(passcodeAskMail(to, ask, { name: m.name, groupName: found.group.name }, url))));
+      const sent = await Promise.allSettled(
+        recipients.map((to) =>
+          mailer.send(passcodeAskMail(to, ask, { name: m.name, groupName: found.group.name }, url)),
+        ),
+      );
       const delivered = sent.filter((s) => s.status === "fulfilled").length;
       log("passcode_request", { meetingId: m.id, recipients: recipients.length, delivered });
       if (delivered === 0) throw fail(502, "mail_failed", "The message could not be sent; try again later");

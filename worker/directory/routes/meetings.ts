@@ -30,11 +30,22 @@ const idParam = z.object({ id: z.string().min(1).max(100) });
 const editors = ["secretary", "admin"] as const;
 
 /** The [from, to) window of a query, defaulting to [now, now + days); refuses inverted or overlong ones. */
-function windowOf(q: { from?: string; to?: string }, now: number, defaultDays: number, maxDays: number): [number, number] {
+function windowOf(
+  q: { from?: string; to?: string },
+  now: number,
+  defaultDays: number,
+  maxDays: number,
+): [number, number] {
   const from = q.from ? Date.parse(q.from) : now;
   const to = q.to ? Date.parse(q.to) : from + defaultDays * DAY_MS;
-  if (to <= from) throw fail(400, "invalid_request", "`to` must be after `from`", { issues: [{ path: "query.to", message: "Must be after from" }] });
-  if (to - from > maxDays * DAY_MS) throw fail(400, "invalid_request", `The window is at most ${maxDays} days`, { issues: [{ path: "query.to", message: `At most ${maxDays} days after from` }] });
+  if (to <= from)
+    throw fail(400, "invalid_request", "`to` must be after `from`", {
+      issues: [{ path: "query.to", message: "Must be after from" }],
+    });
+  if (to - from > maxDays * DAY_MS)
+    throw fail(400, "invalid_request", `The window is at most ${maxDays} days`, {
+      issues: [{ path: "query.to", message: `At most ${maxDays} days after from` }],
+    });
   return [from, to];
 }
 
@@ -49,77 +60,136 @@ async function meetingForEdit(c: Context<AppEnv>, id: string) {
 
 /** Meetings: the public directory and meeting pages, and the secretary's create/edit/archive. */
 export const meetingRoutes = new Hono<AppEnv>()
-  .get("/", allow.public(), describeRoute({ tags: ["meetings"], summary: "Directory of public meetings by next start", responses: ok(DirectoryJson) }), validate("query", directoryQuerySchema), async (c) => {
-    const q = c.req.valid("query");
-    const now = Date.now();
-    const session = readSession(c);
-    const tagFilter = { types: q.types, language: q.language, keywords: q.q ? parseKeywords(q.q) : undefined, attendance: q.attendance };
-    const showInProgress = !q.cursor && !q.from;
-    const [from, to] = windowOf(q, now, 7, 31);
-    const ranges = q.inProgress === "true" ? [] : viewerRanges(q.tz, from, to, { day: q.day, timeOfDay: q.timeOfDay });
-    // Both queries in one round trip to D1.
-    const queries = [
-      ...(showInProgress ? [inProgressSql(tagFilter, now, 50)] : []),
-      ...(ranges.length ? [directoryListSql({ ...tagFilter, ranges, after: q.cursor ? decodeCursor(q.cursor) : undefined, limit: q.limit + 1 })] : []),
-    ];
-    const dbStarted = performance.now();
-    const answers = await runDirectoryBatch(session, queries);
-    // Time spent in D1 (the clock advances across I/O in Workers), for the bench and dashboards.
-    c.header("Server-Timing", `db;dur=${(performance.now() - dbStarted).toFixed(1)}`);
-    const inProgressRows = showInProgress ? (answers.shift() ?? []) : [];
-    const rows = ranges.length ? (answers.shift() ?? []) : [];
-    const inProgress = inProgressRows.map((r) => toDirectoryItem(r, q.tz));
-    if (q.inProgress === "true") {
+  .get(
+    "/",
+    allow.public(),
+    describeRoute({
+      tags: ["meetings"],
+      summary: "Directory of public meetings by next start",
+      responses: ok(DirectoryJson),
+    }),
+    validate("query", directoryQuerySchema),
+    async (c) => {
+      const q = c.req.valid("query");
+      const now = Date.now();
+      const session = readSession(c);
+      const tagFilter = {
+        types: q.types,
+        language: q.language,
+        keywords: q.q ? parseKeywords(q.q) : undefined,
+        attendance: q.attendance,
+      };
+      const showInProgress = !q.cursor && !q.from;
+      const [from, to] = windowOf(q, now, 7, 31);
+      const ranges =
+        q.inProgress === "true" ? [] : viewerRanges(q.tz, from, to, { day: q.day, timeOfDay: q.timeOfDay });
+      // Both queries in one round trip to D1.
+      const queries = [
+        ...(showInProgress ? [inProgressSql(tagFilter, now, 50)] : []),
+        ...(ranges.length
+          ? [
+              directoryListSql({
+                ...tagFilter,
+                ranges,
+                after: q.cursor ? decodeCursor(q.cursor) : undefined,
+                limit: q.limit + 1,
+              }),
+            ]
+          : []),
+      ];
+      const dbStarted = performance.now();
+      const answers = await runDirectoryBatch(session, queries);
+      // Time spent in D1 (the clock advances across I/O in Workers), for the bench and dashboards.
+      c.header("Server-Timing", `db;dur=${(performance.now() - dbStarted).toFixed(1)}`);
+      const inProgressRows = showInProgress ? (answers.shift() ?? []) : [];
+      const rows = ranges.length ? (answers.shift() ?? []) : [];
+      const inProgress = inProgressRows.map((r) => toDirectoryItem(r, q.tz));
+      if (q.inProgress === "true") {
+        exposeBookmark(c, session);
+        return c.json({ items: inProgress, inProgress, nextCursor: null, tz: q.tz });
+      }
+      const page = rows.slice(0, q.limit);
+      const last = page.at(-1);
       exposeBookmark(c, session);
-      return c.json({ items: inProgress, inProgress, nextCursor: null, tz: q.tz });
-    }
-    const page = rows.slice(0, q.limit);
-    const last = page.at(-1);
-    exposeBookmark(c, session);
-    return c.json({
-      items: page.map((r) => toDirectoryItem(r, q.tz)),
-      inProgress,
-      nextCursor: rows.length > q.limit && last ? encodeCursor(last.starts_at, last.occurrence_id) : null,
-      window: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
-      tz: q.tz,
-    });
-  })
+      return c.json({
+        items: page.map((r) => toDirectoryItem(r, q.tz)),
+        inProgress,
+        nextCursor: rows.length > q.limit && last ? encodeCursor(last.starts_at, last.occurrence_id) : null,
+        window: { from: new Date(from).toISOString(), to: new Date(to).toISOString() },
+        tz: q.tz,
+      });
+    },
+  )
   .post(
     "/",
     allow.roles(editors, { from: "body", field: "groupId" }),
     rateLimit("WRITE_LIMITER", "user"),
-    describeRoute({ tags: ["meetings"], summary: "Create a meeting (secretary or admin of the group)", responses: ok(MeetingWrittenJson, 201) }),
+    describeRoute({
+      tags: ["meetings"],
+      summary: "Create a meeting (secretary or admin of the group)",
+      responses: ok(MeetingWrittenJson, 201),
+    }),
     validate("json", meetingCreateSchema),
     async (c) => {
       const session = writeSession(c);
       const d = sessionDb(session);
-      const { meeting, issuedPasscode } = await createMeeting({ raw: session, d }, c.req.valid("json"), passcodeSealer(c.env));
+      const { meeting, issuedPasscode } = await createMeeting(
+        { raw: session, d },
+        c.req.valid("json"),
+        passcodeSealer(c.env),
+      );
       const found = await findMeeting(d, meeting.id);
       log("meeting_created", { meetingId: meeting.id, groupId: meeting.groupId });
       exposeBookmark(c, session);
-      return c.json({ meeting: privateMeeting(meeting, found?.group ?? { name: "", slug: "" }), ...(issuedPasscode ? { passcode: issuedPasscode } : {}) }, 201);
+      return c.json(
+        {
+          meeting: privateMeeting(meeting, found?.group ?? { name: "", slug: "" }),
+          ...(issuedPasscode ? { passcode: issuedPasscode } : {}),
+        },
+        201,
+      );
     },
   )
   .patch(
     "/:id",
     allow.roles(editors, { from: "meeting", param: "id" }),
     rateLimit("WRITE_LIMITER", "user"),
-    describeRoute({ tags: ["meetings"], summary: "Edit a meeting; schedule edits re-plan future occurrences", responses: ok(MeetingWrittenJson) }),
+    describeRoute({
+      tags: ["meetings"],
+      summary: "Edit a meeting; schedule edits re-plan future occurrences",
+      responses: ok(MeetingWrittenJson),
+    }),
     validate("param", idParam),
     validate("json", meetingPatchSchema),
     async (c) => {
       const { session, d, found } = await meetingForEdit(c, c.req.valid("param").id);
-      const { meeting, issuedPasscode } = await patchMeeting({ raw: session, d }, found.meeting, c.req.valid("json"), passcodeSealer(c.env));
-      log("meeting_updated", { meetingId: meeting.id, groupId: meeting.groupId, passcodeRotated: Boolean(issuedPasscode) });
+      const { meeting, issuedPasscode } = await patchMeeting(
+        { raw: session, d },
+        found.meeting,
+        c.req.valid("json"),
+        passcodeSealer(c.env),
+      );
+      log("meeting_updated", {
+        meetingId: meeting.id,
+        groupId: meeting.groupId,
+        passcodeRotated: Boolean(issuedPasscode),
+      });
       exposeBookmark(c, session);
-      return c.json({ meeting: privateMeeting(meeting, found.group), ...(issuedPasscode ? { passcode: issuedPasscode } : {}) });
+      return c.json({
+        meeting: privateMeeting(meeting, found.group),
+        ...(issuedPasscode ? { passcode: issuedPasscode } : {}),
+      });
     },
   )
   .delete(
     "/:id",
     allow.roles(editors, { from: "meeting", param: "id" }),
     rateLimit("WRITE_LIMITER", "user"),
-    describeRoute({ tags: ["meetings"], summary: "Archive a meeting (kept for the ledger, gone from the directory)", responses: ok(MeetingArchivedJson) }),
+    describeRoute({
+      tags: ["meetings"],
+      summary: "Archive a meeting (kept for the ledger, gone from the directory)",
+      responses: ok(MeetingArchivedJson),
+    }),
     validate("param", idParam),
     async (c) => {
       const { session, d, found } = await meetingForEdit(c, c.req.valid("param").id);
@@ -132,7 +202,11 @@ export const meetingRoutes = new Hono<AppEnv>()
   .get(
     "/:id",
     allow.public(),
-    describeRoute({ tags: ["meetings"], summary: "A meeting's page data by id or slug (conference details only for its secretaries)", responses: ok(MeetingPageJson) }),
+    describeRoute({
+      tags: ["meetings"],
+      summary: "A meeting's page data by id or slug (conference details only for its secretaries)",
+      responses: ok(MeetingPageJson),
+    }),
     validate("param", idParam),
     validate("query", windowQuerySchema),
     async (c) => {
@@ -143,7 +217,9 @@ export const meetingRoutes = new Hono<AppEnv>()
       let editor = false;
       if (found && principal.kind === "user") {
         const roles = await currentMemberships(c.env, principal.userId);
-        editor = principal.isPlatformAdmin || roles.some((r) => r.groupId === found.meeting.groupId && (r.role === "secretary" || r.role === "admin"));
+        editor =
+          principal.isPlatformAdmin ||
+          roles.some((r) => r.groupId === found.meeting.groupId && (r.role === "secretary" || r.role === "admin"));
       }
       if (!found || (found.meeting.status === "archived" && !editor)) throw notFound("Meeting");
       const { tz } = c.req.valid("query");
@@ -151,7 +227,13 @@ export const meetingRoutes = new Hono<AppEnv>()
       const upcoming = await d
         .select()
         .from(occurrences)
-        .where(and(eq(occurrences.meetingId, found.meeting.id), gte(occurrences.endsAt, now), inArray(occurrences.status, ["scheduled", "live", "cancelled"])))
+        .where(
+          and(
+            eq(occurrences.meetingId, found.meeting.id),
+            gte(occurrences.endsAt, now),
+            inArray(occurrences.status, ["scheduled", "live", "cancelled"]),
+          ),
+        )
         .orderBy(asc(occurrences.startsAt))
         .limit(6);
       exposeBookmark(c, session);
@@ -171,7 +253,11 @@ export const meetingRoutes = new Hono<AppEnv>()
   .get(
     "/:id/occurrences",
     allow.public(),
-    describeRoute({ tags: ["meetings"], summary: "A meeting's occurrences in a window (default: the next 14 days)", responses: ok(OccurrenceListJson) }),
+    describeRoute({
+      tags: ["meetings"],
+      summary: "A meeting's occurrences in a window (default: the next 14 days)",
+      responses: ok(OccurrenceListJson),
+    }),
     validate("param", idParam),
     validate("query", windowQuerySchema),
     async (c) => {
@@ -183,7 +269,13 @@ export const meetingRoutes = new Hono<AppEnv>()
       const rows = await d
         .select()
         .from(occurrences)
-        .where(and(eq(occurrences.meetingId, found.meeting.id), gte(occurrences.startsAt, from), lt(occurrences.startsAt, to)))
+        .where(
+          and(
+            eq(occurrences.meetingId, found.meeting.id),
+            gte(occurrences.startsAt, from),
+            lt(occurrences.startsAt, to),
+          ),
+        )
         .orderBy(asc(occurrences.startsAt));
       exposeBookmark(c, session);
       return c.json({ items: rows.map(occurrenceView) });

@@ -30,7 +30,14 @@ async function meetingId(env: Env, idOrSlug: string): Promise<string> {
 }
 
 const BanList = z.object({
-  bans: z.array(z.object({ id: z.string(), bannedAt: z.number(), occurrenceId: z.string().nullable(), occurrenceStartsAt: z.number().nullable() })),
+  bans: z.array(
+    z.object({
+      id: z.string(),
+      bannedAt: z.number(),
+      occurrenceId: z.string().nullable(),
+      occurrenceStartsAt: z.number().nullable(),
+    }),
+  ),
 });
 
 /**
@@ -41,12 +48,21 @@ export const meetingBanRoutes = new Hono<AppEnv>()
   .get(
     "/",
     allow.roles(moderators, { from: "meeting", param: "id" }),
-    describeRoute({ tags: ["rooms"], summary: "The meeting's active bans (host or admin of its group)", responses: ok(BanList) }),
+    describeRoute({
+      tags: ["rooms"],
+      summary: "The meeting's active bans (host or admin of its group)",
+      responses: ok(BanList),
+    }),
     validate("param", meetingParam),
     async (c) => {
       const id = await meetingId(c.env, c.req.valid("param").id);
       const rows = await db(c.env)
-        .select({ id: meetingBans.id, bannedAt: meetingBans.createdAt, occurrenceId: meetingBans.occurrenceId, occurrenceStartsAt: occurrences.startsAt })
+        .select({
+          id: meetingBans.id,
+          bannedAt: meetingBans.createdAt,
+          occurrenceId: meetingBans.occurrenceId,
+          occurrenceStartsAt: occurrences.startsAt,
+        })
         .from(meetingBans)
         .leftJoin(occurrences, eq(occurrences.id, meetingBans.occurrenceId))
         .where(and(eq(meetingBans.meetingId, id), isNull(meetingBans.liftedAt)))
@@ -58,7 +74,11 @@ export const meetingBanRoutes = new Hono<AppEnv>()
     "/:banId",
     allow.roles(moderators, { from: "meeting", param: "id" }),
     rateLimit("WRITE_LIMITER", "user"),
-    describeRoute({ tags: ["rooms"], summary: "Lift a ban: the person may join this meeting again (host or admin of its group)", responses: ok(OkJson) }),
+    describeRoute({
+      tags: ["rooms"],
+      summary: "Lift a ban: the person may join this meeting again (host or admin of its group)",
+      responses: ok(OkJson),
+    }),
     validate("param", meetingParam.extend({ banId: z.string().min(1).max(64) })),
     async (c) => {
       const { banId } = c.req.valid("param");
@@ -71,7 +91,10 @@ export const meetingBanRoutes = new Hono<AppEnv>()
         .where(and(eq(meetingBans.id, banId), eq(meetingBans.meetingId, id), isNull(meetingBans.liftedAt)))
         .get();
       if (!ban) throw notFound("Ban");
-      const keys = await d.select({ kind: meetingBanKeys.kind, subject: meetingBanKeys.subject }).from(meetingBanKeys).where(eq(meetingBanKeys.banId, banId));
+      const keys = await d
+        .select({ kind: meetingBanKeys.kind, subject: meetingBanKeys.subject })
+        .from(meetingBanKeys)
+        .where(eq(meetingBanKeys.banId, banId));
       await d.batch([
         d
           .update(meetingBans)
@@ -81,7 +104,14 @@ export const meetingBanRoutes = new Hono<AppEnv>()
       ]);
       // A running room forgets the keys now; any other room re-reads the bans when it next loads the
       // meeting (a room that was never opened has nothing to forget, so it is not woken).
-      const live = keys.length > 0 ? await d.select({ id: occurrences.id }).from(occurrences).where(and(eq(occurrences.meetingId, id), eq(occurrences.status, "live"))).all() : [];
+      const live =
+        keys.length > 0
+          ? await d
+              .select({ id: occurrences.id })
+              .from(occurrences)
+              .where(and(eq(occurrences.meetingId, id), eq(occurrences.status, "live")))
+              .all()
+          : [];
       await Promise.all(live.map((o) => roomRpc(c.env, o.id).liftBan(keys)));
       log("room_ban_lifted", { meetingId: id, banId });
       return c.json({ ok: true }, 200);

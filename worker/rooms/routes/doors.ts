@@ -90,9 +90,28 @@ function refuse(r: RoomRefusal): never {
 /** The response that lets a participant in: a one-minute ticket for the socket and a session token. */
 async function admissionTokens(env: Env, occurrenceId: string, a: Admission): Promise<RoomAdmission> {
   const claims = { occ: occurrenceId, role: a.role };
-  const ticket = await signToken(env.JWT_SECRET, "meetinghouse:room-ticket", a.participantId, claims, TICKET_TTL_SECONDS);
-  const sessionToken = await signToken(env.JWT_SECRET, "meetinghouse:room-session", a.participantId, claims, ROOM_SESSION_TTL_SECONDS);
-  return { ticket, wsUrl: `/api/rooms/${encodeURIComponent(occurrenceId)}`, participantId: a.participantId, role: a.role, waiting: a.waiting, sessionToken };
+  const ticket = await signToken(
+    env.JWT_SECRET,
+    "meetinghouse:room-ticket",
+    a.participantId,
+    claims,
+    TICKET_TTL_SECONDS,
+  );
+  const sessionToken = await signToken(
+    env.JWT_SECRET,
+    "meetinghouse:room-session",
+    a.participantId,
+    claims,
+    ROOM_SESSION_TTL_SECONDS,
+  );
+  return {
+    ticket,
+    wsUrl: `/api/rooms/${encodeURIComponent(occurrenceId)}`,
+    participantId: a.participantId,
+    role: a.role,
+    waiting: a.waiting,
+    sessionToken,
+  };
 }
 
 function commandResponse(c: Context<AppEnv>, result: CommandResult) {
@@ -106,7 +125,11 @@ export const roomRoutes = new Hono<AppEnv>()
     "/occurrences/:id/join",
     allow.public(),
     rateLimit("JOIN_LIMITER"),
-    describeRoute({ tags: ["rooms"], summary: "Join a meeting occurrence's room (passcode, waiting room, bans, lock, capacity)", responses: ok(RoomAdmission) }),
+    describeRoute({
+      tags: ["rooms"],
+      summary: "Join a meeting occurrence's room (passcode, waiting room, bans, lock, capacity)",
+      responses: ok(RoomAdmission),
+    }),
     validate("param", occurrenceParam),
     validate("json", JoinBody),
     async (c) => {
@@ -116,7 +139,9 @@ export const roomRoutes = new Hono<AppEnv>()
       if (!place) throw fail(404, "not_found", "Occurrence not found");
       const principal = c.get("principal");
       const userId = principal.kind === "user" ? principal.userId : null;
-      const wantsHost = userId !== null && (await currentMemberships(c.env, userId)).some((m) => m.groupId === place.groupId && HOST_ROLES.has(m.role));
+      const wantsHost =
+        userId !== null &&
+        (await currentMemberships(c.env, userId)).some((m) => m.groupId === place.groupId && HOST_ROLES.has(m.role));
       let challenge: { id: string; expiresAt: number } | null = null;
       if (body.altcha) {
         const solved = await verifyJoinChallenge(c.env.JWT_SECRET, body.altcha, id);
@@ -130,7 +155,8 @@ export const roomRoutes = new Hono<AppEnv>()
         wantsHost,
         userId,
         // The room session of an earlier seat in this occurrence (a removed person's tab) is one more key.
-        priorParticipantId: principal.kind === "participant" && principal.occurrenceId === id ? principal.participantId : null,
+        priorParticipantId:
+          principal.kind === "participant" && principal.occurrenceId === id ? principal.participantId : null,
         ...(await meetingSubjects(c, place.meetingId, body.deviceKey)),
         guessKey: await clientFingerprint(c),
         challenge,
@@ -143,7 +169,11 @@ export const roomRoutes = new Hono<AppEnv>()
     "/occurrences/:id/challenge",
     allow.public(),
     rateLimit("JOIN_LIMITER"),
-    describeRoute({ tags: ["rooms"], summary: "A proof-of-work challenge (ALTCHA) for a room that asks for one before passcode joins", responses: ok(z.looseObject({}).describe("An ALTCHA challenge (altcha-lib), solved by the altcha widget")) }),
+    describeRoute({
+      tags: ["rooms"],
+      summary: "A proof-of-work challenge (ALTCHA) for a room that asks for one before passcode joins",
+      responses: ok(z.looseObject({}).describe("An ALTCHA challenge (altcha-lib), solved by the altcha widget")),
+    }),
     validate("param", occurrenceParam),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -156,7 +186,11 @@ export const roomRoutes = new Hono<AppEnv>()
     "/occurrences/:id/rejoin",
     allow.participant("id"),
     rateLimit("JOIN_LIMITER"),
-    describeRoute({ tags: ["rooms"], summary: "Fresh ticket for the same participant (reconnect without a duplicate roster entry)", responses: ok(RoomAdmission) }),
+    describeRoute({
+      tags: ["rooms"],
+      summary: "Fresh ticket for the same participant (reconnect without a duplicate roster entry)",
+      responses: ok(RoomAdmission),
+    }),
     validate("param", occurrenceParam),
     async (c) => {
       const { id } = c.req.valid("param");
@@ -176,15 +210,25 @@ export const roomRoutes = new Hono<AppEnv>()
       description: "The frames are described in AsyncAPI 3.0 at /api/asyncapi.json.",
       responses: {
         101: { description: "Switching Protocols: the WebSocket is open (frames: /api/asyncapi.json)" },
-        ...errors({ status: 401, description: "Bad or expired ticket (`bad_ticket`)" }, { status: 409, description: "The ticket was already used" }, { status: 426, description: "Not a WebSocket upgrade request" }),
+        ...errors(
+          { status: 401, description: "Bad or expired ticket (`bad_ticket`)" },
+          { status: 409, description: "The ticket was already used" },
+          { status: 426, description: "Not a WebSocket upgrade request" },
+        ),
       },
     }),
     validate("param", occurrenceParam),
     async (c) => {
       const { id } = c.req.valid("param");
-      if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") throw fail(426, "upgrade_required", "Open this URL as a WebSocket");
+      if (c.req.header("Upgrade")?.toLowerCase() !== "websocket")
+        throw fail(426, "upgrade_required", "Open this URL as a WebSocket");
       const presented = ticketFromProtocols(c.req.header("Sec-WebSocket-Protocol"));
-      if (!presented) throw fail(401, "bad_ticket", `Offer the subprotocols "${ROOM_PROTOCOL}" and "${TICKET_PROTOCOL_PREFIX}<ticket>"`);
+      if (!presented)
+        throw fail(
+          401,
+          "bad_ticket",
+          `Offer the subprotocols "${ROOM_PROTOCOL}" and "${TICKET_PROTOCOL_PREFIX}<ticket>"`,
+        );
       const ticket = await verifyToken(c.env.JWT_SECRET, "meetinghouse:room-ticket", presented);
       if (!ticket?.sub || !ticket.jti || !ticket.exp) throw fail(401, "bad_ticket", "The ticket is invalid or expired");
       if (ticket.occ !== id) throw fail(403, "foreign_ticket", "The ticket is for another room");
@@ -197,7 +241,9 @@ export const roomRoutes = new Hono<AppEnv>()
       // `_pk`; a client-chosen one could shadow another participant's tag, so the server picks it.
       const url = new URL(`/api/rooms/${encodeURIComponent(id)}`, c.req.url);
       url.searchParams.set("_pk", newId("c_"));
-      const res = await stub.fetch(new Request(url, { headers: { Upgrade: "websocket", [PARTICIPANT_HEADER]: ticket.sub } }));
+      const res = await stub.fetch(
+        new Request(url, { headers: { Upgrade: "websocket", [PARTICIPANT_HEADER]: ticket.sub } }),
+      );
       // A fresh Response: the one from the stub has immutable headers our middleware adds to.
       const headers = new Headers(res.headers);
       if (res.status === 101) headers.set("Sec-WebSocket-Protocol", ROOM_PROTOCOL);
@@ -207,7 +253,11 @@ export const roomRoutes = new Hono<AppEnv>()
   .post(
     "/occurrences/:id/chat",
     allow.participant("id"),
-    describeRoute({ tags: ["rooms"], summary: "Post chat without a socket (room session token)", responses: ok(OkJson) }),
+    describeRoute({
+      tags: ["rooms"],
+      summary: "Post chat without a socket (room session token)",
+      responses: ok(OkJson),
+    }),
     validate("param", occurrenceParam),
     validate("json", ChatBody),
     async (c) => {
@@ -216,7 +266,10 @@ export const roomRoutes = new Hono<AppEnv>()
       if (principal.kind !== "participant") throw fail(401, "unauthenticated", "A room session is required");
       await enforceLimit(c.env, "CHAT_LIMITER", `CHAT_LIMITER:p:${principal.participantId}`);
       const stub = roomRpc(c.env, id);
-      return commandResponse(c, await stub.command(principal.participantId, { type: "chat.send", text: c.req.valid("json").text }));
+      return commandResponse(
+        c,
+        await stub.command(principal.participantId, { type: "chat.send", text: c.req.valid("json").text }),
+      );
     },
   )
   .post(
@@ -225,7 +278,11 @@ export const roomRoutes = new Hono<AppEnv>()
     // re-checks the role in its own storage, so a demoted host's token no longer works).
     allow.participant("occurrenceId", true),
     rateLimit("WRITE_LIMITER"),
-    describeRoute({ tags: ["rooms"], summary: "Moderate without a socket (host room session token)", responses: ok(OkJson) }),
+    describeRoute({
+      tags: ["rooms"],
+      summary: "Moderate without a socket (host room session token)",
+      responses: ok(OkJson),
+    }),
     validate("param", z.object({ occurrenceId: z.string().min(1).max(64) })),
     validate("json", ModerationBody),
     async (c) => {
@@ -238,4 +295,3 @@ export const roomRoutes = new Hono<AppEnv>()
       return commandResponse(c, await stub.command(principal.participantId, message));
     },
   );
-

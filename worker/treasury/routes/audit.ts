@@ -32,7 +32,8 @@ const auditQuery = z.object({
 const ROLE_ORDER: readonly Role[] = ["treasurer", "admin", "secretary", "host"];
 
 const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
-const field = (v: unknown, key: string): unknown => (v && typeof v === "object" && key in v ? (v as Record<string, unknown>)[key] : undefined);
+const field = (v: unknown, key: string): unknown =>
+  v && typeof v === "object" && key in v ? (v as Record<string, unknown>)[key] : undefined;
 const cents = (v: unknown): number | null => (typeof v === "number" && Number.isInteger(v) ? v : null);
 
 /** The money a row moved or stated, from what it recorded: a collection's total, an entry's debits, a statement balance. */
@@ -48,8 +49,14 @@ function amountOf(entity: string, after: unknown): number | null {
 }
 
 /** The role (by ROLE_ORDER) an actor held in the group on `date`, from their assignments. */
-function roleOn(assignments: { userId: string; role: Role; startsOn: string; endsOn: string | null }[], userId: string, date: string): Role | null {
-  const held = assignments.filter((a) => a.userId === userId && a.startsOn <= date && (a.endsOn === null || a.endsOn >= date)).map((a) => a.role);
+function roleOn(
+  assignments: { userId: string; role: Role; startsOn: string; endsOn: string | null }[],
+  userId: string,
+  date: string,
+): Role | null {
+  const held = assignments
+    .filter((a) => a.userId === userId && a.startsOn <= date && (a.endsOn === null || a.endsOn >= date))
+    .map((a) => a.role);
   return ROLE_ORDER.find((r) => held.includes(r)) ?? null;
 }
 
@@ -61,7 +68,11 @@ function roleOn(assignments: { userId: string; role: Role; startsOn: string; end
 export const treasuryAuditRoutes = new Hono<AppEnv>().get(
   "/audit",
   allow.roles(TREASURY_READERS, GROUP),
-  describeRoute({ tags: ["treasury"], summary: "Audit trail of money actions (filter by kind and by a date range in the group's zone)", responses: ok(z.object({ audit: z.array(z.looseObject({ id: z.string(), action: z.string() })) })) }),
+  describeRoute({
+    tags: ["treasury"],
+    summary: "Audit trail of money actions (filter by kind and by a date range in the group's zone)",
+    responses: ok(z.object({ audit: z.array(z.looseObject({ id: z.string(), action: z.string() })) })),
+  }),
   validate("query", auditQuery),
   async (c) => {
     const q = c.req.valid("query");
@@ -74,18 +85,36 @@ export const treasuryAuditRoutes = new Hono<AppEnv>().get(
     if (q.entityId) where.push(eq(treasuryAudit.entityId, q.entityId));
     if (q.kind) where.push(like(treasuryAudit.action, `${q.kind}.%`));
     if (q.from) where.push(gte(treasuryAudit.at, dayStart(q.from)));
-    if (q.to) where.push(lt(treasuryAudit.at, DateTime.fromMillis(dayStart(q.to), { zone: timezone }).plus({ days: 1 }).toMillis()));
-    const rows = await d.select().from(treasuryAudit).where(and(...where)).orderBy(desc(treasuryAudit.at), desc(treasuryAudit.id)).limit(q.limit);
+    if (q.to)
+      where.push(
+        lt(treasuryAudit.at, DateTime.fromMillis(dayStart(q.to), { zone: timezone }).plus({ days: 1 }).toMillis()),
+      );
+    const rows = await d
+      .select()
+      .from(treasuryAudit)
+      .where(and(...where))
+      .orderBy(desc(treasuryAudit.at), desc(treasuryAudit.id))
+      .limit(q.limit);
     const actorIds = [...new Set(rows.flatMap((r) => (r.actorId ? [r.actorId] : [])))];
     const expenseIds = [...new Set(rows.filter((r) => r.entity === "expense").map((r) => r.entityId))];
     const [assignments, expenseRows] = await Promise.all([
       actorIds.length
         ? d
-            .select({ userId: serviceAssignments.userId, role: serviceAssignments.role, startsOn: serviceAssignments.startsOn, endsOn: serviceAssignments.endsOn })
+            .select({
+              userId: serviceAssignments.userId,
+              role: serviceAssignments.role,
+              startsOn: serviceAssignments.startsOn,
+              endsOn: serviceAssignments.endsOn,
+            })
             .from(serviceAssignments)
             .where(and(eq(serviceAssignments.groupId, groupId), inArray(serviceAssignments.userId, actorIds)))
         : [],
-      expenseIds.length ? d.select({ id: expenses.id, payee: expenses.payee, amountCents: expenses.amountCents }).from(expenses).where(and(eq(expenses.groupId, groupId), inArray(expenses.id, expenseIds))) : [],
+      expenseIds.length
+        ? d
+            .select({ id: expenses.id, payee: expenses.payee, amountCents: expenses.amountCents })
+            .from(expenses)
+            .where(and(eq(expenses.groupId, groupId), inArray(expenses.id, expenseIds)))
+        : [],
     ]);
     const expenseById = new Map(expenseRows.map((e) => [e.id, e]));
     return c.json({

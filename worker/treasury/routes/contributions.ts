@@ -34,7 +34,12 @@ export const treasuryContributionRoutes = new Hono<AppEnv>()
   .post(
     "/contributions/batch",
     allow.roles(TREASURER, GROUP),
-    describeRoute({ tags, summary: "Record a counted Seventh Tradition collection (Idempotency-Key required)", ...IDEMPOTENCY_HEADER, responses: ok(ContributionRecordedJson, 201) }),
+    describeRoute({
+      tags,
+      summary: "Record a counted Seventh Tradition collection (Idempotency-Key required)",
+      ...IDEMPOTENCY_HEADER,
+      responses: ok(ContributionRecordedJson, 201),
+    }),
     validate("json", batchBody),
     async (c) => {
       const groupId = groupIdOf(c);
@@ -47,21 +52,59 @@ export const treasuryContributionRoutes = new Hono<AppEnv>()
         const actor = actorId(c);
         const d = db(c.env);
         const memo = body.memo ? `Seventh Tradition: ${body.memo}` : "Seventh Tradition collection";
-        const { entryId, statements } = postEntryStatements(d, { groupId, date: body.date, memo, kind: "contribution", createdBy: actor, lines: built.lines });
+        const { entryId, statements } = postEntryStatements(d, {
+          groupId,
+          date: body.date,
+          memo,
+          kind: "contribution",
+          createdBy: actor,
+          lines: built.lines,
+        });
         const batchId = newId("cb_");
-        const row = { id: batchId, groupId, entryId, date: body.date, ...tag, totalCents: built.totalCents, cashCents: built.cashCents, onlineCents: built.onlineCents, itemCount: body.items.length, createdBy: actor };
+        const row = {
+          id: batchId,
+          groupId,
+          entryId,
+          date: body.date,
+          ...tag,
+          totalCents: built.totalCents,
+          cashCents: built.cashCents,
+          onlineCents: built.onlineCents,
+          itemCount: body.items.length,
+          createdBy: actor,
+        };
         statements.push(d.insert(contributionBatches).values(row));
-        statements.push(auditStatement(d, { groupId, actorId: actor, action: "contribution.record", entity: "contribution_batch", entityId: batchId, after: { ...row, createdBy: undefined } }));
+        statements.push(
+          auditStatement(d, {
+            groupId,
+            actorId: actor,
+            action: "contribution.record",
+            entity: "contribution_batch",
+            entityId: batchId,
+            after: { ...row, createdBy: undefined },
+          }),
+        );
         return { status: 201, body: { batchId, entryId, totalCents: built.totalCents }, statements };
       });
     },
   )
-  .get("/contributions", allow.roles(TREASURY_READERS, GROUP), describeRoute({ tags, summary: "Recorded collections", responses: ok(ContributionListJson) }), validate("query", listQuery), async (c) => {
-    const q = c.req.valid("query");
-    const where: SQL[] = [eq(contributionBatches.groupId, groupIdOf(c))];
-    if (q.from) where.push(gte(contributionBatches.date, q.from));
-    if (q.to) where.push(lte(contributionBatches.date, q.to));
-    if (q.meetingId) where.push(eq(contributionBatches.meetingId, q.meetingId));
-    const batches = await db(c.env).select().from(contributionBatches).where(and(...where)).orderBy(desc(contributionBatches.date)).limit(1000);
-    return c.json({ batches });
-  });
+  .get(
+    "/contributions",
+    allow.roles(TREASURY_READERS, GROUP),
+    describeRoute({ tags, summary: "Recorded collections", responses: ok(ContributionListJson) }),
+    validate("query", listQuery),
+    async (c) => {
+      const q = c.req.valid("query");
+      const where: SQL[] = [eq(contributionBatches.groupId, groupIdOf(c))];
+      if (q.from) where.push(gte(contributionBatches.date, q.from));
+      if (q.to) where.push(lte(contributionBatches.date, q.to));
+      if (q.meetingId) where.push(eq(contributionBatches.meetingId, q.meetingId));
+      const batches = await db(c.env)
+        .select()
+        .from(contributionBatches)
+        .where(and(...where))
+        .orderBy(desc(contributionBatches.date))
+        .limit(1000);
+      return c.json({ batches });
+    },
+  );

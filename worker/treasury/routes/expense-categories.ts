@@ -20,11 +20,17 @@ const groupParam = z.object({ groupId: z.string().min(1).max(64) });
 export const expenseCategoryRoutes = new Hono<AppEnv>().get(
   "/",
   allow.roles(SERVICE_MEMBERS, { from: "param", name: "groupId" }),
-  describeRoute({ tags: ["treasury"], summary: "Expense categories for claims (any service member of the group)", responses: ok(ExpenseCategoriesJson) }),
+  describeRoute({
+    tags: ["treasury"],
+    summary: "Expense categories for claims (any service member of the group)",
+    responses: ok(ExpenseCategoriesJson),
+  }),
   validate("param", groupParam),
   async (c) => {
     const accounts = await ensureChartOfAccounts(c.env, groupIdOf(c));
-    const categories = accounts.filter((a) => a.type === "expense" && a.active).map((a) => ({ id: a.id, code: a.code, name: a.name }));
+    const categories = accounts
+      .filter((a) => a.type === "expense" && a.active)
+      .map((a) => ({ id: a.id, code: a.code, name: a.name }));
     return c.json({ categories: categories.sort((a, b) => a.code.localeCompare(b.code)) });
   },
 );

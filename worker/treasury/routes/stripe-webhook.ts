@@ -34,7 +34,12 @@ export const stripeWebhookRoutes = new Hono<AppEnv>().post(
   describeRoute({
     tags: ["treasury"],
     summary: "Stripe webhook: online Seventh Tradition into the group's books (Stripe-Signature required)",
-    responses: { 200: { description: "Event handled (posted, duplicate, ignored or refused)", content: { "application/json": { schema: resolver(stripeWebhookResponse) } } } },
+    responses: {
+      200: {
+        description: "Event handled (posted, duplicate, ignored or refused)",
+        content: { "application/json": { schema: resolver(stripeWebhookResponse) } },
+      },
+    },
   }),
   validate("param", param),
   async (c) => {
@@ -47,7 +52,13 @@ export const stripeWebhookRoutes = new Hono<AppEnv>().post(
     if (!connection) throw fail(404, "not_found", "This group has no Stripe connection");
     let verified: unknown;
     try {
-      verified = await Stripe.webhooks.constructEventAsync(raw, signature, await openWebhookSecret(c.env, connection.webhookSecretEnc), STRIPE_TOLERANCE_SECONDS, cryptoProvider);
+      verified = await Stripe.webhooks.constructEventAsync(
+        raw,
+        signature,
+        await openWebhookSecret(c.env, connection.webhookSecretEnc),
+        STRIPE_TOLERANCE_SECONDS,
+        cryptoProvider,
+      );
     } catch {
       throw fail(400, "invalid_signature", "The Stripe signature does not match or is too old");
     }
@@ -57,7 +68,8 @@ export const stripeWebhookRoutes = new Hono<AppEnv>().post(
     try {
       result = await applyStripeEvent(c.env, groupId, envelope.data, connection);
     } catch (err) {
-      if (err instanceof z.ZodError) throw fail(400, "invalid_event", `The ${envelope.data.type} object does not have Stripe's shape`);
+      if (err instanceof z.ZodError)
+        throw fail(400, "invalid_event", `The ${envelope.data.type} object does not have Stripe's shape`);
       throw err;
     }
     return c.json(stripeWebhookResponse.parse({ received: true, ...result }), 200);

@@ -64,7 +64,12 @@ export function AccountPage() {
             {t("acct.erase.start")}
           </button>
         ) : (
-          <form className="dash-form dash-confirm" onSubmit={erase} noValidate onKeyDown={(e) => e.key === "Escape" && cancel()}>
+          <form
+            className="dash-form dash-confirm"
+            onSubmit={erase}
+            noValidate
+            onKeyDown={(e) => e.key === "Escape" && cancel()}
+          >
             <label className="dash-check">
               <input
                 ref={box}

@@ -35,12 +35,23 @@ export function AuditPage({ group, myUserId }: { group: GroupChoice; myUserId: s
   const [rangeError, setRangeError] = useState(false);
   const fromField = useRef<HTMLInputElement>(null);
   const load = useCallback(async () => {
-    const query = { limit: "500", ...(filter.kind ? { kind: filter.kind } : {}), ...(filter.from ? { from: filter.from } : {}), ...(filter.to ? { to: filter.to } : {}) };
+    const query = {
+      limit: "500",
+      ...(filter.kind ? { kind: filter.kind } : {}),
+      ...(filter.from ? { from: filter.from } : {}),
+      ...(filter.to ? { to: filter.to } : {}),
+    };
     return (await (await ensureOk(await auditRoute.$get({ param: { groupId: group.id }, query }))).json()).audit;
   }, [group.id, filter]);
   const audit = useAsync(load);
   const format: AuditFormat = useMemo(
-    () => ({ t, money, instant: (at) => formatInstant(at, group.timezone, t.locale), day: (d) => formatDay(d, t.locale), myUserId }),
+    () => ({
+      t,
+      money,
+      instant: (at) => formatInstant(at, group.timezone, t.locale),
+      day: (d) => formatDay(d, t.locale),
+      myUserId,
+    }),
     [t, money, group.timezone, myUserId],
   );
   const lines = useMemo(() => (audit.data ? auditLines(audit.data, format) : []), [audit.data, format]);
@@ -63,7 +74,11 @@ export function AuditPage({ group, myUserId }: { group: GroupChoice; myUserId: s
         <div className="dash-row">
           <div className="dash-field">
             <label htmlFor={`${id}-kind`}>{t("audit.kind")}</label>
-            <select id={`${id}-kind`} value={draft.kind} onChange={(e) => setDraft((d) => ({ ...d, kind: e.target.value as AuditKind | "" }))}>
+            <select
+              id={`${id}-kind`}
+              value={draft.kind}
+              onChange={(e) => setDraft((d) => ({ ...d, kind: e.target.value as AuditKind | "" }))}
+            >
               <option value="">{t("audit.kind.all")}</option>
               {AUDIT_KINDS.map((k) => (
                 <option key={k} value={k}>
@@ -91,14 +106,23 @@ export function AuditPage({ group, myUserId }: { group: GroupChoice; myUserId: s
           </div>
           <div className="dash-field">
             <label htmlFor={`${id}-to`}>{t("audit.to")}</label>
-            <input id={`${id}-to`} type="date" value={draft.to} onChange={(e) => setDraft((d) => ({ ...d, to: e.target.value }))} />
+            <input
+              id={`${id}-to`}
+              type="date"
+              value={draft.to}
+              onChange={(e) => setDraft((d) => ({ ...d, to: e.target.value }))}
+            />
           </div>
         </div>
         <div className="dash-actions">
           <button type="submit" className="primary">
             {t("audit.apply")}
           </button>
-          <button type="button" disabled={lines.length === 0} onClick={() => download(auditCsv(lines, format), fileName)}>
+          <button
+            type="button"
+            disabled={lines.length === 0}
+            onClick={() => download(auditCsv(lines, format), fileName)}
+          >
             {t("audit.export")}
           </button>
         </div>

@@ -23,15 +23,26 @@ export type AuditRowIn = {
 export type AuditLine = { id: string; when: string; who: string; what: string; amount: string };
 
 type Vars = Record<string, string | number>;
-export type AuditFormat = { t: (key: AuditKey, vars?: Vars) => string; money: (cents: number) => string; instant: (at: number) => string; day: (isoDate: string) => string; myUserId: string };
+export type AuditFormat = {
+  t: (key: AuditKey, vars?: Vars) => string;
+  money: (cents: number) => string;
+  instant: (at: number) => string;
+  day: (isoDate: string) => string;
+  myUserId: string;
+};
 
 const ROLES = ["treasurer", "admin", "secretary", "host"] as const;
-const isRole = (r: unknown): r is (typeof ROLES)[number] => typeof r === "string" && (ROLES as readonly string[]).includes(r);
-const field = (v: unknown, key: string): unknown => (v && typeof v === "object" && key in v ? (v as Record<string, unknown>)[key] : undefined);
+const isRole = (r: unknown): r is (typeof ROLES)[number] =>
+  typeof r === "string" && (ROLES as readonly string[]).includes(r);
+const field = (v: unknown, key: string): unknown =>
+  v && typeof v === "object" && key in v ? (v as Record<string, unknown>)[key] : undefined;
 const text = (v: unknown): string => (typeof v === "string" ? v : "");
 
 /** Who acted, by their role that day: "The treasurer", "An admin (you)", "The system". */
-export function actorOf(row: Pick<AuditRowIn, "actorId" | "actorRole">, f: Pick<AuditFormat, "t" | "myUserId">): string {
+export function actorOf(
+  row: Pick<AuditRowIn, "actorId" | "actorRole">,
+  f: Pick<AuditFormat, "t" | "myUserId">,
+): string {
   if (row.actorId === null) return f.t("audit.actor.system");
   const who = isRole(row.actorRole) ? f.t(`audit.actor.${row.actorRole}`) : f.t("audit.actor.member");
   return row.actorId === f.myUserId ? f.t("audit.actor.you", { who }) : who;
@@ -61,17 +72,28 @@ export function sentenceOf(row: AuditRowIn, f: AuditFormat): string {
     case "attachment.sign":
     case "attachment.confirm":
     case "stripe.connect":
-      return f.t(`audit.do.${row.action}`, { who, amount: row.action === "fiscal_year.close" ? f.money(Number(field(after, "closingFundsCents") ?? 0)) : amount, payee });
+      return f.t(`audit.do.${row.action}`, {
+        who,
+        amount: row.action === "fiscal_year.close" ? f.money(Number(field(after, "closingFundsCents") ?? 0)) : amount,
+        payee,
+      });
     case "expense.pay": {
       const reference = text(field(after, "reference"));
-      return reference ? f.t("audit.do.expense.payRef", { who, amount, payee, reference }) : f.t("audit.do.expense.pay", { who, amount, payee });
+      return reference
+        ? f.t("audit.do.expense.payRef", { who, amount, payee, reference })
+        : f.t("audit.do.expense.pay", { who, amount, payee });
     }
     case "entry.post":
       return f.t("audit.do.entry.post", { who, amount, memo: text(field(after, "memo")) });
     case "account.create":
       return f.t("audit.do.account.create", { who, account });
     case "account.update":
-      return f.t(field(after, "active") === false && field(row.before, "active") !== false ? "audit.do.account.deactivate" : "audit.do.account.update", { who, account });
+      return f.t(
+        field(after, "active") === false && field(row.before, "active") !== false
+          ? "audit.do.account.deactivate"
+          : "audit.do.account.update",
+        { who, account },
+      );
     case "role.grant":
       return f.t("audit.do.role.grant", { who, role: roleName, date: dayOf(field(after, "startsOn")) });
     case "role.end":
@@ -83,11 +105,23 @@ export function sentenceOf(row: AuditRowIn, f: AuditFormat): string {
 
 /** The rows the page shows and the CSV holds: when, who, what, amount. */
 export function auditLines(rows: readonly AuditRowIn[], f: AuditFormat): AuditLine[] {
-  return rows.map((row) => ({ id: row.id, when: f.instant(row.at), who: actorOf(row, f), what: sentenceOf(row, f), amount: row.amountCents === null ? "" : f.money(row.amountCents) }));
+  return rows.map((row) => ({
+    id: row.id,
+    when: f.instant(row.at),
+    who: actorOf(row, f),
+    what: sentenceOf(row, f),
+    amount: row.amountCents === null ? "" : f.money(row.amountCents),
+  }));
 }
 
 /** The same lines as CSV, headed in the reader's language (papaparse quotes commas, quotes and newlines, and defuses formulas). */
 export function auditCsv(lines: readonly AuditLine[], f: Pick<AuditFormat, "t">): string {
   // escapeFormulae: a payee or memo such as "=HYPERLINK(…)" stays text when the file is opened in a spreadsheet.
-  return Papa.unparse({ fields: [f.t("audit.when"), f.t("audit.who"), f.t("audit.what"), f.t("audit.amount")], data: lines.map((l) => [l.when, l.who, l.what, l.amount]) }, { escapeFormulae: true });
+  return Papa.unparse(
+    {
+      fields: [f.t("audit.when"), f.t("audit.who"), f.t("audit.what"), f.t("audit.amount")],
+      data: lines.map((l) => [l.when, l.who, l.what, l.amount]),
+    },
+    { escapeFormulae: true },
+  );
 }

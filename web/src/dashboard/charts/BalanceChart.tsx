@@ -11,7 +11,12 @@ function cssVar(el: Element, name: string, fallback: string): string {
 }
 
 /** Draws the line with uPlot into a fixed-height box (no layout shift); redraws on resize. */
-function useUplot(box: React.RefObject<HTMLDivElement | null>, points: readonly Point[], money: (cents: number) => string, locale: string) {
+function useUplot(
+  box: React.RefObject<HTMLDivElement | null>,
+  points: readonly Point[],
+  money: (cents: number) => string,
+  locale: string,
+) {
   useEffect(() => {
     const el = box.current;
     if (!el || points.length === 0) return;
@@ -30,7 +35,10 @@ function useUplot(box: React.RefObject<HTMLDivElement | null>, points: readonly 
         // The filled area starts at zero (or below, if the books ever went negative): honest heights.
         scales: { x: { time: false }, y: { range: (_u, min, max) => [Math.min(0, min), Math.max(max * 1.1, 1)] } },
         axes: [
-          { ...axis, values: (_u, splits) => splits.map((i) => (points[i] ? formatMonth(points[i].month, locale, "short") : "")) },
+          {
+            ...axis,
+            values: (_u, splits) => splits.map((i) => (points[i] ? formatMonth(points[i].month, locale, "short") : "")),
+          },
           { ...axis, size: 80, values: (_u, splits) => splits.map((v) => money(Math.round(v * 100))) },
         ],
         series: [{}, { stroke: accent, width: 3, fill: `${accent}22`, points: { show: true, size: 6, fill: accent } }],
@@ -59,7 +67,16 @@ export function BalanceChart({ points, money }: { points: readonly Point[]; mone
         <h2 id="balance-title">{t("tr.chart.balance")}</h2>
         <p>{t("tr.chart.balanceHint")}</p>
       </figcaption>
-      <div ref={box} className="dash-plot" role="img" aria-label={last ? `${t("tr.chart.balance")}: ${formatMonth(last.month, t.locale)} ${money(last.cents)}` : t("tr.chart.balance")} />
+      <div
+        ref={box}
+        className="dash-plot"
+        role="img"
+        aria-label={
+          last
+            ? `${t("tr.chart.balance")}: ${formatMonth(last.month, t.locale)} ${money(last.cents)}`
+            : t("tr.chart.balance")
+        }
+      />
       <details>
         <summary>{t("tr.chart.table")}</summary>
         <table>

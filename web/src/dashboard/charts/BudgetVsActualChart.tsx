@@ -1,7 +1,15 @@
 import { treasuryText } from "../../i18n/dashboard-treasury";
 import { budgetBars } from "./series";
 
-type Row = { accountId: string; code: string; name: string; type: string; budgetCents: number; actualCents: number; pctUsed: number | null };
+type Row = {
+  accountId: string;
+  code: string;
+  name: string;
+  type: string;
+  budgetCents: number;
+  actualCents: number;
+  pctUsed: number | null;
+};
 
 /**
  * Budget vs actual as a table with a bar per account: screen readers get the numbers, everyone
@@ -34,7 +42,9 @@ export function BudgetVsActualChart({ rows, money }: { rows: readonly Row[]; mon
                   <div className="dash-bar-budget" style={{ width: `${b.budgetPct}%` }} />
                   <div className="dash-bar-actual" style={{ width: `${b.actualPct}%` }} />
                 </div>
-                <span className="dash-bar-label">{b.pctUsed === null ? t("tr.chart.noBudget") : t("tr.chart.used", { pct: b.pctUsed })}</span>
+                <span className="dash-bar-label">
+                  {b.pctUsed === null ? t("tr.chart.noBudget") : t("tr.chart.used", { pct: b.pctUsed })}
+                </span>
               </th>
               <td>{money(b.budgetCents)}</td>
               <td>{money(b.actualCents)}</td>

@@ -11,14 +11,52 @@ describe("chart series", () => {
     ]);
   });
   it("sums only asset accounts as funds on hand", () => {
-    expect(fundsOf([{ type: "asset", balanceCents: 1000 }, { type: "asset", balanceCents: 250 }, { type: "income", balanceCents: -1250 }])).toBe(1250);
+    expect(
+      fundsOf([
+        { type: "asset", balanceCents: 1000 },
+        { type: "asset", balanceCents: 250 },
+        { type: "income", balanceCents: -1250 },
+      ]),
+    ).toBe(1250);
   });
   it("puts budget and actual on one scale and flags overspending, not extra income", () => {
     const bars = budgetBars([
-      { accountId: "a", code: "4100", name: "Seventh Tradition", type: "income", budgetCents: 100_000, actualCents: -50_000, pctUsed: null },
-      { accountId: "b", code: "5200", name: "Rent", type: "expense", budgetCents: 20_000, actualCents: 25_000, pctUsed: 125 },
-      { accountId: "c", code: "5300", name: "Literature", type: "expense", budgetCents: 0, actualCents: 0, pctUsed: null },
-      { accountId: "d", code: "4200", name: "Service", type: "income", budgetCents: 1_000, actualCents: 2_000, pctUsed: 200 },
+      {
+        accountId: "a",
+        code: "4100",
+        name: "Seventh Tradition",
+        type: "income",
+        budgetCents: 100_000,
+        actualCents: -50_000,
+        pctUsed: null,
+      },
+      {
+        accountId: "b",
+        code: "5200",
+        name: "Rent",
+        type: "expense",
+        budgetCents: 20_000,
+        actualCents: 25_000,
+        pctUsed: 125,
+      },
+      {
+        accountId: "c",
+        code: "5300",
+        name: "Literature",
+        type: "expense",
+        budgetCents: 0,
+        actualCents: 0,
+        pctUsed: null,
+      },
+      {
+        accountId: "d",
+        code: "4200",
+        name: "Service",
+        type: "income",
+        budgetCents: 1_000,
+        actualCents: 2_000,
+        pctUsed: 200,
+      },
     ]);
     expect(bars.map((b) => b.key)).toEqual(["a", "b", "d"]);
     expect(bars[2]?.over).toBe(false);

@@ -16,14 +16,33 @@ export function fundsOf(balances: readonly { type: string; balanceCents: number 
   return balances.filter((b) => b.type === "asset").reduce((sum, b) => sum + b.balanceCents, 0);
 }
 
-export type BudgetBar = { key: string; label: string; budgetCents: number; actualCents: number; budgetPct: number; actualPct: number; pctUsed: number | null; over: boolean };
+export type BudgetBar = {
+  key: string;
+  label: string;
+  budgetCents: number;
+  actualCents: number;
+  budgetPct: number;
+  actualPct: number;
+  pctUsed: number | null;
+  over: boolean;
+};
 
 /**
  * Budget-vs-actual bars on one shared scale (the largest budget or actual is 100%). Actuals are
  * shown as positive amounts whichever side of the ledger they sit on. Only spending past its
  * budget is flagged: income above budget is good news, not a warning.
  */
-export function budgetBars(rows: readonly { accountId: string; code: string; name: string; type: string; budgetCents: number; actualCents: number; pctUsed: number | null }[]): BudgetBar[] {
+export function budgetBars(
+  rows: readonly {
+    accountId: string;
+    code: string;
+    name: string;
+    type: string;
+    budgetCents: number;
+    actualCents: number;
+    pctUsed: number | null;
+  }[],
+): BudgetBar[] {
   const shown = rows.filter((r) => r.budgetCents !== 0 || r.actualCents !== 0);
   const max = Math.max(1, ...shown.flatMap((r) => [Math.abs(r.budgetCents), Math.abs(r.actualCents)]));
   return shown.map((r) => {

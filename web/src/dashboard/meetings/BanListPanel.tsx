@@ -13,7 +13,10 @@ type Ban = { id: string; bannedAt: number; occurrenceId: string | null; occurren
  */
 export function BanListPanel({ meetingId, timezone }: { meetingId: string; timezone: string }) {
   const t = dashboard.useT();
-  const load = useCallback(() => getJson<{ bans: Ban[] }>(`/api/meetings/${encodeURIComponent(meetingId)}/bans`), [meetingId]);
+  const load = useCallback(
+    () => getJson<{ bans: Ban[] }>(`/api/meetings/${encodeURIComponent(meetingId)}/bans`),
+    [meetingId],
+  );
   const bans = useAsync(load);
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -43,10 +46,16 @@ export function BanListPanel({ meetingId, timezone }: { meetingId: string; timez
               <span>
                 {t("meetings.bans.entry", {
                   when: formatInstant(ban.bannedAt, timezone, t.locale),
-                  meeting: ban.occurrenceStartsAt === null ? "—" : formatInstant(ban.occurrenceStartsAt, timezone, t.locale),
+                  meeting:
+                    ban.occurrenceStartsAt === null ? "—" : formatInstant(ban.occurrenceStartsAt, timezone, t.locale),
                 })}
               </span>{" "}
-              <button type="button" disabled={busy !== null} onClick={() => void lift(ban.id)} aria-label={t("meetings.bans.liftLabel", { when: formatInstant(ban.bannedAt, timezone, t.locale) })}>
+              <button
+                type="button"
+                disabled={busy !== null}
+                onClick={() => void lift(ban.id)}
+                aria-label={t("meetings.bans.liftLabel", { when: formatInstant(ban.bannedAt, timezone, t.locale) })}
+              >
                 {t("meetings.bans.lift")}
               </button>
             </li>

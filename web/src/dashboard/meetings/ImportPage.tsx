@@ -7,13 +7,22 @@ import { HttpError, sendJson } from "../http";
 type ImportReport = {
   dryRun: boolean;
   summary: { items: number; create: number; update: number; unchanged: number; refuse: number };
-  items: { index: number; slug: string | null; name: string | null; action: "create" | "update" | "unchanged" | "refuse"; meeting: string | null; reasons: string[]; notes: string[] }[];
+  items: {
+    index: number;
+    slug: string | null;
+    name: string | null;
+    action: "create" | "update" | "unchanged" | "refuse";
+    meeting: string | null;
+    reasons: string[];
+    notes: string[];
+  }[];
 };
 
 /** The largest file the API takes (it checks again before parsing). */
 const MAX_BYTES = 2 * 1024 * 1024;
 
-const importUrl = (groupId: string, dryRun: boolean) => `/api/groups/${encodeURIComponent(groupId)}/import/meeting-guide${dryRun ? "?dryRun=1" : ""}`;
+const importUrl = (groupId: string, dryRun: boolean) =>
+  `/api/groups/${encodeURIComponent(groupId)}/import/meeting-guide${dryRun ? "?dryRun=1" : ""}`;
 
 /** Import a Meeting Guide JSON feed: choose the file, read the preview, then apply it. */
 export function ImportPage({ group }: { group: GroupChoice }) {

@@ -44,7 +44,11 @@ function CreateMeeting({ group }: { group: GroupChoice }) {
   return (
     <>
       <h1 id="meeting-edit-title">{t("meetings.createTitle")}</h1>
-      {created ? <Created {...created} /> : <MeetingForm initial={emptyMeeting(group.timezone)} mode="create" busy={busy} onSubmit={submit} />}
+      {created ? (
+        <Created {...created} />
+      ) : (
+        <MeetingForm initial={emptyMeeting(group.timezone)} mode="create" busy={busy} onSubmit={submit} />
+      )}
       {error && <ErrorNote error={error} />}
     </>
   );
@@ -91,7 +95,12 @@ function EditMeeting({ meetingId, group }: { meetingId: string; group: GroupChoi
           <MeetingForm initial={formFromMeeting(m)} mode="edit" busy={busy} onSubmit={submit} />
           <OkNotice text={saved && t("dash.saved")} />
           {error && <ErrorNote error={error} />}
-          <PasscodePanel meetingId={meetingId} hasPasscode={m.hasPasscode} weak={m.passcodeWeak} onChanged={meeting.reload} />
+          <PasscodePanel
+            meetingId={meetingId}
+            hasPasscode={m.hasPasscode}
+            weak={m.passcodeWeak}
+            onChanged={meeting.reload}
+          />
           <OccurrenceList meeting={m} group={group} />
           {canModerate(group) && <BanListPanel meetingId={m.id} timezone={m.timezone} />}
         </>

@@ -5,9 +5,26 @@ import type { MeetingFormState } from "./form-state";
 import { ScheduleBuilder } from "./ScheduleBuilder";
 import { LanguagePicker, TypePicker } from "./TypePicker";
 
-type Props = { initial: MeetingFormState; mode: "create" | "edit"; busy: boolean; onSubmit: (state: MeetingFormState) => void };
+type Props = {
+  initial: MeetingFormState;
+  mode: "create" | "edit";
+  busy: boolean;
+  onSubmit: (state: MeetingFormState) => void;
+};
 
-function Text({ label, value, onChange, type = "text", required = false }: { label: string; value: string; onChange: (v: string) => void; type?: string; required?: boolean }) {
+function Text({
+  label,
+  value,
+  onChange,
+  type = "text",
+  required = false,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  type?: string;
+  required?: boolean;
+}) {
   return (
     <label className="dash-field">
       <span>{label}</span>
@@ -26,7 +43,17 @@ function Group({ legend, children }: { legend: string; children: ReactNode }) {
 }
 
 /** Attendance slips: the minimum presence (its mistake shown beside it) and auto-confirm. */
-function SlipFields({ f, set, problem, minutesRef }: { f: MeetingFormState; set: (patch: Partial<MeetingFormState>) => void; problem: "whole" | "range" | null; minutesRef: RefObject<HTMLInputElement | null> }) {
+function SlipFields({
+  f,
+  set,
+  problem,
+  minutesRef,
+}: {
+  f: MeetingFormState;
+  set: (patch: Partial<MeetingFormState>) => void;
+  problem: "whole" | "range" | null;
+  minutesRef: RefObject<HTMLInputElement | null>;
+}) {
   const t = dashboard.useT();
   const id = useId();
   return (
@@ -52,7 +79,11 @@ function SlipFields({ f, set, problem, minutesRef }: { f: MeetingFormState; set:
         ) : null}
       </div>
       <label className="dash-check">
-        <input type="checkbox" checked={f.slipAutoConfirm} onChange={(e) => set({ slipAutoConfirm: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={f.slipAutoConfirm}
+          onChange={(e) => set({ slipAutoConfirm: e.target.checked })}
+        />
         <span>{t("meetings.slips.autoConfirm")}</span>
       </label>
     </Group>
@@ -88,7 +119,10 @@ export function MeetingForm({ initial, mode, busy, onSubmit }: Props) {
       <LanguagePicker value={f.language} onChange={(language) => set({ language })} />
       <label className="dash-field">
         <span>{t("meetings.field.visibility")}</span>
-        <select value={f.visibility} onChange={(e) => set({ visibility: e.target.value as MeetingFormState["visibility"] })}>
+        <select
+          value={f.visibility}
+          onChange={(e) => set({ visibility: e.target.value as MeetingFormState["visibility"] })}
+        >
           <option value="public">{t("meetings.visibility.public")}</option>
           <option value="unlisted">{t("meetings.visibility.unlisted")}</option>
         </select>
@@ -98,20 +132,33 @@ export function MeetingForm({ initial, mode, busy, onSubmit }: Props) {
         <span>{t("meetings.field.waitingRoom")}</span>
       </label>
       <div className="dash-row">
-        <Text label={t("meetings.field.capacity")} type="number" value={f.capacity} onChange={(capacity) => set({ capacity })} />
+        <Text
+          label={t("meetings.field.capacity")}
+          type="number"
+          value={f.capacity}
+          onChange={(capacity) => set({ capacity })}
+        />
         <label className="dash-field">
           <span>{t("meetings.field.chatRetention")}</span>
-          <select value={f.chatRetention} onChange={(e) => set({ chatRetention: e.target.value as MeetingFormState["chatRetention"] })}>
+          <select
+            value={f.chatRetention}
+            onChange={(e) => set({ chatRetention: e.target.value as MeetingFormState["chatRetention"] })}
+          >
             <option value="end">{t("meetings.chat.end")}</option>
             <option value="24h">{t("meetings.chat.24h")}</option>
             <option value="7d">{t("meetings.chat.7d")}</option>
           </select>
         </label>
       </div>
-      {mode === "create" && <Text label={t("meetings.field.passcode")} value={f.passcode} onChange={(passcode) => set({ passcode })} />}
+      {mode === "create" && (
+        <Text label={t("meetings.field.passcode")} value={f.passcode} onChange={(passcode) => set({ passcode })} />
+      )}
       <label className="dash-field">
         <span>{t("meetings.field.passcodeAccess")}</span>
-        <select value={f.passcodeAccess} onChange={(e) => set({ passcodeAccess: e.target.value as MeetingFormState["passcodeAccess"] })}>
+        <select
+          value={f.passcodeAccess}
+          onChange={(e) => set({ passcodeAccess: e.target.value as MeetingFormState["passcodeAccess"] })}
+        >
           <option value="shown">{t("meetings.access.shown")}</option>
           <option value="after_admit">{t("meetings.access.after_admit")}</option>
           <option value="ask">{t("meetings.access.ask")}</option>
@@ -124,31 +171,74 @@ export function MeetingForm({ initial, mode, busy, onSubmit }: Props) {
       <Group legend={t("meetings.place.legend")}>
         <label className="dash-field">
           <span>{t("meetings.place.attendance")}</span>
-          <select value={f.attendance} onChange={(e) => set({ attendance: e.target.value as MeetingFormState["attendance"] })}>
+          <select
+            value={f.attendance}
+            onChange={(e) => set({ attendance: e.target.value as MeetingFormState["attendance"] })}
+          >
             <option value="online">{t("meetings.place.online")}</option>
             <option value="hybrid">{t("meetings.place.hybrid")}</option>
             <option value="in_person">{t("meetings.place.in_person")}</option>
           </select>
         </label>
         {f.attendance === "online" ? (
-          <Text label={t("meetings.place.approximate")} value={f.approximatePlace} onChange={(approximatePlace) => set({ approximatePlace })} />
+          <Text
+            label={t("meetings.place.approximate")}
+            value={f.approximatePlace}
+            onChange={(approximatePlace) => set({ approximatePlace })}
+          />
         ) : (
           <>
-            <Text label={t("meetings.place.venueName")} value={f.venueName} onChange={(venueName) => set({ venueName })} />
-            <Text label={t("meetings.place.address")} value={f.address} onChange={(address) => set({ address })} required />
+            <Text
+              label={t("meetings.place.venueName")}
+              value={f.venueName}
+              onChange={(venueName) => set({ venueName })}
+            />
+            <Text
+              label={t("meetings.place.address")}
+              value={f.address}
+              onChange={(address) => set({ address })}
+              required
+            />
             <div className="dash-row">
               <Text label={t("meetings.place.city")} value={f.city} onChange={(city) => set({ city })} required />
               <Text label={t("meetings.place.region")} value={f.region} onChange={(region) => set({ region })} />
-              <Text label={t("meetings.place.postalCode")} value={f.postalCode} onChange={(postalCode) => set({ postalCode })} />
-              <Text label={t("meetings.place.country")} value={f.country} onChange={(country) => set({ country })} required />
+              <Text
+                label={t("meetings.place.postalCode")}
+                value={f.postalCode}
+                onChange={(postalCode) => set({ postalCode })}
+              />
+              <Text
+                label={t("meetings.place.country")}
+                value={f.country}
+                onChange={(country) => set({ country })}
+                required
+              />
             </div>
             <div className="dash-row">
-              <Text label={t("meetings.place.latitude")} type="number" value={f.latitude} onChange={(latitude) => set({ latitude })} />
-              <Text label={t("meetings.place.longitude")} type="number" value={f.longitude} onChange={(longitude) => set({ longitude })} />
+              <Text
+                label={t("meetings.place.latitude")}
+                type="number"
+                value={f.latitude}
+                onChange={(latitude) => set({ latitude })}
+              />
+              <Text
+                label={t("meetings.place.longitude")}
+                type="number"
+                value={f.longitude}
+                onChange={(longitude) => set({ longitude })}
+              />
             </div>
-            <Text label={t("meetings.place.notes")} value={f.locationNotes} onChange={(locationNotes) => set({ locationNotes })} />
+            <Text
+              label={t("meetings.place.notes")}
+              value={f.locationNotes}
+              onChange={(locationNotes) => set({ locationNotes })}
+            />
             <label className="dash-check">
-              <input type="checkbox" checked={f.wheelchairAccess} onChange={(e) => set({ wheelchairAccess: e.target.checked })} />
+              <input
+                type="checkbox"
+                checked={f.wheelchairAccess}
+                onChange={(e) => set({ wheelchairAccess: e.target.checked })}
+              />
               <span>{t("meetings.place.wheelchair")}</span>
             </label>
           </>
@@ -156,16 +246,34 @@ export function MeetingForm({ initial, mode, busy, onSubmit }: Props) {
         <Text label={t("meetings.place.regions")} value={f.regions} onChange={(regions) => set({ regions })} />
       </Group>
       <Group legend={t("meetings.field.conference")}>
-        <Text label={t("meetings.field.conferenceUrl")} type="url" value={f.conferenceUrl} onChange={(conferenceUrl) => set({ conferenceUrl })} />
-        <Text label={t("meetings.field.conferencePhone")} type="tel" value={f.conferencePhone} onChange={(conferencePhone) => set({ conferencePhone })} />
-        <Text label={t("meetings.field.conferenceNotes")} value={f.conferenceNotes} onChange={(conferenceNotes) => set({ conferenceNotes })} />
+        <Text
+          label={t("meetings.field.conferenceUrl")}
+          type="url"
+          value={f.conferenceUrl}
+          onChange={(conferenceUrl) => set({ conferenceUrl })}
+        />
+        <Text
+          label={t("meetings.field.conferencePhone")}
+          type="tel"
+          value={f.conferencePhone}
+          onChange={(conferencePhone) => set({ conferencePhone })}
+        />
+        <Text
+          label={t("meetings.field.conferenceNotes")}
+          value={f.conferenceNotes}
+          onChange={(conferenceNotes) => set({ conferenceNotes })}
+        />
       </Group>
       <Group legend={t("meetings.field.tradition")}>
         <div className="dash-row">
           <Text label={t("meetings.field.venmo")} value={f.venmo} onChange={(venmo) => set({ venmo })} />
           <Text label={t("meetings.field.paypal")} value={f.paypal} onChange={(paypal) => set({ paypal })} />
           <Text label={t("meetings.field.square")} value={f.square} onChange={(square) => set({ square })} />
-          <Text label={t("meetings.field.homegroupOnline")} value={f.homegroupOnline} onChange={(homegroupOnline) => set({ homegroupOnline })} />
+          <Text
+            label={t("meetings.field.homegroupOnline")}
+            value={f.homegroupOnline}
+            onChange={(homegroupOnline) => set({ homegroupOnline })}
+          />
         </div>
       </Group>
       <SlipFields f={f} set={set} problem={slipProblem} minutesRef={slipMinutes} />

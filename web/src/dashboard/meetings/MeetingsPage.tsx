@@ -17,7 +17,14 @@ function MeetingRow({ meeting }: { meeting: PrivateMeeting }) {
       <h2>
         <Link href={`/meetings/${meeting.id}`}>{meeting.name}</Link>
       </h2>
-      <p>{t("meetings.schedule", { days: describeDays(s.days, t.locale), time: `${formatClock(s.startTime, t.locale)} ${zoneAbbreviation(meeting.timezone, t.locale)}`, zone: meeting.timezone.replaceAll("_", " "), minutes: s.durationMinutes })}</p>
+      <p>
+        {t("meetings.schedule", {
+          days: describeDays(s.days, t.locale),
+          time: `${formatClock(s.startTime, t.locale)} ${zoneAbbreviation(meeting.timezone, t.locale)}`,
+          zone: meeting.timezone.replaceAll("_", " "),
+          minutes: s.durationMinutes,
+        })}
+      </p>
       <p className="dash-tags">
         {meeting.types.map((c) => (
           <span key={c} className="dash-tag">

@@ -12,7 +12,15 @@ import { useAsync } from "../useAsync";
 import { loadOccurrences, moveOccurrence, type Occurrence, occurrenceAction } from "./api";
 import { zonedInstant } from "./schedule";
 
-function MoveForm({ occurrence, timezone, onDone }: { occurrence: Occurrence; timezone: string; onDone: (err?: Error) => void }) {
+function MoveForm({
+  occurrence,
+  timezone,
+  onDone,
+}: {
+  occurrence: Occurrence;
+  timezone: string;
+  onDone: (err?: Error) => void;
+}) {
   const t = dashboard.useT();
   const [date, setDate] = useState(occurrence.localDate);
   const [time, setTime] = useState("19:00");
@@ -30,8 +38,20 @@ function MoveForm({ occurrence, timezone, onDone }: { occurrence: Occurrence; ti
       <label className="dash-field">
         <span>{t("meetings.occ.moveTo", { zone: timezone })}</span>
         <span className="dash-row">
-          <input type="date" required value={date} onChange={(e) => setDate(e.target.value)} aria-label={t("meetings.occ.moveTo", { zone: timezone })} />
-          <input type="time" required value={time} onChange={(e) => setTime(e.target.value)} aria-label={t("meetings.field.startTime")} />
+          <input
+            type="date"
+            required
+            value={date}
+            onChange={(e) => setDate(e.target.value)}
+            aria-label={t("meetings.occ.moveTo", { zone: timezone })}
+          />
+          <input
+            type="time"
+            required
+            value={time}
+            onChange={(e) => setTime(e.target.value)}
+            aria-label={t("meetings.field.startTime")}
+          />
         </span>
       </label>
       <button type="submit">{t("meetings.occ.moveSave")}</button>
@@ -41,11 +61,20 @@ function MoveForm({ occurrence, timezone, onDone }: { occurrence: Occurrence; ti
 
 /** Live, or startable now by the same rule the API and the room apply (shared/occurrence-lifecycle.ts). */
 function startable(o: Occurrence, now: number): boolean {
-  return o.status === "live" || startRefusal({ status: o.status, startsAt: Date.parse(o.startsAt), endsAt: Date.parse(o.endsAt) }, now) === null;
+  return (
+    o.status === "live" ||
+    startRefusal({ status: o.status, startsAt: Date.parse(o.startsAt), endsAt: Date.parse(o.endsAt) }, now) === null
+  );
 }
 
 /** The next two weeks: start a meeting (and open its room as host), cancel or move one occurrence. */
-export function OccurrenceList({ meeting, group }: { meeting: { id: string; slug: string; name: string; timezone: string }; group: GroupChoice }) {
+export function OccurrenceList({
+  meeting,
+  group,
+}: {
+  meeting: { id: string; slug: string; name: string; timezone: string };
+  group: GroupChoice;
+}) {
   const t = dashboard.useT();
   // Rooms seat hosts and admins as hosts; a secretary may start the meeting but joins as anyone does.
   const canHost = group.roles.includes("host") || group.roles.includes("admin");
@@ -96,7 +125,11 @@ export function OccurrenceList({ meeting, group }: { meeting: { id: string; slug
               <div className="dash-actions">
                 {startable(o, Date.now()) && (
                   <button type="button" className="primary" onClick={() => void act(o, "start")}>
-                    {o.status === "live" ? t("meetings.occ.open") : canHost ? t("meetings.occ.start") : t("meetings.occ.startOnly")}
+                    {o.status === "live"
+                      ? t("meetings.occ.open")
+                      : canHost
+                        ? t("meetings.occ.start")
+                        : t("meetings.occ.startOnly")}
                   </button>
                 )}
                 {o.status === "scheduled" && (
@@ -105,7 +138,11 @@ export function OccurrenceList({ meeting, group }: { meeting: { id: string; slug
                       {t("meetings.occ.cancel")}
                     </button>
                     {canMove && (
-                      <button type="button" aria-expanded={moving === o.id} onClick={() => setMoving(moving === o.id ? null : o.id)}>
+                      <button
+                        type="button"
+                        aria-expanded={moving === o.id}
+                        onClick={() => setMoving(moving === o.id ? null : o.id)}
+                      >
                         {t("meetings.occ.move")}
                       </button>
                     )}

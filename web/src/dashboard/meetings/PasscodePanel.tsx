@@ -23,13 +23,26 @@ export function NewPasscode({ code }: { code: string }) {
  * a new one only after a confirmation, or none. A passcode set before it was kept sealed cannot be
  * shown: the panel says to set a new one.
  */
-export function PasscodePanel({ meetingId, hasPasscode, weak, onChanged }: { meetingId: string; hasPasscode: boolean; weak: boolean; onChanged: () => void }) {
+export function PasscodePanel({
+  meetingId,
+  hasPasscode,
+  weak,
+  onChanged,
+}: {
+  meetingId: string;
+  hasPasscode: boolean;
+  weak: boolean;
+  onChanged: () => void;
+}) {
   const t = dashboard.useT();
   const [issued, setIssued] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const load = useCallback(() => getJson<{ passcode: string | null }>(`/api/meetings/${encodeURIComponent(meetingId)}/passcode`), [meetingId]);
+  const load = useCallback(
+    () => getJson<{ passcode: string | null }>(`/api/meetings/${encodeURIComponent(meetingId)}/passcode`),
+    [meetingId],
+  );
   const current = useAsync(hasPasscode ? load : null);
   const change = async (body: { rotatePasscode: true } | { passcode: null }) => {
     setBusy(true);
@@ -62,7 +75,12 @@ export function PasscodePanel({ meetingId, hasPasscode, weak, onChanged }: { mee
         <div className="dash-confirm">
           <p>{t("meetings.passcode.confirm")}</p>
           <div className="dash-actions">
-            <button type="button" className="danger" disabled={busy} onClick={() => void change({ rotatePasscode: true })}>
+            <button
+              type="button"
+              className="danger"
+              disabled={busy}
+              onClick={() => void change({ rotatePasscode: true })}
+            >
               {t("meetings.passcode.confirmYes")}
             </button>
             <button type="button" onClick={() => setConfirming(false)}>
@@ -72,7 +90,11 @@ export function PasscodePanel({ meetingId, hasPasscode, weak, onChanged }: { mee
         </div>
       ) : (
         <div className="dash-actions">
-          <button type="button" disabled={busy} onClick={() => (hasPasscode ? setConfirming(true) : void change({ rotatePasscode: true }))}>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => (hasPasscode ? setConfirming(true) : void change({ rotatePasscode: true }))}
+          >
             {t("meetings.passcode.rotate")}
           </button>
           {hasPasscode && (

@@ -17,7 +17,12 @@ export function ScheduleBuilder({ value, onChange }: Props) {
         <legend>{t("meetings.field.days")}</legend>
         <div className="dash-days">
           {names.map((name, day) => (
-            <button key={name} type="button" aria-pressed={value.days.includes(day)} onClick={() => onChange({ days: toggleDay(value.days, day) })}>
+            <button
+              key={name}
+              type="button"
+              aria-pressed={value.days.includes(day)}
+              onClick={() => onChange({ days: toggleDay(value.days, day) })}
+            >
               {name}
             </button>
           ))}
@@ -27,11 +32,26 @@ export function ScheduleBuilder({ value, onChange }: Props) {
       <div className="dash-row">
         <label className="dash-field" htmlFor={`${id}-time`}>
           <span>{t("meetings.field.startTime")}</span>
-          <input id={`${id}-time`} type="time" required value={value.startTime} onChange={(e) => onChange({ startTime: e.target.value })} />
+          <input
+            id={`${id}-time`}
+            type="time"
+            required
+            value={value.startTime}
+            onChange={(e) => onChange({ startTime: e.target.value })}
+          />
         </label>
         <label className="dash-field" htmlFor={`${id}-dur`}>
           <span>{t("meetings.field.duration")}</span>
-          <input id={`${id}-dur`} type="number" min={15} max={600} step={5} required value={value.durationMinutes} onChange={(e) => onChange({ durationMinutes: e.target.value })} />
+          <input
+            id={`${id}-dur`}
+            type="number"
+            min={15}
+            max={600}
+            step={5}
+            required
+            value={value.durationMinutes}
+            onChange={(e) => onChange({ durationMinutes: e.target.value })}
+          />
         </label>
       </div>
       <label className="dash-field" htmlFor={`${id}-zone`}>

@@ -8,8 +8,15 @@ type MeetingPage = InferResponseType<(typeof dashApi.meetings)[":id"]["$get"], 2
  * The secretary's view of a meeting: the public data plus the group and conference details
  * (the route answers one of two views, and the client type carries the public one).
  */
-export type PrivateMeeting = MeetingPage["meeting"] & { groupId: string; passcodeWeak: boolean; conference: { url: string | null; phone: string | null; notes: string | null } };
-export type Occurrence = InferResponseType<(typeof dashApi.meetings)[":id"]["occurrences"]["$get"], 200>["items"][number];
+export type PrivateMeeting = MeetingPage["meeting"] & {
+  groupId: string;
+  passcodeWeak: boolean;
+  conference: { url: string | null; phone: string | null; notes: string | null };
+};
+export type Occurrence = InferResponseType<
+  (typeof dashApi.meetings)[":id"]["occurrences"]["$get"],
+  200
+>["items"][number];
 export type MeetingBody = Parameters<typeof dashApi.meetings.$post>[0]["json"];
 export type MeetingPatch = Parameters<(typeof dashApi.meetings)[":id"]["$patch"]>[0]["json"];
 

@@ -3,9 +3,22 @@ import { emptyMeeting, formFromMeeting, meetingBody } from "./form-state";
 
 describe("meeting form state", () => {
   it("sends numbers as numbers and empty optionals as null", () => {
-    const f = { ...emptyMeeting("America/Chicago"), name: "  Early Birds ", days: [1, 3], startTime: "07:00", durationMinutes: "45", capacity: "" };
+    const f = {
+      ...emptyMeeting("America/Chicago"),
+      name: "  Early Birds ",
+      days: [1, 3],
+      startTime: "07:00",
+      durationMinutes: "45",
+      capacity: "",
+    };
     const body = meetingBody(f, "create");
-    expect(body).toMatchObject({ name: "Early Birds", timezone: "America/Chicago", schedule: { days: [1, 3], startTime: "07:00", durationMinutes: 45 }, capacity: null, languages: ["EN"] });
+    expect(body).toMatchObject({
+      name: "Early Birds",
+      timezone: "America/Chicago",
+      schedule: { days: [1, 3], startTime: "07:00", durationMinutes: 45 },
+      capacity: null,
+      languages: ["EN"],
+    });
     expect(body.conference).toEqual({ url: null, phone: null, notes: null });
     expect("passcode" in body).toBe(false);
   });
@@ -32,23 +45,110 @@ describe("meeting form state", () => {
       seventhTradition: { venmo: "@noon", paypal: null, square: null, homegroupOnline: null },
     };
     const body = meetingBody(formFromMeeting(m), "edit");
-    expect(body).toMatchObject({ types: ["C", "BE"], languages: ["S"], capacity: 40, visibility: "unlisted", waitingRoom: true, chatRetention: "24h", passcodeAccess: "after_admit", latecomerChat: true });
+    expect(body).toMatchObject({
+      types: ["C", "BE"],
+      languages: ["S"],
+      capacity: 40,
+      visibility: "unlisted",
+      waitingRoom: true,
+      chatRetention: "24h",
+      passcodeAccess: "after_admit",
+      latecomerChat: true,
+    });
     expect(body.conference.url).toBe("https://example.org/j/1");
     expect(body.seventhTradition.venmo).toBe("@noon");
   });
   it("sends an online meeting's approximate place, and a venue for in-person and hybrid meetings", () => {
-    const online = { ...emptyMeeting("UTC"), name: "x", approximatePlace: " Chicago, IL, USA ", regions: "Chicago, North Side" };
-    expect(meetingBody(online, "create").place).toEqual({ attendance: "online", approximatePlace: "Chicago, IL, USA", regions: ["Chicago", "North Side"] });
-    const hybrid = { ...emptyMeeting("UTC"), name: "x", attendance: "hybrid" as const, address: "1 Main St", city: "Evanston", country: "USA", latitude: "42.05", longitude: "-87.68", wheelchairAccess: true };
+    const online = {
+      ...emptyMeeting("UTC"),
+      name: "x",
+      approximatePlace: " Chicago, IL, USA ",
+      regions: "Chicago, North Side",
+    };
+    expect(meetingBody(online, "create").place).toEqual({
+      attendance: "online",
+      approximatePlace: "Chicago, IL, USA",
+      regions: ["Chicago", "North Side"],
+    });
+    const hybrid = {
+      ...emptyMeeting("UTC"),
+      name: "x",
+      attendance: "hybrid" as const,
+      address: "1 Main St",
+      city: "Evanston",
+      country: "USA",
+      latitude: "42.05",
+      longitude: "-87.68",
+      wheelchairAccess: true,
+    };
     const place = meetingBody(hybrid, "edit").place;
-    expect(place).toMatchObject({ attendance: "hybrid", venue: { address: "1 Main St", city: "Evanston", region: null, country: "USA", latitude: 42.05, longitude: -87.68, wheelchairAccess: true } });
-    const venue = { name: "Hall", address: "1 Main St", city: "Evanston", region: "IL", postalCode: "60201", country: "USA", latitude: 42.05, longitude: -87.68, notes: "Side door", wheelchairAccess: true };
-    const m = { name: "N", description: null, types: [], languages: ["EN"], timezone: "UTC", schedule: { days: [1], startTime: "10:00", durationMinutes: 60 }, visibility: "public" as const, waitingRoom: false, capacity: null, chatRetention: "end" as const, passcodeAccess: "ask" as const, latecomerChat: false, seventhTradition: { venmo: null, paypal: null, square: null, homegroupOnline: null }, place: { attendance: "in_person" as const, approximatePlace: null, regions: ["North Shore"], venue } };
-    expect(meetingBody(formFromMeeting(m), "edit").place).toEqual({ attendance: "in_person", regions: ["North Shore"], venue });
+    expect(place).toMatchObject({
+      attendance: "hybrid",
+      venue: {
+        address: "1 Main St",
+        city: "Evanston",
+        region: null,
+        country: "USA",
+        latitude: 42.05,
+        longitude: -87.68,
+        wheelchairAccess: true,
+      },
+    });
+    const venue = {
+      name: "Hall",
+      address: "1 Main St",
+      city: "Evanston",
+      region: "IL",
+      postalCode: "60201",
+      country: "USA",
+      latitude: 42.05,
+      longitude: -87.68,
+      notes: "Side door",
+      wheelchairAccess: true,
+    };
+    const m = {
+      name: "N",
+      description: null,
+      types: [],
+      languages: ["EN"],
+      timezone: "UTC",
+      schedule: { days: [1], startTime: "10:00", durationMinutes: 60 },
+      visibility: "public" as const,
+      waitingRoom: false,
+      capacity: null,
+      chatRetention: "end" as const,
+      passcodeAccess: "ask" as const,
+      latecomerChat: false,
+      seventhTradition: { venmo: null, paypal: null, square: null, homegroupOnline: null },
+      place: { attendance: "in_person" as const, approximatePlace: null, regions: ["North Shore"], venue },
+    };
+    expect(meetingBody(formFromMeeting(m), "edit").place).toEqual({
+      attendance: "in_person",
+      regions: ["North Shore"],
+      venue,
+    });
   });
   it("sends the slip settings (a new meeting needs 45 minutes, no auto-confirm) and fills them from an existing meeting", () => {
-    expect(meetingBody({ ...emptyMeeting("UTC"), name: "x" }, "create").slips).toEqual({ minMinutes: 45, autoConfirm: false });
-    const m = { name: "N", description: null, types: [], languages: ["EN"], timezone: "UTC", schedule: { days: [1], startTime: "10:00", durationMinutes: 60 }, visibility: "public" as const, waitingRoom: false, capacity: null, chatRetention: "end" as const, passcodeAccess: "ask" as const, latecomerChat: false, seventhTradition: { venmo: null, paypal: null, square: null, homegroupOnline: null }, slips: { minMinutes: 0, autoConfirm: true } };
+    expect(meetingBody({ ...emptyMeeting("UTC"), name: "x" }, "create").slips).toEqual({
+      minMinutes: 45,
+      autoConfirm: false,
+    });
+    const m = {
+      name: "N",
+      description: null,
+      types: [],
+      languages: ["EN"],
+      timezone: "UTC",
+      schedule: { days: [1], startTime: "10:00", durationMinutes: 60 },
+      visibility: "public" as const,
+      waitingRoom: false,
+      capacity: null,
+      chatRetention: "end" as const,
+      passcodeAccess: "ask" as const,
+      latecomerChat: false,
+      seventhTradition: { venmo: null, paypal: null, square: null, homegroupOnline: null },
+      slips: { minMinutes: 0, autoConfirm: true },
+    };
     const f = formFromMeeting(m);
     expect(f).toMatchObject({ slipMinMinutes: "0", slipAutoConfirm: true });
     expect(meetingBody({ ...f, slipMinMinutes: " 30 " }, "edit").slips).toEqual({ minMinutes: 30, autoConfirm: true });

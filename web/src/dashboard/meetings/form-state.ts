@@ -83,7 +83,12 @@ export type EditableMeeting = {
   passcodeAccess: PasscodeAccess;
   latecomerChat: boolean;
   conference?: { url: string | null; phone: string | null; notes: string | null };
-  seventhTradition: { venmo: string | null; paypal: string | null; square: string | null; homegroupOnline: string | null };
+  seventhTradition: {
+    venmo: string | null;
+    paypal: string | null;
+    square: string | null;
+    homegroupOnline: string | null;
+  };
   place?: MeetingPlace;
   slips?: { minMinutes: number; autoConfirm: boolean };
 };
@@ -189,8 +194,12 @@ const numberOrNull = (s: string) => (s.trim() === "" ? null : Number(s));
 
 /** The API's place: an approximate place for an online meeting, else the venue. */
 export function placeBody(f: MeetingFormState) {
-  const regions = f.regions.split(",").map((r) => r.trim()).filter(Boolean);
-  if (f.attendance === "online") return { attendance: f.attendance, approximatePlace: orNull(f.approximatePlace), regions };
+  const regions = f.regions
+    .split(",")
+    .map((r) => r.trim())
+    .filter(Boolean);
+  if (f.attendance === "online")
+    return { attendance: f.attendance, approximatePlace: orNull(f.approximatePlace), regions };
   return {
     attendance: f.attendance,
     regions,
@@ -228,7 +237,12 @@ export function meetingBody(f: MeetingFormState, mode: "create" | "edit") {
     passcodeAccess: f.passcodeAccess,
     latecomerChat: f.latecomerChat,
     conference: { url: orNull(f.conferenceUrl), phone: orNull(f.conferencePhone), notes: orNull(f.conferenceNotes) },
-    seventhTradition: { venmo: orNull(f.venmo), paypal: orNull(f.paypal), square: orNull(f.square), homegroupOnline: orNull(f.homegroupOnline) },
+    seventhTradition: {
+      venmo: orNull(f.venmo),
+      paypal: orNull(f.paypal),
+      square: orNull(f.square),
+      homegroupOnline: orNull(f.homegroupOnline),
+    },
     place: placeBody(f),
     slips: { minMinutes: Number(f.slipMinMinutes.trim()), autoConfirm: f.slipAutoConfirm },
   };

@@ -20,8 +20,14 @@ describe("schedule builder helpers", () => {
     expect(zoneList("Etc/Unknown")[0]).toBe("Etc/Unknown");
   });
   it("turns a local wall time into the right instant on both sides of DST", () => {
-    expect(new Date(zonedInstant("2026-03-07", "07:00", "America/Chicago")).toISOString()).toBe("2026-03-07T13:00:00.000Z");
-    expect(new Date(zonedInstant("2026-03-09", "07:00", "America/Chicago")).toISOString()).toBe("2026-03-09T12:00:00.000Z");
-    expect(new Date(zonedInstant("2026-06-01", "23:30", "Asia/Kolkata")).toISOString()).toBe("2026-06-01T18:00:00.000Z");
+    expect(new Date(zonedInstant("2026-03-07", "07:00", "America/Chicago")).toISOString()).toBe(
+      "2026-03-07T13:00:00.000Z",
+    );
+    expect(new Date(zonedInstant("2026-03-09", "07:00", "America/Chicago")).toISOString()).toBe(
+      "2026-03-09T12:00:00.000Z",
+    );
+    expect(new Date(zonedInstant("2026-06-01", "23:30", "Asia/Kolkata")).toISOString()).toBe(
+      "2026-06-01T18:00:00.000Z",
+    );
   });
 });

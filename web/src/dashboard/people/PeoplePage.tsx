@@ -13,7 +13,8 @@ type Member = InferResponseType<typeof members.$get, 200>["items"][number];
 const ROLES: Role[] = ["secretary", "host", "treasurer", "admin"];
 /** Mirrors the server's rule (worker/auth/authz.ts): only a group admin grants or ends treasurer and admin. */
 const MONEY_ROLES: Role[] = ["treasurer", "admin"];
-const manageableRoles = (mine: Role[]): Role[] => (mine.includes("admin") ? ROLES : ROLES.filter((r) => !MONEY_ROLES.includes(r)));
+const manageableRoles = (mine: Role[]): Role[] =>
+  mine.includes("admin") ? ROLES : ROLES.filter((r) => !MONEY_ROLES.includes(r));
 
 function InviteForm({ groupId, roles, onInvited }: { groupId: string; roles: Role[]; onInvited: () => void }) {
   const t = dashboard.useT();
@@ -28,7 +29,12 @@ function InviteForm({ groupId, roles, onInvited }: { groupId: string; roles: Rol
     setError(null);
     setDone(false);
     try {
-      const json = { email: email.trim(), role, ...(name.trim() ? { displayName: name.trim() } : {}), ...(endsOn ? { endsOn } : {}) };
+      const json = {
+        email: email.trim(),
+        role,
+        ...(name.trim() ? { displayName: name.trim() } : {}),
+        ...(endsOn ? { endsOn } : {}),
+      };
       await ensureOk(await members.$post({ param: { groupId }, json }));
       setDone(true);
       setEmail("");
@@ -74,12 +80,24 @@ function InviteForm({ groupId, roles, onInvited }: { groupId: string; roles: Rol
   );
 }
 
-function MemberRow({ member, groupId, canEnd, onEnded }: { member: Member; groupId: string; canEnd: boolean; onEnded: (message: string) => void }) {
+function MemberRow({
+  member,
+  groupId,
+  canEnd,
+  onEnded,
+}: {
+  member: Member;
+  groupId: string;
+  canEnd: boolean;
+  onEnded: (message: string) => void;
+}) {
   const t = dashboard.useT();
   const [error, setError] = useState<Error | null>(null);
   const end = async () => {
     try {
-      await ensureOk(await members[":assignmentId"].end.$post({ param: { groupId, assignmentId: member.id }, json: {} }));
+      await ensureOk(
+        await members[":assignmentId"].end.$post({ param: { groupId, assignmentId: member.id }, json: {} }),
+      );
       onEnded(t("people.ended"));
     } catch (err) {
       setError(err as Error);
@@ -97,7 +115,12 @@ function MemberRow({ member, groupId, canEnd, onEnded }: { member: Member; group
         {member.endsOn && ` ${t("people.until", { date: formatDay(member.endsOn, t.locale) })}`}
       </p>
       {member.active && canEnd && (
-        <button type="button" className="danger" onClick={() => void end()} aria-label={`${t("people.end")}: ${firstName}, ${t(`dash.role.${member.role}`)}`}>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => void end()}
+          aria-label={`${t("people.end")}: ${firstName}, ${t(`dash.role.${member.role}`)}`}
+        >
           {t("people.end")}
         </button>
       )}
@@ -109,7 +132,10 @@ function MemberRow({ member, groupId, canEnd, onEnded }: { member: Member; group
 /** Service rotation: invite the next trusted servant, see terms, end an assignment. */
 export function PeoplePage({ group }: { group: GroupChoice }) {
   const t = dashboard.useT();
-  const load = useCallback(async () => (await (await ensureOk(await members.$get({ param: { groupId: group.id } }))).json()).items, [group.id]);
+  const load = useCallback(
+    async () => (await (await ensureOk(await members.$get({ param: { groupId: group.id } }))).json()).items,
+    [group.id],
+  );
   const list = useAsync(load);
   const [notice, setNotice] = useState<string | null>(null);
   const items = list.data ?? [];
@@ -139,8 +165,16 @@ export function PeoplePage({ group }: { group: GroupChoice }) {
       <InviteForm groupId={group.id} roles={manageable} onInvited={list.reload} />
       <OkNotice text={notice && notice} />
       <ResourceStatus resource={list} />
-      {list.data && section(t("people.current"), items.filter((m) => m.active))}
-      {list.data && section(t("people.past"), items.filter((m) => !m.active))}
+      {list.data &&
+        section(
+          t("people.current"),
+          items.filter((m) => m.active),
+        )}
+      {list.data &&
+        section(
+          t("people.past"),
+          items.filter((m) => !m.active),
+        )}
     </section>
   );
 }

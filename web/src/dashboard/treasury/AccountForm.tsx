@@ -2,7 +2,16 @@ import { type FormEvent, useId, useRef, useState } from "react";
 import { treasuryText } from "../../i18n/dashboard-treasury";
 import { HttpError } from "../http";
 import { ErrorNote } from "../Status";
-import { ACCOUNT_TYPES, type AccountField, type AccountType, checkAccountDraft, type FieldErrors, type FieldProblem, fieldErrorsFromApi, firstInvalidField } from "./accounts";
+import {
+  ACCOUNT_TYPES,
+  type AccountField,
+  type AccountType,
+  checkAccountDraft,
+  type FieldErrors,
+  type FieldProblem,
+  fieldErrorsFromApi,
+  firstInvalidField,
+} from "./accounts";
 import { type Account, accountWrites } from "./api";
 
 type T = ReturnType<typeof treasuryText.useT>;
@@ -33,7 +42,11 @@ export function AccountForm({ groupId, onAdded }: { groupId: string; onAdded: (a
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
-  const refs = { code: useRef<HTMLInputElement>(null), name: useRef<HTMLInputElement>(null), type: useRef<HTMLSelectElement>(null) };
+  const refs = {
+    code: useRef<HTMLInputElement>(null),
+    name: useRef<HTMLInputElement>(null),
+    type: useRef<HTMLSelectElement>(null),
+  };
   const showErrors = (found: FieldErrors) => {
     setErrors(found);
     const first = firstInvalidField(found);
@@ -59,7 +72,8 @@ export function AccountForm({ groupId, onAdded }: { groupId: string; onAdded: (a
       setBusy(false);
     }
   };
-  const describedBy = (field: AccountField, hint?: string) => [hint, errors[field] ? `${id}-${field}-error` : undefined].filter(Boolean).join(" ") || undefined;
+  const describedBy = (field: AccountField, hint?: string) =>
+    [hint, errors[field] ? `${id}-${field}-error` : undefined].filter(Boolean).join(" ") || undefined;
   return (
     <form className="dash-form dash-panel" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t("tr.acc.add")}</h2>
@@ -83,12 +97,27 @@ export function AccountForm({ groupId, onAdded }: { groupId: string; onAdded: (a
         </div>
         <div className="dash-field">
           <label htmlFor={`${id}-name`}>{t("tr.acc.name")}</label>
-          <input ref={refs.name} id={`${id}-name`} value={name} maxLength={80} aria-invalid={errors.name ? true : undefined} aria-describedby={describedBy("name")} onChange={(e) => setName(e.target.value)} />
+          <input
+            ref={refs.name}
+            id={`${id}-name`}
+            value={name}
+            maxLength={80}
+            aria-invalid={errors.name ? true : undefined}
+            aria-describedby={describedBy("name")}
+            onChange={(e) => setName(e.target.value)}
+          />
           <FieldMessage id={`${id}-name-error`} problem={errors.name} />
         </div>
         <div className="dash-field">
           <label htmlFor={`${id}-type`}>{t("tr.acc.type")}</label>
-          <select ref={refs.type} id={`${id}-type`} value={type} aria-invalid={errors.type ? true : undefined} aria-describedby={describedBy("type")} onChange={(e) => setType(e.target.value as AccountType)}>
+          <select
+            ref={refs.type}
+            id={`${id}-type`}
+            value={type}
+            aria-invalid={errors.type ? true : undefined}
+            aria-describedby={describedBy("type")}
+            onChange={(e) => setType(e.target.value as AccountType)}
+          >
             {ACCOUNT_TYPES.map((k) => (
               <option key={k} value={k}>
                 {t(`tr.type.${k}`)}

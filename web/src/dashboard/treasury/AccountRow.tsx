@@ -11,7 +11,17 @@ type Mode = "view" | "rename" | "delete";
 /** What a write did, for the page's status message; `gone` when the row left the list. */
 export type AccountOutcome = { message: string; gone?: boolean };
 
-function RenameForm({ account, groupId, onDone, onCancel }: { account: Account; groupId: string; onDone: (o: AccountOutcome) => void; onCancel: () => void }) {
+function RenameForm({
+  account,
+  groupId,
+  onDone,
+  onCancel,
+}: {
+  account: Account;
+  groupId: string;
+  onDone: (o: AccountOutcome) => void;
+  onCancel: () => void;
+}) {
   const t = treasuryText.useT();
   const id = useId();
   const [name, setName] = useState(account.name);
@@ -63,7 +73,19 @@ function RenameForm({ account, groupId, onDone, onCancel }: { account: Account; 
   );
 }
 
-function DeleteConfirm({ account, label, groupId, onDone, onCancel }: { account: Account; label: string; groupId: string; onDone: (o: AccountOutcome) => void; onCancel: () => void }) {
+function DeleteConfirm({
+  account,
+  label,
+  groupId,
+  onDone,
+  onCancel,
+}: {
+  account: Account;
+  label: string;
+  groupId: string;
+  onDone: (o: AccountOutcome) => void;
+  onCancel: () => void;
+}) {
   const t = treasuryText.useT();
   const [error, setError] = useState<Error | null>(null);
   const question = useRef<HTMLParagraphElement>(null);
@@ -72,7 +94,11 @@ function DeleteConfirm({ account, label, groupId, onDone, onCancel }: { account:
     setError(null);
     try {
       const r = await accountWrites.remove(groupId, account.id);
-      onDone(r.deleted ? { message: t("tr.acc.deleted", { account: label }), gone: true } : { message: t("tr.acc.deactivatedInstead", { account: label }) });
+      onDone(
+        r.deleted
+          ? { message: t("tr.acc.deleted", { account: label }), gone: true }
+          : { message: t("tr.acc.deactivatedInstead", { account: label }) },
+      );
     } catch (err) {
       setError(err as Error);
     }
@@ -96,7 +122,17 @@ function DeleteConfirm({ account, label, groupId, onDone, onCancel }: { account:
 }
 
 /** One account: code, name and state; a treasurer renames, (de)activates or deletes it in place. */
-export function AccountRow({ account, groupId, canWrite, onChanged }: { account: Account; groupId: string; canWrite: boolean; onChanged: (o: AccountOutcome) => void }) {
+export function AccountRow({
+  account,
+  groupId,
+  canWrite,
+  onChanged,
+}: {
+  account: Account;
+  groupId: string;
+  canWrite: boolean;
+  onChanged: (o: AccountOutcome) => void;
+}) {
   const t = treasuryText.useT();
   const [mode, setMode] = useState<Mode>("view");
   const [error, setError] = useState<Error | null>(null);
@@ -124,26 +160,54 @@ export function AccountRow({ account, groupId, canWrite, onChanged }: { account:
   return (
     <li className="dash-card dash-account">
       <p>
-        <strong>{account.code}</strong> {account.name} <span className={account.active ? "dash-tag" : "dash-tag dash-tag-off"}>{t(account.active ? "tr.acc.active" : "tr.acc.inactive")}</span>
+        <strong>{account.code}</strong> {account.name}{" "}
+        <span className={account.active ? "dash-tag" : "dash-tag dash-tag-off"}>
+          {t(account.active ? "tr.acc.active" : "tr.acc.inactive")}
+        </span>
       </p>
       {canWrite && mode === "view" && (
         <div className="dash-actions">
-          <button ref={renameButton} type="button" aria-label={`${t("tr.acc.rename")}: ${label}`} onClick={() => setMode("rename")}>
+          <button
+            ref={renameButton}
+            type="button"
+            aria-label={`${t("tr.acc.rename")}: ${label}`}
+            onClick={() => setMode("rename")}
+          >
             {t("tr.acc.rename")}
           </button>
-          <button type="button" aria-label={`${t(account.active ? "tr.acc.deactivate" : "tr.acc.reactivate")}: ${label}`} onClick={() => void toggle()}>
+          <button
+            type="button"
+            aria-label={`${t(account.active ? "tr.acc.deactivate" : "tr.acc.reactivate")}: ${label}`}
+            onClick={() => void toggle()}
+          >
             {t(account.active ? "tr.acc.deactivate" : "tr.acc.reactivate")}
           </button>
           {/* The standard chart's accounts can be deactivated, never deleted (the API refuses). */}
           {!account.standard && (
-            <button ref={deleteButton} type="button" className="danger" aria-label={`${t("tr.acc.delete")}: ${label}`} onClick={() => setMode("delete")}>
+            <button
+              ref={deleteButton}
+              type="button"
+              className="danger"
+              aria-label={`${t("tr.acc.delete")}: ${label}`}
+              onClick={() => setMode("delete")}
+            >
               {t("tr.acc.delete")}
             </button>
           )}
         </div>
       )}
-      {mode === "rename" && <RenameForm account={account} groupId={groupId} onDone={done("rename")} onCancel={() => close("rename")} />}
-      {mode === "delete" && <DeleteConfirm account={account} label={label} groupId={groupId} onDone={done("delete")} onCancel={() => close("delete")} />}
+      {mode === "rename" && (
+        <RenameForm account={account} groupId={groupId} onDone={done("rename")} onCancel={() => close("rename")} />
+      )}
+      {mode === "delete" && (
+        <DeleteConfirm
+          account={account}
+          label={label}
+          groupId={groupId}
+          onDone={done("delete")}
+          onCancel={() => close("delete")}
+        />
+      )}
       {error && <ErrorNote error={error} />}
     </li>
   );

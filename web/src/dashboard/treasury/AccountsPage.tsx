@@ -29,7 +29,10 @@ export function AccountsPage({ group }: { group: GroupChoice }) {
       </h1>
       <p>{t("tr.acc.intro")}</p>
       {canWrite ? (
-        <AccountForm groupId={group.id} onAdded={(a) => changed({ message: t("tr.acc.added", { account: `${a.code} ${a.name}` }) })} />
+        <AccountForm
+          groupId={group.id}
+          onAdded={(a) => changed({ message: t("tr.acc.added", { account: `${a.code} ${a.name}` }) })}
+        />
       ) : (
         <p className="dash-notice">{t("tr.acc.readOnly")}</p>
       )}

@@ -9,7 +9,8 @@ import type { BalanceRow } from "./api";
 export function BalancesTable({ rows, money }: { rows: readonly BalanceRow[]; money: (cents: number) => string }) {
   const t = treasuryText.useT();
   // `|| 0` turns -0 into 0, so an untouched credit account reads "$0.00", not "-$0.00".
-  const natural = (r: BalanceRow) => (r.type === "asset" || r.type === "expense" ? r.balanceCents : -r.balanceCents) || 0;
+  const natural = (r: BalanceRow) =>
+    (r.type === "asset" || r.type === "expense" ? r.balanceCents : -r.balanceCents) || 0;
   return (
     <table className="dash-table">
       <caption>

@@ -24,7 +24,10 @@ function BudgetForm({ groupId, vaa, onSaved }: { groupId: string; vaa: BudgetVsA
     e.preventDefault();
     setError(null);
     setSaved(false);
-    const lines = Object.entries(amounts).map(([accountId, text]) => ({ accountId, amountCents: parseMoneyToCents(text || "0") ?? -1 }));
+    const lines = Object.entries(amounts).map(([accountId, text]) => ({
+      accountId,
+      amountCents: parseMoneyToCents(text || "0") ?? -1,
+    }));
     if (lines.some((l) => l.amountCents < 0)) return setError(new Error(t("tr.contrib.badAmount")));
     try {
       await treasuryApi.setBudget(groupId, vaa.fiscalYear.id, lines);
@@ -41,7 +44,12 @@ function BudgetForm({ groupId, vaa, onSaved }: { groupId: string; vaa: BudgetVsA
         {vaa.rows.map((r) => (
           <label key={r.accountId} className="dash-field">
             <span>{t("tr.budget.line", { account: `${r.code} ${r.name}` })}</span>
-            <input inputMode="decimal" disabled={closed} value={amounts[r.accountId] ?? ""} onChange={(e) => setAmounts((a) => ({ ...a, [r.accountId]: e.target.value }))} />
+            <input
+              inputMode="decimal"
+              disabled={closed}
+              value={amounts[r.accountId] ?? ""}
+              onChange={(e) => setAmounts((a) => ({ ...a, [r.accountId]: e.target.value }))}
+            />
           </label>
         ))}
       </div>
@@ -97,13 +105,28 @@ export function BudgetPage({ group }: { group: GroupChoice }) {
         </div>
       )}
       <ResourceStatus resource={vaa} />
-      {vaa.data && (canWrite ? <BudgetForm groupId={group.id} vaa={vaa.data} onSaved={vaa.reload} /> : <p className="dash-notice">{t("tr.readOnly")}</p>)}
+      {vaa.data &&
+        (canWrite ? (
+          <BudgetForm groupId={group.id} vaa={vaa.data} onSaved={vaa.reload} />
+        ) : (
+          <p className="dash-notice">{t("tr.readOnly")}</p>
+        ))}
       {vaa.data && (
         <div className="dash-panel">
           <BudgetVsActualChart rows={vaa.data.rows} money={money} />
         </div>
       )}
-      {fy && <FiscalYearClose key={fy.id} groupId={group.id} timezone={group.timezone} fy={fy} closingFundsCents={closingFunds[fy.id]} money={money} onClosed={closed} />}
+      {fy && (
+        <FiscalYearClose
+          key={fy.id}
+          groupId={group.id}
+          timezone={group.timezone}
+          fy={fy}
+          closingFundsCents={closingFunds[fy.id]}
+          money={money}
+          onClosed={closed}
+        />
+      )}
     </section>
   );
 }

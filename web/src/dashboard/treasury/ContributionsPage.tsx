@@ -22,13 +22,28 @@ function totalOf(lines: readonly Line[]): number | null {
   return total;
 }
 
-function AmountLine({ line, n, onChange, onRemove }: { line: Line; n: number; onChange: (l: Line) => void; onRemove?: () => void }) {
+function AmountLine({
+  line,
+  n,
+  onChange,
+  onRemove,
+}: {
+  line: Line;
+  n: number;
+  onChange: (l: Line) => void;
+  onRemove?: () => void;
+}) {
   const t = treasuryText.useT();
   return (
     <div className="dash-row dash-line">
       <label className="dash-field">
         <span>{t("tr.contrib.amount", { n })}</span>
-        <input inputMode="decimal" required value={line.amount} onChange={(e) => onChange({ ...line, amount: e.target.value })} />
+        <input
+          inputMode="decimal"
+          required
+          value={line.amount}
+          onChange={(e) => onChange({ ...line, amount: e.target.value })}
+        />
       </label>
       <label className="dash-field">
         <span>{t("tr.contrib.method")}</span>
@@ -72,7 +87,11 @@ export function ContributionsPage({ group }: { group: GroupChoice }) {
     setRecorded(null);
     const items = lines.map((l) => ({ amountCents: parseMoneyToCents(l.amount) ?? 0, method: l.method }));
     try {
-      const res = await moneyWrites.contributionBatch(group.id, { date, items, ...(meetingId ? { meetingId } : {}), ...(memo.trim() ? { memo: memo.trim() } : {}) }, key.current);
+      const res = await moneyWrites.contributionBatch(
+        group.id,
+        { date, items, ...(meetingId ? { meetingId } : {}), ...(memo.trim() ? { memo: memo.trim() } : {}) },
+        key.current,
+      );
       key.current = newIdempotencyKey();
       setRecorded(res.totalCents);
       setLines([{ id: nextId.current++, amount: "", method: "cash" }]);
@@ -116,7 +135,10 @@ export function ContributionsPage({ group }: { group: GroupChoice }) {
                 onRemove={lines.length > 1 ? () => setLines((all) => all.filter((x) => x.id !== line.id)) : undefined}
               />
             ))}
-            <button type="button" onClick={() => setLines((all) => [...all, { id: nextId.current++, amount: "", method: "cash" }])}>
+            <button
+              type="button"
+              onClick={() => setLines((all) => [...all, { id: nextId.current++, amount: "", method: "cash" }])}
+            >
               {t("tr.contrib.addLine")}
             </button>
             <label className="dash-field">
@@ -124,7 +146,11 @@ export function ContributionsPage({ group }: { group: GroupChoice }) {
               <input value={memo} maxLength={200} onChange={(e) => setMemo(e.target.value)} />
             </label>
             <p className="dash-total" aria-live="polite">
-              {total === null ? (lines.some((l) => l.amount.trim() !== "") ? t("tr.contrib.badAmount") : t("tr.contrib.total", { total: money(0) })) : t("tr.contrib.total", { total: money(total) })}
+              {total === null
+                ? lines.some((l) => l.amount.trim() !== "")
+                  ? t("tr.contrib.badAmount")
+                  : t("tr.contrib.total", { total: money(0) })
+                : t("tr.contrib.total", { total: money(total) })}
             </p>
             <button type="submit" className="primary" disabled={total === null}>
               {t("tr.contrib.submit")}
@@ -141,7 +167,8 @@ export function ContributionsPage({ group }: { group: GroupChoice }) {
       <ul className="dash-list">
         {batches.data?.slice(0, 20).map((b) => (
           <li key={b.id} className="dash-card">
-            <strong>{money(b.totalCents)}</strong> · {formatDay(b.date, t.locale)} · {t.plural("tr.contrib.items", b.itemCount)}
+            <strong>{money(b.totalCents)}</strong> · {formatDay(b.date, t.locale)} ·{" "}
+            {t.plural("tr.contrib.items", b.itemCount)}
             {b.meetingId && ` · ${meetings.data?.items.find((m) => m.id === b.meetingId)?.name ?? ""}`}
           </li>
         ))}

@@ -33,7 +33,19 @@ async function openReceipt(attachmentId: string) {
 }
 
 /** One claim. Treasurers and admins decide on it (never their own); only a treasurer (`canPay`) pays it. */
-function ExpenseRow({ e, group, canPay, money, onChanged }: { e: Expense; group: GroupChoice; canPay: boolean; money: (c: number) => string; onChanged: (message: string) => void }) {
+function ExpenseRow({
+  e,
+  group,
+  canPay,
+  money,
+  onChanged,
+}: {
+  e: Expense;
+  group: GroupChoice;
+  canPay: boolean;
+  money: (c: number) => string;
+  onChanged: (message: string) => void;
+}) {
   const groupId = group.id;
   const t = treasuryText.useT();
   const [error, setError] = useState<Error | null>(null);
@@ -61,7 +73,12 @@ function ExpenseRow({ e, group, canPay, money, onChanged }: { e: Expense; group:
   };
   /** Errors go back to the form, which shows them beside their field. */
   const pay = async (draft: PayDraft) => {
-    await moneyWrites.pay(groupId, e.id, { date: draft.date, fromAccountId: draft.fromAccountId, reference: draft.reference || undefined }, payKey);
+    await moneyWrites.pay(
+      groupId,
+      e.id,
+      { date: draft.date, fromAccountId: draft.fromAccountId, reference: draft.reference || undefined },
+      payKey,
+    );
     setPayKey(newIdempotencyKey());
     setPaying(false);
     onChanged(t("tr.exp.paid", { payee: e.payee }));
@@ -99,25 +116,62 @@ function ExpenseRow({ e, group, canPay, money, onChanged }: { e: Expense; group:
         {e.status === "claimed" && own && <p className="dash-muted">{t("tr.exp.own")}</p>}
         {e.status === "claimed" && !own && !rejecting && (
           <>
-            <button type="button" className="primary" aria-label={`${t("tr.exp.approve")}: ${label}`} onClick={() => void run(() => treasuryApi.decide(groupId, e.id, "approve"), t("tr.exp.approved", { payee: e.payee }))}>
+            <button
+              type="button"
+              className="primary"
+              aria-label={`${t("tr.exp.approve")}: ${label}`}
+              onClick={() =>
+                void run(() => treasuryApi.decide(groupId, e.id, "approve"), t("tr.exp.approved", { payee: e.payee }))
+              }
+            >
               {t("tr.exp.approve")}
             </button>
-            <button ref={rejectButton} type="button" className="danger" aria-label={`${t("tr.exp.reject")}: ${label}`} onClick={() => setRejecting(true)}>
+            <button
+              ref={rejectButton}
+              type="button"
+              className="danger"
+              aria-label={`${t("tr.exp.reject")}: ${label}`}
+              onClick={() => setRejecting(true)}
+            >
               {t("tr.exp.reject")}
             </button>
           </>
         )}
         {e.status === "approved" && !canPay && <p className="dash-muted">{t("tr.exp.payByTreasurer")}</p>}
         {e.status === "approved" && canPay && !paying && (
-          <button ref={payButton} type="button" className="primary" aria-label={`${t("tr.exp.pay")}: ${label}`} onClick={() => setPaying(true)}>
+          <button
+            ref={payButton}
+            type="button"
+            className="primary"
+            aria-label={`${t("tr.exp.pay")}: ${label}`}
+            onClick={() => setPaying(true)}
+          >
             {t("tr.exp.pay")}
           </button>
         )}
       </div>
       {rejecting && e.status === "claimed" && (
-        <RejectForm label={label} onReject={(note) => run(() => treasuryApi.decide(groupId, e.id, "reject", note || undefined), t("tr.exp.rejected", { payee: e.payee }))} onCancel={cancelReject} />
+        <RejectForm
+          label={label}
+          onReject={(note) =>
+            run(
+              () => treasuryApi.decide(groupId, e.id, "reject", note || undefined),
+              t("tr.exp.rejected", { payee: e.payee }),
+            )
+          }
+          onCancel={cancelReject}
+        />
       )}
-      {paying && e.status === "approved" && <PayForm groupId={groupId} timezone={group.timezone} payee={e.payee} amount={money(e.amountCents)} onPay={pay} onCancel={cancelPay} />}
+      {paying && e.status === "approved" && (
+        <PayForm
+          groupId={groupId}
+          timezone={group.timezone}
+          payee={e.payee}
+          amount={money(e.amountCents)}
+          onPay={pay}
+          onCancel={cancelPay}
+        />
+      )}
       {error && <ErrorNote error={error} />}
     </li>
   );

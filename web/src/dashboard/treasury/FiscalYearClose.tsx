@@ -68,7 +68,14 @@ export function FiscalYearClose({ groupId, timezone, fy, closingFundsCents, mone
       </h2>
       {closed ? (
         <>
-          <p>{t("tr.close.closedOn", { label: fy.label, date: new Intl.DateTimeFormat(t.locale, { dateStyle: "medium", timeZone: timezone }).format(fy.closedAt ?? 0) })}</p>
+          <p>
+            {t("tr.close.closedOn", {
+              label: fy.label,
+              date: new Intl.DateTimeFormat(t.locale, { dateStyle: "medium", timeZone: timezone }).format(
+                fy.closedAt ?? 0,
+              ),
+            })}
+          </p>
           {closingFundsCents !== undefined && <p>{t("tr.close.funds", { funds: money(closingFundsCents) })}</p>}
         </>
       ) : confirming ? (

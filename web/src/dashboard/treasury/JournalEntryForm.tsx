@@ -10,7 +10,19 @@ import { checkEntry, type TypedLine } from "./entry-lines";
 const blank = (): TypedLine => ({ accountId: "", debit: "", credit: "" });
 
 /** Post a balanced manual entry (opening balances, transfers, corrections after a reversal). */
-export function JournalEntryForm({ groupId, timezone, accounts, money, onPosted }: { groupId: string; timezone: string; accounts: readonly Account[]; money: (c: number) => string; onPosted: () => void }) {
+export function JournalEntryForm({
+  groupId,
+  timezone,
+  accounts,
+  money,
+  onPosted,
+}: {
+  groupId: string;
+  timezone: string;
+  accounts: readonly Account[];
+  money: (c: number) => string;
+  onPosted: () => void;
+}) {
   const t = treasuryText.useT();
   const [date, setDate] = useState(() => todayIn(timezone));
   const [memo, setMemo] = useState("");
@@ -19,7 +31,8 @@ export function JournalEntryForm({ groupId, timezone, accounts, money, onPosted 
   const [error, setError] = useState<Error | null>(null);
   const [posted, setPosted] = useState(false);
   const check = checkEntry(lines);
-  const set = (i: number, patch: Partial<TypedLine>) => setLines((all) => all.map((l, j) => (j === i ? { ...l, ...patch } : l)));
+  const set = (i: number, patch: Partial<TypedLine>) =>
+    setLines((all) => all.map((l, j) => (j === i ? { ...l, ...patch } : l)));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

@@ -9,7 +9,19 @@ import { JournalEntryForm } from "./JournalEntryForm";
 import { useMoney } from "./useMoney";
 
 /** One posted entry; `onReverse` is absent for readers, who get no Reverse column. */
-function EntryRow({ entry, names, reversed, money, onReverse }: { entry: Entry; names: Map<string, string>; reversed: boolean; money: (c: number) => string; onReverse?: () => void }) {
+function EntryRow({
+  entry,
+  names,
+  reversed,
+  money,
+  onReverse,
+}: {
+  entry: Entry;
+  names: Map<string, string>;
+  reversed: boolean;
+  money: (c: number) => string;
+  onReverse?: () => void;
+}) {
   const t = treasuryText.useT();
   return (
     <tr>
@@ -23,7 +35,10 @@ function EntryRow({ entry, names, reversed, money, onReverse }: { entry: Entry; 
         <ul className="dash-lines">
           {entry.lines.map((l) => (
             <li key={l.lineNo}>
-              {names.get(l.accountId) ?? l.accountId}: {l.amountCents >= 0 ? `${t("tr.journal.debit")} ${money(l.amountCents)}` : `${t("tr.journal.credit")} ${money(-l.amountCents)}`}
+              {names.get(l.accountId) ?? l.accountId}:{" "}
+              {l.amountCents >= 0
+                ? `${t("tr.journal.debit")} ${money(l.amountCents)}`
+                : `${t("tr.journal.credit")} ${money(-l.amountCents)}`}
             </li>
           ))}
         </ul>
@@ -80,7 +95,13 @@ export function JournalPage({ group }: { group: GroupChoice }) {
       </p>
       {journal.data &&
         (canWrite ? (
-          <JournalEntryForm groupId={group.id} timezone={group.timezone} accounts={journal.data.accounts.filter((a) => a.active)} money={money} onPosted={journal.reload} />
+          <JournalEntryForm
+            groupId={group.id}
+            timezone={group.timezone}
+            accounts={journal.data.accounts.filter((a) => a.active)}
+            money={money}
+            onPosted={journal.reload}
+          />
         ) : (
           <p className="dash-notice">{t("tr.readOnly")}</p>
         ))}
@@ -105,7 +126,14 @@ export function JournalPage({ group }: { group: GroupChoice }) {
             </thead>
             <tbody>
               {journal.data.entries.map((e) => (
-                <EntryRow key={e.id} entry={e} names={journal.data?.names ?? new Map()} reversed={reversedIds.has(e.id)} money={money} onReverse={canWrite ? () => void reverse(e.id) : undefined} />
+                <EntryRow
+                  key={e.id}
+                  entry={e}
+                  names={journal.data?.names ?? new Map()}
+                  reversed={reversedIds.has(e.id)}
+                  money={money}
+                  onReverse={canWrite ? () => void reverse(e.id) : undefined}
+                />
               ))}
             </tbody>
           </table>

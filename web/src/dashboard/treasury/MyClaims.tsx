@@ -6,7 +6,15 @@ import { DecisionNote } from "./DecisionNote";
 import { useMoney } from "./useMoney";
 
 /** The member's own claims in this group (GET …/expenses/mine), with each decision and its reason. */
-export function MyClaims({ claims, groupId, timezone }: { claims: Resource<Expense[]>; groupId: string; timezone: string }) {
+export function MyClaims({
+  claims,
+  groupId,
+  timezone,
+}: {
+  claims: Resource<Expense[]>;
+  groupId: string;
+  timezone: string;
+}) {
   const t = treasuryText.useT();
   const money = useMoney(groupId);
   const day = new Intl.DateTimeFormat(t.locale, { dateStyle: "medium", timeZone: timezone });
@@ -22,7 +30,8 @@ export function MyClaims({ claims, groupId, timezone }: { claims: Resource<Expen
               <strong>{e.payee}</strong> · {money(e.amountCents)} · {t(`tr.exp.status.${e.status}`)}
             </p>
             <p>
-              {e.description} · <span className="dash-muted">{t("tr.claim.claimedOn", { date: day.format(e.createdAt) })}</span>
+              {e.description} ·{" "}
+              <span className="dash-muted">{t("tr.claim.claimedOn", { date: day.format(e.createdAt) })}</span>
             </p>
             <DecisionNote status={e.status} note={e.decisionNote} />
           </li>

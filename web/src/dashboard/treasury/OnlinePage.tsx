@@ -29,7 +29,12 @@ function ConnectionForm({ groupId, status, onSaved }: { groupId: string; status:
     setBusy(true);
     try {
       const feePercentBps = Math.round(Number(percent) * 100);
-      await stripeApi.connect(groupId, { paymentLink: link.trim(), ...(secret.trim() ? { webhookSecret: secret.trim() } : {}), feePercentBps, feeFixedCents: Math.round(Number(fixed)) });
+      await stripeApi.connect(groupId, {
+        paymentLink: link.trim(),
+        ...(secret.trim() ? { webhookSecret: secret.trim() } : {}),
+        feePercentBps,
+        feeFixedCents: Math.round(Number(fixed)),
+      });
       setSecret("");
       setSaved(true);
       onSaved();
@@ -44,11 +49,26 @@ function ConnectionForm({ groupId, status, onSaved }: { groupId: string; status:
       <h2 id={`${id}-title`}>{current ? t("tr.online.edit") : t("tr.online.connect")}</h2>
       <div className="dash-field">
         <label htmlFor={`${id}-link`}>{t("tr.online.link")}</label>
-        <input id={`${id}-link`} type="url" required value={link} placeholder="https://buy.stripe.com/…" onChange={(e) => setLink(e.target.value)} />
+        <input
+          id={`${id}-link`}
+          type="url"
+          required
+          value={link}
+          placeholder="https://buy.stripe.com/…"
+          onChange={(e) => setLink(e.target.value)}
+        />
       </div>
       <div className="dash-field">
         <label htmlFor={`${id}-secret`}>{t("tr.online.secret")}</label>
-        <input id={`${id}-secret`} type="password" autoComplete="off" required={!current} value={secret} aria-describedby={`${id}-secret-hint`} onChange={(e) => setSecret(e.target.value)} />
+        <input
+          id={`${id}-secret`}
+          type="password"
+          autoComplete="off"
+          required={!current}
+          value={secret}
+          aria-describedby={`${id}-secret-hint`}
+          onChange={(e) => setSecret(e.target.value)}
+        />
         <p id={`${id}-secret-hint`} className="dash-muted dash-field-message">
           {current ? t("tr.online.secretKept") : t("tr.online.secretHint")}
         </p>
@@ -56,11 +76,29 @@ function ConnectionForm({ groupId, status, onSaved }: { groupId: string; status:
       <div className="dash-row">
         <div className="dash-field">
           <label htmlFor={`${id}-pct`}>{t("tr.online.percent")}</label>
-          <input id={`${id}-pct`} type="number" min={0} max={10} step={0.01} required value={percent} onChange={(e) => setPercent(e.target.value)} />
+          <input
+            id={`${id}-pct`}
+            type="number"
+            min={0}
+            max={10}
+            step={0.01}
+            required
+            value={percent}
+            onChange={(e) => setPercent(e.target.value)}
+          />
         </div>
         <div className="dash-field">
           <label htmlFor={`${id}-fixed`}>{t("tr.online.fixed")}</label>
-          <input id={`${id}-fixed`} type="number" min={0} max={1000} step={1} required value={fixed} onChange={(e) => setFixed(e.target.value)} />
+          <input
+            id={`${id}-fixed`}
+            type="number"
+            min={0}
+            max={1000}
+            step={1}
+            required
+            value={fixed}
+            onChange={(e) => setFixed(e.target.value)}
+          />
         </div>
       </div>
       <p className="dash-muted">{t("tr.online.pricingHint")}</p>
@@ -84,7 +122,14 @@ function kindText(t: T, type: string): string {
 
 function outcomeText(t: T, e: StripeStatus["events"][number]): string {
   if (e.outcome === "posted") return t("tr.online.posted");
-  return t("tr.online.refused", { reason: e.reason === "currency_mismatch" ? t("tr.online.reason.currency", { currency: e.currency }) : e.reason === "period_closed" ? t("tr.online.reason.closed") : (e.reason ?? "") });
+  return t("tr.online.refused", {
+    reason:
+      e.reason === "currency_mismatch"
+        ? t("tr.online.reason.currency", { currency: e.currency })
+        : e.reason === "period_closed"
+          ? t("tr.online.reason.closed")
+          : (e.reason ?? ""),
+  });
 }
 
 /** Online Seventh Tradition: the Stripe connection and what its webhook did, refused events first. */
@@ -122,7 +167,11 @@ export function OnlinePage({ group }: { group: GroupChoice }) {
               </dd>
             </dl>
           )}
-          {canWriteBooks(group) ? <ConnectionForm groupId={group.id} status={data} onSaved={status.reload} /> : <p className="dash-notice">{t("tr.readOnly")}</p>}
+          {canWriteBooks(group) ? (
+            <ConnectionForm groupId={group.id} status={data} onSaved={status.reload} />
+          ) : (
+            <p className="dash-notice">{t("tr.readOnly")}</p>
+          )}
           <h2>{t("tr.online.events")}</h2>
           {events.length === 0 ? (
             <p>{t("tr.online.noEvents")}</p>
@@ -144,7 +193,11 @@ export function OnlinePage({ group }: { group: GroupChoice }) {
                     <td>{formatInstant(e.createdAt, group.timezone, t.locale)}</td>
                     <td>{kindText(t, e.type)}</td>
                     <td>{outcomeText(t, e)}</td>
-                    <td className="num">{e.outcome === "refused" ? `${(e.amountCents / 100).toFixed(2)} ${e.currency}` : money(e.amountCents)}</td>
+                    <td className="num">
+                      {e.outcome === "refused"
+                        ? `${(e.amountCents / 100).toFixed(2)} ${e.currency}`
+                        : money(e.amountCents)}
+                    </td>
                   </tr>
                 ))}
               </tbody>

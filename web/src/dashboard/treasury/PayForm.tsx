@@ -5,14 +5,37 @@ import { HttpError } from "../http";
 import { AccountOptions, ErrorNote, ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
 import { treasuryApi } from "./api";
-import { checkPayDraft, firstPayError, type PayDraft, type PayErrors, type PayField, payableFrom, payErrorsFromApi, REFERENCE_MAX } from "./pay-form";
+import {
+  checkPayDraft,
+  firstPayError,
+  type PayDraft,
+  type PayErrors,
+  type PayField,
+  payableFrom,
+  payErrorsFromApi,
+  REFERENCE_MAX,
+} from "./pay-form";
 
 /**
  * Paying an approved claim: the date (today in the group's zone), the asset account the money left
  * from, an optional reference (cheque number), a sentence saying exactly what will be recorded, and
  * a confirming button. Mistakes show beside their field and take the focus; Escape or Cancel backs out.
  */
-export function PayForm({ groupId, timezone, payee, amount, onPay, onCancel }: { groupId: string; timezone: string; payee: string; amount: string; onPay: (draft: PayDraft) => Promise<void>; onCancel: () => void }) {
+export function PayForm({
+  groupId,
+  timezone,
+  payee,
+  amount,
+  onPay,
+  onCancel,
+}: {
+  groupId: string;
+  timezone: string;
+  payee: string;
+  amount: string;
+  onPay: (draft: PayDraft) => Promise<void>;
+  onCancel: () => void;
+}) {
   const t = treasuryText.useT();
   const id = useId();
   const loadAccounts = useCallback(() => treasuryApi.accounts(groupId).then(payableFrom), [groupId]);
@@ -21,7 +44,11 @@ export function PayForm({ groupId, timezone, payee, amount, onPay, onCancel }: {
   const [errors, setErrors] = useState<PayErrors>({});
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
-  const refs = { date: useRef<HTMLInputElement>(null), fromAccountId: useRef<HTMLSelectElement>(null), reference: useRef<HTMLInputElement>(null) };
+  const refs = {
+    date: useRef<HTMLInputElement>(null),
+    fromAccountId: useRef<HTMLSelectElement>(null),
+    reference: useRef<HTMLInputElement>(null),
+  };
   const fromAccountId = draft.fromAccountId || accounts.data?.[0]?.id || "";
   const from = accounts.data?.find((a) => a.id === fromAccountId);
   useEffect(() => refs.date.current?.focus(), [refs.date]);
@@ -58,7 +85,13 @@ export function PayForm({ groupId, timezone, payee, amount, onPay, onCancel }: {
       </p>
     );
   return (
-    <form className="dash-form dash-confirm" onSubmit={submit} noValidate aria-labelledby={`${id}-title`} onKeyDown={(e) => e.key === "Escape" && onCancel()}>
+    <form
+      className="dash-form dash-confirm"
+      onSubmit={submit}
+      noValidate
+      aria-labelledby={`${id}-title`}
+      onKeyDown={(e) => e.key === "Escape" && onCancel()}
+    >
       <h2 id={`${id}-title`} className="dash-form-title">
         {t("tr.pay.title", { payee, amount })}
       </h2>
@@ -67,12 +100,28 @@ export function PayForm({ groupId, timezone, payee, amount, onPay, onCancel }: {
       <div className="dash-row">
         <div className="dash-field">
           <label htmlFor={`${id}-date`}>{t("tr.pay.date")}</label>
-          <input ref={refs.date} id={`${id}-date`} type="date" required value={draft.date} aria-invalid={invalid("date")} aria-describedby={describedBy("date")} onChange={(e) => set("date", e.target.value)} />
+          <input
+            ref={refs.date}
+            id={`${id}-date`}
+            type="date"
+            required
+            value={draft.date}
+            aria-invalid={invalid("date")}
+            aria-describedby={describedBy("date")}
+            onChange={(e) => set("date", e.target.value)}
+          />
           {message("date", "tr.pay.err.date")}
         </div>
         <div className="dash-field">
           <label htmlFor={`${id}-from`}>{t("tr.pay.from")}</label>
-          <select ref={refs.fromAccountId} id={`${id}-from`} value={fromAccountId} aria-invalid={invalid("fromAccountId")} aria-describedby={describedBy("fromAccountId")} onChange={(e) => set("fromAccountId", e.target.value)}>
+          <select
+            ref={refs.fromAccountId}
+            id={`${id}-from`}
+            value={fromAccountId}
+            aria-invalid={invalid("fromAccountId")}
+            aria-describedby={describedBy("fromAccountId")}
+            onChange={(e) => set("fromAccountId", e.target.value)}
+          >
             <AccountOptions accounts={accounts.data ?? []} />
           </select>
           {message("fromAccountId", "tr.pay.err.from")}
@@ -91,10 +140,24 @@ export function PayForm({ groupId, timezone, payee, amount, onPay, onCancel }: {
           {message("reference", "tr.pay.err.reference")}
         </div>
       </div>
-      {from && draft.date && <p>{t("tr.pay.summary", { amount, payee, account: `${from.code} ${from.name}`, date: /^\d{4}-\d{2}-\d{2}$/.test(draft.date) ? formatDay(draft.date, t.locale) : draft.date })}</p>}
+      {from && draft.date && (
+        <p>
+          {t("tr.pay.summary", {
+            amount,
+            payee,
+            account: `${from.code} ${from.name}`,
+            date: /^\d{4}-\d{2}-\d{2}$/.test(draft.date) ? formatDay(draft.date, t.locale) : draft.date,
+          })}
+        </p>
+      )}
       {error && <ErrorNote error={error} />}
       <div className="dash-actions">
-        <button type="submit" className="primary" disabled={busy || !from} aria-label={`${t("tr.pay.confirm")}: ${payee}, ${amount}`}>
+        <button
+          type="submit"
+          className="primary"
+          disabled={busy || !from}
+          aria-label={`${t("tr.pay.confirm")}: ${payee}, ${amount}`}
+        >
           {t("tr.pay.confirm")}
         </button>
         <button type="button" onClick={onCancel}>

@@ -2,10 +2,20 @@ import { useId, useState } from "react";
 import { treasuryText } from "../../i18n/dashboard-treasury";
 import { uploadReceipt } from "./upload";
 
-type State = { kind: "idle" } | { kind: "uploading"; fraction: number } | { kind: "done"; name: string } | { kind: "failed"; message: string };
+type State =
+  | { kind: "idle" }
+  | { kind: "uploading"; fraction: number }
+  | { kind: "done"; name: string }
+  | { kind: "failed"; message: string };
 
 /** Picks a receipt and uploads it at once, with a progress bar; reports the confirmed attachment id. */
-export function ReceiptUpload({ groupId, onUploaded }: { groupId: string; onUploaded: (attachmentId: string | null) => void }) {
+export function ReceiptUpload({
+  groupId,
+  onUploaded,
+}: {
+  groupId: string;
+  onUploaded: (attachmentId: string | null) => void;
+}) {
   const t = treasuryText.useT();
   const id = useId();
   const [state, setState] = useState<State>({ kind: "idle" });
@@ -24,11 +34,17 @@ export function ReceiptUpload({ groupId, onUploaded }: { groupId: string; onUplo
   return (
     <div className="dash-field">
       <label htmlFor={`${id}-file`}>{t("tr.claim.receipt")}</label>
-      <input id={`${id}-file`} type="file" accept="application/pdf,image/jpeg,image/png,image/heic,image/webp,.heic" onChange={(e) => void pick(e.target.files?.[0])} />
+      <input
+        id={`${id}-file`}
+        type="file"
+        accept="application/pdf,image/jpeg,image/png,image/heic,image/webp,.heic"
+        onChange={(e) => void pick(e.target.files?.[0])}
+      />
       <div className="dash-upload" aria-live="polite">
         {state.kind === "uploading" && (
           <label>
-            {t("tr.upload.progress")} <progress max={100} value={Math.round(state.fraction * 100)} /> {Math.round(state.fraction * 100)}%
+            {t("tr.upload.progress")} <progress max={100} value={Math.round(state.fraction * 100)} />{" "}
+            {Math.round(state.fraction * 100)}%
           </label>
         )}
         {state.kind === "done" && <p className="dash-ok">{t("tr.upload.done", { name: state.name })}</p>}

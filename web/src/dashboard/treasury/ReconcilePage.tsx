@@ -12,7 +12,10 @@ export function ReconcilePage({ group }: { group: GroupChoice }) {
   const t = treasuryText.useT();
   const money = useMoney(group.id);
   const load = useCallback(async () => {
-    const [accounts, statements] = await Promise.all([treasuryApi.accounts(group.id), treasuryApi.statements(group.id)]);
+    const [accounts, statements] = await Promise.all([
+      treasuryApi.accounts(group.id),
+      treasuryApi.statements(group.id),
+    ]);
     return { accounts: accounts.filter((a) => a.type === "asset" && a.active), statements };
   }, [group.id]);
   const data = useAsync(load);
@@ -24,7 +27,8 @@ export function ReconcilePage({ group }: { group: GroupChoice }) {
   const chosen = accountId || data.data?.accounts[0]?.id || "";
   const names = new Map((data.data?.accounts ?? []).map((a) => [a.id, `${a.code} ${a.name}`]));
   const canWrite = canWriteBooks(group);
-  const describe = (r: { agrees: boolean; differenceCents: number }) => (r.agrees ? t("tr.rec.agrees") : t("tr.rec.differs", { diff: money(r.differenceCents) }));
+  const describe = (r: { agrees: boolean; differenceCents: number }) =>
+    r.agrees ? t("tr.rec.agrees") : t("tr.rec.differs", { diff: money(r.differenceCents) });
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -78,7 +82,9 @@ export function ReconcilePage({ group }: { group: GroupChoice }) {
           <ul className="dash-list">
             {data.data.statements.map((s) => (
               <li key={s.statementId} className="dash-card">
-                <strong>{formatDay(s.date, t.locale)}</strong> · {names.get(s.accountId) ?? ""} · {t("tr.rec.statement")} {money(s.statementBalanceCents)} · {t("tr.rec.books")} {money(s.bookBalanceCents)}
+                <strong>{formatDay(s.date, t.locale)}</strong> · {names.get(s.accountId) ?? ""} ·{" "}
+                {t("tr.rec.statement")} {money(s.statementBalanceCents)} · {t("tr.rec.books")}{" "}
+                {money(s.bookBalanceCents)}
                 <br />
                 {describe(s)}
               </li>

@@ -6,7 +6,15 @@ import { DECISION_NOTE_MAX } from "#shared/treasury-rules";
 export const NOTE_MAX = DECISION_NOTE_MAX;
 
 /** Rejecting a claim: an optional reason for the claimant, then a confirming button. Escape or Cancel backs out. */
-export function RejectForm({ label, onReject, onCancel }: { label: string; onReject: (note: string) => Promise<void>; onCancel: () => void }) {
+export function RejectForm({
+  label,
+  onReject,
+  onCancel,
+}: {
+  label: string;
+  onReject: (note: string) => Promise<void>;
+  onCancel: () => void;
+}) {
   const t = treasuryText.useT();
   const id = useId();
   const [note, setNote] = useState("");

@@ -38,8 +38,19 @@ function ReportBody({ r, money }: { r: MonthlyReport; money: (c: number) => stri
   const reserve = r.reserve;
   return (
     <>
-      <Section title={t("tr.report.balanceForward")} rows={[{ label: t("tr.report.balanceForward"), cents: r.balanceForwardCents }]} money={money} />
-      <Section title={t("tr.report.incomeByMeeting")} rows={r.income.byMeeting.map((m) => ({ label: m.meetingId ? m.meetingName : t("tr.report.noMeeting"), cents: m.cents }))} money={money} />
+      <Section
+        title={t("tr.report.balanceForward")}
+        rows={[{ label: t("tr.report.balanceForward"), cents: r.balanceForwardCents }]}
+        money={money}
+      />
+      <Section
+        title={t("tr.report.incomeByMeeting")}
+        rows={r.income.byMeeting.map((m) => ({
+          label: m.meetingId ? m.meetingName : t("tr.report.noMeeting"),
+          cents: m.cents,
+        }))}
+        money={money}
+      />
       <Section
         title={t("tr.report.seventhSplit")}
         rows={[
@@ -50,17 +61,26 @@ function ReportBody({ r, money }: { r: MonthlyReport; money: (c: number) => stri
       />
       <Section
         title={t("tr.report.incomeByCategory")}
-        rows={[...r.income.byCategory.map((c) => ({ label: `${c.code} ${c.name}`, cents: c.cents })), { label: t("tr.report.totalIncome"), cents: r.income.totalCents, total: true }]}
+        rows={[
+          ...r.income.byCategory.map((c) => ({ label: `${c.code} ${c.name}`, cents: c.cents })),
+          { label: t("tr.report.totalIncome"), cents: r.income.totalCents, total: true },
+        ]}
         money={money}
       />
       <Section
         title={t("tr.report.expensesByCategory")}
-        rows={[...r.expenses.byCategory.map((c) => ({ label: `${c.code} ${c.name}`, cents: c.cents })), { label: t("tr.report.totalExpenses"), cents: r.expenses.totalCents, total: true }]}
+        rows={[
+          ...r.expenses.byCategory.map((c) => ({ label: `${c.code} ${c.name}`, cents: c.cents })),
+          { label: t("tr.report.totalExpenses"), cents: r.expenses.totalCents, total: true },
+        ]}
         money={money}
       />
       <Section
         title={t("tr.report.closing")}
-        rows={[...(r.otherMovementsCents ? [{ label: t("tr.report.other"), cents: r.otherMovementsCents }] : []), { label: t("tr.report.closing"), cents: r.closingBalanceCents, total: true }]}
+        rows={[
+          ...(r.otherMovementsCents ? [{ label: t("tr.report.other"), cents: r.otherMovementsCents }] : []),
+          { label: t("tr.report.closing"), cents: r.closingBalanceCents, total: true },
+        ]}
         money={money}
       />
       <section className="dash-report-section">
@@ -69,7 +89,9 @@ function ReportBody({ r, money }: { r: MonthlyReport; money: (c: number) => stri
           <p>{t("tr.reserve.noPlan")}</p>
         ) : (
           <p className={reserve.status === "below" ? "dash-warning" : "dash-ok"}>
-            {reserve.status === "below" ? t("tr.reserve.below", { target: money(reserve.targetCents) }) : t("tr.reserve.above", { target: money(reserve.targetCents) })}
+            {reserve.status === "below"
+              ? t("tr.reserve.below", { target: money(reserve.targetCents) })
+              : t("tr.reserve.above", { target: money(reserve.targetCents) })}
           </p>
         )}
       </section>

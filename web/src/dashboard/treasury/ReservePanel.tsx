@@ -37,7 +37,13 @@ function PlanForm({ groupId, plan, onSaved }: { groupId: string; plan: Plan | nu
           {BODIES.map((b) => (
             <label key={b} className="dash-field">
               <span>{t(`tr.plan.${b}`)}</span>
-              <input type="number" min={0} max={100} value={split[b]} onChange={(e) => setSplit((s) => ({ ...s, [b]: Number(e.target.value) }))} />
+              <input
+                type="number"
+                min={0}
+                max={100}
+                value={split[b]}
+                onChange={(e) => setSplit((s) => ({ ...s, [b]: Number(e.target.value) }))}
+              />
             </label>
           ))}
         </div>
@@ -56,7 +62,9 @@ function ProposalView({ p, money }: { p: Proposal; money: (cents: number) => str
   return (
     <>
       <p role={p.belowReserve ? "alert" : undefined} className={p.belowReserve ? "dash-warning" : "dash-ok"}>
-        {p.belowReserve ? t("tr.reserve.below", { target: money(p.reserveTargetCents) }) : t("tr.reserve.above", { target: money(p.reserveTargetCents) })}
+        {p.belowReserve
+          ? t("tr.reserve.below", { target: money(p.reserveTargetCents) })
+          : t("tr.reserve.above", { target: money(p.reserveTargetCents) })}
       </p>
       <p>{t("tr.reserve.distributable", { amount: money(p.distributableCents) })}</p>
       <table className="dash-table">
@@ -93,7 +101,12 @@ export function ReservePanel({ groupId, money }: { groupId: string; money: (cent
     <section className="dash-panel dash-reserve-box" aria-labelledby="reserve-title">
       <h2 id="reserve-title">{t("tr.reserve.title")}</h2>
       <ResourceStatus resource={state} />
-      {state.data && (state.data.proposal ? <ProposalView p={state.data.proposal} money={money} /> : <p>{t("tr.reserve.noPlan")}</p>)}
+      {state.data &&
+        (state.data.proposal ? (
+          <ProposalView p={state.data.proposal} money={money} />
+        ) : (
+          <p>{t("tr.reserve.noPlan")}</p>
+        ))}
       {state.data && <PlanForm groupId={groupId} plan={state.data.plan} onSaved={state.reload} />}
     </section>
   );

@@ -34,11 +34,22 @@ describe("checkAccountDraft", () => {
     expect(checkAccountDraft({ code: "4200.gso-2", name: "x".repeat(80), type: "income" })).toEqual({});
   });
   it("names each field that is missing or malformed", () => {
-    expect(checkAccountDraft({ code: "", name: "  ", type: "expense" })).toEqual({ code: { problem: "required" }, name: { problem: "required" } });
-    expect(checkAccountDraft({ code: "56 00", name: "Rent", type: "expense" })).toEqual({ code: { problem: "codeFormat" } });
-    expect(checkAccountDraft({ code: "12345678901234567", name: "Rent", type: "expense" })).toEqual({ code: { problem: "codeFormat" } });
-    expect(checkAccountDraft({ code: "5600", name: "x".repeat(81), type: "expense" })).toEqual({ name: { problem: "nameTooLong" } });
-    expect(checkAccountDraft({ code: "5600", name: "Rent", type: "revenue" })).toEqual({ type: { problem: "badType" } });
+    expect(checkAccountDraft({ code: "", name: "  ", type: "expense" })).toEqual({
+      code: { problem: "required" },
+      name: { problem: "required" },
+    });
+    expect(checkAccountDraft({ code: "56 00", name: "Rent", type: "expense" })).toEqual({
+      code: { problem: "codeFormat" },
+    });
+    expect(checkAccountDraft({ code: "12345678901234567", name: "Rent", type: "expense" })).toEqual({
+      code: { problem: "codeFormat" },
+    });
+    expect(checkAccountDraft({ code: "5600", name: "x".repeat(81), type: "expense" })).toEqual({
+      name: { problem: "nameTooLong" },
+    });
+    expect(checkAccountDraft({ code: "5600", name: "Rent", type: "revenue" })).toEqual({
+      type: { problem: "badType" },
+    });
   });
   it("checks a rename by the same name rule", () => {
     expect(checkAccountName(" Rent ")).toBeUndefined();
@@ -48,12 +59,21 @@ describe("checkAccountDraft", () => {
 
 describe("fieldErrorsFromApi", () => {
   it("puts duplicate_code on the code field", () => {
-    const errors = fieldErrorsFromApi({ code: "duplicate_code", issues: [{ path: "json.code", message: "Already used" }] });
+    const errors = fieldErrorsFromApi({
+      code: "duplicate_code",
+      issues: [{ path: "json.code", message: "Already used" }],
+    });
     expect(errors).toEqual({ code: { problem: "duplicate" } });
     expect(firstInvalidField(errors)).toBe("code");
   });
   it("puts validation issues on their fields and ignores the rest", () => {
-    const errors = fieldErrorsFromApi({ code: "invalid_request", issues: [{ path: "json.name", message: "Too big" }, { path: "param.accountId", message: "Required" }] });
+    const errors = fieldErrorsFromApi({
+      code: "invalid_request",
+      issues: [
+        { path: "json.name", message: "Too big" },
+        { path: "param.accountId", message: "Required" },
+      ],
+    });
     expect(errors).toEqual({ name: { serverMessage: "Too big" } });
     expect(firstInvalidField(errors)).toBe("name");
     expect(fieldErrorsFromApi({ code: "forbidden" })).toEqual({});

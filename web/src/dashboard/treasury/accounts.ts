@@ -6,13 +6,19 @@ export { ACCOUNT_TYPES, type AccountType };
 
 export type AccountField = "code" | "name" | "type";
 /** What is wrong with a field: a known problem (translated by the page) or the server's own words. */
-export type FieldProblem = { problem: "required" | "codeFormat" | "nameTooLong" | "duplicate" | "badType" } | { serverMessage: string };
+export type FieldProblem =
+  | { problem: "required" | "codeFormat" | "nameTooLong" | "duplicate" | "badType" }
+  | { serverMessage: string };
 export type FieldErrors = Partial<Record<AccountField, FieldProblem>>;
 
 /** Accounts in chart order (assets, liabilities, equity, income, expenses), each type sorted by code ("900" before "1000"); empty types left out. */
-export function groupByType<A extends { type: AccountType; code: string }>(accounts: readonly A[]): { type: AccountType; accounts: A[] }[] {
+export function groupByType<A extends { type: AccountType; code: string }>(
+  accounts: readonly A[],
+): { type: AccountType; accounts: A[] }[] {
   const byCode = (a: A, b: A) => a.code.localeCompare(b.code, "en", { numeric: true, sensitivity: "base" });
-  return ACCOUNT_TYPES.map((type) => ({ type, accounts: accounts.filter((a) => a.type === type).sort(byCode) })).filter((g) => g.accounts.length > 0);
+  return ACCOUNT_TYPES.map((type) => ({ type, accounts: accounts.filter((a) => a.type === type).sort(byCode) })).filter(
+    (g) => g.accounts.length > 0,
+  );
 }
 
 /** A typed account name's problem, if any (names are trimmed, 1–80 characters). */
@@ -40,12 +46,16 @@ export function checkAccountDraft(draft: { code: string; name: string; type: str
  * validation issue (`json.code`, `json.name`, `json.type`) to its field. Empty when the error is
  * about no field in particular (the page shows it as a general error).
  */
-export function fieldErrorsFromApi(error: { code?: string; issues?: readonly { path: string; message: string }[] }): FieldErrors {
+export function fieldErrorsFromApi(error: {
+  code?: string;
+  issues?: readonly { path: string; message: string }[];
+}): FieldErrors {
   const errors: FieldErrors = {};
   if (error.code === "duplicate_code") errors.code = { problem: "duplicate" };
   for (const issue of error.issues ?? []) {
     const field = issue.path.replace(/^json\./, "");
-    if ((field === "code" || field === "name" || field === "type") && !errors[field]) errors[field] = { serverMessage: issue.message };
+    if ((field === "code" || field === "name" || field === "type") && !errors[field])
+      errors[field] = { serverMessage: issue.message };
   }
   return errors;
 }

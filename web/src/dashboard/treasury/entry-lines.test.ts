@@ -8,12 +8,34 @@ describe("manual journal entry lines", () => {
       { accountId: "bank", debit: "25.00", credit: "" },
       { accountId: "", debit: "", credit: "" },
     ]);
-    expect(r).toEqual({ ok: true, totalCents: 2500, lines: [{ accountId: "cash", amountCents: -2500 }, { accountId: "bank", amountCents: 2500 }] });
+    expect(r).toEqual({
+      ok: true,
+      totalCents: 2500,
+      lines: [
+        { accountId: "cash", amountCents: -2500 },
+        { accountId: "bank", amountCents: 2500 },
+      ],
+    });
   });
   it("refuses unbalanced, one-line, two-sided and non-money lines", () => {
-    expect(checkEntry([{ accountId: "a", debit: "10", credit: "" }, { accountId: "b", debit: "", credit: "9.99" }])).toMatchObject({ ok: false, reason: "unbalanced", debitCents: 1000, creditCents: 999 });
+    expect(
+      checkEntry([
+        { accountId: "a", debit: "10", credit: "" },
+        { accountId: "b", debit: "", credit: "9.99" },
+      ]),
+    ).toMatchObject({ ok: false, reason: "unbalanced", debitCents: 1000, creditCents: 999 });
     expect(checkEntry([{ accountId: "a", debit: "10", credit: "" }])).toMatchObject({ ok: false, reason: "tooFew" });
-    expect(checkEntry([{ accountId: "a", debit: "10", credit: "10" }, { accountId: "b", debit: "", credit: "10" }])).toMatchObject({ ok: false, reason: "amount" });
-    expect(checkEntry([{ accountId: "a", debit: "10.005", credit: "" }, { accountId: "b", debit: "", credit: "10" }])).toMatchObject({ ok: false, reason: "amount" });
+    expect(
+      checkEntry([
+        { accountId: "a", debit: "10", credit: "10" },
+        { accountId: "b", debit: "", credit: "10" },
+      ]),
+    ).toMatchObject({ ok: false, reason: "amount" });
+    expect(
+      checkEntry([
+        { accountId: "a", debit: "10.005", credit: "" },
+        { accountId: "b", debit: "", credit: "10" },
+      ]),
+    ).toMatchObject({ ok: false, reason: "amount" });
   });
 });

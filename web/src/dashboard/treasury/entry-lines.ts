@@ -20,7 +20,8 @@ export function checkEntry(typed: readonly TypedLine[]): EntryCheck {
     const hasCredit = l.credit.trim() !== "";
     if (!hasDebit && !hasCredit) continue;
     const cents = parseMoneyToCents(hasDebit ? l.debit : l.credit);
-    if ((hasDebit && hasCredit) || cents === null || cents === 0 || !l.accountId) return { ok: false, reason: "amount", debitCents, creditCents };
+    if ((hasDebit && hasCredit) || cents === null || cents === 0 || !l.accountId)
+      return { ok: false, reason: "amount", debitCents, creditCents };
     if (hasDebit) debitCents += cents;
     else creditCents += cents;
     lines.push({ accountId: l.accountId, amountCents: hasDebit ? cents : -cents });

@@ -13,7 +13,9 @@ const FIELDS: readonly PayField[] = ["date", "fromAccountId", "reference"];
 
 /** Money is paid out of an active asset account (checking, cash), sorted by code: the first is the default. */
 export function payableFrom<A extends { type: string; active: boolean; code: string }>(accounts: readonly A[]): A[] {
-  return accounts.filter((a) => a.type === "asset" && a.active).sort((a, b) => a.code.localeCompare(b.code, "en", { numeric: true }));
+  return accounts
+    .filter((a) => a.type === "asset" && a.active)
+    .sort((a, b) => a.code.localeCompare(b.code, "en", { numeric: true }));
 }
 
 /** Checks a payment as typed; an empty object means it can be sent. */

@@ -1,6 +1,13 @@
 /** Plain helpers about a receipt file (unit-tested; no network). */
 
-const BY_EXTENSION: Record<string, string> = { pdf: "application/pdf", jpg: "image/jpeg", jpeg: "image/jpeg", png: "image/png", heic: "image/heic", webp: "image/webp" };
+const BY_EXTENSION: Record<string, string> = {
+  pdf: "application/pdf",
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  png: "image/png",
+  heic: "image/heic",
+  webp: "image/webp",
+};
 
 /** The file's content type, from the browser or (for HEIC, which browsers often leave blank) its extension. */
 export function receiptType(file: { name: string; type: string }): string {
