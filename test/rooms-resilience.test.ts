@@ -94,7 +94,8 @@ describe("timer", () => {
 
 describe("retention", () => {
   it("purges '24h' chat by alarm once it is older than a day", async () => {
-    const { occurrenceId } = await liveRoom({ chatRetention: "24h" });
+    // Latecomers read back here, so the welcome shows what retention kept (issue 15: off by default).
+    const { occurrenceId } = await liveRoom({ chatRetention: "24h", latecomerChat: true });
     const { socket } = await enter(occurrenceId, "alice");
     socket.send({ type: "chat.send", text: "old news" });
     await socket.next("chat.message");
