@@ -3,7 +3,7 @@ import type { RoomState } from "#shared/room-protocol";
 import { formatCountdown } from "../attendee/time-format";
 import { useNow } from "../attendee/use-load";
 import { room as strings } from "../i18n/room";
-import { timerSkewMs } from "./timer-skew";
+import { shareTimeLeftMs, timerSkewMs } from "./timer-skew";
 
 /**
  * The share timer, counted down locally to the room's deadline (no ticking from the server).
@@ -18,7 +18,7 @@ export function ShareTimer({ timer }: { timer: RoomState["timer"] }) {
   if (timer === null) return <p className="share-timer share-timer-idle">{t("timer.none")}</p>;
   return (
     <p className="share-timer">
-      {t("timer.left")} <strong>{formatCountdown(timer.endsAt - skew - now)}</strong>
+      {t("timer.left")} <strong>{formatCountdown(shareTimeLeftMs(timer, skew, now))}</strong>
     </p>
   );
 }
