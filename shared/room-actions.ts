@@ -65,6 +65,10 @@ export const ROOM_ACTIONS = {
   "host.demote": { who: HOSTS, target: { notSelf: true, role: "host" }, audit: ["demote"], mirrored: true },
   "host.rename": { who: HOSTS, target: {}, audit: ["rename"] },
   "host.suspendAll": { who: HOSTS, audit: ["suspendAll"] },
+  /** Undoes the last "suspend all": lock, chat mode and mutes as they were just before it. */
+  "host.resume": { who: HOSTS, audit: ["resume"] },
+  /** Takes a message out of the report queue (its reports and flag) without acting on it. */
+  "host.dismissReport": { who: HOSTS, audit: ["dismissReport"] },
   "host.timer": { who: HOSTS },
   "host.flagWords": { who: HOSTS },
   "host.end": { who: HOSTS, audit: ["end"] },

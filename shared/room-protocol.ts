@@ -79,6 +79,10 @@ export const ACTION_PAYLOADS = {
       .max(LIMITS.nameChars * 16),
   },
   "host.suspendAll": {},
+  /** Undoes a "suspend all" in one step: the lock, chat mode and mutes from just before it. */
+  "host.resume": {},
+  /** Clears a message's reports and flags without acting on it. */
+  "host.dismissReport": { messageId: id },
   "host.timer": { seconds: z.number().int().min(1).max(LIMITS.timerSeconds).nullable() },
   "host.flagWords": { words: z.array(z.string().trim().min(2).max(40)).max(100) },
   "host.end": {},
@@ -150,6 +154,8 @@ export const RoomState = z.object({
   timer: z.object({ endsAt: z.number(), seconds: z.number().int().min(1) }).nullable(),
   /** Raised hands, oldest first. */
   hands: z.array(id),
+  /** True between a "suspend all" and its "resume" (absent in rooms that never suspended). */
+  suspended: z.boolean().optional(),
 });
 export type RoomState = z.infer<typeof RoomState>;
 

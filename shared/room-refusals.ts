@@ -21,6 +21,8 @@ export const ROOM_REFUSALS = {
   // What an action finds (handlers, chat and slip rules).
   not_found: 404,
   not_live: 409,
+  /** "Resume meeting" without a "suspend all" before it. */
+  not_suspended: 409,
   not_supported: 501,
   invalid_name: 403,
   chat_off: 403,

@@ -35,6 +35,8 @@ export const FRAME_CLASS: Record<ClientMessageType, FrameClass> = {
   "host.demote": "moderation",
   "host.rename": "rename",
   "host.suspendAll": "moderation",
+  "host.resume": "moderation",
+  "host.dismissReport": "moderation",
   "host.timer": "moderation",
   "host.flagWords": "moderation",
   "host.end": "moderation",

@@ -11,6 +11,8 @@ export type ParticipantPatch = Parameters<RoomStore["updateParticipant"]>[1];
 export type Effect = {
   /** Participant rows to change. */
   patches?: { id: string; patch: ParticipantPatch }[];
+  /** Room storage entries to write (`null` clears one). */
+  meta?: { key: string; value: unknown }[];
   /** Someone to keep out of this occurrence by every key they have; `ban` also bans them from the meeting. */
   keepOut?: { target: ParticipantRow; ban: boolean; guard: boolean };
   /** Participants whose connections change tags (status or role changed). */
@@ -39,6 +41,7 @@ export function combine(...effects: Effect[]): Effect {
   for (const e of effects) {
     for (const key of [
       "patches",
+      "meta",
       "refresh",
       "direct",
       "welcome",
@@ -60,6 +63,7 @@ export function combine(...effects: Effect[]): Effect {
 /** The one place an effect reaches storage, sockets and D1, in one order. */
 export function applyEffect(io: RoomIO, actor: ParticipantRow, effect: Effect): void {
   for (const { id, patch } of effect.patches ?? []) io.store.updateParticipant(id, patch);
+  for (const { key, value } of effect.meta ?? []) io.store.setMeta(key, value);
   if (effect.keepOut) keepOut(io, actor, effect.keepOut);
   for (const id of effect.refresh ?? []) io.refreshConnections(id);
   if (effect.state) io.setState(effect.state);

@@ -4,7 +4,7 @@ import { type BudgetBook, spendFrame } from "./budgets";
 import { chatRefusal, DEFAULT_FLAG_WORDS, flagReasons } from "./chat-rules";
 import { applyEffect, type Effect } from "./effect";
 import * as rules from "./host-actions";
-import { authorize, lowerHand, type Owned, raiseHand, withTimer } from "./moderation";
+import { authorize, lowerHand, type Owned, raiseHand, type SuspendSnapshot, withTimer } from "./moderation";
 import type { ActionType } from "#shared/room-actions";
 import type { ChatMessage, ClientMessage, ModerationAction, RoomState, ServerMessage } from "#shared/room-protocol";
 import { type Refusal, refusal } from "#shared/room-refusals";
@@ -99,9 +99,28 @@ function deleteChat(io: RoomIO, actor: ParticipantRow, messageId: string): Refus
 
 function report(io: RoomIO, actor: ParticipantRow, messageId: string, reason: string): Refusal | null {
   if (!io.store.message(messageId)) return refusal("not_found", "No such message");
+  // One report per person per message: a repeat (a reconnect, a second tab) changes nothing.
+  if (io.store.hasReport(messageId, actor.id)) return ok;
   io.store.addReport({ id: newId("rep_"), messageId, reporterId: actor.id, reason, at: io.now() });
   io.broadcast({ type: "reports", reports: io.store.reports() }, "hosts");
   return ok;
+}
+
+/** A host clears a message from the queue without acting on it. */
+function dismissReport(io: RoomIO, actor: ParticipantRow, messageId: string): Refusal | null {
+  if (!io.store.dismissFromQueue(messageId)) return refusal("not_found", "That message is not in the report queue");
+  io.broadcast({ type: "reports", reports: io.store.reports() }, "hosts");
+  io.broadcast({ type: "flags", flags: io.store.flags() }, "hosts");
+  io.audit(actor, "dismissReport", io.store.message(messageId)?.participantId ?? null);
+  return ok;
+}
+
+/** "Resume meeting", refused unless a "suspend all" left a snapshot in room storage. */
+function resume(io: RoomIO, actor: ParticipantRow): Refusal | null {
+  const snapshot = io.store.getMeta<SuspendSnapshot>(rules.SUSPENDED_FROM);
+  if (!snapshot) return refusal("not_suspended", "The meeting is not suspended");
+  const people = Object.keys(snapshot.mutes).flatMap((id) => io.store.participant(id) ?? []);
+  return apply(io, actor, rules.resume(io.store.state(), snapshot, people));
 }
 
 /** An attendance slip request: refused before the meeting's minimum presence; issued at once with auto-confirm. */
@@ -234,7 +253,18 @@ const HANDLERS: { [K in ActionType]: Handler<K> } = {
     if (problem) return refusal("invalid_name", NAME_PROBLEM_MESSAGES[problem]);
     return apply(io, actor, rules.rename(renamed, name));
   },
-  "host.suspendAll": (io, actor) => apply(io, actor, rules.suspend(io.store.state(), io.store.online("admitted"))),
+  "host.suspendAll": (io, actor) =>
+    apply(
+      io,
+      actor,
+      rules.suspend(
+        io.store.state(),
+        io.store.online("admitted"),
+        io.store.getMeta<SuspendSnapshot>(rules.SUSPENDED_FROM),
+      ),
+    ),
+  "host.resume": (io, actor) => resume(io, actor),
+  "host.dismissReport": (io, actor, msg) => dismissReport(io, actor, msg.messageId),
   "host.timer": (io, _actor, msg) => {
     io.setState(withTimer(io.store.state(), msg.seconds, io.now()));
     io.broadcast(

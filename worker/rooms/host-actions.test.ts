@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { admit, admitAll, lock, muteAll, removeFromRoom, sendToWaiting, suspend } from "./host-actions";
+import {
+  admit,
+  admitAll,
+  lock,
+  muteAll,
+  removeFromRoom,
+  resume,
+  SUSPENDED_FROM,
+  sendToWaiting,
+  suspend,
+} from "./host-actions";
 import { INITIAL_STATE } from "./moderation";
 import type { ParticipantRow } from "./store";
 
@@ -63,9 +73,55 @@ describe("host actions decide, the room applies", () => {
       { id: "a", patch: { muted: true, canSelfUnmute: true } },
       { id: "b", patch: { muted: true, canSelfUnmute: true } },
     ]);
-    const s = suspend(INITIAL_STATE, people);
+    const s = suspend(INITIAL_STATE, people, null);
     expect(s.state).toMatchObject({ locked: true, chatMode: "off" });
     expect(s.audit).toEqual([{ action: "suspendAll", targetId: null }]);
     expect(lock(INITIAL_STATE, false).audit).toEqual([{ action: "unlock", targetId: null }]);
+  });
+
+  it("suspend all keeps the room as it was for resume, once: a second suspend keeps the first snapshot", () => {
+    const people = [row("h", { role: "host" }), row("a", { muted: true, canSelfUnmute: true }), row("b")];
+    const before = { ...INITIAL_STATE, locked: true, chatMode: "hosts" as const };
+    const first = suspend(before, people, null);
+    const kept = {
+      locked: true,
+      chatMode: "hosts" as const,
+      mutes: { a: { muted: true, canSelfUnmute: true }, b: { muted: false, canSelfUnmute: false } },
+    };
+    expect(first.meta).toEqual([{ key: SUSPENDED_FROM, value: kept }]);
+    expect(first.state?.suspended).toBe(true);
+    const second = suspend(first.state ?? INITIAL_STATE, people, kept);
+    expect(second.meta).toBeUndefined();
+  });
+
+  it("resume restores each snapshot attendee still in the room, clears the snapshot, and announces and audits once", () => {
+    const snapshot = {
+      locked: false,
+      chatMode: "everyone" as const,
+      mutes: {
+        a: { muted: false, canSelfUnmute: false },
+        b: { muted: true, canSelfUnmute: true },
+        gone: { muted: false, canSelfUnmute: false },
+        promoted: { muted: false, canSelfUnmute: false },
+      },
+    };
+    const now = [
+      row("a", { muted: true }),
+      row("b", { muted: true }),
+      row("gone", { status: "removed" }),
+      row("promoted", { role: "host" }),
+    ];
+    const e = resume({ ...INITIAL_STATE, locked: true, chatMode: "off", suspended: true, hands: ["a"] }, snapshot, now);
+    expect(e.patches).toEqual([
+      { id: "a", patch: { muted: false, canSelfUnmute: false } },
+      { id: "b", patch: { muted: true, canSelfUnmute: true } },
+    ]);
+    expect(e.state).toEqual({ ...INITIAL_STATE, hands: ["a"], suspended: false });
+    expect(e.meta).toEqual([{ key: SUSPENDED_FROM, value: null }]);
+    expect(e.roster).toEqual(["a", "b"]);
+    expect(e.broadcast).toEqual([
+      { audience: "admitted", message: { type: "moderation", action: "resume", participantId: null } },
+    ]);
+    expect(e.audit).toEqual([{ action: "resume", targetId: null }]);
   });
 });

@@ -4,7 +4,17 @@
  */
 import type { ModerationAction, RoomState } from "#shared/room-protocol";
 import { combine, type Effect, type ParticipantPatch } from "./effect";
-import { lowerHand, muteAllTargets, suspendAll, withChatMode, withLock } from "./moderation";
+import {
+  lowerHand,
+  type Member,
+  muteAllTargets,
+  resumedState,
+  type SuspendSnapshot,
+  suspendAll,
+  suspendSnapshot,
+  withChatMode,
+  withLock,
+} from "./moderation";
 import type { ParticipantRow } from "./store";
 
 type Target = Pick<ParticipantRow, "id">;
@@ -96,11 +106,40 @@ export function muteAll(
   };
 }
 
-/** "Suspend all": lock, chat off, everyone muted without self-unmute. */
-export const suspend = (state: RoomState, admitted: readonly ParticipantRow[]): Effect => ({
-  ...muteAll(admitted, false, "suspendAll"),
-  state: suspendAll(state),
-});
+/** Where "resume" finds the room as it was before "suspend all" (room storage: it survives hibernation). */
+export const SUSPENDED_FROM = "suspendedFrom";
+
+/**
+ * "Suspend all": lock, chat off, everyone muted without self-unmute. The room as it was is kept for
+ * "resume"; with a snapshot already `kept`, a second suspend keeps the first (the room before any of them).
+ */
+export function suspend(state: RoomState, admitted: readonly ParticipantRow[], kept: SuspendSnapshot | null): Effect {
+  const snapshot = kept ? {} : { meta: [{ key: SUSPENDED_FROM, value: suspendSnapshot(state, admitted) }] };
+  return { ...muteAll(admitted, false, "suspendAll"), ...snapshot, state: suspendAll(state) };
+}
+
+/**
+ * "Resume meeting": the lock, chat mode and each snapshot attendee's mute as they were before the
+ * suspend. `people` are the snapshot's participants as the room holds them now: whoever was removed,
+ * sent back to wait or made a host since stays as a host left them.
+ */
+export function resume(
+  state: RoomState,
+  snapshot: SuspendSnapshot,
+  people: readonly Pick<Member, "id" | "role" | "status">[],
+): Effect {
+  const back = people
+    .filter((p) => p.status === "admitted" && p.role === "attendee" && Object.hasOwn(snapshot.mutes, p.id))
+    .map((p) => p.id);
+  return {
+    patches: back.map((id) => ({ id, patch: snapshot.mutes[id] as SuspendSnapshot["mutes"][string] })),
+    meta: [{ key: SUSPENDED_FROM, value: null }],
+    state: resumedState(state, snapshot),
+    roster: back,
+    broadcast: [{ audience: "admitted", message: { type: "moderation", action: "resume", participantId: null } }],
+    audit: [{ action: "resume", targetId: null }],
+  };
+}
 
 export const lock = (state: RoomState, locked: boolean): Effect => ({
   state: withLock(state, locked),

@@ -6,8 +6,10 @@ import {
   type Member,
   muteAllTargets,
   raiseHand,
+  resumedState,
   selfUnmuteRefusal,
   suspendAll,
+  suspendSnapshot,
   withTimer,
 } from "./moderation";
 
@@ -100,5 +102,29 @@ describe("room state transitions", () => {
   it("self-unmute only when the host allowed it", () => {
     expect(selfUnmuteRefusal(m("x", { muted: true, canSelfUnmute: true }))).toBeNull();
     expect(selfUnmuteRefusal(m("x", { muted: true }))?.code).toBe("forbidden");
+  });
+});
+
+describe("suspend and resume", () => {
+  it("the snapshot keeps the lock, chat mode and the mutes of the attendees suspend all mutes", () => {
+    const state = { ...INITIAL_STATE, locked: true, chatMode: "hosts" as const };
+    const muted = m("b", { muted: true, canSelfUnmute: true });
+    const snapshot = suspendSnapshot(state, [host, alice, muted, m("w", { status: "waiting" })]);
+    expect(snapshot).toEqual({
+      locked: true,
+      chatMode: "hosts",
+      mutes: { a: { muted: false, canSelfUnmute: false }, b: { muted: true, canSelfUnmute: true } },
+    });
+  });
+  it("resume puts the lock and chat mode back and keeps hands and the timer as they are now", () => {
+    const suspended = { ...suspendAll(INITIAL_STATE), hands: ["a"] };
+    expect(suspended.suspended).toBe(true);
+    expect(resumedState(suspended, { locked: false, chatMode: "everyone", mutes: {} })).toEqual({
+      locked: false,
+      chatMode: "everyone",
+      timer: null,
+      hands: ["a"],
+      suspended: false,
+    });
   });
 });

@@ -85,7 +85,27 @@ export function muteAllTargets(members: readonly Member[]): string[] {
 
 /** "Suspend all": one action that locks the room and turns chat off (the room also mutes everyone). */
 export function suspendAll(state: RoomState): RoomState {
-  return { ...state, locked: true, chatMode: "off" };
+  return { ...state, locked: true, chatMode: "off", suspended: true };
+}
+
+/** What "resume" puts back: the room's lock and chat mode, and the mute of each attendee "suspend all" muted. */
+export type SuspendSnapshot = {
+  locked: boolean;
+  chatMode: ChatMode;
+  mutes: Record<string, { muted: boolean; canSelfUnmute: boolean }>;
+};
+
+/** The room just before "suspend all", taken over the same attendees it mutes. */
+export function suspendSnapshot(state: RoomState, members: readonly Member[]): SuspendSnapshot {
+  const targets = new Set(muteAllTargets(members));
+  const mutes: SuspendSnapshot["mutes"] = {};
+  for (const m of members) if (targets.has(m.id)) mutes[m.id] = { muted: m.muted, canSelfUnmute: m.canSelfUnmute };
+  return { locked: state.locked, chatMode: state.chatMode, mutes };
+}
+
+/** The room state after "resume": lock and chat mode as they were; hands and the timer as they are now. */
+export function resumedState(state: RoomState, snapshot: SuspendSnapshot): RoomState {
+  return { ...state, locked: snapshot.locked, chatMode: snapshot.chatMode, suspended: false };
 }
 
 export function withLock(state: RoomState, locked: boolean): RoomState {

@@ -396,6 +396,27 @@ export class RoomStore {
     );
   }
 
+  /** Has this participant already reported this message? (A repeat report adds nothing to the queue.) */
+  hasReport(messageId: string, reporterId: string): boolean {
+    return (
+      this.rows("SELECT 1 FROM reports WHERE message_id = ? AND reporter_id = ? LIMIT 1", messageId, reporterId)
+        .length > 0
+    );
+  }
+
+  /** Takes a message out of the hosts' queue (its reports and flag); false when it was not in it. */
+  dismissFromQueue(messageId: string): boolean {
+    const queued =
+      this.rows(
+        "SELECT 1 FROM reports WHERE message_id = ? UNION ALL SELECT 1 FROM flags WHERE message_id = ? LIMIT 1",
+        messageId,
+        messageId,
+      ).length > 0;
+    this.sql.exec("DELETE FROM reports WHERE message_id = ?", messageId);
+    this.sql.exec("DELETE FROM flags WHERE message_id = ?", messageId);
+    return queued;
+  }
+
   reports(): Report[] {
     return this.rows("SELECT * FROM reports ORDER BY at").map((r) => ({
       id: String(r.id),
