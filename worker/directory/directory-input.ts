@@ -30,6 +30,11 @@ export const directoryQuerySchema = z.object({
   from: instant.optional(),
   to: instant.optional(),
   inProgress: z.enum(["true", "false"]).optional(),
+  /** One group's meetings only, by its slug (the room's end screen: "the group's next meeting"). */
+  group: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "A group's slug, e.g. lakeside-home-group")
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
   cursor: z
     .string()

@@ -11,6 +11,8 @@ export type DirectoryFilter = {
   keywords?: KeywordQuery;
   /** "online" and "in_person" include hybrid meetings; "hybrid" is hybrid only. */
   attendance?: AttendanceOption;
+  /** One group's meetings only (its slug). */
+  group?: string;
   /** Keyset cursor: strictly after (startsAt, occurrenceId). */
   after?: { startsAt: number; occurrenceId: string };
   limit: number;
@@ -77,12 +79,15 @@ function rangeClause(column: string, ranges: InstantRange[], params: (string | n
   return `(${bound} AND (${parts.join(" OR ")}))`;
 }
 
+type TagFilter = Pick<DirectoryFilter, "types" | "language" | "keywords" | "attendance" | "group">;
+
 /** Tag and keyword filters shared by the list and the in-progress queries (all use indexes). */
-function meetingFilters(
-  f: Pick<DirectoryFilter, "types" | "language" | "keywords" | "attendance">,
-  params: (string | number)[],
-): string[] {
+function meetingFilters(f: TagFilter, params: (string | number)[]): string[] {
   const where: string[] = [];
+  if (f.group) {
+    where.push("g.slug = ?");
+    params.push(f.group);
+  }
   if (f.attendance) where.push(`m.attendance_option IN ${ATTENDANCE_MATCHES[f.attendance]}`);
   for (const code of f.types) {
     where.push("o.meeting_id IN (SELECT meeting_id FROM meeting_tags WHERE kind = 'type' AND code = ?)");
@@ -143,11 +148,7 @@ export const IN_PROGRESS_GRACE_MS = 10 * 60_000;
  * Meetings in progress: live rooms, or scheduled ones that started at most 10 minutes ago
  * (late arrivals can still find them). Uses the status index and the start index (multi-index OR).
  */
-export function inProgressSql(
-  f: Pick<DirectoryFilter, "types" | "language" | "keywords" | "attendance">,
-  now: number,
-  limit: number,
-): Sql {
+export function inProgressSql(f: TagFilter, now: number, limit: number): Sql {
   const params: (string | number)[] = [now - 86_400_000, now - IN_PROGRESS_GRACE_MS, now];
   // Two index searches, unioned: live rooms (status index) and recent scheduled starts (window index).
   const where = [

@@ -78,6 +78,7 @@ export const meetingRoutes = new Hono<AppEnv>()
         language: q.language,
         keywords: q.q ? parseKeywords(q.q) : undefined,
         attendance: q.attendance,
+        group: q.group,
       };
       const showInProgress = !q.cursor && !q.from;
       const [from, to] = windowOf(q, now, 7, 31);
