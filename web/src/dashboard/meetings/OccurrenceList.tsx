@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useState } from "react";
+import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
 import { useLocation } from "wouter";
 import { startRefusal } from "#shared/occurrence-lifecycle";
 import { joinOccurrence } from "../../attendee/attendee-api";
@@ -59,6 +59,26 @@ function MoveForm({
   );
 }
 
+/** Ending a live meeting from here closes its room for everyone: the second step says so. */
+function EndConfirm({ onEnd, onCancel }: { onEnd: () => void; onCancel: () => void }) {
+  const t = dashboard.useT();
+  const yes = useRef<HTMLButtonElement>(null);
+  useEffect(() => yes.current?.focus(), []);
+  return (
+    <fieldset className="dash-confirm" onKeyDown={(e) => e.key === "Escape" && onCancel()}>
+      <legend>{t("meetings.occ.endConfirm")}</legend>
+      <div className="dash-actions">
+        <button ref={yes} type="button" className="danger" onClick={onEnd}>
+          {t("meetings.occ.endYes")}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t("meetings.occ.endNo")}
+        </button>
+      </div>
+    </fieldset>
+  );
+}
+
 /** Live, or startable now by the same rule the API and the room apply (shared/occurrence-lifecycle.ts). */
 function startable(o: Occurrence, now: number): boolean {
   return (
@@ -86,9 +106,10 @@ export function OccurrenceList({
   const load = useCallback(() => loadOccurrences(meetingId), [meetingId]);
   const occurrences = useAsync(load);
   const [moving, setMoving] = useState<string | null>(null);
+  const [ending, setEnding] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const act = async (o: Occurrence, action: "start" | "cancel") => {
+  const act = async (o: Occurrence, action: "start" | "cancel" | "end") => {
     setError(null);
     try {
       if (action === "start") {
@@ -100,7 +121,9 @@ export function OccurrenceList({
         saveRoomSession({ ...seat, occurrenceId: o.id, meetingSlug: meeting.slug, meetingName: meeting.name });
         return navigate(`~/room/${o.id}`);
       }
+      setEnding(null);
       await occurrenceAction(o.id, action);
+      if (action === "end") setNotice(t("meetings.occ.ended"));
       occurrences.reload();
     } catch (err) {
       setError(err as Error);
@@ -132,6 +155,11 @@ export function OccurrenceList({
                         : t("meetings.occ.startOnly")}
                   </button>
                 )}
+                {o.status === "live" && ending !== o.id && (
+                  <button type="button" className="danger" onClick={() => setEnding(o.id)}>
+                    {t("meetings.occ.end")}
+                  </button>
+                )}
                 {o.status === "scheduled" && (
                   <>
                     <button type="button" onClick={() => void act(o, "cancel")}>
@@ -149,6 +177,9 @@ export function OccurrenceList({
                   </>
                 )}
               </div>
+            )}
+            {ending === o.id && o.status === "live" && (
+              <EndConfirm onEnd={() => void act(o, "end")} onCancel={() => setEnding(null)} />
             )}
             {moving === o.id && (
               <MoveForm

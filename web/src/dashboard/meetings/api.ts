@@ -50,7 +50,7 @@ export async function loadOccurrences(id: string): Promise<Occurrence[]> {
 }
 
 /** Host/secretary actions on one occurrence. */
-export async function occurrenceAction(id: string, action: "start" | "cancel") {
+export async function occurrenceAction(id: string, action: "start" | "cancel" | "end") {
   const route = dashApi.occurrences[":id"][action];
   await ensureOk(await route.$post({ param: { id } }));
 }
