@@ -107,3 +107,13 @@ export async function askForPasscode(meetingId: string, message: string, replyTo
   });
   if (!res.ok) throw await failure(res);
 }
+
+/** One group's public meetings by next start (the room's end screen offers the next one). */
+export async function fetchGroupMeetings(group: string, tz: string, signal: AbortSignal): Promise<DirectoryResponse> {
+  const res = await directoryCall(
+    { query: { tz, group } as Parameters<typeof directoryCall>[0]["query"] },
+    { init: { signal } },
+  );
+  if (!res.ok) throw await failure(res);
+  return (await res.json()) as DirectoryResponse;
+}

@@ -2,7 +2,16 @@ import { useState } from "react";
 import type { ChatMessage, ClientMessage } from "#shared/room-protocol";
 import { room as strings } from "../i18n/room";
 
-type Props = { message: ChatMessage; mine: boolean; isHost: boolean; send: (m: ClientMessage) => void };
+type Props = {
+  message: ChatMessage;
+  mine: boolean;
+  isHost: boolean;
+  send: (m: ClientMessage) => void;
+  /** This person's messages are hidden for me (shown only with "Show hidden"). */
+  hidden: boolean;
+  /** Hide (true) or show again (false) this person's messages; null where hiding is not offered. */
+  onHide: ((hide: boolean) => void) | null;
+};
 
 const timeFormat = new Map<string, Intl.DateTimeFormat>();
 function shortTime(at: number, locale: string): string {
@@ -12,11 +21,11 @@ function shortTime(at: number, locale: string): string {
 }
 
 /** One chat line, with "report" for others' messages and "delete" for hosts (and for your own). */
-export function ChatMessageItem({ message, mine, isHost, send }: Props) {
+export function ChatMessageItem({ message, mine, isHost, send, hidden, onHide }: Props) {
   const t = strings.useT();
   const [reported, setReported] = useState(false);
   return (
-    <li className={mine ? "chat-line mine" : "chat-line"}>
+    <li className={`chat-line${mine ? " mine" : ""}${hidden ? " hidden-person" : ""}`}>
       <p className="chat-head">
         <strong>{message.name}</strong>{" "}
         <time dateTime={new Date(message.at).toISOString()}>{shortTime(message.at, t.locale)}</time>
@@ -34,6 +43,12 @@ export function ChatMessageItem({ message, mine, isHost, send }: Props) {
             }}
           >
             {reported ? t("chat.reported") : t("chat.report")}
+            <span className="visually-hidden"> — {message.name}</span>
+          </button>
+        ) : null}
+        {onHide ? (
+          <button type="button" className="small" onClick={() => onHide(!hidden)}>
+            {hidden ? t("chat.unhide") : t("chat.hide")}
             <span className="visually-hidden"> — {message.name}</span>
           </button>
         ) : null}

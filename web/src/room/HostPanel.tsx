@@ -75,12 +75,21 @@ export function HostPanel({ view, send }: Props) {
       <ReportsQueue view={view} send={send} />
       <section aria-labelledby="exits-title" className="host-block">
         <h3 id="exits-title">{t("host.safety")}</h3>
-        <ConfirmButton
-          label={t("host.suspendAll")}
-          confirmText={t("host.suspendConfirm")}
-          confirmLabel={t("host.suspendYes")}
-          onConfirm={() => send({ type: "host.suspendAll" })}
-        />
+        {view.state.suspended ? (
+          <div className="resume">
+            <p className="hint">{t("host.resumeHint")}</p>
+            <button type="button" className="primary" onClick={() => send({ type: "host.resume" })}>
+              {t("host.resume")}
+            </button>
+          </div>
+        ) : (
+          <ConfirmButton
+            label={t("host.suspendAll")}
+            confirmText={t("host.suspendConfirm")}
+            confirmLabel={t("host.suspendYes")}
+            onConfirm={() => send({ type: "host.suspendAll" })}
+          />
+        )}
         <ConfirmButton
           label={t("host.end")}
           confirmText={t("host.endConfirm")}

@@ -1,21 +1,33 @@
 import { useLocation } from "wouter";
+import type { MeetingPublic } from "../attendee/attendee-api";
+import { SeventhTradition } from "../attendee/SeventhTradition";
 import { room as strings } from "../i18n/room";
 import { AttendeeBar } from "./AttendeeBar";
 import { ChatPanel } from "./ChatPanel";
 import { HostPanel } from "./HostPanel";
+import { hasSeventhTradition } from "./room-meeting";
 import { SlipControl } from "./SlipControl";
 import { Roster } from "./Roster";
 import { RoomAnnouncer } from "./RoomAnnouncer";
 import { RoomPromise } from "./RoomPromise";
-import { RoomSeventhTradition } from "./RoomSeventhTradition";
 import { ShareTimer } from "./ShareTimer";
 import { VoiceBar } from "./VoiceBar";
 import type { RoomHandle } from "./use-room";
 
-type Props = { handle: RoomHandle; meetingName: string; slug: string };
+type Props = {
+  handle: RoomHandle;
+  meetingName: string;
+  slug: string;
+  occurrenceId: string;
+  meeting: MeetingPublic | null;
+};
 
-/** The room once admitted: chat, people, the attendee's bar, and the host's controls for hosts. */
-export function LiveRoom({ handle, meetingName, slug }: Props) {
+/**
+ * The room once admitted. Chat and its composer come first (on a phone they fill the first screen),
+ * the controls sit in a bar (fixed at the bottom on phones), then people, slips, the Seventh
+ * Tradition and, for hosts, their controls.
+ */
+export function LiveRoom({ handle, meetingName, slug, occurrenceId, meeting }: Props) {
   const t = strings.useT();
   const [, navigate] = useLocation();
   const { view, send } = handle;
@@ -42,6 +54,15 @@ export function LiveRoom({ handle, meetingName, slug }: Props) {
           {t("room.leave")}
         </button>
       </header>
+      <RoomAnnouncer view={view} />
+      <ChatPanel view={view} send={send} occurrenceId={occurrenceId} />
+      <AttendeeBar
+        view={view}
+        send={send}
+        dropReaction={handle.dropReaction}
+        hasSeventh={hasSeventhTradition(meeting)}
+      />
+      <VoiceBar handle={handle} />
       {conference && (conference.url || conference.phone) ? (
         <p className="conference">
           {t("room.conference")}{" "}
@@ -54,14 +75,10 @@ export function LiveRoom({ handle, meetingName, slug }: Props) {
         </p>
       ) : null}
       <RoomPromise view={view} />
-      <RoomAnnouncer view={view} />
-      <RoomSeventhTradition slug={slug} />
-      <VoiceBar handle={handle} />
-      <ChatPanel view={view} send={send} />
-      <AttendeeBar view={view} send={send} dropReaction={handle.dropReaction} />
       <Roster view={view} send={send} />
       <SlipControl view={view} send={send} />
       {isHost ? <HostPanel view={view} send={send} /> : null}
+      {meeting ? <SeventhTradition handles={meeting.seventhTradition} /> : null}
     </div>
   );
 }

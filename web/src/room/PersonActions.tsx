@@ -69,9 +69,12 @@ export function PersonActions({ person, handUp, send }: Props) {
           </button>
         ) : null}
         {can("host.remove") ? (
-          <button type="button" className="danger" onClick={() => send({ type: "host.remove", participantId })}>
-            {t("person.remove")}
-          </button>
+          <ConfirmButton
+            label={t("person.remove")}
+            confirmText={t("person.removeConfirm", { name: person.name })}
+            confirmLabel={t("person.removeYes")}
+            onConfirm={() => send({ type: "host.remove", participantId })}
+          />
         ) : null}
         {can("host.ban") ? (
           <ConfirmButton

@@ -30,6 +30,7 @@ export function noticeText(t: T, notice: Notice): string {
   }
   if (action === "muteAll") return t("notice.muteAll");
   if (action === "suspendAll") return t("notice.suspendAll");
+  if (action === "resume") return t("notice.resume");
   const who = { name: name ?? t("notice.someone") };
   switch (action) {
     case "mute":

@@ -5,6 +5,8 @@ import { loadRoomSession, type RoomSession } from "../attendee/room-session";
 import { room as strings } from "../i18n/room";
 import { loadIssuedSlip } from "../slips/slip-store";
 import { LiveRoom } from "./LiveRoom";
+import { NextMeeting } from "./NextMeeting";
+import { useRoomMeeting } from "./room-meeting";
 import { useRoom } from "./use-room";
 import { WaitingScreen } from "./WaitingScreen";
 
@@ -27,6 +29,7 @@ export default function RoomPage({ params }: { params: { occurrenceId: string } 
 function Room({ session }: { session: RoomSession }) {
   const t = strings.useT();
   const handle = useRoom(session);
+  const meeting = useRoomMeeting(session.meetingSlug);
   const { view, connection } = handle;
   useTitle(view.phase === "waiting" ? t("waiting.title") : session.meetingName);
   const banner =
@@ -46,36 +49,66 @@ function Room({ session }: { session: RoomSession }) {
         />
       ) : null}
       {view.phase === "in" ? (
-        <LiveRoom handle={handle} meetingName={session.meetingName} slug={session.meetingSlug} />
+        <LiveRoom
+          handle={handle}
+          meetingName={session.meetingName}
+          slug={session.meetingSlug}
+          occurrenceId={session.occurrenceId}
+          meeting={meeting}
+        />
       ) : null}
       {view.phase === "removed" || view.phase === "ended" || view.phase === "lost" ? (
-        <RoomOver view={view} slug={session.meetingSlug} />
+        <RoomOver view={view} slug={session.meetingSlug} group={meeting?.group ?? null} />
       ) : null}
     </>
   );
 }
 
-function RoomOver({ view, slug }: { view: ReturnType<typeof useRoom>["view"]; slug: string }) {
+type OverProps = {
+  view: ReturnType<typeof useRoom>["view"];
+  slug: string;
+  group: { name: string; slug: string } | null;
+};
+
+/** How the room ended for this person: a calm "Keep coming back" with the group's next meeting, or removal's own words. */
+function RoomOver({ view, slug, group }: OverProps) {
   const t = strings.useT();
   const heading = useRef<HTMLHeadingElement>(null);
   // The room just went away around the person: move focus to the news so it is read at once.
   useEffect(() => heading.current?.focus(), []);
+  if (view.phase === "ended") {
+    return (
+      <section className="room-end room-ended" aria-labelledby="room-end-title">
+        <h1 id="room-end-title" tabIndex={-1} ref={heading}>
+          {t("room.endedTitle")}
+        </h1>
+        <p>
+          {t("room.ended")} {t("room.endedHint")}
+        </p>
+        <NextMeeting group={group} />
+        {/* The room is gone, but a slip it issued stays in this tab until it closes: still printable. */}
+        {loadIssuedSlip() ? (
+          <p>
+            <Link href="/slip">{t("slip.print")}</Link>
+          </p>
+        ) : null}
+      </section>
+    );
+  }
   const title =
-    view.phase === "ended"
-      ? t("room.ended")
-      : view.phase === "lost"
-        ? t("room.lost")
-        : view.removedReason === "banned"
-          ? t("room.banned")
-          : view.removedReason === "denied"
-            ? t("room.denied")
-            : t("room.removed");
+    view.phase === "lost"
+      ? t("room.lost")
+      : view.removedReason === "banned"
+        ? t("room.banned")
+        : view.removedReason === "denied"
+          ? t("room.denied")
+          : t("room.removed");
   return (
     <section className="room-end" aria-labelledby="room-end-title">
       <h1 id="room-end-title" tabIndex={-1} ref={heading}>
         {title}
       </h1>
-      <p>{view.phase === "ended" ? t("room.endedHint") : t("room.overHint")}</p>
+      <p>{t("room.overHint")}</p>
       {/* The room is gone, but a slip it issued stays in this tab until it closes: still printable. */}
       {loadIssuedSlip() ? (
         <p>

@@ -1,17 +1,24 @@
 import { useEffect, useState } from "react";
 import { fetchMeeting, type MeetingPublic } from "../attendee/attendee-api";
-import { SeventhTradition } from "../attendee/SeventhTradition";
+import { viewerZone } from "../attendee/time-format";
 
-/** The group's Seventh Tradition links (its Stripe Payment Link among them) inside the room. */
-export function RoomSeventhTradition({ slug }: { slug: string }) {
-  const [handles, setHandles] = useState<MeetingPublic["seventhTradition"] | null>(null);
+/**
+ * The meeting's public page data, for the room's Seventh Tradition links and its end screen
+ * (the group's next meeting). A courtesy: without it the room works exactly the same.
+ */
+export function useRoomMeeting(slug: string): MeetingPublic | null {
+  const [meeting, setMeeting] = useState<MeetingPublic | null>(null);
   useEffect(() => {
     const abort = new AbortController();
-    fetchMeeting(slug, Intl.DateTimeFormat().resolvedOptions().timeZone, abort.signal)
-      .then((r) => setHandles(r.meeting.seventhTradition))
-      // The links are a courtesy: without them the room works exactly the same.
+    fetchMeeting(slug, viewerZone(), abort.signal)
+      .then((r) => setMeeting(r.meeting))
       .catch(() => undefined);
     return () => abort.abort();
   }, [slug]);
-  return handles ? <SeventhTradition handles={handles} /> : null;
+  return meeting;
+}
+
+/** Does the group have any Seventh Tradition link (its Stripe Payment Link among them)? */
+export function hasSeventhTradition(meeting: MeetingPublic | null): boolean {
+  return meeting !== null && Object.values(meeting.seventhTradition).some(Boolean);
 }
