@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ChatMessage } from "../../../worker/rooms/protocol";
+import type { ChatMessage } from "#shared/room-protocol";
 import { chatToShow, readHidden, writeHidden } from "./hidden-people";
 
 const line = (id: string, participantId: string): ChatMessage => ({

@@ -1,5 +1,5 @@
 import { useCallback, useState } from "react";
-import type { ChatMessage } from "../../../worker/rooms/protocol";
+import type { ChatMessage } from "#shared/room-protocol";
 
 /**
  * People whose messages this attendee chose not to see, for one room. Kept per tab

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import type { WaitingEntry } from "../../../worker/rooms/protocol";
+import type { WaitingEntry } from "#shared/room-protocol";
 
 /** How many people in `waiting` were not waiting before (someone just knocked). */
 export function newKnocks(before: ReadonlySet<string>, waiting: readonly WaitingEntry[]): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ChatMessage } from "../../../worker/rooms/protocol";
+import type { ChatMessage } from "#shared/room-protocol";
 import { reportQueue } from "./report-queue";
 
 const line = (id: string, at: number): ChatMessage => ({

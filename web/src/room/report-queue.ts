@@ -1,4 +1,4 @@
-import type { ChatMessage, Flag, Report } from "../../../worker/rooms/protocol";
+import type { ChatMessage, Flag, Report } from "#shared/room-protocol";
 
 /** One message in the host's queue, however many times it was reported and whether the filter flagged it. */
 export type QueueItem = {
