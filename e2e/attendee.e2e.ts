@@ -124,6 +124,7 @@ describe("attendee journeys (headless Chromium)", () => {
     // Remove: the guest sees it, and a new join through the gate is refused.
     // The actions disclosure stays open after "Mute" (hosts often act twice in a row).
     await host.getByRole("button", { name: "Remove", exact: true }).click();
+    await host.getByRole("button", { name: "Yes, remove" }).click();
     await guest.getByRole("heading", { name: "The host removed you from this meeting." }).waitFor();
     await screenshot(guest, "journey-1", "07-removed");
     await guest.goto(`/m/${meeting.slug}/join`);
@@ -315,7 +316,7 @@ describe("attendee journeys (headless Chromium)", () => {
     await expect.poll(() => guest.locator("#composer-state").textContent()).toBe("Chat is off right now.");
     await host.getByRole("button", { name: "End meeting for everyone" }).click();
     await host.getByRole("button", { name: "Yes, end the meeting" }).click();
-    await guest.getByRole("heading", { name: "This meeting has ended." }).waitFor();
+    await guest.getByRole("heading", { name: "Keep coming back" }).waitFor();
     await expectNoAxeViolations(guest, "meeting ended");
     await guestContext.close();
     await hostContext.close();
