@@ -66,7 +66,12 @@ describe("the room walk (issue 15, points 4 and 6-9)", () => {
     });
 
     // 4. The host on a phone: chat, composer and Raise hand on the first screen; controls in the bottom bar.
-    const hostContext = await newContext(browser, base(), { viewport: PHONE, isMobile: true, hasTouch: true });
+    const hostContext = await newContext(browser, base(), {
+      viewport: PHONE,
+      isMobile: true,
+      hasTouch: true,
+      bypassCSP: true,
+    });
     await hostContext.addInitScript(TONE_COUNTER);
     const host = await signInBrowser(hostContext, "host@meetinghouse.test");
     await hostOpensRoom(host, meeting);
@@ -80,7 +85,12 @@ describe("the room walk (issue 15, points 4 and 6-9)", () => {
     await chime.check();
     expect(await host.evaluate<string | null>('localStorage.getItem("mh.knockChime")')).toBe("on");
 
-    const guestContext = await newContext(browser, base(), { viewport: PHONE, isMobile: true, hasTouch: true });
+    const guestContext = await newContext(browser, base(), {
+      viewport: PHONE,
+      isMobile: true,
+      hasTouch: true,
+      bypassCSP: true,
+    });
     const guest = await guestContext.newPage();
     await joinAs(guest, meeting.slug, "Ana");
     await expect.poll(() => badge.textContent()).toContain("1");
@@ -101,7 +111,7 @@ describe("the room walk (issue 15, points 4 and 6-9)", () => {
     await screenshot(guest, "room-walk", "02-guest-phone");
 
     // A laptop attendee: the bar sits under the chat, nothing fixed over the roster.
-    const boContext = await newContext(browser, base(), { viewport: LAPTOP });
+    const boContext = await newContext(browser, base(), { viewport: LAPTOP, bypassCSP: true });
     const bo = await boContext.newPage();
     await joinAs(bo, meeting.slug, "Bo");
     await host.getByRole("button", { name: "Admit Bo" }).click();
