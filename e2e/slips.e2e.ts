@@ -245,7 +245,7 @@ describe("attendance slips (headless Chromium)", () => {
     // The host ends the meeting: the slip stays printable from the attendee's end screen.
     await host.getByRole("button", { name: "End meeting for everyone" }).click();
     await host.getByRole("button", { name: "Yes, end the meeting" }).click();
-    await guest.getByRole("heading", { name: "This meeting has ended." }).waitFor();
+    await guest.getByRole("heading", { name: "Keep coming back" }).waitFor();
     await guest.getByRole("link", { name: "Print your slip" }).click();
     await guest.getByRole("heading", { name: "Attendance slip", level: 1 }).waitFor();
     expect(await guest.locator(".slip-name").textContent()).toBe(NAME);
