@@ -236,7 +236,7 @@ describe("service dashboard journeys", () => {
     await treasurer.context.close();
   });
 
-  it("3. a host cannot reach the treasury pages (the API refuses too), but starts a meeting and opens its room as host", async () => {
+  it("3. a host cannot reach the treasury pages (the API refuses too), but starts a meeting, opens its room as host, and ends it from the dashboard after a confirmation", async () => {
     const { context, page } = await personPage(browser, "host");
     expect(await page.getByRole("link", { name: "Treasury" }).count()).toBe(0);
     await page.goto("/service/treasury");
@@ -266,6 +266,18 @@ describe("service dashboard journeys", () => {
     expect(new URL(page.url()).pathname).toBe(`/room/${createdMeeting.occurrenceId}`);
     await page.getByRole("heading", { name: createdMeeting.name }).first().waitFor(); // the live room, as its host
     await screenshot(page, "dashboard-3-host", "room-as-host");
+
+    // The dashboard's End closes the live room for everyone, but only after a confirmation.
+    const dash = await context.newPage();
+    await dash.goto("/service/meetings");
+    await dash.getByRole("link", { name: createdMeeting.name }).click();
+    await dash.getByRole("heading", { name: createdMeeting.name }).waitFor();
+    await dash.getByRole("button", { name: "End", exact: true }).click();
+    await dash.getByText("End this meeting now? Everyone in the room leaves and the chat closes.").waitFor();
+    expect(await page.getByRole("heading", { name: "Keep coming back" }).count()).toBe(0);
+    await dash.getByRole("button", { name: "Yes, end it" }).click();
+    await dash.getByText("The meeting has ended.").waitFor();
+    await page.getByRole("heading", { name: "Keep coming back" }).waitFor();
     await context.close();
   });
 
