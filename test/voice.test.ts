@@ -191,6 +191,28 @@ describe("voice: the room is the authority", () => {
     expect((await alice.socket.until((s) => s.of("error")[2])).code).toBe("voice_not_joined");
   });
 
+  it("suspend all closes the speaker's track; resume gives her voice back as it was but opens no microphone by itself", async () => {
+    const { occurrenceId, hs, alice } = await room();
+    await joinVoice(alice.socket, 11);
+    expect(await unmute(alice.socket, 11)).toBe("published");
+    const aliceSession = String(await sessionOf(occurrenceId, alice.participantId));
+    expect(await activeLocal(aliceSession)).toHaveLength(1);
+
+    hs.send({ type: "host.suspendAll" });
+    expect((await alice.socket.next("voice.stopped")).reason).toBe("muted_by_host");
+    expect(await activeLocal(aliceSession)).toEqual([]);
+
+    hs.send({ type: "host.resume" });
+    await hs.next("roster", (f) =>
+      f.changes.some((c) => c.op === "upsert" && c.participant.id === alice.participantId && !c.participant.muted),
+    );
+    // Unmuted in the roster, silent on the SFU: only her own unmute publishes again.
+    expect(await activeLocal(aliceSession)).toEqual([]);
+    expect(hs.of("voice.state").at(-1)?.voice.speakers ?? []).not.toContain(alice.participantId);
+    expect(await unmute(alice.socket, 11)).toBe("published");
+    expect(await activeLocal(aliceSession)).toHaveLength(1);
+  });
+
   it("the SFU app secret never appears in a frame or an HTTP answer to a client", async () => {
     const { occurrenceId, hs, alice, bob } = await room();
     await joinVoice(alice.socket, 9);
