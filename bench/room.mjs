@@ -30,7 +30,7 @@ const RATE = 20; // messages per second from the one sender
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const JOIN_CONCURRENCY = Number(process.env.BENCH_JOIN_CONCURRENCY ?? 25);
 const DEFLATE = process.env.BENCH_DEFLATE === "1";
-const SYSTEMS = (process.env.BENCH_SYSTEMS ?? "room,floor dev,floor workerd,socket.io").split(",");
+const SYSTEMS = (process.env.BENCH_SYSTEMS ?? "room,room http,floor dev,floor workerd,socket.io").split(",");
 const HARD_LIMIT_MS = 15 * 60_000;
 const WARMUP_OCCURRENCE = "occ_bench_warmup";
 /** Set once the bench stops its servers, so their exits are not reported as failures. */
@@ -281,31 +281,50 @@ const signed = (v) => `${v >= 0 ? "+" : "−"}${Math.abs(v).toFixed(1)} ms`;
 // side costs the same; it comes with socket.io and wrangler's miniflare.
 const { WebSocket: WsClient } = await import("ws");
 
-/** Opens a room-protocol socket (room or bare object alike), resolving once `welcome` arrives. */
-/** `protocols`: the Meetinghouse room takes its ticket as a subprotocol (["meetinghouse.v1", "ticket.<jwt>"]). */
-async function openRoomSocket(url, label, onChat, protocols = []) {
-  const ws = new WsClient(url, protocols, { perMessageDeflate: DEFLATE });
+/** Opens a room-protocol socket (room or bare object alike), resolving once `welcome` (or `waiting`) arrives. */
+/** `protocols`: the Meetinghouse room takes its ticket or its join request as a subprotocol (["meetinghouse.v1", "ticket.<jwt>" | "join.<base64url JSON>"]). */
+async function openRoomSocket(url, label, onChat, protocols = [], headers = {}) {
+  const ws = new WsClient(url, protocols, { perMessageDeflate: DEFLATE, headers });
+  let joined = null;
   await new Promise((resolve, reject) => {
     ws.on("message", (data) => {
       const msg = JSON.parse(String(data));
-      if (msg.type === "welcome") resolve();
+      if (msg.type === "welcome" || msg.type === "waiting") resolve();
+      else if (msg.type === "joined") joined = msg;
+      else if (msg.type === "join.refused") reject(new Error(`${label}: join refused ${msg.status} ${msg.code}`));
       else if (msg.type === "chat.message") onChat(msg.message.text);
       else if (msg.type === "error") console.error(`${label}: room error`, msg.code);
     });
     ws.on("error", () => reject(new Error(`${label}: socket failed`)));
   });
-  return { send: (text) => ws.send(JSON.stringify({ type: "chat.send", text })), close: () => ws.close() };
+  return {
+    joined,
+    send: (text) => ws.send(JSON.stringify({ type: "chat.send", text })),
+    close: () => ws.close(),
+  };
 }
 
-function workerDriver(occurrenceId, hostToken) {
+/** The room's two ways in: "room" joins over the socket alone (one round trip), "room http" by POST /join then the ticket. */
+function workerDriver(occurrenceId, hostToken, name = "room") {
   return {
-    name: "room",
+    name,
     async join(i, onChat) {
-      const headers = { "Content-Type": "application/json", "User-Agent": `bench-client-${occurrenceId}-${i}` };
+      const headers = { "User-Agent": `bench-client-${occurrenceId}-${i}` };
       if (i === 0) headers.Authorization = `Bearer ${hostToken}`;
+      if (name === "room") {
+        const request = Buffer.from(JSON.stringify({ displayName: `C${i}` })).toString("base64url");
+        const socket = await openRoomSocket(
+          `ws://127.0.0.1:${WORKER_PORT}/api/rooms/${occurrenceId}`,
+          `room client ${i}`,
+          onChat,
+          ["meetinghouse.v1", `join.${request}`],
+          headers,
+        );
+        return { admitted: socket.joined !== null && !socket.joined.waiting, ...socket };
+      }
       const res = await fetch(`http://127.0.0.1:${WORKER_PORT}/api/occurrences/${occurrenceId}/join`, {
         method: "POST",
-        headers,
+        headers: { ...headers, "Content-Type": "application/json" },
         body: JSON.stringify({ displayName: `C${i}` }),
       });
       if (res.status !== 200) throw new Error(`join ${i}: ${res.status} ${await res.text()}`);
@@ -469,10 +488,11 @@ async function main() {
     console.log("bench: applying migrations and seeding a live meeting…");
     sh(["d1", "migrations", "apply", "DB", "--local", "--persist-to", PERSIST]);
     const occurrenceIds = SIZES.map((n, i) => `occ_bench_${n}_${i}`);
+    const httpOccurrenceIds = SIZES.map((n, i) => `occ_bench_http_${n}_${i}`);
     const userId = "usr_bench_host";
     const familyId = "fam_bench_host";
     const seedFile = `${PERSIST}/seed.sql`;
-    writeFileSync(seedFile, seedSql([...occurrenceIds, WARMUP_OCCURRENCE], userId, familyId));
+    writeFileSync(seedFile, seedSql([...occurrenceIds, ...httpOccurrenceIds, WARMUP_OCCURRENCE], userId, familyId));
     sh(["d1", "execute", "DB", "--local", "--persist-to", PERSIST, "--file", seedFile]);
     const hostToken = await hostAccessToken(vars.JWT_SECRET, userId, familyId);
 
@@ -523,6 +543,7 @@ async function main() {
     const drivers = (n, i) =>
       [
         workerDriver(occurrenceIds[i], hostToken),
+        workerDriver(httpOccurrenceIds[i], hostToken, "room http"),
         floorDriver("floor dev", FLOOR_DEV_PORT, `n${n}-${i}`),
         floorDriver("floor workerd", FLOOR_WORKERD_PORT, `n${n}-${i}`),
         siDriver,
@@ -534,6 +555,7 @@ async function main() {
     // A short unrecorded round first, so no system pays its cold start inside a measurement.
     const warmups = [
       workerDriver(WARMUP_OCCURRENCE, hostToken),
+      workerDriver(WARMUP_OCCURRENCE, hostToken, "room http"),
       floorDriver("floor dev", FLOOR_DEV_PORT, "warmup"),
       floorDriver("floor workerd", FLOOR_WORKERD_PORT, "warmup"),
       siDriver,
@@ -552,7 +574,7 @@ async function main() {
     console.log("\nratio to socket.io (< 1 means faster than the Socket.IO room):");
     for (const row of results) {
       const s = row["socket.io"];
-      for (const name of ["room", "floor dev", "floor workerd"]) {
+      for (const name of ["room", "room http", "floor dev", "floor workerd"]) {
         const r = row[name];
         if (!r || !s) continue;
         console.log(
@@ -569,6 +591,23 @@ async function main() {
       console.log(
         `  N=${String(r.n).padStart(3)}  room: p50 ${signed(r.fanP50 - d.fanP50)} p99 ${signed(r.fanP99 - d.fanP99)}   wrangler dev: p50 ${signed(d.fanP50 - w.fanP50)} p99 ${signed(d.fanP99 - w.fanP99)}`,
       );
+    }
+    console.log(
+      "\nissue 17's goals, against the bare object under the same wrangler dev (join: p50 ≤ ×1.5, p99 ≤ ×2; fan-out p99 ≤ ×1.1):",
+    );
+    for (const row of results) {
+      const d = row["floor dev"];
+      for (const name of ["room", "room http"]) {
+        const r = row[name];
+        if (!r || !d) continue;
+        const join50 = r.joinP50 / d.joinP50;
+        const join99 = r.joinP99 / d.joinP99;
+        const fan99 = r.fanP99 / d.fanP99;
+        const verdict = (ok) => (ok ? "met" : "NOT met");
+        console.log(
+          `  N=${String(r.n).padStart(3)}  ${name.padEnd(9)}  join p50 ×${join50.toFixed(2)} p99 ×${join99.toFixed(2)} (${verdict(join50 <= 1.5 && join99 <= 2)})  send→last p99 ×${fan99.toFixed(2)} (${verdict(fan99 <= 1.1)})`,
+        );
+      }
     }
     const at200 = results.find((row) => row.room?.n === 200)?.room;
     if (at200) console.log(`\n200 joins at concurrency ${JOIN_CONCURRENCY}: ${at200.admitted}/200 admitted`);

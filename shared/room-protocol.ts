@@ -23,6 +23,10 @@ export const LIMITS = {
   reportReasonChars: 200,
   /** Chat messages a welcome frame carries. */
   welcomeChat: 100,
+  /** People a welcome frame lists (hosts first, then by arrival); the rest follow in `roster` frames. */
+  welcomeRoster: 50,
+  /** Roster changes in one `roster` frame that pages a big room to a joiner. */
+  rosterPage: 100,
   /** Longest share timer, seconds. */
   timerSeconds: 60 * 60,
 } as const;
@@ -178,7 +182,10 @@ export { MODERATION_ACTIONS, type ModerationAction };
 export const ServerMessage = z.discriminatedUnion("type", [
   msg("welcome", {
     self: Participant,
+    /** The first page of the people present (hosts first, then by arrival); `rosterSummary.total` says how many there are. */
     roster: z.array(Participant),
+    /** The whole room in numbers; the people beyond the first page follow in `roster` frames (upserts). */
+    rosterSummary: z.object({ total: z.number().int().min(0), hosts: z.number().int().min(0) }),
     state: RoomState,
     chat: z.array(ChatMessage),
     /** The meeting's external conference link/phone: only admitted participants ever see it. */
@@ -191,6 +198,22 @@ export const ServerMessage = z.discriminatedUnion("type", [
     privacy: z.object({ chatRetention: z.enum(["end", "24h", "7d"]), latecomerChat: z.boolean() }).optional(),
   }),
   msg("waiting", { message: z.string() }),
+  /** The one-round-trip join (subprotocol `join.<request>`): who the room seated, before `welcome`/`waiting`. */
+  msg("joined", {
+    participantId: id,
+    role: z.enum(["host", "attendee"]),
+    waiting: z.boolean(),
+    /** JWT (audience `meetinghouse:room-session`) for `/rejoin` and the HTTP chat/moderation mirrors. */
+    sessionToken: z.string(),
+  }),
+  /** The one-round-trip join was refused: what `POST /join` would have answered; the socket closes (4003). */
+  msg("join.refused", {
+    status: z.number().int().min(400).max(599),
+    code: z.string(),
+    message: z.string(),
+    attemptsLeft: z.number().int().min(0).optional(),
+    retryAfterSeconds: z.number().int().min(0).optional(),
+  }),
   msg("admitted", {}),
   /** Meetings whose way in is `after_admit`: the passcode, sent only to admitted participants (after their welcome). */
   msg("passcode", { passcode: z.string() }),

@@ -20,3 +20,45 @@ export function ticketFromProtocols(header: string | null | undefined): string |
   const ticket = tickets[0]?.slice(TICKET_PROTOCOL_PREFIX.length) ?? "";
   return ticket.length > 0 && ticket.length <= 2048 ? ticket : null;
 }
+
+/**
+ * The one-round-trip join: instead of a ticket, the client offers `JOIN_PROTOCOL_PREFIX` + the
+ * join request (the `POST /join` body as base64url JSON). The room decides on the upgrade and
+ * answers over the socket: `joined` then `welcome`/`waiting`, or `join.refused` and a close.
+ */
+export const JOIN_PROTOCOL_PREFIX = "join.";
+/** A join request's encoded length limit (the `POST /join` body's fields fit well within it). */
+export const JOIN_PROTOCOL_MAX = 8_192;
+
+function base64url(bytes: Uint8Array): string {
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+/** The subprotocols a client offers to join with `request` (the same fields as the `POST /join` body). */
+export function joinProtocols(request: Record<string, unknown>): string[] {
+  return [ROOM_PROTOCOL, `${JOIN_PROTOCOL_PREFIX}${base64url(new TextEncoder().encode(JSON.stringify(request)))}`];
+}
+
+/**
+ * The join request offered in a `Sec-WebSocket-Protocol` header: `undefined` when none is offered
+ * (a ticket socket), `null` when one is offered but unreadable, else the parsed JSON to validate.
+ */
+export function joinFromProtocols(header: string | null | undefined): unknown {
+  const offered = (header ?? "").split(",").map((p) => p.trim());
+  const joins = offered.filter((p) => p.startsWith(JOIN_PROTOCOL_PREFIX));
+  if (joins.length === 0) return undefined;
+  const encoded = joins[0]?.slice(JOIN_PROTOCOL_PREFIX.length) ?? "";
+  if (!offered.includes(ROOM_PROTOCOL) || joins.length !== 1 || encoded.length > JOIN_PROTOCOL_MAX) return null;
+  if (!/^[A-Za-z0-9_-]*$/.test(encoded)) return null;
+  try {
+    const binary = atob(encoded.replaceAll("-", "+").replaceAll("_", "/"));
+    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(
+      Uint8Array.from(binary, (ch) => ch.charCodeAt(0)),
+    );
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}

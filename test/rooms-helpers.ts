@@ -7,7 +7,7 @@ import { hashPasscode } from "../worker/lib/passcode";
 import type { ClientMessage, ServerMessage } from "#shared/room-protocol";
 import { createGroup, createMember } from "./fixtures";
 import { call, ORIGIN } from "./helpers";
-import { roomProtocols } from "#shared/room-socket-protocol";
+import { joinProtocols, roomProtocols } from "#shared/room-socket-protocol";
 
 export type MeetingOptions = {
   passcode?: string;
@@ -155,7 +155,11 @@ export class TestSocket {
   }
 
   static async open(target: Ticketed): Promise<TestSocket> {
-    const res = await upgrade(target);
+    return TestSocket.from(await upgrade(target));
+  }
+
+  /** The client side of an answered upgrade (throws unless it switched protocols). */
+  static async from(res: Response): Promise<TestSocket> {
     if (res.status !== 101 || !res.webSocket) throw new Error(`upgrade: ${res.status} ${await res.text()}`);
     res.webSocket.accept();
     return new TestSocket(res.webSocket);
@@ -215,4 +219,33 @@ export async function enter(
   const joined = await joinOk(occurrenceId, who, body, headers);
   const socket = await TestSocket.open(joined);
   return { ...joined, socket };
+}
+
+/** The one-round-trip join's upgrade: the join request offered as a subprotocol, no ticket. */
+export function socketJoinRequest(
+  occurrenceId: string,
+  who: string,
+  body: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return exports.default.fetch(
+    new Request(`${ORIGIN}/api/rooms/${occurrenceId}`, {
+      headers: {
+        Upgrade: "websocket",
+        "Sec-WebSocket-Protocol": joinProtocols({ displayName: who, ...body }).join(", "),
+        "CF-Connecting-IP": addressOf(who),
+        ...headers,
+      },
+    }),
+  );
+}
+
+/** Joins over the socket alone; the room answers `joined` then `welcome`/`waiting`, or `join.refused`. */
+export async function socketJoin(
+  occurrenceId: string,
+  who: string,
+  body: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<TestSocket> {
+  return TestSocket.from(await socketJoinRequest(occurrenceId, who, body, headers));
 }

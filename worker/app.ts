@@ -21,7 +21,9 @@ import { occurrenceRoutes } from "./occurrences/routes";
 import { healthRoutes } from "./ops/routes/health";
 import { opsRoutes } from "./ops/routes/jobs";
 import { meetingBanRoutes } from "./rooms/routes/bans";
-import { roomRoutes } from "./rooms/routes/doors";
+import { moderationRoutes } from "./rooms/routes/moderation";
+import { occurrenceRoomRoutes } from "./rooms/routes/occurrences";
+import { roomSocketRoutes } from "./rooms/routes/socket";
 import { wellKnownRoutes } from "./slips/routes";
 import { attachmentRoutes } from "./treasury/routes/attachments";
 import { expenseCategoryRoutes } from "./treasury/routes/expense-categories";
@@ -30,20 +32,22 @@ import { stripeWebhookRoutes } from "./treasury/routes/stripe-webhook";
 
 /**
  * Every resource's routes, mounted under /api at the prefix its URLs share, so a URL names its
- * folder (README, "What is where"). The room's doors span /occurrences/:id/*, /rooms/:id and
- * /moderation/:id and are mounted at the root. Chained so `hc<ApiType>` types the web client.
+ * folder (README, "What is where"); the room's doors are worker/rooms/routes/{occurrences,socket,
+ * moderation}.ts. Chained so `hc<ApiType>` types the web client.
  */
 const api = new Hono<AppEnv>()
   .route("/", healthRoutes)
   .route("/auth", authRoutes)
   .route("/me", meRoutes)
-  .route("/", roomRoutes)
   .route("/groups", groupRoutes)
   .route("/meetings/:id/bans", meetingBanRoutes)
   .route("/meetings", meetingRoutes)
   .route("/meetings/:id", meetingCalendarRoutes)
   .route("/meetings/:id", meetingPasscodeRoutes)
   .route("/occurrences", occurrenceRoutes)
+  .route("/occurrences", occurrenceRoomRoutes)
+  .route("/rooms", roomSocketRoutes)
+  .route("/moderation", moderationRoutes)
   .route("/feeds", feedRoutes)
   .route("/ops", opsRoutes)
   .route("/groups/:groupId/treasury", treasuryRoutes)

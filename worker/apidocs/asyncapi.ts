@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ROOM_SESSION_TTL_SECONDS, TICKET_TTL_SECONDS } from "../auth/jwt";
 import { type ActionType, roleMay } from "#shared/room-actions";
-import { ROOM_PROTOCOL, TICKET_PROTOCOL_PREFIX } from "#shared/room-socket-protocol";
+import { JOIN_PROTOCOL_PREFIX, ROOM_PROTOCOL, TICKET_PROTOCOL_PREFIX } from "#shared/room-socket-protocol";
 import { FLOOD, POLICY_VIOLATION } from "../rooms/budgets";
 import { CLOSE_CODES, ClientMessage, LIMITS, RoomAdmission, ServerMessage } from "#shared/room-protocol";
 
@@ -61,6 +61,13 @@ const ROOM_DESCRIPTION = [
     `and the \`wsUrl\` to open with it, offering the subprotocols "${ROOM_PROTOCOL}" and "${TICKET_PROTOCOL_PREFIX}<ticket>" (never a URL query); ` +
     "the ticket is checked before the upgrade (401 `bad_ticket`, 403 `foreign_ticket`, 409 when already used). " +
     `The same answer carries a room session token that lives ${ROOM_SESSION_TTL_SECONDS / 3600} hours.`,
+  "",
+  `**One round trip.** Instead of a ticket, offer "${JOIN_PROTOCOL_PREFIX}<base64url of the join body as JSON>" beside "${ROOM_PROTOCOL}" ` +
+    "(the same fields and rules as `POST /join`). The room decides on the upgrade: `joined` (participant id, role, waiting, the room session token) " +
+    `comes first, then \`welcome\` or \`waiting\`; a refusal is one \`join.refused\` frame (the status, code and message \`POST /join\` would answer) and a close with ${CLOSE_CODES.refused}.`,
+  "",
+  `**Roster paging.** A \`welcome\` lists at most ${LIMITS.welcomeRoster} people (hosts first, then by arrival) and \`rosterSummary\` counts everyone; ` +
+    `the rest follow at once in \`roster\` frames of at most ${LIMITS.rosterPage} upserts.`,
   "",
   "**Reconnect.** After any close not listed below (a network drop, 1006; a room restart, 1001), call " +
     "`POST /api/occurrences/{occurrenceId}/rejoin` with `Authorization: Bearer <session token>` for a fresh ticket and open the socket again: " +
@@ -154,7 +161,7 @@ export function buildAsyncApi(origin: string) {
               properties: {
                 "Sec-WebSocket-Protocol": {
                   type: "string",
-                  description: `Offer "${ROOM_PROTOCOL}" and "${TICKET_PROTOCOL_PREFIX}<ticket>" (the single-use ticket from /join or /rejoin, ${TICKET_TTL_SECONDS} s); the server echoes only "${ROOM_PROTOCOL}". A ticket in the query string is refused.`,
+                  description: `Offer "${ROOM_PROTOCOL}" and "${TICKET_PROTOCOL_PREFIX}<ticket>" (the single-use ticket from /join or /rejoin, ${TICKET_TTL_SECONDS} s), or "${JOIN_PROTOCOL_PREFIX}<base64url JSON join body>" to join in one round trip; the server echoes only "${ROOM_PROTOCOL}". A ticket in the query string is refused.`,
                 },
               },
             },

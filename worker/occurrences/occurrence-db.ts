@@ -1,11 +1,19 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { db } from "../db/client";
+import { sessionDb } from "../directory/d1-session";
 import { groups, meetings, occurrences } from "../db/schema";
 import { ENDABLE, STARTABLE } from "#shared/occurrence-lifecycle";
 
-/** An occurrence with the meeting and group facts the rooms and routes need. */
-export async function getOccurrenceWithMeeting(env: Env, occurrenceId: string) {
-  return db(env)
+/**
+ * An occurrence with the meeting and group facts the rooms and routes need. `replica`: from the nearest D1 read replica (Sessions
+ * API), for facts that never change once written; it may not have a brand-new row yet.
+ */
+export async function getOccurrenceWithMeeting(
+  env: Env,
+  occurrenceId: string,
+  from: "primary" | "replica" = "primary",
+) {
+  return (from === "replica" ? sessionDb(env.DB.withSession("first-unconstrained")) : db(env))
     .select({ occurrence: occurrences, meeting: meetings, groupTimezone: groups.timezone, groupName: groups.name })
     .from(occurrences)
     .innerJoin(meetings, eq(meetings.id, occurrences.meetingId))

@@ -15,7 +15,7 @@ import { validate } from "../http/validate";
 import { rateLimit } from "../http/rate-limit";
 import { CANCELLABLE, cancelRefusal, endRefusal, startRefusal } from "#shared/occurrence-lifecycle";
 import { getOccurrenceWithMeeting, markOccurrenceEnded, markOccurrenceLive } from "./occurrence-db";
-import { roomStub } from "../rooms/client";
+import { roomRpc, roomStub } from "../rooms/client";
 import { OccurrenceChangedJson, occurrenceView } from "./view";
 import { ok } from "../apidocs/responses";
 
@@ -151,6 +151,8 @@ export const occurrenceRoutes = new Hono<AppEnv>()
       if (!moved)
         throw fail(409, "invalid_state", `Only a scheduled occurrence can be moved (this one is ${occurrence.status})`);
       log("occurrence_moved", { occurrenceId: id, meetingId: moved.meetingId });
+      // A room that cached the old start reads the new one now (joins decide from the room's copy).
+      await roomRpc(c.env, id).occurrenceChanged();
       exposeBookmark(c, session);
       return c.json({ occurrence: view(moved) });
     },

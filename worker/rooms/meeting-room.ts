@@ -19,13 +19,25 @@ import {
   ROOM_GUESS_WINDOW_MS,
 } from "./gate";
 import { handleClientMessage, participantLeft } from "./handlers";
-import { CLOSE_CODES, type ClientMessage, parseClientMessage, type RoomRole } from "#shared/room-protocol";
+import {
+  CLOSE_CODES,
+  type ClientMessage,
+  parseClientMessage,
+  type RoomRole,
+  type ServerMessage,
+} from "#shared/room-protocol";
 import { type Refusal, type RoomRefusalCode, refusalStatus } from "#shared/room-refusals";
 import { type ConnState, RoomRuntime } from "./runtime";
+import { roomSessionToken } from "./tokens";
 import { type KeepOutKey, type RoomConfig, RoomStore } from "./store";
 
-/** Set by the Worker (never the client: it strips it) on the upgrade it forwards after checking the ticket. */
+/** Set by the room itself on the upgrade it hands to partyserver, once its door said yes. */
 export const PARTICIPANT_HEADER = "x-meetinghouse-participant";
+/**
+ * Set by the Worker (never the client: the Worker builds a fresh request) on every upgrade it
+ * forwards: the way in the room decides on, in the same call that opens the socket.
+ */
+export const DOOR_HEADER = "x-meetinghouse-door";
 /**
  * A room re-reads its meeting from D1 at most this often: often while not live (a secretary may
  * start it), rarely once live (a passcode or capacity change still reaches a running room).
@@ -50,6 +62,13 @@ export type JoinRequest = {
   /** A proof-of-work challenge the Worker verified; this room spends it once. */
   challenge: { id: string; expiresAt: number } | null;
 };
+/**
+ * How a socket comes in: with a ticket the Worker verified (after `POST /join` or `/rejoin`), or
+ * with the join request itself (the one-round-trip join): one decision, one call, one commit.
+ */
+export type RoomDoor =
+  | { kind: "ticket"; participantId: string; jti: string; expiresAt: number }
+  | { kind: "join"; request: JoinRequest };
 export type Admission = { ok: true; participantId: string; role: RoomRole; waiting: boolean };
 /** A refused join, rejoin or ticket: the status follows from the code (shared/room-refusals.ts). */
 export type RoomRefusal = JoinRefusal & { attemptsLeft?: number };
@@ -81,6 +100,8 @@ export class MeetingRoom extends Server<Env> {
   #started = false;
   /** Sockets this room closed for flooding, until their close completes. */
   #closing = new Set<string>();
+  /** The `joined` frame of a socket that came in by the join door, until `onConnect` sends it first. */
+  #joined = new Map<string, ServerMessage>();
 
   /** Idempotent: partyserver calls it before sockets and alarms; the RPC methods call it themselves. */
   override onStart(): void {
@@ -233,6 +254,12 @@ export class MeetingRoom extends Server<Env> {
     return { ok: true, participantId, role: decision.role, waiting: decision.waiting };
   }
 
+  /** The occurrence moved (or changed in D1): a room that has read it reads it again now, not in a minute. */
+  async occurrenceChanged(): Promise<void> {
+    this.onStart();
+    if (this.#store.config()) await this.#config(this.clock.now(), true);
+  }
+
   /** A host lifted a ban (dashboard): its keys stop matching here, as a ban and as a removal. */
   async liftBan(keys: KeepOutKey[]): Promise<void> {
     this.onStart();
@@ -252,7 +279,7 @@ export class MeetingRoom extends Server<Env> {
   }
 
   /** Single use: records the ticket's jti before the socket opens; a replay is refused. */
-  async claimTicket(jti: string, participantId: string, expiresAt: number): Promise<{ ok: true } | RoomRefusal> {
+  async #claimTicket(jti: string, participantId: string, expiresAt: number): Promise<{ ok: true } | RoomRefusal> {
     const resumed = await this.resume(participantId);
     if (!resumed.ok) return resumed;
     if (!this.#store.spendTicket(jti, expiresAt, this.clock.now()))
@@ -270,11 +297,50 @@ export class MeetingRoom extends Server<Env> {
     return refused ? { ok: false, ...refused } : { ok: true };
   }
 
+  /**
+   * Every socket comes through a door (DOOR_HEADER): the ticket is spent, or the join decided,
+   * here, in the call that opens the socket; a refusal answers as JSON with its status.
+   */
+  override async fetch(request: Request): Promise<Response> {
+    const raw = request.headers.get(DOOR_HEADER);
+    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") return super.fetch(request);
+    if (!raw) return Response.json(refusal("not_found", "No way in"), { status: 404 });
+    this.onStart();
+    const door = JSON.parse(raw) as RoomDoor;
+    if (door.kind === "ticket") {
+      const claimed = await this.#claimTicket(door.jti, door.participantId, door.expiresAt);
+      if (!claimed.ok) return Response.json(claimed, { status: claimed.status });
+      return this.#open(request.url, door.participantId);
+    }
+    const seat = await this.join(door.request);
+    if (!seat.ok) return Response.json(seat, { status: seat.status });
+    const { participantId, role, waiting } = seat;
+    const sessionToken = await roomSessionToken(this.env.JWT_SECRET, this.name, seat);
+    this.#joined.set(new URL(request.url).searchParams.get("_pk") ?? "", {
+      type: "joined",
+      participantId,
+      role,
+      waiting,
+      sessionToken,
+    });
+    return this.#open(request.url, participantId);
+  }
+
+  /** Hands the upgrade to partyserver as this participant (onConnect sends the welcome). */
+  #open(url: string, participantId: string): Promise<Response> {
+    return super.fetch(new Request(url, { headers: { Upgrade: "websocket", [PARTICIPANT_HEADER]: participantId } }));
+  }
+
   override getConnectionTags(_conn: Connection, ctx: ConnectionContext): string[] {
     return [ctx.request.headers.get(PARTICIPANT_HEADER) ?? "unknown"];
   }
 
   override onConnect(conn: Connection<ConnState>, ctx: ConnectionContext): void {
+    const joined = this.#joined.get(conn.id);
+    if (joined) {
+      this.#joined.delete(conn.id);
+      this.#io.send(conn, joined);
+    }
     const p = this.#store.participant(ctx.request.headers.get(PARTICIPANT_HEADER) ?? "");
     const ended = this.#store.ended();
     if (!p || p.status === "removed" || p.status === "denied" || ended) {

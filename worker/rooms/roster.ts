@@ -1,4 +1,4 @@
-import type { Participant, RosterChange } from "#shared/room-protocol";
+import { LIMITS, type Participant, type RosterChange } from "#shared/room-protocol";
 
 /** At most one roster frame per this many milliseconds. */
 export const ROSTER_FLUSH_MS = 100;
@@ -27,4 +27,26 @@ export class RosterBatcher {
     this.#pending.clear();
     return changes;
   }
+}
+
+/**
+ * What a joiner gets of the roster: the people they see first (hosts, then by arrival) in the
+ * welcome, the whole room in numbers, and everyone else in pages of `roster` upserts after it, so
+ * the welcome stays the same size however big the room is.
+ */
+export function welcomeRoster(present: readonly Participant[]): {
+  first: Participant[];
+  summary: { total: number; hosts: number };
+  pages: RosterChange[][];
+} {
+  const hosts = present.filter((p) => p.role === "host");
+  const ordered = [...hosts, ...present.filter((p) => p.role !== "host")];
+  const pages: RosterChange[][] = [];
+  for (let i = LIMITS.welcomeRoster; i < ordered.length; i += LIMITS.rosterPage)
+    pages.push(ordered.slice(i, i + LIMITS.rosterPage).map((participant) => ({ op: "upsert", participant })));
+  return {
+    first: ordered.slice(0, LIMITS.welcomeRoster),
+    summary: { total: present.length, hosts: hosts.length },
+    pages,
+  };
 }

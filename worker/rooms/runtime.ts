@@ -11,7 +11,7 @@ import { Coalescer } from "./coalesce";
 import { greeter, type RoomIO } from "./handlers";
 import { CLOSE_CODES, LIMITS, type ModerationAction, type RoomState, type ServerMessage } from "#shared/room-protocol";
 import { chatCutoff, nextPurgeAt, welcomeChatSince } from "./retention";
-import { ROSTER_FLUSH_MS, RosterBatcher } from "./roster";
+import { ROSTER_FLUSH_MS, RosterBatcher, welcomeRoster } from "./roster";
 import { type KeepOutKey, type ParticipantRow, publicParticipant, RoomStore } from "./store";
 import { slipKeys } from "../slips/keys";
 import { DEFAULT_SLIP_MIN_MINUTES } from "../slips/slip-rules";
@@ -166,10 +166,12 @@ export class RoomRuntime implements RoomIO {
     if (!self || !config) return;
     const now = this.now();
     const cutoff = chatCutoff(config.chatRetention, now, this.store.ended()?.at ?? null);
+    const roster = welcomeRoster(this.store.online("admitted").map(publicParticipant));
     const message: ServerMessage = {
       type: "welcome",
       self: publicParticipant(self),
-      roster: this.store.online("admitted").map(publicParticipant),
+      roster: roster.first,
+      rosterSummary: roster.summary,
       state: this.store.state(),
       chat: this.store.recentMessages(
         LIMITS.welcomeChat,
@@ -183,6 +185,7 @@ export class RoomRuntime implements RoomIO {
     const conns = only ? [only] : this.connections(participantId);
     for (const conn of conns) {
       this.send(conn, message);
+      for (const changes of roster.pages) this.send(conn, { type: "roster", changes });
       this.send(conn, voice);
       if (self.role === "host") this.sendHostQueues(conn);
     }

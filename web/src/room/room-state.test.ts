@@ -5,7 +5,15 @@ import { CHAT_KEEP, composerBlock, initialRoomView, type RoomView, roomReducer }
 const me: Participant = { id: "p_me", name: "Ana", role: "attendee", muted: false, canSelfUnmute: false };
 const host: Participant = { id: "p_host", name: "Hana", role: "host", muted: false, canSelfUnmute: false };
 const state = { locked: false, chatMode: "everyone" as const, timer: null, hands: [] };
-const welcome: ServerMessage = { type: "welcome", self: me, roster: [me, host], state, chat: [], conference: null };
+const welcome: ServerMessage = {
+  type: "welcome",
+  self: me,
+  roster: [me, host],
+  rosterSummary: { total: 2, hosts: 1 },
+  state,
+  chat: [],
+  conference: null,
+};
 const run = (...msgs: ServerMessage[]): RoomView => msgs.reduce(roomReducer, initialRoomView);
 
 describe("roomReducer", () => {

@@ -197,6 +197,11 @@ export function roomReducer(view: RoomView, msg: ServerMessage): RoomView {
       return { ...view, voice: msg.voice };
     case "voice.stopped":
       return msg.reason === "self" ? view : withNotice(view, { kind: "voiceStopped", reason: msg.reason });
+    case "joined":
+      // The one-round-trip join's seat and session token: the socket's owner keeps them, not the view.
+      return view;
+    case "join.refused":
+      return refusedView(view, msg.code);
     case "voice.answer":
     case "voice.offer":
       // Session descriptions go to the voice connection (voice-client.ts), not the view.
@@ -204,6 +209,13 @@ export function roomReducer(view: RoomView, msg: ServerMessage): RoomView {
     default:
       return msg satisfies never;
   }
+}
+
+/** Where a refused way in leaves this client (a refused rejoin, or a join refused over the socket). */
+export function refusedView(view: RoomView, code: string): RoomView {
+  if (code === "removed" || code === "banned") return { ...view, phase: "removed", removedReason: code };
+  if (code === "not_live") return { ...view, phase: "ended", endedReason: "ended" };
+  return { ...view, phase: "lost" };
 }
 
 /** Can this person post right now, and if not, why (a key of the room's strings)? */

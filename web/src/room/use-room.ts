@@ -5,7 +5,7 @@ import { forgetRoomSession, type RoomSession, saveRoomSession } from "../attende
 import { roomProtocols } from "#shared/room-socket-protocol";
 import { matches } from "./frame-check";
 import { freshTicket, RejoinRefused, socketUrl } from "./room-api";
-import { initialRoomView, type RoomView, roomReducer, withoutReaction } from "./room-state";
+import { initialRoomView, refusedView, type RoomView, roomReducer, withoutReaction } from "./room-state";
 import { SERVER_MESSAGE_SCHEMA } from "./protocol-client";
 
 /** Validates one server frame against the schema generated from the shared zod `ServerMessage`. */
@@ -33,10 +33,7 @@ function reduce(view: RoomView, action: Action): RoomView {
     case "dropReaction":
       return withoutReaction(view, action.key);
     case "refused":
-      if (action.code === "removed" || action.code === "banned")
-        return { ...view, phase: "removed", removedReason: action.code };
-      if (action.code === "not_live") return { ...view, phase: "ended", endedReason: "ended" };
-      return { ...view, phase: "lost" };
+      return refusedView(view, action.code);
     default:
       return action satisfies never;
   }
