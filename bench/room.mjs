@@ -168,6 +168,8 @@ function frozenBuild(vars) {
     .replace(/^main = .*$/m, 'main = "dist/index.js"')
     // Hundreds of sockets open from one loopback address: lift the per-address read limit (600/min).
     .replace(/(name = "RATE_LIMITER"[^[]*?limit = )\d+/, "$11000000")
+    // …and the per-address join limit (30/min): every bench client joins from that one address.
+    .replace(/(name = "JOIN_LIMITER"[^[]*?limit = )\d+/, "$11000000")
     .replace(/^migrations_dir = .*$/m, `migrations_dir = "${root}/migrations"`)
     .replace(/\n\[assets\][\s\S]*?(?=\n\[|$)/, "\n");
   writeFileSync(`${dir}/wrangler.toml`, toml);
