@@ -96,7 +96,8 @@ const PATHS = [
   {
     path: "reconnect: POST /rejoin + socket with ticket",
     today: ["edge", "room", "edge", "room", "commit"],
-    note: "rejoin (no write) then the ticket socket (spent ticket + online flag)",
+    resumeSubprotocol: ["edge", "room", "commit"],
+    note: "rejoin (no write) then the ticket socket (spent ticket + online flag); or resume.<session token>: one trip",
   },
 ];
 

@@ -4,7 +4,9 @@ import {
   joinFromProtocols,
   joinProtocols,
   ROOM_PROTOCOL,
+  resumeProtocols,
   roomProtocols,
+  sessionFromProtocols,
   ticketFromProtocols,
 } from "./room-socket-protocol";
 
@@ -36,5 +38,15 @@ describe("the join subprotocol", () => {
     expect(joinFromProtocols(`${ROOM_PROTOCOL}, ${JOIN_PROTOCOL_PREFIX}not*base64`)).toBeNull();
     expect(joinFromProtocols(`${ROOM_PROTOCOL}, ${JOIN_PROTOCOL_PREFIX}bm90IGpzb24`)).toBeNull(); // "not json"
     expect(joinFromProtocols(`${ROOM_PROTOCOL}, ${JOIN_PROTOCOL_PREFIX}${"A".repeat(9_000)}`)).toBeNull();
+  });
+});
+
+describe("the resume subprotocol", () => {
+  it("round-trips a session token and is never read as a ticket", () => {
+    const jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJwXzEifQ.c2lnbmF0dXJl-_";
+    const header = resumeProtocols(jwt).join(", ");
+    expect(sessionFromProtocols(header)).toBe(jwt);
+    expect(ticketFromProtocols(header)).toBeNull();
+    expect(sessionFromProtocols(roomProtocols(jwt).join(", "))).toBeNull();
   });
 });

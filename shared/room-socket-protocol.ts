@@ -12,13 +12,34 @@ export function roomProtocols(ticket: string): string[] {
   return [ROOM_PROTOCOL, `${TICKET_PROTOCOL_PREFIX}${ticket}`];
 }
 
+/** The one token offered under `prefix`, or null unless the header offers ROOM_PROTOCOL and exactly one. */
+function tokenFromProtocols(header: string | null | undefined, prefix: string): string | null {
+  const offered = (header ?? "").split(",").map((p) => p.trim());
+  const tokens = offered.filter((p) => p.startsWith(prefix));
+  if (!offered.includes(ROOM_PROTOCOL) || tokens.length !== 1) return null;
+  const token = tokens[0]?.slice(prefix.length) ?? "";
+  return token.length > 0 && token.length <= 2048 ? token : null;
+}
+
 /** The ticket from a `Sec-WebSocket-Protocol` header, or null unless it offers ROOM_PROTOCOL and one ticket. */
 export function ticketFromProtocols(header: string | null | undefined): string | null {
-  const offered = (header ?? "").split(",").map((p) => p.trim());
-  const tickets = offered.filter((p) => p.startsWith(TICKET_PROTOCOL_PREFIX));
-  if (!offered.includes(ROOM_PROTOCOL) || tickets.length !== 1) return null;
-  const ticket = tickets[0]?.slice(TICKET_PROTOCOL_PREFIX.length) ?? "";
-  return ticket.length > 0 && ticket.length <= 2048 ? ticket : null;
+  return tokenFromProtocols(header, TICKET_PROTOCOL_PREFIX);
+}
+
+/**
+ * The one-round-trip reconnect: the room session token (from the join) instead of a ticket, so a
+ * dropped socket comes back as the same participant without a `/rejoin` first.
+ */
+export const RESUME_PROTOCOL_PREFIX = "resume.";
+
+/** The subprotocols a client offers to reconnect with its room session token. */
+export function resumeProtocols(sessionToken: string): string[] {
+  return [ROOM_PROTOCOL, `${RESUME_PROTOCOL_PREFIX}${sessionToken}`];
+}
+
+/** The session token offered to resume, or null unless the header offers ROOM_PROTOCOL and one. */
+export function sessionFromProtocols(header: string | null | undefined): string | null {
+  return tokenFromProtocols(header, RESUME_PROTOCOL_PREFIX);
 }
 
 /**

@@ -7,7 +7,7 @@ import { hashPasscode } from "../worker/lib/passcode";
 import type { ClientMessage, ServerMessage } from "#shared/room-protocol";
 import { createGroup, createMember } from "./fixtures";
 import { call, ORIGIN } from "./helpers";
-import { joinProtocols, roomProtocols } from "#shared/room-socket-protocol";
+import { joinProtocols, resumeProtocols, roomProtocols } from "#shared/room-socket-protocol";
 
 export type MeetingOptions = {
   passcode?: string;
@@ -248,4 +248,15 @@ export async function socketJoin(
   headers: Record<string, string> = {},
 ): Promise<TestSocket> {
   return TestSocket.from(await socketJoinRequest(occurrenceId, who, body, headers));
+}
+
+/** The one-round-trip reconnect: the room session token as a subprotocol. */
+export async function resumeSocket(occurrenceId: string, sessionToken: string): Promise<TestSocket> {
+  return TestSocket.from(
+    await exports.default.fetch(
+      new Request(`${ORIGIN}/api/rooms/${occurrenceId}`, {
+        headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": resumeProtocols(sessionToken).join(", ") },
+      }),
+    ),
+  );
 }

@@ -8,6 +8,7 @@ import {
   enter,
   joinOk,
   liveRoom,
+  resumeSocket,
   socketJoin,
   socketJoinRequest,
   TestSocket,
@@ -138,6 +139,29 @@ describe("the one-round-trip join (join request as the subprotocol)", () => {
     });
     expect((await refusedWith(await TestSocket.from(garbled))).code).toBe("invalid_request");
     expect((await refusedWith(await socketJoin("occ_missing", "x"))).code).toBe("not_found");
+  });
+});
+
+describe("the one-round-trip reconnect (room session token as the subprotocol)", () => {
+  it("comes back as the same participant, replacing the old socket; a removed one and another room's session are refused", async () => {
+    const { occurrenceId, host } = await liveRoom();
+    const hostIn = await enter(occurrenceId, "host", {}, host.auth);
+    await hostIn.socket.next("welcome");
+    const ana = await socketJoin(occurrenceId, "ana");
+    const joined = await ana.next("joined");
+    await ana.next("welcome");
+    const again = await resumeSocket(occurrenceId, joined.sessionToken);
+    expect((await again.next("welcome")).self.id).toBe(joined.participantId);
+    await ana.until((s) => s.closed, "the older socket's close");
+    expect(ana.closed?.code).toBe(CLOSE_CODES.replaced);
+    hostIn.socket.send({ type: "host.remove", participantId: joined.participantId });
+    await again.next("removed");
+    expect((await refusedWith(await resumeSocket(occurrenceId, joined.sessionToken))).code).toBe("removed");
+    const other = await liveRoom();
+    expect((await refusedWith(await resumeSocket(other.occurrenceId, joined.sessionToken))).code).toBe(
+      "unauthenticated",
+    );
+    hostIn.socket.close();
   });
 });
 

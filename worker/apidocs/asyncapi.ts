@@ -1,7 +1,12 @@
 import { z } from "zod";
 import { ROOM_SESSION_TTL_SECONDS, TICKET_TTL_SECONDS } from "../auth/jwt";
 import { type ActionType, roleMay } from "#shared/room-actions";
-import { JOIN_PROTOCOL_PREFIX, ROOM_PROTOCOL, TICKET_PROTOCOL_PREFIX } from "#shared/room-socket-protocol";
+import {
+  JOIN_PROTOCOL_PREFIX,
+  RESUME_PROTOCOL_PREFIX,
+  ROOM_PROTOCOL,
+  TICKET_PROTOCOL_PREFIX,
+} from "#shared/room-socket-protocol";
 import { FLOOD, POLICY_VIOLATION } from "../rooms/budgets";
 import { CLOSE_CODES, ClientMessage, LIMITS, RoomAdmission, ServerMessage } from "#shared/room-protocol";
 
@@ -71,7 +76,8 @@ const ROOM_DESCRIPTION = [
   "",
   "**Reconnect.** After any close not listed below (a network drop, 1006; a room restart, 1001), call " +
     "`POST /api/occurrences/{occurrenceId}/rejoin` with `Authorization: Bearer <session token>` for a fresh ticket and open the socket again: " +
-    "the room keeps the same participant (no duplicate roster entry) and sends a fresh `welcome`.",
+    "the room keeps the same participant (no duplicate roster entry) and sends a fresh `welcome`. " +
+    `In one round trip instead: open the socket offering "${RESUME_PROTOCOL_PREFIX}<session token>" beside "${ROOM_PROTOCOL}" (refusals as \`join.refused\`).`,
   "",
   "**Voice.** Audio flows over WebRTC between the browser and the SFU (Cloudflare Realtime; the development SFU locally); these frames only signal. " +
     "`voice.join` carries the browser's offer (listen-only); the room opens the SFU session and sends `voice.answer`. The room pulls every current speaker's " +

@@ -63,12 +63,14 @@ export type JoinRequest = {
   challenge: { id: string; expiresAt: number } | null;
 };
 /**
- * How a socket comes in: with a ticket the Worker verified (after `POST /join` or `/rejoin`), or
- * with the join request itself (the one-round-trip join): one decision, one call, one commit.
+ * How a socket comes in: with a ticket the Worker verified (after `POST /join` or `/rejoin`), with
+ * the join request itself (the one-round-trip join), or with a verified room session (the
+ * one-round-trip reconnect): one decision in the call that opens the socket.
  */
 export type RoomDoor =
   | { kind: "ticket"; participantId: string; jti: string; expiresAt: number }
-  | { kind: "join"; request: JoinRequest };
+  | { kind: "join"; request: JoinRequest }
+  | { kind: "resume"; participantId: string };
 export type Admission = { ok: true; participantId: string; role: RoomRole; waiting: boolean };
 /** A refused join, rejoin or ticket: the status follows from the code (shared/room-refusals.ts). */
 export type RoomRefusal = JoinRefusal & { attemptsLeft?: number };
@@ -307,6 +309,11 @@ export class MeetingRoom extends Server<Env> {
     if (!raw) return Response.json(refusal("not_found", "No way in"), { status: 404 });
     this.onStart();
     const door = JSON.parse(raw) as RoomDoor;
+    if (door.kind === "resume") {
+      const resumed = await this.resume(door.participantId);
+      if (!resumed.ok) return Response.json(resumed, { status: resumed.status });
+      return this.#open(request.url, door.participantId);
+    }
     if (door.kind === "ticket") {
       const claimed = await this.#claimTicket(door.jti, door.participantId, door.expiresAt);
       if (!claimed.ok) return Response.json(claimed, { status: claimed.status });

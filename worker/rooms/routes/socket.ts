@@ -16,7 +16,9 @@ import { CLOSE_CODES, type ServerMessage } from "#shared/room-protocol";
 import {
   JOIN_PROTOCOL_PREFIX,
   joinFromProtocols,
+  RESUME_PROTOCOL_PREFIX,
   ROOM_PROTOCOL,
+  sessionFromProtocols,
   TICKET_PROTOCOL_PREFIX,
   ticketFromProtocols,
 } from "#shared/room-socket-protocol";
@@ -58,20 +60,10 @@ function refusedSocket(refused: Refused): Response {
   return new Response(null, { status: 101, webSocket: client, headers: { "Sec-WebSocket-Protocol": ROOM_PROTOCOL } });
 }
 
-/** The one-round-trip join: the `POST /join` rules (rate limit, body, challenge, gate) on the upgrade itself. */
-async function joinBySocket(c: Context<AppEnv>, id: string, offered: unknown): Promise<Response> {
+/** Runs a one-round-trip door; an HTTP refusal on the way (rate limit, bad body) becomes a `join.refused` socket. */
+async function overSocket(run: () => Promise<Response | RoomRefusal>): Promise<Response> {
   try {
-    await enforceLimit(c.env, "JOIN_LIMITER", `JOIN_LIMITER:f:${await clientFingerprint(c)}`);
-    const body = JoinBody.safeParse(offered);
-    if (!body.success) {
-      const issues = body.error.issues.map((i) => ({
-        path: ["join", ...i.path.map(String)].join("."),
-        message: i.message,
-      }));
-      throw fail(400, "invalid_request", `Invalid join: ${issues.map((i) => i.path).join(", ")}`, { issues });
-    }
-    const { place, request } = await joinRequestFor(c, id, body.data);
-    const opened = await throughDoor(c, id, { kind: "join", request }, locationHintForTimezone(place.timezone));
+    const opened = await run();
     if (opened instanceof Response) return opened;
     const { status, code, message } = opened;
     return refusedSocket({
@@ -97,6 +89,34 @@ async function joinBySocket(c: Context<AppEnv>, id: string, offered: unknown): P
   }
 }
 
+/** The one-round-trip join: the `POST /join` rules (rate limit, body, challenge, gate) on the upgrade itself. */
+function joinBySocket(c: Context<AppEnv>, id: string, offered: unknown): Promise<Response> {
+  return overSocket(async () => {
+    await enforceLimit(c.env, "JOIN_LIMITER", `JOIN_LIMITER:f:${await clientFingerprint(c)}`);
+    const body = JoinBody.safeParse(offered);
+    if (!body.success) {
+      const issues = body.error.issues.map((i) => ({
+        path: ["join", ...i.path.map(String)].join("."),
+        message: i.message,
+      }));
+      throw fail(400, "invalid_request", `Invalid join: ${issues.map((i) => i.path).join(", ")}`, { issues });
+    }
+    const { place, request } = await joinRequestFor(c, id, body.data);
+    return throughDoor(c, id, { kind: "join", request }, locationHintForTimezone(place.timezone));
+  });
+}
+
+/** The one-round-trip reconnect: the room session token instead of `/rejoin` + a ticket (the same rate limit). */
+function resumeBySocket(c: Context<AppEnv>, id: string, presented: string): Promise<Response> {
+  return overSocket(async () => {
+    await enforceLimit(c.env, "JOIN_LIMITER", `JOIN_LIMITER:f:${await clientFingerprint(c)}`);
+    const session = await verifyToken(c.env.JWT_SECRET, "meetinghouse:room-session", presented);
+    if (!session?.sub || session.occ !== id)
+      throw fail(401, "unauthenticated", "The room session is invalid, expired or for another room");
+    return throughDoor(c, id, { kind: "resume", participantId: session.sub });
+  });
+}
+
 /** The room's WebSocket (mounted at /rooms). */
 export const roomSocketRoutes = new Hono<AppEnv>().get(
   "/:id",
@@ -104,7 +124,7 @@ export const roomSocketRoutes = new Hono<AppEnv>().get(
   describeRoute({
     tags: ["rooms"],
     summary: `WebSocket into the room; the single-use ticket travels as the subprotocol "${TICKET_PROTOCOL_PREFIX}<ticket>" beside "${ROOM_PROTOCOL}" and is checked before the upgrade`,
-    description: `The frames are described in AsyncAPI 3.0 at /api/asyncapi.json. One round trip instead: offer "${JOIN_PROTOCOL_PREFIX}<base64url JSON of the POST /api/occurrences/:id/join body>" instead of a ticket; the room answers \`joined\` then \`welcome\`/\`waiting\`, or \`join.refused\` and closes (4003).`,
+    description: `The frames are described in AsyncAPI 3.0 at /api/asyncapi.json. One round trip instead: offer "${JOIN_PROTOCOL_PREFIX}<base64url JSON of the POST /api/occurrences/:id/join body>" instead of a ticket; the room answers \`joined\` then \`welcome\`/\`waiting\`, or \`join.refused\` and closes (4003). To reconnect in one round trip, offer "${RESUME_PROTOCOL_PREFIX}<room session token>" (same participant, refusals as \`join.refused\`).`,
     responses: {
       101: { description: "Switching Protocols: the WebSocket is open (frames: /api/asyncapi.json)" },
       ...errors(
@@ -122,6 +142,8 @@ export const roomSocketRoutes = new Hono<AppEnv>().get(
     const offered = c.req.header("Sec-WebSocket-Protocol");
     const join = joinFromProtocols(offered);
     if (join !== undefined) return joinBySocket(c, id, join);
+    const session = sessionFromProtocols(offered);
+    if (session) return resumeBySocket(c, id, session);
     const presented = ticketFromProtocols(offered);
     if (!presented)
       throw fail(
