@@ -3,7 +3,7 @@ import { useTitle } from "../attendee/use-load";
 import { Link } from "wouter";
 import { loadRoomSession, type RoomSession } from "../attendee/room-session";
 import { room as strings } from "../i18n/room";
-import { loadIssuedSlip } from "../slips/slip-store";
+import { hasIssuedSlip } from "../slips/slip-tab";
 import { LiveRoom } from "./LiveRoom";
 import { NextMeeting } from "./NextMeeting";
 import { useRoomMeeting } from "./room-meeting";
@@ -110,7 +110,7 @@ function RoomOver({ view, slug, group }: OverProps) {
       </h1>
       <p>{t("room.overHint")}</p>
       {/* The room is gone, but a slip it issued stays in this tab until it closes: still printable. */}
-      {loadIssuedSlip() ? (
+      {hasIssuedSlip() ? (
         <p>
           <Link href="/slip">{t("slip.print")}</Link>
         </p>

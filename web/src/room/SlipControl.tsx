@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import type { ClientMessage } from "#shared/room-protocol";
 import { newSlipId, slipNameHash } from "#shared/slip-name-hash";
 import { room as strings } from "../i18n/room";
-import { saveIssuedSlip } from "../slips/slip-store";
+import { saveIssuedSlip } from "../slips/slip-tab";
 import type { RoomView } from "./room-state";
 
 type Props = { view: RoomView; send: (m: ClientMessage) => void };

@@ -1,27 +1,22 @@
 import { z } from "zod";
+import { ISSUED_SLIP_KEY, type IssuedSlip } from "./slip-tab";
 
 /**
- * The slip the room just issued, with the name the attendee typed for it, kept in this browser tab
- * only (sessionStorage): the printable page reads it without a server round trip, nothing puts
- * it in a URL, and closing the tab forgets both — what anonymity wants on a shared computer.
+ * The slip the room just issued (slip-tab.ts writes it), with the name the attendee typed for it,
+ * kept in this browser tab only (sessionStorage): the printable page reads it without a server
+ * round trip, nothing puts it in a URL, and closing the tab forgets both — what anonymity wants on
+ * a shared computer.
  */
-export type IssuedSlip = { token: string; name: string };
-
-const KEY = "mh.slip";
 const issuedSlip = z.object({ token: z.string().min(1).max(4096), name: z.string().max(200) });
-
-export function saveIssuedSlip(slip: IssuedSlip): void {
-  sessionStorage.setItem(KEY, JSON.stringify(slip));
-}
 
 /**
  * This tab's slip. A tab opened from the room's "Print your slip" link starts with a copy of the
  * room tab's sessionStorage (an auxiliary browsing context); failing that, the opener's is read.
  */
 export function loadIssuedSlip(): IssuedSlip | null {
-  const read = (storage: Storage | undefined) => {
+  const read = (storage: Storage | undefined): IssuedSlip | null => {
     try {
-      const parsed = issuedSlip.safeParse(JSON.parse(storage?.getItem(KEY) ?? "null"));
+      const parsed = issuedSlip.safeParse(JSON.parse(storage?.getItem(ISSUED_SLIP_KEY) ?? "null"));
       return parsed.success ? parsed.data : null;
     } catch {
       return null;
