@@ -39,8 +39,14 @@ export type VoiceState = z.infer<typeof VoiceState>;
 export const VOICE_SERVER_FRAMES = [
   /** The SFU's answer to the browser's last offer (join or unmute). */
   frame("voice.answer", { sdp: z.string() }),
-  /** The SFU offers tracks to pull (a speaker started); answer with `voice.renegotiate`. */
-  frame("voice.offer", { sdp: z.string() }),
+  /**
+   * The SFU offers tracks to pull (a speaker started); answer with `voice.renegotiate`. `tracks`: whose
+   * microphone each offered mid carries, so the listener's roster can show who is speaking.
+   */
+  frame("voice.offer", {
+    sdp: z.string(),
+    tracks: z.array(z.object({ mid: z.string().min(1).max(VOICE_LIMITS.midChars), participantId: id })),
+  }),
   /** Floor mode, floor holder and current speakers, to everyone admitted. */
   frame("voice.state", { voice: VoiceState }),
   /** To the speaker: the room closed your microphone on the SFU, and why. */

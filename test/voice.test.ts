@@ -93,9 +93,10 @@ describe("voice: the room is the authority", () => {
     const offer = await bob.socket.next("voice.offer");
     bob.socket.send({ type: "voice.renegotiate", sdp: listenerAnswer(offer.sdp) });
     const bobSession = String(await sessionOf(occurrenceId, bob.participantId));
-    expect((await sfuTracks(bobSession)).filter((t) => t.location === "remote" && t.status === "active")).toHaveLength(
-      1,
-    );
+    const pulled = (await sfuTracks(bobSession)).filter((t) => t.location === "remote" && t.status === "active");
+    expect(pulled).toHaveLength(1);
+    // The offer names whose microphone the pulled mid carries (bob's roster shows alice speaking from its level).
+    expect(offer.tracks).toEqual([{ mid: pulled[0]?.mid, participantId: alice.participantId }]);
     await hs.next("voice.state", (f) => f.voice.speakers.includes(alice.participantId));
 
     // Bob has no floor: still refused while alice speaks.

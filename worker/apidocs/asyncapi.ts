@@ -81,7 +81,7 @@ const ROOM_DESCRIPTION = [
   "",
   "**Voice.** Audio flows over WebRTC between the browser and the SFU (Cloudflare Realtime; the development SFU locally); these frames only signal. " +
     "`voice.join` carries the browser's offer (listen-only); the room opens the SFU session and sends `voice.answer`. The room pulls every current speaker's " +
-    "track into each listener's session and sends `voice.offer`, answered with `voice.renegotiate`. `voice.unmute` (a fresh offer and its `mid`) is published " +
+    "track into each listener's session and sends `voice.offer` (naming whose microphone each offered mid carries), answered with `voice.renegotiate`. `voice.unmute` (a fresh offer and its `mid`) is published " +
     "only when the floor allows it (`open`, `raise_hand` with the floor, `host_only`; hosts always); the room closes a microphone on the SFU, forced, when a host " +
     "mutes, removes, bans or ends, when the floor moves or the mode changes (`voice.stopped` says why). `voice.state` carries the mode, the floor and the speakers.",
   "",

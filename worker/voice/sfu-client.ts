@@ -125,16 +125,22 @@ export class SfuClient {
     return r.sessionDescription;
   }
 
-  /** Pulls other sessions' tracks into this one; the SFU's offer (if any) goes to the browser to answer. */
+  /**
+   * Pulls other sessions' tracks into this one; the SFU's offer (if any) goes to the browser to answer.
+   * `pulled` says which local mid carries which remote track (the SFU answers in the request's order).
+   */
   async pullTracks(
     sessionId: string,
     tracks: { sessionId: string; trackName: string }[],
-  ): Promise<{ offer: Description | null; mids: string[] }> {
+  ): Promise<{ offer: Description | null; pulled: { mid: string; sessionId: string; trackName: string }[] }> {
     const r = await this.#call("POST", `sessions/${encodeURIComponent(sessionId)}/tracks/new`, TracksAnswer, {
       tracks: tracks.map((t) => ({ location: "remote", ...t })),
     });
-    const mids = (r.tracks ?? []).flatMap((t) => (!t.error && t.mid ? [t.mid] : []));
-    return { offer: r.requiresImmediateRenegotiation && r.sessionDescription ? r.sessionDescription : null, mids };
+    const pulled = (r.tracks ?? []).flatMap((t, i) => {
+      const wanted = tracks[i];
+      return !t.error && t.mid && wanted ? [{ mid: t.mid, ...wanted }] : [];
+    });
+    return { offer: r.requiresImmediateRenegotiation && r.sessionDescription ? r.sessionDescription : null, pulled };
   }
 
   async renegotiate(sessionId: string, answer: Description): Promise<void> {

@@ -248,14 +248,23 @@ export class VoiceRoom {
       return;
     }
     try {
-      const { offer, mids } = await this.sfu.pullTracks(session.sessionId, wanted);
+      const { offer, pulled } = await this.sfu.pullTracks(session.sessionId, wanted);
       const latest = this.sessions.get(participantId);
       if (!latest || latest.sessionId !== session.sessionId) return;
-      this.sessions.put({ ...latest, pulls: [...latest.pulls, ...mids], awaiting: offer !== null });
-      if (offer) this.host.sendTo(participantId, { type: "voice.offer", sdp: offer.sdp });
+      this.sessions.put({ ...latest, pulls: [...latest.pulls, ...pulled.map((p) => p.mid)], awaiting: offer !== null });
+      if (offer) this.host.sendTo(participantId, { type: "voice.offer", sdp: offer.sdp, tracks: this.#owners(pulled) });
     } catch (err) {
       logError("voice_pull_failed", err);
     }
+  }
+
+  /** Whose microphone each pulled mid carries (the listener's roster shows who is speaking from it). */
+  #owners(pulled: { mid: string; sessionId: string }[]): { mid: string; participantId: string }[] {
+    const bySession = new Map(this.sessions.all().map((s) => [s.sessionId, s.participantId]));
+    return pulled.flatMap((p) => {
+      const participantId = bySession.get(p.sessionId);
+      return participantId ? [{ mid: p.mid, participantId }] : [];
+    });
   }
 
   #speakerTracks(): { participantId: string; sessionId: string; trackName: string }[] {
