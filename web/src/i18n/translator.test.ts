@@ -7,9 +7,10 @@ import { auditText } from "./dashboard-audit";
 import { treasuryText } from "./dashboard-treasury";
 import { room } from "./room";
 import { slips } from "./slips";
+import { voice } from "./voice";
 
 /** Every namespace registers here; a key missing in any locale fails the suite. */
-const namespaces = { common, attendee, room, dashboard, treasuryText, auditText, accountText, slips };
+const namespaces = { common, attendee, room, voice, dashboard, treasuryText, auditText, accountText, slips };
 
 describe("translations", () => {
   for (const [name, ns] of Object.entries(namespaces)) {

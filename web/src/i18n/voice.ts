@@ -34,6 +34,7 @@ const en = {
   "voice.takeFloor": "Take the floor back",
   "voice.done": "I'm done sharing",
   "voice.speakingNow": "speaking",
+  "voice.micOn": "mic on",
 };
 
 type Key = keyof typeof en;
@@ -71,6 +72,7 @@ const es: Dictionary<Key> = {
   "voice.takeFloor": "Retirar la palabra",
   "voice.done": "Terminé de compartir",
   "voice.speakingNow": "hablando",
+  "voice.micOn": "micrófono abierto",
 };
 
 export const voice = createTranslator<Key>({ en, es });

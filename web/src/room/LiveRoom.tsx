@@ -1,10 +1,11 @@
+import { Suspense, useState } from "react";
 import { useLocation } from "wouter";
 import type { MeetingPublic } from "../attendee/attendee-api";
 import { SeventhTradition } from "../attendee/SeventhTradition";
 import { room as strings } from "../i18n/room";
 import { AttendeeBar } from "./AttendeeBar";
 import { ChatPanel } from "./ChatPanel";
-import { HostPanel } from "./HostPanel";
+import { HostPanel } from "./host-lazy";
 import { hasSeventhTradition } from "./room-meeting";
 import { SlipControl } from "./SlipControl";
 import { Roster } from "./Roster";
@@ -33,6 +34,7 @@ export function LiveRoom({ handle, meetingName, slug, occurrenceId, meeting }: P
   const { view, send } = handle;
   const isHost = view.self?.role === "host";
   const conference = view.conference;
+  const [speaking, setSpeaking] = useState<ReadonlySet<string>>(() => new Set());
   return (
     <div className={isHost ? "room room-host" : "room"}>
       <header className="room-header">
@@ -62,7 +64,7 @@ export function LiveRoom({ handle, meetingName, slug, occurrenceId, meeting }: P
         dropReaction={handle.dropReaction}
         hasSeventh={hasSeventhTradition(meeting)}
       />
-      <VoiceBar handle={handle} />
+      <VoiceBar handle={handle} onSpeaking={setSpeaking} />
       {conference && (conference.url || conference.phone) ? (
         <p className="conference">
           {t("room.conference")}{" "}
@@ -75,9 +77,13 @@ export function LiveRoom({ handle, meetingName, slug, occurrenceId, meeting }: P
         </p>
       ) : null}
       <RoomPromise view={view} />
-      <Roster view={view} send={send} />
+      <Roster view={view} send={send} speaking={speaking} />
       <SlipControl view={view} send={send} />
-      {isHost ? <HostPanel view={view} send={send} /> : null}
+      {isHost ? (
+        <Suspense fallback={null}>
+          <HostPanel view={view} send={send} />
+        </Suspense>
+      ) : null}
       {meeting ? <SeventhTradition handles={meeting.seventhTradition} /> : null}
     </div>
   );

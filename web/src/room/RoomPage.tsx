@@ -87,7 +87,7 @@ function RoomOver({ view, slug, group }: OverProps) {
         </p>
         <NextMeeting group={group} />
         {/* The room is gone, but a slip it issued stays in this tab until it closes: still printable. */}
-        {loadIssuedSlip() ? (
+        {hasIssuedSlip() ? (
           <p>
             <Link href="/slip">{t("slip.print")}</Link>
           </p>

@@ -1,10 +1,12 @@
+import { Suspense } from "react";
 import type { ClientMessage, Participant } from "#shared/room-protocol";
 import { room as strings } from "../i18n/room";
 import { voice as voiceStrings } from "../i18n/voice";
-import { PersonActions } from "./PersonActions";
+import { PersonActions } from "./host-lazy";
 import type { RoomView } from "./room-state";
 
-type Props = { view: RoomView; send: (m: ClientMessage) => void };
+/** `speaking`: who is heard now, from the levels of the tracks this browser receives (VoiceBar). */
+type Props = { view: RoomView; send: (m: ClientMessage) => void; speaking: ReadonlySet<string> };
 
 /** Who is here: hosts first, raised hands in order, then everyone by name. */
 function ordered(roster: Participant[], hands: string[]): Participant[] {
@@ -16,7 +18,7 @@ function ordered(roster: Participant[], hands: string[]): Participant[] {
 }
 
 /** The roster, with per-person host actions for hosts. */
-export function Roster({ view, send }: Props) {
+export function Roster({ view, send, speaking }: Props) {
   const t = strings.useT();
   const tv = voiceStrings.useT();
   const isHost = view.self?.role === "host";
@@ -34,14 +36,20 @@ export function Roster({ view, send }: Props) {
                 {me ? ` ${t("roster.you")}` : ""}
               </span>
               {p.role === "host" ? <span className="pill">{t("roster.host")}</span> : null}
-              {view.voice.speakers.includes(p.id) ? (
+              {speaking.has(p.id) ? (
                 <span className="pill pill-speaking" data-speaking="true">
                   {tv("voice.speakingNow")}
                 </span>
+              ) : view.voice.speakers.includes(p.id) ? (
+                <span className="pill pill-mic">{tv("voice.micOn")}</span>
               ) : null}
               {p.muted ? <span className="pill pill-muted">{t("roster.muted")}</span> : null}
               {hand >= 0 ? <span className="pill pill-hand">{t("roster.hand", { place: hand + 1 })}</span> : null}
-              {isHost && !me ? <PersonActions person={p} handUp={hand >= 0} send={send} /> : null}
+              {isHost && !me ? (
+                <Suspense fallback={null}>
+                  <PersonActions person={p} handUp={hand >= 0} send={send} />
+                </Suspense>
+              ) : null}
             </li>
           );
         })}

@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from "react";
-import { FLOOR_MODES, type FloorMode } from "#shared/floor-modes";
+import { Suspense, useCallback, useEffect, useRef, useState } from "react";
 import { voice as strings } from "../i18n/voice";
+import { HostVoiceControls } from "./host-lazy";
+import { type LoudSince, readSpeaking, sameSpeakers } from "./speaking";
 import type { RoomHandle } from "./use-room";
-import { VoiceClient, type VoiceStatus } from "./voice-client";
+import type { VoiceClient, VoiceStatus } from "./voice-client";
 
 /** True when a key press comes from a field where Space types a space. */
 function typing(target: EventTarget | null): boolean {
@@ -10,29 +11,54 @@ function typing(target: EventTarget | null): boolean {
   return !!el && (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT", "BUTTON"].includes(el.tagName));
 }
 
+/** How often the received tracks' levels are read for the roster's speaking marks, ms. */
+const LEVEL_EVERY_MS = 200;
+const NOBODY: ReadonlySet<string> = new Set();
+
+type Props = { handle: RoomHandle; onSpeaking: (speaking: ReadonlySet<string>) => void };
+
 /**
- * The room's audio: listen-only until one click joins; unmute (or hold Space) to speak when the
- * floor allows; hosts set who may speak and give or take the floor. What the room decides is
- * explained in words, never silent.
+ * The room's audio: listen-only until one click joins (the voice client's code loads then, not with
+ * the room); unmute (or hold Space) to speak when the floor allows; hosts set who may speak and give
+ * or take the floor. What the room decides is explained in words, never silent. While joined, the
+ * levels of the tracks this browser receives say who is speaking (`onSpeaking`, for the roster).
  */
-export function VoiceBar({ handle }: { handle: RoomHandle }) {
+export function VoiceBar({ handle, onSpeaking }: Props) {
   const t = strings.useT();
   const { view, send, listen } = handle;
   const [status, setStatus] = useState<VoiceStatus>({ phase: "off", micDenied: false });
   const [ptt, setPtt] = useState<"on" | "off" | null>(null);
   const clientRef = useRef<VoiceClient | null>(null);
+  const unlistenRef = useRef<(() => void) | null>(null);
   const self = view.self;
+  const selfId = self?.id ?? null;
   const isHost = self?.role === "host";
   const mutedByHost = !!self && self.muted && !self.canSelfUnmute;
+  const speakersRef = useRef(view.voice.speakers);
+  speakersRef.current = view.voice.speakers;
 
-  useEffect(() => {
-    const client = new VoiceClient(send, setStatus);
-    clientRef.current = client;
-    const unlisten = listen((msg) => client.onFrame(msg));
-    return () => {
-      unlisten();
-      client.close();
-    };
+  useEffect(
+    () => () => {
+      unlistenRef.current?.();
+      clientRef.current?.close();
+    },
+    [],
+  );
+
+  const join = useCallback(async () => {
+    if (!clientRef.current) {
+      setStatus({ phase: "joining", micDenied: false });
+      try {
+        const { VoiceClient } = await import("./voice-client");
+        const client = new VoiceClient(send, setStatus);
+        unlistenRef.current = listen((msg) => client.onFrame(msg));
+        clientRef.current = client;
+      } catch {
+        setStatus({ phase: "failed", micDenied: false });
+        return;
+      }
+    }
+    clientRef.current.join();
   }, [send, listen]);
 
   // Push to talk: Space held anywhere in the room except where Space types.
@@ -58,11 +84,41 @@ export function VoiceBar({ handle }: { handle: RoomHandle }) {
     };
   }, [status.phase]);
 
+  const joined = status.phase === "listening" || status.phase === "speaking";
+
+  // Who is speaking: levels of the people the room forwards, a few times a second while joined.
+  useEffect(() => {
+    const client = clientRef.current;
+    if (!joined || !client) return;
+    let loud: LoudSince = new Map();
+    let shown = NOBODY;
+    let reading = false;
+    const read = async () => {
+      if (reading) return;
+      reading = true;
+      try {
+        const forwarded = new Set(speakersRef.current);
+        const levels = new Map([...(await client.levels(selfId))].filter(([id]) => forwarded.has(id)));
+        const next = readSpeaking(loud, levels, performance.now());
+        loud = next.loud;
+        if (!sameSpeakers(shown, next.speaking)) {
+          shown = next.speaking;
+          onSpeaking(shown);
+        }
+      } finally {
+        reading = false;
+      }
+    };
+    const timer = setInterval(() => void read(), LEVEL_EVERY_MS);
+    return () => {
+      clearInterval(timer);
+      onSpeaking(NOBODY);
+    };
+  }, [joined, selfId, onSpeaking]);
+
   const names = new Map(view.roster.map((p) => [p.id, p.name]));
   const floorHolder = view.voice.floor ? names.get(view.voice.floor) : null;
-  const firstHand = view.state.hands[0];
   const client = clientRef.current;
-  const joined = status.phase === "listening" || status.phase === "speaking";
   return (
     <section className="voice" aria-labelledby="voice-title">
       <h2 id="voice-title">{t("voice.title")}</h2>
@@ -82,7 +138,7 @@ export function VoiceBar({ handle }: { handle: RoomHandle }) {
       {floorHolder ? <p className="voice-floor">{t("voice.floorHolder", { name: floorHolder })}</p> : null}
       <div className="voice-actions">
         {status.phase === "off" || status.phase === "failed" ? (
-          <button type="button" onClick={() => client?.join()}>
+          <button type="button" onClick={() => void join()}>
             {t("voice.join")}
           </button>
         ) : (
@@ -109,36 +165,9 @@ export function VoiceBar({ handle }: { handle: RoomHandle }) {
       </div>
       {joined ? <p className="hint">{t("voice.pushToTalk")}</p> : null}
       {isHost ? (
-        <div className="voice-host">
-          <label>
-            {t("voice.mode")}{" "}
-            <select
-              value={view.voice.mode}
-              onChange={(e) => send({ type: "host.floorMode", mode: e.target.value as FloorMode })}
-            >
-              {FLOOR_MODES.map((mode) => (
-                <option key={mode} value={mode}>
-                  {t(`voice.mode.${mode}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          {view.voice.mode === "raise_hand" && firstHand && names.get(firstHand) ? (
-            <button
-              type="button"
-              onClick={() =>
-                send({ type: "host.floorGive", participantId: firstHand, seconds: view.state.timer?.seconds ?? 300 })
-              }
-            >
-              {t("voice.giveFloor", { name: names.get(firstHand) ?? "" })}
-            </button>
-          ) : null}
-          {view.voice.floor ? (
-            <button type="button" onClick={() => send({ type: "host.floorTake" })}>
-              {t("voice.takeFloor")}
-            </button>
-          ) : null}
-        </div>
+        <Suspense fallback={null}>
+          <HostVoiceControls view={view} send={send} />
+        </Suspense>
       ) : null}
     </section>
   );

@@ -14,6 +14,8 @@ export class VoiceClient {
   #mic: MediaStream | null = null;
   #sender: RTCRtpTransceiver | null = null;
   #audio = new Map<string, HTMLAudioElement>();
+  /** Whose microphone each received mid carries, as the room said when it offered the track. */
+  #owners = new Map<string, string>();
   #status: VoiceStatus = { phase: "off", micDenied: false };
   /** Offers and answers are applied one at a time, in the order the room sent them. */
   #queue: Promise<unknown> = Promise.resolve();
@@ -106,6 +108,7 @@ export class VoiceClient {
     this.#sender = null;
     for (const el of this.#audio.values()) el.srcObject = null;
     this.#audio.clear();
+    this.#owners.clear();
     for (const track of this.#mic?.getTracks() ?? []) track.stop();
     this.#mic = null;
     this.#set({ phase: "off" });
@@ -123,6 +126,7 @@ export class VoiceClient {
         });
         return;
       case "voice.offer":
+        for (const track of msg.tracks) this.#owners.set(track.mid, track.participantId);
         this.#serial(async () => {
           await pc.setRemoteDescription({ type: "offer", sdp: msg.sdp });
           await pc.setLocalDescription(await pc.createAnswer());
@@ -153,6 +157,26 @@ export class VoiceClient {
       default:
         return;
     }
+  }
+
+  /**
+   * Audio level (0–1) per person this browser hears, from each received track's stats (the room
+   * named the track's owner), and mine (`selfId`) while my microphone is on.
+   */
+  async levels(selfId: string | null): Promise<Map<string, number>> {
+    const levels = new Map<string, number>();
+    const pc = this.#pc;
+    if (!pc) return levels;
+    const keep = (id: string, level: number) => levels.set(id, Math.max(levels.get(id) ?? 0, level));
+    for (const transceiver of pc.getTransceivers()) {
+      const owner = transceiver.mid === null ? undefined : this.#owners.get(transceiver.mid);
+      if (!owner || transceiver.currentDirection === "stopped") continue;
+      (await transceiver.receiver.getStats()).forEach((s) => {
+        if (s.type === "inbound-rtp" && typeof s.audioLevel === "number") keep(owner, s.audioLevel);
+      });
+    }
+    if (selfId) keep(selfId, await this.micLevel());
+    return levels;
   }
 
   /** Audio level (0–1) of my microphone as sent, from the connection's stats. */
