@@ -1,4 +1,5 @@
 import { type FormEvent, type ReactNode, type RefObject, useId, useRef, useState } from "react";
+import { FLOOR_MODES } from "#shared/floor-modes";
 import { MAX_SLIP_MIN_MINUTES, slipMinutesProblem } from "#shared/slip-settings";
 import { dashboard } from "../../i18n/dashboard";
 import type { MeetingFormState } from "./form-state";
@@ -86,6 +87,35 @@ function SlipFields({
         />
         <span>{t("meetings.slips.autoConfirm")}</span>
       </label>
+    </Group>
+  );
+}
+
+/** Who may speak when the room opens: one choice per floor mode, each explained beside it. */
+function FloorModeField({ f, set }: { f: MeetingFormState; set: (patch: Partial<MeetingFormState>) => void }) {
+  const t = dashboard.useT();
+  const id = useId();
+  return (
+    <Group legend={t("meetings.floor.legend")}>
+      {FLOOR_MODES.map((mode) => (
+        <div key={mode}>
+          <label className="dash-check">
+            <input
+              type="radio"
+              name={`${id}-floor`}
+              value={mode}
+              checked={f.floorMode === mode}
+              aria-describedby={`${id}-${mode}`}
+              onChange={() => set({ floorMode: mode })}
+            />
+            <span>{t(`meetings.floor.${mode}`)}</span>
+          </label>
+          <p id={`${id}-${mode}`} className="dash-muted dash-field-message">
+            {t(`meetings.floor.${mode}.hint`)}
+          </p>
+        </div>
+      ))}
+      <p className="dash-muted">{t("meetings.floor.live")}</p>
     </Group>
   );
 }
@@ -276,6 +306,7 @@ export function MeetingForm({ initial, mode, busy, onSubmit }: Props) {
           />
         </div>
       </Group>
+      <FloorModeField f={f} set={set} />
       <SlipFields f={f} set={set} problem={slipProblem} minutesRef={slipMinutes} />
       <button type="submit" className="primary" disabled={busy}>
         {busy ? t("dash.saving") : t("dash.save")}

@@ -21,6 +21,28 @@ describe("meeting form state", () => {
     });
     expect(body.conference).toEqual({ url: null, phone: null, notes: null });
     expect("passcode" in body).toBe(false);
+    expect(body.floorMode).toBe("open");
+  });
+  it("sends the floor mode chosen, and reads a meeting's back (open when the API predates it)", () => {
+    const f = { ...emptyMeeting("UTC"), name: "x", floorMode: "raise_hand" as const };
+    expect(meetingBody(f, "edit")).toMatchObject({ floorMode: "raise_hand" });
+    const m = {
+      name: "x",
+      description: null,
+      types: [],
+      languages: ["EN"],
+      timezone: "UTC",
+      schedule: { days: [1], startTime: "19:00", durationMinutes: 60 },
+      visibility: "public" as const,
+      waitingRoom: false,
+      capacity: null,
+      chatRetention: "end" as const,
+      passcodeAccess: "ask" as const,
+      latecomerChat: false,
+      seventhTradition: { venmo: null, paypal: null, square: null, homegroupOnline: null },
+    };
+    expect(formFromMeeting({ ...m, floorMode: "host_only" }).floorMode).toBe("host_only");
+    expect(formFromMeeting(m).floorMode).toBe("open");
   });
   it("sets a passcode only when creating", () => {
     const f = { ...emptyMeeting("UTC"), name: "x", passcode: "serenity" };

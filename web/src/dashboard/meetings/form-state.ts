@@ -1,3 +1,4 @@
+import type { FloorMode } from "#shared/floor-modes";
 import { DEFAULT_SLIP_MIN_MINUTES } from "#shared/slip-settings";
 
 /** The meeting form's state and its mapping to and from the API body (plain, unit-tested). */
@@ -21,6 +22,8 @@ export type MeetingFormState = {
   passcode: string;
   passcodeAccess: PasscodeAccess;
   latecomerChat: boolean;
+  /** Who may speak when the room opens (hosts switch it live). */
+  floorMode: FloorMode;
   conferenceUrl: string;
   conferencePhone: string;
   conferenceNotes: string;
@@ -82,6 +85,7 @@ export type EditableMeeting = {
   chatRetention: ChatRetention;
   passcodeAccess: PasscodeAccess;
   latecomerChat: boolean;
+  floorMode?: FloorMode;
   conference?: { url: string | null; phone: string | null; notes: string | null };
   seventhTradition: {
     venmo: string | null;
@@ -111,6 +115,7 @@ export function emptyMeeting(timezone: string): MeetingFormState {
     passcode: "",
     passcodeAccess: "ask",
     latecomerChat: false,
+    floorMode: "open",
     conferenceUrl: "",
     conferencePhone: "",
     conferenceNotes: "",
@@ -176,6 +181,7 @@ export function formFromMeeting(m: EditableMeeting): MeetingFormState {
     chatRetention: m.chatRetention,
     passcodeAccess: m.passcodeAccess,
     latecomerChat: m.latecomerChat,
+    floorMode: m.floorMode ?? "open",
     conferenceUrl: m.conference?.url ?? "",
     conferencePhone: m.conference?.phone ?? "",
     conferenceNotes: m.conference?.notes ?? "",
@@ -236,6 +242,7 @@ export function meetingBody(f: MeetingFormState, mode: "create" | "edit") {
     chatRetention: f.chatRetention,
     passcodeAccess: f.passcodeAccess,
     latecomerChat: f.latecomerChat,
+    floorMode: f.floorMode,
     conference: { url: orNull(f.conferenceUrl), phone: orNull(f.conferencePhone), notes: orNull(f.conferenceNotes) },
     seventhTradition: {
       venmo: orNull(f.venmo),
