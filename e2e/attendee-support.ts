@@ -119,7 +119,7 @@ export async function createMeeting(token: string, body: Record<string, unknown>
 export async function meetingStartingSoon(
   token: string,
   label: string,
-  options: { passcode: string | null; waitingRoom: boolean },
+  options: { passcode: string | null; waitingRoom: boolean; floorMode?: "open" | "raise_hand" | "host_only" },
 ): Promise<Created> {
   const slot = localSlot(Date.now() + 3 * 60_000, "America/Chicago");
   const stamp = Date.now().toString(36);
@@ -136,6 +136,7 @@ export async function meetingStartingSoon(
     passcode: options.passcode,
     waitingRoom: options.waitingRoom,
     chatRetention: "end",
+    ...(options.floorMode ? { floorMode: options.floorMode } : {}),
   });
 }
 

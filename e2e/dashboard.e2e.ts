@@ -64,12 +64,16 @@ describe("service dashboard journeys", () => {
     await page.getByLabel("Time zone").selectOption("America/Chicago");
     await page.getByLabel("Big Book").check();
     await page.getByLabel("Passcode (optional, 4–64 characters)").fill("serenity-now");
+    // Who may speak: explained beside each choice; raise hand for this meeting.
+    await page.getByText("People raise a hand; a host gives one person the floor", { exact: false }).waitFor();
+    await page.getByRole("radio", { name: "Raise hand" }).check();
     await screenshot(page, "dashboard-1-secretary", "meeting-form");
     await page.getByRole("button", { name: "Save" }).click();
     await page.getByText("Meeting created.").waitFor();
     await page.getByRole("link", { name }).click();
     await page.getByRole("heading", { name: `Edit ${name}` }).waitFor();
     await page.getByRole("heading", { name: "Upcoming" }).waitFor();
+    expect(await page.getByRole("radio", { name: "Raise hand" }).isChecked(), "the floor mode saved").toBe(true);
     await page.getByRole("button", { name: "Start the meeting" }).first().waitFor(); // within the hour before it
     await screenshot(page, "dashboard-1-secretary", "meeting-edit");
 
@@ -305,6 +309,10 @@ describe("service dashboard journeys", () => {
     await secretary.page.locator(".dash-card").first().waitFor();
     await expectNoAxeViolations(secretary.page);
     await screenshot(secretary.page, "dashboard-4-axe", "meetings-dark");
+    // The meeting form, with who may speak and its explanations.
+    await secretary.page.getByRole("link", { name: "New meeting" }).click();
+    await secretary.page.getByRole("group", { name: "Who may speak (audio)" }).waitFor();
+    await expectNoAxeViolations(secretary.page);
     await secretary.context.close();
 
     // An admin reads the audit trail that every money action above left behind.

@@ -1,137 +1,31 @@
 import { rmSync } from "node:fs";
 import { resolve } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   accessToken,
   base,
-  type Created,
   expectNoAxeViolations,
   hostOpensRoom,
   meetingStartingSoon,
-  pause,
   signInBrowser,
   traceSockets,
 } from "./attendee-support";
 import { ARTIFACTS, launchVoiceBrowser, newContext, screenshot } from "./browser";
+import {
+  DESKTOP,
+  grows,
+  guestJoins,
+  inboundBytes,
+  inboundLevel,
+  joinAudio,
+  keepSendingAnyway,
+  outboundBytes,
+  PEER_SPY,
+  stopsGrowing,
+} from "./voice-support";
 
 const JOURNEY = "voice";
-const DESKTOP = { width: 1280, height: 800 };
-/**
- * Runs in the page before the app: records every RTCPeerConnection the page makes, so the journey
- * reads the real connection's getStats() without the production code exposing anything.
- */
-const PEER_SPY = `(() => {
-  const Native = window.RTCPeerConnection;
-  window.__pcs = [];
-  window.RTCPeerConnection = class extends Native {
-    constructor(...args) { super(...args); window.__pcs.push(this); }
-  };
-})()`;
-
-/** Bytes of audio RTP this page received (inbound-rtp over all its connections). */
-async function inboundBytes(page: Page): Promise<number> {
-  return (await page.evaluate(`(async () => {
-    let total = 0;
-    for (const pc of window.__pcs) {
-      if (pc.connectionState === "closed") continue;
-      (await pc.getStats()).forEach((s) => { if (s.type === "inbound-rtp" && s.kind === "audio") total += s.bytesReceived; });
-    }
-    return total;
-  })()`)) as number;
-}
-
-/** Bytes of audio RTP this page sent (outbound-rtp over all its connections). */
-async function outboundBytes(page: Page): Promise<number> {
-  return (await page.evaluate(`(async () => {
-    let total = 0;
-    for (const pc of window.__pcs) {
-      if (pc.connectionState === "closed") continue;
-      (await pc.getStats()).forEach((s) => { if (s.type === "outbound-rtp" && s.kind === "audio") total += s.bytesSent; });
-    }
-    return total;
-  })()`)) as number;
-}
-
-/** Highest audio level (0–1) among the tracks this page receives. */
-async function inboundLevel(page: Page): Promise<number> {
-  return (await page.evaluate(`(async () => {
-    let level = 0;
-    for (const pc of window.__pcs) {
-      if (pc.connectionState === "closed") continue;
-      (await pc.getStats()).forEach((s) => { if (s.type === "inbound-rtp" && s.kind === "audio" && typeof s.audioLevel === "number") level = Math.max(level, s.audioLevel); });
-    }
-    return level;
-  })()`)) as number;
-}
-
-/** Waits until `read` grows by more than `by` over its value now; returns the new value. */
-async function grows(read: () => Promise<number>, by = 2000): Promise<number> {
-  const start = await read();
-  let now = start;
-  await expect.poll(async () => (now = await read()), { timeout: 60_000, interval: 300 }).toBeGreaterThan(start + by);
-  return now;
-}
-
-/**
- * Waits until two readings ~300 ms apart are equal, then asserts that the next four readings stay
- * equal too (about 1 s more of the same number). Count-based: no assertion on durations.
- */
-async function stopsGrowing(read: () => Promise<number>): Promise<number> {
-  let previous = await read();
-  for (let i = 0; i < 200; i++) {
-    await pause(300);
-    const now = await read();
-    if (now === previous) break;
-    previous = now;
-  }
-  const readings: number[] = [];
-  for (let i = 0; i < 4; i++) {
-    await pause(300);
-    readings.push(await read());
-  }
-  expect(readings).toEqual([previous, previous, previous, previous]);
-  return previous;
-}
-
-/** A modified client: after the room closed its microphone, the page sends a fresh fake track anyway. */
-async function keepSendingAnyway(page: Page): Promise<void> {
-  await page.evaluate(`(async () => {
-    const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
-    for (const pc of window.__pcs) {
-      if (pc.connectionState === "closed") continue;
-      for (const t of pc.getTransceivers()) {
-        if (t.sender && !t.stopped && t.mid !== null && (t.direction === "sendonly" || t.direction === "sendrecv" || t.direction === "inactive")) {
-          t.direction = "sendonly";
-          await t.sender.replaceTrack(stream.getAudioTracks()[0]);
-        }
-      }
-    }
-  })()`);
-}
-
-/** `axe`: the page is checked with axe-core, whose injected script needs the CSP bypassed (the other pages keep the app's CSP). */
-async function guestJoins(browser: Browser, meeting: Created, name: string, axe = false): Promise<Page> {
-  const context = await newContext(browser, base(), { viewport: DESKTOP, bypassCSP: axe });
-  await context.grantPermissions(["microphone"], { origin: base() });
-  await context.addInitScript(PEER_SPY);
-  const page = await context.newPage();
-  traceSockets(page, JOURNEY, name);
-  page.on("console", (m) => {
-    if (m.type() === "error") console.log(`[${name}] ${m.text()}`);
-  });
-  await page.goto(`/m/${meeting.slug}/join`);
-  await page.getByLabel("Your first name (or Guest)").fill(name);
-  await page.getByRole("button", { name: "Join", exact: true }).click();
-  await page.getByRole("heading", { name: "Chat" }).waitFor();
-  return page;
-}
-
-async function joinAudio(page: Page): Promise<void> {
-  await page.getByRole("button", { name: "Join audio" }).click();
-  await page.getByText("You are listening. Your microphone is off.").waitFor();
-}
-
 let browser: Browser;
 let secretaryToken: string;
 
@@ -155,8 +49,8 @@ describe("voice journey (headless Chromium, fake microphones, development SFU)",
     traceSockets(host, JOURNEY, "host");
     await hostOpensRoom(host, meeting);
 
-    const a = await guestJoins(browser, meeting, "Ana");
-    const b = await guestJoins(browser, meeting, "Bo", true);
+    const a = await guestJoins(browser, JOURNEY, meeting, "Ana");
+    const b = await guestJoins(browser, JOURNEY, meeting, "Bo", true);
     await joinAudio(a);
     await joinAudio(b);
     await joinAudio(host);
