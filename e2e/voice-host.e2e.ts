@@ -68,7 +68,7 @@ async function actionsFor(host: Page, name: string) {
 }
 
 describe("voice, host side (headless Chromium, fake microphones, development SFU)", () => {
-  it("push to talk with Space is announced; the speaking mark follows the level; mute everyone and suspend all stop the sound; axe clean", async () => {
+  it("push to talk with Space is announced; the speaking mark follows the level; mute everyone and suspend all stop the sound, resume lets her speak again; axe clean", async () => {
     const meeting = await meetingStartingSoon(secretaryToken, "Voice Host Open", {
       passcode: null,
       waitingRoom: false,
@@ -121,6 +121,12 @@ describe("voice, host side (headless Chromium, fake microphones, development SFU
     expect(await a.getByRole("button", { name: "Unmute" }).isDisabled(), "suspended: no unmute").toBe(true);
     await expectNoAxeViolations(host, "host after suspending all");
     await screenshot(host, JOURNEY, "02-host-suspended");
+    // Resume puts Ana's mute back as it was (not muted): she may speak again, and Bo hears her.
+    await host.getByRole("button", { name: "Resume meeting" }).click();
+    await expect.poll(() => a.getByRole("button", { name: "Unmute" }).isEnabled(), { timeout: 60_000 }).toBe(true);
+    await a.getByRole("button", { name: "Unmute" }).click();
+    await a.getByText(SPEAKING).waitFor();
+    await grows(() => inboundBytes(b));
   });
 
   it("hosts-only meeting: an attendee's unmute is refused and explained, the host's is heard; a ban closes the banned person's tracks", async () => {
