@@ -86,6 +86,7 @@ describe("voice journey (headless Chromium, fake microphones, development SFU)",
     await a.getByText("Your microphone is on — everyone hears you.").waitFor();
     await grows(() => inboundBytes(b));
     await anaActions.getByRole("button", { name: "Remove", exact: true }).click();
+    await anaActions.getByRole("button", { name: "Yes, remove" }).click(); // Remove asks first (walk-room)
     await a.getByRole("heading", { name: "The host removed you from this meeting." }).waitFor();
     const afterRemove = await stopsGrowing(() => inboundBytes(b));
     expect(
