@@ -1,16 +1,18 @@
 import { newId } from "../lib/ids";
 import type { VoiceRoom } from "../voice/voice-room";
 import { type BudgetBook, spendFrame } from "./budgets";
-import { chatRefusal, DEFAULT_FLAG_WORDS, flagReasons } from "./chat-rules";
-import { applyEffect, type Effect } from "./effect";
+import * as chat from "./chat-actions";
+import type { Fresh } from "./chat-actions";
+import { DEFAULT_FLAG_WORDS } from "./chat-rules";
+import { applyEffect, type Decision, isRefusal } from "./effect";
 import * as rules from "./host-actions";
-import { authorize, lowerHand, type Owned, raiseHand, type SuspendSnapshot, withTimer } from "./moderation";
+import * as members from "./member-actions";
+import { authorize, type Owned, type SuspendSnapshot } from "./moderation";
+import * as slips from "./slip-actions";
 import type { ActionType } from "#shared/room-actions";
-import type { ChatMessage, ClientMessage, ModerationAction, RoomState, ServerMessage } from "#shared/room-protocol";
+import type { ClientMessage, ModerationAction, RoomState, ServerMessage } from "#shared/room-protocol";
 import { type Refusal, refusal } from "#shared/room-refusals";
-import { displayNameProblem, NAME_PROBLEM_MESSAGES, normalizeDisplayName } from "#shared/display-name";
-import type { ParticipantRow, RoomStore, SlipRequest } from "./store";
-import { slipClaims, slipConfirmRefusal, slipRequestRefusal } from "../slips/slip-rules";
+import type { ParticipantRow, RoomStore } from "./store";
 import type { SlipClaims } from "#shared/slip-token";
 
 /** What the message handlers may do to the room; the room runtime (runtime.ts, `RoomRuntime`) implements it. */
@@ -63,124 +65,19 @@ function overBudget(io: RoomIO, actor: ParticipantRow, type: ClientMessage["type
     : refusal("rate_limited", `Slow down: try again in ${Math.ceil(spent.retryInMs / 1000)} s`);
 }
 
-/** Raised hands flip back and forth: unchanged is a no-op, a change is coalesced before storage and broadcast. */
-function stageHands(io: RoomIO, next: RoomState): void {
-  if (next !== io.store.state()) io.stageState(next);
+/** Someone's last socket closed: they leave the roster, the hand queue, or the waiting list. */
+export function participantLeft(io: RoomIO, participant: ParticipantRow): Promise<void> {
+  const left = members.leave(participant, io.store.state(), io.store.hasSlipRequest(participant.id));
+  return applyEffect(io, participant, left);
 }
 
-function sendChat(io: RoomIO, actor: ParticipantRow, text: string): Refusal | null {
-  const refusal = chatRefusal(actor, io.store.state().chatMode);
-  if (refusal) return refusal;
-  const message: ChatMessage = { id: newId("msg_"), participantId: actor.id, name: actor.name, text, at: io.now() };
-  // Only the oldest message sets the purge time: the alarm needs rescheduling for the first one only.
-  const first = io.store.oldestMessageAt() === null;
-  // Broadcast, then store: frames sent after a storage write wait for its commit (the output gate),
-  // which put every disk flush into the fan-out's tail. Chat is ephemeral; should the object crash
-  // in between, people saw a line that later joiners' history lacks.
-  io.broadcast({ type: "chat.message", message }, "admitted");
-  io.store.addMessage(message);
-  const reasons = flagReasons(text, actor.role, io.store.getMeta<string[]>("flagWords") ?? DEFAULT_FLAG_WORDS);
-  if (reasons.length > 0) {
-    io.store.addFlag({ messageId: message.id, participantId: actor.id, reasons, at: message.at });
-    io.broadcast({ type: "flags", flags: io.store.flags() }, "hosts");
-  }
-  if (first) io.scheduleAlarm();
-  return ok;
-}
-
-function deleteChat(io: RoomIO, actor: ParticipantRow, messageId: string): Refusal | null {
-  const message = io.store.message(messageId);
-  if (!message) return refusal("not_found", "No such message");
-  io.store.deleteMessage(messageId);
-  io.broadcast({ type: "chat.deleted", messageId }, "admitted");
-  if (actor.role === "host") io.audit(actor, "deleteMessage", message.participantId);
-  return ok;
-}
-
-function report(io: RoomIO, actor: ParticipantRow, messageId: string, reason: string): Refusal | null {
-  if (!io.store.message(messageId)) return refusal("not_found", "No such message");
-  // One report per person per message: a repeat (a reconnect, a second tab) changes nothing.
-  if (io.store.hasReport(messageId, actor.id)) return ok;
-  io.store.addReport({ id: newId("rep_"), messageId, reporterId: actor.id, reason, at: io.now() });
-  io.broadcast({ type: "reports", reports: io.store.reports() }, "hosts");
-  return ok;
-}
-
-/** A host clears a message from the queue without acting on it. */
-function dismissReport(io: RoomIO, actor: ParticipantRow, messageId: string): Refusal | null {
-  if (!io.store.dismissFromQueue(messageId)) return refusal("not_found", "That message is not in the report queue");
-  io.broadcast({ type: "reports", reports: io.store.reports() }, "hosts");
-  io.broadcast({ type: "flags", flags: io.store.flags() }, "hosts");
-  io.audit(actor, "dismissReport", io.store.message(messageId)?.participantId ?? null);
-  return ok;
-}
-
-/** "Resume meeting", refused unless a "suspend all" left a snapshot in room storage. */
-function resume(io: RoomIO, actor: ParticipantRow): Refusal | null {
-  const snapshot = io.store.getMeta<SuspendSnapshot>(rules.SUSPENDED_FROM);
-  if (!snapshot) return refusal("not_suspended", "The meeting is not suspended");
-  const people = Object.keys(snapshot.mutes).flatMap((id) => io.store.participant(id) ?? []);
-  return apply(io, actor, rules.resume(io.store.state(), snapshot, people));
-}
-
-/** An attendance slip request: refused before the meeting's minimum presence; issued at once with auto-confirm. */
-async function requestSlip(
-  io: RoomIO,
-  actor: ParticipantRow,
-  sid: string,
-  nameHash: string | null,
-): Promise<Refusal | null> {
-  const slip = io.store.config()?.slip;
-  if (!slip) return refusal("not_live", "Slips are not available in this meeting yet");
-  const refused = slipRequestRefusal(actor, slip.minMinutes, io.now());
-  if (refused) return refused;
-  const request: SlipRequest = { participantId: actor.id, sid, nameHash, at: io.now() };
-  if (slip.autoConfirm) return issueSlip(io, request, actor, "auto");
-  io.store.putSlipRequest(request);
-  io.sendTo(actor.id, { type: "slip.pending" });
-  io.broadcast({ type: "slip.requests", requests: io.store.slipRequests() }, "hosts");
-  return ok;
-}
-
-/** A host's one click (`authorize` checked who): the request leaves storage before signing, so a second click issues nothing. */
-async function confirmSlip(io: RoomIO, target: ParticipantRow | null): Promise<Refusal | null> {
-  const refused = slipConfirmRefusal(target, target !== null && io.store.hasSlipRequest(target.id));
-  if (refused) return refused;
-  const request = target && io.store.takeSlipRequest(target.id);
-  if (!target || !request) return refusal("no_request", "No slip request from that participant");
-  io.broadcast({ type: "slip.requests", requests: io.store.slipRequests() }, "hosts");
-  return issueSlip(io, request, target, "host");
-}
-
-/** Signs the slip and sends it to the requester only; nothing of it is stored. */
-async function issueSlip(
-  io: RoomIO,
-  request: SlipRequest,
-  requester: ParticipantRow,
-  confirmedBy: "host" | "auto",
-): Promise<Refusal | null> {
-  const slip = io.store.config()?.slip;
-  if (!slip || requester.admittedAt === null) return refusal("not_admitted", "Wait to be admitted");
-  const token = await io.signSlip(slipClaims(slip, request, requester.admittedAt, io.now(), confirmedBy));
-  io.sendTo(requester.id, { type: "slip.issued", token });
-  return ok;
-}
-
-/** Someone's last socket closed: they leave the roster and the hand queue. */
-export function participantLeft(io: RoomIO, participant: ParticipantRow): void {
-  io.store.updateParticipant(participant.id, { online: false });
-  if (participant.status === "admitted") {
-    setStateIfHandRaised(io, participant.id);
-    io.rosterChanged(participant.id);
-  } else io.waitingChanged();
-  if (io.store.hasSlipRequest(participant.id))
-    io.broadcast({ type: "slip.requests", requests: io.store.slipRequests() }, "hosts");
-}
-
-function setStateIfHandRaised(io: RoomIO, participantId: string): void {
-  const state = io.store.state();
-  const next = lowerHand(state, participantId);
-  if (next !== state) io.setState(next);
+/** What sending a chat message depends on. */
+function chatRoom(io: RoomIO): chat.ChatRoom {
+  return {
+    chatMode: io.store.state().chatMode,
+    flagWords: io.store.getMeta<string[]>("flagWords") ?? DEFAULT_FLAG_WORDS,
+    hasMessages: io.store.oldestMessageAt() !== null,
+  };
 }
 
 /** The message people in the waiting room see. */
@@ -196,45 +93,45 @@ type Handler<K extends ActionType> = (
   target: ParticipantRow | null,
 ) => Refusal | null | Promise<Refusal | null>;
 
-/** Carries out a rule's effect (effect.ts): one order for every action built on a rule. */
-function apply(io: RoomIO, actor: ParticipantRow, effect: Effect): null {
-  applyEffect(io, actor, effect);
+/** Carries out a rule's decision (effect.ts): a refusal changes nothing; an effect is applied in its one order. */
+async function apply(io: RoomIO, actor: ParticipantRow, decision: Decision): Promise<Refusal | null> {
+  if (isRefusal(decision)) return decision;
+  await applyEffect(io, actor, decision);
   return ok;
 }
 
+/** A new record's id and time. */
+const fresh = (io: RoomIO, prefix: string): Fresh => ({ id: newId(prefix), at: io.now() });
+
 /** Exactly one handler per action in the table (shared/room-actions.ts); TypeScript checks it. */
 const HANDLERS: { [K in ActionType]: Handler<K> } = {
-  "chat.send": (io, actor, msg) => sendChat(io, actor, msg.text),
-  "chat.delete": (io, actor, msg) => deleteChat(io, actor, msg.messageId),
-  reaction: (io, actor, msg) => {
-    io.broadcast({ type: "reaction", participantId: actor.id, emoji: msg.emoji }, "admitted");
-    return ok;
-  },
-  "hand.raise": (io, actor) => {
-    stageHands(io, raiseHand(io.store.state(), actor.id));
-    return ok;
-  },
-  "hand.lower": (io, actor, msg) => {
-    stageHands(io, lowerHand(io.store.state(), msg.participantId ?? actor.id));
-    return ok;
-  },
-  report: (io, actor, msg) => report(io, actor, msg.messageId, msg.reason),
-  "self.unmute": (io, actor) => {
-    io.store.updateParticipant(actor.id, { muted: false });
-    io.rosterChanged(actor.id);
-    return ok;
-  },
+  "chat.send": (io, actor, msg) => apply(io, actor, chat.sendChat(actor, msg.text, chatRoom(io), fresh(io, "msg_"))),
+  "chat.delete": (io, actor, msg) => apply(io, actor, chat.deleteChat(actor, io.store.message(msg.messageId))),
+  reaction: (io, actor, msg) => apply(io, actor, members.react(actor, msg.emoji)),
+  "hand.raise": (io, actor) => apply(io, actor, members.handRaise(io.store.state(), actor.id)),
+  "hand.lower": (io, actor, msg) =>
+    apply(io, actor, members.handLower(io.store.state(), msg.participantId ?? actor.id)),
+  report: (io, actor, msg) =>
+    apply(
+      io,
+      actor,
+      chat.report(
+        actor,
+        io.store.message(msg.messageId),
+        msg.reason,
+        fresh(io, "rep_"),
+        io.store.hasReport(msg.messageId, actor.id),
+      ),
+    ),
+  "self.unmute": (io, actor) => apply(io, actor, members.selfUnmute(actor)),
   "host.admit": (io, actor, _msg, target) => apply(io, actor, rules.admit(target as ParticipantRow, io.now())),
   "host.admitAll": (io, actor) => apply(io, actor, rules.admitAll(io.store.online("waiting"), io.now())),
   "host.deny": (io, actor, _msg, target) =>
     apply(io, actor, rules.removeFromRoom("deny", target as ParticipantRow, io.store.state())),
   "host.sendToWaiting": (io, actor, _msg, target) =>
     apply(io, actor, rules.sendToWaiting(target as ParticipantRow, io.store.state(), greeter(io))),
-  "host.messageWaiting": (io, _actor, msg) => {
-    io.store.setMeta("greeter", msg.text);
-    for (const waiting of io.store.online("waiting")) io.sendTo(waiting.id, { type: "waiting", message: msg.text });
-    return ok;
-  },
+  "host.messageWaiting": (io, actor, msg) =>
+    apply(io, actor, rules.messageWaiting(io.store.online("waiting"), msg.text)),
   "host.mute": (io, actor, _msg, target) => apply(io, actor, rules.mute(target as ParticipantRow)),
   "host.unmute": (io, actor, _msg, target) => apply(io, actor, rules.unmute(target as ParticipantRow)),
   "host.muteAll": (io, actor, msg) => apply(io, actor, rules.muteAll(io.store.online("admitted"), msg.allowSelfUnmute)),
@@ -248,10 +145,7 @@ const HANDLERS: { [K in ActionType]: Handler<K> } = {
   "host.demote": (io, actor, _msg, target) => apply(io, actor, rules.demote(target as ParticipantRow)),
   "host.rename": (io, actor, msg, target) => {
     const renamed = target as ParticipantRow;
-    const name = normalizeDisplayName(msg.name);
-    const problem = displayNameProblem(name, io.store.hostNames(renamed.id));
-    if (problem) return refusal("invalid_name", NAME_PROBLEM_MESSAGES[problem]);
-    return apply(io, actor, rules.rename(renamed, name));
+    return apply(io, actor, rules.rename(renamed, msg.name, io.store.hostNames(renamed.id)));
   },
   "host.suspendAll": (io, actor) =>
     apply(
@@ -263,34 +157,33 @@ const HANDLERS: { [K in ActionType]: Handler<K> } = {
         io.store.getMeta<SuspendSnapshot>(rules.SUSPENDED_FROM),
       ),
     ),
-  "host.resume": (io, actor) => resume(io, actor),
-  "host.dismissReport": (io, actor, msg) => dismissReport(io, actor, msg.messageId),
-  "host.timer": (io, _actor, msg) => {
-    io.setState(withTimer(io.store.state(), msg.seconds, io.now()));
-    io.broadcast(
-      {
-        type: "timer",
-        endsAt: io.store.state().timer?.endsAt ?? null,
-        seconds: io.store.state().timer?.seconds ?? null,
-        ended: false,
-      },
-      "admitted",
-    );
-    io.scheduleAlarm();
-    return ok;
+  "host.resume": (io, actor) => {
+    const snapshot = io.store.getMeta<SuspendSnapshot>(rules.SUSPENDED_FROM);
+    const people = Object.keys(snapshot?.mutes ?? {}).flatMap((id) => io.store.participant(id) ?? []);
+    return apply(io, actor, rules.resume(io.store.state(), snapshot, people));
   },
-  "host.flagWords": (io, _actor, msg) => {
-    io.store.setMeta("flagWords", msg.words);
-    return ok;
-  },
-  "host.end": async (io, actor) => {
-    io.audit(actor, "end", null);
-    await io.end("host");
-    return ok;
-  },
+  "host.dismissReport": (io, actor, msg) =>
+    apply(
+      io,
+      actor,
+      chat.dismissReport(msg.messageId, io.store.message(msg.messageId), io.store.isQueued(msg.messageId)),
+    ),
+  "host.timer": (io, actor, msg) => apply(io, actor, rules.timer(io.store.state(), msg.seconds, io.now())),
+  "host.flagWords": (io, actor, msg) => apply(io, actor, rules.flagWords(msg.words)),
+  "host.end": (io, actor) => apply(io, actor, rules.end()),
+  "slip.request": (io, actor, msg) =>
+    apply(
+      io,
+      actor,
+      slips.requestSlip(actor, io.store.config()?.slip, { sid: msg.sid, nameHash: msg.nameHash }, io.now()),
+    ),
+  "slip.confirm": (io, actor, _msg, target) =>
+    apply(
+      io,
+      actor,
+      slips.confirmSlip(target, target && io.store.slipRequest(target.id), io.store.config()?.slip, io.now()),
+    ),
   "rtc.signal": () => refusal("not_supported", "Audio is not available yet"),
-  "slip.request": (io, actor, msg) => requestSlip(io, actor, msg.sid, msg.nameHash),
-  "slip.confirm": (io, _actor, _msg, target) => confirmSlip(io, target),
   "voice.join": (io, actor, msg) => io.voice.join(actor, msg.sdp),
   "voice.unmute": (io, actor, msg) => io.voice.unmute(actor, msg.sdp, msg.mid),
   "voice.mute": (io, actor) => io.voice.mute(actor),

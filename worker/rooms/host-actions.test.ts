@@ -2,33 +2,22 @@ import { describe, expect, it } from "vitest";
 import {
   admit,
   admitAll,
+  end,
+  flagWords,
   lock,
+  messageWaiting,
   muteAll,
   removeFromRoom,
+  rename,
   resume,
   SUSPENDED_FROM,
   sendToWaiting,
   suspend,
+  timer,
 } from "./host-actions";
+import type { Effect } from "./effect";
 import { INITIAL_STATE } from "./moderation";
-import type { ParticipantRow } from "./store";
-
-const row = (id: string, over: Partial<ParticipantRow> = {}): ParticipantRow =>
-  ({
-    id,
-    name: id,
-    role: "attendee",
-    status: "admitted",
-    muted: false,
-    canSelfUnmute: false,
-    subject: `s-${id}`,
-    device: null,
-    userId: null,
-    online: true,
-    joinedAt: 0,
-    admittedAt: 0,
-    ...over,
-  }) as ParticipantRow;
+import { row } from "../../test/room-rows";
 
 describe("host actions decide, the room applies", () => {
   it("admit lets the person in, welcomes them, updates roster and waiting list, and is audited", () => {
@@ -111,7 +100,8 @@ describe("host actions decide, the room applies", () => {
       row("gone", { status: "removed" }),
       row("promoted", { role: "host" }),
     ];
-    const e = resume({ ...INITIAL_STATE, locked: true, chatMode: "off", suspended: true, hands: ["a"] }, snapshot, now);
+    const suspended = { ...INITIAL_STATE, locked: true, chatMode: "off" as const, suspended: true, hands: ["a"] };
+    const e = resume(suspended, snapshot, now) as Effect;
     expect(e.patches).toEqual([
       { id: "a", patch: { muted: false, canSelfUnmute: false } },
       { id: "b", patch: { muted: true, canSelfUnmute: true } },
@@ -123,5 +113,47 @@ describe("host actions decide, the room applies", () => {
       { audience: "admitted", message: { type: "moderation", action: "resume", participantId: null } },
     ]);
     expect(e.audit).toEqual([{ action: "resume", targetId: null }]);
+  });
+
+  it("resume without a suspend is refused and changes nothing", () => {
+    expect(resume(INITIAL_STATE, null, [])).toEqual({ code: "not_suspended", message: "The meeting is not suspended" });
+  });
+});
+
+describe("host settings and the meeting's end decide, the room applies", () => {
+  it("rename applies the display-name rule: another host's name or an empty one is refused, changing nothing", () => {
+    expect(rename(row("x"), "  Sam  ", ["Pat"])).toMatchObject({
+      patches: [{ id: "x", patch: { name: "Sam" } }],
+      audit: [{ action: "rename", targetId: "x" }],
+    });
+    expect(rename(row("x"), "Pat", ["Pat"])).toMatchObject({ code: "invalid_name" });
+    expect(rename(row("x"), "   ", [])).toMatchObject({ code: "invalid_name" });
+  });
+
+  it("the waiting room's greeting is kept and shown to everyone waiting now", () => {
+    expect(messageWaiting([row("w1"), row("w2")], "Soon")).toEqual({
+      meta: [{ key: "greeter", value: "Soon" }],
+      direct: [
+        { to: "w1", message: { type: "waiting", message: "Soon" } },
+        { to: "w2", message: { type: "waiting", message: "Soon" } },
+      ],
+    });
+  });
+
+  it("the share timer sets the state, tells the room its deadline and wakes the alarm; null clears it", () => {
+    const started = timer(INITIAL_STATE, 90, 1_000);
+    expect(started.state?.timer).toEqual({ endsAt: 91_000, seconds: 90 });
+    expect(started.broadcast).toEqual([
+      { audience: "admitted", message: { type: "timer", endsAt: 91_000, seconds: 90, ended: false } },
+    ]);
+    expect(started.alarm).toBe(true);
+    const cleared = timer(started.state!, null, 2_000);
+    expect(cleared.state?.timer).toBeNull();
+    expect(cleared.broadcast?.[0]?.message).toEqual({ type: "timer", endsAt: null, seconds: null, ended: false });
+  });
+
+  it("flag words replace the room's list; end is audited and ends the meeting", () => {
+    expect(flagWords(["zelle"])).toEqual({ meta: [{ key: "flagWords", value: ["zelle"] }] });
+    expect(end()).toEqual({ audit: [{ action: "end", targetId: null }], end: "host" });
   });
 });

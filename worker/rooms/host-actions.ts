@@ -2,8 +2,10 @@
  * The host actions as rules: plain functions of what the room holds that return what should happen
  * (effect.ts); the handlers apply it. `authorize` has already said the host may.
  */
+import { displayNameProblem, NAME_PROBLEM_MESSAGES, normalizeDisplayName } from "#shared/display-name";
 import type { ModerationAction, RoomState } from "#shared/room-protocol";
-import { combine, type Effect, type ParticipantPatch } from "./effect";
+import { refusal } from "#shared/room-refusals";
+import { combine, type Decision, type Effect, type ParticipantPatch } from "./effect";
 import {
   lowerHand,
   type Member,
@@ -14,6 +16,7 @@ import {
   suspendSnapshot,
   withChatMode,
   withLock,
+  withTimer,
 } from "./moderation";
 import type { ParticipantRow } from "./store";
 
@@ -41,8 +44,13 @@ export const unmute = (target: Target) => moderate("unmute", target, { muted: fa
 export const promote = (target: Target) =>
   moderate("promote", target, { role: "host", muted: false, canSelfUnmute: false });
 export const demote = (target: Target) => moderate("demote", target, { role: "attendee" });
-/** `name` already passed the display-name rule. */
-export const rename = (target: Target, name: string) => moderate("rename", target, { name });
+/** The new name passes the display-name rule (no other host's name); `otherHostNames` are the hosts' but the target's. */
+export function rename(target: Target, name: string, otherHostNames: readonly string[]): Decision {
+  const normalized = normalizeDisplayName(name);
+  const problem = displayNameProblem(normalized, otherHostNames);
+  if (problem) return refusal("invalid_name", NAME_PROBLEM_MESSAGES[problem]);
+  return moderate("rename", target, { name: normalized });
+}
 
 export function admit(target: Target, now: number): Effect {
   return {
@@ -120,14 +128,15 @@ export function suspend(state: RoomState, admitted: readonly ParticipantRow[], k
 
 /**
  * "Resume meeting": the lock, chat mode and each snapshot attendee's mute as they were before the
- * suspend. `people` are the snapshot's participants as the room holds them now: whoever was removed,
- * sent back to wait or made a host since stays as a host left them.
+ * suspend; refused when no suspend left a snapshot. `people` are the snapshot's participants as the
+ * room holds them now: whoever was removed, sent back to wait or made a host since stays as a host left them.
  */
 export function resume(
   state: RoomState,
-  snapshot: SuspendSnapshot,
+  snapshot: SuspendSnapshot | null,
   people: readonly Pick<Member, "id" | "role" | "status">[],
-): Effect {
+): Decision {
+  if (!snapshot) return refusal("not_suspended", "The meeting is not suspended");
   const back = people
     .filter((p) => p.status === "admitted" && p.role === "attendee" && Object.hasOwn(snapshot.mutes, p.id))
     .map((p) => p.id);
@@ -150,3 +159,35 @@ export const chatMode = (state: RoomState, mode: RoomState["chatMode"]): Effect 
   state: withChatMode(state, mode),
   audit: [{ action: "chatMode", targetId: null }],
 });
+
+/** The waiting room's greeting: kept for later joiners and shown at once to everyone waiting. */
+export const messageWaiting = (waiting: readonly Target[], text: string): Effect => ({
+  meta: [{ key: "greeter", value: text }],
+  direct: waiting.map((w) => ({ to: w.id, message: { type: "waiting", message: text } })),
+});
+
+/** Starts (seconds) or clears (null) the share timer; the alarm ends it. */
+export function timer(state: RoomState, seconds: number | null, now: number): Effect {
+  const next = withTimer(state, seconds, now);
+  return {
+    state: next,
+    broadcast: [
+      {
+        audience: "admitted",
+        message: {
+          type: "timer",
+          endsAt: next.timer?.endsAt ?? null,
+          seconds: next.timer?.seconds ?? null,
+          ended: false,
+        },
+      },
+    ],
+    alarm: true,
+  };
+}
+
+/** The words flagged for hosts in this room from now on (replacing the defaults). */
+export const flagWords = (words: string[]): Effect => ({ meta: [{ key: "flagWords", value: words }] });
+
+/** Audited, then the meeting ends for everyone. */
+export const end = (): Effect => ({ audit: [{ action: "end", targetId: null }], end: "host" });

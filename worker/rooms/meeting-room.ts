@@ -404,7 +404,7 @@ export class MeetingRoom extends Server<Env> {
     if (!pid) return;
     for (const other of this.getConnections(pid)) if (other.id !== conn.id) return; // replaced by a reconnect
     const p = this.#store.participant(pid);
-    if (p?.online) participantLeft(this.#io, p);
+    if (p?.online) this.ctx.waitUntil(participantLeft(this.#io, p));
     // Gone from the room: their SFU session closes (they hear nothing more, and the floor returns).
     this.ctx.waitUntil(this.#io.voice.enforce());
   }

@@ -84,6 +84,15 @@ function toParticipant(r: Row): ParticipantRow {
   };
 }
 
+function toSlipRequest(row: Row): SlipRequest {
+  return {
+    participantId: String(row.participant_id),
+    sid: String(row.sid),
+    nameHash: row.name_hash === null ? null : String(row.name_hash),
+    at: Number(row.at),
+  };
+}
+
 /** The public view of a participant (what rosters carry). */
 export function publicParticipant(p: ParticipantRow): Participant {
   return { id: p.id, name: p.name, role: p.role, muted: p.muted, canSelfUnmute: p.canSelfUnmute };
@@ -404,17 +413,21 @@ export class RoomStore {
     );
   }
 
-  /** Takes a message out of the hosts' queue (its reports and flag); false when it was not in it. */
-  dismissFromQueue(messageId: string): boolean {
-    const queued =
+  /** Is the message in the hosts' queue (reported or flagged)? */
+  isQueued(messageId: string): boolean {
+    return (
       this.rows(
         "SELECT 1 FROM reports WHERE message_id = ? UNION ALL SELECT 1 FROM flags WHERE message_id = ? LIMIT 1",
         messageId,
         messageId,
-      ).length > 0;
+      ).length > 0
+    );
+  }
+
+  /** Takes a message out of the hosts' queue (its reports and flag). */
+  dismissFromQueue(messageId: string): void {
     this.sql.exec("DELETE FROM reports WHERE message_id = ?", messageId);
     this.sql.exec("DELETE FROM flags WHERE message_id = ?", messageId);
-    return queued;
   }
 
   reports(): Report[] {
@@ -461,14 +474,13 @@ export class RoomStore {
   /** Removes and returns a participant's pending request: two hosts confirming at once issue one slip. */
   takeSlipRequest(participantId: string): SlipRequest | null {
     const row = this.rows("DELETE FROM slip_requests WHERE participant_id = ? RETURNING *", participantId)[0];
-    return row
-      ? {
-          participantId: String(row.participant_id),
-          sid: String(row.sid),
-          nameHash: row.name_hash === null ? null : String(row.name_hash),
-          at: Number(row.at),
-        }
-      : null;
+    return row ? toSlipRequest(row) : null;
+  }
+
+  /** A participant's pending request, read without taking it. */
+  slipRequest(participantId: string): SlipRequest | null {
+    const row = this.rows("SELECT * FROM slip_requests WHERE participant_id = ?", participantId)[0];
+    return row ? toSlipRequest(row) : null;
   }
 
   hasSlipRequest(participantId: string): boolean {
