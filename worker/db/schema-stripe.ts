@@ -3,7 +3,7 @@
  * (hand-written; the SQL file is the source of truth, including its CHECK constraints).
  */
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { groups, users } from "./schema";
 import { journalEntries } from "./schema-treasury";
 
@@ -53,6 +53,9 @@ export const stripeEvents = sqliteTable(
     primaryKey({ columns: [t.groupId, t.eventId] }),
     index("stripe_events_group_idx").on(t.groupId, t.outcome, t.createdAt),
     index("stripe_events_payment_idx").on(t.groupId, t.paymentRef),
+    uniqueIndex("stripe_events_refund_chain_idx")
+      .on(t.groupId, t.paymentRef, t.refundBaseCents)
+      .where(sql`${t.refundBaseCents} IS NOT NULL`),
   ],
 );
 export type StripeEventRow = typeof stripeEvents.$inferSelect;

@@ -74,6 +74,7 @@ export const journalLines = sqliteTable(
     uniqueIndex("journal_lines_entry_idx").on(t.entryId, t.lineNo),
     index("journal_lines_account_idx").on(t.accountId, t.entryId),
     index("journal_lines_meeting_idx").on(t.meetingId),
+    index("journal_lines_occurrence_idx").on(t.occurrenceId),
   ],
 );
 export type JournalLine = typeof journalLines.$inferSelect;
@@ -102,6 +103,7 @@ export const contributionBatches = sqliteTable(
   (t) => [
     index("contribution_batches_group_date_idx").on(t.groupId, t.date),
     index("contribution_batches_meeting_idx").on(t.meetingId, t.date),
+    index("contribution_batches_occurrence_idx").on(t.occurrenceId),
   ],
 );
 

@@ -10,30 +10,38 @@ import { OCCURRENCE_STATUSES, type OccurrenceStatus } from "#shared/occurrence-l
 
 const createdAt = () => integer("created_at").notNull().default(sql`(unixepoch('subsec') * 1000)`);
 
-export const groups = sqliteTable("groups", {
-  id: text("id").primaryKey(),
-  name: text("name").notNull(),
-  slug: text("slug").notNull().unique(),
-  timezone: text("timezone").notNull(),
-  /** 1–12: the month the group's fiscal year starts. */
-  fiscalYearStartMonth: integer("fiscal_year_start_month").notNull().default(1),
-  currency: text("currency").notNull().default("USD"),
-  createdAt: createdAt(),
-});
+export const groups = sqliteTable(
+  "groups",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    slug: text("slug").notNull(),
+    timezone: text("timezone").notNull(),
+    /** 1–12: the month the group's fiscal year starts. */
+    fiscalYearStartMonth: integer("fiscal_year_start_month").notNull().default(1),
+    currency: text("currency").notNull().default("USD"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("groups_slug_unique").on(t.slug)],
+);
 export type Group = typeof groups.$inferSelect;
 
-export const users = sqliteTable("users", {
-  id: text("id").primaryKey(),
-  /** HMAC-SHA256 of the normalized email, for lookup; the email itself is only stored encrypted. */
-  emailHmac: text("email_hmac").unique(),
-  /** AES-GCM ciphertext (base64url, iv-prefixed) of the email; null once the user is erased. */
-  emailEnc: text("email_enc"),
-  displayName: text("display_name").notNull(),
-  isPlatformAdmin: integer("is_platform_admin", { mode: "boolean" }).notNull().default(false),
-  createdAt: createdAt(),
-  /** Set when a user erased themselves; the row stays as an anonymous actor for the ledger. */
-  erasedAt: integer("erased_at"),
-});
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    /** HMAC-SHA256 of the normalized email, for lookup; the email itself is only stored encrypted. */
+    emailHmac: text("email_hmac"),
+    /** AES-GCM ciphertext (base64url, iv-prefixed) of the email; null once the user is erased. */
+    emailEnc: text("email_enc"),
+    displayName: text("display_name").notNull(),
+    isPlatformAdmin: integer("is_platform_admin", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+    /** Set when a user erased themselves; the row stays as an anonymous actor for the ledger. */
+    erasedAt: integer("erased_at"),
+  },
+  (t) => [uniqueIndex("users_email_hmac_unique").on(t.emailHmac)],
+);
 export type User = typeof users.$inferSelect;
 
 export const ROLES = ["secretary", "host", "treasurer", "admin"] as const;
@@ -81,7 +89,7 @@ export const meetings = sqliteTable(
     groupId: text("group_id")
       .notNull()
       .references(() => groups.id),
-    slug: text("slug").notNull().unique(),
+    slug: text("slug").notNull(),
     name: text("name").notNull(),
     description: text("description"),
     /** JSON array of Meeting Guide type codes; mirrored in meeting_tags for indexed filters. */
@@ -153,6 +161,7 @@ export const meetings = sqliteTable(
     sourceSlug: text("source_slug"),
   },
   (t) => [
+    uniqueIndex("meetings_slug_unique").on(t.slug),
     index("meetings_group_idx").on(t.groupId),
     index("meetings_status_visibility_idx").on(t.status, t.visibility),
     uniqueIndex("meetings_group_source_slug_idx").on(t.groupId, t.sourceSlug).where(sql`${t.sourceSlug} IS NOT NULL`),
@@ -206,6 +215,14 @@ export const occurrences = sqliteTable(
     index("occurrences_starts_idx").on(t.startsAt),
     index("occurrences_meeting_starts_idx").on(t.meetingId, t.startsAt),
     index("occurrences_status_idx").on(t.status, t.endsAt),
+    index("occurrences_window_idx").on(t.startsAt, t.status, t.meetingId),
+    /** The purge job's two queries: ended or cancelled occurrences whose room is not wiped, or not archived, yet. */
+    index("occurrences_unpurged_idx")
+      .on(t.endsAt)
+      .where(sql`${t.roomPurgedAt} IS NULL AND ${t.status} IN ('ended', 'cancelled')`),
+    index("occurrences_unarchived_idx")
+      .on(t.endsAt)
+      .where(sql`${t.archived} = 0 AND ${t.status} IN ('ended', 'cancelled')`),
   ],
 );
 export type Occurrence = typeof occurrences.$inferSelect;
