@@ -1,19 +1,11 @@
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { BUDGETS, FLOOD, POLICY_VIOLATION } from "../worker/rooms/budgets";
-import type { MeetingRoom } from "../worker/rooms/meeting-room";
 import { call, type ErrorJson } from "./helpers";
-import { enter, joinOk, liveRoom, type Ticketed, TestSocket } from "./rooms-helpers";
+import { enter, joinOk, liveRoom, messageCount, rejoin, setRoomClock, stubFor, TestSocket } from "./rooms-helpers";
 
 /** A flood's tail (frames already sent) still crosses the test's socket pair: give it time to drain. */
 const DRAIN_MS = 60_000;
-const stubFor = (occurrenceId: string) => env.MeetingRoom.getByName(occurrenceId) as DurableObjectStub<MeetingRoom>;
-/** Freezes the room's clock: budgets refill only when the test moves it. */
-const setRoomClock = (occurrenceId: string, at: number) =>
-  runInDurableObject(stubFor(occurrenceId), (room: MeetingRoom) => {
-    room.clock.now = () => at;
-  });
 
 /** Counts every write of the room state row, in the room's own SQLite (a trigger: no code of ours involved). */
 async function countStateWrites(occurrenceId: string) {
@@ -39,11 +31,6 @@ async function countStateWrites(occurrenceId: string) {
       }),
   };
 }
-
-const messageCount = (occurrenceId: string) =>
-  runInDurableObject(stubFor(occurrenceId), (_room, state) =>
-    Number(state.storage.sql.exec("SELECT count(*) AS n FROM messages").one().n),
-  );
 
 async function roomWithHost() {
   const { occurrenceId, host } = await liveRoom();
@@ -206,12 +193,7 @@ describe("per-participant frame budgets", () => {
     await d.socket.until((s) => s.closed, "the close");
     expect(d.socket.closed?.code).toBe(POLICY_VIOLATION);
     // Coming back (a fresh ticket for the same participant) does not reset the flood count.
-    const rejoin = await call(`/api/occurrences/${occurrenceId}/rejoin`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${d.sessionToken}` },
-    });
-    expect(rejoin.status).toBe(200);
-    const again = await TestSocket.open((await rejoin.json()) as Ticketed);
+    const again = await TestSocket.open(await rejoin(occurrenceId, d.sessionToken));
     await again.next("welcome");
     again.send("not json");
     await again.until((s) => s.closed, "the close");

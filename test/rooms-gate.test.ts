@@ -15,6 +15,7 @@ import {
   createMeeting,
   createOccurrence,
   enter,
+  errorCode,
   joinOk,
   joinRequest,
   liveRoom,
@@ -22,8 +23,6 @@ import {
   TestSocket,
   upgrade,
 } from "./rooms-helpers";
-
-const code = async (res: Response) => ((await res.json()) as ErrorJson).error.code;
 
 describe("join gate: passcodes", () => {
   it("admits the right passcode and refuses a wrong one with 401 bad_passcode", async () => {
@@ -37,7 +36,7 @@ describe("join gate: passcodes", () => {
     expect(typeof body.sessionToken).toBe("string");
     const bad = await joinRequest(occurrenceId, "pass-wrong", { passcode: "nope" });
     expect(bad.status).toBe(401);
-    expect(await code(bad)).toBe("bad_passcode");
+    expect(await errorCode(bad)).toBe("bad_passcode");
     const none = await joinRequest(occurrenceId, "pass-none", {});
     expect(none.status).toBe(401);
   });
@@ -53,7 +52,7 @@ describe("join gate: passcodes", () => {
     expect(left).toEqual(["4", "3", "2", "1", "0"]);
     const locked = await joinRequest(occurrenceId, "guesser", { passcode: "serenity" });
     expect(locked.status).toBe(429);
-    expect(await code(locked)).toBe("too_many_guesses");
+    expect(await errorCode(locked)).toBe("too_many_guesses");
     const retry = Number(locked.headers.get("Retry-After"));
     expect(retry).toBeGreaterThan(800);
     expect(retry).toBeLessThanOrEqual(900);
@@ -112,7 +111,7 @@ describe("join gate: proof-of-work challenge instead of a room lockout", () => {
     await hammer(occurrenceId, 0, CHALLENGE_AFTER_ROOM_FAILURES);
     const asked = await joinRequest(occurrenceId, "member", { displayName: "Sam", passcode: "serenity" });
     expect(asked.status).toBe(428);
-    expect(await code(asked)).toBe("challenge_required");
+    expect(await errorCode(asked)).toBe("challenge_required");
     const joined = await joinRequest(occurrenceId, "member", {
       displayName: "Sam",
       passcode: "serenity",
@@ -142,7 +141,7 @@ describe("join gate: proof-of-work challenge instead of a room lockout", () => {
     expect((await joinRequest(occurrenceId, "first", { passcode: "serenity", altcha: payload })).status).toBe(200);
     const replay = await joinRequest(occurrenceId, "second", { passcode: "serenity", altcha: payload });
     expect(replay.status).toBe(403);
-    expect(await code(replay)).toBe("challenge_used");
+    expect(await errorCode(replay)).toBe("challenge_used");
 
     const fresh = JSON.parse(atob(await solvedChallenge(occurrenceId))) as {
       challenge: Challenge;
@@ -163,13 +162,13 @@ describe("join gate: proof-of-work challenge instead of a room lockout", () => {
     for (const forged of [wrongCounter, easier, "not base64 at all", btoa("{}")]) {
       const res = await joinRequest(occurrenceId, "forger", { passcode: "serenity", altcha: forged });
       expect(res.status).toBe(403);
-      expect(await code(res)).toBe("bad_challenge");
+      expect(await errorCode(res)).toBe("bad_challenge");
     }
     const foreign = await joinRequest(other.occurrenceId, "forger", {
       passcode: "serenity",
       altcha: await solvedChallenge(occurrenceId),
     });
-    expect(await code(foreign)).toBe("bad_challenge");
+    expect(await errorCode(foreign)).toBe("bad_challenge");
 
     const stale = await createJoinChallenge(
       env.JWT_SECRET,
@@ -181,7 +180,7 @@ describe("join gate: proof-of-work challenge instead of a room lockout", () => {
       altcha: await solvedChallenge(occurrenceId, stale),
     });
     expect(expired.status).toBe(403);
-    expect(await code(expired)).toBe("challenge_expired");
+    expect(await errorCode(expired)).toBe("challenge_expired");
   });
 
   it("serves challenges bound to the room, never cached", async () => {
@@ -207,7 +206,7 @@ describe("join gate: session state", () => {
     const occurrenceId = await createOccurrence(meetingId, { status: "scheduled", startsAt: Date.now() + 40 * 60_000 });
     const early = await joinRequest(occurrenceId, "early");
     expect(early.status).toBe(409);
-    expect(await code(early)).toBe("not_live");
+    expect(await errorCode(early)).toBe("not_live");
     const host = await createMember(group.id, ["host"]);
     expect((await joinOk(occurrenceId, "starter", {}, host.auth)).role).toBe("host");
     const row = await db(env).select().from(occurrences).where(eq(occurrences.id, occurrenceId)).get();
@@ -233,7 +232,7 @@ describe("join gate: session state", () => {
     await first.socket.next("welcome");
     const full = await joinRequest(occurrenceId, "second");
     expect(full.status).toBe(409);
-    expect(await code(full)).toBe("room_full");
+    expect(await errorCode(full)).toBe("room_full");
     first.socket.close();
   });
 
@@ -274,7 +273,7 @@ describe("tickets", () => {
     first.webSocket?.accept();
     const replay = await upgrade(joined);
     expect(replay.status).toBe(401);
-    expect(await code(replay)).toBe("ticket_used");
+    expect(await errorCode(replay)).toBe("ticket_used");
     const foreign = await upgrade({ wsUrl: `/api/rooms/${other.occurrenceId}`, ticket: joined.ticket });
     expect(foreign.status).toBe(403);
     const forged = await upgrade({ wsUrl: joined.wsUrl, ticket: `${joined.ticket.slice(0, -4)}AAAA` });
@@ -294,7 +293,7 @@ describe("tickets", () => {
       }),
     );
     expect(inUrl.status).toBe(401);
-    expect(await code(inUrl)).toBe("bad_ticket");
+    expect(await errorCode(inUrl)).toBe("bad_ticket");
     const noRoomProtocol = await exports.default.fetch(
       new Request(`http://127.0.0.1:8787${joined.wsUrl}`, {
         headers: { Upgrade: "websocket", "Sec-WebSocket-Protocol": `ticket.${joined.ticket}` },

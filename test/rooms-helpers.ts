@@ -1,3 +1,4 @@
+import { runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { db } from "../worker/db/client";
 import { meetings, occurrences } from "../worker/db/schema";
@@ -6,7 +7,8 @@ import { passcodeSealer } from "../worker/directory/passcode-seal";
 import { hashPasscode } from "../worker/lib/passcode";
 import type { ClientMessage, ServerMessage } from "#shared/room-protocol";
 import { createGroup, createMember } from "./fixtures";
-import { call, ORIGIN } from "./helpers";
+import { call, type ErrorJson, ORIGIN } from "./helpers";
+import type { MeetingRoom } from "../worker/rooms/meeting-room";
 import { joinProtocols, resumeProtocols, roomProtocols } from "#shared/room-socket-protocol";
 
 export type MeetingOptions = {
@@ -260,3 +262,36 @@ export async function resumeSocket(occurrenceId: string, sessionToken: string): 
     ),
   );
 }
+
+/** The error code of a refused request (`{ "error": { "code" } }`). */
+export const errorCode = async (res: Response) => ((await res.json()) as ErrorJson).error.code;
+
+/** A second ticket for the same participant, as a reconnecting browser asks for it with its session token. */
+export function rejoinRequest(occurrenceId: string, sessionToken: string): Promise<Response> {
+  return call(`/api/occurrences/${occurrenceId}/rejoin`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${sessionToken}` },
+  });
+}
+
+export async function rejoin(occurrenceId: string, sessionToken: string) {
+  const res = await rejoinRequest(occurrenceId, sessionToken);
+  if (res.status !== 200) throw new Error(`rejoin: ${res.status} ${await res.text()}`);
+  return (await res.json()) as Ticketed & { participantId: string };
+}
+
+/** The occurrence's room, for reaching inside it (`runInDurableObject`, `runDurableObjectAlarm`). */
+export const stubFor = (occurrenceId: string) =>
+  env.MeetingRoom.getByName(occurrenceId) as DurableObjectStub<MeetingRoom>;
+
+/** Freezes the room's clock at `at`: budgets, presence and the alarm move only when the test moves it. */
+export const setRoomClock = (occurrenceId: string, at: number) =>
+  runInDurableObject(stubFor(occurrenceId), (room: MeetingRoom) => {
+    room.clock.now = () => at;
+  });
+
+/** How many chat messages the room keeps in its storage. */
+export const messageCount = (occurrenceId: string) =>
+  runInDurableObject(stubFor(occurrenceId), (_room, state) =>
+    Number(state.storage.sql.exec("SELECT count(*) AS n FROM messages").one().n),
+  );

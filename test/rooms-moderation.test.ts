@@ -7,15 +7,15 @@ import { call, type ErrorJson } from "./helpers";
 import {
   createOccurrence,
   enter,
+  errorCode,
   joinOk,
   joinRequest,
   liveRoom,
-  type Ticketed,
+  rejoin,
+  rejoinRequest,
   TestSocket,
   upgrade,
 } from "./rooms-helpers";
-
-const code = async (res: Response) => ((await res.json()) as ErrorJson).error.code;
 
 /** A live room with a host and one attendee, both connected and welcomed. */
 async function hostAndAttendee(opts: Parameters<typeof liveRoom>[0] = {}) {
@@ -68,7 +68,7 @@ describe("waiting room", () => {
     await wanda.socket.until((s) => s.closed, "close");
     const again = await joinRequest(room.occurrenceId, "wanda");
     expect(again.status).toBe(403);
-    expect(await code(again)).toBe("removed");
+    expect(await errorCode(again)).toBe("removed");
     host.socket.close();
   });
 
@@ -152,26 +152,18 @@ describe("moderation", () => {
   it("remove disconnects, and neither a new join nor an old ticket gets back in", async () => {
     const { occurrenceId, hs, alice, as } = await hostAndAttendee();
     // A second ticket for the same participant, obtained before removal and not yet used.
-    const rejoin = await call(`/api/occurrences/${occurrenceId}/rejoin`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${alice.sessionToken}` },
-    });
-    expect(rejoin.status).toBe(200);
-    const spare = (await rejoin.json()) as Ticketed;
+    const spare = await rejoin(occurrenceId, alice.sessionToken);
     hs.send({ type: "host.remove", participantId: alice.participantId });
     expect((await as.next("removed")).reason).toBe("removed");
     await as.until((s) => s.closed, "close");
     await hs.next("roster", (f) => f.changes.some((c) => c.op === "remove" && c.participantId === alice.participantId));
     const old = await upgrade(spare);
     expect(old.status).toBe(403);
-    expect(await code(old)).toBe("removed");
+    expect(await errorCode(old)).toBe("removed");
     const fresh = await joinRequest(occurrenceId, "alice");
     expect(fresh.status).toBe(403);
-    expect(await code(fresh)).toBe("removed");
-    const again = await call(`/api/occurrences/${occurrenceId}/rejoin`, {
-      method: "POST",
-      headers: { Authorization: `Bearer ${alice.sessionToken}` },
-    });
+    expect(await errorCode(fresh)).toBe("removed");
+    const again = await rejoinRequest(occurrenceId, alice.sessionToken);
     expect(again.status).toBe(403);
     // Someone else can still join.
     expect((await joinRequest(occurrenceId, "bob")).status).toBe(200);
@@ -182,14 +174,14 @@ describe("moderation", () => {
     const { occurrenceId, meetingId, host, hostJoin, hs, alice, as } = await hostAndAttendee();
     hs.send({ type: "host.ban", participantId: alice.participantId });
     expect((await as.next("removed")).reason).toBe("banned");
-    expect(await code(await joinRequest(occurrenceId, "alice"))).toBe("banned");
+    expect(await errorCode(await joinRequest(occurrenceId, "alice"))).toBe("banned");
     await expect
       .poll(async () => (await db(env).select().from(meetingBans).where(eq(meetingBans.meetingId, meetingId))).length)
       .toBe(1);
     const nextWeek = await createOccurrence(meetingId);
     const refused = await joinRequest(nextWeek, "alice");
     expect(refused.status).toBe(403);
-    expect(await code(refused)).toBe("banned");
+    expect(await errorCode(refused)).toBe("banned");
     expect((await joinRequest(nextWeek, "bob")).status).toBe(200);
     await expect
       .poll(
@@ -214,7 +206,7 @@ describe("moderation", () => {
     await as.next("state", (f) => f.state.locked);
     const locked = await joinRequest(occurrenceId, "late");
     expect(locked.status).toBe(403);
-    expect(await code(locked)).toBe("room_locked");
+    expect(await errorCode(locked)).toBe("room_locked");
     expect((await joinOk(occurrenceId, "cohost", {}, host.auth)).role).toBe("host");
     hs.send({ type: "host.lock", locked: false });
     await as.next("state", (f) => !f.state.locked);
@@ -253,7 +245,7 @@ describe("moderation", () => {
           !c.participant.canSelfUnmute,
       ),
     );
-    expect(await code(await joinRequest(occurrenceId, "late"))).toBe("room_locked");
+    expect(await errorCode(await joinRequest(occurrenceId, "late"))).toBe("room_locked");
     hs.close();
     as.close();
   });
@@ -342,7 +334,7 @@ describe("HTTP mirrors", () => {
       headers: { Authorization: `Bearer ${alice.sessionToken}` },
     });
     expect(muted.status).toBe(403);
-    expect(await code(muted)).toBe("muted");
+    expect(await errorCode(muted)).toBe("muted");
     const badAction = await call(`/api/moderation/${occurrenceId}`, {
       method: "POST",
       json: { action: "explode", participantId: alice.participantId },

@@ -4,9 +4,8 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "../worker/db/client";
 import { occurrences } from "../worker/db/schema";
-import type { MeetingRoom } from "../worker/rooms/meeting-room";
 import { LIMITS } from "#shared/room-protocol";
-import { call, type ErrorJson } from "./helpers";
+import type { ErrorJson } from "./helpers";
 import {
   createMeeting,
   createOccurrence,
@@ -14,26 +13,13 @@ import {
   joinOk,
   joinRequest,
   liveRoom,
-  type Ticketed,
+  messageCount,
+  rejoin,
+  stubFor,
   TestSocket,
   upgrade,
 } from "./rooms-helpers";
 import { purgeExpired } from "../worker/cron/purge";
-
-const stubFor = (occurrenceId: string) => env.MeetingRoom.getByName(occurrenceId) as DurableObjectStub<MeetingRoom>;
-const messageCount = (occurrenceId: string) =>
-  runInDurableObject(stubFor(occurrenceId), (_room, state) =>
-    Number(state.storage.sql.exec("SELECT count(*) AS n FROM messages").one().n),
-  );
-
-async function rejoin(occurrenceId: string, sessionToken: string) {
-  const res = await call(`/api/occurrences/${occurrenceId}/rejoin`, {
-    method: "POST",
-    headers: { Authorization: `Bearer ${sessionToken}` },
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as Ticketed & { participantId: string };
-}
 
 describe("frames", () => {
   it("answers invalid and oversized frames with an error and keeps the connection", async () => {

@@ -6,19 +6,12 @@ import { describe, expect, it } from "vitest";
 import { db } from "../worker/db/client";
 import { meetings } from "../worker/db/schema";
 import { newId } from "../worker/lib/ids";
-import type { MeetingRoom } from "../worker/rooms/meeting-room";
 import { slipNameHash, verifySlip } from "#shared/slip-token";
 import { createGroup, createMember } from "./fixtures";
 import { call, type ErrorJson } from "./helpers";
-import { enter, liveRoom, type TestSocket } from "./rooms-helpers";
+import { enter, liveRoom, setRoomClock, stubFor, type TestSocket } from "./rooms-helpers";
 
 const MINUTE = 60_000;
-const stubFor = (occurrenceId: string) => env.MeetingRoom.getByName(occurrenceId) as DurableObjectStub<MeetingRoom>;
-/** Freezes the room's clock at `at`: presence time moves only when the test moves it. */
-const setRoomClock = (occurrenceId: string, at: number) =>
-  runInDurableObject(stubFor(occurrenceId), (room: MeetingRoom) => {
-    room.clock.now = () => at;
-  });
 
 /** A live room with the given slip settings (set before anyone joins, so the room loads them), a host and one attendee, admitted at `t0`. */
 async function slipRoom(settings: { slipMinMinutes?: number; slipAutoConfirm?: boolean } = {}) {
