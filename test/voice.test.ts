@@ -182,6 +182,28 @@ describe("voice: the room is the authority", () => {
     expect(await activeLocal(aliceSession)).toEqual([]);
   });
 
+  it("a speaker who stops: every listener's pull of the track closes on the SFU, and the listener's description stays the same size over many speakers", async () => {
+    const { occurrenceId, alice, bob } = await room();
+    await joinVoice(alice.socket, 11);
+    await joinVoice(bob.socket, 12);
+    const bobSession = String(await sessionOf(occurrenceId, bob.participantId));
+    const remote = async () => (await sfuTracks(bobSession)).filter((t) => t.location === "remote");
+    const mLines: number[] = [];
+    for (let round = 1; round <= 3; round++) {
+      expect(await unmute(alice.socket, 11)).toBe("published");
+      const offer = await bob.socket.until((s) => s.of("voice.offer")[round - 1], "voice.offer");
+      mLines.push(offer.sdp.match(/^m=/gm)?.length ?? 0);
+      bob.socket.send({ type: "voice.renegotiate", sdp: listenerAnswer(offer.sdp) });
+      await expect.poll(remote).toEqual([expect.objectContaining({ status: "active" })]);
+      alice.socket.send({ type: "voice.mute" });
+      await alice.socket.until((s) => s.of("voice.stopped")[round - 1], "voice.stopped");
+      // The room closes bob's pull of the stopped track: his session holds no dead track.
+      await expect.poll(remote).toEqual([]);
+    }
+    // Bob's own slot plus one pulled track, every round: the SFU reuses the closed pull's slot.
+    expect(mLines).toEqual([2, 2, 2]);
+  });
+
   it("attendees cannot use the host's floor actions", async () => {
     const { alice } = await room();
     alice.socket.send({ type: "host.floorMode", mode: "open" });

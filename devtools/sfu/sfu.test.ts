@@ -130,6 +130,32 @@ test("forwards a pushed track's RTP to a puller, and a forced close stops it whi
     });
     expect((missing.json.tracks as { error?: unknown }[])[0].error).toBeTruthy();
 
+    // Closing the listener's pull stops its bytes while the publisher keeps sending; pulling again
+    // reuses the closed pull's transceiver (same mid, no new m-line) and the bytes resume.
+    const pullMid = (pulled.json.tracks as { mid: string }[])[0].mid;
+    expect(
+      (await api(`sessions/${subId}/tracks/close`, "PUT", { tracks: [{ mid: pullMid }], force: true })).status,
+    ).toBe(200);
+    // …and leaves the publisher's fan-out (nothing more is copied for it).
+    expect(running.sfu.published.get(`${pubId}/mic`)?.pulls.size).toBe(0);
+    const sentAtUnpull = seq;
+    await until(() => ((seq - sentAtUnpull) & 0xffff) >= 25, "publisher keeps sending");
+    const afterUnpull = bytes;
+    await until(() => ((seq - sentAtUnpull) & 0xffff) >= 75, "publisher keeps sending more");
+    expect(bytes).toBe(afterUnpull);
+    const again = await api(`sessions/${subId}/tracks/new`, "POST", {
+      tracks: [{ location: "remote", sessionId: pubId, trackName: "mic" }],
+    });
+    expect((again.json.tracks as { mid: string }[])[0].mid).toBe(pullMid);
+    const reoffer = again.json.sessionDescription as Desc;
+    expect(reoffer.sdp.match(/^m=/gm)?.length).toBe(2);
+    await sub.setRemoteDescription(reoffer);
+    await sub.setLocalDescription(await sub.createAnswer());
+    await api(`sessions/${subId}/renegotiate`, "PUT", {
+      sessionDescription: { type: "answer", sdp: sub.localDescription?.sdp },
+    });
+    await until(() => bytes > afterUnpull + 800, "bytes again after the second pull");
+
     const closed = await api(`sessions/${pubId}/tracks/close`, "PUT", { tracks: [{ mid }], force: true });
     expect(closed.status).toBe(200);
     expect((await api(`sessions/${pubId}`, "GET")).json.tracks).toEqual([

@@ -22,7 +22,7 @@ export type TrackInfo = {
 };
 
 /** A pull: one sendonly transceiver in the listener's connection that the publisher's RTP is copied into. */
-type Pull = { session: Session; mid: string; track: MediaStreamTrack };
+type Pull = { session: Session; mid: string; track: MediaStreamTrack; transceiver: RTCRtpTransceiver };
 /** A published track: what its publisher sends, and who pulled it. Closed: nothing is forwarded any more. */
 type Published = {
   session: Session;
@@ -55,6 +55,11 @@ export class Session {
   });
   readonly local = new Map<string, Published>();
   readonly remote = new Map<string, Pull & { source: Published }>();
+  /**
+   * Transceivers of closed pulls, reused by the next pull (same mid, a new offer): a listener who
+   * hears many speakers over a meeting keeps as many m-lines as speakers at once, not ever heard.
+   */
+  readonly spare: RTCRtpTransceiver[] = [];
   /** werift's negotiation is not re-entrant: one operation at a time per session. */
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -137,7 +142,9 @@ export class DevSfu {
           continue;
         }
         const track = new MediaStreamTrack({ kind: "audio" });
-        const transceiver = s.pc.addTransceiver(track, { direction: "sendonly" });
+        const spare = s.spare.shift();
+        if (spare) await spare.sender.replaceTrack(track);
+        const transceiver = spare ?? s.pc.addTransceiver(track, { direction: "sendonly" });
         pending.push({ transceiver, source, track, index: added.length });
         added.push({ ...t });
       }
@@ -145,9 +152,10 @@ export class DevSfu {
       await s.pc.setLocalDescription(await s.pc.createOffer());
       for (const p of pending) {
         const mid = p.transceiver.mid ?? "";
-        const pull = { session: s, mid, track: p.track };
+        // One object in both places, so closing the pull removes it from its source's fan-out too.
+        const pull = { session: s, mid, track: p.track, transceiver: p.transceiver, source: p.source };
         p.source.pulls.add(pull);
-        s.remote.set(mid, { ...pull, source: p.source });
+        s.remote.set(mid, pull);
         added[p.index] = { ...added[p.index], mid };
       }
       return {
@@ -177,6 +185,8 @@ export class DevSfu {
       if (pull) {
         pull.source.pulls.delete(pull);
         s.remote.delete(mid);
+        void pull.transceiver.sender.replaceTrack(null);
+        s.spare.push(pull.transceiver);
         return { mid };
       }
       return { mid, error: { errorCode: "not_found", errorDescription: "no such track" } };

@@ -127,7 +127,7 @@ export class SfuClient {
 
   /**
    * Pulls other sessions' tracks into this one; the SFU's offer (if any) goes to the browser to answer.
-   * `pulled` says which local mid carries which remote track (the SFU answers in the request's order).
+   * `pulled`: each track the SFU took, with the mid it got here (the SFU answers in the order asked).
    */
   async pullTracks(
     sessionId: string,
@@ -137,8 +137,8 @@ export class SfuClient {
       tracks: tracks.map((t) => ({ location: "remote", ...t })),
     });
     const pulled = (r.tracks ?? []).flatMap((t, i) => {
-      const wanted = tracks[i];
-      return !t.error && t.mid && wanted ? [{ mid: t.mid, ...wanted }] : [];
+      const asked = tracks[i];
+      return !t.error && t.mid && asked ? [{ mid: t.mid, sessionId: asked.sessionId, trackName: asked.trackName }] : [];
     });
     return { offer: r.requiresImmediateRenegotiation && r.sessionDescription ? r.sessionDescription : null, pulled };
   }

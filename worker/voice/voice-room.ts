@@ -10,9 +10,12 @@ import { type Refusal, type RoomRefusalCode, refusal } from "#shared/room-refusa
 import { logError } from "../lib/log";
 import type { RoomState, ServerMessage } from "#shared/room-protocol";
 import type { RoomStore } from "../rooms/store";
+import { forEachBounded, SFU_FANOUT } from "./bounded";
 import { giveFloor, INITIAL_VOICE, returnFloor, speakRefusal, withMode, withSpeaker } from "./floor";
 import { type SfuClient, SfuError } from "./sfu-client";
-import { type VoiceSession, VoiceStore } from "./voice-store";
+import { trackKey, type VoiceSession, VoiceStore } from "./voice-store";
+
+type Track = { participantId: string; sessionId: string; trackName: string };
 
 /** What the voice needs from the room's runtime. */
 export type VoiceHost = {
@@ -76,9 +79,16 @@ export class VoiceRoom {
     return this.#serial(actor.id, () => this.#join(actor.id, sdp));
   }
 
-  /** Publishes the microphone on transceiver `mid`, when the floor rules allow it. */
-  unmute(actor: { id: string }, sdp: string, mid: string): Promise<Refusal | null> {
-    return this.#serial(actor.id, () => this.#unmute(actor.id, sdp, mid));
+  /**
+   * Publishes the microphone on transceiver `mid`, when the floor rules allow it, then offers it to
+   * every listener. The fan-out runs outside the speaker's own queue: their next mute is not held
+   * behind one SFU call per listener.
+   */
+  async unmute(actor: { id: string }, sdp: string, mid: string): Promise<Refusal | null> {
+    const published = await this.#serial(actor.id, () => this.#unmute(actor.id, sdp, mid));
+    if (!("trackName" in published)) return published;
+    await this.#fanOut(published);
+    return null;
   }
 
   /** The browser's answer to the SFU's last offer. */
@@ -174,7 +184,7 @@ export class VoiceRoom {
     return null;
   }
 
-  async #unmute(participantId: string, sdp: string, mid: string): Promise<Refusal | null> {
+  async #unmute(participantId: string, sdp: string, mid: string): Promise<Refusal | Track> {
     if (!this.sfu) return unavailable;
     const session = this.sessions.get(participantId);
     if (!session) return refusal("voice_not_joined", "Join the audio first");
@@ -203,14 +213,15 @@ export class VoiceRoom {
       await this.#stopMic(participantId, late.code === "muted_by_host" ? "muted_by_host" : "floor_returned");
       return late;
     }
-    const track = { participantId, sessionId: session.sessionId, trackName };
-    await Promise.all(
-      this.sessions
-        .all()
-        .filter((s) => s.participantId !== participantId)
-        .map((s) => this.#serial(s.participantId, () => this.#pull(s.participantId, [track]))),
+    return { participantId, sessionId: session.sessionId, trackName };
+  }
+
+  /** Offers a new speaker's track to every other session, a bounded number of SFU calls at a time. */
+  async #fanOut(track: Track): Promise<void> {
+    const listeners = this.sessions.all().filter((s) => s.participantId !== track.participantId);
+    await forEachBounded(listeners, SFU_FANOUT, (s) =>
+      this.#serial(s.participantId, () => this.#pull(s.participantId, [track])),
     );
-    return null;
   }
 
   #speakRefusal(participantId: string): Refusal | null {
@@ -232,8 +243,8 @@ export class VoiceRoom {
     const latest = this.sessions.get(participantId);
     if (!latest) return null;
     this.sessions.put({ ...latest, awaiting: false, queued: [] });
-    const live = new Set(this.#speakerTracks().map((t) => `${t.sessionId}/${t.trackName}`));
-    const queued = latest.queued.filter((t) => live.has(`${t.sessionId}/${t.trackName}`));
+    const live = new Set(this.#speakerTracks().map(trackKey));
+    const queued = latest.queued.filter((t) => live.has(trackKey(t)));
     if (queued.length) await this.#pull(participantId, queued);
     return null;
   }
@@ -251,8 +262,13 @@ export class VoiceRoom {
       const { offer, pulled } = await this.sfu.pullTracks(session.sessionId, wanted);
       const latest = this.sessions.get(participantId);
       if (!latest || latest.sessionId !== session.sessionId) return;
-      this.sessions.put({ ...latest, pulls: [...latest.pulls, ...pulled.map((p) => p.mid)], awaiting: offer !== null });
+      // A speaker who stopped while the SFU answered: their pull closes now rather than linger.
+      const live = new Set(this.#speakerTracks().map(trackKey));
+      const stale = pulled.filter((p) => !live.has(trackKey(p))).map((p) => p.mid);
+      const pulls = pulled.filter((p) => live.has(trackKey(p))).map((p) => ({ mid: p.mid, source: trackKey(p) }));
+      this.sessions.put({ ...latest, pulls: [...latest.pulls, ...pulls], awaiting: offer !== null });
       if (offer) this.host.sendTo(participantId, { type: "voice.offer", sdp: offer.sdp, tracks: this.#owners(pulled) });
+      if (stale.length) await this.#close(session.sessionId, stale);
     } catch (err) {
       logError("voice_pull_failed", err);
     }
@@ -267,7 +283,23 @@ export class VoiceRoom {
     });
   }
 
-  #speakerTracks(): { participantId: string; sessionId: string; trackName: string }[] {
+  /**
+   * A speaker's track ended: every listener's pull of it closes on the SFU (forced, no renegotiation),
+   * so sessions keep only live tracks, and pulls still queued for it are dropped.
+   */
+  async #unpull(source: string): Promise<void> {
+    const closing: { sessionId: string; mids: string[] }[] = [];
+    for (const s of this.sessions.all()) {
+      const mids = s.pulls.filter((p) => p.source === source).map((p) => p.mid);
+      const queued = s.queued.filter((t) => trackKey(t) !== source);
+      if (!mids.length && queued.length === s.queued.length) continue;
+      this.sessions.put({ ...s, pulls: s.pulls.filter((p) => p.source !== source), queued });
+      if (mids.length) closing.push({ sessionId: s.sessionId, mids });
+    }
+    await forEachBounded(closing, SFU_FANOUT, (c) => this.#close(c.sessionId, c.mids));
+  }
+
+  #speakerTracks(): Track[] {
     const speakers = new Set(this.state().speakers);
     return this.sessions
       .all()
@@ -283,6 +315,7 @@ export class VoiceRoom {
     this.sessions.put({ ...session, mic: null });
     this.host.sendTo(participantId, { type: "voice.stopped", reason });
     await this.#close(session.sessionId, [session.mic.mid]);
+    await this.#unpull(trackKey({ sessionId: session.sessionId, trackName: session.mic.trackName }));
   }
 
   /** Ends someone's audio: every track of their session closes on the SFU (they hear nothing more). */
@@ -291,9 +324,10 @@ export class VoiceRoom {
     this.#setState(withSpeaker(this.state(), participantId, false));
     if (!session) return null;
     this.sessions.delete(participantId);
-    const mids = [...(session.mic ? [session.mic.mid] : []), ...session.pulls];
+    const mids = [...(session.mic ? [session.mic.mid] : []), ...session.pulls.map((p) => p.mid)];
     if (session.mic) this.host.sendTo(participantId, { type: "voice.stopped", reason });
     if (mids.length) await this.#close(session.sessionId, mids);
+    if (session.mic) await this.#unpull(trackKey({ sessionId: session.sessionId, trackName: session.mic.trackName }));
     return null;
   }
 

@@ -3,12 +3,21 @@
  * track it publishes (if any), the mids it pulls, and the pulls waiting for its previous answer.
  * Ids only: no audio, no SDP, nothing about the person.
  */
+/** A pulled track in a listener's session: its mid there, and the speaker's track it carries (`trackKey`). */
+export type Pull = { mid: string; source: string };
+
+/** One published track's key: the publisher's session id and the track's name. */
+export const trackKey = (t: { sessionId: string; trackName: string }): string => `${t.sessionId}/${t.trackName}`;
+
 export type VoiceSession = {
   participantId: string;
   sessionId: string;
   mic: { mid: string; trackName: string } | null;
-  /** Mids of the tracks this session pulls (closed when the participant leaves or is removed). */
-  pulls: string[];
+  /**
+   * The tracks this session pulls now: closed on the SFU when their speaker stops (the session keeps
+   * no dead tracks, so an SFU can reuse their slots) and when the participant leaves or is removed.
+   */
+  pulls: Pull[];
   /** True while the SFU's last offer waits for the browser's answer; later pulls queue. */
   awaiting: boolean;
   queued: { sessionId: string; trackName: string }[];
@@ -28,7 +37,10 @@ function toSession(r: Row): VoiceSession {
     participantId: String(r.participant_id),
     sessionId: String(r.session_id),
     mic: r.mic_mid === null ? null : { mid: String(r.mic_mid), trackName: String(r.mic_track) },
-    pulls: JSON.parse(String(r.pulls)) as string[],
+    pulls: (JSON.parse(String(r.pulls)) as (Pull | string)[]).map((p) =>
+      // Rows written before pulls named their source held bare mids: kept, closed when the session ends.
+      typeof p === "string" ? { mid: p, source: "" } : p,
+    ),
     awaiting: r.awaiting === 1,
     queued: JSON.parse(String(r.queued)) as VoiceSession["queued"],
     published: Number(r.published),
