@@ -46,6 +46,9 @@ export default defineConfig(async () => {
     REALTIME_API_BASE: `http://127.0.0.1:${sfuPort}/v1`,
     REALTIME_APP_ID: "meetinghouse-test",
     REALTIME_APP_SECRET: "test-realtime-secret-0123456789abcdef",
+    // TURN: the development SFU answers Cloudflare TURN's credentials request with this key.
+    TURN_KEY_ID: "meetinghouse-test-turn",
+    TURN_KEY_API_TOKEN: "test-turn-token-0123456789abcdef",
   };
   process.env.MH_TEST_REALTIME = JSON.stringify(realtime);
   return {

@@ -56,7 +56,8 @@ export async function startDevServer(port: number): Promise<DevServer> {
   writeFileSync(logFile, "");
   // Voice goes through the development SFU, exactly as through Cloudflare Realtime in production.
   const realtime = { appId: "meetinghouse-e2e", secret: randomBytes(24).toString("base64url") };
-  const sfu = await launchDevSfu(realtime);
+  const turn = { keyId: "meetinghouse-e2e-turn", token: randomBytes(24).toString("base64url") };
+  const sfu = await launchDevSfu({ ...realtime, turn });
   const realtimeVars = [
     "--var",
     `REALTIME_API_BASE:${sfu.baseUrl}`,
@@ -64,6 +65,10 @@ export async function startDevServer(port: number): Promise<DevServer> {
     `REALTIME_APP_ID:${realtime.appId}`,
     "--var",
     `REALTIME_APP_SECRET:${realtime.secret}`,
+    "--var",
+    `TURN_KEY_ID:${turn.keyId}`,
+    "--var",
+    `TURN_KEY_API_TOKEN:${turn.token}`,
   ];
   const child = spawn(
     join(BIN, "wrangler"),

@@ -25,15 +25,19 @@ console.log("› Applying D1 migrations to the local database…");
 run(join(BIN, "wrangler"), ["d1", "migrations", "apply", "DB", "--local"]);
 
 // The development SFU (devtools/sfu/): the room's voice goes through it as it would through
-// Cloudflare Realtime. A fresh app secret per run; only the Worker and the SFU know it.
+// Cloudflare Realtime. A fresh app secret per run; only the Worker and the SFU know it. The same for
+// the TURN key's token: the SFU answers TURN's credentials request as Cloudflare would (no relay here).
 console.log("› Starting the development SFU on loopback…");
 const realtime = { appId: "meetinghouse-dev", secret: randomBytes(32).toString("base64url") };
+const turn = { keyId: "meetinghouse-dev-turn", token: randomBytes(32).toString("base64url") };
 const sfu = spawn(join(BIN, "node"), [join(ROOT, "devtools", "sfu", "main.ts")], {
   cwd: ROOT,
   env: {
     ...env,
     REALTIME_APP_ID: realtime.appId,
     REALTIME_APP_SECRET: realtime.secret,
+    TURN_KEY_ID: turn.keyId,
+    TURN_KEY_API_TOKEN: turn.token,
     DEV_SFU_PORT: process.env.DEV_SFU_PORT ?? "0",
   },
   stdio: ["ignore", "pipe", "inherit"],
@@ -56,6 +60,10 @@ const realtimeVars = [
   `REALTIME_APP_ID:${realtime.appId}`,
   "--var",
   `REALTIME_APP_SECRET:${realtime.secret}`,
+  "--var",
+  `TURN_KEY_ID:${turn.keyId}`,
+  "--var",
+  `TURN_KEY_API_TOKEN:${turn.token}`,
 ];
 const dev = spawn(
   join(BIN, "wrangler"),

@@ -79,6 +79,7 @@ export const ROOM_ACTIONS = {
   "slip.confirm": { who: HOSTS },
   // Voice (worker/voice/): the room answers with the SFU's session descriptions; the floor rules
   // (worker/voice/floor.ts) decide who may publish a microphone.
+  "voice.ice": { who: EVERYONE },
   "voice.join": { who: EVERYONE },
   "voice.unmute": { who: EVERYONE },
   "voice.mute": { who: EVERYONE },

@@ -103,6 +103,8 @@ export const ACTION_PAYLOADS = {
       .nullable(),
   },
   "slip.confirm": target,
+  /** The first step of joining audio: asks for the ICE servers (`voice.ice`) to build the RTCPeerConnection with. */
+  "voice.ice": {},
   /** Join the room's audio, listen-only: the browser's offer; the room opens an SFU session and answers (`voice.answer`). */
   "voice.join": { sdp },
   /** Publish the microphone on transceiver `mid` (a fresh offer); the room checks the floor first. */

@@ -17,6 +17,10 @@ export const VOICE_LIMITS = {
   midChars: 32,
   /** The longest share a floor grant may start, seconds (the share timer's own limit). */
   floorSeconds: 60 * 60,
+  /** ICE servers (STUN/TURN URLs with their short-lived credentials) handed to one participant (worker/voice/turn-client.ts keeps to these). */
+  iceServers: 8,
+  iceUrls: 16,
+  iceChars: 512,
 } as const;
 
 /** Why the room closed someone's microphone on the SFU. */
@@ -36,7 +40,21 @@ export const VoiceState = z.object({
 });
 export type VoiceState = z.infer<typeof VoiceState>;
 
+/** One ICE server for the browser's RTCPeerConnection (the RTCIceServer dictionary's fields). */
+export const IceServer = z.object({
+  urls: z.array(z.string().min(1).max(VOICE_LIMITS.iceChars)),
+  username: z.string().max(VOICE_LIMITS.iceChars).optional(),
+  credential: z.string().max(VOICE_LIMITS.iceChars).optional(),
+});
+export type IceServer = z.infer<typeof IceServer>;
+
 export const VOICE_SERVER_FRAMES = [
+  /**
+   * To the participant who asked (`voice.ice`, the first step of joining audio) and no one else: the
+   * STUN/TURN servers for their RTCPeerConnection, with short-lived TURN credentials the room minted
+   * for them (Cloudflare TURN; none locally). Empty when TURN is not configured.
+   */
+  frame("voice.ice", { iceServers: z.array(IceServer) }),
   /** The SFU's answer to the browser's last offer (join or unmute). */
   frame("voice.answer", { sdp: z.string() }),
   /**

@@ -8,6 +8,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { MeetingRoom } from "../worker/rooms/meeting-room";
 import { sfuSettings } from "../worker/voice/sfu-client";
+import { turnSettings } from "../worker/voice/turn-client";
 import { call } from "./helpers";
 import { enter, liveRoom, type TestSocket } from "./rooms-helpers";
 import { audioOffer, listenerAnswer } from "./voice-sdp";
@@ -16,6 +17,14 @@ const stubFor = (occurrenceId: string) => env.MeetingRoom.getByName(occurrenceId
 const settings = sfuSettings(env);
 if (!settings) throw new Error("the worker tests bind REALTIME_* (vitest.config.ts)");
 const SECRET = settings.secret;
+const turn = turnSettings(env);
+if (!turn) throw new Error("the worker tests bind TURN_KEY_* (vitest.config.ts)");
+
+/** The development SFU's count of API calls by operation (as an operator's metrics would show). */
+async function sfuCalls(): Promise<Record<string, number>> {
+  const res = await fetch(`${settings?.base}/dev/calls`, { headers: { authorization: `Bearer ${SECRET}` } });
+  return (await res.json()) as Record<string, number>;
+}
 
 /** What the development SFU says about a session (the test asks it directly, as an operator could). */
 async function sfuTracks(
@@ -234,6 +243,26 @@ describe("voice: the room is the authority", () => {
     expect(hs.of("voice.state").at(-1)?.voice.speakers ?? []).not.toContain(alice.participantId);
     expect(await unmute(alice.socket, 11)).toBe("published");
     expect(await activeLocal(aliceSession)).toHaveLength(1);
+  });
+
+  it("ICE servers are minted with the TURN key for the participant who joins audio and reach them alone; the key's token never leaves the Worker", async () => {
+    const { hs, alice, bob } = await room();
+    const before = (await sfuCalls())["POST turn"] ?? 0;
+    alice.socket.send({ type: "voice.ice" });
+    const ice = await alice.socket.next("voice.ice");
+    // The development SFU answers Cloudflare TURN's request in its shape, with no servers (nothing to relay on loopback).
+    expect(ice.iceServers).toEqual([]);
+    expect((await sfuCalls())["POST turn"]).toBe(before + 1);
+    await joinVoice(alice.socket, 13);
+    // Nobody else got ICE servers: not the host, not bob (who did not join audio).
+    bob.socket.send({ type: "chat.send", text: "still here" });
+    await hs.next("chat.message", (f) => f.message.text === "still here");
+    expect(hs.of("voice.ice")).toEqual([]);
+    expect(bob.socket.of("voice.ice")).toEqual([]);
+    const seen = JSON.stringify([hs.frames, alice.socket.frames, bob.socket.frames, alice.ticket, alice.sessionToken]);
+    expect(seen).not.toContain(turn?.token ?? "unset");
+    const described = await call("/api/asyncapi.json");
+    expect(await described.text()).not.toContain(turn?.token ?? "unset");
   });
 
   it("the SFU app secret never appears in a frame or an HTTP answer to a client", async () => {

@@ -10,7 +10,12 @@ const ROOT = resolve(import.meta.dirname, "..", "..");
 
 export type LaunchedSfu = { baseUrl: string; child: ChildProcess; stop: () => Promise<void> };
 
-export function launchDevSfu(settings: { appId: string; secret: string; port?: number }): Promise<LaunchedSfu> {
+export function launchDevSfu(settings: {
+  appId: string;
+  secret: string;
+  port?: number;
+  turn?: { keyId: string; token: string };
+}): Promise<LaunchedSfu> {
   const node = join(ROOT, "node_modules", ".bin", "node");
   const child = spawn(node, [join(ROOT, "devtools", "sfu", "main.ts")], {
     cwd: ROOT,
@@ -19,6 +24,7 @@ export function launchDevSfu(settings: { appId: string; secret: string; port?: n
       REALTIME_APP_ID: settings.appId,
       REALTIME_APP_SECRET: settings.secret,
       DEV_SFU_PORT: String(settings.port ?? 0),
+      ...(settings.turn ? { TURN_KEY_ID: settings.turn.keyId, TURN_KEY_API_TOKEN: settings.turn.token } : {}),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

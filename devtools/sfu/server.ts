@@ -1,14 +1,18 @@
 /**
  * The development SFU's HTTP side: the subset of Cloudflare Realtime SFU's HTTPS API the room uses
  * (sessions/new, tracks/new, renegotiate, tracks/close, GET session) under `/v1/apps/<appId>/`,
- * answering only a `Bearer <app secret>`. Listens on loopback only. Never part of the Worker bundle.
+ * answering only a `Bearer <app secret>`, and Realtime TURN's credentials request
+ * (`/v1/turn/keys/<key id>/credentials/generate-ice-servers`, `Bearer <key API token>`), answered in
+ * Cloudflare's shape with no servers: on loopback there is nothing to relay and no STUN server.
+ * `GET /v1/dev/calls` (app secret) counts the API calls by operation, for the voice bench.
+ * Listens on loopback only. Never part of the Worker bundle.
  */
 import { timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { DevSfu, type Sdp, SfuError } from "./sfu.ts";
 
-export type DevSfuOptions = { appId: string; secret: string; port?: number };
+export type DevSfuOptions = { appId: string; secret: string; port?: number; turn?: { keyId: string; token: string } };
 export type RunningDevSfu = { baseUrl: string; port: number; sfu: DevSfu; stop: () => Promise<void> };
 
 const MAX_BODY = 256 * 1024;
@@ -40,6 +44,14 @@ function sdpOf(value: unknown): Sdp | undefined {
 }
 
 type TrackRequest = { location?: unknown; mid?: unknown; trackName?: unknown; sessionId?: unknown };
+
+/** The TURN credentials request: a TTL in seconds, answered 201 like Cloudflare, with no servers here. */
+async function turnCredentials(req: IncomingMessage): Promise<{ iceServers: never[] }> {
+  if (req.method !== "POST") throw new SfuError(404, "not found");
+  const ttl = (await readJson(req)).ttl;
+  if (typeof ttl !== "number" || !Number.isInteger(ttl) || ttl < 1) throw new SfuError(400, "ttl: seconds required");
+  return { iceServers: [] };
+}
 
 function authorized(req: IncomingMessage, secret: string): boolean {
   const given = Buffer.from(req.headers.authorization ?? "");
@@ -106,11 +118,18 @@ function reply(res: ServerResponse, status: number, body: unknown): void {
 
 export async function startDevSfu(options: DevSfuOptions): Promise<RunningDevSfu> {
   const sfu = new DevSfu();
+  const calls: Record<string, number> = {};
+  const turnPath = options.turn ? `/v1/turn/keys/${options.turn.keyId}/credentials/generate-ice-servers` : null;
   const server = createServer((req, res) => {
-    if (!authorized(req, options.secret))
-      return reply(res, 401, { errorCode: "unauthorized", errorDescription: "Bearer app secret required" });
-    route(sfu, options.appId, req).then(
-      (body) => reply(res, 200, body),
+    const path = new URL(req.url ?? "/", "http://sfu.invalid").pathname;
+    const isTurn = turnPath !== null && path === turnPath;
+    if (!authorized(req, isTurn ? (options.turn?.token ?? "") : options.secret))
+      return reply(res, 401, { errorCode: "unauthorized", errorDescription: "Bearer secret required" });
+    if (path === "/v1/dev/calls" && req.method === "GET") return reply(res, 200, calls);
+    const operation = `${req.method} ${isTurn ? "turn" : path.replace(/^\/v1\/apps\/[^/]+\/sessions\/(new|[^/]+)/, (_m, id) => (id === "new" ? "sessions/new" : "sessions/:id"))}`;
+    calls[operation] = (calls[operation] ?? 0) + 1;
+    (isTurn ? turnCredentials(req) : route(sfu, options.appId, req)).then(
+      (body) => reply(res, isTurn ? 201 : 200, body),
       (err: unknown) =>
         reply(res, err instanceof SfuError ? err.status : 500, {
           errorCode: err instanceof SfuError ? "bad_request" : "internal",

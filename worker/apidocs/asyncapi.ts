@@ -80,10 +80,13 @@ const ROOM_DESCRIPTION = [
     `In one round trip instead: open the socket offering "${RESUME_PROTOCOL_PREFIX}<session token>" beside "${ROOM_PROTOCOL}" (refusals as \`join.refused\`).`,
   "",
   "**Voice.** Audio flows over WebRTC between the browser and the SFU (Cloudflare Realtime; the development SFU locally); these frames only signal. " +
-    "`voice.join` carries the browser's offer (listen-only); the room opens the SFU session and sends `voice.answer`. The room pulls every current speaker's " +
+    "Joining audio starts with `voice.ice`: the room answers that participant alone with `voice.ice`, the STUN/TURN servers for its RTCPeerConnection " +
+    "(short-lived Cloudflare TURN credentials minted for them with the room's TURN key, which never leaves the Worker; an empty list without TURN). " +
+    "`voice.join` then carries the browser's offer (listen-only); the room opens the SFU session and sends `voice.answer`. The room pulls every current speaker's " +
     "track into each listener's session and sends `voice.offer` (naming whose microphone each offered mid carries), answered with `voice.renegotiate`. `voice.unmute` (a fresh offer and its `mid`) is published " +
     "only when the floor allows it (`open`, `raise_hand` with the floor, `host_only`; hosts always); the room closes a microphone on the SFU, forced, when a host " +
-    "mutes, removes, bans or ends, when the floor moves or the mode changes (`voice.stopped` says why). `voice.state` carries the mode, the floor and the speakers.",
+    "mutes, removes, bans or ends, when the floor moves or the mode changes (`voice.stopped` says why), and closes every listener's pull of a track that stopped. " +
+    "`voice.state` carries the mode, the floor and the speakers.",
   "",
   "**Close codes.**",
   ...Object.entries(CLOSE_CODES).map(

@@ -43,6 +43,7 @@ export const FRAME_CLASS: Record<ClientMessageType, FrameClass> = {
   "rtc.signal": "signal",
   "slip.request": "report",
   "slip.confirm": "moderation",
+  "voice.ice": "signal",
   "voice.join": "signal",
   "voice.unmute": "signal",
   "voice.mute": "signal",

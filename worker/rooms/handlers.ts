@@ -184,6 +184,7 @@ const HANDLERS: { [K in ActionType]: Handler<K> } = {
       slips.confirmSlip(target, target && io.store.slipRequest(target.id), io.store.config()?.slip, io.now()),
     ),
   "rtc.signal": () => refusal("not_supported", "Audio is not available yet"),
+  "voice.ice": (io, actor) => io.voice.ice(actor),
   "voice.join": (io, actor, msg) => io.voice.join(actor, msg.sdp),
   "voice.unmute": (io, actor, msg) => io.voice.unmute(actor, msg.sdp, msg.mid),
   "voice.mute": (io, actor) => io.voice.mute(actor),

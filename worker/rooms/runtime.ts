@@ -17,6 +17,7 @@ import { slipKeys } from "../slips/keys";
 import { DEFAULT_SLIP_MIN_MINUTES } from "../slips/slip-rules";
 import { type SlipClaims, signSlip } from "#shared/slip-token";
 import { SfuClient, sfuSettings } from "../voice/sfu-client";
+import { TurnClient, turnSettings } from "../voice/turn-client";
 import { VoiceRoom } from "../voice/voice-room";
 
 /**
@@ -66,7 +67,13 @@ export class RoomRuntime implements RoomIO {
     private readonly clock: () => number,
   ) {
     const sfu = sfuSettings(env);
-    this.voice = new VoiceRoom(this, ctx.storage.sql, sfu ? new SfuClient(sfu) : null);
+    const turn = turnSettings(env);
+    this.voice = new VoiceRoom(
+      this,
+      ctx.storage.sql,
+      sfu ? new SfuClient(sfu) : null,
+      turn ? new TurnClient(turn) : null,
+    );
   }
 
   now(): number {

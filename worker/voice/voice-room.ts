@@ -5,7 +5,7 @@
  * every listener's session, and closes tracks on the SFU (forced) when a host mutes, removes, bans or
  * ends, or the floor moves. Nothing is recorded: the room sees session descriptions and ids, never audio.
  */
-import type { FloorMode, VoiceState, VoiceStopReason } from "#shared/voice-protocol";
+import type { FloorMode, IceServer, VoiceState, VoiceStopReason } from "#shared/voice-protocol";
 import { type Refusal, type RoomRefusalCode, refusal } from "#shared/room-refusals";
 import { logError } from "../lib/log";
 import type { RoomState, ServerMessage } from "#shared/room-protocol";
@@ -13,6 +13,7 @@ import type { RoomStore } from "../rooms/store";
 import { forEachBounded, SFU_FANOUT } from "./bounded";
 import { giveFloor, INITIAL_VOICE, returnFloor, speakRefusal, withMode, withSpeaker } from "./floor";
 import { type SfuClient, SfuError } from "./sfu-client";
+import type { TurnClient } from "./turn-client";
 import { trackKey, type VoiceSession, VoiceStore } from "./voice-store";
 
 type Track = { participantId: string; sessionId: string; trackName: string };
@@ -38,6 +39,7 @@ export class VoiceRoom {
     private readonly host: VoiceHost,
     sql: SqlStorage,
     private readonly sfu: SfuClient | null,
+    private readonly turn: TurnClient | null = null,
   ) {
     this.sessions = new VoiceStore(sql);
   }
@@ -73,6 +75,23 @@ export class VoiceRoom {
   }
 
   // One method per voice action (the room's handler table calls them after `authorize` checked who may).
+
+  /**
+   * The first step of joining audio: ICE servers for this participant's connection, to them alone.
+   * TURN credentials are minted per participant (short-lived); without TURN, or when the TURN service
+   * fails, the list is empty and the browser reaches the SFU directly, as most networks allow.
+   */
+  async ice(actor: { id: string }): Promise<Refusal | null> {
+    if (!this.sfu) return unavailable;
+    let iceServers: IceServer[] = [];
+    try {
+      if (this.turn) iceServers = await this.turn.iceServers();
+    } catch (err) {
+      logError("voice_turn_failed", err);
+    }
+    this.host.sendTo(actor.id, { type: "voice.ice", iceServers });
+    return null;
+  }
 
   /** Joins the room's audio, listen-only, from the browser's offer. */
   join(actor: { id: string }, sdp: string): Promise<Refusal | null> {

@@ -202,9 +202,10 @@ export function roomReducer(view: RoomView, msg: ServerMessage): RoomView {
       return view;
     case "join.refused":
       return refusedView(view, msg.code);
+    case "voice.ice":
     case "voice.answer":
     case "voice.offer":
-      // Session descriptions go to the voice connection (voice-client.ts), not the view.
+      // ICE servers and session descriptions go to the voice connection (voice-client.ts), not the view.
       return view;
     default:
       return msg satisfies never;

@@ -38,11 +38,18 @@ export class VoiceClient {
     this.#queue = this.#queue.then(op).catch(() => this.#set({ phase: "failed" }));
   }
 
-  /** One click: connect listen-only (no microphone permission needed to listen). */
+  /**
+   * One click: connect listen-only (no microphone permission needed to listen). The room first hands
+   * this connection its ICE servers (short-lived TURN credentials, for networks that block UDP).
+   */
   join(): void {
-    if (this.#pc) return;
+    if (this.#pc || this.#status.phase === "joining") return;
     this.#set({ phase: "joining" });
-    const pc = new RTCPeerConnection({ bundlePolicy: "max-bundle" });
+    this.send({ type: "voice.ice" });
+  }
+
+  #connect(iceServers: RTCIceServer[]): void {
+    const pc = new RTCPeerConnection({ bundlePolicy: "max-bundle", iceServers });
     this.#pc = pc;
     // The microphone slot: sends nothing until the room accepts an unmute.
     this.#sender = pc.addTransceiver("audio", { direction: "sendonly" });
@@ -117,7 +124,13 @@ export class VoiceClient {
   /** Voice frames from the room. */
   onFrame(msg: ServerMessage): void {
     const pc = this.#pc;
-    if (!pc) return;
+    if (!pc) {
+      if (this.#status.phase !== "joining") return;
+      if (msg.type === "voice.ice") this.#connect(msg.iceServers);
+      else if (msg.type === "error" && (msg.code === "voice_unavailable" || msg.code === "voice_refused"))
+        this.#set({ phase: "failed" });
+      return;
+    }
     switch (msg.type) {
       case "voice.answer":
         this.#serial(async () => {
