@@ -103,7 +103,11 @@ export class VoiceClient {
   }
 
   leave(): void {
-    if (!this.#pc) return;
+    // Left before the ICE servers came: nothing to close, and they no longer start a connection.
+    if (!this.#pc) {
+      if (this.#status.phase === "joining") this.#set({ phase: "off" });
+      return;
+    }
     this.send({ type: "voice.leave" });
     this.close();
   }
