@@ -23,12 +23,19 @@ const GUEST_UA =
   "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
 const DESKTOP = { width: 1280, height: 800 };
 const PASSCODE = "serenity-42";
-/** Runs in the page before the app: records every WebSocket so a test can drop one. */
+/**
+ * Runs in the page before the app: records every WebSocket so a test can drop one. While
+ * `window.__cut` is set, new sockets dial a closed port: reconnects fail until the test lets them through.
+ */
 const SOCKET_SPY = `(() => {
   const Native = window.WebSocket;
   window.__sockets = [];
+  window.__cut = false;
   window.WebSocket = class extends Native {
-    constructor(...args) { super(...args); window.__sockets.push(this); }
+    constructor(url, protocols) {
+      super(window.__cut ? "ws://127.0.0.1:9/" : url, protocols);
+      window.__sockets.push(this);
+    }
   };
 })()`;
 
@@ -278,26 +285,18 @@ describe("attendee journeys (headless Chromium)", () => {
     await guest.getByLabel("Your message").press("Enter");
     await host.getByRole("list", { name: "Chat messages" }).getByText("Thanks for having me.").waitFor();
     await expectNoAxeViolations(guest, "room (attendee)");
-    // A reload reconnects as the same participant (fresh ticket from the room session): no duplicate seat.
+    // A reload reconnects as the same participant (resume with the room session): no duplicate seat.
     await guest.reload();
     await guest.getByRole("list", { name: "Chat messages" }).getByText("Thanks for having me.").waitFor();
     await host.getByRole("list", { name: "Chat messages" }).getByText("Thanks for having me.").waitFor();
     await expect.poll(() => host.locator(".roster .person", { hasText: "Sol" }).count()).toBe(1);
 
-    // A dropped connection: the banner says so (the fresh-ticket request is held to keep it visible),
-    // then the same seat comes back and chat flows again.
-    let release = () => {};
-    const held = new Promise<void>((r) => {
-      release = r;
-    });
-    await guest.route("**/rejoin", async (route) => {
-      await held;
-      await route.continue();
-    });
-    await guest.evaluate("window.__sockets.at(-1).close()");
+    // A dropped connection: the banner says so (reconnects are cut off to keep it visible), then the
+    // same seat comes back in one round trip (resume subprotocol) and chat flows again.
+    await guest.evaluate("window.__cut = true; window.__sockets.at(-1).close()");
     await guest.getByText("Connection lost — reconnecting…").waitFor();
     await screenshot(guest, "journey-3", "reconnecting");
-    release();
+    await guest.evaluate("window.__cut = false");
     await expect.poll(() => guest.locator(".reconnecting").count()).toBe(0);
     await guest.getByLabel("Your message").fill("Back again.");
     await guest.getByLabel("Your message").press("Enter");

@@ -33,7 +33,7 @@ afterAll(async () => {
 });
 
 describe("what wrangler's local trace store and output keep (Workers Logs would keep the same)", () => {
-  it("a sign-in, a room join and a receipt download leave no User-Agent, ticket, sign-in token or download token there", async () => {
+  it("a sign-in, a room join and a receipt download leave no User-Agent, room session token, sign-in token or download token there", async () => {
     const secrets: Record<string, string> = {};
     const secretaryToken = await accessToken("secretary@meetinghouse.test");
     const meeting = await meetingStartingSoon(secretaryToken, "Trace Probe", { passcode: null, waitingRoom: false });
@@ -46,13 +46,17 @@ describe("what wrangler's local trace store and output keep (Workers Logs would 
     await signIn(page, "admin@meetinghouse.test");
     secrets.signInToken = (JSON.parse((await sessionPost).postData() ?? "{}") as { token: string }).token;
 
-    // Join: the admin hosts the Chicago group's meeting; the socket offers the ticket as a subprotocol.
-    const joined = page.waitForResponse((r) => r.url().endsWith("/join") && r.request().method() === "POST");
+    // Join: the admin hosts the Chicago group's meeting in one round trip: the join request travels
+    // as a subprotocol, and the room answers `joined` with the room session token over the socket.
     const socket = page.waitForEvent("websocket");
+    const joined = socket.then((ws) =>
+      ws.waitForEvent("framereceived", (f) => String(f.payload).includes('"type":"joined"')),
+    );
     await hostOpensRoom(page, meeting);
-    const answer = (await (await joined).json()) as { ticket: string; wsUrl: string };
-    secrets.ticket = answer.ticket;
-    expect((await socket).url()).toBe(`${base().replace(/^http/, "ws")}${answer.wsUrl}`);
+    secrets.sessionToken = (JSON.parse(String((await joined).payload)) as { sessionToken: string }).sessionToken;
+    const socketUrl = new URL((await socket).url());
+    expect(`${socketUrl.origin}${socketUrl.pathname}`).toMatch(/^ws:\/\/[^/]+\/api\/rooms\/[^/]+$/);
+    expect(socketUrl.search, "nothing of the join in the socket's URL").toBe("");
 
     // Download: a token from POST /link, presented in a header; the browser saves the receipt.
     await page.goto("/service/treasury/expenses");

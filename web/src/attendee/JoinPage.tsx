@@ -2,13 +2,8 @@ import { useCallback, useMemo, useRef, useState } from "react";
 import { Link, useLocation } from "wouter";
 import { displayNameProblem, normalizeDisplayName } from "#shared/display-name";
 import { attendee } from "../i18n/attendee";
-import {
-  ApiFailure,
-  fetchMeeting,
-  joinOccurrence,
-  type MeetingResponse,
-  type UpcomingOccurrence,
-} from "./attendee-api";
+import { joinOverSocket } from "../room/join-socket";
+import { ApiFailure, fetchMeeting, type MeetingResponse, type UpcomingOccurrence } from "./attendee-api";
 import { ChallengeCheck } from "./ChallengeCheck";
 import { type GateMessage, gateMessage } from "./gate-answer";
 import { JoinMessage } from "./JoinMessage";
@@ -67,7 +62,7 @@ function JoinForm({ data, occurrence }: { data: MeetingResponse; occurrence: Upc
     setBusy(true);
     try {
       const altcha = challenge?.payload ?? undefined;
-      const seat = await joinOccurrence(
+      const seat = await joinOverSocket(
         occurrence.occurrenceId,
         trimmed || t("join.guest"),
         meeting.hasPasscode ? passcode : undefined,

@@ -1,19 +1,16 @@
 import type { InferResponseType } from "hono/client";
-import { deviceKey } from "./device-key";
 import { readErrorBody } from "#shared/api-error";
 import { api } from "../api";
 import { ApiFailure } from "./api-failure";
 
 const directoryCall = api.meetings.$get;
 const meetingCall = api.meetings[":id"].$get;
-const joinCall = api.occurrences[":id"].join.$post;
 
 export type DirectoryResponse = InferResponseType<typeof directoryCall, 200>;
 export type DirectoryItem = DirectoryResponse["items"][number];
 export type MeetingResponse = InferResponseType<typeof meetingCall, 200>;
 export type MeetingPublic = MeetingResponse["meeting"];
 export type UpcomingOccurrence = MeetingResponse["upcoming"][number];
-export type JoinAnswer = InferResponseType<typeof joinCall, 200>;
 
 export type DirectoryFilters = {
   day: string;
@@ -63,28 +60,6 @@ export async function fetchMeeting(slug: string, tz: string, signal: AbortSignal
   const res = await meetingCall({ param: { id: slug }, query: { tz } }, { init: { signal } });
   if (!res.ok) throw await failure(res);
   return (await res.json()) as MeetingResponse;
-}
-
-/**
- * Asks the room's gate for a seat, with this browser's device key (see device-key.ts) and, when the
- * room asked for one, a solved challenge. Throws ApiFailure with the gate's code when refused.
- */
-export async function joinOccurrence(
-  occurrenceId: string,
-  displayName: string,
-  passcode: string | undefined,
-  altcha?: string,
-): Promise<JoinAnswer> {
-  const device = deviceKey();
-  const json = {
-    displayName,
-    ...(passcode ? { passcode } : {}),
-    ...(device ? { deviceKey: device } : {}),
-    ...(altcha ? { altcha } : {}),
-  };
-  const res = await joinCall({ param: { id: occurrenceId }, json });
-  if (!res.ok) throw await failure(res);
-  return (await res.json()) as JoinAnswer;
 }
 
 /** Where the room's proof-of-work challenge comes from (the widget fetches it). */

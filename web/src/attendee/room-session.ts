@@ -1,12 +1,12 @@
-import type { JoinAnswer } from "./attendee-api";
+import type { JoinedSeat } from "./join-answer";
 
 /**
- * What a successful join hands the room page (the join answer, plus where it came from), kept per
- * tab so a reload can reconnect. `ticket` is single use (≤ 60 s): null once spent, and reconnects
- * trade `sessionToken` for a fresh one.
+ * What a successful join hands the room page (the room's `joined` answer, plus where it came from),
+ * kept per tab so a reload can reconnect: reconnects offer `sessionToken` to resume the same seat.
+ * Never the passcode or the join request itself.
  */
-export type RoomSession = Omit<JoinAnswer, "ticket"> & {
-  ticket: string | null;
+export type RoomSession = JoinedSeat & {
+  wsUrl: string;
   occurrenceId: string;
   meetingSlug: string;
   meetingName: string;

@@ -1,22 +1,12 @@
 import ReconnectingWebSocket from "partysocket/ws";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import type { ClientMessage, ServerMessage } from "#shared/room-protocol";
-import { forgetRoomSession, type RoomSession, saveRoomSession } from "../attendee/room-session";
-import { roomProtocols } from "#shared/room-socket-protocol";
-import { matches } from "./frame-check";
-import { freshTicket, RejoinRefused, socketUrl } from "./room-api";
+import { resumeProtocols } from "#shared/room-socket-protocol";
+import { forgetRoomSession, type RoomSession } from "../attendee/room-session";
+import { takeJoinedSocket } from "./join-socket";
+import { parseServerFrame } from "./protocol-client";
+import { socketUrl } from "./room-api";
 import { initialRoomView, refusedView, type RoomView, roomReducer, withoutReaction } from "./room-state";
-import { SERVER_MESSAGE_SCHEMA } from "./protocol-client";
-
-/** Validates one server frame against the schema generated from the shared zod `ServerMessage`. */
-function parseFrame(data: unknown): ServerMessage | null {
-  try {
-    const json: unknown = JSON.parse(String(data));
-    return matches(SERVER_MESSAGE_SCHEMA, json) ? (json as ServerMessage) : null;
-  } catch {
-    return null;
-  }
-}
 
 /** The socket as the person should understand it: the banner shows "reconnecting". */
 export type ConnectionState = "connecting" | "open" | "reconnecting" | "closed";
@@ -39,81 +29,89 @@ function reduce(view: RoomView, action: Action): RoomView {
   }
 }
 
-/** Join tickets already used in this tab (single use; an effect re-run must not present one twice). */
-const spentTickets = new Set<string>();
-
-/** Close codes after which reconnecting would be wrong: removed (4003), replaced by another tab (4000). */
+/** Close codes after which reconnecting would be wrong: removed or refused (4003), replaced by another tab (4000). */
 const FINAL_CLOSE = new Set([4000, 4003]);
 
+/** A refused resume worth retrying (rate limited, or the room's side failing): the seat may still be there. */
+const retryable = (status: number) => status === 429 || status >= 500;
+
+/** What the hook sends on and closes: the join's own socket, then the reconnecting one. */
+type RoomSocket = Pick<WebSocket, "send" | "close">;
+
 /**
- * The live room over a partysocket that reconnects by itself. The first connection spends the
- * join's single-use ticket (offered as a WebSocket subprotocol); every reconnect trades the room session token for a fresh one, so the
- * room sees the same participant again (no duplicate roster entry). Every frame is validated
- * against the shared protocol's schema (see frame-check.ts) before it reaches the reducer.
+ * The live room. The first socket is the one the join opened (see join-socket.ts: one round trip,
+ * already answered); after a drop or a reload, a partysocket that reconnects by itself offers the
+ * room session token (`resume.<token>` subprotocol), so the room sees the same participant again
+ * (no duplicate roster entry) in one round trip. A refused resume arrives as `join.refused` and a
+ * close. Every frame is validated against the shared protocol's schema (see frame-check.ts)
+ * before it reaches the reducer.
  */
 export function useRoom(session: RoomSession) {
   const [view, dispatch] = useReducer(reduce, initialRoomView);
   const [connection, setConnection] = useState<ConnectionState>("connecting");
-  const socketRef = useRef<ReconnectingWebSocket | null>(null);
+  const socketRef = useRef<RoomSocket | null>(null);
   const finishedRef = useRef(false);
   /** Who else reads frames (the voice connection takes its session descriptions here). */
   const listenersRef = useRef(new Set<(msg: ServerMessage) => void>());
 
   useEffect(() => {
     finishedRef.current = false;
-    let disposed = false;
+    let current: RoomSocket | null = null;
+    // Set by a refusal worth retrying: the close that follows it is not final.
+    let retryLater = false;
     const finish = () => {
       finishedRef.current = true;
-      socket.close();
+      current?.close();
       setConnection("closed");
     };
-    // The ticket travels as a subprotocol, never in the URL (URLs end up in traces).
-    const nextProtocols = async (): Promise<string[]> => {
-      // A reconnect already queued when the room closed for good must not ask for a ticket.
-      if (disposed || finishedRef.current) throw new Error("room closed");
-      if (session.ticket && !spentTickets.has(session.ticket)) {
-        spentTickets.add(session.ticket);
-        saveRoomSession({ ...session, ticket: null });
-        return roomProtocols(session.ticket);
-      }
-      try {
-        return roomProtocols((await freshTicket(session)).ticket);
-      } catch (err) {
-        if (err instanceof RejoinRefused && err.status >= 400 && err.status < 500 && err.status !== 429) {
-          dispatch({ kind: "refused", code: err.code });
-          finish();
-        }
-        throw err;
-      }
-    };
-    const socket = new ReconnectingWebSocket(socketUrl(session.wsUrl), nextProtocols, {
-      minReconnectionDelay: 500,
-      maxReconnectionDelay: 5_000,
-      connectionTimeout: 8_000,
-    });
-    socketRef.current = socket;
-    socket.addEventListener("open", () => setConnection("open"));
-    socket.addEventListener("close", (event) => {
-      if (FINAL_CLOSE.has(event.code) && !finishedRef.current) {
-        if (event.code === 4000) dispatch({ kind: "refused", code: "replaced" });
-        finish();
-      }
-      if (!finishedRef.current) setConnection("reconnecting");
-    });
-    socket.addEventListener("message", (event) => {
-      const msg = parseFrame(event.data);
+    const onMessage = (data: unknown) => {
+      const msg = parseServerFrame(data);
       if (!msg) return; // A frame we cannot trust changes nothing.
+      if (msg.type === "join.refused" && retryable(msg.status)) {
+        retryLater = true;
+        return;
+      }
       dispatch({ kind: "server", msg });
       for (const listen of listenersRef.current) listen(msg);
-      if (msg.type === "removed" || msg.type === "ended") {
-        forgetRoomSession(session.occurrenceId);
+      if (msg.type === "removed" || msg.type === "ended") forgetRoomSession(session.occurrenceId);
+      if (msg.type === "removed" || msg.type === "ended" || msg.type === "join.refused") finish();
+    };
+    const onClose = (code: number) => {
+      if (FINAL_CLOSE.has(code) && !retryLater && !finishedRef.current) {
+        if (code === 4000) dispatch({ kind: "refused", code: "replaced" });
         finish();
       }
-    });
+      retryLater = false;
+      if (!finishedRef.current) setConnection("reconnecting");
+    };
+    const resume = () => {
+      const socket = new ReconnectingWebSocket(socketUrl(session.wsUrl), resumeProtocols(session.sessionToken), {
+        minReconnectionDelay: 500,
+        maxReconnectionDelay: 5_000,
+        connectionTimeout: 8_000,
+      });
+      current = socketRef.current = socket;
+      socket.addEventListener("open", () => setConnection("open"));
+      socket.addEventListener("close", (event) => onClose(event.code));
+      socket.addEventListener("message", (event) => onMessage(event.data));
+    };
+    const joined = takeJoinedSocket(session.occurrenceId);
+    if (joined) {
+      const { socket, backlog } = joined;
+      current = socketRef.current = socket;
+      setConnection("open");
+      socket.addEventListener("message", (event) => onMessage(event.data));
+      socket.addEventListener("close", (event) => {
+        onClose(event.code);
+        if (!finishedRef.current) resume();
+      });
+      for (const data of backlog) onMessage(data);
+    } else {
+      resume();
+    }
     return () => {
-      disposed = true;
       finishedRef.current = true;
-      socket.close();
+      current?.close();
     };
   }, [session]);
 

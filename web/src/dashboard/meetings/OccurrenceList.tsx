@@ -1,7 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
 import { useLocation } from "wouter";
 import { startRefusal } from "#shared/occurrence-lifecycle";
-import { joinOccurrence } from "../../attendee/attendee-api";
+import { joinOverSocket } from "../../room/join-socket";
 import { saveRoomSession } from "../../attendee/room-session";
 import { dashboard } from "../../i18n/dashboard";
 import { formatInstant } from "../format";
@@ -117,7 +117,7 @@ export function OccurrenceList({
         // Signed-in service members join as host (no passcode, no waiting room), then the
         // attendee app's room page takes over with the seat kept for this tab.
         if (!canHost) return navigate(`~/m/${encodeURIComponent(meeting.slug)}/join`);
-        const seat = await joinOccurrence(o.id, hostName, undefined);
+        const seat = await joinOverSocket(o.id, hostName, undefined);
         saveRoomSession({ ...seat, occurrenceId: o.id, meetingSlug: meeting.slug, meetingName: meeting.name });
         return navigate(`~/room/${o.id}`);
       }
