@@ -2,7 +2,20 @@
  * The API's one error body, `{ "error": { code, message, issues? } }`: the Worker writes it
  * (worker/http/errors.ts), the web app reads it with `readErrorBody`.
  */
-export type ErrorIssue = { path: string; message: string };
+/**
+ * One problem with the request. `message` is English for API clients; `code` (zod's issue code:
+ * too_small, too_big, invalid_type, invalid_format, invalid_value, unrecognized_keys, custom…) and,
+ * for a size limit, `origin` (string, number, array…) with `minimum` / `maximum` let the web app
+ * say it in the reader's own language.
+ */
+export type ErrorIssue = {
+  path: string;
+  message: string;
+  code?: string;
+  origin?: string;
+  minimum?: number;
+  maximum?: number;
+};
 export type ErrorDetail = { code: string; message: string; issues?: ErrorIssue[] };
 export type ErrorBody = { error: ErrorDetail };
 

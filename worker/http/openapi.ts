@@ -89,7 +89,24 @@ const SPEC_OPTIONS: Partial<GenerateSpecOptions> = {
                   items: {
                     type: "object",
                     required: ["path", "message"],
-                    properties: { path: { type: "string" }, message: { type: "string" } },
+                    properties: {
+                      path: {
+                        type: "string",
+                        description: "Where: `json.passcode`, `query.from`, `object.contentType`…",
+                      },
+                      message: { type: "string", description: "What is wrong, in English (for API clients)" },
+                      code: {
+                        type: "string",
+                        description:
+                          "The kind of problem, for translating it: zod's issue code (too_small, too_big, invalid_type, invalid_format, invalid_value, unrecognized_keys, custom)",
+                      },
+                      origin: {
+                        type: "string",
+                        description: "For too_small / too_big: what was measured (string, number, array…)",
+                      },
+                      minimum: { type: "number", description: "For too_small: the smallest allowed length or value" },
+                      maximum: { type: "number", description: "For too_big: the largest allowed length or value" },
+                    },
                   },
                 },
               },
