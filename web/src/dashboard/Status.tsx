@@ -1,5 +1,6 @@
 import { dashboard } from "../i18n/dashboard";
-import type { HttpError } from "./http";
+import { errorsText } from "../i18n/dashboard-errors";
+import { errorSentence } from "./form-errors";
 import type { Resource } from "./useAsync";
 
 /** Loading and error states of a resource, in the space the content will take (no layout jump). */
@@ -10,22 +11,13 @@ export function ResourceStatus<T>({ resource }: { resource: Resource<T> }) {
   return null;
 }
 
-/** An error in calm words, with the fields the API named, and a way to try again. */
-export function ErrorNote({ error, onRetry }: { error: HttpError | Error; onRetry?: () => void }) {
+/** A resource that failed to load, in a calm sentence in the reader's language, and a way to try again. */
+export function ErrorNote({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const t = dashboard.useT();
-  const issues = "issues" in error ? error.issues : [];
+  const say = errorsText.useT();
   return (
     <div role="alert" className="dash-error">
-      <p>{t("dash.error", { message: error.message })}</p>
-      {issues.length > 0 && (
-        <ul>
-          {issues.map((i) => (
-            <li key={i.path}>
-              <code>{i.path.replace(/^json\./, "")}</code>: {i.message}
-            </li>
-          ))}
-        </ul>
-      )}
+      <p>{errorSentence(error, say)}</p>
       {onRetry && (
         <button type="button" onClick={onRetry}>
           {t("dash.retry")}

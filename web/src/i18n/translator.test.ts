@@ -4,13 +4,25 @@ import { common } from "./common";
 import { dashboard } from "./dashboard";
 import { accountText } from "./dashboard-account";
 import { auditText } from "./dashboard-audit";
+import { errorsText } from "./dashboard-errors";
 import { treasuryText } from "./dashboard-treasury";
 import { room } from "./room";
 import { slips } from "./slips";
 import { voice } from "./voice";
 
 /** Every namespace registers here; a key missing in any locale fails the suite. */
-const namespaces = { common, attendee, room, voice, dashboard, treasuryText, auditText, accountText, slips };
+const namespaces = {
+  common,
+  attendee,
+  room,
+  voice,
+  dashboard,
+  treasuryText,
+  auditText,
+  accountText,
+  errorsText,
+  slips,
+};
 
 describe("translations", () => {
   for (const [name, ns] of Object.entries(namespaces)) {

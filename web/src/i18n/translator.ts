@@ -30,5 +30,7 @@ export function createTranslator<K extends string>(dictionaries: Record<Locale, 
     useT: () => translate(useLocale()),
     /** Outside React. */
     t: (key: K, vars?: Vars) => translate(getLocale())(key, vars),
+    /** One locale's translator, whatever the current language (pure functions and their tests). */
+    in: (locale: Locale) => translate(locale),
   };
 }
