@@ -13,12 +13,13 @@ import {
   dateIn,
   expectNoAxeViolations,
   personPage,
+  RECEIPT_PNG,
   RUN,
   signIn,
   T,
 } from "./dashboard-helpers";
 
-/** Issue 15, points 11–14: the pay form, the readable audit log, data rights, the compact phone chrome. */
+/** Issue 15, points 10–14: errors beside their field (15), the pay form, the readable audit log, data rights, the compact phone chrome. */
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -298,6 +299,70 @@ describe("dashboard walk (issue 15: pay form, audit log, data rights, phone chro
       ).toBe(true);
     }
     await expectNoAxeViolations(page);
+    await context.close();
+  });
+
+  it("15. a refused form says why beside the field, in the reader's language, and takes the focus there: a too-short passcode and a receipt whose bytes are not its type (en + es)", async () => {
+    /** The page shows no raw API text: no `json.` path, none of zod's English, no MIME type. */
+    const noRawText = async (page: Page) => {
+      const text = (await page.evaluate("document.body.innerText")) as string;
+      expect(text).not.toMatch(/json\.|Too small|expected string|Invalid input|bytes are not|application\/pdf/);
+    };
+    const focused = (page: Page, label: RegExp) =>
+      page.getByLabel(label).evaluate("(el) => el === document.activeElement");
+
+    const { context, page } = await personPage(browser, "secretary", { viewport: DESKTOP, bypassCSP: true });
+    await page.getByRole("navigation", { name: "Service" }).getByRole("link", { name: "Meetings" }).click();
+    await page.getByRole("link", { name: "New meeting" }).click();
+    await page.getByRole("heading", { name: "New meeting" }).waitFor();
+    await page.getByLabel("Name", { exact: true }).fill(`Too short ${RUN}`);
+    await page.getByLabel(/^Passcode/).fill("12");
+    await page.getByRole("button", { name: "Save" }).click();
+    const passcode = page.getByLabel(/^Passcode/);
+    await page.getByText("Use at least 6 characters.").waitFor();
+    expect(await passcode.getAttribute("aria-invalid")).toBe("true");
+    const describedBy = (await passcode.getAttribute("aria-describedby")) ?? "";
+    expect(await page.locator(`[id="${describedBy.split(" ").at(-1)}"]`).textContent()).toBe(
+      "Use at least 6 characters.",
+    );
+    expect(await focused(page, /^Passcode/)).toBe(true);
+    await noRawText(page);
+    await expectNoAxeViolations(page);
+    await screenshot(page, "dashboard-walk-15", "passcode-too-short");
+
+    await page.getByLabel("Language").selectOption("es");
+    await page.getByRole("button", { name: "Guardar" }).click();
+    await page.getByText("Usa al menos 6 caracteres.").waitFor();
+    expect(await focused(page, /^Código de acceso/)).toBe(true);
+    await noRawText(page);
+    await expectNoAxeViolations(page);
+
+    // A "PDF" that is a PNG inside: the server's sniffing refuses it; the sentence sits beside the file picker.
+    await page.getByLabel("Idioma").selectOption("en");
+    await page.getByRole("navigation", { name: "Service" }).getByRole("link", { name: "Expense claims" }).click();
+    await page.getByRole("heading", { name: "Claim an expense" }).waitFor();
+    const fake = { name: "receipt.pdf", mimeType: "application/pdf", buffer: RECEIPT_PNG };
+    await page.getByLabel(/^Receipt/).setInputFiles(fake);
+    const wrongType =
+      "The file's contents are not the kind its name says. Choose the original PDF, JPEG, PNG, HEIC or WebP file.";
+    await page.getByText(wrongType).waitFor();
+    expect(await page.getByLabel(/^Receipt/).getAttribute("aria-invalid")).toBe("true");
+    expect(await focused(page, /^Receipt/)).toBe(true);
+    await noRawText(page);
+    await expectNoAxeViolations(page);
+
+    await page.setViewportSize(PHONE);
+    await page.getByLabel("Language").selectOption("es");
+    await page.getByLabel(/^Recibo/).setInputFiles(fake);
+    await page
+      .getByText(
+        "El contenido del archivo no es del tipo que dice su nombre. Elige el archivo original en PDF, JPEG, PNG, HEIC o WebP.",
+      )
+      .waitFor();
+    expect(await focused(page, /^Recibo/)).toBe(true);
+    await noRawText(page);
+    await expectNoAxeViolations(page);
+    await screenshot(page, "dashboard-walk-15", "receipt-wrong-type-es-phone");
     await context.close();
   });
 });

@@ -129,7 +129,6 @@ const en = {
   "tr.claim.claimedOn": "Claimed {date}",
   "tr.upload.progress": "Uploading receipt",
   "tr.upload.done": "Receipt uploaded and checked: {name}",
-  "tr.upload.failed": "The receipt could not be uploaded: {message}",
 
   "tr.journal.title": "Journal",
   "tr.journal.intro":
@@ -413,7 +412,6 @@ const es: Dictionary<Key> = {
   "tr.claim.claimedOn": "Solicitado el {date}",
   "tr.upload.progress": "Subiendo el recibo",
   "tr.upload.done": "Recibo subido y comprobado: {name}",
-  "tr.upload.failed": "No se pudo subir el recibo: {message}",
 
   "tr.journal.title": "Libro diario",
   "tr.journal.intro":

@@ -68,7 +68,7 @@ const en = {
   "meetings.chat.end": "Until the meeting ends",
   "meetings.chat.24h": "For 24 hours",
   "meetings.chat.7d": "For 7 days",
-  "meetings.field.passcode": "Passcode (optional, 4–64 characters)",
+  "meetings.field.passcode": "Passcode (optional, 6–64 characters)",
   "import.title": "Import a directory",
   "import.back": "Back to meetings",
   "import.intro":
@@ -267,7 +267,7 @@ const es: Dictionary<Key> = {
   "meetings.chat.end": "Hasta que termine la reunión",
   "meetings.chat.24h": "Durante 24 horas",
   "meetings.chat.7d": "Durante 7 días",
-  "meetings.field.passcode": "Código de acceso (opcional, 4–64 caracteres)",
+  "meetings.field.passcode": "Código de acceso (opcional, 6–64 caracteres)",
   "import.title": "Importar un directorio",
   "import.back": "Volver a las reuniones",
   "import.intro":

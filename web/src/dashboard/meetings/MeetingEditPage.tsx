@@ -2,7 +2,7 @@ import { useCallback, useState } from "react";
 import { Link } from "wouter";
 import { dashboard } from "../../i18n/dashboard";
 import { canManage, canModerate, type GroupChoice } from "../group";
-import { ErrorNote, OkNotice, ResourceStatus } from "../Status";
+import { OkNotice, ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
 import { createMeeting, loadMeeting, patchMeeting, type PrivateMeeting } from "./api";
 import { emptyMeeting, formFromMeeting, type MeetingFormState, meetingBody } from "./form-state";
@@ -28,15 +28,11 @@ function Created({ meeting, passcode }: { meeting: PrivateMeeting; passcode?: st
 function CreateMeeting({ group }: { group: GroupChoice }) {
   const t = dashboard.useT();
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
   const [created, setCreated] = useState<{ meeting: PrivateMeeting; passcode?: string } | null>(null);
   const submit = async (f: MeetingFormState) => {
     setBusy(true);
-    setError(null);
     try {
       setCreated(await createMeeting({ groupId: group.id, ...meetingBody(f, "create") }));
-    } catch (err) {
-      setError(err as Error);
     } finally {
       setBusy(false);
     }
@@ -49,7 +45,6 @@ function CreateMeeting({ group }: { group: GroupChoice }) {
       ) : (
         <MeetingForm initial={emptyMeeting(group.timezone)} mode="create" busy={busy} onSubmit={submit} />
       )}
-      {error && <ErrorNote error={error} />}
     </>
   );
 }
@@ -60,16 +55,12 @@ function EditMeeting({ meetingId, group }: { meetingId: string; group: GroupChoi
   const meeting = useAsync(load);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
   const submit = async (f: MeetingFormState) => {
     setBusy(true);
     setSaved(false);
-    setError(null);
     try {
       await patchMeeting(meetingId, meetingBody(f, "edit"));
       setSaved(true);
-    } catch (err) {
-      setError(err as Error);
     } finally {
       setBusy(false);
     }
@@ -94,7 +85,6 @@ function EditMeeting({ meetingId, group }: { meetingId: string; group: GroupChoi
         <>
           <MeetingForm initial={formFromMeeting(m)} mode="edit" busy={busy} onSubmit={submit} />
           <OkNotice text={saved && t("dash.saved")} />
-          {error && <ErrorNote error={error} />}
           <PasscodePanel
             meetingId={meetingId}
             hasPasscode={m.hasPasscode}

@@ -2,6 +2,7 @@ import { type FormEvent, type ReactNode, type RefObject, useId, useRef, useState
 import { FLOOR_MODES } from "#shared/floor-modes";
 import { MAX_SLIP_MIN_MINUTES, slipMinutesProblem } from "#shared/slip-settings";
 import { dashboard } from "../../i18n/dashboard";
+import { useFormErrors } from "../FormErrors";
 import type { MeetingFormState } from "./form-state";
 import { ScheduleBuilder } from "./ScheduleBuilder";
 import { LanguagePicker, TypePicker } from "./TypePicker";
@@ -10,8 +11,52 @@ type Props = {
   initial: MeetingFormState;
   mode: "create" | "edit";
   busy: boolean;
-  onSubmit: (state: MeetingFormState) => void;
+  /** Saves the meeting; a refusal it throws is shown beside its fields. */
+  onSubmit: (state: MeetingFormState) => Promise<void>;
 };
+
+/** The fields an API refusal can name, in form order; `fieldOf` maps the API's nested paths to them. */
+const FIELDS = [
+  "name",
+  "description",
+  "days",
+  "types",
+  "capacity",
+  "passcode",
+  "address",
+  "city",
+  "country",
+  "latitude",
+  "longitude",
+  "conferenceUrl",
+  "conferencePhone",
+  "conferenceNotes",
+  "venmo",
+  "paypal",
+  "square",
+  "homegroupOnline",
+] as const;
+type Field = (typeof FIELDS)[number];
+const NESTED: Record<string, Field> = {
+  "schedule.days": "days",
+  "place.address": "address",
+  "place.city": "city",
+  "place.country": "country",
+  "place.latitude": "latitude",
+  "place.longitude": "longitude",
+  "conference.url": "conferenceUrl",
+  "conference.phone": "conferencePhone",
+  "conference.notes": "conferenceNotes",
+  "seventhTradition.venmo": "venmo",
+  "seventhTradition.paypal": "paypal",
+  "seventhTradition.square": "square",
+  "seventhTradition.homegroupOnline": "homegroupOnline",
+};
+const PLACEMENT = {
+  fields: FIELDS,
+  fieldOf: (path: string) => NESTED[path] ?? NESTED[path.split(".").slice(0, 2).join(".")],
+};
+type Errors = ReturnType<typeof useFormErrors<Field>>;
 
 function Text({
   label,
@@ -19,18 +64,31 @@ function Text({
   onChange,
   type = "text",
   required = false,
+  field,
+  errors,
 }: {
   label: string;
   value: string;
   onChange: (v: string) => void;
   type?: string;
   required?: boolean;
+  field?: Field;
+  errors?: Errors;
 }) {
   return (
-    <label className="dash-field">
-      <span>{label}</span>
-      <input type={type} value={value} required={required} onChange={(e) => onChange(e.target.value)} />
-    </label>
+    <div className="dash-field">
+      <label className="dash-field-label">
+        <span>{label}</span>
+        <input
+          type={type}
+          value={value}
+          required={required}
+          onChange={(e) => onChange(e.target.value)}
+          {...(field && errors ? errors.field(field) : {})}
+        />
+      </label>
+      {field && errors?.message(field)}
+    </div>
   );
 }
 
@@ -126,24 +184,48 @@ export function MeetingForm({ initial, mode, busy, onSubmit }: Props) {
   const [f, setF] = useState(initial);
   const [slipProblem, setSlipProblem] = useState<"whole" | "range" | null>(null);
   const slipMinutes = useRef<HTMLInputElement>(null);
+  const errors = useFormErrors(PLACEMENT);
   const set = (patch: Partial<MeetingFormState>) => setF((s) => ({ ...s, ...patch }));
-  const submit = (e: FormEvent) => {
+  const submit = async (e: FormEvent) => {
     e.preventDefault();
+    errors.clear();
     const problem = slipMinutesProblem(f.slipMinMinutes);
     setSlipProblem(problem);
     if (problem) {
       slipMinutes.current?.focus();
       return;
     }
-    if (f.days.length > 0) onSubmit(f);
+    if (f.days.length === 0) return;
+    try {
+      await onSubmit(f);
+    } catch (err) {
+      errors.fromApi(err);
+    }
   };
+  const bind = { errors };
   return (
     <form className="dash-form" onSubmit={submit}>
-      <Text label={t("meetings.field.name")} value={f.name} onChange={(name) => set({ name })} required />
-      <label className="dash-field">
-        <span>{t("meetings.field.description")}</span>
-        <textarea rows={3} value={f.description} onChange={(e) => set({ description: e.target.value })} />
-      </label>
+      {errors.top}
+      <Text
+        label={t("meetings.field.name")}
+        value={f.name}
+        onChange={(name) => set({ name })}
+        required
+        field="name"
+        {...bind}
+      />
+      <div className="dash-field">
+        <label className="dash-field-label">
+          <span>{t("meetings.field.description")}</span>
+          <textarea
+            rows={3}
+            value={f.description}
+            onChange={(e) => set({ description: e.target.value })}
+            {...errors.field("description")}
+          />
+        </label>
+        {errors.message("description")}
+      </div>
       <ScheduleBuilder value={f} onChange={set} />
       <TypePicker value={f.types} onChange={(types) => set({ types })} />
       <LanguagePicker value={f.language} onChange={(language) => set({ language })} />
@@ -167,6 +249,8 @@ export function MeetingForm({ initial, mode, busy, onSubmit }: Props) {
           type="number"
           value={f.capacity}
           onChange={(capacity) => set({ capacity })}
+          field="capacity"
+          {...bind}
         />
         <label className="dash-field">
           <span>{t("meetings.field.chatRetention")}</span>
@@ -181,7 +265,13 @@ export function MeetingForm({ initial, mode, busy, onSubmit }: Props) {
         </label>
       </div>
       {mode === "create" && (
-        <Text label={t("meetings.field.passcode")} value={f.passcode} onChange={(passcode) => set({ passcode })} />
+        <Text
+          label={t("meetings.field.passcode")}
+          value={f.passcode}
+          onChange={(passcode) => set({ passcode })}
+          field="passcode"
+          {...bind}
+        />
       )}
       <label className="dash-field">
         <span>{t("meetings.field.passcodeAccess")}</span>
@@ -227,10 +317,19 @@ export function MeetingForm({ initial, mode, busy, onSubmit }: Props) {
               label={t("meetings.place.address")}
               value={f.address}
               onChange={(address) => set({ address })}
+              field="address"
+              {...bind}
               required
             />
             <div className="dash-row">
-              <Text label={t("meetings.place.city")} value={f.city} onChange={(city) => set({ city })} required />
+              <Text
+                label={t("meetings.place.city")}
+                value={f.city}
+                onChange={(city) => set({ city })}
+                field="city"
+                {...bind}
+                required
+              />
               <Text label={t("meetings.place.region")} value={f.region} onChange={(region) => set({ region })} />
               <Text
                 label={t("meetings.place.postalCode")}
@@ -241,6 +340,8 @@ export function MeetingForm({ initial, mode, busy, onSubmit }: Props) {
                 label={t("meetings.place.country")}
                 value={f.country}
                 onChange={(country) => set({ country })}
+                field="country"
+                {...bind}
                 required
               />
             </div>
@@ -250,12 +351,16 @@ export function MeetingForm({ initial, mode, busy, onSubmit }: Props) {
                 type="number"
                 value={f.latitude}
                 onChange={(latitude) => set({ latitude })}
+                field="latitude"
+                {...bind}
               />
               <Text
                 label={t("meetings.place.longitude")}
                 type="number"
                 value={f.longitude}
                 onChange={(longitude) => set({ longitude })}
+                field="longitude"
+                {...bind}
               />
             </div>
             <Text
@@ -281,28 +386,54 @@ export function MeetingForm({ initial, mode, busy, onSubmit }: Props) {
           type="url"
           value={f.conferenceUrl}
           onChange={(conferenceUrl) => set({ conferenceUrl })}
+          field="conferenceUrl"
+          {...bind}
         />
         <Text
           label={t("meetings.field.conferencePhone")}
           type="tel"
           value={f.conferencePhone}
           onChange={(conferencePhone) => set({ conferencePhone })}
+          field="conferencePhone"
+          {...bind}
         />
         <Text
           label={t("meetings.field.conferenceNotes")}
           value={f.conferenceNotes}
           onChange={(conferenceNotes) => set({ conferenceNotes })}
+          field="conferenceNotes"
+          {...bind}
         />
       </Group>
       <Group legend={t("meetings.field.tradition")}>
         <div className="dash-row">
-          <Text label={t("meetings.field.venmo")} value={f.venmo} onChange={(venmo) => set({ venmo })} />
-          <Text label={t("meetings.field.paypal")} value={f.paypal} onChange={(paypal) => set({ paypal })} />
-          <Text label={t("meetings.field.square")} value={f.square} onChange={(square) => set({ square })} />
+          <Text
+            label={t("meetings.field.venmo")}
+            value={f.venmo}
+            onChange={(venmo) => set({ venmo })}
+            field="venmo"
+            {...bind}
+          />
+          <Text
+            label={t("meetings.field.paypal")}
+            value={f.paypal}
+            onChange={(paypal) => set({ paypal })}
+            field="paypal"
+            {...bind}
+          />
+          <Text
+            label={t("meetings.field.square")}
+            value={f.square}
+            onChange={(square) => set({ square })}
+            field="square"
+            {...bind}
+          />
           <Text
             label={t("meetings.field.homegroupOnline")}
             value={f.homegroupOnline}
             onChange={(homegroupOnline) => set({ homegroupOnline })}
+            field="homegroupOnline"
+            {...bind}
           />
         </div>
       </Group>

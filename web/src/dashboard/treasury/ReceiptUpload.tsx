@@ -1,12 +1,10 @@
 import { useId, useState } from "react";
 import { treasuryText } from "../../i18n/dashboard-treasury";
+import { errorSentence } from "../form-errors";
+import { useFormErrors } from "../FormErrors";
 import { uploadReceipt } from "./upload";
 
-type State =
-  | { kind: "idle" }
-  | { kind: "uploading"; fraction: number }
-  | { kind: "done"; name: string }
-  | { kind: "failed"; message: string };
+type State = { kind: "idle" } | { kind: "uploading"; fraction: number } | { kind: "done"; name: string };
 
 /** Picks a receipt and uploads it at once, with a progress bar; reports the confirmed attachment id. */
 export function ReceiptUpload({
@@ -19,8 +17,10 @@ export function ReceiptUpload({
   const t = treasuryText.useT();
   const id = useId();
   const [state, setState] = useState<State>({ kind: "idle" });
+  const errors = useFormErrors({ fields: ["file"] as const });
   const pick = async (file: File | undefined) => {
     onUploaded(null);
+    errors.clear();
     if (!file) return setState({ kind: "idle" });
     setState({ kind: "uploading", fraction: 0 });
     try {
@@ -28,7 +28,9 @@ export function ReceiptUpload({
       setState({ kind: "done", name: file.name });
       onUploaded(attachmentId);
     } catch (err) {
-      setState({ kind: "failed", message: (err as Error).message });
+      // Whatever refused the upload, it is about the file: its sentence sits beside the picker.
+      setState({ kind: "idle" });
+      errors.show({ fields: { file: errorSentence(err, errors.say) } });
     }
   };
   return (
@@ -39,7 +41,9 @@ export function ReceiptUpload({
         type="file"
         accept="application/pdf,image/jpeg,image/png,image/heic,image/webp,.heic"
         onChange={(e) => void pick(e.target.files?.[0])}
+        {...errors.field("file")}
       />
+      {errors.message("file")}
       <div className="dash-upload" aria-live="polite">
         {state.kind === "uploading" && (
           <label>
@@ -48,7 +52,6 @@ export function ReceiptUpload({
           </label>
         )}
         {state.kind === "done" && <p className="dash-ok">{t("tr.upload.done", { name: state.name })}</p>}
-        {state.kind === "failed" && <p className="dash-error">{t("tr.upload.failed", { message: state.message })}</p>}
       </div>
     </div>
   );
