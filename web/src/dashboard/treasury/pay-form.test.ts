@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { checkPayDraft, firstPayError, payableFrom, payErrorsFromApi } from "./pay-form";
+import { errorsText } from "../../i18n/dashboard-errors";
+import { formErrorsFromApi } from "../form-errors";
+import { HttpError } from "../http";
+import { checkPayDraft, PAY_PLACEMENT, payableFrom } from "./pay-form";
 
 describe("paying a claim", () => {
   it("offers only active asset accounts, by code", () => {
@@ -21,14 +24,17 @@ describe("paying a claim", () => {
     expect(checkPayDraft({ date: "2026-11-30", fromAccountId: "a", reference: ` ${"x".repeat(40)} ` })).toEqual({});
   });
   it("places API issues on their fields, an entry line's account on paid-from, and leaves the rest general", () => {
-    expect(payErrorsFromApi({ issues: [{ path: "json.date" }, { path: "json.reference" }] })).toEqual({
-      date: true,
-      reference: true,
-    });
-    expect(payErrorsFromApi({ issues: [{ path: "json.lines.1.accountId" }] })).toEqual({ fromAccountId: true });
-    expect(payErrorsFromApi({ issues: [{ path: "json.noReceiptReason" }] })).toEqual({});
-    expect(payErrorsFromApi({})).toEqual({});
-    expect(firstPayError({ reference: true, date: true })).toBe("date");
-    expect(firstPayError({})).toBeUndefined();
+    const say = errorsText.in("en");
+    const refusal = (issues: { path: string; message: string }[]) =>
+      formErrorsFromApi(new HttpError(400, "invalid_request", "Invalid", issues), PAY_PLACEMENT, say);
+    const both = refusal([
+      { path: "json.date", message: "x" },
+      { path: "json.reference", message: "y" },
+    ]);
+    expect(Object.keys(both.fields)).toEqual(["date", "reference"]);
+    expect(both.form).toBeUndefined();
+    expect(Object.keys(refusal([{ path: "json.lines.1.accountId", message: "x" }]).fields)).toEqual(["fromAccountId"]);
+    const general = refusal([{ path: "json.noReceiptReason", message: "x" }]);
+    expect(general).toEqual({ fields: {}, form: say("err.generic") });
   });
 });

@@ -9,7 +9,8 @@ export type PayField = "date" | "fromAccountId" | "reference";
 export type PayErrors = Partial<Record<PayField, true>>;
 export type PayDraft = { date: string; fromAccountId: string; reference: string };
 
-const FIELDS: readonly PayField[] = ["date", "fromAccountId", "reference"];
+/** The form's fields, in order. */
+export const PAY_FIELDS: readonly PayField[] = ["date", "fromAccountId", "reference"];
 
 /** Money is paid out of an active asset account (checking, cash), sorted by code: the first is the default. */
 export function payableFrom<A extends { type: string; active: boolean; code: string }>(accounts: readonly A[]): A[] {
@@ -28,21 +29,10 @@ export function checkPayDraft(draft: PayDraft): PayErrors {
 }
 
 /**
- * The fields an API refusal is about: each validation issue (`json.date`, `json.fromAccountId`,
- * `json.reference`, or an entry line's account, which is the paid-from account) to its field. Empty
- * when the refusal is about no field (the form shows it as a general error).
+ * Where an API refusal goes (web/src/dashboard/form-errors.ts): `json.date`, `json.fromAccountId`,
+ * `json.reference` to their field, an entry line's account to the paid-from account.
  */
-export function payErrorsFromApi(error: { issues?: readonly { path: string }[] }): PayErrors {
-  const errors: PayErrors = {};
-  for (const issue of error.issues ?? []) {
-    const path = issue.path.replace(/^json\./, "");
-    if (path === "date" || path === "fromAccountId" || path === "reference") errors[path] = true;
-    else if (/^lines\.\d+\.accountId$/.test(path)) errors.fromAccountId = true;
-  }
-  return errors;
-}
-
-/** The first field with a problem, in form order (for moving focus to it). */
-export function firstPayError(errors: PayErrors): PayField | undefined {
-  return FIELDS.find((f) => errors[f]);
-}
+export const PAY_PLACEMENT = {
+  fields: PAY_FIELDS,
+  fieldOf: (path: string): PayField | undefined => (/^lines\.\d+\.accountId$/.test(path) ? "fromAccountId" : undefined),
+};
