@@ -308,8 +308,14 @@ describe("dashboard walk (issue 15: pay form, audit log, data rights, phone chro
       const text = (await page.evaluate("document.body.innerText")) as string;
       expect(text).not.toMatch(/json\.|Too small|expected string|Invalid input|bytes are not|application\/pdf/);
     };
-    const focused = (page: Page, label: RegExp) =>
-      page.getByLabel(label).evaluate("(el) => el === document.activeElement");
+    /** The focused element is the labelled field: the same error sentence describes both (its id is unique). */
+    const focused = async (page: Page, label: RegExp) => {
+      const describedBy = await page.getByLabel(label).getAttribute("aria-describedby");
+      return (
+        Boolean(describedBy) &&
+        (await page.evaluate("document.activeElement?.getAttribute('aria-describedby')")) === describedBy
+      );
+    };
 
     const { context, page } = await personPage(browser, "secretary", { viewport: DESKTOP, bypassCSP: true });
     await page.getByRole("navigation", { name: "Service" }).getByRole("link", { name: "Meetings" }).click();

@@ -1,12 +1,14 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { treasuryText } from "../../i18n/dashboard-treasury";
-import { HttpError } from "../http";
 import { ErrorNote } from "../Status";
-import { FieldMessage } from "./AccountForm";
-import { checkAccountName, type FieldProblem, fieldErrorsFromApi } from "./accounts";
+import { useFormErrors } from "../FormErrors";
+import { problemText } from "./AccountForm";
+import { checkAccountName } from "./accounts";
 import { type Account, accountWrites } from "./api";
 
 type Mode = "view" | "rename" | "delete";
+
+const RENAME_PLACEMENT = { fields: ["name"] as const };
 
 /** What a write did, for the page's status message; `gone` when the row left the list. */
 export type AccountOutcome = { message: string; gone?: boolean };
@@ -25,25 +27,18 @@ function RenameForm({
   const t = treasuryText.useT();
   const id = useId();
   const [name, setName] = useState(account.name);
-  const [problem, setProblem] = useState<FieldProblem | undefined>();
-  const [error, setError] = useState<Error | null>(null);
-  const input = useRef<HTMLInputElement>(null);
-  useEffect(() => input.current?.select(), []);
+  const errors = useFormErrors(RENAME_PLACEMENT);
+  useEffect(() => (document.getElementById(`${id}-name`) as HTMLInputElement | null)?.select(), [id]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
     const found = checkAccountName(name);
-    setProblem(found);
-    if (found) return input.current?.focus();
+    errors.show({ fields: found ? { name: problemText(t, found) } : {} });
+    if (found) return;
     try {
       const renamed = await accountWrites.update(groupId, account.id, { name: name.trim() });
       onDone({ message: t("tr.acc.renamed", { code: renamed.code, name: renamed.name }) });
     } catch (err) {
-      const fromApi = err instanceof HttpError ? fieldErrorsFromApi(err).name : undefined;
-      if (fromApi) {
-        setProblem(fromApi);
-        input.current?.focus();
-      } else setError(err as Error);
+      errors.fromApi(err);
     }
   };
   return (
@@ -51,16 +46,14 @@ function RenameForm({
       <div className="dash-field">
         <label htmlFor={`${id}-name`}>{t("tr.acc.newName", { code: account.code })}</label>
         <input
-          ref={input}
           id={`${id}-name`}
           value={name}
           maxLength={80}
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={problem ? `${id}-error` : undefined}
+          {...errors.field("name")}
           onChange={(e) => setName(e.target.value)}
           onKeyDown={(e) => e.key === "Escape" && onCancel()}
         />
-        <FieldMessage id={`${id}-error`} problem={problem} />
+        {errors.message("name")}
       </div>
       <button type="submit" className="primary">
         {t("tr.acc.saveName")}
@@ -68,7 +61,7 @@ function RenameForm({
       <button type="button" onClick={onCancel}>
         {t("tr.acc.cancel")}
       </button>
-      {error && <ErrorNote error={error} />}
+      {errors.top}
     </form>
   );
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { checkAccountDraft, checkAccountName, fieldErrorsFromApi, firstInvalidField, groupByType } from "./accounts";
+import { errorsText } from "../../i18n/dashboard-errors";
+import { formErrorsFromApi } from "../form-errors";
+import { HttpError } from "../http";
+import { ACCOUNT_PLACEMENT, checkAccountDraft, checkAccountName, groupByType } from "./accounts";
 
 describe("groupByType", () => {
   it("puts types in chart order, sorts each by code numerically, and leaves out empty types", () => {
@@ -57,26 +60,26 @@ describe("checkAccountDraft", () => {
   });
 });
 
-describe("fieldErrorsFromApi", () => {
-  it("puts duplicate_code on the code field", () => {
-    const errors = fieldErrorsFromApi({
-      code: "duplicate_code",
-      issues: [{ path: "json.code", message: "Already used" }],
-    });
-    expect(errors).toEqual({ code: { problem: "duplicate" } });
-    expect(firstInvalidField(errors)).toBe("code");
+describe("ACCOUNT_PLACEMENT", () => {
+  const say = errorsText.in("es");
+  it("puts duplicate_code on the code field in the reader's language", () => {
+    const error = new HttpError(409, "duplicate_code", "Account code 5300 exists", [
+      { path: "json.code", message: "Already used" },
+    ]);
+    expect(formErrorsFromApi(error, ACCOUNT_PLACEMENT, say)).toEqual({ fields: { code: say("err.duplicateCode") } });
   });
-  it("puts validation issues on their fields and ignores the rest", () => {
-    const errors = fieldErrorsFromApi({
-      code: "invalid_request",
-      issues: [
-        { path: "json.name", message: "Too big" },
-        { path: "param.accountId", message: "Required" },
-      ],
+  it("puts validation issues on their fields; what names no field goes to the top", () => {
+    const error = new HttpError(400, "invalid_request", "Invalid", [
+      { path: "json.name", message: "Too big", code: "too_big", origin: "string", maximum: 80 },
+      { path: "param.accountId", message: "Required" },
+    ]);
+    expect(formErrorsFromApi(error, ACCOUNT_PLACEMENT, say)).toEqual({
+      fields: { name: "Usa como máximo 80 caracteres." },
+      form: say("err.generic"),
     });
-    expect(errors).toEqual({ name: { serverMessage: "Too big" } });
-    expect(firstInvalidField(errors)).toBe("name");
-    expect(fieldErrorsFromApi({ code: "forbidden" })).toEqual({});
-    expect(firstInvalidField({})).toBeUndefined();
+    expect(formErrorsFromApi(new HttpError(403, "forbidden", "No"), ACCOUNT_PLACEMENT, say)).toEqual({
+      fields: {},
+      form: say("err.forbidden"),
+    });
   });
 });

@@ -1,14 +1,12 @@
-/** Chart-of-accounts logic for the accounts page (plain, unit-tested): grouping, checking a draft, reading API field errors. */
+/** Chart-of-accounts logic for the accounts page (plain, unit-tested): grouping, checking a draft, where API field errors go. */
 
 import { ACCOUNT_CODE_PATTERN, ACCOUNT_NAME_MAX, ACCOUNT_TYPES, type AccountType } from "#shared/treasury-rules";
 
 export { ACCOUNT_TYPES, type AccountType };
 
 export type AccountField = "code" | "name" | "type";
-/** What is wrong with a field: a known problem (translated by the page) or the server's own words. */
-export type FieldProblem =
-  | { problem: "required" | "codeFormat" | "nameTooLong" | "duplicate" | "badType" }
-  | { serverMessage: string };
+/** What is wrong with a field as typed (translated by the page as `tr.acc.err.<problem>`). */
+export type FieldProblem = { problem: "required" | "codeFormat" | "nameTooLong" | "badType" };
 export type FieldErrors = Partial<Record<AccountField, FieldProblem>>;
 
 /** Accounts in chart order (assets, liabilities, equity, income, expenses), each type sorted by code ("900" before "1000"); empty types left out. */
@@ -41,26 +39,6 @@ export function checkAccountDraft(draft: { code: string; name: string; type: str
   return errors;
 }
 
-/**
- * The field errors an API refusal names: `duplicate_code` belongs to the code field, and each
- * validation issue (`json.code`, `json.name`, `json.type`) to its field. Empty when the error is
- * about no field in particular (the page shows it as a general error).
- */
-export function fieldErrorsFromApi(error: {
-  code?: string;
-  issues?: readonly { path: string; message: string }[];
-}): FieldErrors {
-  const errors: FieldErrors = {};
-  if (error.code === "duplicate_code") errors.code = { problem: "duplicate" };
-  for (const issue of error.issues ?? []) {
-    const field = issue.path.replace(/^json\./, "");
-    if ((field === "code" || field === "name" || field === "type") && !errors[field])
-      errors[field] = { serverMessage: issue.message };
-  }
-  return errors;
-}
-
-/** The first field with a problem, in form order (for moving focus to it). */
-export function firstInvalidField(errors: FieldErrors): AccountField | undefined {
-  return (["code", "name", "type"] as const).find((f) => errors[f] !== undefined);
-}
+/** The form's fields in order, and where an API refusal goes: `duplicate_code` to the code field. */
+export const ACCOUNT_FIELDS: readonly AccountField[] = ["code", "name", "type"];
+export const ACCOUNT_PLACEMENT = { fields: ACCOUNT_FIELDS, codeFields: { duplicate_code: "code" as const } };
