@@ -336,7 +336,7 @@ describe("dashboard walk (issue 15: pay form, audit log, data rights, phone chro
     await expectNoAxeViolations(page);
     await screenshot(page, "dashboard-walk-15", "passcode-too-short");
 
-    await page.getByLabel("Language").selectOption("es");
+    await page.getByLabel("Language", { exact: true }).selectOption("es");
     await page.getByRole("button", { name: "Guardar" }).click();
     await page.getByText("Usa al menos 6 caracteres.").waitFor();
     expect(await focused(page, /^Código de acceso/)).toBe(true);
@@ -344,7 +344,7 @@ describe("dashboard walk (issue 15: pay form, audit log, data rights, phone chro
     await expectNoAxeViolations(page);
 
     // A "PDF" that is a PNG inside: the server's sniffing refuses it; the sentence sits beside the file picker.
-    await page.getByLabel("Idioma").selectOption("en");
+    await page.getByLabel("Idioma", { exact: true }).selectOption("en");
     await page.getByRole("navigation", { name: "Service" }).getByRole("link", { name: "Expense claims" }).click();
     await page.getByRole("heading", { name: "Claim an expense" }).waitFor();
     const fake = { name: "receipt.pdf", mimeType: "application/pdf", buffer: RECEIPT_PNG };
@@ -358,7 +358,7 @@ describe("dashboard walk (issue 15: pay form, audit log, data rights, phone chro
     await expectNoAxeViolations(page);
 
     await page.setViewportSize(PHONE);
-    await page.getByLabel("Language").selectOption("es");
+    await page.getByLabel("Language", { exact: true }).selectOption("es");
     await page.getByLabel(/^Recibo/).setInputFiles(fake);
     await page
       .getByText(
