@@ -1,9 +1,13 @@
 import { useCallback, useState } from "react";
 import { dashboard } from "../../i18n/dashboard";
 import { formatInstant } from "../format";
+import { useFormErrors } from "../FormErrors";
 import { sendJson, getJson } from "../http";
-import { ErrorNote, ResourceStatus } from "../Status";
+import { ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
+
+/** Lifting a ban sends no field: a refusal goes to the top of the panel. */
+const LIFT_PLACEMENT = { fields: [] as const };
 
 type Ban = { id: string; bannedAt: number; occurrenceId: string | null; occurrenceStartsAt: number | null };
 
@@ -18,16 +22,16 @@ export function BanListPanel({ meetingId, timezone }: { meetingId: string; timez
     [meetingId],
   );
   const bans = useAsync(load);
-  const [error, setError] = useState<Error | null>(null);
+  const errors = useFormErrors(LIFT_PLACEMENT);
   const [busy, setBusy] = useState<string | null>(null);
   const lift = async (banId: string) => {
     setBusy(banId);
-    setError(null);
+    errors.clear();
     try {
       await sendJson(`/api/meetings/${encodeURIComponent(meetingId)}/bans/${encodeURIComponent(banId)}`, "DELETE");
       bans.reload();
     } catch (err) {
-      setError(err as Error);
+      errors.fromApi(err);
     } finally {
       setBusy(null);
     }
@@ -62,7 +66,7 @@ export function BanListPanel({ meetingId, timezone }: { meetingId: string; timez
           ))}
         </ul>
       )}
-      {error && <ErrorNote error={error} />}
+      {errors.top}
     </section>
   );
 }

@@ -1,9 +1,12 @@
 import { useCallback, useState } from "react";
 import { dashboard } from "../../i18n/dashboard";
+import { useFormErrors } from "../FormErrors";
 import { getJson } from "../http";
-import { ErrorNote } from "../Status";
 import { useAsync } from "../useAsync";
 import { patchMeeting } from "./api";
+
+/** Every refusal here names no field the panel shows: it goes to the top. */
+const PASSCODE_PLACEMENT = { fields: [] as const };
 
 /** A freshly issued passcode: shown once, never stored in the browser. */
 export function NewPasscode({ code }: { code: string }) {
@@ -36,7 +39,7 @@ export function PasscodePanel({
 }) {
   const t = dashboard.useT();
   const [issued, setIssued] = useState<string | null>(null);
-  const [error, setError] = useState<Error | null>(null);
+  const errors = useFormErrors(PASSCODE_PLACEMENT);
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const load = useCallback(
@@ -46,7 +49,7 @@ export function PasscodePanel({
   const current = useAsync(hasPasscode ? load : null);
   const change = async (body: { rotatePasscode: true } | { passcode: null }) => {
     setBusy(true);
-    setError(null);
+    errors.clear();
     setConfirming(false);
     try {
       const res = await patchMeeting(meetingId, body);
@@ -54,7 +57,7 @@ export function PasscodePanel({
       current.reload();
       onChanged();
     } catch (err) {
-      setError(err as Error);
+      errors.fromApi(err);
     } finally {
       setBusy(false);
     }
@@ -107,7 +110,7 @@ export function PasscodePanel({
       <div aria-live="polite" className="dash-live">
         {issued && <NewPasscode code={issued} />}
       </div>
-      {error && <ErrorNote error={error} />}
+      {errors.top}
     </section>
   );
 }
