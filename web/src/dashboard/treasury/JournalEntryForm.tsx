@@ -1,11 +1,26 @@
-import { type FormEvent, useRef, useState } from "react";
+import { type FormEvent, useId, useRef, useState } from "react";
 import { treasuryText } from "../../i18n/dashboard-treasury";
 import { todayIn } from "../format";
 import { newIdempotencyKey } from "../http";
-import { AccountOptions, ErrorNote, OkNotice } from "../Status";
+import { useFormErrors } from "../FormErrors";
+import { AccountOptions, OkNotice } from "../Status";
 import type { Account } from "./api";
 import { moneyWrites } from "./api";
 import { checkEntry, type TypedLine } from "./entry-lines";
+
+/**
+ * Where a refused entry's problems go: `json.date`, `json.memo` to their field, any `json.lines.…`
+ * issue beside the lines (focus on the first line's account); a closed or out-of-range period to the date.
+ */
+const ENTRY_PLACEMENT = {
+  fields: ["date", "memo", "lines"] as const,
+  codeFields: {
+    period_closed: "date",
+    date_out_of_range: "date",
+    invalid_date: "date",
+    account_unavailable: "lines",
+  } as const,
+};
 
 const blank = (): TypedLine => ({ accountId: "", debit: "", credit: "" });
 
@@ -24,11 +39,12 @@ export function JournalEntryForm({
   onPosted: () => void;
 }) {
   const t = treasuryText.useT();
+  const id = useId();
   const [date, setDate] = useState(() => todayIn(timezone));
   const [memo, setMemo] = useState("");
   const [lines, setLines] = useState<TypedLine[]>([blank(), blank()]);
   const key = useRef(newIdempotencyKey());
-  const [error, setError] = useState<Error | null>(null);
+  const errors = useFormErrors(ENTRY_PLACEMENT);
   const [posted, setPosted] = useState(false);
   const check = checkEntry(lines);
   const set = (i: number, patch: Partial<TypedLine>) =>
@@ -36,7 +52,7 @@ export function JournalEntryForm({
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
+    errors.clear();
     setPosted(false);
     if (!check.ok) return;
     try {
@@ -47,22 +63,39 @@ export function JournalEntryForm({
       setLines([blank(), blank()]);
       onPosted();
     } catch (err) {
-      setError(err as Error);
+      errors.fromApi(err);
     }
   };
   return (
     <details className="dash-details dash-panel">
       <summary>{t("tr.journal.new")}</summary>
       <form className="dash-form" onSubmit={submit}>
+        {errors.top}
         <div className="dash-row">
-          <label className="dash-field">
-            <span>{t("tr.journal.date")}</span>
-            <input type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
-          </label>
-          <label className="dash-field">
-            <span>{t("tr.journal.memo")}</span>
-            <input required maxLength={500} value={memo} onChange={(e) => setMemo(e.target.value)} />
-          </label>
+          <div className="dash-field">
+            <label htmlFor={`${id}-date`}>{t("tr.journal.date")}</label>
+            <input
+              id={`${id}-date`}
+              type="date"
+              required
+              value={date}
+              {...errors.field("date")}
+              onChange={(e) => setDate(e.target.value)}
+            />
+            {errors.message("date")}
+          </div>
+          <div className="dash-field">
+            <label htmlFor={`${id}-memo`}>{t("tr.journal.memo")}</label>
+            <input
+              id={`${id}-memo`}
+              required
+              maxLength={500}
+              value={memo}
+              {...errors.field("memo")}
+              onChange={(e) => setMemo(e.target.value)}
+            />
+            {errors.message("memo")}
+          </div>
         </div>
         {lines.map((line, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: lines are only appended, never reordered
@@ -71,7 +104,11 @@ export function JournalEntryForm({
             <div className="dash-row">
               <label className="dash-field">
                 <span>{t("tr.account")}</span>
-                <select value={line.accountId} onChange={(e) => set(i, { accountId: e.target.value })}>
+                <select
+                  value={line.accountId}
+                  {...(i === 0 ? errors.field("lines") : {})}
+                  onChange={(e) => set(i, { accountId: e.target.value })}
+                >
                   <option value="">—</option>
                   <AccountOptions accounts={accounts} />
                 </select>
@@ -99,11 +136,11 @@ export function JournalEntryForm({
                 ? t("tr.contrib.badAmount")
                 : t("tr.journal.twoLines")}
         </p>
+        {errors.message("lines")}
         <button type="submit" className="primary" disabled={!check.ok}>
           {t("tr.journal.post")}
         </button>
         <OkNotice text={posted && t("tr.journal.posted")} />
-        {error && <ErrorNote error={error} />}
       </form>
     </details>
   );
