@@ -84,6 +84,13 @@ function ExpenseRow({
     onChanged(t("tr.exp.paid", { payee: e.payee }));
     summary.current?.focus();
   };
+  /** Errors go back to the form, which shows them beside the note. */
+  const reject = async (note: string) => {
+    await treasuryApi.decide(groupId, e.id, "reject", note || undefined);
+    setRejecting(false);
+    onChanged(t("tr.exp.rejected", { payee: e.payee }));
+    summary.current?.focus();
+  };
   const cancelPay = () => {
     setPaying(false);
     requestAnimationFrame(() => payButton.current?.focus());
@@ -150,18 +157,7 @@ function ExpenseRow({
           </button>
         )}
       </div>
-      {rejecting && e.status === "claimed" && (
-        <RejectForm
-          label={label}
-          onReject={(note) =>
-            run(
-              () => treasuryApi.decide(groupId, e.id, "reject", note || undefined),
-              t("tr.exp.rejected", { payee: e.payee }),
-            )
-          }
-          onCancel={cancelReject}
-        />
-      )}
+      {rejecting && e.status === "claimed" && <RejectForm label={label} onReject={reject} onCancel={cancelReject} />}
       {paying && e.status === "approved" && (
         <PayForm
           groupId={groupId}

@@ -1,9 +1,13 @@
-import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { type FormEvent, useEffect, useId, useState } from "react";
 import { treasuryText } from "../../i18n/dashboard-treasury";
 import { DECISION_NOTE_MAX } from "#shared/treasury-rules";
+import { useFormErrors } from "../FormErrors";
 
 /** The API's limit for a decision note (the same constant the API's decideBody reads). */
 export const NOTE_MAX = DECISION_NOTE_MAX;
+
+/** Where a refused rejection goes: `json.note` beside the note, the rest (a claim decided meanwhile) at the top. */
+const REJECT_PLACEMENT = { fields: ["note"] as const };
 
 /** Rejecting a claim: an optional reason for the claimant, then a confirming button. Escape or Cancel backs out. */
 export function RejectForm({
@@ -19,34 +23,38 @@ export function RejectForm({
   const id = useId();
   const [note, setNote] = useState("");
   const [busy, setBusy] = useState(false);
-  const field = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => field.current?.focus(), []);
+  const errors = useFormErrors(REJECT_PLACEMENT);
+  useEffect(() => document.getElementById(`${id}-note`)?.focus(), [id]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
+    errors.clear();
     try {
       await onReject(note.trim());
+    } catch (err) {
+      errors.fromApi(err);
     } finally {
       setBusy(false);
     }
   };
   return (
     <form className="dash-form dash-confirm" onSubmit={submit}>
+      {errors.top}
       <div className="dash-field">
         <label htmlFor={`${id}-note`}>{t("tr.exp.rejectNote")}</label>
         <textarea
-          ref={field}
           id={`${id}-note`}
           rows={2}
           maxLength={NOTE_MAX}
           value={note}
-          aria-describedby={`${id}-count`}
+          {...errors.field("note", `${id}-count`)}
           onChange={(e) => setNote(e.target.value)}
           onKeyDown={(e) => e.key === "Escape" && onCancel()}
         />
         <p id={`${id}-count`} className="dash-muted dash-field-message">
           {t("tr.exp.noteCount", { count: note.length })}
         </p>
+        {errors.message("note")}
       </div>
       <div className="dash-actions">
         <button type="submit" className="danger" disabled={busy} aria-label={`${t("tr.exp.rejectConfirm")}: ${label}`}>
