@@ -1,7 +1,8 @@
 import type { InferResponseType } from "hono/client";
-import { type FormEvent, useCallback, useState } from "react";
+import { type FormEvent, useCallback, useId, useState } from "react";
 import { dashboard } from "../../i18n/dashboard";
 import { dashApi, ensureOk } from "../client";
+import { useFormErrors } from "../FormErrors";
 import { formatDay } from "../format";
 import type { GroupChoice } from "../group";
 import type { Role } from "../session";
@@ -16,17 +17,27 @@ const MONEY_ROLES: Role[] = ["treasurer", "admin"];
 const manageableRoles = (mine: Role[]): Role[] =>
   mine.includes("admin") ? ROLES : ROLES.filter((r) => !MONEY_ROLES.includes(r));
 
+/**
+ * Where a refused invitation goes: `json.email`, `json.displayName`, `json.role`, `json.endsOn` beside
+ * their field; granting yourself a role or leaving no admin to the role; the rest at the top.
+ */
+const INVITE_PLACEMENT = {
+  fields: ["email", "displayName", "role", "endsOn"] as const,
+  codeFields: { self_grant: "role", last_admin: "role" } as const,
+};
+
 function InviteForm({ groupId, roles, onInvited }: { groupId: string; roles: Role[]; onInvited: () => void }) {
   const t = dashboard.useT();
+  const id = useId();
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
   const [role, setRole] = useState<Role>("secretary");
   const [endsOn, setEndsOn] = useState("");
   const [done, setDone] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const errors = useFormErrors(INVITE_PLACEMENT);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
+    errors.clear();
     setDone(false);
     try {
       const json = {
@@ -41,41 +52,70 @@ function InviteForm({ groupId, roles, onInvited }: { groupId: string; roles: Rol
       setName("");
       onInvited();
     } catch (err) {
-      setError(err as Error);
+      errors.fromApi(err);
     }
   };
   return (
     <form className="dash-form dash-panel" onSubmit={submit} aria-labelledby="invite-title">
       <h2 id="invite-title">{t("people.invite")}</h2>
-      <label className="dash-field">
-        <span>{t("people.email")}</span>
-        <input type="email" required autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} />
-      </label>
+      {errors.top}
+      <div className="dash-field">
+        <label htmlFor={`${id}-email`}>{t("people.email")}</label>
+        <input
+          id={`${id}-email`}
+          type="email"
+          required
+          autoComplete="off"
+          value={email}
+          {...errors.field("email")}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        {errors.message("email")}
+      </div>
       <div className="dash-row">
-        <label className="dash-field">
-          <span>{t("people.name")}</span>
-          <input value={name} maxLength={60} onChange={(e) => setName(e.target.value)} />
-        </label>
-        <label className="dash-field">
-          <span>{t("people.role")}</span>
-          <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
+        <div className="dash-field">
+          <label htmlFor={`${id}-name`}>{t("people.name")}</label>
+          <input
+            id={`${id}-name`}
+            value={name}
+            maxLength={60}
+            {...errors.field("displayName")}
+            onChange={(e) => setName(e.target.value)}
+          />
+          {errors.message("displayName")}
+        </div>
+        <div className="dash-field">
+          <label htmlFor={`${id}-role`}>{t("people.role")}</label>
+          <select
+            id={`${id}-role`}
+            value={role}
+            {...errors.field("role")}
+            onChange={(e) => setRole(e.target.value as Role)}
+          >
             {roles.map((r) => (
               <option key={r} value={r}>
                 {t(`dash.role.${r}`)}
               </option>
             ))}
           </select>
-        </label>
-        <label className="dash-field">
-          <span>{t("people.endsOn")}</span>
-          <input type="date" value={endsOn} onChange={(e) => setEndsOn(e.target.value)} />
-        </label>
+          {errors.message("role")}
+        </div>
+        <div className="dash-field">
+          <label htmlFor={`${id}-ends`}>{t("people.endsOn")}</label>
+          <input
+            id={`${id}-ends`}
+            type="date"
+            value={endsOn}
+            {...errors.field("endsOn")}
+            onChange={(e) => setEndsOn(e.target.value)}
+          />
+          {errors.message("endsOn")}
+        </div>
       </div>
       <button type="submit" className="primary">
         {t("people.send")}
       </button>
       <OkNotice text={done && t("people.invited")} />
-      {error && <ErrorNote error={error} />}
     </form>
   );
 }
