@@ -1,13 +1,19 @@
-import { type FormEvent, useRef, useState } from "react";
+import { type FormEvent, useId, useRef, useState } from "react";
 import { dashboard } from "../i18n/dashboard";
-import { getJson, HttpError, sendJson } from "./http";
+import { useFormErrors } from "./FormErrors";
+import { getJson, sendJson } from "./http";
 import { loadSession } from "./session";
 
 type OutboxEntry = { to: string; subject: string; url: string; sentAt: string };
 
+/** A refused request names the email (or nothing: too many requests, mail down, at the top). */
+const SIGNIN_PLACEMENT = { fields: ["email"] as const };
+
 /** Email → magic link. In development, helpers open the link straight from the dev outbox. */
 export function SignInPage({ linkRefused }: { linkRefused: boolean }) {
   const t = dashboard.useT();
+  const id = useId();
+  const errors = useFormErrors(SIGNIN_PLACEMENT);
   const [email, setEmail] = useState("");
   const [state, setState] = useState<"idle" | "sending" | "sent">("idle");
   const [error, setError] = useState<string | null>(linkRefused ? t("signin.linkRefused") : null);
@@ -17,13 +23,14 @@ export function SignInPage({ linkRefused }: { linkRefused: boolean }) {
     e.preventDefault();
     setState("sending");
     setError(null);
+    errors.clear();
     sentSince.current = Date.now() - 5_000;
     try {
       await sendJson("/api/auth/magic-link", "POST", { email: email.trim() });
       setState("sent");
     } catch (err) {
       setState("idle");
-      setError(err instanceof HttpError ? err.message : String(err));
+      errors.fromApi(err);
     }
   };
 
@@ -49,17 +56,21 @@ export function SignInPage({ linkRefused }: { linkRefused: boolean }) {
       <h1 id="signin-title">{t("signin.title")}</h1>
       <p>{t("signin.intro")}</p>
       <form onSubmit={submit} className="dash-form">
-        <label className="dash-field">
-          <span>{t("signin.email")}</span>
+        {errors.top}
+        <div className="dash-field">
+          <label htmlFor={`${id}-email`}>{t("signin.email")}</label>
           <input
+            id={`${id}-email`}
             type="email"
             name="email"
             autoComplete="email"
             required
             value={email}
+            {...errors.field("email")}
             onChange={(e) => setEmail(e.target.value)}
           />
-        </label>
+          {errors.message("email")}
+        </div>
         <button type="submit" className="primary" disabled={state === "sending"}>
           {state === "sending" ? t("signin.sending") : t("signin.submit")}
         </button>
