@@ -1,10 +1,11 @@
-import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import { dashboard } from "../../i18n/dashboard";
 import { treasuryText } from "../../i18n/dashboard-treasury";
 import { BudgetVsActualChart } from "../charts/BudgetVsActualChart";
 import { formatDay, parseMoneyToCents } from "../format";
 import { canWriteBooks, type GroupChoice } from "../group";
-import { ErrorNote, OkNotice, ResourceStatus } from "../Status";
+import { useFormErrors } from "../FormErrors";
+import { OkNotice, ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
 import { type BudgetVsActual, treasuryApi } from "./api";
 import { FiscalYearClose } from "./FiscalYearClose";
@@ -13,51 +14,66 @@ import { useMoney } from "./useMoney";
 function BudgetForm({ groupId, vaa, onSaved }: { groupId: string; vaa: BudgetVsActual; onSaved: () => void }) {
   const t = treasuryText.useT();
   const d = dashboard.useT();
+  const id = useId();
   const [amounts, setAmounts] = useState<Record<string, string>>({});
-  const [error, setError] = useState<Error | null>(null);
   const [saved, setSaved] = useState(false);
+  // The budget's lines are its accounts: `json.lines.N.…` is the Nth account sent, shown beside its amount.
+  const sent = useRef<string[]>([]);
+  const errors = useFormErrors({
+    fields: vaa.rows.map((r) => r.accountId),
+    fieldOf: (path) => {
+      const n = /^lines\.(\d+)(\.|$)/.exec(path)?.[1];
+      return n === undefined ? undefined : sent.current[Number(n)];
+    },
+  });
   useEffect(() => {
     setAmounts(Object.fromEntries(vaa.rows.map((r) => [r.accountId, (r.budgetCents / 100).toFixed(2)])));
   }, [vaa]);
   const closed = vaa.fiscalYear.closedAt !== null;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
+    errors.clear();
     setSaved(false);
     const lines = Object.entries(amounts).map(([accountId, text]) => ({
       accountId,
       amountCents: parseMoneyToCents(text || "0") ?? -1,
     }));
-    if (lines.some((l) => l.amountCents < 0)) return setError(new Error(t("tr.contrib.badAmount")));
+    const bad = lines.filter((l) => l.amountCents < 0);
+    if (bad.length > 0)
+      return errors.show({ fields: Object.fromEntries(bad.map((l) => [l.accountId, t("tr.contrib.badAmount")])) });
+    sent.current = lines.map((l) => l.accountId);
     try {
       await treasuryApi.setBudget(groupId, vaa.fiscalYear.id, lines);
       setSaved(true);
       onSaved();
     } catch (err) {
-      setError(err as Error);
+      errors.fromApi(err);
     }
   };
   return (
     <form className="dash-form dash-panel" onSubmit={submit}>
       {closed && <p className="dash-notice">{t("tr.budget.closed")}</p>}
+      {errors.top}
       <div className="dash-budget-grid">
         {vaa.rows.map((r) => (
-          <label key={r.accountId} className="dash-field">
-            <span>{t("tr.budget.line", { account: `${r.code} ${r.name}` })}</span>
+          <div key={r.accountId} className="dash-field">
+            <label htmlFor={`${id}-${r.accountId}`}>{t("tr.budget.line", { account: `${r.code} ${r.name}` })}</label>
             <input
+              id={`${id}-${r.accountId}`}
               inputMode="decimal"
               disabled={closed}
               value={amounts[r.accountId] ?? ""}
+              {...errors.field(r.accountId)}
               onChange={(e) => setAmounts((a) => ({ ...a, [r.accountId]: e.target.value }))}
             />
-          </label>
+            {errors.message(r.accountId)}
+          </div>
         ))}
       </div>
       <button type="submit" className="primary" disabled={closed}>
         {t("tr.budget.save")}
       </button>
       <OkNotice text={saved && d("dash.saved")} />
-      {error && <ErrorNote error={error} />}
     </form>
   );
 }
