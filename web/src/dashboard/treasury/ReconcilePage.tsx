@@ -1,11 +1,18 @@
-import { type FormEvent, useCallback, useState } from "react";
+import { type FormEvent, useCallback, useId, useState } from "react";
 import { treasuryText } from "../../i18n/dashboard-treasury";
 import { formatDay, parseMoneyToCents, todayIn } from "../format";
 import { canWriteBooks, type GroupChoice } from "../group";
-import { AccountOptions, ErrorNote, ResourceStatus } from "../Status";
+import { useFormErrors } from "../FormErrors";
+import { AccountOptions, ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
 import { treasuryApi } from "./api";
 import { useMoney } from "./useMoney";
+
+/** A refused statement: `json.accountId`, `json.date`, `json.balanceCents` beside their field, the rest at the top. */
+const RECONCILE_PLACEMENT = {
+  fields: ["accountId", "date", "balanceCents"] as const,
+  codeFields: { date_out_of_range: "date", invalid_date: "date" } as const,
+};
 
 /** Bank reconciliation: a statement balance on a date, and whether the books agree to the cent. Treasurers record statements; admins read them (the API's rule). */
 export function ReconcilePage({ group }: { group: GroupChoice }) {
@@ -23,7 +30,8 @@ export function ReconcilePage({ group }: { group: GroupChoice }) {
   const [date, setDate] = useState(() => todayIn(group.timezone));
   const [balance, setBalance] = useState("");
   const [result, setResult] = useState<{ agrees: boolean; differenceCents: number } | null>(null);
-  const [error, setError] = useState<Error | null>(null);
+  const errors = useFormErrors(RECONCILE_PLACEMENT);
+  const id = useId();
   const chosen = accountId || data.data?.accounts[0]?.id || "";
   const names = new Map((data.data?.accounts ?? []).map((a) => [a.id, `${a.code} ${a.name}`]));
   const canWrite = canWriteBooks(group);
@@ -32,15 +40,15 @@ export function ReconcilePage({ group }: { group: GroupChoice }) {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
+    errors.clear();
     setResult(null);
     const cents = parseMoneyToCents(balance);
-    if (cents === null) return setError(new Error(t("tr.contrib.badAmount")));
+    if (cents === null) return errors.show({ fields: { balanceCents: t("tr.contrib.badAmount") } });
     try {
       setResult(await treasuryApi.reconcile(group.id, { accountId: chosen, date, balanceCents: cents }));
       data.reload();
     } catch (err) {
-      setError(err as Error);
+      errors.fromApi(err);
     }
   };
   return (
@@ -51,21 +59,44 @@ export function ReconcilePage({ group }: { group: GroupChoice }) {
       {data.data && !canWrite && <p className="dash-notice">{t("tr.readOnly")}</p>}
       {data.data && canWrite && (
         <form className="dash-form dash-panel" onSubmit={submit}>
+          {errors.top}
           <div className="dash-row">
-            <label className="dash-field">
-              <span>{t("tr.rec.account")}</span>
-              <select value={chosen} onChange={(e) => setAccountId(e.target.value)}>
+            <div className="dash-field">
+              <label htmlFor={`${id}-account`}>{t("tr.rec.account")}</label>
+              <select
+                id={`${id}-account`}
+                value={chosen}
+                {...errors.field("accountId")}
+                onChange={(e) => setAccountId(e.target.value)}
+              >
                 <AccountOptions accounts={data.data.accounts} />
               </select>
-            </label>
-            <label className="dash-field">
-              <span>{t("tr.rec.date")}</span>
-              <input type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
-            </label>
-            <label className="dash-field">
-              <span>{t("tr.rec.balance")}</span>
-              <input inputMode="decimal" required value={balance} onChange={(e) => setBalance(e.target.value)} />
-            </label>
+              {errors.message("accountId")}
+            </div>
+            <div className="dash-field">
+              <label htmlFor={`${id}-date`}>{t("tr.rec.date")}</label>
+              <input
+                id={`${id}-date`}
+                type="date"
+                required
+                value={date}
+                {...errors.field("date")}
+                onChange={(e) => setDate(e.target.value)}
+              />
+              {errors.message("date")}
+            </div>
+            <div className="dash-field">
+              <label htmlFor={`${id}-balance`}>{t("tr.rec.balance")}</label>
+              <input
+                id={`${id}-balance`}
+                inputMode="decimal"
+                required
+                value={balance}
+                {...errors.field("balanceCents")}
+                onChange={(e) => setBalance(e.target.value)}
+              />
+              {errors.message("balanceCents")}
+            </div>
           </div>
           <button type="submit" className="primary">
             {t("tr.rec.submit")}
@@ -73,7 +104,6 @@ export function ReconcilePage({ group }: { group: GroupChoice }) {
           <div aria-live="polite" className="dash-live">
             {result && <p className={result.agrees ? "dash-ok" : "dash-warning"}>{describe(result)}</p>}
           </div>
-          {error && <ErrorNote error={error} />}
         </form>
       )}
       {data.data && data.data.statements.length > 0 && (
