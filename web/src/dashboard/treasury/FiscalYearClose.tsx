@@ -2,8 +2,12 @@ import { useEffect, useId, useRef, useState } from "react";
 import { treasuryText } from "../../i18n/dashboard-treasury";
 import { formatDay, todayIn } from "../format";
 import { HttpError } from "../http";
-import { ErrorNote, OkNotice } from "../Status";
+import { useFormErrors } from "../FormErrors";
+import { OkNotice } from "../Status";
 import { type FiscalYear, treasuryApi } from "./api";
+
+/** Closing sends no field: a refusal (a posting still pending, no right) is the sentence at the top of the panel. */
+const CLOSE_PLACEMENT = { fields: [] as const };
 
 type Props = {
   groupId: string;
@@ -26,7 +30,7 @@ export function FiscalYearClose({ groupId, timezone, fy, closingFundsCents, mone
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<Error | null>(null);
+  const errors = useFormErrors(CLOSE_PLACEMENT);
   const openButton = useRef<HTMLButtonElement>(null);
   const question = useRef<HTMLHeadingElement>(null);
   const title = useRef<HTMLHeadingElement>(null);
@@ -40,7 +44,8 @@ export function FiscalYearClose({ groupId, timezone, fy, closingFundsCents, mone
   };
   const close = async () => {
     setBusy(true);
-    setError(null);
+    errors.clear();
+    let refused = false;
     try {
       const r = await treasuryApi.closeFiscalYear(groupId, fy.id);
       setNotice(t("tr.close.done", { label: fy.label, funds: money(r.closingFundsCents) }));
@@ -49,12 +54,15 @@ export function FiscalYearClose({ groupId, timezone, fy, closingFundsCents, mone
       if (err instanceof HttpError && err.code === "already_closed") {
         setNotice(t("tr.close.already", { label: fy.label }));
         onClosed(fy.id, null);
-      } else setError(err as Error);
+      } else {
+        refused = true;
+        errors.fromApi(err);
+      }
     } finally {
       setBusy(false);
       setConfirming(false);
-      // The confirmation (and the focused button) is gone: the panel's heading takes focus.
-      requestAnimationFrame(() => title.current?.focus());
+      // The confirmation (and the focused button) is gone: the panel's heading takes focus, or the refusal does.
+      if (!refused) requestAnimationFrame(() => title.current?.focus());
     }
   };
 
@@ -102,8 +110,8 @@ export function FiscalYearClose({ groupId, timezone, fy, closingFundsCents, mone
           </button>
         </>
       )}
+      {errors.top}
       <OkNotice text={notice} />
-      {error && <ErrorNote error={error} />}
     </section>
   );
 }
