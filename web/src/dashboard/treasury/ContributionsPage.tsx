@@ -1,12 +1,14 @@
-import { type FormEvent, useCallback, useRef, useState } from "react";
+import { type FormEvent, type ReactNode, useCallback, useId, useRef, useState } from "react";
 import { treasuryText } from "../../i18n/dashboard-treasury";
 import { formatDay, parseMoneyToCents, todayIn } from "../format";
 import { canWriteBooks, type GroupChoice } from "../group";
 import { newIdempotencyKey } from "../http";
 import { listGroupMeetings } from "../meetings/api";
-import { ErrorNote, OkNotice, ResourceStatus } from "../Status";
+import { useFormErrors } from "../FormErrors";
+import { OkNotice, ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
 import { moneyWrites, treasuryApi } from "./api";
+import { contributionPlacement, lineField } from "./contribution-form";
 import { useMoney } from "./useMoney";
 
 type Line = { id: number; amount: string; method: "cash" | "online" };
@@ -25,26 +27,35 @@ function totalOf(lines: readonly Line[]): number | null {
 function AmountLine({
   line,
   n,
+  field,
+  message,
   onChange,
   onRemove,
 }: {
   line: Line;
   n: number;
+  /** The amount's error props and sentence (useFormErrors). */
+  field: object;
+  message: ReactNode;
   onChange: (l: Line) => void;
   onRemove?: () => void;
 }) {
   const t = treasuryText.useT();
+  const id = useId();
   return (
     <div className="dash-row dash-line">
-      <label className="dash-field">
-        <span>{t("tr.contrib.amount", { n })}</span>
+      <div className="dash-field">
+        <label htmlFor={`${id}-amount`}>{t("tr.contrib.amount", { n })}</label>
         <input
+          id={`${id}-amount`}
           inputMode="decimal"
           required
           value={line.amount}
+          {...field}
           onChange={(e) => onChange({ ...line, amount: e.target.value })}
         />
-      </label>
+        {message}
+      </div>
       <label className="dash-field">
         <span>{t("tr.contrib.method")}</span>
         <select value={line.method} onChange={(e) => onChange({ ...line, method: e.target.value as Line["method"] })}>
@@ -77,13 +88,14 @@ export function ContributionsPage({ group }: { group: GroupChoice }) {
   // The key belongs to this submission: a retry after a network error reuses it, success retires it.
   const key = useRef(newIdempotencyKey());
   const [recorded, setRecorded] = useState<number | null>(null);
-  const [error, setError] = useState<Error | null>(null);
+  const errors = useFormErrors<string>(contributionPlacement(lines.length));
+  const id = useId();
   const total = totalOf(lines);
   const canWrite = canWriteBooks(group);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
+    errors.clear();
     setRecorded(null);
     const items = lines.map((l) => ({ amountCents: parseMoneyToCents(l.amount) ?? 0, method: l.method }));
     try {
@@ -98,7 +110,7 @@ export function ContributionsPage({ group }: { group: GroupChoice }) {
       setMemo("");
       batches.reload();
     } catch (err) {
-      setError(err as Error);
+      errors.fromApi(err);
     }
   };
 
@@ -109,14 +121,28 @@ export function ContributionsPage({ group }: { group: GroupChoice }) {
         <>
           <p>{t("tr.contrib.intro")}</p>
           <form className="dash-form dash-panel" onSubmit={submit}>
+            {errors.top}
             <div className="dash-row">
-              <label className="dash-field">
-                <span>{t("tr.contrib.date")}</span>
-                <input type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
-              </label>
-              <label className="dash-field">
-                <span>{t("tr.contrib.meeting")}</span>
-                <select value={meetingId} onChange={(e) => setMeetingId(e.target.value)}>
+              <div className="dash-field">
+                <label htmlFor={`${id}-date`}>{t("tr.contrib.date")}</label>
+                <input
+                  id={`${id}-date`}
+                  type="date"
+                  required
+                  value={date}
+                  {...errors.field("date")}
+                  onChange={(e) => setDate(e.target.value)}
+                />
+                {errors.message("date")}
+              </div>
+              <div className="dash-field">
+                <label htmlFor={`${id}-meeting`}>{t("tr.contrib.meeting")}</label>
+                <select
+                  id={`${id}-meeting`}
+                  value={meetingId}
+                  {...errors.field("meetingId")}
+                  onChange={(e) => setMeetingId(e.target.value)}
+                >
                   <option value="">{t("tr.contrib.noMeeting")}</option>
                   {meetings.data?.items.map((m) => (
                     <option key={m.id} value={m.id}>
@@ -124,13 +150,16 @@ export function ContributionsPage({ group }: { group: GroupChoice }) {
                     </option>
                   ))}
                 </select>
-              </label>
+                {errors.message("meetingId")}
+              </div>
             </div>
             {lines.map((line, i) => (
               <AmountLine
                 key={line.id}
                 line={line}
                 n={i + 1}
+                field={errors.field(lineField(i))}
+                message={errors.message(lineField(i))}
                 onChange={(l) => setLines((all) => all.map((x) => (x.id === l.id ? l : x)))}
                 onRemove={lines.length > 1 ? () => setLines((all) => all.filter((x) => x.id !== line.id)) : undefined}
               />
@@ -141,10 +170,17 @@ export function ContributionsPage({ group }: { group: GroupChoice }) {
             >
               {t("tr.contrib.addLine")}
             </button>
-            <label className="dash-field">
-              <span>{t("tr.contrib.memo")}</span>
-              <input value={memo} maxLength={200} onChange={(e) => setMemo(e.target.value)} />
-            </label>
+            <div className="dash-field">
+              <label htmlFor={`${id}-memo`}>{t("tr.contrib.memo")}</label>
+              <input
+                id={`${id}-memo`}
+                value={memo}
+                maxLength={200}
+                {...errors.field("memo")}
+                onChange={(e) => setMemo(e.target.value)}
+              />
+              {errors.message("memo")}
+            </div>
             <p className="dash-total" aria-live="polite">
               {total === null
                 ? lines.some((l) => l.amount.trim() !== "")
@@ -156,7 +192,6 @@ export function ContributionsPage({ group }: { group: GroupChoice }) {
               {t("tr.contrib.submit")}
             </button>
             <OkNotice text={recorded !== null && t("tr.contrib.recorded", { total: money(recorded) })} />
-            {error && <ErrorNote error={error} />}
           </form>
         </>
       ) : (
