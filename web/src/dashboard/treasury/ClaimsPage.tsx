@@ -1,12 +1,22 @@
-import { type FormEvent, useCallback, useState } from "react";
+import { type FormEvent, useCallback, useId, useState } from "react";
 import { treasuryText } from "../../i18n/dashboard-treasury";
 import { parseMoneyToCents } from "../format";
 import type { GroupChoice } from "../group";
-import { AccountOptions, ErrorNote, OkNotice, ResourceStatus } from "../Status";
+import { useFormErrors } from "../FormErrors";
+import { AccountOptions, OkNotice, ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
 import { claimExpense, treasuryApi } from "./api";
 import { MyClaims } from "./MyClaims";
 import { ReceiptUpload } from "./ReceiptUpload";
+
+/**
+ * Where a refused claim goes: each `json.…` field beside its control, a missing receipt beside the
+ * no-receipt reason; a refused receipt (`json.attachmentId`, object checks) at the top.
+ */
+const CLAIM_PLACEMENT = {
+  fields: ["payee", "amountCents", "accountId", "description", "noReceiptReason"] as const,
+  codeFields: { receipt_required: "noReceiptReason", account_unavailable: "accountId" } as const,
+};
 
 /** Any service member claims an expense with its receipt; a treasurer or admin decides, and the claimant sees the outcome and its reason. */
 export function ClaimsPage({ group }: { group: GroupChoice }) {
@@ -23,17 +33,23 @@ export function ClaimsPage({ group }: { group: GroupChoice }) {
   const [noReceiptReason, setNoReceiptReason] = useState("");
   const [uploadKey, setUploadKey] = useState(0);
   const [sent, setSent] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const errors = useFormErrors(CLAIM_PLACEMENT);
+  const id = useId();
   const cents = parseMoneyToCents(amount);
   const chosenAccount = accountId || accounts.data?.[0]?.id || "";
   const hasReceipt = attachmentId !== null || noReceiptReason.trim().length >= 3;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
     setSent(false);
-    if (cents === null) return setError(new Error(t("tr.contrib.badAmount")));
-    if (!hasReceipt) return setError(new Error(t("tr.claim.needReceipt")));
+    if (cents === null || !hasReceipt)
+      return errors.show({
+        fields: {
+          ...(cents === null ? { amountCents: t("tr.contrib.badAmount") } : {}),
+          ...(hasReceipt ? {} : { noReceiptReason: t("tr.claim.needReceipt") }),
+        },
+      });
+    errors.clear();
     try {
       await claimExpense(group.id, {
         payee: payee.trim(),
@@ -51,7 +67,7 @@ export function ClaimsPage({ group }: { group: GroupChoice }) {
       setUploadKey((k) => k + 1);
       mine.reload();
     } catch (err) {
-      setError(err as Error);
+      errors.fromApi(err);
     }
   };
 
@@ -62,38 +78,75 @@ export function ClaimsPage({ group }: { group: GroupChoice }) {
       <ResourceStatus resource={accounts} />
       {accounts.data && (
         <form className="dash-form dash-panel" onSubmit={submit}>
-          <label className="dash-field">
-            <span>{t("tr.claim.payee")}</span>
-            <input required maxLength={120} value={payee} onChange={(e) => setPayee(e.target.value)} />
-          </label>
+          {errors.top}
+          <div className="dash-field">
+            <label htmlFor={`${id}-payee`}>{t("tr.claim.payee")}</label>
+            <input
+              id={`${id}-payee`}
+              required
+              maxLength={120}
+              value={payee}
+              {...errors.field("payee")}
+              onChange={(e) => setPayee(e.target.value)}
+            />
+            {errors.message("payee")}
+          </div>
           <div className="dash-row">
-            <label className="dash-field">
-              <span>{t("tr.claim.amount")}</span>
-              <input required inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} />
-            </label>
-            <label className="dash-field">
-              <span>{t("tr.claim.category")}</span>
-              <select value={chosenAccount} onChange={(e) => setAccountId(e.target.value)}>
+            <div className="dash-field">
+              <label htmlFor={`${id}-amount`}>{t("tr.claim.amount")}</label>
+              <input
+                id={`${id}-amount`}
+                required
+                inputMode="decimal"
+                value={amount}
+                {...errors.field("amountCents")}
+                onChange={(e) => setAmount(e.target.value)}
+              />
+              {errors.message("amountCents")}
+            </div>
+            <div className="dash-field">
+              <label htmlFor={`${id}-category`}>{t("tr.claim.category")}</label>
+              <select
+                id={`${id}-category`}
+                value={chosenAccount}
+                {...errors.field("accountId")}
+                onChange={(e) => setAccountId(e.target.value)}
+              >
                 <AccountOptions accounts={accounts.data} />
               </select>
-            </label>
+              {errors.message("accountId")}
+            </div>
           </div>
-          <label className="dash-field">
-            <span>{t("tr.claim.description")}</span>
-            <input required maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} />
-          </label>
+          <div className="dash-field">
+            <label htmlFor={`${id}-description`}>{t("tr.claim.description")}</label>
+            <input
+              id={`${id}-description`}
+              required
+              maxLength={500}
+              value={description}
+              {...errors.field("description")}
+              onChange={(e) => setDescription(e.target.value)}
+            />
+            {errors.message("description")}
+          </div>
           <ReceiptUpload key={uploadKey} groupId={group.id} onUploaded={setAttachmentId} />
           {attachmentId === null && (
-            <label className="dash-field">
-              <span>{t("tr.claim.noReceipt")}</span>
-              <input maxLength={300} value={noReceiptReason} onChange={(e) => setNoReceiptReason(e.target.value)} />
-            </label>
+            <div className="dash-field">
+              <label htmlFor={`${id}-no-receipt`}>{t("tr.claim.noReceipt")}</label>
+              <input
+                id={`${id}-no-receipt`}
+                maxLength={300}
+                value={noReceiptReason}
+                {...errors.field("noReceiptReason")}
+                onChange={(e) => setNoReceiptReason(e.target.value)}
+              />
+              {errors.message("noReceiptReason")}
+            </div>
           )}
           <button type="submit" className="primary">
             {t("tr.claim.submit")}
           </button>
           <OkNotice text={sent && t("tr.claim.sent")} />
-          {error && <ErrorNote error={error} />}
         </form>
       )}
       <MyClaims claims={mine} groupId={group.id} timezone={group.timezone} />
