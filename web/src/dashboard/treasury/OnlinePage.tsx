@@ -2,8 +2,8 @@ import { type FormEvent, useCallback, useId, useState } from "react";
 import { treasuryText } from "../../i18n/dashboard-treasury";
 import { formatInstant } from "../format";
 import { canWriteBooks, type GroupChoice } from "../group";
-import { HttpError } from "../http";
-import { ErrorNote, OkNotice, ResourceStatus } from "../Status";
+import { useFormErrors } from "../FormErrors";
+import { OkNotice, ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
 import { type StripeStatus, stripeApi } from "./api";
 import { useMoney } from "./useMoney";
@@ -11,6 +11,9 @@ import { useMoney } from "./useMoney";
 type T = ReturnType<typeof treasuryText.useT>;
 
 /** The Stripe connection form (treasurer only): the secret is write-only, the link and pricing are shown back. */
+/** Where a refused connection goes: each `json.…` field beside its control, the rest at the top. */
+const CONNECTION_PLACEMENT = { fields: ["paymentLink", "webhookSecret", "feePercentBps", "feeFixedCents"] as const };
+
 function ConnectionForm({ groupId, status, onSaved }: { groupId: string; status: StripeStatus; onSaved: () => void }) {
   const t = treasuryText.useT();
   const id = useId();
@@ -19,12 +22,12 @@ function ConnectionForm({ groupId, status, onSaved }: { groupId: string; status:
   const [secret, setSecret] = useState("");
   const [percent, setPercent] = useState(String((current?.feePercentBps ?? 290) / 100));
   const [fixed, setFixed] = useState(String(current?.feeFixedCents ?? 30));
-  const [error, setError] = useState<Error | null>(null);
+  const errors = useFormErrors(CONNECTION_PLACEMENT);
   const [saved, setSaved] = useState(false);
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
+    errors.clear();
     setSaved(false);
     setBusy(true);
     try {
@@ -39,7 +42,7 @@ function ConnectionForm({ groupId, status, onSaved }: { groupId: string; status:
       setSaved(true);
       onSaved();
     } catch (err) {
-      setError(err as Error);
+      errors.fromApi(err);
     } finally {
       setBusy(false);
     }
@@ -47,6 +50,7 @@ function ConnectionForm({ groupId, status, onSaved }: { groupId: string; status:
   return (
     <form className="dash-form dash-panel" onSubmit={submit} aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{current ? t("tr.online.edit") : t("tr.online.connect")}</h2>
+      {errors.top}
       <div className="dash-field">
         <label htmlFor={`${id}-link`}>{t("tr.online.link")}</label>
         <input
@@ -55,8 +59,10 @@ function ConnectionForm({ groupId, status, onSaved }: { groupId: string; status:
           required
           value={link}
           placeholder="https://buy.stripe.com/…"
+          {...errors.field("paymentLink")}
           onChange={(e) => setLink(e.target.value)}
         />
+        {errors.message("paymentLink")}
       </div>
       <div className="dash-field">
         <label htmlFor={`${id}-secret`}>{t("tr.online.secret")}</label>
@@ -66,12 +72,13 @@ function ConnectionForm({ groupId, status, onSaved }: { groupId: string; status:
           autoComplete="off"
           required={!current}
           value={secret}
-          aria-describedby={`${id}-secret-hint`}
+          {...errors.field("webhookSecret", `${id}-secret-hint`)}
           onChange={(e) => setSecret(e.target.value)}
         />
         <p id={`${id}-secret-hint`} className="dash-muted dash-field-message">
           {current ? t("tr.online.secretKept") : t("tr.online.secretHint")}
         </p>
+        {errors.message("webhookSecret")}
       </div>
       <div className="dash-row">
         <div className="dash-field">
@@ -84,8 +91,10 @@ function ConnectionForm({ groupId, status, onSaved }: { groupId: string; status:
             step={0.01}
             required
             value={percent}
+            {...errors.field("feePercentBps")}
             onChange={(e) => setPercent(e.target.value)}
           />
+          {errors.message("feePercentBps")}
         </div>
         <div className="dash-field">
           <label htmlFor={`${id}-fixed`}>{t("tr.online.fixed")}</label>
@@ -97,12 +106,13 @@ function ConnectionForm({ groupId, status, onSaved }: { groupId: string; status:
             step={1}
             required
             value={fixed}
+            {...errors.field("feeFixedCents")}
             onChange={(e) => setFixed(e.target.value)}
           />
+          {errors.message("feeFixedCents")}
         </div>
       </div>
       <p className="dash-muted">{t("tr.online.pricingHint")}</p>
-      {error && <ErrorNote error={error instanceof HttpError ? error : new Error(error.message)} />}
       <OkNotice text={saved && t("tr.online.saved")} />
       <p className="dash-actions">
         <button type="submit" disabled={busy}>
