@@ -1,7 +1,10 @@
 import { type FormEvent, useId, useRef, useState } from "react";
 import { accountText } from "../../i18n/dashboard-account";
 import { eraseAccount } from "../session";
-import { ErrorNote } from "../Status";
+import { useFormErrors } from "../FormErrors";
+
+/** Erasing sends no field: a refusal (the group's last admin, signed out) is the sentence at the top of the confirmation. */
+const ERASE_PLACEMENT = { fields: [] as const };
 
 /**
  * A service member's data rights: download everything stored about them (GET /api/me/export) and
@@ -15,7 +18,7 @@ export function AccountPage() {
   const [checked, setChecked] = useState(false);
   const [unchecked, setUnchecked] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const errors = useFormErrors(ERASE_PLACEMENT);
   const box = useRef<HTMLInputElement>(null);
   const start = useRef<HTMLButtonElement>(null);
   const open = () => {
@@ -30,7 +33,7 @@ export function AccountPage() {
   };
   const erase = async (e: FormEvent) => {
     e.preventDefault();
-    setError(null);
+    errors.clear();
     if (!checked) {
       setUnchecked(true);
       box.current?.focus();
@@ -40,7 +43,7 @@ export function AccountPage() {
     try {
       await eraseAccount();
     } catch (err) {
-      setError(err as Error);
+      errors.fromApi(err);
       setBusy(false);
     }
   };
@@ -86,7 +89,7 @@ export function AccountPage() {
                 {t("acct.erase.mustConfirm")}
               </p>
             )}
-            {error && <ErrorNote error={error} />}
+            {errors.top}
             <div className="dash-actions">
               <button type="submit" className="danger" disabled={busy}>
                 {t("acct.erase.confirm")}
