@@ -76,7 +76,6 @@ const en = {
   "import.file": "Meeting Guide feed (.json)",
   "import.tooLarge": "That file is larger than 2 MB.",
   "import.notJson": "That file is not a JSON feed.",
-  "import.failed": "The import failed. Try again.",
   "import.preview": "Preview: {create} to create, {update} to update, {unchanged} unchanged, {refuse} refused",
   "import.done": "Imported: {create} created, {update} updated, {unchanged} unchanged, {refuse} refused",
   "import.apply": "Apply the import",
@@ -275,7 +274,6 @@ const es: Dictionary<Key> = {
   "import.file": "Feed de Meeting Guide (.json)",
   "import.tooLarge": "El archivo supera los 2 MB.",
   "import.notJson": "El archivo no es un feed JSON.",
-  "import.failed": "La importación falló. Inténtelo de nuevo.",
   "import.preview":
     "Vista previa: {create} para crear, {update} para actualizar, {unchanged} sin cambios, {refuse} rechazadas",
   "import.done": "Importado: {create} creadas, {update} actualizadas, {unchanged} sin cambios, {refuse} rechazadas",

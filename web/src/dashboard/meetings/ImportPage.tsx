@@ -1,8 +1,10 @@
 import { type ChangeEvent, useState } from "react";
 import { Link } from "wouter";
 import { dashboard } from "../../i18n/dashboard";
+import { errorsText } from "../../i18n/dashboard-errors";
+import { errorSentence } from "../form-errors";
 import type { GroupChoice } from "../group";
-import { HttpError, sendJson } from "../http";
+import { sendJson } from "../http";
 
 type ImportReport = {
   dryRun: boolean;
@@ -27,6 +29,7 @@ const importUrl = (groupId: string, dryRun: boolean) =>
 /** Import a Meeting Guide JSON feed: choose the file, read the preview, then apply it. */
 export function ImportPage({ group }: { group: GroupChoice }) {
   const t = dashboard.useT();
+  const say = errorsText.useT();
   const [feed, setFeed] = useState<unknown>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -38,7 +41,8 @@ export function ImportPage({ group }: { group: GroupChoice }) {
     try {
       setReport(await sendJson<ImportReport>(importUrl(group.id, dryRun), "POST", body));
     } catch (e) {
-      setError(e instanceof HttpError ? e.message : t("import.failed"));
+      // The refusal in the reader's words (the one rule in form-errors.ts), never the API's English text.
+      setError(errorSentence(e, say));
     } finally {
       setBusy(false);
     }
