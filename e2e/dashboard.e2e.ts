@@ -63,7 +63,7 @@ describe("service dashboard journeys", () => {
     await page.getByLabel("Length in minutes").fill("60");
     await page.getByLabel("Time zone").selectOption("America/Chicago");
     await page.getByLabel("Big Book").check();
-    await page.getByLabel("Passcode (optional, 4–64 characters)").fill("serenity-now");
+    await page.getByLabel("Passcode (optional, 6–64 characters)").fill("serenity-now");
     // Who may speak: explained beside each choice; raise hand for this meeting.
     await page.getByText("People raise a hand; a host gives one person the floor", { exact: false }).waitFor();
     await page.getByRole("radio", { name: "Raise hand" }).check();
