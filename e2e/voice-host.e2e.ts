@@ -2,18 +2,9 @@ import { rmSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  accessToken,
-  base,
-  type Created,
-  expectNoAxeViolations,
-  hostOpensRoom,
-  meetingStartingSoon,
-  signInBrowser,
-  traceSockets,
-} from "./attendee-support";
-import { ARTIFACTS, launchVoiceBrowser, newContext, screenshot } from "./browser";
-import { DESKTOP, grows, guestJoins, inboundBytes, joinAudio, PEER_SPY, stopsGrowing } from "./voice-support";
+import { accessToken, expectNoAxeViolations, meetingStartingSoon } from "./attendee-support";
+import { ARTIFACTS, launchVoiceBrowser, screenshot } from "./browser";
+import { grows, inboundBytes, roomWithAudio, rosterRow, stopsGrowing } from "./voice-support";
 
 const JOURNEY = "voice-host";
 const LISTENING = "You are listening. Your microphone is off.";
@@ -31,26 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** The host (signed in, axe-ready) opens the room; Ana and Bo join it; all three join the audio. */
-async function roomWithAudio(meeting: Created): Promise<{ host: Page; a: Page; b: Page }> {
-  const hostContext = await newContext(browser, base(), { viewport: DESKTOP, bypassCSP: true });
-  await hostContext.grantPermissions(["microphone"], { origin: base() });
-  await hostContext.addInitScript(PEER_SPY);
-  const host = await signInBrowser(hostContext, "host@meetinghouse.test");
-  traceSockets(host, JOURNEY, "host");
-  await hostOpensRoom(host, meeting);
-  const a = await guestJoins(browser, JOURNEY, meeting, "Ana");
-  const b = await guestJoins(browser, JOURNEY, meeting, "Bo", true);
-  await joinAudio(a);
-  await joinAudio(b);
-  await joinAudio(host);
-  return { host, a, b };
-}
-
-/** One person's row in a page's roster (by the start of their name: "Ana" is not "Hana"). */
-const rosterRow = (page: Page, name: string) =>
-  page.locator(".roster .person").filter({ has: page.locator(".person-name", { hasText: new RegExp(`^${name}\\b`) }) });
 
 /** Ana's page swaps her microphone for silence (the room still forwards her track: only its level drops). */
 async function sendSilence(page: Page): Promise<void> {
@@ -73,7 +44,7 @@ describe("voice, host side (headless Chromium, fake microphones, development SFU
       passcode: null,
       waitingRoom: false,
     });
-    const { host, a, b } = await roomWithAudio(meeting);
+    const { host, a, b } = await roomWithAudio(browser, JOURNEY, meeting);
 
     // Push to talk: Bo holds Space with the room focused (not a button), the host hears him; releasing stops.
     await b.getByRole("heading", { level: 1 }).click();
@@ -135,7 +106,7 @@ describe("voice, host side (headless Chromium, fake microphones, development SFU
       waitingRoom: false,
       floorMode: "host_only",
     });
-    const { host, a, b } = await roomWithAudio(meeting);
+    const { host, a, b } = await roomWithAudio(browser, JOURNEY, meeting);
     // The meeting's setting is the room's starting mode.
     expect(await host.getByLabel("Who may speak").inputValue()).toBe("host_only");
 

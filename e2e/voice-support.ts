@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { expect } from "vitest";
-import { base, type Created, pause, traceSockets } from "./attendee-support";
+import { base, type Created, hostOpensRoom, pause, signInBrowser, traceSockets } from "./attendee-support";
 import { newContext } from "./browser";
 
 /** Helpers of the voice journeys: a spy on the page's peer connections, RTP counters read from getStats(), joining. */
@@ -16,6 +16,41 @@ export const PEER_SPY = `(() => {
     constructor(...args) { super(...args); window.__pcs.push(this); }
   };
 })()`;
+
+/**
+ * Runs in the page before the app, beside PEER_SPY: a network the journey makes bad on purpose.
+ * `__weakUplink = true` makes every sender's stats say the SFU lost half of what it sent (the SFU's
+ * receiver reports, as a phone on a poor uplink would get them); `__failConnection(pc)` makes a
+ * connection report `failed` (its media keeps flowing: only what the app reads changes).
+ */
+export const BAD_NETWORK = `(() => {
+  const native = RTCRtpSender.prototype.getStats;
+  let reports = 0;
+  window.__weakUplink = false;
+  RTCRtpSender.prototype.getStats = async function () {
+    const real = await native.call(this);
+    if (!window.__weakUplink) return real;
+    reports++;
+    const out = new Map();
+    real.forEach((s, id) => out.set(id, s.type === "remote-inbound-rtp"
+      ? { ...s, fractionLost: 0.5, roundTripTimeMeasurements: (s.roundTripTimeMeasurements || 0) + reports }
+      : s));
+    return out;
+  };
+  window.__failConnection = (pc) => {
+    Object.defineProperty(pc, "connectionState", { value: "failed", configurable: true });
+    pc.dispatchEvent(new Event("connectionstatechange"));
+  };
+})()`;
+
+/** How many m= sections the page's newest open connection's local description has (one per transceiver slot). */
+export async function localMLines(page: Page): Promise<number> {
+  return (await page.evaluate(`(() => {
+    const open = window.__pcs.filter((pc) => pc.connectionState !== "closed" && pc.localDescription);
+    const pc = open[open.length - 1];
+    return pc ? (pc.localDescription.sdp.match(/^m=/gm) || []).length : 0;
+  })()`)) as number;
+}
 
 /** Bytes of audio RTP this page received (inbound-rtp over all its connections). */
 export async function inboundBytes(page: Page): Promise<number> {
@@ -98,17 +133,22 @@ export async function keepSendingAnyway(page: Page): Promise<void> {
   })()`);
 }
 
-/** `axe`: the page is checked with axe-core, whose injected script needs the CSP bypassed (the other pages keep the app's CSP). */
+/**
+ * `axe`: the page is checked with axe-core, whose injected script needs the CSP bypassed (the other pages keep the app's CSP).
+ * `badNetwork`: the page gets the BAD_NETWORK switches.
+ */
 export async function guestJoins(
   browser: Browser,
   journey: string,
   meeting: Created,
   name: string,
   axe = false,
+  badNetwork = false,
 ): Promise<Page> {
   const context = await newContext(browser, base(), { viewport: DESKTOP, bypassCSP: axe });
   await context.grantPermissions(["microphone"], { origin: base() });
   await context.addInitScript(PEER_SPY);
+  if (badNetwork) await context.addInitScript(BAD_NETWORK);
   const page = await context.newPage();
   traceSockets(page, journey, name);
   page.on("console", (m) => {
@@ -125,3 +165,34 @@ export async function joinAudio(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Join audio" }).click();
   await page.getByText("You are listening. Your microphone is off.").waitFor();
 }
+
+/**
+ * The host (signed in, axe-ready) opens the room; Ana and Bo join it (Bo axe-ready; Ana as `ana` says);
+ * all three join the audio.
+ */
+export async function roomWithAudio(
+  browser: Browser,
+  journey: string,
+  meeting: Created,
+  ana: { axe?: boolean; badNetwork?: boolean } = {},
+): Promise<{ host: Page; a: Page; b: Page }> {
+  const hostContext = await newContext(browser, base(), { viewport: DESKTOP, bypassCSP: true });
+  await hostContext.grantPermissions(["microphone"], { origin: base() });
+  await hostContext.addInitScript(PEER_SPY);
+  const host = await signInBrowser(hostContext, "host@meetinghouse.test");
+  traceSockets(host, journey, "host");
+  await hostOpensRoom(host, meeting);
+  const a = await guestJoins(browser, journey, meeting, "Ana", ana.axe, ana.badNetwork);
+  const b = await guestJoins(browser, journey, meeting, "Bo", true);
+  await joinAudio(a);
+  await joinAudio(b);
+  await joinAudio(host);
+  return { host, a, b };
+}
+
+/** One person's row in a page's roster (by the start of their name: "Ana" is not "Hana"). */
+export const rosterRow = (page: Page, name: string) =>
+  page.locator(".roster .person").filter({ has: page.locator(".person-name", { hasText: new RegExp(`^${name}\\b`) }) });
+
+/** The roster's microphone marks on a row ("speaking" or "mic on"): the room forwards that person's microphone. */
+export const micMarks = (page: Page, name: string) => rosterRow(page, name).locator(".pill-speaking, .pill-mic");

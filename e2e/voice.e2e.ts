@@ -20,12 +20,19 @@ import {
   inboundLevel,
   joinAudio,
   keepSendingAnyway,
+  localMLines,
+  micMarks,
   outboundBytes,
   PEER_SPY,
+  roomWithAudio,
   stopsGrowing,
 } from "./voice-support";
 
 const JOURNEY = "voice";
+const LISTENING = "You are listening. Your microphone is off.";
+const SPEAKING = "Your microphone is on — everyone hears you.";
+const WEAK = "Your connection is too weak to send your voice, so you are listening only.";
+const RECONNECTED = "Your audio connection dropped and came back listen-only.";
 let browser: Browser;
 let secretaryToken: string;
 
@@ -117,5 +124,80 @@ describe("voice journey (headless Chromium, fake microphones, development SFU)",
     await b.getByText("You are listening. Your microphone is off.").waitFor();
     await expect.poll(() => b.getByText("Bo has the floor").count()).toBe(0);
     await stopsGrowing(() => inboundBytes(host));
+  });
+
+  it("a speaker who unmutes and mutes again and again keeps the same offer size, and the listener hears the last unmute", async () => {
+    const meeting = await meetingStartingSoon(secretaryToken, "Voice Unmute Often", {
+      passcode: null,
+      waitingRoom: false,
+    });
+    const { a, b } = await roomWithAudio(browser, JOURNEY, meeting);
+    // m= sections in Ana's offer at each unmute: a closed microphone's slot is stopped and reused, not piled up.
+    const mLines: number[] = [];
+    for (let round = 1; round <= 10; round++) {
+      await a.getByRole("button", { name: "Unmute" }).click();
+      await a.getByText(SPEAKING).waitFor();
+      mLines.push(await localMLines(a));
+      if (round === 10) break;
+      await a.getByRole("button", { name: "Mute", exact: true }).click();
+      await a.getByText(LISTENING).waitFor();
+    }
+    console.log(`m= sections in Ana's offer over 10 unmutes: ${mLines.join(", ")}`);
+    // From the second unmute on (one slot speaking, the last one being released) the offer stays the same size.
+    expect(mLines[1]).toBeLessThanOrEqual(mLines[0] + 1);
+    expect(mLines.slice(1)).toEqual(Array(9).fill(mLines[1]));
+    const heard = await grows(() => inboundBytes(b));
+    console.log(`Bo received ${heard} bytes after Ana's tenth unmute`);
+  });
+
+  it("a weak uplink falls back to listen-only with a notice (the room stops forwarding her, she still hears Bo); a failed connection reconnects listen-only once, then gives up", async () => {
+    const meeting = await meetingStartingSoon(secretaryToken, "Voice Bad Network", {
+      passcode: null,
+      waitingRoom: false,
+    });
+    const { host, a, b } = await roomWithAudio(browser, JOURNEY, meeting, { axe: true, badNetwork: true });
+    // Bo speaks and Ana hears him; then Ana speaks too and Bo hears her (his inbound is hers alone).
+    await b.getByRole("button", { name: "Unmute" }).click();
+    await b.getByText(SPEAKING).waitFor();
+    await grows(() => inboundBytes(a));
+    await a.getByRole("button", { name: "Unmute" }).click();
+    await a.getByText(SPEAKING).waitFor();
+    await grows(() => inboundBytes(b));
+    await expect.poll(() => micMarks(host, "Ana").count(), { timeout: 60_000 }).toBe(1);
+
+    // Her uplink turns weak (the SFU's reports say it loses half her packets): she falls back to listening.
+    await a.evaluate("window.__weakUplink = true");
+    const weak = a.getByRole("alert").filter({ hasText: WEAK });
+    await weak.waitFor();
+    await a.getByText(LISTENING).waitFor();
+    // The room no longer forwards her microphone (she does not hold the floor silently), and Bo hears nothing more.
+    await expect.poll(() => micMarks(host, "Ana").count(), { timeout: 60_000 }).toBe(0);
+    await stopsGrowing(() => inboundBytes(b));
+    // She still hears Bo.
+    await grows(() => inboundBytes(a));
+    await expectNoAxeViolations(a, "listen-only after a weak uplink");
+    await screenshot(a, JOURNEY, "04-weak-uplink-listen-only");
+
+    // Her network recovers; she tries speaking again and Bo hears her.
+    await a.evaluate("window.__weakUplink = false");
+    await a.getByRole("button", { name: "Try speaking again" }).click();
+    await a.getByText(SPEAKING).waitFor();
+    await grows(() => inboundBytes(b));
+    expect(await weak.count(), "the weak-uplink notice goes once she speaks").toBe(0);
+
+    // Her connection fails while she speaks: the audio reconnects listen-only, once, on a new connection.
+    const connections = (await a.evaluate("window.__pcs.length")) as number;
+    await a.evaluate("window.__failConnection(window.__pcs[window.__pcs.length - 1])");
+    await a.getByText(RECONNECTED, { exact: false }).waitFor();
+    await a.getByText(LISTENING).waitFor();
+    expect(await a.evaluate("window.__pcs.length"), "one new connection").toBe(connections + 1);
+    await expect.poll(() => micMarks(host, "Ana").count(), { timeout: 60_000 }).toBe(0);
+    await grows(() => inboundBytes(a));
+    await expectNoAxeViolations(a, "reconnected listen-only");
+    // It fails again: no second try; the audio-failed notice, and "Join audio" to start over.
+    await a.evaluate("window.__failConnection(window.__pcs[window.__pcs.length - 1])");
+    await a.getByText("Audio could not connect.", { exact: false }).waitFor();
+    await a.getByRole("button", { name: "Join audio" }).waitFor();
+    expect(await a.evaluate("window.__pcs.length"), "no third connection").toBe(connections + 1);
   });
 });

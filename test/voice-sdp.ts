@@ -39,6 +39,33 @@ export function audioOffer(id = 1): string {
   return [...session(id), "a=group:BUNDLE 0", ...audioSection("0", "sendonly", "actpass", 4242 + id), ""].join("\r\n");
 }
 
+/**
+ * A browser's offer after some unmutes: its join slot (mid "0"), then its microphone slots in m-line
+ * order. A stopped slot is rejected (port 0) and left out of the bundle, as Chrome writes it; the
+ * browser later reuses that m-line under a new mid.
+ */
+export function speakerOffer(id: number, slots: { mid: string; stopped?: boolean }[]): string {
+  const bundled = ["0", ...slots.filter((s) => !s.stopped).map((s) => s.mid)];
+  const sections = slots.flatMap((slot, i) =>
+    slot.stopped
+      ? [
+          "m=audio 0 UDP/TLS/RTP/SAVPF 111",
+          "c=IN IP4 0.0.0.0",
+          `a=mid:${slot.mid}`,
+          "a=inactive",
+          "a=rtpmap:111 opus/48000/2",
+        ]
+      : audioSection(slot.mid, "sendonly", "actpass", 5000 + id * 10 + i),
+  );
+  return [
+    ...session(id),
+    `a=group:BUNDLE ${bundled.join(" ")}`,
+    ...audioSection("0", "sendonly", "actpass", 4242 + id),
+    ...sections,
+    "",
+  ].join("\r\n");
+}
+
 /** An answer accepting every audio section of the SFU's offer, receive-only (a listener). */
 export function listenerAnswer(offer: string): string {
   const mids = [...offer.matchAll(/^a=mid:(\S+)/gm)].map((m) => m[1]);

@@ -11,7 +11,7 @@ import { sfuSettings } from "../worker/voice/sfu-client";
 import { turnSettings } from "../worker/voice/turn-client";
 import { call } from "./helpers";
 import { enter, liveRoom, type TestSocket } from "./rooms-helpers";
-import { audioOffer, listenerAnswer } from "./voice-sdp";
+import { audioOffer, listenerAnswer, speakerOffer } from "./voice-sdp";
 
 const stubFor = (occurrenceId: string) => env.MeetingRoom.getByName(occurrenceId) as DurableObjectStub<MeetingRoom>;
 const settings = sfuSettings(env);
@@ -211,6 +211,39 @@ describe("voice: the room is the authority", () => {
     }
     // Bob's own slot plus one pulled track, every round: the SFU reuses the closed pull's slot.
     expect(mLines).toEqual([2, 2, 2]);
+  });
+
+  it("a speaker's offers reuse a stopped microphone's m-line under a new mid, as browsers do: every unmute publishes, one live track at a time", async () => {
+    const { occurrenceId, alice, bob } = await room();
+    await joinVoice(alice.socket, 21);
+    await joinVoice(bob.socket, 22);
+    const aliceSession = String(await sessionOf(occurrenceId, alice.participantId));
+    // Slot 1 and slot 2 take turns: each unmute stops the last microphone (port 0) and reuses the other line.
+    const rounds = [
+      { mid: "1", slots: [{ mid: "1" }] },
+      { mid: "2", slots: [{ mid: "1", stopped: true }, { mid: "2" }] },
+      { mid: "3", slots: [{ mid: "3" }, { mid: "2", stopped: true }] },
+      { mid: "4", slots: [{ mid: "3", stopped: true }, { mid: "4" }] },
+      { mid: "5", slots: [{ mid: "5" }, { mid: "4", stopped: true }] },
+    ];
+    for (const [i, round] of rounds.entries()) {
+      const errors = alice.socket.of("error").length;
+      const answers = alice.socket.of("voice.answer").length;
+      alice.socket.send({ type: "voice.unmute", sdp: speakerOffer(21, round.slots), mid: round.mid });
+      await alice.socket.until(
+        (s) => s.of("voice.answer").length > answers || s.of("error").length > errors,
+        "unmute outcome",
+      );
+      expect(alice.socket.of("error")).toHaveLength(errors);
+      expect((await activeLocal(aliceSession)).map((t) => t.mid)).toEqual([round.mid]);
+      // Bob is offered each new microphone of hers and answers.
+      const offer = await bob.socket.until((s) => s.of("voice.offer")[i], "voice.offer");
+      expect(offer.tracks.map((t) => t.participantId)).toEqual([alice.participantId]);
+      bob.socket.send({ type: "voice.renegotiate", sdp: listenerAnswer(offer.sdp) });
+      alice.socket.send({ type: "voice.mute" });
+      await alice.socket.until((s) => s.of("voice.stopped")[i], "voice.stopped");
+      expect(await activeLocal(aliceSession)).toEqual([]);
+    }
   });
 
   it("attendees cannot use the host's floor actions", async () => {

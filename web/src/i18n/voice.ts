@@ -15,6 +15,10 @@ const en = {
   "voice.pushToTalkOff": "Push to talk: microphone off",
   "voice.failed": "Audio could not connect. You can keep following in the chat (listen-only or chat-only).",
   "voice.noMic": "Your browser did not allow the microphone. You can still listen and chat.",
+  "voice.weak":
+    "Your connection is too weak to send your voice, so you are listening only. Your microphone is off; you still hear the meeting.",
+  "voice.tryAgain": "Try speaking again",
+  "voice.reconnected": "Your audio connection dropped and came back listen-only. Unmute to speak again.",
   "voice.mutedByHost":
     "A host muted you. Your microphone stays off until a host unmutes you; you can still listen and chat.",
   "voice.stopped.self": "Your microphone is off.",
@@ -53,6 +57,11 @@ const es: Dictionary<Key> = {
   "voice.pushToTalkOff": "Pulsar para hablar: micrófono apagado",
   "voice.failed": "No se pudo conectar el audio. Puedes seguir la reunión por el chat (solo escuchar o solo chat).",
   "voice.noMic": "Tu navegador no permitió el micrófono. Aún puedes escuchar y escribir.",
+  "voice.weak":
+    "Tu conexión es demasiado débil para enviar tu voz, así que solo estás escuchando. Tu micrófono está apagado; sigues oyendo la reunión.",
+  "voice.tryAgain": "Intentar hablar de nuevo",
+  "voice.reconnected":
+    "Tu conexión de audio se cortó y volvió solo para escuchar. Activa el micrófono para hablar de nuevo.",
   "voice.mutedByHost":
     "Un anfitrión te silenció. Tu micrófono seguirá apagado hasta que un anfitrión lo permita; aún puedes escuchar y escribir.",
   "voice.stopped.self": "Tu micrófono está apagado.",

@@ -26,7 +26,7 @@ type Props = { handle: RoomHandle; onSpeaking: (speaking: ReadonlySet<string>) =
 export function VoiceBar({ handle, onSpeaking }: Props) {
   const t = strings.useT();
   const { view, send, listen } = handle;
-  const [status, setStatus] = useState<VoiceStatus>({ phase: "off", micDenied: false });
+  const [status, setStatus] = useState<VoiceStatus>({ phase: "off", micDenied: false, fallback: null });
   const [ptt, setPtt] = useState<"on" | "off" | null>(null);
   const clientRef = useRef<VoiceClient | null>(null);
   const unlistenRef = useRef<(() => void) | null>(null);
@@ -47,14 +47,14 @@ export function VoiceBar({ handle, onSpeaking }: Props) {
 
   const join = useCallback(async () => {
     if (!clientRef.current) {
-      setStatus({ phase: "joining", micDenied: false });
+      setStatus({ phase: "joining", micDenied: false, fallback: null });
       try {
         const { VoiceClient } = await import("./voice-client");
         const client = new VoiceClient(send, setStatus);
         unlistenRef.current = listen((msg) => client.onFrame(msg));
         clientRef.current = client;
       } catch {
-        setStatus({ phase: "failed", micDenied: false });
+        setStatus({ phase: "failed", micDenied: false, fallback: null });
         return;
       }
     }
@@ -134,6 +134,19 @@ export function VoiceBar({ handle, onSpeaking }: Props) {
         </p>
       ) : null}
       {status.micDenied ? <p className="notice notice-error">{t("voice.noMic")}</p> : null}
+      {status.fallback === "weak" && status.phase === "listening" ? (
+        <div className="notice notice-info">
+          <p role="alert">{t("voice.weak")}</p>
+          <button type="button" disabled={mutedByHost} onClick={() => client?.unmute()}>
+            {t("voice.tryAgain")}
+          </button>
+        </div>
+      ) : null}
+      {status.fallback === "reconnected" && (status.phase === "joining" || status.phase === "listening") ? (
+        <p className="notice notice-info" role="status">
+          {t("voice.reconnected")}
+        </p>
+      ) : null}
       {mutedByHost && joined ? <p className="notice notice-info">{t("voice.mutedByHost")}</p> : null}
       {floorHolder ? <p className="voice-floor">{t("voice.floorHolder", { name: floorHolder })}</p> : null}
       <div className="voice-actions">
