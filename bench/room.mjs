@@ -12,13 +12,21 @@
 // in wrangler.toml), but wrangler dev's own layers negotiate it whatever the Worker says.
 // BENCH_DEFLATE=1 makes clients offer it, as browsers do, to show what that costs under wrangler dev.
 // BENCH_SIZES=200 and BENCH_SYSTEMS="room,socket.io" narrow a run; BENCH_SECONDS sets its length.
+// Beside each join's latency, "cpu" is the CPU time the server's processes (wrangler dev and its
+// workerd, or the Socket.IO process) spent per join during the joins: unlike latency it hardly moves
+// when other work shares the box, so it shows a change in the room's own cost on a busy machine.
+// BENCH_PROFILE=1 takes a CPU profile of the room's Worker and object (wrangler dev's inspector)
+// during the "room" joins of each size, writes it to .wrangler/join-N.cpuprofile and
+// prints the functions that took the time (the profiler itself slows the run: its figures are not
+// comparable with an unprofiled run).
 // Loopback only, bounded in time, stops by itself. Run: `npm run bench:room`.
 import { execFileSync, fork, spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
+import { connectProfiler } from "./cpu-profile.mjs";
 
 const WORKER_PORT = 8789;
 const FLOOR_DEV_PORT = 8797;
@@ -33,6 +41,8 @@ const DEFLATE = process.env.BENCH_DEFLATE === "1";
 const SYSTEMS = (process.env.BENCH_SYSTEMS ?? "room,room http,floor dev,floor workerd,socket.io").split(",");
 const HARD_LIMIT_MS = 15 * 60_000;
 const WARMUP_OCCURRENCE = "occ_bench_warmup";
+const INSPECTOR_PORT = 9329;
+const PROFILE = process.env.BENCH_PROFILE === "1";
 /** Set once the bench stops its servers, so their exits are not reported as failures. */
 let stopping = false;
 
@@ -202,6 +212,7 @@ function startWrangler(children, args) {
     if (!stopping) console.error(`wrangler dev ${args.join(" ")} exited (${code})\n${stderr}`);
   });
   return {
+    group: child.pid,
     ready: (url) =>
       waitForHttp(url, 60_000).catch((err) => {
         console.error(stderr);
@@ -268,6 +279,27 @@ async function pool(n, limit, fn) {
   );
   return out;
 }
+
+/**
+ * CPU time (ms) used so far by every process in a process group (wrangler dev and its workerd):
+ * what a join costs the server, unlike its latency, hardly moves when other work shares the box.
+ */
+function groupCpuMs(group) {
+  let ticks = 0;
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+      continue; // exited meanwhile
+    }
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // After the command: state, ppid, pgrp, …; utime and stime are fields 14 and 15 of the whole line.
+    if (Number(fields[2]) === group) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return (ticks * 1000) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
 
 const pct = (values, p) => {
   if (!values.length) return Number.NaN;
@@ -340,6 +372,20 @@ function workerDriver(occurrenceId, hostToken, name = "room") {
   };
 }
 
+/** Profiles one size's joins and prints where the time went. */
+function joinProfile(profiler, n) {
+  return {
+    start: () => profiler.start(),
+    async stop() {
+      const file = `.wrangler/join-${n}.cpuprofile`;
+      const { self, total } = await profiler.stop(file);
+      const line = (f) => `    ${f.ms.toFixed(0).padStart(6)} ms ${(f.share * 100).toFixed(1).padStart(5)}%  ${f.fn}`;
+      console.log(`profile of the room's ${n} joins (${file}); by total time:\n${total.map(line).join("\n")}`);
+      console.log(`by self time:\n${self.map(line).join("\n")}`);
+    },
+  };
+}
+
 /** The bare Durable Object: no HTTP join, the socket is the whole protocol. */
 function floorDriver(name, port, room) {
   return {
@@ -382,6 +428,8 @@ async function scenario(driver, n, seconds = SECONDS) {
   const received = Array.from({ length: n }, () => []);
   const arrival = Array.from({ length: total }, () => new Array(n).fill(null));
   const joinMs = [];
+  await driver.profile?.start();
+  const cpuBefore = driver.group ? groupCpuMs(driver.group) : null;
   const clients = await pool(n, JOIN_CONCURRENCY, async (i) => {
     const t0 = performance.now();
     const client = await driver.join(i, (text) => {
@@ -395,6 +443,8 @@ async function scenario(driver, n, seconds = SECONDS) {
     return client;
   });
   const admitted = clients.filter((c) => c.admitted).length;
+  const joinCpu = cpuBefore === null ? null : (groupCpuMs(driver.group) - cpuBefore) / n;
+  await driver.profile?.stop(n);
   await sleep(500); // let presence settle
   const sentAt = [];
   const start = performance.now();
@@ -437,6 +487,7 @@ async function scenario(driver, n, seconds = SECONDS) {
     admitted,
     joinP50: pct(joinMs, 50),
     joinP99: pct(joinMs, 99),
+    joinCpu,
     fanP50: pct(fanout, 50),
     fanP99: pct(fanout, 99),
     fanMax: Math.max(...fanout),
@@ -450,7 +501,7 @@ async function scenario(driver, n, seconds = SECONDS) {
 
 function print(r) {
   console.log(
-    `${r.system.padEnd(13)} N=${String(r.n).padStart(3)}  admitted ${r.admitted}/${r.n}  join p50 ${ms(r.joinP50)} p99 ${ms(r.joinP99)}  ` +
+    `${r.system.padEnd(13)} N=${String(r.n).padStart(3)}  admitted ${r.admitted}/${r.n}  join p50 ${ms(r.joinP50)} p99 ${ms(r.joinP99)}${r.joinCpu === null ? "" : ` cpu ${ms(r.joinCpu)}`}  ` +
       `send→last p50 ${ms(r.fanP50)} p99 ${ms(r.fanP99)} max ${ms(r.fanMax)}  lost ${r.lost}/${r.deliveries}  dup ${r.duplicated}  order ${r.ordered ? "kept" : "BROKEN"}` +
       (process.env.BENCH_SLOWEST ? `  slowest ${r.slowest.join(", ")}` : ""),
   );
@@ -512,7 +563,7 @@ async function main() {
     );
     const config = frozenBuild(vars);
     // One wrangler dev at a time: two starting together can pick the same free port for an internal socket.
-    await startWrangler(children, [
+    const roomServer = startWrangler(children, [
       "--config",
       config,
       "--no-bundle",
@@ -520,16 +571,20 @@ async function main() {
       String(WORKER_PORT),
       "--persist-to",
       PERSIST,
-    ]).ready(`http://127.0.0.1:${WORKER_PORT}/api/healthz`);
-    await startWrangler(children, [
+      ...(PROFILE ? ["--inspector-port", String(INSPECTOR_PORT)] : []),
+    ]);
+    await roomServer.ready(`http://127.0.0.1:${WORKER_PORT}/api/healthz`);
+    const floorServer = startWrangler(children, [
       "--config",
       "bench/room-floor/wrangler.toml",
       "--port",
       String(FLOOR_DEV_PORT),
       "--persist-to",
       `${PERSIST}/floor-dev`,
-    ]).ready(`http://127.0.0.1:${FLOOR_DEV_PORT}/healthz`);
-    children.push(startFloorWorkerd(FLOOR_WORKERD_PORT));
+    ]);
+    await floorServer.ready(`http://127.0.0.1:${FLOOR_DEV_PORT}/healthz`);
+    const floorWorkerd = startFloorWorkerd(FLOOR_WORKERD_PORT);
+    children.push(floorWorkerd);
     const sio = fork(new URL(import.meta.url).pathname, ["--socketio-server", "0"], {
       stdio: ["ignore", "ignore", "inherit", "ipc"],
       detached: true,
@@ -542,13 +597,18 @@ async function main() {
     await waitForHttp(`http://127.0.0.1:${FLOOR_WORKERD_PORT}/healthz`, 30_000);
     const sioPort = await sioReady;
     const siDriver = await socketIoDriver(sioPort);
+    const profiler = PROFILE ? await connectProfiler(INSPECTOR_PORT) : null;
     const drivers = (n, i) =>
       [
-        workerDriver(occurrenceIds[i], hostToken),
-        workerDriver(httpOccurrenceIds[i], hostToken, "room http"),
-        floorDriver("floor dev", FLOOR_DEV_PORT, `n${n}-${i}`),
-        floorDriver("floor workerd", FLOOR_WORKERD_PORT, `n${n}-${i}`),
-        siDriver,
+        {
+          ...workerDriver(occurrenceIds[i], hostToken),
+          group: roomServer.group,
+          profile: profiler && joinProfile(profiler, n),
+        },
+        { ...workerDriver(httpOccurrenceIds[i], hostToken, "room http"), group: roomServer.group },
+        { ...floorDriver("floor dev", FLOOR_DEV_PORT, `n${n}-${i}`), group: floorServer.group },
+        { ...floorDriver("floor workerd", FLOOR_WORKERD_PORT, `n${n}-${i}`), group: floorWorkerd.pid },
+        { ...siDriver, group: sio.pid },
       ].filter((d) => SYSTEMS.includes(d.name));
 
     console.log(

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createMember } from "./fixtures";
 import { call, type ErrorJson } from "./helpers";
 import {
@@ -139,6 +139,27 @@ describe("the one-round-trip join (join request as the subprotocol)", () => {
     });
     expect((await refusedWith(await TestSocket.from(garbled))).code).toBe("invalid_request");
     expect((await refusedWith(await socketJoin("occ_missing", "x"))).code).toBe("not_found");
+  });
+});
+
+describe("what a join costs beside the room", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("writes no request line for an opened socket, and still one for a refused upgrade", async () => {
+    const { occurrenceId } = await liveRoom();
+    const lines: string[] = [];
+    vi.spyOn(console, "log").mockImplementation((line: string) => lines.push(line));
+    const requestLines = () =>
+      lines.map((l) => JSON.parse(l) as { event: string }).filter((l) => l.event === "request");
+    const opened = await socketJoinRequest(occurrenceId, "ana");
+    expect(opened.status).toBe(101);
+    const ana = await TestSocket.from(opened);
+    await ana.next("welcome");
+    expect(requestLines()).toHaveLength(0);
+    const plain = await call(`/api/rooms/${occurrenceId}`);
+    expect(plain.status).toBe(426);
+    expect(requestLines()).toEqual([expect.objectContaining({ route: "/api/rooms/:id", status: 426 })]);
+    ana.close();
   });
 });
 

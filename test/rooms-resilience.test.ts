@@ -201,6 +201,48 @@ describe("hibernation and reconnects", () => {
     observer.socket.close();
   });
 
+  it("a later joiner's welcome shows the room as it is now: who left, who was muted or removed, also after eviction", async () => {
+    const { occurrenceId, host } = await liveRoom();
+    const h = await enter(occurrenceId, "host", {}, host.auth);
+    await h.socket.next("welcome");
+    const [a, b, c] = await Promise.all(["alice", "bob", "carol"].map((n) => enter(occurrenceId, n)));
+    for (const p of [a, b, c]) await p.socket.next("welcome");
+    h.socket.send({ type: "host.mute", participantId: a.participantId });
+    h.socket.send({ type: "host.remove", participantId: c.participantId });
+    b.socket.close();
+    await h.socket.next("roster", (f) =>
+      f.changes.some((x) => x.op === "remove" && x.participantId === b.participantId),
+    );
+    await h.socket.until(
+      () =>
+        h.socket
+          .of("roster")
+          .some((f) => f.changes.some((x) => x.op === "remove" && x.participantId === c.participantId)),
+      "carol removed",
+    );
+    const seen = (w: { roster: { id: string; muted: boolean }[] }) =>
+      Object.fromEntries(w.roster.map((p) => [p.id, p.muted]));
+    const expected = { [h.participantId]: false, [a.participantId]: true };
+
+    // A removal guards the room: from now on a host lets each newcomer in (the welcome comes on admission).
+    const admitted = async (who: string) => {
+      const p = await enter(occurrenceId, who);
+      await p.socket.next("waiting");
+      h.socket.send({ type: "host.admit", participantId: p.participantId });
+      return { ...p, welcome: await p.socket.next("welcome") };
+    };
+    const d = await admitted("dave");
+    const dWelcome = d.welcome;
+    expect(seen(dWelcome)).toEqual({ ...expected, [d.participantId]: false });
+    expect(dWelcome.rosterSummary).toEqual({ total: 3, hosts: 1 });
+
+    await evictDurableObject(stubFor(occurrenceId));
+    const e = await admitted("erin");
+    const eWelcome = e.welcome;
+    expect(seen(eWelcome)).toEqual({ ...expected, [d.participantId]: false, [e.participantId]: false });
+    for (const s of [h.socket, a.socket, d.socket, e.socket]) s.close();
+  });
+
   it("reports the live attendee count to D1 once for a burst of joins, not per join", async () => {
     const { occurrenceId } = await liveRoom();
     const people = await Promise.all(["p1", "p2", "p3"].map((n) => enter(occurrenceId, n)));

@@ -3,8 +3,29 @@ import { base64url, fromBase64url } from "../lib/ids";
 const enc = new TextEncoder();
 const dec = new TextDecoder();
 
-async function hmacKey(secret: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey("raw", enc.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+/**
+ * Keys derived from a secret, by purpose and secret. Importing is most of what an HMAC costs (a room
+ * join makes three), and an isolate sees few secrets (one per setting, plus the daily salt), so a
+ * small map that forgets its oldest entry is enough. A failed derivation is not kept.
+ */
+const derived = new Map<string, Promise<unknown>>();
+const KEYS_KEPT = 32;
+
+export function derivedOnce<T>(purpose: string, secret: string, derive: () => Promise<T>): Promise<T> {
+  const id = `${purpose}:${secret}`;
+  const known = derived.get(id);
+  if (known) return known as Promise<T>;
+  if (derived.size >= KEYS_KEPT) derived.delete(derived.keys().next().value ?? "");
+  const deriving = derive();
+  derived.set(id, deriving);
+  deriving.catch(() => derived.delete(id));
+  return deriving;
+}
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  return derivedOnce("hmac", secret, () =>
+    crypto.subtle.importKey("raw", enc.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]),
+  );
 }
 
 /** HMAC-SHA256 of `message` under `secret`, base64url. Deterministic: used for lookups and fingerprints. */
@@ -22,10 +43,12 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-async function aesKey(secret: string): Promise<CryptoKey> {
-  // The secret may be any string; derive a 256-bit key from it deterministically.
-  const raw = await crypto.subtle.digest("SHA-256", enc.encode(secret));
-  return crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
+function aesKey(secret: string): Promise<CryptoKey> {
+  return derivedOnce("aes", secret, async () => {
+    // The secret may be any string; derive a 256-bit key from it deterministically.
+    const raw = await crypto.subtle.digest("SHA-256", enc.encode(secret));
+    return crypto.subtle.importKey("raw", raw, "AES-GCM", false, ["encrypt", "decrypt"]);
+  });
 }
 
 /** AES-GCM encrypt; output is base64url(iv ‖ ciphertext). */

@@ -1,5 +1,6 @@
 import { type JWTPayload, SignJWT, errors as joseErrors, jwtVerify } from "jose";
 import { newId } from "../lib/ids";
+import { derivedOnce } from "./crypto";
 
 /** Pinned: tokens with any other `alg` (including `none`) are refused. */
 const ALG = "HS256";
@@ -16,13 +17,21 @@ export type Audience =
   | "meetinghouse:room-ticket"
   | "meetinghouse:room-session";
 
-type KeySet = { kid: string; key: Uint8Array };
+type KeySet = { kid: string; key: CryptoKey };
 
 /** The signing key and its id. Rotating JWT_SECRET changes the kid, so old tokens stop verifying. */
-export async function keyFor(secret: string): Promise<KeySet> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`kid:${secret}`)));
-  const kid = Array.from(digest.slice(0, 6), (b) => b.toString(16).padStart(2, "0")).join("");
-  return { kid, key: new TextEncoder().encode(secret) };
+export function keyFor(secret: string): Promise<KeySet> {
+  // Derived once per isolate: jose would otherwise import the raw key again on every sign and verify.
+  return derivedOnce("jwt", secret, async () => {
+    const encoded = new TextEncoder().encode(secret);
+    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`kid:${secret}`)));
+    const kid = Array.from(digest.slice(0, 6), (b) => b.toString(16).padStart(2, "0")).join("");
+    const key = await crypto.subtle.importKey("raw", encoded, { name: "HMAC", hash: "SHA-256" }, false, [
+      "sign",
+      "verify",
+    ]);
+    return { kid, key };
+  });
 }
 
 export async function signToken(

@@ -73,12 +73,16 @@ export function rateLimit(
   return Object.assign(middleware, { [RATE_LIMITED]: limiter });
 }
 
+/** The room's WebSocket door counts each way in against one limiter of its own (rooms/routes/socket.ts). */
+const ROOM_SOCKET = /^\/api\/rooms\/[^/]+$/;
+
 /**
  * The coarse limit on API reads (GET/HEAD): RATE_LIMITER (600 a minute) per client fingerprint,
- * so one address cannot flood D1 through the public directory. Writes have their own limits.
+ * so one address cannot flood D1 through the public directory. Writes have their own limits, and
+ * so does the room's socket (a join counts once, against JOIN_LIMITER, not twice).
  */
 export const readLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.req.method !== "GET" && c.req.method !== "HEAD") return next();
+  if ((c.req.method !== "GET" && c.req.method !== "HEAD") || ROOM_SOCKET.test(c.req.path)) return next();
   await enforceLimit(c.env, "RATE_LIMITER", `RATE_LIMITER:f:${await clientFingerprint(c)}`);
   await next();
 };

@@ -371,7 +371,7 @@ export class MeetingRoom extends Server<Env> {
     this.#store.updateParticipant(p.id, { online: true });
     if (admitted) {
       this.#io.welcome(p.id, conn);
-      this.#io.rosterChanged(p.id);
+      this.#io.rosterChanged(p.id, { ...p, online: true });
     } else {
       this.#io.sendWaiting(conn);
       this.#io.waitingChanged();

@@ -9,7 +9,14 @@ import { markOccurrenceEnded, recordLiveAttendees } from "../occurrences/occurre
 import { type BudgetBook, countRefusal } from "./budgets";
 import { Coalescer } from "./coalesce";
 import { greeter, type RoomIO } from "./handlers";
-import { CLOSE_CODES, LIMITS, type ModerationAction, type RoomState, type ServerMessage } from "#shared/room-protocol";
+import {
+  CLOSE_CODES,
+  LIMITS,
+  type ModerationAction,
+  type Participant,
+  type RoomState,
+  type ServerMessage,
+} from "#shared/room-protocol";
 import { chatCutoff, nextPurgeAt, welcomeChatSince } from "./retention";
 import { ROSTER_FLUSH_MS, RosterBatcher, welcomeRoster } from "./roster";
 import { type KeepOutKey, type ParticipantRow, publicParticipant, RoomStore } from "./store";
@@ -119,9 +126,33 @@ export class RoomRuntime implements RoomIO {
     }
   }
 
-  rosterChanged(participantId: string): void {
-    const p = this.store.participant(participantId);
-    if (p && p.status === "admitted" && p.online) this.#roster.upsert(publicParticipant(p));
+  /**
+   * The admitted people online as the roster frames describe them, in memory, so a join's welcome
+   * does not read the whole room from storage. Loaded on first use (a woken room starts without
+   * it) and kept by every read of a participant the roster depends on (rosterChanged, welcome).
+   */
+  #present: Map<string, Participant> | null = null;
+
+  #presentPeople(): Participant[] {
+    this.#present ??= new Map(this.store.online("admitted").map((p) => [p.id, publicParticipant(p)]));
+    return [...this.#present.values()];
+  }
+
+  /** Brings one person's roster entry up to date; their public entry if they are on the roster. */
+  #track(p: ParticipantRow | null, participantId: string): Participant | null {
+    if (p?.status !== "admitted" || !p.online) {
+      this.#present?.delete(participantId);
+      return null;
+    }
+    const entry = publicParticipant(p);
+    this.#present?.set(p.id, entry);
+    return entry;
+  }
+
+  /** `current`: the participant's row as it now stands, when the caller just wrote it (saves a read). */
+  rosterChanged(participantId: string, current?: ParticipantRow): void {
+    const entry = this.#track(current ?? this.store.participant(participantId), participantId);
+    if (entry) this.#roster.upsert(entry);
     else this.#roster.remove(participantId);
     this.#markHeadcountDirty();
     this.#rosterTimer ??= setTimeout(() => this.flushRoster(), ROSTER_FLUSH_MS);
@@ -173,7 +204,8 @@ export class RoomRuntime implements RoomIO {
     if (!self || !config) return;
     const now = this.now();
     const cutoff = chatCutoff(config.chatRetention, now, this.store.ended()?.at ?? null);
-    const roster = welcomeRoster(this.store.online("admitted").map(publicParticipant));
+    this.#track(self, participantId);
+    const roster = welcomeRoster(this.#presentPeople());
     const message: ServerMessage = {
       type: "welcome",
       self: publicParticipant(self),

@@ -137,12 +137,16 @@ export const roomSocketRoutes = new Hono<AppEnv>().get(
   validate("param", occurrenceParam),
   async (c) => {
     const { id } = c.req.valid("param");
-    if (c.req.header("Upgrade")?.toLowerCase() !== "websocket")
-      throw fail(426, "upgrade_required", "Open this URL as a WebSocket");
     const offered = c.req.header("Sec-WebSocket-Protocol");
     const join = joinFromProtocols(offered);
-    if (join !== undefined) return joinBySocket(c, id, join);
     const session = sessionFromProtocols(offered);
+    const upgrade = c.req.header("Upgrade")?.toLowerCase() === "websocket";
+    // Every request counts once: a join or reconnect against the join limit (inside its door, so a
+    // refusal reaches the browser as a frame), anything else against the read limit (readLimit skips this route).
+    if (!upgrade || (join === undefined && !session))
+      await enforceLimit(c.env, "RATE_LIMITER", `RATE_LIMITER:f:${await clientFingerprint(c)}`);
+    if (!upgrade) throw fail(426, "upgrade_required", "Open this URL as a WebSocket");
+    if (join !== undefined) return joinBySocket(c, id, join);
     if (session) return resumeBySocket(c, id, session);
     const presented = ticketFromProtocols(offered);
     if (!presented)
