@@ -62,6 +62,9 @@ export function joinProtocols(request: Record<string, unknown>): string[] {
   return [ROOM_PROTOCOL, `${JOIN_PROTOCOL_PREFIX}${base64url(new TextEncoder().encode(JSON.stringify(request)))}`];
 }
 
+/** Strict UTF-8 (a malformed request is unreadable, not repaired); one decoder for every join. */
+const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+
 /**
  * The join request offered in a `Sec-WebSocket-Protocol` header: `undefined` when none is offered
  * (a ticket socket), `null` when one is offered but unreadable, else the parsed JSON to validate.
@@ -75,9 +78,7 @@ export function joinFromProtocols(header: string | null | undefined): unknown {
   if (!/^[A-Za-z0-9_-]*$/.test(encoded)) return null;
   try {
     const binary = atob(encoded.replaceAll("-", "+").replaceAll("_", "/"));
-    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(
-      Uint8Array.from(binary, (ch) => ch.charCodeAt(0)),
-    );
+    const text = UTF8.decode(Uint8Array.from(binary, (ch) => ch.charCodeAt(0)));
     return JSON.parse(text);
   } catch {
     return null;

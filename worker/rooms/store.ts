@@ -358,16 +358,18 @@ export class RoomStore {
   /** The latest `limit` messages sent at or after `since`, oldest first. */
   recentMessages(limit: number, since: number): ChatMessage[] {
     return this.rows(
-      "SELECT * FROM (SELECT rowid AS seq, * FROM messages WHERE at >= ? ORDER BY at DESC, seq DESC LIMIT ?) ORDER BY at, seq",
+      "SELECT id, participant_id, name, text, at FROM messages WHERE at >= ? ORDER BY at DESC, rowid DESC LIMIT ?",
       since,
       limit,
-    ).map((r) => ({
-      id: String(r.id),
-      participantId: String(r.participant_id),
-      name: String(r.name),
-      text: String(r.text),
-      at: Number(r.at),
-    }));
+    )
+      .map((r) => ({
+        id: String(r.id),
+        participantId: String(r.participant_id),
+        name: String(r.name),
+        text: String(r.text),
+        at: Number(r.at),
+      }))
+      .reverse();
   }
 
   deleteMessage(id: string): boolean {
