@@ -42,6 +42,18 @@ describe("configuration fails closed", () => {
     }
   });
 
+  it("names a missing secret instead of failing inside the first hash or token", async () => {
+    for (const name of ["FINGERPRINT_SECRET", "JWT_SECRET"]) {
+      for (const path of ["/api/healthz", "/api/meetings"]) {
+        const res = await callWithEnv(path, { [name]: "" });
+        expect(res.status).toBe(500);
+        const body = (await res.json()) as ErrorJson;
+        expect(body.error.code).toBe("misconfigured");
+        expect(body.error.message).toContain(`${name} is not set`);
+      }
+    }
+  });
+
   it("refuses an unknown ENVIRONMENT the same way", async () => {
     const res = await callWithEnv("/api/healthz", { ENVIRONMENT: "staging" });
     expect(res.status).toBe(500);

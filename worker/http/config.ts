@@ -11,6 +11,9 @@ export function configProblems(env: Env): string[] {
   const problems: string[] = [];
   if (!ENVIRONMENTS.has(env.ENVIRONMENT))
     problems.push(`ENVIRONMENT "${env.ENVIRONMENT}" is neither "production" nor "development"`);
+  // Tokens and every salted hash (bans, rate limits) rest on these: without one, no request can be served safely.
+  for (const name of ["JWT_SECRET", "FINGERPRINT_SECRET"] as const)
+    if (!env[name]) problems.push(`${name} is not set (wrangler secret put ${name})`);
   const mail = mailerConfigProblem(env);
   if (mail) problems.push(mail);
   return problems;
