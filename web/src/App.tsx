@@ -1,18 +1,19 @@
 import { lazy, Suspense } from "react";
 import { Link, Route, Switch } from "wouter";
 import { common } from "./i18n/common";
-import { type LOCALES, setLocale, useLocale } from "./i18n/locale";
+import { type LOCALES, setLocale, useLocale, withStrings } from "./i18n/locale";
 import { DirectoryPage } from "./attendee/DirectoryPage";
 import { JoinPage } from "./attendee/JoinPage";
 import { MeetingPage } from "./attendee/MeetingPage";
 
+// Each lazy chunk renders once its own strings are ready in the reader's language (withStrings).
 // The service dashboard is its own chunk: attendees never download it.
-const Dashboard = lazy(() => import("./dashboard/Dashboard"));
+const Dashboard = lazy(withStrings(() => import("./dashboard/Dashboard")));
 // The live room (socket, chat, host controls) is its own chunk, loaded only when someone joins.
-const RoomPage = lazy(() => import("./room/RoomPage"));
+const RoomPage = lazy(withStrings(() => import("./room/RoomPage")));
 // Attendance slips: the attendee's printable slip and the public verify page (QR code, jose).
-const SlipPage = lazy(() => import("./slips/SlipPage"));
-const VerifyPage = lazy(() => import("./slips/VerifyPage"));
+const SlipPage = lazy(withStrings(() => import("./slips/SlipPage")));
+const VerifyPage = lazy(withStrings(() => import("./slips/VerifyPage")));
 
 function LanguageSwitch() {
   const t = common.useT();
@@ -22,7 +23,7 @@ function LanguageSwitch() {
       <span className="visually-hidden">{t("app.language")}</span>
       <select
         value={locale}
-        onChange={(e) => setLocale(e.target.value as (typeof LOCALES)[number])}
+        onChange={(e) => void setLocale(e.target.value as (typeof LOCALES)[number])}
         aria-label={t("app.language")}
       >
         <option value="en">English</option>

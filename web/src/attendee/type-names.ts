@@ -1,60 +1,5 @@
 import type { Locale } from "../i18n/locale";
-
-/**
- * Meeting Guide type codes in words, English and Spanish ("badges in words": a newcomer does not
- * know what "C" or "BE" means). Unknown codes fall back to the code itself.
- */
-const TYPES: Record<string, [en: string, es: string]> = {
-  O: ["Open", "Abierta"],
-  C: ["Closed", "Cerrada"],
-  D: ["Discussion", "Discusión"],
-  SP: ["Speaker", "Orador"],
-  B: ["Big Book", "Libro Grande"],
-  ST: ["Step Study", "Estudio de pasos"],
-  TR: ["Tradition Study", "Estudio de tradiciones"],
-  "12x12": ["12 Steps & 12 Traditions", "Doce Pasos y Doce Tradiciones"],
-  "11": ["11th Step Meditation", "Meditación del Paso 11"],
-  MED: ["Meditation", "Meditación"],
-  LIT: ["Literature", "Literatura"],
-  GR: ["Grapevine", "La Viña"],
-  ABSI: ["As Bill Sees It", "Como lo ve Bill"],
-  DR: ["Daily Reflections", "Reflexiones diarias"],
-  LS: ["Living Sober", "Viviendo sobrio"],
-  BE: ["Newcomer", "Recién llegados"],
-  H: ["Birthday", "Aniversario"],
-  M: ["Men", "Hombres"],
-  W: ["Women", "Mujeres"],
-  Y: ["Young People", "Jóvenes"],
-  SEN: ["Seniors", "Mayores"],
-  G: ["Gay", "Gay"],
-  L: ["Lesbian", "Lesbianas"],
-  T: ["Transgender", "Transgénero"],
-  BI: ["Bisexual", "Bisexual"],
-  NB: ["Non-Binary", "No binario"],
-  LGBTQ: ["LGBTQ", "LGBTQ"],
-  POC: ["People of Color", "Personas de color"],
-  N: ["Native American", "Nativos americanos"],
-  NDG: ["Indigenous", "Indígenas"],
-  P: ["Professionals", "Profesionales"],
-  A: ["Secular", "Secular"],
-  XT: ["Cross Talk Permitted", "Se permite diálogo cruzado"],
-  ASL: ["American Sign Language", "Lengua de señas americana"],
-  X: ["Wheelchair Access", "Acceso en silla de ruedas"],
-  XB: ["Wheelchair-Accessible Bathroom", "Baño accesible"],
-  BA: ["Babysitting Available", "Cuidado de niños"],
-  CF: ["Child-Friendly", "Apta para niños"],
-  FF: ["Fragrance Free", "Sin fragancias"],
-  SM: ["Smoking Permitted", "Se permite fumar"],
-  OUT: ["Outdoor", "Al aire libre"],
-  CAN: ["Candlelight", "A la luz de las velas"],
-  BRK: ["Breakfast", "Desayuno"],
-  AL: ["Concurrent with Alateen", "Simultánea con Alateen"],
-  "AL-AN": ["Concurrent with Al-Anon", "Simultánea con Al-Anon"],
-  DD: ["Dual Diagnosis", "Diagnóstico dual"],
-  DB: ["Digital Basket", "Canasta digital"],
-  POA: ["Proof of Attendance", "Constancia de asistencia"],
-  TC: ["Location Temporarily Closed", "Local cerrado temporalmente"],
-};
+import { isNamedType, meetingTypes } from "../i18n/meeting-types";
 
 /** Meeting Guide language codes → BCP 47, so Intl.DisplayNames names them in the reader's language. */
 const LANGUAGES: Record<string, string> = {
@@ -104,10 +49,9 @@ const LANGUAGES: Record<string, string> = {
 export const FILTER_TYPES = ["O", "C", "BE", "D", "SP", "B", "ST", "MED", "W", "M", "Y", "LGBTQ"] as const;
 export const FILTER_LANGUAGES = ["EN", "S", "FR", "DE", "POR", "HI"] as const;
 
-/** The type code in words, in the reader's language. */
+/** The type code in words, in the reader's language (i18n/meeting-types.ts); an unknown code as itself. */
 export function typeName(code: string, locale: Locale): string {
-  const names = TYPES[code];
-  return names ? names[locale === "es" ? 1 : 0] : code;
+  return isNamedType(code) ? meetingTypes.in(locale)(code) : code;
 }
 
 /** The language code in words ("Spanish" / "español"). */

@@ -1,4 +1,4 @@
-import { createTranslator, type Dictionary } from "./translator";
+import { createTranslator } from "./translator";
 
 /** Shared strings: the frame around every page. Pages keep their own namespaces. */
 const en = {
@@ -14,19 +14,6 @@ const en = {
   "app.backHome": "Back to meetings",
 } as const satisfies Record<string, string>;
 
-type Key = keyof typeof en;
+export type Key = keyof typeof en;
 
-const es: Dictionary<Key> = {
-  "app.name": "Meetinghouse",
-  "app.tagline": "Encuentra una reunión. Entra con dos clics. Sigue siendo anónimo.",
-  "app.skipToContent": "Saltar al contenido principal",
-  "app.language": "Idioma",
-  "app.nav.directory": "Reuniones",
-  "app.nav.service": "Panel de servicio",
-  "app.loading": "Cargando…",
-  "app.error": "Algo salió mal. Inténtalo de nuevo.",
-  "app.notFound": "No encontramos esa página.",
-  "app.backHome": "Volver a las reuniones",
-};
-
-export const common = createTranslator<Key>({ en, es });
+export const common = createTranslator<Key>({ en, es: () => import("./common.es") });

@@ -5,6 +5,8 @@ export type Locale = (typeof LOCALES)[number];
 
 const STORAGE_KEY = "mh.locale";
 const listeners = new Set<() => void>();
+/** Each namespace's loader of one locale's strings (see createTranslator). */
+const loaders = new Set<(locale: Locale) => Promise<unknown>>();
 
 function initialLocale(): Locale {
   const saved = typeof localStorage !== "undefined" ? localStorage.getItem(STORAGE_KEY) : null;
@@ -13,14 +15,67 @@ function initialLocale(): Locale {
 }
 
 let current: Locale = initialLocale();
+let requested: Locale = current;
 if (typeof document !== "undefined") document.documentElement.lang = current;
 
-/** Switches the language everywhere and remembers it on this device. */
-export function setLocale(next: Locale): void {
+/** A namespace joins the store when its module runs (the entry's at start, a lazy chunk's when it loads). */
+export function registerStrings(load: (locale: Locale) => Promise<unknown>): void {
+  loaders.add(load);
+}
+
+/** Loads `locale` for every namespace, including any that registered while it loaded. */
+async function loadStrings(locale: Locale): Promise<void> {
+  let count: number;
+  do {
+    count = loaders.size;
+    await Promise.all([...loaders].map((load) => load(locale)));
+  } while (loaders.size !== count);
+}
+
+function apply(next: Locale): void {
   current = next;
-  localStorage.setItem(STORAGE_KEY, next);
-  document.documentElement.lang = next;
+  if (typeof document !== "undefined") document.documentElement.lang = next;
   for (const l of listeners) l();
+}
+
+/**
+ * Switches the language everywhere and remembers it on this device. The strings load first and the
+ * switch happens after, in one render; if they cannot load (offline), the language stays as it was.
+ */
+export async function setLocale(next: Locale): Promise<void> {
+  requested = next;
+  try {
+    await loadStrings(next);
+  } catch {
+    if (requested === next) requested = current;
+    return;
+  }
+  if (requested !== next) return; // a later choice won
+  if (typeof localStorage !== "undefined") localStorage.setItem(STORAGE_KEY, next);
+  apply(next);
+}
+
+/**
+ * Resolves once the current language's strings are loaded for every namespace registered so far:
+ * awaited before the first render and after each lazy chunk loads (`withStrings`). If they cannot
+ * load, the page falls back to English rather than show keys.
+ */
+export async function stringsReady(): Promise<void> {
+  const locale = current;
+  try {
+    await loadStrings(locale);
+  } catch {
+    if (current === locale && locale !== "en") apply("en");
+  }
+}
+
+/** A lazy chunk's loader that resolves only once the chunk's own strings are ready too (for React.lazy). */
+export function withStrings<T>(load: () => Promise<T>): () => Promise<T> {
+  return async () => {
+    const chunk = await load();
+    await stringsReady();
+    return chunk;
+  };
 }
 
 export function getLocale(): Locale {

@@ -5,6 +5,9 @@ import { dashboard } from "./dashboard";
 import { accountText } from "./dashboard-account";
 import { auditText } from "./dashboard-audit";
 import { errorsText } from "./dashboard-errors";
+import { host } from "./host";
+import { LOCALES } from "./locale";
+import { meetingTypes } from "./meeting-types";
 import { treasuryText } from "./dashboard-treasury";
 import { room } from "./room";
 import { slips } from "./slips";
@@ -14,7 +17,9 @@ import { voice } from "./voice";
 const namespaces = {
   common,
   attendee,
+  meetingTypes,
   room,
+  host,
   voice,
   dashboard,
   treasuryText,
@@ -26,9 +31,10 @@ const namespaces = {
 
 describe("translations", () => {
   for (const [name, ns] of Object.entries(namespaces)) {
-    it(`${name}: every locale has every English key, non-empty`, () => {
-      const english = Object.keys(ns.dictionaries.en).sort();
-      for (const [locale, dict] of Object.entries(ns.dictionaries)) {
+    it(`${name}: every locale has every English key, non-empty`, async () => {
+      const english = Object.keys(await ns.dictionary("en")).sort();
+      for (const locale of LOCALES) {
+        const dict = await ns.dictionary(locale);
         expect(Object.keys(dict).sort(), locale).toEqual(english);
         for (const [key, value] of Object.entries(dict)) expect(String(value).trim(), `${locale}:${key}`).not.toBe("");
       }

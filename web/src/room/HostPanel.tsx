@@ -1,7 +1,7 @@
 import { useState } from "react";
 import type { ChatMode, ClientMessage } from "#shared/room-protocol";
 import { CHAT_MODES } from "./protocol-client";
-import { room as strings } from "../i18n/room";
+import { host as strings } from "../i18n/host";
 import { ConfirmButton } from "./ConfirmButton";
 import { ReportsQueue } from "./ReportsQueue";
 import { SlipRequests } from "./SlipRequests";

@@ -2,7 +2,7 @@ import { type FormEvent, useState } from "react";
 import { type ActionType, roleTargetable } from "#shared/room-actions";
 import type { ClientMessage, Participant } from "#shared/room-protocol";
 import { LIMITS } from "./protocol-client";
-import { room as strings } from "../i18n/room";
+import { host as strings } from "../i18n/host";
 import { ConfirmButton } from "./ConfirmButton";
 
 type Props = { person: Participant; handUp: boolean; send: (m: ClientMessage) => void };

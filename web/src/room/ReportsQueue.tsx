@@ -1,5 +1,6 @@
 import type { ClientMessage } from "#shared/room-protocol";
-import { room as strings } from "../i18n/room";
+import { host as strings } from "../i18n/host";
+import { room } from "../i18n/room";
 import { ConfirmButton } from "./ConfirmButton";
 import { reportQueue } from "./report-queue";
 import type { RoomView } from "./room-state";
@@ -9,6 +10,7 @@ type Props = { view: RoomView; send: (m: ClientMessage) => void };
 /** Reported and auto-flagged messages, for hosts only, one item per message: dismiss, delete, or remove the author. */
 export function ReportsQueue({ view, send }: Props) {
   const t = strings.useT();
+  const roomT = room.useT();
   const items = reportQueue(view.chat, view.reports, view.flags);
   return (
     <section aria-labelledby="reports-title" className="host-block">
@@ -32,7 +34,7 @@ export function ReportsQueue({ view, send }: Props) {
                 <span className="visually-hidden"> — {message.name}</span>
               </button>
               <button type="button" onClick={() => send({ type: "chat.delete", messageId: message.id })}>
-                {t("chat.delete")}
+                {roomT("chat.delete")}
               </button>
               <ConfirmButton
                 label={t("reports.removeAuthor", { name: message.name })}

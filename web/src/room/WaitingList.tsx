@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from "react";
 import type { ClientMessage, WaitingEntry } from "#shared/room-protocol";
 import { LIMITS } from "./protocol-client";
-import { room as strings } from "../i18n/room";
+import { host as strings } from "../i18n/host";
 import { WAITING_LIST_ID } from "./AttendeeBar";
 import { useChimeSetting, useKnockAlert } from "./knock";
 

@@ -4,9 +4,8 @@ import { auditText } from "../../i18n/dashboard-audit";
 import { type AuditFormat, type AuditRowIn, auditCsv, auditLines, sentenceOf } from "./audit-rows";
 
 const format = (locale: "en" | "es"): AuditFormat => {
-  const dict = auditText.dictionaries[locale];
   return {
-    t: (key, vars) => dict[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? `{${name}}`)),
+    t: auditText.in(locale),
     money: (cents) => `$${(cents / 100).toFixed(2)}`,
     instant: (at) => new Date(at).toISOString(),
     day: (d) => d,
