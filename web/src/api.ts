@@ -1,8 +1,10 @@
-import { hc } from "hono/client";
+import type { hc } from "hono/client";
 import type { ApiType } from "#shared/api-types";
 
 /**
- * The typed API client, checked against the Worker's route definitions (`ApiType` is emitted by
- * `tsc -p tsconfig.json` into .types/). Cookies ride along for signed-in service members.
+ * The API's routes as types, checked against the Worker's route definitions (`ApiType` is emitted
+ * by `tsc -p tsconfig.json` into .types/). Types only: the attendee's screens call `fetch`
+ * (attendee/attendee-api.ts), so hono's client code stays out of their first load; the dashboard's
+ * typed client is dashboard/client.ts.
  */
-export const api = hc<ApiType>(`${location.origin}/api`, { init: { credentials: "include" } });
+export type Api = ReturnType<typeof hc<ApiType>>;
