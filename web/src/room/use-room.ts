@@ -1,10 +1,10 @@
-import ReconnectingWebSocket from "partysocket/ws";
 import { useCallback, useEffect, useReducer, useRef, useState } from "react";
 import type { ClientMessage, ServerMessage } from "#shared/room-protocol";
 import { resumeProtocols } from "#shared/room-socket-protocol";
 import { forgetRoomSession, type RoomSession } from "../attendee/room-session";
 import { takeJoinedSocket } from "./join-socket";
 import { parseServerFrame } from "./protocol-client";
+import { openReconnectingSocket } from "./reconnecting-socket";
 import { socketUrl } from "./room-api";
 import { initialRoomView, refusedView, type RoomView, roomReducer, withoutReaction } from "./room-state";
 
@@ -36,11 +36,11 @@ const FINAL_CLOSE = new Set([4000, 4003]);
 const retryable = (status: number) => status === 429 || status >= 500;
 
 /** What the hook sends on and closes: the join's own socket, then the reconnecting one. */
-type RoomSocket = Pick<WebSocket, "send" | "close">;
+type RoomSocket = { send: (data: string) => void; close: (code?: number, reason?: string) => void };
 
 /**
  * The live room. The first socket is the one the join opened (see join-socket.ts: one round trip,
- * already answered); after a drop or a reload, a partysocket that reconnects by itself offers the
+ * already answered); after a drop or a reload, a socket that reconnects by itself offers the
  * room session token (`resume.<token>` subprotocol), so the room sees the same participant again
  * (no duplicate roster entry) in one round trip. A refused resume arrives as `join.refused` and a
  * close. Every frame is validated against the shared protocol's schema (see frame-check.ts)
@@ -85,15 +85,12 @@ export function useRoom(session: RoomSession) {
       if (!finishedRef.current) setConnection("reconnecting");
     };
     const resume = () => {
-      const socket = new ReconnectingWebSocket(socketUrl(session.wsUrl), resumeProtocols(session.sessionToken), {
-        minReconnectionDelay: 500,
-        maxReconnectionDelay: 5_000,
-        connectionTimeout: 8_000,
-      });
-      current = socketRef.current = socket;
-      socket.addEventListener("open", () => setConnection("open"));
-      socket.addEventListener("close", (event) => onClose(event.code));
-      socket.addEventListener("message", (event) => onMessage(event.data));
+      current = socketRef.current = openReconnectingSocket(
+        socketUrl(session.wsUrl),
+        resumeProtocols(session.sessionToken),
+        { minDelay: 500, maxDelay: 5_000, connectionTimeout: 8_000 },
+        { open: () => setConnection("open"), close: onClose, message: onMessage },
+      );
     };
     const joined = takeJoinedSocket(session.occurrenceId);
     if (joined) {
