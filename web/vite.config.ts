@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
@@ -5,6 +6,17 @@ import { defineConfig } from "vite";
 export default defineConfig({
   root: "web",
   plugins: [react()],
-  build: { outDir: "dist", emptyOutDir: true, sourcemap: false, target: "es2022", modulePreload: { polyfill: false } },
+  // wouter's React 17 backfill of useSyncExternalStore → React's own (src/sync-external-store.ts).
+  resolve: {
+    alias: { "use-sync-external-store/shim/index.js": resolve(import.meta.dirname, "src/sync-external-store.ts") },
+  },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    sourcemap: false,
+    target: "es2022",
+    // Every browser the app supports preloads modules natively: no polyfill in the first load.
+    modulePreload: { polyfill: false },
+  },
   server: { proxy: { "/api": { target: "http://127.0.0.1:8787", ws: true } } },
 });
