@@ -131,6 +131,17 @@ describe("the locale store loads a language's strings before switching to it", (
     expect(b.ns.t("x.hello")).toBe("Hello");
   });
 
+  it("a namespace that registers after the switch (a lazy chunk without withStrings) loads its Spanish at once", async () => {
+    saved.set("mh.locale", "es");
+    const { getLocale, namespace } = await fresh();
+    const late = namespace();
+    expect(late.loads).toHaveLength(1);
+    late.loads[0]?.resolve({ default: ES });
+    await flush();
+    expect(getLocale()).toBe("es");
+    expect(late.ns.t("x.hello")).toBe("Hola");
+  });
+
   it("withStrings resolves a lazy chunk only after the strings it registered are loaded", async () => {
     saved.set("mh.locale", "es");
     const { withStrings, namespace } = await fresh();

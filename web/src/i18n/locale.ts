@@ -18,9 +18,22 @@ let current: Locale = initialLocale();
 let requested: Locale = current;
 if (typeof document !== "undefined") document.documentElement.lang = current;
 
-/** A namespace joins the store when its module runs (the entry's at start, a lazy chunk's when it loads). */
+/** Bumped whenever what the page should say changes: a switch, or late strings arriving. */
+let version = 0;
+
+function changed(): void {
+  version++;
+  for (const l of listeners) l();
+}
+
+/**
+ * A namespace joins the store when its module runs (the entry's at start, a lazy chunk's when it
+ * loads). One that arrives after a switch away from English loads its strings at once, and the page
+ * re-renders with them (withStrings makes a lazy chunk wait for them instead).
+ */
 export function registerStrings(load: (locale: Locale) => Promise<unknown>): void {
   loaders.add(load);
+  if (current !== "en") load(current).then(changed, () => undefined);
 }
 
 /** Loads `locale` for every namespace, including any that registered while it loaded. */
@@ -35,7 +48,7 @@ async function loadStrings(locale: Locale): Promise<void> {
 function apply(next: Locale): void {
   current = next;
   if (typeof document !== "undefined") document.documentElement.lang = next;
-  for (const l of listeners) l();
+  changed();
 }
 
 /**
@@ -82,13 +95,15 @@ export function getLocale(): Locale {
   return current;
 }
 
+/** The current language, for components: they re-render on a switch and when late strings arrive. */
 export function useLocale(): Locale {
-  return useSyncExternalStore(
+  useSyncExternalStore(
     (l) => {
       listeners.add(l);
       return () => listeners.delete(l);
     },
-    () => current,
-    () => current,
+    () => version,
+    () => version,
   );
+  return current;
 }
