@@ -101,8 +101,8 @@ export const LANGUAGE_NAMES = {
 export type TypeCode = keyof typeof TYPE_NAMES;
 export type LanguageCode = keyof typeof LANGUAGE_NAMES;
 
-export const TYPE_CODES = Object.keys(TYPE_NAMES) as [TypeCode, ...TypeCode[]];
-export const LANGUAGE_CODES = Object.keys(LANGUAGE_NAMES) as [LanguageCode, ...LanguageCode[]];
+export const TYPE_CODES = /* @__PURE__ */ Object.keys(TYPE_NAMES) as [TypeCode, ...TypeCode[]];
+export const LANGUAGE_CODES = /* @__PURE__ */ Object.keys(LANGUAGE_NAMES) as [LanguageCode, ...LanguageCode[]];
 
 /** True when `code` is one of the Meeting Guide type (format) codes. */
 export function isTypeCode(code: string): code is TypeCode {
@@ -119,8 +119,8 @@ export function isLanguageCode(code: string): code is LanguageCode {
  * ships it). Our list is wider (a few languages the spec lacks): those stay on the meeting and
  * in our directory, but the feed emits only these, since readers drop or reject unknown codes.
  */
-export const SPEC_CODES: ReadonlySet<string> = new Set(
-  "11 12x12 A ABSI AF AL AL-AN AM AR ASL B BA BE BG BI BRK C CAN CF D DA DB DD DE DR EL EN FA FI FF FR G GR H HE HI HR HU IS ITA JA KA KOR L LGBTQ LIT LS LT M MED ML MT N NB NDG NE NL NO O OUT P POA POC POL POR PUN RUS S SEN SK SL SM SP ST SV T TC TH TL TR TUR UK W X XB XT Y".split(
+export const SPEC_CODES: ReadonlySet<string> = /* @__PURE__ */ new Set(
+  /* @__PURE__ */ "11 12x12 A ABSI AF AL AL-AN AM AR ASL B BA BE BG BI BRK C CAN CF D DA DB DD DE DR EL EN FA FI FF FR G GR H HE HI HR HU IS ITA JA KA KOR L LGBTQ LIT LS LT M MED ML MT N NB NDG NE NL NO O OUT P POA POC POL POR PUN RUS S SEN SK SL SM SP ST SV T TC TH TL TR TUR UK W X XB XT Y".split(
     " ",
   ),
 );

@@ -1,5 +1,6 @@
 import type { Locale } from "../i18n/locale";
-import { isNamedType, meetingTypes } from "../i18n/meeting-types";
+import { isTypeCode } from "#shared/meeting-codes";
+import { meetingTypes } from "../i18n/meeting-types";
 
 /** Meeting Guide language codes → BCP 47, so Intl.DisplayNames names them in the reader's language. */
 const LANGUAGES: Record<string, string> = {
@@ -51,7 +52,7 @@ export const FILTER_LANGUAGES = ["EN", "S", "FR", "DE", "POR", "HI"] as const;
 
 /** The type code in words, in the reader's language (i18n/meeting-types.ts); an unknown code as itself. */
 export function typeName(code: string, locale: Locale): string {
-  return isNamedType(code) ? meetingTypes.in(locale)(code) : code;
+  return isTypeCode(code) ? meetingTypes.in(locale)(code) : code;
 }
 
 /** The language code in words ("Spanish" / "español"). */

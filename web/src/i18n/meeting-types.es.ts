@@ -1,8 +1,8 @@
-import type { Key } from "./meeting-types";
+import type { TypeCode } from "#shared/meeting-codes";
 import type { Dictionary } from "./translator";
 
 /** Spanish for meeting-types.ts: its own chunk, downloaded only by readers who choose Spanish. */
-const es: Dictionary<Key> = {
+const es: Dictionary<TypeCode> = {
   O: "Abierta",
   C: "Cerrada",
   D: "Discusión",
