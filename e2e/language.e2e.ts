@@ -49,16 +49,23 @@ const WORDS = /[A-Za-zÀ-ÿ]{3}/;
 const SPANISH_CHUNK = /\/assets\/[\w-]+\.es-[\w-]+\.js$/;
 
 let browser: Browser;
-let secretaryToken: string;
-
 beforeAll(async () => {
   browser = await launchBrowser();
-  secretaryToken = await accessToken("secretary@meetinghouse.test");
 });
+afterAll(() => browser?.close());
 
-afterAll(async () => {
-  await browser?.close();
-});
+/** A fresh English-speaking browser on the directory, recording texts and the Spanish chunks it fetches. */
+async function readerOnDirectory() {
+  const page = await (await newContext(browser, base(), { locale: "en-US" })).newPage();
+  await page.addInitScript(RECORD_TEXTS);
+  const spanishChunks: string[] = [];
+  page.on("request", (r) => {
+    if (SPANISH_CHUNK.test(r.url())) spanishChunks.push(r.url());
+  });
+  await page.goto("/");
+  await page.getByRole("heading", { level: 1, name: "Find a meeting" }).waitFor();
+  return { page, spanishChunks };
+}
 
 /** Directory → meeting page → join → room in one language; returns what each page recorded and ended with. */
 async function walk(page: Page, slug: string, name: string, words: Record<"join" | "name" | "leave", string>) {
@@ -81,38 +88,29 @@ async function walk(page: Page, slug: string, name: string, words: Record<"join"
 
 describe("the reader's language (issue 7)", () => {
   it("an English reader loads no Spanish; a Spanish reader's screens never show a key or an English string, even on the first paint", async () => {
-    const meeting = await meetingStartingSoon(secretaryToken, "Idioma Journey", { passcode: null, waitingRoom: false });
+    const secretary = await accessToken("secretary@meetinghouse.test");
+    const meeting = await meetingStartingSoon(secretary, "Idioma Journey", { passcode: null, waitingRoom: false });
 
     // English: what the screens say, and no Spanish chunk fetched.
-    const english = await (await newContext(browser, base(), { locale: "en-US" })).newPage();
-    await english.addInitScript(RECORD_TEXTS);
-    const englishScripts: string[] = [];
-    english.on("request", (r) => englishScripts.push(r.url()));
-    await english.goto("/");
-    await english.getByRole("heading", { level: 1, name: "Find a meeting" }).waitFor();
+    const { page: english, spanishChunks: englishFetched } = await readerOnDirectory();
     const englishSeen = await recorded(english);
     const englishWalk = await walk(english, meeting.slug, meeting.name, {
       name: "Your first name (or Guest)",
       join: "Join",
       leave: "Leave meeting",
     });
-    expect(englishScripts.filter((u) => SPANISH_CHUNK.test(u))).toEqual([]);
+    expect(englishFetched).toEqual([]);
     await english.context().close();
 
     // Spanish, chosen on the directory: the strings arrive, then the page switches at once.
-    const spanish = await (await newContext(browser, base(), { locale: "en-US" })).newPage();
-    await spanish.addInitScript(RECORD_TEXTS);
-    const spanishScripts: string[] = [];
-    spanish.on("request", (r) => spanishScripts.push(r.url()));
-    await spanish.goto("/");
-    await spanish.getByRole("heading", { level: 1, name: "Find a meeting" }).waitFor();
-    expect(spanishScripts.filter((u) => SPANISH_CHUNK.test(u))).toEqual([]);
+    const { page: spanish, spanishChunks } = await readerOnDirectory();
+    expect(spanishChunks).toEqual([]);
     const mark = (await recorded(spanish)).length;
     await spanish.getByLabel("Language", { exact: true }).selectOption("es");
     await spanish.getByRole("heading", { level: 1, name: "Encuentra una reunión" }).waitFor();
     const switchSeen = (await recorded(spanish)).slice(mark);
     const switched = await onScreen(spanish);
-    expect(spanishScripts.filter((u) => SPANISH_CHUNK.test(u)).length).toBeGreaterThan(0);
+    expect(spanishChunks.length).toBeGreaterThan(0);
 
     // A reload: recorded from the first paint.
     await spanish.reload();
