@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { ErrorIssue } from "#shared/api-error";
 import { errorsText } from "../i18n/dashboard-errors";
 import { errorSentence, formErrorsFromApi, issueSentence } from "./form-errors";
 import { HttpError } from "./http";
@@ -9,76 +10,38 @@ const invalid = (issues: ConstructorParameters<typeof HttpError>[3]) =>
   new HttpError(400, "invalid_request", "Invalid json: json.passcode", issues);
 
 describe("issueSentence: the issue's kind in the reader's language, never zod's English", () => {
-  const cases: [Parameters<typeof issueSentence>[0], string, string][] = [
+  /** An issue of this kind, as the API sends it: zod's English in `message`, which must never show. */
+  const issue = (kind: Partial<ErrorIssue>): ErrorIssue => ({
+    path: "json.field",
+    message: "Too small: zod's own English",
+    ...kind,
+  });
+  const cases: [Partial<ErrorIssue>, english: string, spanish: string][] = [
+    [{ code: "too_small", origin: "string", minimum: 6 }, "Use at least 6 characters.", "Usa al menos 6 caracteres."],
+    [{ code: "too_small", origin: "string", minimum: 1 }, "Fill this in.", "Rellena este campo."],
     [
-      {
-        path: "json.passcode",
-        message: "Too small: expected string to have >=6 characters",
-        code: "too_small",
-        origin: "string",
-        minimum: 6,
-      },
-      "Use at least 6 characters.",
-      "Usa al menos 6 caracteres.",
-    ],
-    [
-      { path: "json.name", message: "Too small", code: "too_small", origin: "string", minimum: 1 },
-      "Fill this in.",
-      "Rellena este campo.",
-    ],
-    [
-      { path: "json.name", message: "Too big", code: "too_big", origin: "string", maximum: 80 },
+      { code: "too_big", origin: "string", maximum: 80 },
       "Use at most 80 characters.",
       "Usa como máximo 80 caracteres.",
     ],
-    [
-      { path: "json.capacity", message: "Too small", code: "too_small", origin: "number", minimum: 2 },
-      "Use 2 or more.",
-      "Usa 2 o más.",
-    ],
-    [
-      { path: "json.capacity", message: "Too big", code: "too_big", origin: "number", maximum: 1000 },
-      "Use 1000 or less.",
-      "Usa 1000 o menos.",
-    ],
-    [
-      { path: "json.types", message: "Too small", code: "too_small", origin: "array", minimum: 1 },
-      "Choose at least 1.",
-      "Elige al menos 1.",
-    ],
-    [
-      { path: "json.types", message: "Too big", code: "too_big", origin: "array", maximum: 3 },
-      "Choose at most 3.",
-      "Elige como máximo 3.",
-    ],
-    [
-      { path: "json.capacity", message: "Invalid input: expected number", code: "invalid_type" },
-      "Enter a value of the right kind here.",
-      "Escribe aquí un valor del tipo correcto.",
-    ],
-    [
-      { path: "json.conferenceUrl", message: "Invalid URL", code: "invalid_format" },
-      "This is not in the expected format.",
-      "Esto no tiene el formato esperado.",
-    ],
-    [
-      { path: "json.chatRetention", message: "Invalid option", code: "invalid_value" },
-      "Choose one of the options offered.",
-      "Elige una de las opciones ofrecidas.",
-    ],
-    [{ path: "json.when", message: "Made up", code: "custom" }, "Check this field.", "Revisa este campo."],
-    [
-      { path: "object.contentType", message: "The file's bytes are not a application/pdf" },
-      en("err.fileType"),
-      es("err.fileType"),
-    ],
+    [{ code: "too_small", origin: "number", minimum: 2 }, "Use 2 or more.", "Usa 2 o más."],
+    [{ code: "too_big", origin: "number", maximum: 1000 }, "Use 1000 or less.", "Usa 1000 o menos."],
+    [{ code: "too_small", origin: "array", minimum: 1 }, "Choose at least 1.", "Elige al menos 1."],
+    [{ code: "too_big", origin: "array", maximum: 3 }, "Choose at most 3.", "Elige como máximo 3."],
+    [{ code: "invalid_type" }, "Enter a value of the right kind here.", "Escribe aquí un valor del tipo correcto."],
+    [{ code: "invalid_format" }, "This is not in the expected format.", "Esto no tiene el formato esperado."],
+    [{ code: "invalid_value" }, "Choose one of the options offered.", "Elige una de las opciones ofrecidas."],
+    [{ code: "custom" }, "Check this field.", "Revisa este campo."],
+    [{ path: "object.contentType" }, en("err.fileType"), es("err.fileType")],
   ];
-  for (const [issue, english, spanish] of cases)
-    it(`${issue.code ?? issue.path} ${issue.origin ?? ""}`, () => {
-      expect(issueSentence(issue, "invalid_request", en)).toBe(english);
-      expect(issueSentence(issue, "invalid_request", es)).toBe(spanish);
-      expect(issueSentence(issue, "invalid_request", en)).not.toContain(issue.message);
+  for (const [kind, english, spanish] of cases) {
+    const refused = issue(kind);
+    it(`${refused.code ?? refused.path} ${refused.origin ?? ""}`, () => {
+      expect(issueSentence(refused, "invalid_request", en)).toBe(english);
+      expect(issueSentence(refused, "invalid_request", es)).toBe(spanish);
+      expect(issueSentence(refused, "invalid_request", en)).not.toContain(refused.message);
     });
+  }
 
   it("an issue with no kind says the refusal's domain code (a closed fiscal year on the date)", () => {
     const issue = { path: "json.date", message: "Fiscal year 2025 is closed" };

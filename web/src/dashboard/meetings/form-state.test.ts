@@ -1,5 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { emptyMeeting, formFromMeeting, meetingBody } from "./form-state";
+import { type EditableMeeting, emptyMeeting, formFromMeeting, meetingBody } from "./form-state";
+
+/** A meeting as the API answers it (public, plain), with what a test changes. */
+const apiMeeting = (over: Partial<EditableMeeting> = {}): EditableMeeting => ({
+  name: "N",
+  description: null,
+  types: [],
+  languages: ["EN"],
+  timezone: "UTC",
+  schedule: { days: [1], startTime: "10:00", durationMinutes: 60 },
+  visibility: "public",
+  waitingRoom: false,
+  capacity: null,
+  chatRetention: "end",
+  passcodeAccess: "ask",
+  latecomerChat: false,
+  seventhTradition: { venmo: null, paypal: null, square: null, homegroupOnline: null },
+  ...over,
+});
 
 describe("meeting form state", () => {
   it("sends numbers as numbers and empty optionals as null", () => {
@@ -26,23 +44,8 @@ describe("meeting form state", () => {
   it("sends the floor mode chosen, and reads a meeting's back (open when the API predates it)", () => {
     const f = { ...emptyMeeting("UTC"), name: "x", floorMode: "raise_hand" as const };
     expect(meetingBody(f, "edit")).toMatchObject({ floorMode: "raise_hand" });
-    const m = {
-      name: "x",
-      description: null,
-      types: [],
-      languages: ["EN"],
-      timezone: "UTC",
-      schedule: { days: [1], startTime: "19:00", durationMinutes: 60 },
-      visibility: "public" as const,
-      waitingRoom: false,
-      capacity: null,
-      chatRetention: "end" as const,
-      passcodeAccess: "ask" as const,
-      latecomerChat: false,
-      seventhTradition: { venmo: null, paypal: null, square: null, homegroupOnline: null },
-    };
-    expect(formFromMeeting({ ...m, floorMode: "host_only" }).floorMode).toBe("host_only");
-    expect(formFromMeeting(m).floorMode).toBe("open");
+    expect(formFromMeeting(apiMeeting({ floorMode: "host_only" })).floorMode).toBe("host_only");
+    expect(formFromMeeting(apiMeeting()).floorMode).toBe("open");
   });
   it("sets a passcode only when creating", () => {
     const f = { ...emptyMeeting("UTC"), name: "x", passcode: "serenity" };
@@ -50,22 +53,21 @@ describe("meeting form state", () => {
     expect("passcode" in meetingBody(f, "edit")).toBe(false);
   });
   it("round-trips an existing meeting", () => {
-    const m = {
+    const m = apiMeeting({
       name: "Noon",
-      description: null,
       types: ["C", "BE"],
       languages: ["S"],
       timezone: "Europe/London",
       schedule: { days: [0, 6], startTime: "12:00", durationMinutes: 90 },
-      visibility: "unlisted" as const,
+      visibility: "unlisted",
       waitingRoom: true,
       capacity: 40,
-      chatRetention: "24h" as const,
-      passcodeAccess: "after_admit" as const,
+      chatRetention: "24h",
+      passcodeAccess: "after_admit",
       latecomerChat: true,
       conference: { url: "https://example.org/j/1", phone: null, notes: null },
       seventhTradition: { venmo: "@noon", paypal: null, square: null, homegroupOnline: null },
-    };
+    });
     const body = meetingBody(formFromMeeting(m), "edit");
     expect(body).toMatchObject({
       types: ["C", "BE"],
@@ -128,22 +130,9 @@ describe("meeting form state", () => {
       notes: "Side door",
       wheelchairAccess: true,
     };
-    const m = {
-      name: "N",
-      description: null,
-      types: [],
-      languages: ["EN"],
-      timezone: "UTC",
-      schedule: { days: [1], startTime: "10:00", durationMinutes: 60 },
-      visibility: "public" as const,
-      waitingRoom: false,
-      capacity: null,
-      chatRetention: "end" as const,
-      passcodeAccess: "ask" as const,
-      latecomerChat: false,
-      seventhTradition: { venmo: null, paypal: null, square: null, homegroupOnline: null },
-      place: { attendance: "in_person" as const, approximatePlace: null, regions: ["North Shore"], venue },
-    };
+    const m = apiMeeting({
+      place: { attendance: "in_person", approximatePlace: null, regions: ["North Shore"], venue },
+    });
     expect(meetingBody(formFromMeeting(m), "edit").place).toEqual({
       attendance: "in_person",
       regions: ["North Shore"],
@@ -155,23 +144,7 @@ describe("meeting form state", () => {
       minMinutes: 45,
       autoConfirm: false,
     });
-    const m = {
-      name: "N",
-      description: null,
-      types: [],
-      languages: ["EN"],
-      timezone: "UTC",
-      schedule: { days: [1], startTime: "10:00", durationMinutes: 60 },
-      visibility: "public" as const,
-      waitingRoom: false,
-      capacity: null,
-      chatRetention: "end" as const,
-      passcodeAccess: "ask" as const,
-      latecomerChat: false,
-      seventhTradition: { venmo: null, paypal: null, square: null, homegroupOnline: null },
-      slips: { minMinutes: 0, autoConfirm: true },
-    };
-    const f = formFromMeeting(m);
+    const f = formFromMeeting(apiMeeting({ slips: { minMinutes: 0, autoConfirm: true } }));
     expect(f).toMatchObject({ slipMinMinutes: "0", slipAutoConfirm: true });
     expect(meetingBody({ ...f, slipMinMinutes: " 30 " }, "edit").slips).toEqual({ minMinutes: 30, autoConfirm: true });
   });
