@@ -1,8 +1,9 @@
-import { type FormEvent, useId, useRef, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 import { dashboard } from "../i18n/dashboard";
 import { useFormErrors } from "./FormErrors";
 import { getJson, sendJson } from "./http";
 import { loadSession } from "./session";
+import { Field } from "./Field";
 
 type OutboxEntry = { to: string; subject: string; url: string; sentAt: string };
 
@@ -12,7 +13,6 @@ const SIGNIN_PLACEMENT = { fields: ["email"] as const };
 /** Email → magic link. In development, helpers open the link straight from the dev outbox. */
 export function SignInPage({ linkRefused }: { linkRefused: boolean }) {
   const t = dashboard.useT();
-  const id = useId();
   const errors = useFormErrors(SIGNIN_PLACEMENT);
   const [email, setEmail] = useState("");
   const [state, setState] = useState<"idle" | "sending" | "sent">("idle");
@@ -57,20 +57,19 @@ export function SignInPage({ linkRefused }: { linkRefused: boolean }) {
       <p>{t("signin.intro")}</p>
       <form onSubmit={submit} className="dash-form">
         {errors.top}
-        <div className="dash-field">
-          <label htmlFor={`${id}-email`}>{t("signin.email")}</label>
-          <input
-            id={`${id}-email`}
-            type="email"
-            name="email"
-            autoComplete="email"
-            required
-            value={email}
-            {...errors.field("email")}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-          {errors.message("email")}
-        </div>
+        <Field errors={errors} name="email" label={t("signin.email")}>
+          {(control) => (
+            <input
+              {...control}
+              type="email"
+              name="email"
+              autoComplete="email"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          )}
+        </Field>
         <button type="submit" className="primary" disabled={state === "sending"}>
           {state === "sending" ? t("signin.sending") : t("signin.submit")}
         </button>

@@ -6,6 +6,7 @@ import { useFormErrors } from "../FormErrors";
 import type { MeetingFormState } from "./form-state";
 import { ScheduleBuilder } from "./ScheduleBuilder";
 import { LanguagePicker, TypePicker } from "./TypePicker";
+import { Field } from "../Field";
 
 type Props = {
   initial: MeetingFormState;
@@ -36,8 +37,8 @@ const FIELDS = [
   "square",
   "homegroupOnline",
 ] as const;
-type Field = (typeof FIELDS)[number];
-const NESTED: Record<string, Field> = {
+type FieldName = (typeof FIELDS)[number];
+const NESTED: Record<string, FieldName> = {
   "schedule.days": "days",
   "place.address": "address",
   "place.city": "city",
@@ -56,7 +57,7 @@ const PLACEMENT = {
   fields: FIELDS,
   fieldOf: (path: string) => NESTED[path] ?? NESTED[path.split(".").slice(0, 2).join(".")],
 };
-type Errors = ReturnType<typeof useFormErrors<Field>>;
+type Errors = ReturnType<typeof useFormErrors<FieldName>>;
 
 function Text({
   label,
@@ -72,23 +73,15 @@ function Text({
   onChange: (v: string) => void;
   type?: string;
   required?: boolean;
-  field?: Field;
+  field?: FieldName;
   errors?: Errors;
 }) {
   return (
-    <div className="dash-field">
-      <label className="dash-field-label">
-        <span>{label}</span>
-        <input
-          type={type}
-          value={value}
-          required={required}
-          onChange={(e) => onChange(e.target.value)}
-          {...(field && errors ? errors.field(field) : {})}
-        />
-      </label>
-      {field && errors?.message(field)}
-    </div>
+    <Field errors={errors} name={field} label={label}>
+      {(control) => (
+        <input {...control} type={type} value={value} required={required} onChange={(e) => onChange(e.target.value)} />
+      )}
+    </Field>
   );
 }
 
@@ -214,18 +207,16 @@ export function MeetingForm({ initial, mode, busy, onSubmit }: Props) {
         field="name"
         {...bind}
       />
-      <div className="dash-field">
-        <label className="dash-field-label">
-          <span>{t("meetings.field.description")}</span>
+      <Field errors={errors} name="description" label={t("meetings.field.description")}>
+        {(control) => (
           <textarea
+            {...control}
             rows={3}
             value={f.description}
             onChange={(e) => set({ description: e.target.value })}
-            {...errors.field("description")}
           />
-        </label>
-        {errors.message("description")}
-      </div>
+        )}
+      </Field>
       <ScheduleBuilder value={f} onChange={set} />
       <TypePicker value={f.types} onChange={(types) => set({ types })} />
       <LanguagePicker value={f.language} onChange={(language) => set({ language })} />

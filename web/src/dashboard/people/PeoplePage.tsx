@@ -1,5 +1,5 @@
 import type { InferResponseType } from "hono/client";
-import { type FormEvent, useCallback, useId, useState } from "react";
+import { type FormEvent, useCallback, useState } from "react";
 import { dashboard } from "../../i18n/dashboard";
 import { dashApi, ensureOk } from "../client";
 import { useFormErrors } from "../FormErrors";
@@ -8,6 +8,7 @@ import type { GroupChoice } from "../group";
 import type { Role } from "../session";
 import { ErrorNote, OkNotice, ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
+import { Field } from "../Field";
 
 const members = dashApi.groups[":groupId"].members;
 type Member = InferResponseType<typeof members.$get, 200>["items"][number];
@@ -28,7 +29,6 @@ const INVITE_PLACEMENT = {
 
 function InviteForm({ groupId, roles, onInvited }: { groupId: string; roles: Role[]; onInvited: () => void }) {
   const t = dashboard.useT();
-  const id = useId();
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
   const [role, setRole] = useState<Role>("secretary");
@@ -59,58 +59,36 @@ function InviteForm({ groupId, roles, onInvited }: { groupId: string; roles: Rol
     <form className="dash-form dash-panel" onSubmit={submit} aria-labelledby="invite-title">
       <h2 id="invite-title">{t("people.invite")}</h2>
       {errors.top}
-      <div className="dash-field">
-        <label htmlFor={`${id}-email`}>{t("people.email")}</label>
-        <input
-          id={`${id}-email`}
-          type="email"
-          required
-          autoComplete="off"
-          value={email}
-          {...errors.field("email")}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-        {errors.message("email")}
-      </div>
+      <Field errors={errors} name="email" label={t("people.email")}>
+        {(control) => (
+          <input
+            {...control}
+            type="email"
+            required
+            autoComplete="off"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        )}
+      </Field>
       <div className="dash-row">
-        <div className="dash-field">
-          <label htmlFor={`${id}-name`}>{t("people.name")}</label>
-          <input
-            id={`${id}-name`}
-            value={name}
-            maxLength={60}
-            {...errors.field("displayName")}
-            onChange={(e) => setName(e.target.value)}
-          />
-          {errors.message("displayName")}
-        </div>
-        <div className="dash-field">
-          <label htmlFor={`${id}-role`}>{t("people.role")}</label>
-          <select
-            id={`${id}-role`}
-            value={role}
-            {...errors.field("role")}
-            onChange={(e) => setRole(e.target.value as Role)}
-          >
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {t(`dash.role.${r}`)}
-              </option>
-            ))}
-          </select>
-          {errors.message("role")}
-        </div>
-        <div className="dash-field">
-          <label htmlFor={`${id}-ends`}>{t("people.endsOn")}</label>
-          <input
-            id={`${id}-ends`}
-            type="date"
-            value={endsOn}
-            {...errors.field("endsOn")}
-            onChange={(e) => setEndsOn(e.target.value)}
-          />
-          {errors.message("endsOn")}
-        </div>
+        <Field errors={errors} name="displayName" label={t("people.name")}>
+          {(control) => <input {...control} value={name} maxLength={60} onChange={(e) => setName(e.target.value)} />}
+        </Field>
+        <Field errors={errors} name="role" label={t("people.role")}>
+          {(control) => (
+            <select {...control} value={role} onChange={(e) => setRole(e.target.value as Role)}>
+              {roles.map((r) => (
+                <option key={r} value={r}>
+                  {t(`dash.role.${r}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field errors={errors} name="endsOn" label={t("people.endsOn")}>
+          {(control) => <input {...control} type="date" value={endsOn} onChange={(e) => setEndsOn(e.target.value)} />}
+        </Field>
       </div>
       <button type="submit" className="primary">
         {t("people.send")}

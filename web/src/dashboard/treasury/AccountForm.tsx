@@ -12,6 +12,7 @@ import {
   type FieldProblem,
 } from "./accounts";
 import { type Account, accountWrites } from "./api";
+import { Field } from "../Field";
 
 type T = ReturnType<typeof treasuryText.useT>;
 
@@ -56,48 +57,31 @@ export function AccountForm({ groupId, onAdded }: { groupId: string; onAdded: (a
       <h2 id={`${id}-title`}>{t("tr.acc.add")}</h2>
       {errors.top}
       <div className="dash-row">
-        <div className="dash-field">
-          <label htmlFor={`${id}-code`}>{t("tr.acc.code")}</label>
-          <input
-            id={`${id}-code`}
-            value={code}
-            maxLength={16}
-            autoComplete="off"
-            {...errors.field("code", `${id}-code-hint`)}
-            onChange={(e) => setCode(e.target.value)}
-          />
-          <p id={`${id}-code-hint`} className="dash-muted dash-field-message">
-            {t("tr.acc.codeHint")}
-          </p>
-          {errors.message("code")}
-        </div>
-        <div className="dash-field">
-          <label htmlFor={`${id}-name`}>{t("tr.acc.name")}</label>
-          <input
-            id={`${id}-name`}
-            value={name}
-            maxLength={80}
-            {...errors.field("name")}
-            onChange={(e) => setName(e.target.value)}
-          />
-          {errors.message("name")}
-        </div>
-        <div className="dash-field">
-          <label htmlFor={`${id}-type`}>{t("tr.acc.type")}</label>
-          <select
-            id={`${id}-type`}
-            value={type}
-            {...errors.field("type")}
-            onChange={(e) => setType(e.target.value as AccountType)}
-          >
-            {ACCOUNT_TYPES.map((k) => (
-              <option key={k} value={k}>
-                {t(`tr.type.${k}`)}
-              </option>
-            ))}
-          </select>
-          {errors.message("type")}
-        </div>
+        <Field errors={errors} name="code" label={t("tr.acc.code")} hint={t("tr.acc.codeHint")}>
+          {(control) => (
+            <input
+              {...control}
+              value={code}
+              maxLength={16}
+              autoComplete="off"
+              onChange={(e) => setCode(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field errors={errors} name="name" label={t("tr.acc.name")}>
+          {(control) => <input {...control} value={name} maxLength={80} onChange={(e) => setName(e.target.value)} />}
+        </Field>
+        <Field errors={errors} name="type" label={t("tr.acc.type")}>
+          {(control) => (
+            <select {...control} value={type} onChange={(e) => setType(e.target.value as AccountType)}>
+              {ACCOUNT_TYPES.map((k) => (
+                <option key={k} value={k}>
+                  {t(`tr.type.${k}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </div>
       <button type="submit" className="primary" disabled={busy}>
         {t("tr.acc.submit")}

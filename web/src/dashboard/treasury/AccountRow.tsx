@@ -5,6 +5,7 @@ import { useFormErrors } from "../FormErrors";
 import { problemText } from "./AccountForm";
 import { checkAccountName } from "./accounts";
 import { type Account, accountWrites } from "./api";
+import { Field } from "../Field";
 
 type Mode = "view" | "rename" | "delete";
 
@@ -43,18 +44,17 @@ function RenameForm({
   };
   return (
     <form className="dash-inline-form" onSubmit={submit} noValidate>
-      <div className="dash-field">
-        <label htmlFor={`${id}-name`}>{t("tr.acc.newName", { code: account.code })}</label>
-        <input
-          id={`${id}-name`}
-          value={name}
-          maxLength={80}
-          {...errors.field("name")}
-          onChange={(e) => setName(e.target.value)}
-          onKeyDown={(e) => e.key === "Escape" && onCancel()}
-        />
-        {errors.message("name")}
-      </div>
+      <Field errors={errors} name="name" id={`${id}-name`} label={t("tr.acc.newName", { code: account.code })}>
+        {(control) => (
+          <input
+            {...control}
+            value={name}
+            maxLength={80}
+            onChange={(e) => setName(e.target.value)}
+            onKeyDown={(e) => e.key === "Escape" && onCancel()}
+          />
+        )}
+      </Field>
       <button type="submit" className="primary">
         {t("tr.acc.saveName")}
       </button>

@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
+import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
 import { dashboard } from "../../i18n/dashboard";
 import { treasuryText } from "../../i18n/dashboard-treasury";
 import { BudgetVsActualChart } from "../charts/BudgetVsActualChart";
@@ -10,11 +10,11 @@ import { useAsync } from "../useAsync";
 import { type BudgetVsActual, treasuryApi } from "./api";
 import { FiscalYearClose } from "./FiscalYearClose";
 import { useMoney } from "./useMoney";
+import { Field } from "../Field";
 
 function BudgetForm({ groupId, vaa, onSaved }: { groupId: string; vaa: BudgetVsActual; onSaved: () => void }) {
   const t = treasuryText.useT();
   const d = dashboard.useT();
-  const id = useId();
   const [amounts, setAmounts] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
   // The budget's lines are its accounts: `json.lines.N.…` is the Nth account sent, shown beside its amount.
@@ -56,18 +56,22 @@ function BudgetForm({ groupId, vaa, onSaved }: { groupId: string; vaa: BudgetVsA
       {errors.top}
       <div className="dash-budget-grid">
         {vaa.rows.map((r) => (
-          <div key={r.accountId} className="dash-field">
-            <label htmlFor={`${id}-${r.accountId}`}>{t("tr.budget.line", { account: `${r.code} ${r.name}` })}</label>
-            <input
-              id={`${id}-${r.accountId}`}
-              inputMode="decimal"
-              disabled={closed}
-              value={amounts[r.accountId] ?? ""}
-              {...errors.field(r.accountId)}
-              onChange={(e) => setAmounts((a) => ({ ...a, [r.accountId]: e.target.value }))}
-            />
-            {errors.message(r.accountId)}
-          </div>
+          <Field
+            key={r.accountId}
+            errors={errors}
+            name={r.accountId}
+            label={t("tr.budget.line", { account: `${r.code} ${r.name}` })}
+          >
+            {(control) => (
+              <input
+                {...control}
+                inputMode="decimal"
+                disabled={closed}
+                value={amounts[r.accountId] ?? ""}
+                onChange={(e) => setAmounts((a) => ({ ...a, [r.accountId]: e.target.value }))}
+              />
+            )}
+          </Field>
         ))}
       </div>
       <button type="submit" className="primary" disabled={closed}>

@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useId, useState } from "react";
+import { type FormEvent, useCallback, useState } from "react";
 import { treasuryText } from "../../i18n/dashboard-treasury";
 import { parseMoneyToCents } from "../format";
 import type { GroupChoice } from "../group";
@@ -8,6 +8,7 @@ import { useAsync } from "../useAsync";
 import { claimExpense, treasuryApi } from "./api";
 import { MyClaims } from "./MyClaims";
 import { ReceiptUpload } from "./ReceiptUpload";
+import { Field } from "../Field";
 
 /**
  * Where a refused claim goes: each `json.…` field beside its control, a missing receipt beside the
@@ -34,7 +35,6 @@ export function ClaimsPage({ group }: { group: GroupChoice }) {
   const [uploadKey, setUploadKey] = useState(0);
   const [sent, setSent] = useState(false);
   const errors = useFormErrors(CLAIM_PLACEMENT);
-  const id = useId();
   const cents = parseMoneyToCents(amount);
   const chosenAccount = accountId || accounts.data?.[0]?.id || "";
   const hasReceipt = attachmentId !== null || noReceiptReason.trim().length >= 3;
@@ -79,69 +79,54 @@ export function ClaimsPage({ group }: { group: GroupChoice }) {
       {accounts.data && (
         <form className="dash-form dash-panel" onSubmit={submit}>
           {errors.top}
-          <div className="dash-field">
-            <label htmlFor={`${id}-payee`}>{t("tr.claim.payee")}</label>
-            <input
-              id={`${id}-payee`}
-              required
-              maxLength={120}
-              value={payee}
-              {...errors.field("payee")}
-              onChange={(e) => setPayee(e.target.value)}
-            />
-            {errors.message("payee")}
-          </div>
+          <Field errors={errors} name="payee" label={t("tr.claim.payee")}>
+            {(control) => (
+              <input {...control} required maxLength={120} value={payee} onChange={(e) => setPayee(e.target.value)} />
+            )}
+          </Field>
           <div className="dash-row">
-            <div className="dash-field">
-              <label htmlFor={`${id}-amount`}>{t("tr.claim.amount")}</label>
+            <Field errors={errors} name="amountCents" label={t("tr.claim.amount")}>
+              {(control) => (
+                <input
+                  {...control}
+                  required
+                  inputMode="decimal"
+                  value={amount}
+                  onChange={(e) => setAmount(e.target.value)}
+                />
+              )}
+            </Field>
+            <Field errors={errors} name="accountId" label={t("tr.claim.category")}>
+              {(control) => (
+                <select {...control} value={chosenAccount} onChange={(e) => setAccountId(e.target.value)}>
+                  <AccountOptions accounts={accounts.data ?? []} />
+                </select>
+              )}
+            </Field>
+          </div>
+          <Field errors={errors} name="description" label={t("tr.claim.description")}>
+            {(control) => (
               <input
-                id={`${id}-amount`}
+                {...control}
                 required
-                inputMode="decimal"
-                value={amount}
-                {...errors.field("amountCents")}
-                onChange={(e) => setAmount(e.target.value)}
+                maxLength={500}
+                value={description}
+                onChange={(e) => setDescription(e.target.value)}
               />
-              {errors.message("amountCents")}
-            </div>
-            <div className="dash-field">
-              <label htmlFor={`${id}-category`}>{t("tr.claim.category")}</label>
-              <select
-                id={`${id}-category`}
-                value={chosenAccount}
-                {...errors.field("accountId")}
-                onChange={(e) => setAccountId(e.target.value)}
-              >
-                <AccountOptions accounts={accounts.data} />
-              </select>
-              {errors.message("accountId")}
-            </div>
-          </div>
-          <div className="dash-field">
-            <label htmlFor={`${id}-description`}>{t("tr.claim.description")}</label>
-            <input
-              id={`${id}-description`}
-              required
-              maxLength={500}
-              value={description}
-              {...errors.field("description")}
-              onChange={(e) => setDescription(e.target.value)}
-            />
-            {errors.message("description")}
-          </div>
+            )}
+          </Field>
           <ReceiptUpload key={uploadKey} groupId={group.id} onUploaded={setAttachmentId} />
           {attachmentId === null && (
-            <div className="dash-field">
-              <label htmlFor={`${id}-no-receipt`}>{t("tr.claim.noReceipt")}</label>
-              <input
-                id={`${id}-no-receipt`}
-                maxLength={300}
-                value={noReceiptReason}
-                {...errors.field("noReceiptReason")}
-                onChange={(e) => setNoReceiptReason(e.target.value)}
-              />
-              {errors.message("noReceiptReason")}
-            </div>
+            <Field errors={errors} name="noReceiptReason" label={t("tr.claim.noReceipt")}>
+              {(control) => (
+                <input
+                  {...control}
+                  maxLength={300}
+                  value={noReceiptReason}
+                  onChange={(e) => setNoReceiptReason(e.target.value)}
+                />
+              )}
+            </Field>
           )}
           <button type="submit" className="primary">
             {t("tr.claim.submit")}

@@ -1,5 +1,6 @@
-import { type FormEvent, type ReactNode, useCallback, useId, useRef, useState } from "react";
+import { type FormEvent, useCallback, useRef, useState } from "react";
 import { treasuryText } from "../../i18n/dashboard-treasury";
+import { Field, type FieldErrors } from "../Field";
 import { formatDay, parseMoneyToCents, todayIn } from "../format";
 import { canWriteBooks, type GroupChoice } from "../group";
 import { newIdempotencyKey } from "../http";
@@ -27,35 +28,33 @@ function totalOf(lines: readonly Line[]): number | null {
 function AmountLine({
   line,
   n,
-  field,
-  message,
+  errors,
+  name,
   onChange,
   onRemove,
 }: {
   line: Line;
   n: number;
-  /** The amount's error props and sentence (useFormErrors). */
-  field: object;
-  message: ReactNode;
+  /** The form's errors, and this amount's field in them (lineField). */
+  errors: FieldErrors<string>;
+  name: string;
   onChange: (l: Line) => void;
   onRemove?: () => void;
 }) {
   const t = treasuryText.useT();
-  const id = useId();
   return (
     <div className="dash-row dash-line">
-      <div className="dash-field">
-        <label htmlFor={`${id}-amount`}>{t("tr.contrib.amount", { n })}</label>
-        <input
-          id={`${id}-amount`}
-          inputMode="decimal"
-          required
-          value={line.amount}
-          {...field}
-          onChange={(e) => onChange({ ...line, amount: e.target.value })}
-        />
-        {message}
-      </div>
+      <Field errors={errors} name={name} label={t("tr.contrib.amount", { n })}>
+        {(control) => (
+          <input
+            {...control}
+            inputMode="decimal"
+            required
+            value={line.amount}
+            onChange={(e) => onChange({ ...line, amount: e.target.value })}
+          />
+        )}
+      </Field>
       <label className="dash-field">
         <span>{t("tr.contrib.method")}</span>
         <select value={line.method} onChange={(e) => onChange({ ...line, method: e.target.value as Line["method"] })}>
@@ -89,7 +88,6 @@ export function ContributionsPage({ group }: { group: GroupChoice }) {
   const key = useRef(newIdempotencyKey());
   const [recorded, setRecorded] = useState<number | null>(null);
   const errors = useFormErrors<string>(contributionPlacement(lines.length));
-  const id = useId();
   const total = totalOf(lines);
   const canWrite = canWriteBooks(group);
 
@@ -123,43 +121,31 @@ export function ContributionsPage({ group }: { group: GroupChoice }) {
           <form className="dash-form dash-panel" onSubmit={submit}>
             {errors.top}
             <div className="dash-row">
-              <div className="dash-field">
-                <label htmlFor={`${id}-date`}>{t("tr.contrib.date")}</label>
-                <input
-                  id={`${id}-date`}
-                  type="date"
-                  required
-                  value={date}
-                  {...errors.field("date")}
-                  onChange={(e) => setDate(e.target.value)}
-                />
-                {errors.message("date")}
-              </div>
-              <div className="dash-field">
-                <label htmlFor={`${id}-meeting`}>{t("tr.contrib.meeting")}</label>
-                <select
-                  id={`${id}-meeting`}
-                  value={meetingId}
-                  {...errors.field("meetingId")}
-                  onChange={(e) => setMeetingId(e.target.value)}
-                >
-                  <option value="">{t("tr.contrib.noMeeting")}</option>
-                  {meetings.data?.items.map((m) => (
-                    <option key={m.id} value={m.id}>
-                      {m.name}
-                    </option>
-                  ))}
-                </select>
-                {errors.message("meetingId")}
-              </div>
+              <Field errors={errors} name="date" label={t("tr.contrib.date")}>
+                {(control) => (
+                  <input {...control} type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
+                )}
+              </Field>
+              <Field errors={errors} name="meetingId" label={t("tr.contrib.meeting")}>
+                {(control) => (
+                  <select {...control} value={meetingId} onChange={(e) => setMeetingId(e.target.value)}>
+                    <option value="">{t("tr.contrib.noMeeting")}</option>
+                    {meetings.data?.items.map((m) => (
+                      <option key={m.id} value={m.id}>
+                        {m.name}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
             </div>
             {lines.map((line, i) => (
               <AmountLine
                 key={line.id}
                 line={line}
                 n={i + 1}
-                field={errors.field(lineField(i))}
-                message={errors.message(lineField(i))}
+                errors={errors}
+                name={lineField(i)}
                 onChange={(l) => setLines((all) => all.map((x) => (x.id === l.id ? l : x)))}
                 onRemove={lines.length > 1 ? () => setLines((all) => all.filter((x) => x.id !== line.id)) : undefined}
               />
@@ -170,17 +156,11 @@ export function ContributionsPage({ group }: { group: GroupChoice }) {
             >
               {t("tr.contrib.addLine")}
             </button>
-            <div className="dash-field">
-              <label htmlFor={`${id}-memo`}>{t("tr.contrib.memo")}</label>
-              <input
-                id={`${id}-memo`}
-                value={memo}
-                maxLength={200}
-                {...errors.field("memo")}
-                onChange={(e) => setMemo(e.target.value)}
-              />
-              {errors.message("memo")}
-            </div>
+            <Field errors={errors} name="memo" label={t("tr.contrib.memo")}>
+              {(control) => (
+                <input {...control} value={memo} maxLength={200} onChange={(e) => setMemo(e.target.value)} />
+              )}
+            </Field>
             <p className="dash-total" aria-live="polite">
               {total === null
                 ? lines.some((l) => l.amount.trim() !== "")

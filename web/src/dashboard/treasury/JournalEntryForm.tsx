@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useRef, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 import { treasuryText } from "../../i18n/dashboard-treasury";
 import { todayIn } from "../format";
 import { newIdempotencyKey } from "../http";
@@ -7,6 +7,7 @@ import { AccountOptions, OkNotice } from "../Status";
 import type { Account } from "./api";
 import { moneyWrites } from "./api";
 import { checkEntry, type TypedLine } from "./entry-lines";
+import { Field } from "../Field";
 
 /**
  * Where a refused entry's problems go: `json.date`, `json.memo` to their field, any `json.lines.…`
@@ -39,7 +40,6 @@ export function JournalEntryForm({
   onPosted: () => void;
 }) {
   const t = treasuryText.useT();
-  const id = useId();
   const [date, setDate] = useState(() => todayIn(timezone));
   const [memo, setMemo] = useState("");
   const [lines, setLines] = useState<TypedLine[]>([blank(), blank()]);
@@ -72,30 +72,16 @@ export function JournalEntryForm({
       <form className="dash-form" onSubmit={submit}>
         {errors.top}
         <div className="dash-row">
-          <div className="dash-field">
-            <label htmlFor={`${id}-date`}>{t("tr.journal.date")}</label>
-            <input
-              id={`${id}-date`}
-              type="date"
-              required
-              value={date}
-              {...errors.field("date")}
-              onChange={(e) => setDate(e.target.value)}
-            />
-            {errors.message("date")}
-          </div>
-          <div className="dash-field">
-            <label htmlFor={`${id}-memo`}>{t("tr.journal.memo")}</label>
-            <input
-              id={`${id}-memo`}
-              required
-              maxLength={500}
-              value={memo}
-              {...errors.field("memo")}
-              onChange={(e) => setMemo(e.target.value)}
-            />
-            {errors.message("memo")}
-          </div>
+          <Field errors={errors} name="date" label={t("tr.journal.date")}>
+            {(control) => (
+              <input {...control} type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
+            )}
+          </Field>
+          <Field errors={errors} name="memo" label={t("tr.journal.memo")}>
+            {(control) => (
+              <input {...control} required maxLength={500} value={memo} onChange={(e) => setMemo(e.target.value)} />
+            )}
+          </Field>
         </div>
         {lines.map((line, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: lines are only appended, never reordered

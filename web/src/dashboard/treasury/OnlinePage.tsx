@@ -7,6 +7,7 @@ import { OkNotice, ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
 import { type StripeStatus, stripeApi } from "./api";
 import { useMoney } from "./useMoney";
+import { Field } from "../Field";
 
 type T = ReturnType<typeof treasuryText.useT>;
 
@@ -51,66 +52,64 @@ function ConnectionForm({ groupId, status, onSaved }: { groupId: string; status:
     <form className="dash-form dash-panel" onSubmit={submit} aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{current ? t("tr.online.edit") : t("tr.online.connect")}</h2>
       {errors.top}
-      <div className="dash-field">
-        <label htmlFor={`${id}-link`}>{t("tr.online.link")}</label>
-        <input
-          id={`${id}-link`}
-          type="url"
-          required
-          value={link}
-          placeholder="https://buy.stripe.com/…"
-          {...errors.field("paymentLink")}
-          onChange={(e) => setLink(e.target.value)}
-        />
-        {errors.message("paymentLink")}
-      </div>
-      <div className="dash-field">
-        <label htmlFor={`${id}-secret`}>{t("tr.online.secret")}</label>
-        <input
-          id={`${id}-secret`}
-          type="password"
-          autoComplete="off"
-          required={!current}
-          value={secret}
-          {...errors.field("webhookSecret", `${id}-secret-hint`)}
-          onChange={(e) => setSecret(e.target.value)}
-        />
-        <p id={`${id}-secret-hint`} className="dash-muted dash-field-message">
-          {current ? t("tr.online.secretKept") : t("tr.online.secretHint")}
-        </p>
-        {errors.message("webhookSecret")}
-      </div>
+      <Field errors={errors} name="paymentLink" label={t("tr.online.link")}>
+        {(control) => (
+          <input
+            {...control}
+            type="url"
+            required
+            value={link}
+            placeholder="https://buy.stripe.com/…"
+            onChange={(e) => setLink(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field
+        errors={errors}
+        name="webhookSecret"
+        label={t("tr.online.secret")}
+        hint={current ? t("tr.online.secretKept") : t("tr.online.secretHint")}
+      >
+        {(control) => (
+          <input
+            {...control}
+            type="password"
+            autoComplete="off"
+            required={!current}
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+          />
+        )}
+      </Field>
       <div className="dash-row">
-        <div className="dash-field">
-          <label htmlFor={`${id}-pct`}>{t("tr.online.percent")}</label>
-          <input
-            id={`${id}-pct`}
-            type="number"
-            min={0}
-            max={10}
-            step={0.01}
-            required
-            value={percent}
-            {...errors.field("feePercentBps")}
-            onChange={(e) => setPercent(e.target.value)}
-          />
-          {errors.message("feePercentBps")}
-        </div>
-        <div className="dash-field">
-          <label htmlFor={`${id}-fixed`}>{t("tr.online.fixed")}</label>
-          <input
-            id={`${id}-fixed`}
-            type="number"
-            min={0}
-            max={1000}
-            step={1}
-            required
-            value={fixed}
-            {...errors.field("feeFixedCents")}
-            onChange={(e) => setFixed(e.target.value)}
-          />
-          {errors.message("feeFixedCents")}
-        </div>
+        <Field errors={errors} name="feePercentBps" label={t("tr.online.percent")}>
+          {(control) => (
+            <input
+              {...control}
+              type="number"
+              min={0}
+              max={10}
+              step={0.01}
+              required
+              value={percent}
+              onChange={(e) => setPercent(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field errors={errors} name="feeFixedCents" label={t("tr.online.fixed")}>
+          {(control) => (
+            <input
+              {...control}
+              type="number"
+              min={0}
+              max={1000}
+              step={1}
+              required
+              value={fixed}
+              onChange={(e) => setFixed(e.target.value)}
+            />
+          )}
+        </Field>
       </div>
       <p className="dash-muted">{t("tr.online.pricingHint")}</p>
       <OkNotice text={saved && t("tr.online.saved")} />

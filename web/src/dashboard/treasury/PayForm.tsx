@@ -14,6 +14,7 @@ import {
   payableFrom,
   REFERENCE_MAX,
 } from "./pay-form";
+import { Field } from "../Field";
 
 /** What a mistake caught before sending says, per field. */
 const LOCAL_SENTENCE = {
@@ -84,41 +85,28 @@ export function PayForm({
       <ResourceStatus resource={accounts} />
       {accounts.data?.length === 0 && <p className="dash-error">{t("tr.pay.noAssets")}</p>}
       <div className="dash-row">
-        <div className="dash-field">
-          <label htmlFor={`${id}-date`}>{t("tr.pay.date")}</label>
-          <input
-            id={`${id}-date`}
-            type="date"
-            required
-            value={draft.date}
-            {...errors.field("date")}
-            onChange={(e) => set("date", e.target.value)}
-          />
-          {errors.message("date")}
-        </div>
-        <div className="dash-field">
-          <label htmlFor={`${id}-from`}>{t("tr.pay.from")}</label>
-          <select
-            id={`${id}-from`}
-            value={fromAccountId}
-            {...errors.field("fromAccountId")}
-            onChange={(e) => set("fromAccountId", e.target.value)}
-          >
-            <AccountOptions accounts={accounts.data ?? []} />
-          </select>
-          {errors.message("fromAccountId")}
-        </div>
-        <div className="dash-field">
-          <label htmlFor={`${id}-reference`}>{t("tr.pay.reference")}</label>
-          <input
-            id={`${id}-reference`}
-            value={draft.reference}
-            maxLength={REFERENCE_MAX}
-            {...errors.field("reference")}
-            onChange={(e) => set("reference", e.target.value)}
-          />
-          {errors.message("reference")}
-        </div>
+        <Field errors={errors} name="date" id={`${id}-date`} label={t("tr.pay.date")}>
+          {(control) => (
+            <input {...control} type="date" required value={draft.date} onChange={(e) => set("date", e.target.value)} />
+          )}
+        </Field>
+        <Field errors={errors} name="fromAccountId" label={t("tr.pay.from")}>
+          {(control) => (
+            <select {...control} value={fromAccountId} onChange={(e) => set("fromAccountId", e.target.value)}>
+              <AccountOptions accounts={accounts.data ?? []} />
+            </select>
+          )}
+        </Field>
+        <Field errors={errors} name="reference" label={t("tr.pay.reference")}>
+          {(control) => (
+            <input
+              {...control}
+              value={draft.reference}
+              maxLength={REFERENCE_MAX}
+              onChange={(e) => set("reference", e.target.value)}
+            />
+          )}
+        </Field>
       </div>
       {from && draft.date && (
         <p>

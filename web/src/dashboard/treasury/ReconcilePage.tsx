@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useId, useState } from "react";
+import { type FormEvent, useCallback, useState } from "react";
 import { treasuryText } from "../../i18n/dashboard-treasury";
 import { formatDay, parseMoneyToCents, todayIn } from "../format";
 import { canWriteBooks, type GroupChoice } from "../group";
@@ -7,6 +7,7 @@ import { AccountOptions, ResourceStatus } from "../Status";
 import { useAsync } from "../useAsync";
 import { treasuryApi } from "./api";
 import { useMoney } from "./useMoney";
+import { Field } from "../Field";
 
 /** A refused statement: `json.accountId`, `json.date`, `json.balanceCents` beside their field, the rest at the top. */
 const RECONCILE_PLACEMENT = {
@@ -31,7 +32,6 @@ export function ReconcilePage({ group }: { group: GroupChoice }) {
   const [balance, setBalance] = useState("");
   const [result, setResult] = useState<{ agrees: boolean; differenceCents: number } | null>(null);
   const errors = useFormErrors(RECONCILE_PLACEMENT);
-  const id = useId();
   const chosen = accountId || data.data?.accounts[0]?.id || "";
   const names = new Map((data.data?.accounts ?? []).map((a) => [a.id, `${a.code} ${a.name}`]));
   const canWrite = canWriteBooks(group);
@@ -61,42 +61,29 @@ export function ReconcilePage({ group }: { group: GroupChoice }) {
         <form className="dash-form dash-panel" onSubmit={submit}>
           {errors.top}
           <div className="dash-row">
-            <div className="dash-field">
-              <label htmlFor={`${id}-account`}>{t("tr.rec.account")}</label>
-              <select
-                id={`${id}-account`}
-                value={chosen}
-                {...errors.field("accountId")}
-                onChange={(e) => setAccountId(e.target.value)}
-              >
-                <AccountOptions accounts={data.data.accounts} />
-              </select>
-              {errors.message("accountId")}
-            </div>
-            <div className="dash-field">
-              <label htmlFor={`${id}-date`}>{t("tr.rec.date")}</label>
-              <input
-                id={`${id}-date`}
-                type="date"
-                required
-                value={date}
-                {...errors.field("date")}
-                onChange={(e) => setDate(e.target.value)}
-              />
-              {errors.message("date")}
-            </div>
-            <div className="dash-field">
-              <label htmlFor={`${id}-balance`}>{t("tr.rec.balance")}</label>
-              <input
-                id={`${id}-balance`}
-                inputMode="decimal"
-                required
-                value={balance}
-                {...errors.field("balanceCents")}
-                onChange={(e) => setBalance(e.target.value)}
-              />
-              {errors.message("balanceCents")}
-            </div>
+            <Field errors={errors} name="accountId" label={t("tr.rec.account")}>
+              {(control) => (
+                <select {...control} value={chosen} onChange={(e) => setAccountId(e.target.value)}>
+                  <AccountOptions accounts={data.data?.accounts ?? []} />
+                </select>
+              )}
+            </Field>
+            <Field errors={errors} name="date" label={t("tr.rec.date")}>
+              {(control) => (
+                <input {...control} type="date" required value={date} onChange={(e) => setDate(e.target.value)} />
+              )}
+            </Field>
+            <Field errors={errors} name="balanceCents" label={t("tr.rec.balance")}>
+              {(control) => (
+                <input
+                  {...control}
+                  inputMode="decimal"
+                  required
+                  value={balance}
+                  onChange={(e) => setBalance(e.target.value)}
+                />
+              )}
+            </Field>
           </div>
           <button type="submit" className="primary">
             {t("tr.rec.submit")}

@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useId, useState } from "react";
 import { treasuryText } from "../../i18n/dashboard-treasury";
 import { DECISION_NOTE_MAX } from "#shared/treasury-rules";
 import { useFormErrors } from "../FormErrors";
+import { Field } from "../Field";
 
 /** The API's limit for a decision note (the same constant the API's decideBody reads). */
 export const NOTE_MAX = DECISION_NOTE_MAX;
@@ -40,22 +41,24 @@ export function RejectForm({
   return (
     <form className="dash-form dash-confirm" onSubmit={submit}>
       {errors.top}
-      <div className="dash-field">
-        <label htmlFor={`${id}-note`}>{t("tr.exp.rejectNote")}</label>
-        <textarea
-          id={`${id}-note`}
-          rows={2}
-          maxLength={NOTE_MAX}
-          value={note}
-          {...errors.field("note", `${id}-count`)}
-          onChange={(e) => setNote(e.target.value)}
-          onKeyDown={(e) => e.key === "Escape" && onCancel()}
-        />
-        <p id={`${id}-count`} className="dash-muted dash-field-message">
-          {t("tr.exp.noteCount", { count: note.length })}
-        </p>
-        {errors.message("note")}
-      </div>
+      <Field
+        errors={errors}
+        name="note"
+        id={`${id}-note`}
+        label={t("tr.exp.rejectNote")}
+        hint={t("tr.exp.noteCount", { count: note.length })}
+      >
+        {(control) => (
+          <textarea
+            {...control}
+            rows={2}
+            maxLength={NOTE_MAX}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            onKeyDown={(e) => e.key === "Escape" && onCancel()}
+          />
+        )}
+      </Field>
       <div className="dash-actions">
         <button type="submit" className="danger" disabled={busy} aria-label={`${t("tr.exp.rejectConfirm")}: ${label}`}>
           {t("tr.exp.rejectConfirm")}
