@@ -36,13 +36,25 @@ export function registerStrings(load: (locale: Locale) => Promise<unknown>): voi
   if (current !== "en") load(current).then(changed, () => undefined);
 }
 
-/** Loads `locale` for every namespace, including any that registered while it loaded. */
-async function loadStrings(locale: Locale): Promise<void> {
+/**
+ * Loads `locale` for every namespace, including any that registered while it loaded. Resolves
+ * false when some could not load (offline): those show English until a later load brings them.
+ */
+async function loadStrings(locale: Locale): Promise<boolean> {
   let count: number;
+  let complete = true;
   do {
     count = loaders.size;
-    await Promise.all([...loaders].map((load) => load(locale)));
+    const results = await Promise.allSettled([...loaders].map((load) => load(locale)));
+    complete &&= results.every((r) => r.status === "fulfilled");
   } while (loaders.size !== count);
+  return complete;
+}
+
+/** Strings that could not load are fetched again when the connection comes back, and the page re-renders. */
+function retryWhenOnline(): void {
+  if (typeof window === "undefined") return;
+  window.addEventListener("online", () => void loadStrings(current).then(changed), { once: true });
 }
 
 function apply(next: Locale): void {
@@ -53,33 +65,25 @@ function apply(next: Locale): void {
 
 /**
  * Switches the language everywhere and remembers it on this device. The strings load first and the
- * switch happens after, in one render; if they cannot load (offline), the language stays as it was.
+ * switch happens after, in one render. A namespace whose strings cannot load (offline, not fetched
+ * before) shows English, never a key, until they can: the page itself may well be translated.
  */
 export async function setLocale(next: Locale): Promise<void> {
   requested = next;
-  try {
-    await loadStrings(next);
-  } catch {
-    if (requested === next) requested = current;
-    return;
-  }
+  const complete = await loadStrings(next);
   if (requested !== next) return; // a later choice won
   if (typeof localStorage !== "undefined") localStorage.setItem(STORAGE_KEY, next);
   apply(next);
+  if (!complete) retryWhenOnline();
 }
 
 /**
  * Resolves once the current language's strings are loaded for every namespace registered so far:
- * awaited before the first render and after each lazy chunk loads (`withStrings`). If they cannot
- * load, the page falls back to English rather than show keys.
+ * awaited before the first render and after each lazy chunk loads (`withStrings`), so no English
+ * flashes before them. What cannot load shows in English until it can.
  */
 export async function stringsReady(): Promise<void> {
-  const locale = current;
-  try {
-    await loadStrings(locale);
-  } catch {
-    if (current === locale && locale !== "en") apply("en");
-  }
+  if (!(await loadStrings(current))) retryWhenOnline();
 }
 
 /** A lazy chunk's loader that resolves only once the chunk's own strings are ready too (for React.lazy). */
