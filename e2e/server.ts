@@ -1,9 +1,8 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { launchDevSfu } from "../devtools/sfu/launch.ts";
+import { launchDevSfuForWrangler } from "../devtools/sfu/launch.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const BIN = join(ROOT, "node_modules", ".bin");
@@ -55,21 +54,7 @@ export async function startDevServer(port: number): Promise<DevServer> {
   const logFile = join(state, "wrangler.log");
   writeFileSync(logFile, "");
   // Voice goes through the development SFU, exactly as through Cloudflare Realtime in production.
-  const realtime = { appId: "meetinghouse-e2e", secret: randomBytes(24).toString("base64url") };
-  const turn = { keyId: "meetinghouse-e2e-turn", token: randomBytes(24).toString("base64url") };
-  const sfu = await launchDevSfu({ ...realtime, turn });
-  const realtimeVars = [
-    "--var",
-    `REALTIME_API_BASE:${sfu.baseUrl}`,
-    "--var",
-    `REALTIME_APP_ID:${realtime.appId}`,
-    "--var",
-    `REALTIME_APP_SECRET:${realtime.secret}`,
-    "--var",
-    `TURN_KEY_ID:${turn.keyId}`,
-    "--var",
-    `TURN_KEY_API_TOKEN:${turn.token}`,
-  ];
+  const sfu = await launchDevSfuForWrangler("meetinghouse-e2e");
   const child = spawn(
     join(BIN, "wrangler"),
     [
@@ -87,7 +72,7 @@ export async function startDevServer(port: number): Promise<DevServer> {
       "ENVIRONMENT:development",
       "--var",
       "EMAIL_DELIVERY:dev-outbox",
-      ...realtimeVars,
+      ...sfu.wranglerVars,
     ],
     {
       cwd: ROOT,

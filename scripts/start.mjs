@@ -2,12 +2,17 @@
 // seed the demo data (idempotent) and print where to go. No Cloudflare account or secret needed.
 // It runs the development entry (worker/dev/index.ts: dev outbox, /api/dev/*) with the development
 // settings from .dev.vars; wrangler.toml itself describes production.
-import { execFileSync, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { join, resolve } from "node:path";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const BIN = join(ROOT, "node_modules", ".bin");
+// The SFU launcher is TypeScript, which Node 22 from node_modules runs directly (`npm start` puts it
+// first on PATH); started by an older `node`, this script runs again under that one.
+if (Number(process.versions.node.split(".")[0]) < 22) {
+  process.exit(spawnSync(join(BIN, "node"), process.argv.slice(1), { stdio: "inherit" }).status ?? 1);
+}
+const { launchDevSfuForWrangler } = await import("../devtools/sfu/launch.ts");
 const PORT = Number(process.env.PORT ?? 8787);
 const URL_BASE = `http://127.0.0.1:${PORT}`;
 const env = {
@@ -25,64 +30,26 @@ console.log("› Applying D1 migrations to the local database…");
 run(join(BIN, "wrangler"), ["d1", "migrations", "apply", "DB", "--local"]);
 
 // The development SFU (devtools/sfu/): the room's voice goes through it as it would through
-// Cloudflare Realtime. A fresh app secret per run; only the Worker and the SFU know it. The same for
-// the TURN key's token: the SFU answers TURN's credentials request as Cloudflare would (no relay here).
+// Cloudflare Realtime. A fresh app secret and TURN key token per run; only the Worker and the SFU know
+// them (the SFU answers TURN's credentials request as Cloudflare would; no relay here).
 console.log("› Starting the development SFU on loopback…");
-const realtime = { appId: "meetinghouse-dev", secret: randomBytes(32).toString("base64url") };
-const turn = { keyId: "meetinghouse-dev-turn", token: randomBytes(32).toString("base64url") };
-const sfu = spawn(join(BIN, "node"), [join(ROOT, "devtools", "sfu", "main.ts")], {
-  cwd: ROOT,
-  env: {
-    ...env,
-    REALTIME_APP_ID: realtime.appId,
-    REALTIME_APP_SECRET: realtime.secret,
-    TURN_KEY_ID: turn.keyId,
-    TURN_KEY_API_TOKEN: turn.token,
-    DEV_SFU_PORT: process.env.DEV_SFU_PORT ?? "0",
-  },
-  stdio: ["ignore", "pipe", "inherit"],
-});
-const sfuBase = await new Promise((resolveBase, reject) => {
-  let out = "";
-  sfu.stdout.on("data", (d) => {
-    out += d;
-    const line = out.split("\n").find((l) => l.startsWith('{"devSfu"'));
-    if (line) resolveBase(JSON.parse(line).devSfu);
-  });
-  sfu.once("exit", (code) => reject(new Error(`the development SFU exited with ${code}`)));
-});
+const sfu = await launchDevSfuForWrangler("meetinghouse-dev", Number(process.env.DEV_SFU_PORT ?? 0));
 
 console.log(`› Starting wrangler dev on ${URL_BASE} …`);
-const realtimeVars = [
+const devArgs = [
+  "dev",
+  "worker/dev/index.ts",
+  "--ip",
+  "127.0.0.1",
+  "--port",
+  String(PORT),
   "--var",
-  `REALTIME_API_BASE:${sfuBase}`,
-  "--var",
-  `REALTIME_APP_ID:${realtime.appId}`,
-  "--var",
-  `REALTIME_APP_SECRET:${realtime.secret}`,
-  "--var",
-  `TURN_KEY_ID:${turn.keyId}`,
-  "--var",
-  `TURN_KEY_API_TOKEN:${turn.token}`,
+  `APP_ORIGIN:${URL_BASE}`,
 ];
-const dev = spawn(
-  join(BIN, "wrangler"),
-  [
-    "dev",
-    "worker/dev/index.ts",
-    "--ip",
-    "127.0.0.1",
-    "--port",
-    String(PORT),
-    "--var",
-    `APP_ORIGIN:${URL_BASE}`,
-    ...realtimeVars,
-  ],
-  { cwd: ROOT, env, stdio: "inherit" },
-);
+const dev = spawn(join(BIN, "wrangler"), [...devArgs, ...sfu.wranglerVars], { cwd: ROOT, env, stdio: "inherit" });
 const stop = () => {
   dev.kill("SIGTERM");
-  sfu.kill("SIGTERM");
+  void sfu.stop();
 };
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
@@ -113,7 +80,7 @@ try {
   │                                       the link appears in ${URL_BASE}/api/dev/outbox)
   │   API docs    ${URL_BASE}/api/docs
   │   readiness   ${URL_BASE}/api/readyz
-  │   voice       development SFU at ${sfuBase} (loopback only)
+  │   voice       development SFU at ${sfu.baseUrl} (loopback only)
   │ Demo data: ${JSON.stringify(counts)}
   │ Press Ctrl+C to stop.
   └─────────────────────────────────────────────────────────────────────
