@@ -11,7 +11,8 @@
 // declines deflate by default and the room declines it in production (no_web_socket_compression
 // in wrangler.toml), but wrangler dev's own layers negotiate it whatever the Worker says.
 // BENCH_DEFLATE=1 makes clients offer it, as browsers do, to show what that costs under wrangler dev.
-// BENCH_SIZES=200 and BENCH_SYSTEMS="room,socket.io" narrow a run; BENCH_SECONDS sets its length.
+// BENCH_SIZES=200 and BENCH_SYSTEMS="room,socket.io" narrow a run (only the systems named start);
+// BENCH_SECONDS sets its length, BENCH_PORT the room's port (default 8789).
 // Beside each join's latency, "cpu" is the CPU time the server's processes (wrangler dev and its
 // workerd, or the Socket.IO process) spent per join during the joins: unlike latency it hardly moves
 // when other work shares the box, so it shows a change in the room's own cost on a busy machine.
@@ -21,14 +22,16 @@
 // comparable with an unprofiled run).
 // Loopback only, bounded in time, stops by itself. Run: `npm run bench:room`.
 import { execFileSync, fork, spawn } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { connectProfiler } from "./cpu-profile.mjs";
+import { prepareServer, serverGroup, waitForHttp } from "./lib/dev-server.mjs";
+import { ms, pct, pool, signed } from "./lib/stats.mjs";
 
-const WORKER_PORT = 8789;
+const WORKER_PORT = Number(process.env.BENCH_PORT ?? 8789);
 const FLOOR_DEV_PORT = 8797;
 const FLOOR_WORKERD_PORT = 8798;
 const PERSIST = ".wrangler/bench-room";
@@ -43,8 +46,6 @@ const HARD_LIMIT_MS = 15 * 60_000;
 const WARMUP_OCCURRENCE = "occ_bench_warmup";
 const INSPECTOR_PORT = 9329;
 const PROFILE = process.env.BENCH_PROFILE === "1";
-/** Set once the bench stops its servers, so their exits are not reported as failures. */
-let stopping = false;
 
 // ---------------------------------------------------------------------------------------------
 // The Socket.IO baseline: an HTTP join that hands out a single-use ticket, then a socket that
@@ -95,132 +96,6 @@ async function socketIoServer(port) {
 }
 
 // ---------------------------------------------------------------------------------------------
-function sh(args, input) {
-  return execFileSync("wrangler", args, {
-    env: wranglerEnv(),
-    input,
-    stdio: ["pipe", "pipe", "pipe"],
-    encoding: "utf8",
-  });
-}
-
-/**
- * X_LOCAL_OBSERVABILITY=false: wrangler dev otherwise streams a trace of every invocation (each
- * chat frame is one) to its local observability collector, which alone adds 100–300 ms stalls to
- * a bare object's fan-out on this box. BENCH_DEV_OBSERVABILITY=1 keeps it, to see that cost.
- */
-function wranglerEnv() {
-  const observability = process.env.BENCH_DEV_OBSERVABILITY === "1" ? "true" : "false";
-  return {
-    ...process.env,
-    XDG_CONFIG_HOME: `${process.cwd()}/.xdg`,
-    WRANGLER_SEND_METRICS: "false",
-    CI: "1",
-    NO_D1_WARNING: "true",
-    X_LOCAL_OBSERVABILITY: observability,
-  };
-}
-
-function devVars() {
-  execFileSync(process.execPath, ["scripts/dev-vars.mjs"]);
-  return Object.fromEntries(
-    readFileSync(".dev.vars", "utf8")
-      .split("\n")
-      .filter((l) => l.includes("=") && !l.startsWith("#"))
-      .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
-  );
-}
-
-/** A signed-in host: user + assignment + refresh family rows, and an access token like the app's. */
-async function hostAccessToken(secret, userId, familyId) {
-  const { SignJWT } = await import("jose");
-  const kid = createHash("sha256").update(`kid:${secret}`).digest().subarray(0, 6).toString("hex");
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ fid: familyId })
-    .setProtectedHeader({ alg: "HS256", kid, typ: "JWT" })
-    .setIssuer("meetinghouse")
-    .setAudience("meetinghouse:access")
-    .setSubject(userId)
-    .setJti(randomBytes(12).toString("base64url"))
-    .setIssuedAt(now)
-    .setNotBefore(now)
-    .setExpirationTime(now + 900)
-    .sign(new TextEncoder().encode(secret));
-}
-
-function seedSql(occurrenceIds, userId, familyId) {
-  const now = Date.now();
-  const today = new Date(now - 86_400_000).toISOString().slice(0, 10);
-  const rows = [
-    `INSERT INTO groups (id, name, slug, timezone) VALUES ('grp_bench', 'Bench group', 'bench-group', 'America/Chicago');`,
-    `INSERT INTO meetings (id, group_id, slug, name, types, languages, timezone, days, start_time, duration_minutes, chat_retention, updated_at) VALUES ('mtg_bench', 'grp_bench', 'bench-meeting', 'Bench meeting', '["O"]', '["EN"]', 'America/Chicago', '[1]', '19:00', 60, 'end', ${now});`,
-    `INSERT INTO users (id, display_name) VALUES ('${userId}', 'Bench host');`,
-    `INSERT INTO service_assignments (id, user_id, group_id, role, starts_on) VALUES ('sa_bench', '${userId}', 'grp_bench', 'host', '${today}');`,
-    `INSERT INTO refresh_families (id, user_id, expires_at) VALUES ('${familyId}', '${userId}', ${now + 86_400_000});`,
-    ...occurrenceIds.map(
-      (id, i) =>
-        `INSERT INTO occurrences (id, meeting_id, local_date, starts_at, ends_at, status) VALUES ('${id}', 'mtg_bench', '2030-01-${String(i + 1).padStart(2, "0")}', ${now - 60_000}, ${now + 3_600_000}, 'live');`,
-    ),
-  ];
-  return rows.join("\n");
-}
-
-/**
- * Bundles the Worker once and writes a config that runs that bundle: `wrangler dev` on the live
- * source tree reloads the Worker whenever anyone edits a file, which restarts rooms mid-run.
- */
-function frozenBuild(vars) {
-  const dir = `${PERSIST}/build`;
-  // The development entry: the same Worker plus the dev outbox mailer that .dev.vars selects.
-  sh(["deploy", "--dry-run", "--outdir", `${dir}/dist`, "worker/dev/index.ts"]);
-  const root = process.cwd();
-  const toml = readFileSync("wrangler.toml", "utf8")
-    .replace(/^main = .*$/m, 'main = "dist/index.js"')
-    // Hundreds of sockets open from one loopback address: lift the per-address read limit (600/min).
-    .replace(/(name = "RATE_LIMITER"[^[]*?limit = )\d+/, "$11000000")
-    // …and the per-address join limit (30/min): every bench client joins from that one address.
-    .replace(/(name = "JOIN_LIMITER"[^[]*?limit = )\d+/, "$11000000")
-    .replace(/^migrations_dir = .*$/m, `migrations_dir = "${root}/migrations"`)
-    .replace(/\n\[assets\][\s\S]*?(?=\n\[|$)/, "\n");
-  writeFileSync(`${dir}/wrangler.toml`, toml);
-  writeFileSync(
-    `${dir}/.dev.vars`,
-    Object.entries(vars)
-      .map(([k, v]) => `${k}=${v}`)
-      .join("\n"),
-  );
-  return `${dir}/wrangler.toml`;
-}
-
-/** `wrangler dev` in its own process group (so the whole tree stops with it), quiet unless BENCH_WRANGLER_LOG. */
-function startWrangler(children, args) {
-  const child = spawn(
-    "wrangler",
-    ["dev", ...args, "--ip", "127.0.0.1", "--show-interactive-dev-session=false", "--log-level", "warn"],
-    {
-      env: wranglerEnv(),
-      stdio: ["ignore", process.env.BENCH_WRANGLER_LOG ? "inherit" : "ignore", "pipe"],
-      detached: true,
-    },
-  );
-  children.push(child);
-  let stderr = "";
-  child.stderr.on("data", (d) => {
-    stderr = (stderr + d).slice(-4000);
-  });
-  child.once("exit", (code) => {
-    if (!stopping) console.error(`wrangler dev ${args.join(" ")} exited (${code})\n${stderr}`);
-  });
-  return {
-    group: child.pid,
-    ready: (url) =>
-      waitForHttp(url, 60_000).catch((err) => {
-        console.error(stderr);
-        throw err;
-      }),
-  };
-}
-
 /** The bare object under plain workerd (the binary wrangler itself runs), with SQLite storage on disk. */
 function startFloorWorkerd(port) {
   const dir = `${PERSIST}/floor-workerd`;
@@ -251,35 +126,6 @@ const floor :Workerd.Worker = (
   });
 }
 
-async function waitForHttp(url, deadlineMs) {
-  const until = Date.now() + deadlineMs;
-  while (Date.now() < until) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      // not up yet
-    }
-    await sleep(250);
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-/** Runs `fn(i)` for i < n with at most `limit` in flight; results in index order. */
-async function pool(n, limit, fn) {
-  const out = new Array(n);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, n) }, async () => {
-      while (next < n) {
-        const i = next++;
-        out[i] = await fn(i);
-      }
-    }),
-  );
-  return out;
-}
-
 /**
  * CPU time (ms) used so far by every process in a process group (wrangler dev and its workerd):
  * what a join costs the server, unlike its latency, hardly moves when other work shares the box.
@@ -300,14 +146,6 @@ function groupCpuMs(group) {
   return (ticks * 1000) / CLOCK_TICKS;
 }
 const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
-
-const pct = (values, p) => {
-  if (!values.length) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
-const ms = (v) => `${v.toFixed(1)} ms`;
-const signed = (v) => `${v >= 0 ? "+" : "−"}${Math.abs(v).toFixed(1)} ms`;
 
 // ---------------------------------------------------------------------------------------------
 // Drivers: how one client joins, receives chat and sends chat on each system.
@@ -508,48 +346,20 @@ function print(r) {
 }
 
 async function main() {
-  const children = [];
-  const stop = () => {
-    stopping = true;
-    for (const child of children) {
-      try {
-        process.kill(-child.pid, "SIGTERM");
-      } catch {
-        try {
-          child.kill("SIGTERM");
-        } catch {
-          // gone
-        }
-      }
-    }
-  };
-  const guard = setTimeout(() => {
-    console.error(`bench: hard limit of ${HARD_LIMIT_MS / 1000} s reached, stopping`);
-    stop();
-    process.exit(2);
-  }, HARD_LIMIT_MS);
-  for (const signal of ["SIGINT", "SIGTERM"]) {
-    process.on(signal, () => {
-      stop();
-      process.exit(130);
-    });
-  }
-
+  const servers = serverGroup(HARD_LIMIT_MS);
+  const wanted = (name) => SYSTEMS.includes(name);
   try {
-    const vars = devVars();
-    rmSync(PERSIST, { recursive: true, force: true });
-    console.log("bench: applying migrations and seeding a live meeting…");
-    sh(["d1", "migrations", "apply", "DB", "--local", "--persist-to", PERSIST]);
+    console.log("bench: applying migrations, seeding a live meeting and bundling the Worker…");
     const occurrenceIds = SIZES.map((n, i) => `occ_bench_${n}_${i}`);
     const httpOccurrenceIds = SIZES.map((n, i) => `occ_bench_http_${n}_${i}`);
-    const userId = "usr_bench_host";
-    const familyId = "fam_bench_host";
-    const seedFile = `${PERSIST}/seed.sql`;
-    writeFileSync(seedFile, seedSql([...occurrenceIds, ...httpOccurrenceIds, WARMUP_OCCURRENCE], userId, familyId));
-    sh(["d1", "execute", "DB", "--local", "--persist-to", PERSIST, "--file", seedFile]);
-    const hostToken = await hostAccessToken(vars.JWT_SECRET, userId, familyId);
+    const { config, hostToken } = await prepareServer(PERSIST, [
+      ...occurrenceIds,
+      ...httpOccurrenceIds,
+      WARMUP_OCCURRENCE,
+    ]);
 
-    for (const port of [WORKER_PORT, FLOOR_DEV_PORT, FLOOR_WORKERD_PORT]) {
+    const ports = [WORKER_PORT, wanted("floor dev") && FLOOR_DEV_PORT, wanted("floor workerd") && FLOOR_WORKERD_PORT];
+    for (const port of ports.filter(Boolean)) {
       if (
         await fetch(`http://127.0.0.1:${port}/`).then(
           () => true,
@@ -559,57 +369,70 @@ async function main() {
         throw new Error(`port ${port} is already in use`);
     }
     console.log(
-      `bench: starting the room (wrangler dev, :${WORKER_PORT}), the bare object (wrangler dev, :${FLOOR_DEV_PORT}; workerd, :${FLOOR_WORKERD_PORT}) and a Socket.IO room…`,
+      `bench: starting the room (wrangler dev, :${WORKER_PORT}), the bare object (wrangler dev, :${FLOOR_DEV_PORT}; workerd, :${FLOOR_WORKERD_PORT}) and a Socket.IO room, as BENCH_SYSTEMS asks…`,
     );
-    const config = frozenBuild(vars);
     // One wrangler dev at a time: two starting together can pick the same free port for an internal socket.
-    const roomServer = startWrangler(children, [
-      "--config",
-      config,
-      "--no-bundle",
-      "--port",
-      String(WORKER_PORT),
-      "--persist-to",
-      PERSIST,
-      ...(PROFILE ? ["--inspector-port", String(INSPECTOR_PORT)] : []),
-    ]);
-    await roomServer.ready(`http://127.0.0.1:${WORKER_PORT}/api/healthz`);
-    const floorServer = startWrangler(children, [
-      "--config",
-      "bench/room-floor/wrangler.toml",
-      "--port",
-      String(FLOOR_DEV_PORT),
-      "--persist-to",
-      `${PERSIST}/floor-dev`,
-    ]);
-    await floorServer.ready(`http://127.0.0.1:${FLOOR_DEV_PORT}/healthz`);
-    const floorWorkerd = startFloorWorkerd(FLOOR_WORKERD_PORT);
-    children.push(floorWorkerd);
-    const sio = fork(new URL(import.meta.url).pathname, ["--socketio-server", "0"], {
-      stdio: ["ignore", "ignore", "inherit", "ipc"],
-      detached: true,
-    });
-    children.push(sio);
-    const sioReady = new Promise((resolve, reject) => {
-      sio.once("message", (m) => resolve(m.port));
-      sio.once("exit", (code) => reject(new Error(`Socket.IO server exited (${code})`)));
-    });
-    await waitForHttp(`http://127.0.0.1:${FLOOR_WORKERD_PORT}/healthz`, 30_000);
-    const sioPort = await sioReady;
-    const siDriver = await socketIoDriver(sioPort);
+    // Each server runs in its own process group: its pid is the group whose CPU time a join costs.
+    const roomServer = await servers.wranglerDev(
+      [
+        "--config",
+        config,
+        "--no-bundle",
+        "--port",
+        String(WORKER_PORT),
+        "--persist-to",
+        PERSIST,
+        ...(PROFILE ? ["--inspector-port", String(INSPECTOR_PORT)] : []),
+      ],
+      `http://127.0.0.1:${WORKER_PORT}/api/healthz`,
+    );
+    const floorServer = wanted("floor dev")
+      ? await servers.wranglerDev(
+          [
+            "--config",
+            "bench/room-floor/wrangler.toml",
+            "--port",
+            String(FLOOR_DEV_PORT),
+            "--persist-to",
+            `${PERSIST}/floor-dev`,
+          ],
+          `http://127.0.0.1:${FLOOR_DEV_PORT}/healthz`,
+        )
+      : null;
+    let floorWorkerd = null;
+    if (wanted("floor workerd")) {
+      floorWorkerd = servers.add(startFloorWorkerd(FLOOR_WORKERD_PORT), "workerd");
+      await waitForHttp(`http://127.0.0.1:${FLOOR_WORKERD_PORT}/healthz`, 30_000);
+    }
+    let sio = null;
+    let siDriver = null;
+    if (wanted("socket.io")) {
+      sio = servers.add(
+        fork(new URL(import.meta.url).pathname, ["--socketio-server", "0"], {
+          stdio: ["ignore", "ignore", "inherit", "ipc"],
+          detached: true,
+        }),
+        "the Socket.IO server",
+      );
+      const sioPort = await new Promise((resolve, reject) => {
+        sio.once("message", (m) => resolve(m.port));
+        sio.once("exit", (code) => reject(new Error(`Socket.IO server exited (${code})`)));
+      });
+      siDriver = await socketIoDriver(sioPort);
+    }
     const profiler = PROFILE ? await connectProfiler(INSPECTOR_PORT) : null;
     const drivers = (n, i) =>
       [
         {
           ...workerDriver(occurrenceIds[i], hostToken),
-          group: roomServer.group,
+          group: roomServer.pid,
           profile: profiler && joinProfile(profiler, n),
         },
-        { ...workerDriver(httpOccurrenceIds[i], hostToken, "room http"), group: roomServer.group },
-        { ...floorDriver("floor dev", FLOOR_DEV_PORT, `n${n}-${i}`), group: floorServer.group },
-        { ...floorDriver("floor workerd", FLOOR_WORKERD_PORT, `n${n}-${i}`), group: floorWorkerd.pid },
-        { ...siDriver, group: sio.pid },
-      ].filter((d) => SYSTEMS.includes(d.name));
+        { ...workerDriver(httpOccurrenceIds[i], hostToken, "room http"), group: roomServer.pid },
+        { ...floorDriver("floor dev", FLOOR_DEV_PORT, `n${n}-${i}`), group: floorServer?.pid },
+        { ...floorDriver("floor workerd", FLOOR_WORKERD_PORT, `n${n}-${i}`), group: floorWorkerd?.pid },
+        siDriver && { ...siDriver, group: sio.pid },
+      ].filter((d) => d && wanted(d.name));
 
     console.log(
       `clients ${DEFLATE ? "offer" : "do not offer"} permessage-deflate; wrangler dev's local observability ${process.env.BENCH_DEV_OBSERVABILITY === "1" ? "on" : "off"}; ${RATE} msg/s for ${SECONDS} s per scenario; joins at concurrency ${JOIN_CONCURRENCY}`,
@@ -622,7 +445,7 @@ async function main() {
       floorDriver("floor workerd", FLOOR_WORKERD_PORT, "warmup"),
       siDriver,
     ];
-    for (const driver of warmups.filter((d) => SYSTEMS.includes(d.name))) await scenario(driver, 20, 1);
+    for (const driver of warmups.filter((d) => d && wanted(d.name))) await scenario(driver, 20, 1);
 
     const results = [];
     for (const [i, n] of SIZES.entries()) {
@@ -674,15 +497,7 @@ async function main() {
     const at200 = results.find((row) => row.room?.n === 200)?.room;
     if (at200) console.log(`\n200 joins at concurrency ${JOIN_CONCURRENCY}: ${at200.admitted}/200 admitted`);
   } finally {
-    clearTimeout(guard);
-    const exited = children.map((child) =>
-      child.exitCode !== null || child.signalCode !== null
-        ? null
-        : new Promise((resolve) => child.once("exit", resolve)),
-    );
-    stop();
-    // Let the servers release their ports before a next run starts.
-    await Promise.race([Promise.all(exited), sleep(10_000)]);
+    await servers.stop();
   }
   process.exit(0);
 }

@@ -126,6 +126,7 @@ export async function startDevSfu(options: DevSfuOptions): Promise<RunningDevSfu
     if (!authorized(req, isTurn ? (options.turn?.token ?? "") : options.secret))
       return reply(res, 401, { errorCode: "unauthorized", errorDescription: "Bearer secret required" });
     if (path === "/v1/dev/calls" && req.method === "GET") return reply(res, 200, calls);
+    if (path === "/v1/dev/health" && req.method === "GET") return reply(res, 200, sfu.health());
     const operation = `${req.method} ${isTurn ? "turn" : path.replace(/^\/v1\/apps\/[^/]+\/sessions\/(new|[^/]+)/, (_m, id) => (id === "new" ? "sessions/new" : "sessions/:id"))}`;
     calls[operation] = (calls[operation] ?? 0) + 1;
     (isTurn ? turnCredentials(req) : route(sfu, options.appId, req)).then(

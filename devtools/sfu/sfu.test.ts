@@ -67,6 +67,8 @@ test("answers only the app secret", async () => {
   expect((await api("sessions/new", "POST", {}, "wrong")).status).toBe(401);
   const res = await fetch(`${running.baseUrl}/apps/${APP}/sessions/new`, { method: "POST" });
   expect(res.status).toBe(401);
+  const health = await fetch(`${running.baseUrl}/dev/health`, { headers: { authorization: "Bearer wrong" } });
+  expect(health.status).toBe(401);
 });
 
 test("forwards a pushed track's RTP to a puller, and a forced close stops it while the publisher keeps sending", async () => {
@@ -123,6 +125,15 @@ test("forwards a pushed track's RTP to a puller, and a forced close stops it whi
       ).status,
     ).toBe(200);
     await until(() => bytes > 800, "bytes at the listener");
+    // The SFU's side of the listener's media path, as bench:voice reads it for a silent listener.
+    const health = await fetch(`${running.baseUrl}/dev/health`, { headers: { authorization: `Bearer ${SECRET}` } });
+    const sessions = (await health.json()) as { sessionId: string }[];
+    expect(sessions.find((s) => s.sessionId === subId)).toEqual({
+      sessionId: subId,
+      connection: "connected",
+      dtls: ["connected"],
+      pulls: [{ mid: (pulled.json.tracks as { mid: string }[])[0].mid, dtls: "connected" }],
+    });
 
     // Pulling a track that does not exist is refused per track.
     const missing = await api(`sessions/${subId}/tracks/new`, "POST", {

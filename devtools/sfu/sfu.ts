@@ -193,6 +193,19 @@ export class DevSfu {
     });
   }
 
+  /** Development diagnostics (ids and states only): whether each session's media path is up on the SFU's side. */
+  health(): { sessionId: string; connection: string; dtls: string[]; pulls: { mid: string; dtls: string }[] }[] {
+    return [...this.sessions.values()].map((s) => ({
+      sessionId: s.id,
+      connection: s.pc.connectionState,
+      dtls: [...new Set(s.pc.getTransceivers().map((t) => t.sender.dtlsTransport?.state ?? "none"))],
+      pulls: [...s.remote.values()].map((p) => ({
+        mid: p.mid,
+        dtls: p.transceiver.sender.dtlsTransport?.state ?? "none",
+      })),
+    }));
+  }
+
   describe(s: Session): { tracks: TrackInfo[] } {
     const tracks: TrackInfo[] = [];
     for (const t of s.local.values())
