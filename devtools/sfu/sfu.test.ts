@@ -182,3 +182,71 @@ test("forwards a pushed track's RTP to a puller, and a forced close stops it whi
     clearInterval(sender);
   }
 }, 60_000);
+
+/**
+ * Under load a peer can be slow to answer the DTLS ClientHello; the hello is retransmitted and the
+ * peer's DTLS server answers each copy with a HelloVerifyRequest. werift's DTLS client fails for good
+ * on the second one while the peer's server side completes: the peer saw "connected" and never heard
+ * anything (bench:voice's silent listeners). The SFU therefore takes the DTLS server role, whose
+ * werift side tolerates every duplicate; here the listener's side sends each HelloVerifyRequest twice.
+ */
+test("a listener whose DTLS answers come twice (a slow peer under load) still hears: the SFU is the DTLS server", async () => {
+  const pub = peer();
+  const mic = new MediaStreamTrack({ kind: "audio" });
+  pub.addTransceiver(mic, { direction: "sendonly" });
+  const pubSession = await api("sessions/new", "POST", { sessionDescription: await offerOf(pub) });
+  await pub.setRemoteDescription(pubSession.json.sessionDescription as Desc);
+  const pubId = String(pubSession.json.sessionId);
+  const pushed = await api(`sessions/${pubId}/tracks/new`, "POST", {
+    sessionDescription: await offerOf(pub),
+    tracks: [{ location: "local", mid: pub.getTransceivers()[0].mid ?? "", trackName: "mic" }],
+  });
+  await pub.setRemoteDescription(pushed.json.sessionDescription as Desc);
+  let seq = 0;
+  const sender = setInterval(() => {
+    seq = (seq + 1) & 0xffff;
+    mic.writeRtp(
+      new RtpPacket(
+        new RtpHeader({ payloadType: 111, sequenceNumber: seq, timestamp: seq * 960, ssrc: 99, marker: false }),
+        Buffer.alloc(80),
+      ),
+    );
+  }, 20);
+  try {
+    const sub = peer();
+    sub.addTransceiver("audio", { direction: "sendonly" });
+    const offer = await offerOf(sub);
+    // Every HelloVerifyRequest (DTLS handshake record, message type 3) this peer sends goes out twice.
+    const ice = (sub.dtlsTransports[0] as unknown as { iceTransport: { connection: { send: Send } } }).iceTransport
+      .connection;
+    type Send = (data: Buffer) => Promise<void>;
+    const send = ice.send.bind(ice);
+    ice.send = async (data) => {
+      if (data[0] === 22 && data[13] === 3) await send(data);
+      await send(data);
+    };
+    const subSession = await api("sessions/new", "POST", { sessionDescription: offer });
+    const answer = subSession.json.sessionDescription as Desc;
+    expect(answer.sdp).toContain("a=setup:passive");
+    await sub.setRemoteDescription(answer);
+    const subId = String(subSession.json.sessionId);
+    let bytes = 0;
+    sub.onTrack.subscribe((track) => track.onReceiveRtp.subscribe((rtp) => (bytes += rtp.payload.length)));
+    await until(() => sub.connectionState === "connected", "listener connected");
+    const pulled = await api(`sessions/${subId}/tracks/new`, "POST", {
+      tracks: [{ location: "remote", sessionId: pubId, trackName: "mic" }],
+    });
+    await sub.setRemoteDescription(pulled.json.sessionDescription as Desc);
+    await sub.setLocalDescription(await sub.createAnswer());
+    await api(`sessions/${subId}/renegotiate`, "PUT", {
+      sessionDescription: { type: "answer", sdp: sub.localDescription?.sdp },
+    });
+    await until(() => bytes > 800, "bytes at the listener");
+    const health = (await (
+      await fetch(`${running.baseUrl}/dev/health`, { headers: { authorization: `Bearer ${SECRET}` } })
+    ).json()) as { sessionId: string; dtls: string[] }[];
+    expect(health.find((h) => h.sessionId === subId)?.dtls).toEqual(["connected"]);
+  } finally {
+    clearInterval(sender);
+  }
+}, 60_000);

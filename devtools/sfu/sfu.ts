@@ -92,7 +92,12 @@ export class DevSfu {
   async #answer(s: Session, offer: Sdp): Promise<Sdp> {
     if (offer.type !== "offer") throw new SfuError(400, "expected an offer");
     await s.pc.setRemoteDescription(offer);
-    await s.pc.setLocalDescription(await s.pc.createAnswer());
+    const answer = await s.pc.createAnswer();
+    // The SFU is the DTLS server (a=setup:passive; werift would answer active). As the DTLS client,
+    // werift fails for good when a peer slow to answer (a loaded box) answers its retransmitted
+    // ClientHello twice, while the peer's side completes: that listener shows "connected" and hears
+    // nothing. werift's server side tolerates every duplicate, and a browser's client retransmits safely.
+    await s.pc.setLocalDescription({ type: "answer", sdp: answer.sdp.replaceAll("a=setup:active", "a=setup:passive") });
     return { type: "answer", sdp: s.pc.localDescription?.sdp ?? "" };
   }
 
