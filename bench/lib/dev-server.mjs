@@ -99,8 +99,8 @@ export async function prepareServer(persist, occurrenceIds) {
     // No web app: not built here, not needed.
     .replace(/\n\[assets\][\s\S]*?(?=\n\[|$)/, "\n");
   writeFileSync(`${dir}/bundle.toml`, toml.replace(/^main = .*$/m, `main = "${process.cwd()}/worker/dev/index.ts"`));
-  // --outdir is relative to the config's folder.
-  wrangler(["deploy", "--dry-run", "--config", `${dir}/bundle.toml`, "--outdir", "dist"]);
+  // Absolute: wrangler resolves a relative --outdir against the config's folder for the bundle.
+  wrangler(["deploy", "--dry-run", "--config", `${dir}/bundle.toml`, "--outdir", `${process.cwd()}/${dir}/dist`]);
   writeFileSync(`${dir}/wrangler.toml`, toml.replace(/^main = .*$/m, 'main = "dist/index.js"'));
   // wrangler reads .dev.vars beside the config it runs.
   writeFileSync(
