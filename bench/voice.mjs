@@ -289,7 +289,7 @@ async function main() {
       host.send({ type: "host.floorTake" });
       await speaker.next("voice.stopped", () => true, from);
       await host.next("voice.state", (f) => f.voice.speakers.length === 0, took);
-      const settle = now() + 30_000;
+      const settle = now() + GIVE_LIMIT_MS;
       let after = await calls();
       while ((delta(after, before)[CLOSE] ?? 0) < joined.length + 1 && now() < settle) {
         await sleep(100);
