@@ -259,7 +259,6 @@ async function main() {
     const firstPacket = [];
     const gives = [];
     const speakerOfferChars = [];
-    let lastMic = null;
     speaker.handlers.add((msg) => {
       if (msg.type === "voice.stopped") source.use(null);
     });
@@ -270,12 +269,9 @@ async function main() {
       const heard = askAll(procs, { type: "give", at: t0, limitMs: GIVE_LIMIT_MS });
       host.send({ type: "host.floorGive", participantId: speaker.self });
       await speaker.next("voice.state", (f) => f.voice.floor === speaker.self, from);
-      // As the web app does: the published slot is dead on the SFU once the room closed it, so it is
-      // stopped (its m-line rejected, then reused) and this unmute publishes on a fresh one.
-      lastMic?.stop();
+      // As the web app does: a fresh microphone slot per unmute (the room force-closes the last one).
       const mic = new MediaStreamTrack({ kind: "audio" });
       const transceiver = speaker.pc.addTransceiver(mic, { direction: "sendonly" });
-      lastMic = transceiver;
       await speaker.pc.setLocalDescription(await speaker.pc.createOffer());
       speakerOfferChars.push(speaker.pc.localDescription.sdp.length);
       speaker.send({ type: "voice.unmute", sdp: speaker.pc.localDescription.sdp, mid: transceiver.mid });
