@@ -27,6 +27,7 @@ import { launchDevSfuForWrangler } from "../devtools/sfu/launch.ts";
 import { prepareServer, serverGroup } from "./lib/dev-server.mjs";
 import { ms, pct, pool, signed } from "./lib/stats.mjs";
 import {
+  describePeer,
   ignoreRepeatedHelloVerify,
   joinAudio,
   MediaStreamTrack,
@@ -303,7 +304,9 @@ async function main() {
       if (silent.length) {
         const health = await (await dev("health")).json();
         const down = health.filter((h) => h.connection !== "connected" || h.pulls.some((p) => p.dtls !== "connected"));
-        console.log(`    silent, e.g. ${JSON.stringify(silent.slice(0, 3))}`);
+        console.log(
+          `    silent, e.g. ${JSON.stringify(silent.slice(0, 3))}; the speaker: ${JSON.stringify(describePeer(speaker))}`,
+        );
         console.log(
           `    SFU sessions whose media path is not up: ${down.length}, e.g. ${JSON.stringify(down.slice(0, 3))}`,
         );
