@@ -130,8 +130,9 @@ const floor :Workerd.Worker = (
  * CPU time (ms) used so far by every process in a process group (wrangler dev and its workerd):
  * what a join costs the server, unlike its latency, hardly moves when other work shares the box.
  */
-function groupCpuMs(group) {
-  let ticks = 0;
+/** The same, per command name (wrangler's node, workerd): which side of wrangler dev a cost lands on. */
+function groupCpuByCommand(group) {
+  const byCommand = {};
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
     let stat;
     try {
@@ -139,12 +140,15 @@ function groupCpuMs(group) {
     } catch {
       continue; // exited meanwhile
     }
+    const command = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     // After the command: state, ppid, pgrp, …; utime and stime are fields 14 and 15 of the whole line.
-    if (Number(fields[2]) === group) ticks += Number(fields[11]) + Number(fields[12]);
+    if (Number(fields[2]) === group)
+      byCommand[command] = (byCommand[command] ?? 0) + ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
   }
-  return (ticks * 1000) / CLOCK_TICKS;
+  return byCommand;
 }
+const sum = (byCommand) => Object.values(byCommand).reduce((a, b) => a + b, 0);
 const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
 
 // ---------------------------------------------------------------------------------------------
@@ -267,7 +271,7 @@ async function scenario(driver, n, seconds = SECONDS) {
   const arrival = Array.from({ length: total }, () => new Array(n).fill(null));
   const joinMs = [];
   await driver.profile?.start();
-  const cpuBefore = driver.group ? groupCpuMs(driver.group) : null;
+  const cpuBefore = driver.group ? groupCpuByCommand(driver.group) : null;
   const clients = await pool(n, JOIN_CONCURRENCY, async (i) => {
     const t0 = performance.now();
     const client = await driver.join(i, (text) => {
@@ -281,7 +285,14 @@ async function scenario(driver, n, seconds = SECONDS) {
     return client;
   });
   const admitted = clients.filter((c) => c.admitted).length;
-  const joinCpu = cpuBefore === null ? null : (groupCpuMs(driver.group) - cpuBefore) / n;
+  const cpuAfter = cpuBefore === null ? null : groupCpuByCommand(driver.group);
+  const joinCpu = cpuAfter === null ? null : (sum(cpuAfter) - sum(cpuBefore)) / n;
+  const joinCpuSplit =
+    cpuAfter === null
+      ? ""
+      : Object.entries(cpuAfter)
+          .map(([command, ms]) => `${command} ${((ms - (cpuBefore[command] ?? 0)) / n).toFixed(1)}`)
+          .join(", ");
   await driver.profile?.stop(n);
   await sleep(500); // let presence settle
   const sentAt = [];
@@ -326,6 +337,7 @@ async function scenario(driver, n, seconds = SECONDS) {
     joinP50: pct(joinMs, 50),
     joinP99: pct(joinMs, 99),
     joinCpu,
+    joinCpuSplit,
     fanP50: pct(fanout, 50),
     fanP99: pct(fanout, 99),
     fanMax: Math.max(...fanout),
@@ -339,7 +351,7 @@ async function scenario(driver, n, seconds = SECONDS) {
 
 function print(r) {
   console.log(
-    `${r.system.padEnd(13)} N=${String(r.n).padStart(3)}  admitted ${r.admitted}/${r.n}  join p50 ${ms(r.joinP50)} p99 ${ms(r.joinP99)}${r.joinCpu === null ? "" : ` cpu ${ms(r.joinCpu)}`}  ` +
+    `${r.system.padEnd(13)} N=${String(r.n).padStart(3)}  admitted ${r.admitted}/${r.n}  join p50 ${ms(r.joinP50)} p99 ${ms(r.joinP99)}${r.joinCpu === null ? "" : ` cpu ${ms(r.joinCpu)} (${r.joinCpuSplit})`}  ` +
       `send→last p50 ${ms(r.fanP50)} p99 ${ms(r.fanP99)} max ${ms(r.fanMax)}  lost ${r.lost}/${r.deliveries}  dup ${r.duplicated}  order ${r.ordered ? "kept" : "BROKEN"}` +
       (process.env.BENCH_SLOWEST ? `  slowest ${r.slowest.join(", ")}` : ""),
   );
