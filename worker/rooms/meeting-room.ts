@@ -370,8 +370,7 @@ export class MeetingRoom extends Server<Env> {
     this.#io.audienceChanged();
     this.#store.updateParticipant(p.id, { online: true });
     if (admitted) {
-      this.#io.welcome(p.id, conn);
-      this.#io.rosterChanged(p.id, { ...p, online: true });
+      this.#io.welcome(p.id, conn); // also announces them to the room
     } else {
       this.#io.sendWaiting(conn);
       this.#io.waitingChanged();

@@ -1,4 +1,4 @@
-import { LIMITS, type Participant, type RosterChange } from "#shared/room-protocol";
+import { LIMITS, type Participant, type RosterChange, type ServerMessage } from "#shared/room-protocol";
 
 /** At most one roster frame per this many milliseconds. */
 export const ROSTER_FLUSH_MS = 100;
@@ -49,4 +49,62 @@ export function welcomeRoster(present: readonly Participant[]): {
     summary: { total: present.length, hosts: hosts.length },
     pages,
   };
+}
+
+type SharedWelcome = ReturnType<typeof welcomeRoster> & { pageFrames: string[]; ids: Set<string> };
+
+/**
+ * The room's roster in memory: who is present (as the roster frames describe them), the changes
+ * not yet sent, and the roster joiners are welcomed with. That last one is built once and shared
+ * until the next flush (its pages serialized once), so a burst of joins costs one roster build per
+ * flush window instead of one per join. It can lag the room by the changes since it was built,
+ * but each of those is in the batch, and a joiner receives the flush that sends it: welcome, then
+ * every later flush, is always the room as it is.
+ */
+export class RosterBook {
+  #present: Map<string, Participant> | null = null;
+  #batch = new RosterBatcher();
+  #shared: SharedWelcome | null = null;
+
+  /** `load`: the present people from storage, read at first need (a woken room starts without them). */
+  constructor(private readonly load: () => Participant[]) {}
+
+  upsert(entry: Participant): void {
+    this.#present?.set(entry.id, entry);
+    this.#batch.upsert(entry);
+  }
+
+  remove(participantId: string): void {
+    this.#present?.delete(participantId);
+    this.#batch.remove(participantId);
+  }
+
+  /** The changes to send everyone now; the next joiner gets a fresh shared roster. */
+  flush(): RosterChange[] {
+    this.#shared = null;
+    return this.#batch.flush();
+  }
+
+  /**
+   * What a joiner's welcome carries: the first people and the count (including the joiner, whom
+   * the shared roster may not list yet), and the serialized `roster` pages that follow it.
+   */
+  welcome(self: Participant): {
+    first: Participant[];
+    summary: { total: number; hosts: number };
+    pageFrames: string[];
+  } {
+    if (!this.#shared) {
+      this.#present ??= new Map(this.load().map((p) => [p.id, p]));
+      const roster = welcomeRoster([...this.#present.values()]);
+      const pageFrames = roster.pages.map((changes) =>
+        JSON.stringify({ type: "roster", changes } satisfies ServerMessage),
+      );
+      this.#shared = { ...roster, pageFrames, ids: new Set(this.#present.keys()) };
+    }
+    const { first, summary, pageFrames, ids } = this.#shared;
+    if (ids.has(self.id)) return { first, summary, pageFrames };
+    const hosts = summary.hosts + (self.role === "host" ? 1 : 0);
+    return { first: [...first, self], summary: { total: summary.total + 1, hosts }, pageFrames };
+  }
 }

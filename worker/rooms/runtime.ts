@@ -9,16 +9,9 @@ import { markOccurrenceEnded, recordLiveAttendees } from "../occurrences/occurre
 import { type BudgetBook, countRefusal } from "./budgets";
 import { Coalescer } from "./coalesce";
 import { greeter, type RoomIO } from "./handlers";
-import {
-  CLOSE_CODES,
-  LIMITS,
-  type ModerationAction,
-  type Participant,
-  type RoomState,
-  type ServerMessage,
-} from "#shared/room-protocol";
+import { CLOSE_CODES, LIMITS, type ModerationAction, type RoomState, type ServerMessage } from "#shared/room-protocol";
 import { chatCutoff, nextPurgeAt, welcomeChatSince } from "./retention";
-import { ROSTER_FLUSH_MS, RosterBatcher, welcomeRoster } from "./roster";
+import { ROSTER_FLUSH_MS, RosterBook } from "./roster";
 import { type KeepOutKey, type ParticipantRow, publicParticipant, RoomStore } from "./store";
 import { slipKeys } from "../slips/keys";
 import { DEFAULT_SLIP_MIN_MINUTES } from "../slips/slip-rules";
@@ -43,7 +36,8 @@ export const HEADCOUNT_EVERY_MS = 3_000;
  * helpers are not exposed as RPC methods on the Durable Object stub.
  */
 export class RoomRuntime implements RoomIO {
-  #roster = new RosterBatcher();
+  /** Who is present, the roster changes not yet sent, and what joiners are welcomed with. */
+  #roster: RosterBook;
   #rosterTimer: ReturnType<typeof setTimeout> | null = null;
   /**
    * The head count's debounce lives in memory, not storage: a storage write would hold every chat
@@ -73,6 +67,7 @@ export class RoomRuntime implements RoomIO {
     readonly store: RoomStore,
     private readonly clock: () => number,
   ) {
+    this.#roster = new RosterBook(() => store.online("admitted").map(publicParticipant));
     const sfu = sfuSettings(env);
     const turn = turnSettings(env);
     this.voice = new VoiceRoom(
@@ -92,8 +87,12 @@ export class RoomRuntime implements RoomIO {
   }
 
   send(conn: Connection, message: ServerMessage): void {
+    this.#sendText(conn, JSON.stringify(message));
+  }
+
+  #sendText(conn: Connection, text: string): void {
     try {
-      conn.send(JSON.stringify(message));
+      conn.send(text);
     } catch {
       // The socket closed under us; its onClose tidies up.
     }
@@ -127,32 +126,12 @@ export class RoomRuntime implements RoomIO {
   }
 
   /**
-   * The admitted people online as the roster frames describe them, in memory, so a join's welcome
-   * does not read the whole room from storage. Loaded on first use (a woken room starts without
-   * it) and kept by every read of a participant the roster depends on (rosterChanged, welcome).
+   * Brings one person's roster entry up to date and queues the change for everyone (the next flush).
+   * `current`: the participant's row as it now stands, when the caller just wrote it (saves a read).
    */
-  #present: Map<string, Participant> | null = null;
-
-  #presentPeople(): Participant[] {
-    this.#present ??= new Map(this.store.online("admitted").map((p) => [p.id, publicParticipant(p)]));
-    return [...this.#present.values()];
-  }
-
-  /** Brings one person's roster entry up to date; their public entry if they are on the roster. */
-  #track(p: ParticipantRow | null, participantId: string): Participant | null {
-    if (p?.status !== "admitted" || !p.online) {
-      this.#present?.delete(participantId);
-      return null;
-    }
-    const entry = publicParticipant(p);
-    this.#present?.set(p.id, entry);
-    return entry;
-  }
-
-  /** `current`: the participant's row as it now stands, when the caller just wrote it (saves a read). */
   rosterChanged(participantId: string, current?: ParticipantRow): void {
-    const entry = this.#track(current ?? this.store.participant(participantId), participantId);
-    if (entry) this.#roster.upsert(entry);
+    const p = current ?? this.store.participant(participantId);
+    if (p?.status === "admitted" && p.online) this.#roster.upsert(publicParticipant(p));
     else this.#roster.remove(participantId);
     this.#markHeadcountDirty();
     this.#rosterTimer ??= setTimeout(() => this.flushRoster(), ROSTER_FLUSH_MS);
@@ -204,11 +183,14 @@ export class RoomRuntime implements RoomIO {
     if (!self || !config) return;
     const now = this.now();
     const cutoff = chatCutoff(config.chatRetention, now, this.store.ended()?.at ?? null);
-    this.#track(self, participantId);
-    const roster = welcomeRoster(this.#presentPeople());
+    // The joiner's own entry goes out with the next flush, to everyone else and to them; their
+    // welcome names them now, whether or not the shared roster has them yet.
+    this.rosterChanged(participantId, self);
+    const me = publicParticipant(self);
+    const roster = this.#roster.welcome(me);
     const message: ServerMessage = {
       type: "welcome",
-      self: publicParticipant(self),
+      self: me,
       roster: roster.first,
       rosterSummary: roster.summary,
       state: this.store.state(),
@@ -224,7 +206,7 @@ export class RoomRuntime implements RoomIO {
     const conns = only ? [only] : this.connections(participantId);
     for (const conn of conns) {
       this.send(conn, message);
-      for (const changes of roster.pages) this.send(conn, { type: "roster", changes });
+      for (const frame of roster.pageFrames) this.#sendText(conn, frame);
       this.send(conn, voice);
       if (self.role === "host") this.sendHostQueues(conn);
     }
