@@ -1,4 +1,4 @@
-import { LIMITS, type Participant, type RosterChange, type ServerMessage } from "#shared/room-protocol";
+import { LIMITS, type Participant, type RosterChange } from "#shared/room-protocol";
 
 /** At most one roster frame per this many milliseconds. */
 export const ROSTER_FLUSH_MS = 100;
@@ -51,20 +51,15 @@ export function welcomeRoster(present: readonly Participant[]): {
   };
 }
 
-type SharedWelcome = ReturnType<typeof welcomeRoster> & { pageFrames: string[]; ids: Set<string> };
-
 /**
- * The room's roster in memory: who is present (as the roster frames describe them), the changes
- * not yet sent, and the roster joiners are welcomed with. That last one is built once and shared
- * until the next flush (its pages serialized once), so a burst of joins costs one roster build per
- * flush window instead of one per join. It can lag the room by the changes since it was built,
- * but each of those is in the batch, and a joiner receives the flush that sends it: welcome, then
- * every later flush, is always the room as it is.
+ * The room's roster in memory: who is present (as the roster frames describe them) and the changes
+ * not yet sent. A welcome is built from who is present now, so welcome and every later flush are
+ * always the room as it is. (A welcome roster shared by all joiners until the next flush was tried:
+ * no CPU change measurable at N=200, and a welcome could lag the room by one flush window.)
  */
 export class RosterBook {
   #present: Map<string, Participant> | null = null;
   #batch = new RosterBatcher();
-  #shared: SharedWelcome | null = null;
 
   /** `load`: the present people from storage, read at first need (a woken room starts without them). */
   constructor(private readonly load: () => Participant[]) {}
@@ -79,32 +74,14 @@ export class RosterBook {
     this.#batch.remove(participantId);
   }
 
-  /** The changes to send everyone now; the next joiner gets a fresh shared roster. */
+  /** The changes to send everyone now. */
   flush(): RosterChange[] {
-    this.#shared = null;
     return this.#batch.flush();
   }
 
-  /**
-   * What a joiner's welcome carries: the first people and the count (including the joiner, whom
-   * the shared roster may not list yet), and the serialized `roster` pages that follow it.
-   */
-  welcome(self: Participant): {
-    first: Participant[];
-    summary: { total: number; hosts: number };
-    pageFrames: string[];
-  } {
-    if (!this.#shared) {
-      this.#present ??= new Map(this.load().map((p) => [p.id, p]));
-      const roster = welcomeRoster([...this.#present.values()]);
-      const pageFrames = roster.pages.map((changes) =>
-        JSON.stringify({ type: "roster", changes } satisfies ServerMessage),
-      );
-      this.#shared = { ...roster, pageFrames, ids: new Set(this.#present.keys()) };
-    }
-    const { first, summary, pageFrames, ids } = this.#shared;
-    if (ids.has(self.id)) return { first, summary, pageFrames };
-    const hosts = summary.hosts + (self.role === "host" ? 1 : 0);
-    return { first: [...first, self], summary: { total: summary.total + 1, hosts }, pageFrames };
+  /** What a joiner's welcome carries: the first people and the count, then `roster` pages. */
+  welcome(): ReturnType<typeof welcomeRoster> {
+    this.#present ??= new Map(this.load().map((p) => [p.id, p]));
+    return welcomeRoster([...this.#present.values()]);
   }
 }

@@ -87,12 +87,8 @@ export class RoomRuntime implements RoomIO {
   }
 
   send(conn: Connection, message: ServerMessage): void {
-    this.#sendText(conn, JSON.stringify(message));
-  }
-
-  #sendText(conn: Connection, text: string): void {
     try {
-      conn.send(text);
+      conn.send(JSON.stringify(message));
     } catch {
       // The socket closed under us; its onClose tidies up.
     }
@@ -183,14 +179,12 @@ export class RoomRuntime implements RoomIO {
     if (!self || !config) return;
     const now = this.now();
     const cutoff = chatCutoff(config.chatRetention, now, this.store.ended()?.at ?? null);
-    // The joiner's own entry goes out with the next flush, to everyone else and to them; their
-    // welcome names them now, whether or not the shared roster has them yet.
+    // The joiner's own entry goes out with the next flush, to everyone else (their welcome has it).
     this.rosterChanged(participantId, self);
-    const me = publicParticipant(self);
-    const roster = this.#roster.welcome(me);
+    const roster = this.#roster.welcome();
     const message: ServerMessage = {
       type: "welcome",
-      self: me,
+      self: publicParticipant(self),
       roster: roster.first,
       rosterSummary: roster.summary,
       state: this.store.state(),
@@ -206,7 +200,7 @@ export class RoomRuntime implements RoomIO {
     const conns = only ? [only] : this.connections(participantId);
     for (const conn of conns) {
       this.send(conn, message);
-      for (const frame of roster.pageFrames) this.#sendText(conn, frame);
+      for (const changes of roster.pages) this.send(conn, { type: "roster", changes });
       this.send(conn, voice);
       if (self.role === "host") this.sendHostQueues(conn);
     }
