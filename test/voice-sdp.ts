@@ -78,3 +78,8 @@ export function listenerAnswer(offer: string): string {
   );
   return [...session(99), `a=group:BUNDLE ${mids.join(" ")}`, ...sections, ""].join("\r\n");
 }
+
+/** An answer the SFU cannot apply: its media line is malformed (the development SFU's WebRTC stack throws on it). */
+export function brokenAnswer(): string {
+  return [...session(98), "m=audio", ""].join("\r\n");
+}

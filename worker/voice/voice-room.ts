@@ -249,7 +249,12 @@ export class VoiceRoom {
     return speakRefusal(p, this.state(), p.online);
   }
 
-  /** The browser answered the SFU's offer; pulls that queued meanwhile go out now. */
+  /**
+   * The browser answered the SFU's offer; pulls that queued meanwhile go out now. An answer the SFU
+   * refuses leaves the session's negotiation broken on both sides (an offer nobody will answer, so
+   * every later pull would queue behind it): the session ends, closed on the SFU like a leave, and
+   * the refusal tells the client its audio ended; joining audio again opens a fresh session.
+   */
   async #answered(participantId: string, sdp: string): Promise<Refusal | null> {
     if (!this.sfu) return unavailable;
     const session = this.sessions.get(participantId);
@@ -257,6 +262,7 @@ export class VoiceRoom {
     try {
       await this.sfu.renegotiate(session.sessionId, { type: "answer", sdp });
     } catch (err) {
+      await this.#drop(participantId, "left");
       return this.#failed(err, "voice_renegotiate_failed");
     }
     const latest = this.sessions.get(participantId);
