@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { LIMITS, parseClientMessage, REACTIONS, ServerMessage } from "./room-protocol";
+import { LIMITS, parseClientMessage, REACTIONS, requestIdOf, ServerMessage } from "./room-protocol";
 
 describe("parseClientMessage", () => {
   it("accepts valid frames and trims chat", () => {
@@ -24,6 +24,28 @@ describe("parseClientMessage", () => {
         JSON.stringify({ type: "host.rename", participantId: "p", name: "x".repeat(LIMITS.nameChars * 16 + 1) }),
       ),
     ).toMatchObject({ ok: false });
+  });
+
+  it("a voice frame's request id is bounded, and an invalid frame's readable id is kept for its refusal", () => {
+    expect(parseClientMessage(JSON.stringify({ type: "voice.mute", requestId: "p.1.2" }))).toEqual({
+      ok: true,
+      message: { type: "voice.mute", requestId: "p.1.2" },
+    });
+    expect(parseClientMessage(JSON.stringify({ type: "voice.mute", requestId: "x".repeat(33) }))).toEqual({
+      ok: false,
+      code: "invalid_message",
+      message: expect.stringContaining("requestId"),
+    });
+    expect(parseClientMessage(JSON.stringify({ type: "voice.unmute", sdp: "", mid: "0", requestId: "p.1.3" }))).toEqual(
+      {
+        ok: false,
+        code: "invalid_message",
+        message: expect.any(String),
+        requestId: "p.1.3",
+      },
+    );
+    expect(requestIdOf({ requestId: 7 })).toBeUndefined();
+    expect(requestIdOf(null)).toBeUndefined();
   });
 
   it("measures frames in UTF-8 bytes, not characters", () => {

@@ -4,7 +4,7 @@
  * Zod only: this module is bundled into the browser too.
  */
 import { z } from "zod";
-import { FLOOR_MODES, VOICE_LIMITS, VOICE_SERVER_FRAMES } from "./voice-protocol";
+import { FLOOR_MODES, VOICE_LIMITS, VOICE_SERVER_FRAMES, VoiceRequestId } from "./voice-protocol";
 import { NAME_MAX_GRAPHEMES } from "./display-name";
 import { ACTION_TYPES, type ActionType, MODERATION_ACTIONS, type ModerationAction } from "./room-actions";
 import { ROOM_REFUSAL_CODES, type RoomRefusalCode } from "./room-refusals";
@@ -45,6 +45,8 @@ export const SLIP_ID = /^[A-Za-z0-9_-]{22,64}$/;
 const target = { participantId: id };
 /** A WebRTC session description (the frame limit bounds it too). */
 const sdp = z.string().min(1).max(VOICE_LIMITS.sdpChars);
+/** A voice action's optional request id (voice-protocol.ts `VoiceRequestId`): echoed on its answer or refusal. */
+const voiceRequest = { requestId: VoiceRequestId.optional() };
 const msg = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
   z.object({ type: z.literal(type), ...shape });
 
@@ -104,17 +106,17 @@ export const ACTION_PAYLOADS = {
   },
   "slip.confirm": target,
   /** The first step of joining audio: asks for the ICE servers (`voice.ice`) to build the RTCPeerConnection with. */
-  "voice.ice": {},
+  "voice.ice": voiceRequest,
   /** Join the room's audio, listen-only: the browser's offer; the room opens an SFU session and answers (`voice.answer`). */
-  "voice.join": { sdp },
+  "voice.join": { sdp, ...voiceRequest },
   /** Publish the microphone on transceiver `mid` (a fresh offer); the room checks the floor first. */
-  "voice.unmute": { sdp, mid: z.string().min(1).max(VOICE_LIMITS.midChars) },
+  "voice.unmute": { sdp, mid: z.string().min(1).max(VOICE_LIMITS.midChars), ...voiceRequest },
   /** Stop publishing: the room closes the track on the SFU. */
-  "voice.mute": {},
+  "voice.mute": voiceRequest,
   /** The browser's answer to a `voice.offer` (the SFU offering the speakers' tracks). */
-  "voice.renegotiate": { sdp },
+  "voice.renegotiate": { sdp, ...voiceRequest },
   /** Leave the audio (chat stays). */
-  "voice.leave": {},
+  "voice.leave": voiceRequest,
   /** The speaker hands the floor back (raise-hand mode). */
   "floor.done": {},
   /** Give someone the floor; starts the share timer when `seconds` is given. */
@@ -235,7 +237,8 @@ export const ServerMessage = z.discriminatedUnion("type", [
   msg("flags", { flags: z.array(Flag) }),
   msg("removed", { reason: z.enum(["removed", "banned", "denied"]) }),
   msg("ended", { reason: z.enum(["host", "ended", "cancelled"]) }),
-  msg("error", { code: z.enum(ROOM_REFUSAL_CODES), message: z.string() }),
+  /** A refusal; `requestId`: the refused frame's own (voice frames carry one), so the client knows which request it answers. */
+  msg("error", { code: z.enum(ROOM_REFUSAL_CODES), message: z.string(), requestId: VoiceRequestId.optional() }),
   msg("rtc.signal", { from: id, data: z.record(z.string(), z.unknown()) }),
   /** To the requester: their slip request waits for a host. */
   msg("slip.pending", {}),
@@ -282,7 +285,16 @@ export type ParseResult =
       ok: false;
       code: Extract<RoomRefusalCode, "frame_too_large" | "invalid_json" | "invalid_message">;
       message: string;
+      /** The frame's own request id, when it is JSON with a valid one (its refusal echoes it). */
+      requestId?: string;
     };
+
+/** The request id a frame carries (voice frames may), for the room's answer or refusal to echo. */
+export function requestIdOf(frame: unknown): string | undefined {
+  if (typeof frame !== "object" || frame === null || !("requestId" in frame)) return undefined;
+  const parsed = VoiceRequestId.safeParse(frame.requestId);
+  return parsed.success ? parsed.data : undefined;
+}
 
 /** Parses and validates one client frame; never throws. */
 export function parseClientMessage(raw: string | ArrayBuffer | ArrayBufferView): ParseResult {
@@ -301,7 +313,13 @@ export function parseClientMessage(raw: string | ArrayBuffer | ArrayBufferView):
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const where = first?.path.length ? first.path.join(".") : "type";
-    return { ok: false, code: "invalid_message", message: `Invalid ${where}: ${first?.message ?? "unknown"}` };
+    const requestId = requestIdOf(json);
+    return {
+      ok: false,
+      code: "invalid_message",
+      message: `Invalid ${where}: ${first?.message ?? "unknown"}`,
+      ...(requestId === undefined ? {} : { requestId }),
+    };
   }
   return { ok: true, message: parsed.data };
 }

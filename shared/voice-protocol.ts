@@ -21,7 +21,18 @@ export const VOICE_LIMITS = {
   iceServers: 8,
   iceUrls: 16,
   iceChars: 512,
+  /** A client-chosen request id on a voice frame (echoed on the room's answer or refusal). */
+  requestIdChars: 32,
 } as const;
+
+/**
+ * A voice frame's request id, chosen by the client (optional: clients without one keep working).
+ * The room echoes it on the frame that answers the request (`voice.ice`, `voice.answer`, `error`),
+ * and names the `voice.join` a session came from on each `voice.offer` for it (`joinId`), so a
+ * client can tell an answer, refusal or offer for its current request and connection from a late
+ * one for an earlier one.
+ */
+export const VoiceRequestId = z.string().min(1).max(VOICE_LIMITS.requestIdChars);
 
 /** Why the room closed someone's microphone on the SFU. */
 export const VOICE_STOP_REASONS = ["self", "muted_by_host", "floor_returned", "floor_mode", "left"] as const;
@@ -54,15 +65,18 @@ export const VOICE_SERVER_FRAMES = [
    * STUN/TURN servers for their RTCPeerConnection, with short-lived TURN credentials the room minted
    * for them (Cloudflare TURN; none locally). Empty when TURN is not configured.
    */
-  frame("voice.ice", { iceServers: z.array(IceServer) }),
-  /** The SFU's answer to the browser's last offer (join or unmute). */
-  frame("voice.answer", { sdp: z.string() }),
+  frame("voice.ice", { iceServers: z.array(IceServer), requestId: VoiceRequestId.optional() }),
+  /** The SFU's answer to the browser's last offer (join or unmute), with that frame's `requestId`. */
+  frame("voice.answer", { sdp: z.string(), requestId: VoiceRequestId.optional() }),
   /**
    * The SFU offers tracks to pull (a speaker started); answer with `voice.renegotiate`. `tracks`: whose
-   * microphone each offered mid carries, so the listener's roster can show who is speaking.
+   * microphone each offered mid carries, so the listener's roster can show who is speaking. `joinId`:
+   * the `requestId` of the `voice.join` that opened the session this offer is for (absent when that
+   * join carried none); an offer for an earlier connection is dropped by the client.
    */
   frame("voice.offer", {
     sdp: z.string(),
+    joinId: VoiceRequestId.optional(),
     tracks: z.array(z.object({ mid: z.string().min(1).max(VOICE_LIMITS.midChars), participantId: id })),
   }),
   /** Floor mode, floor holder and current speakers, to everyone admitted. */

@@ -255,9 +255,10 @@ describe("voice: the room is the authority", () => {
     expect(await unmute(alice.socket, 31)).toBe("published");
     await bob.socket.next("voice.offer");
     // An answer the SFU cannot take (a client's bug, or a description the SFU rejects).
-    bob.socket.send({ type: "voice.renegotiate", sdp: brokenAnswer() });
+    bob.socket.send({ type: "voice.renegotiate", sdp: brokenAnswer(), requestId: "r-1" });
     const failed = await bob.socket.until((s) => s.of("error")[0], "renegotiate refusal");
     expect(["voice_refused", "voice_unavailable"]).toContain(failed.code);
+    expect(failed.requestId).toBe("r-1");
     // The room keeps no session waiting for an answer that will never come: it is closed on the SFU too.
     expect(await sessionOf(occurrenceId, bob.participantId)).toBeNull();
     expect((await sfuTracks(bobSession)).filter((t) => t.location === "remote")).toEqual([]);
@@ -275,6 +276,50 @@ describe("voice: the room is the authority", () => {
     await alice.socket.next("voice.stopped");
     expect(await unmute(alice.socket, 31)).toBe("published");
     await bob.socket.until((s) => s.of("voice.offer")[2], "the next speaker's offer");
+  });
+
+  it("request ids: the room echoes a voice frame's id on its answer and on its refusal, and names the join's id on each offer for that session", async () => {
+    const { hs, alice, bob } = await room();
+    alice.socket.send({ type: "voice.ice", requestId: "a-1" });
+    expect((await alice.socket.next("voice.ice")).requestId).toBe("a-1");
+    alice.socket.send({ type: "voice.join", sdp: audioOffer(41), requestId: "a-2" });
+    expect((await alice.socket.next("voice.answer")).requestId).toBe("a-2");
+    bob.socket.send({ type: "voice.join", sdp: audioOffer(42), requestId: "b-1" });
+    expect((await bob.socket.next("voice.answer")).requestId).toBe("b-1");
+
+    // A refusal names the refused frame: here the floor rules say no.
+    hs.send({ type: "host.floorMode", mode: "raise_hand" });
+    await alice.socket.next("voice.state", (f) => f.voice.mode === "raise_hand");
+    alice.socket.send({ type: "voice.unmute", sdp: audioOffer(41), mid: "0", requestId: "a-3" });
+    expect(await alice.socket.next("error")).toMatchObject({ code: "no_floor", requestId: "a-3" });
+
+    hs.send({ type: "host.floorGive", participantId: alice.participantId });
+    await alice.socket.next("voice.state", (f) => f.voice.floor === alice.participantId);
+    alice.socket.send({ type: "voice.unmute", sdp: audioOffer(41), mid: "0", requestId: "a-4" });
+    expect((await alice.socket.until((s) => s.of("voice.answer")[1], "unmute answer")).requestId).toBe("a-4");
+    // Bob's offer names the join that opened his session: a client drops an offer meant for an older connection.
+    const offer = await bob.socket.next("voice.offer");
+    expect(offer.joinId).toBe("b-1");
+    bob.socket.send({ type: "voice.renegotiate", sdp: listenerAnswer(offer.sdp), requestId: "b-2" });
+    // Answering twice: nothing to answer, and the refusal names the second answer.
+    bob.socket.send({ type: "voice.renegotiate", sdp: listenerAnswer(offer.sdp), requestId: "b-3" });
+    expect(await bob.socket.next("error")).toMatchObject({ code: "no_offer", requestId: "b-3" });
+    // A frame the room cannot read still echoes a valid id; an id over the bound is itself refused.
+    bob.socket.send({ type: "voice.unmute", sdp: "", mid: "0", requestId: "b-4" });
+    expect(await bob.socket.until((s) => s.of("error")[1], "invalid frame")).toMatchObject({
+      code: "invalid_message",
+      requestId: "b-4",
+    });
+    bob.socket.send({ type: "voice.mute", requestId: "x".repeat(33) });
+    const tooLong = await bob.socket.until((s) => s.of("error")[2], "id too long");
+    expect(tooLong.code).toBe("invalid_message");
+    expect(tooLong.requestId).toBeUndefined();
+    // Frames without an id (older clients) are answered as before, without one.
+    alice.socket.send({ type: "voice.mute" });
+    await alice.socket.next("voice.stopped");
+    alice.socket.send({ type: "voice.unmute", sdp: audioOffer(41), mid: "0" });
+    const plain = await alice.socket.until((s) => s.of("voice.answer")[2], "unmute answer without id");
+    expect(plain.requestId).toBeUndefined();
   });
 
   it("attendees cannot use the host's floor actions", async () => {

@@ -9,6 +9,7 @@ import {
 } from "#shared/room-socket-protocol";
 import { FLOOD, POLICY_VIOLATION } from "../rooms/budgets";
 import { CLOSE_CODES, ClientMessage, LIMITS, RoomAdmission, ServerMessage } from "#shared/room-protocol";
+import { VOICE_LIMITS } from "#shared/voice-protocol";
 
 type JsonSchema = Record<string, unknown>;
 type Frame = z.ZodObject<{ type: z.ZodLiteral<string> }>;
@@ -86,7 +87,12 @@ const ROOM_DESCRIPTION = [
     "track into each listener's session and sends `voice.offer` (naming whose microphone each offered mid carries), answered with `voice.renegotiate`. `voice.unmute` (a fresh offer and its `mid`) is published " +
     "only when the floor allows it (`open`, `raise_hand` with the floor, `host_only`; hosts always); the room closes a microphone on the SFU, forced, when a host " +
     "mutes, removes, bans or ends, when the floor moves or the mode changes (`voice.stopped` says why), and closes every listener's pull of a track that stopped. " +
-    "`voice.state` carries the mode, the floor and the speakers.",
+    "`voice.state` carries the mode, the floor and the speakers. " +
+    "An answer the SFU refuses (`voice.renegotiate`) ends that participant's audio session, closed on the SFU: the `error` frame says so, and `voice.join` starts a fresh one. " +
+    `**Request ids.** Every voice frame a client sends may carry a \`requestId\` of its choosing (1 to ${VOICE_LIMITS.requestIdChars} characters): the room echoes it on the frame that answers it ` +
+    "(`voice.ice`, `voice.answer`) and on its refusal (`error`, also when the frame was invalid but its `requestId` readable), and every `voice.offer` names the `requestId` " +
+    "of the `voice.join` that opened the session it is for (`joinId`). A client tells its current request's answer or refusal from any other, and drops frames for a connection " +
+    "it replaced. Frames without ids are answered as before.",
   "",
   "**Close codes.**",
   ...Object.entries(CLOSE_CODES).map(

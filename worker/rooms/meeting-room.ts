@@ -23,6 +23,7 @@ import {
   CLOSE_CODES,
   type ClientMessage,
   parseClientMessage,
+  requestIdOf,
   type RoomRole,
   type ServerMessage,
 } from "#shared/room-protocol";
@@ -389,7 +390,14 @@ export class MeetingRoom extends Server<Env> {
     // A host action may have muted, removed or demoted someone: their microphone closes on the SFU now.
     if (parsed.ok && isHostAction(parsed.message.type)) await this.#io.voice.enforce();
     if (!refused) return;
-    this.#io.send(conn, { type: "error", code: refused.code, message: refused.message });
+    // The refused frame's request id (voice frames carry one) goes back with the refusal.
+    const requestId = parsed.ok ? requestIdOf(parsed.message) : parsed.requestId;
+    this.#io.send(conn, {
+      type: "error",
+      code: refused.code,
+      message: refused.message,
+      ...(requestId && { requestId }),
+    });
     if ((!parsed.ok || refused.code === "rate_limited") && this.#io.floodedBy(actor.id)) {
       this.#closing.add(conn.id);
       conn.close(POLICY_VIOLATION, "flood");

@@ -81,7 +81,7 @@ export class VoiceRoom {
    * TURN credentials are minted per participant (short-lived); without TURN, or when the TURN service
    * fails, the list is empty and the browser reaches the SFU directly, as most networks allow.
    */
-  async ice(actor: { id: string }): Promise<Refusal | null> {
+  async ice(actor: { id: string }, requestId?: string): Promise<Refusal | null> {
     if (!this.sfu) return unavailable;
     let iceServers: IceServer[] = [];
     try {
@@ -89,13 +89,16 @@ export class VoiceRoom {
     } catch (err) {
       logError("voice_turn_failed", err);
     }
-    this.host.sendTo(actor.id, { type: "voice.ice", iceServers });
+    this.host.sendTo(actor.id, { type: "voice.ice", iceServers, ...(requestId && { requestId }) });
     return null;
   }
 
-  /** Joins the room's audio, listen-only, from the browser's offer. */
-  join(actor: { id: string }, sdp: string): Promise<Refusal | null> {
-    return this.#serial(actor.id, () => this.#join(actor.id, sdp));
+  /**
+   * Joins the room's audio, listen-only, from the browser's offer. `requestId` (the client's, optional)
+   * comes back on the answer and names this session on every offer for it.
+   */
+  join(actor: { id: string }, sdp: string, requestId?: string): Promise<Refusal | null> {
+    return this.#serial(actor.id, () => this.#join(actor.id, sdp, requestId ?? null));
   }
 
   /**
@@ -103,8 +106,8 @@ export class VoiceRoom {
    * every listener. The fan-out runs outside the speaker's own queue: their next mute is not held
    * behind one SFU call per listener.
    */
-  async unmute(actor: { id: string }, sdp: string, mid: string): Promise<Refusal | null> {
-    const published = await this.#serial(actor.id, () => this.#unmute(actor.id, sdp, mid));
+  async unmute(actor: { id: string }, sdp: string, mid: string, requestId?: string): Promise<Refusal | null> {
+    const published = await this.#serial(actor.id, () => this.#unmute(actor.id, sdp, mid, requestId));
     if (!("trackName" in published)) return published;
     await this.#fanOut(published);
     return null;
@@ -186,14 +189,23 @@ export class VoiceRoom {
     await this.enforce();
   }
 
-  async #join(participantId: string, sdp: string): Promise<Refusal | null> {
+  async #join(participantId: string, sdp: string, joinId: string | null): Promise<Refusal | null> {
     if (!this.sfu) return unavailable;
     // A second join (a reconnect, another tab) replaces the older session.
     await this.#drop(participantId, "left");
     try {
       const { sessionId, answer } = await this.sfu.newSession({ type: "offer", sdp });
-      this.sessions.put({ participantId, sessionId, mic: null, pulls: [], awaiting: false, queued: [], published: 0 });
-      this.host.sendTo(participantId, { type: "voice.answer", sdp: answer.sdp });
+      this.sessions.put({
+        participantId,
+        sessionId,
+        mic: null,
+        pulls: [],
+        awaiting: false,
+        queued: [],
+        published: 0,
+        joinId,
+      });
+      this.host.sendTo(participantId, { type: "voice.answer", sdp: answer.sdp, ...(joinId && { requestId: joinId }) });
     } catch (err) {
       return this.#failed(err, "voice_join_failed");
     }
@@ -203,7 +215,7 @@ export class VoiceRoom {
     return null;
   }
 
-  async #unmute(participantId: string, sdp: string, mid: string): Promise<Refusal | Track> {
+  async #unmute(participantId: string, sdp: string, mid: string, requestId?: string): Promise<Refusal | Track> {
     if (!this.sfu) return unavailable;
     const session = this.sessions.get(participantId);
     if (!session) return refusal("voice_not_joined", "Join the audio first");
@@ -224,7 +236,7 @@ export class VoiceRoom {
       return refusal("voice_not_joined", "Join the audio first");
     }
     this.sessions.put({ ...latest, mic: { mid, trackName }, published: latest.published + 1 });
-    this.host.sendTo(participantId, { type: "voice.answer", sdp: answer.sdp });
+    this.host.sendTo(participantId, { type: "voice.answer", sdp: answer.sdp, ...(requestId && { requestId }) });
     this.#setState(withSpeaker(this.state(), participantId, true));
     // A host may have muted them, or the floor moved, while the SFU answered: the rules decide again.
     const late = this.#speakRefusal(participantId);
@@ -292,7 +304,15 @@ export class VoiceRoom {
       const stale = pulled.filter((p) => !live.has(trackKey(p))).map((p) => p.mid);
       const pulls = pulled.filter((p) => live.has(trackKey(p))).map((p) => ({ mid: p.mid, source: trackKey(p) }));
       this.sessions.put({ ...latest, pulls: [...latest.pulls, ...pulls], awaiting: offer !== null });
-      if (offer) this.host.sendTo(participantId, { type: "voice.offer", sdp: offer.sdp, tracks: this.#owners(pulled) });
+      if (offer) {
+        const joinId = latest.joinId;
+        this.host.sendTo(participantId, {
+          type: "voice.offer",
+          sdp: offer.sdp,
+          tracks: this.#owners(pulled),
+          ...(joinId && { joinId }),
+        });
+      }
       if (stale.length) await this.#close(session.sessionId, stale);
     } catch (err) {
       logError("voice_pull_failed", err);

@@ -23,6 +23,8 @@ export type VoiceSession = {
   queued: { sessionId: string; trackName: string }[];
   /** Microphones published so far: the next track name is unique in the session. */
   published: number;
+  /** The client's request id on the `voice.join` that opened this session (named on each offer for it), or null. */
+  joinId: string | null;
 };
 
 type Row = Record<string, SqlStorageValue>;
@@ -30,7 +32,7 @@ type Row = Record<string, SqlStorageValue>;
 const SCHEMA = `CREATE TABLE IF NOT EXISTS voice_sessions (
   participant_id TEXT PRIMARY KEY, session_id TEXT NOT NULL, mic_mid TEXT, mic_track TEXT,
   pulls TEXT NOT NULL DEFAULT '[]', awaiting INTEGER NOT NULL DEFAULT 0, queued TEXT NOT NULL DEFAULT '[]',
-  published INTEGER NOT NULL DEFAULT 0)`;
+  published INTEGER NOT NULL DEFAULT 0, join_id TEXT)`;
 
 function toSession(r: Row): VoiceSession {
   return {
@@ -44,12 +46,16 @@ function toSession(r: Row): VoiceSession {
     awaiting: r.awaiting === 1,
     queued: JSON.parse(String(r.queued)) as VoiceSession["queued"],
     published: Number(r.published),
+    joinId: r.join_id === null || r.join_id === undefined ? null : String(r.join_id),
   };
 }
 
 export class VoiceStore {
   constructor(private readonly sql: SqlStorage) {
     sql.exec(SCHEMA);
+    // Rooms whose table predates request ids get the column (a room lives across deploys).
+    const columns = sql.exec<{ name: string }>("PRAGMA table_info(voice_sessions)").toArray();
+    if (!columns.some((c) => c.name === "join_id")) sql.exec("ALTER TABLE voice_sessions ADD COLUMN join_id TEXT");
   }
 
   get(participantId: string): VoiceSession | null {
@@ -63,7 +69,7 @@ export class VoiceStore {
 
   put(s: VoiceSession): void {
     this.sql.exec(
-      "INSERT OR REPLACE INTO voice_sessions (participant_id, session_id, mic_mid, mic_track, pulls, awaiting, queued, published) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      "INSERT OR REPLACE INTO voice_sessions (participant_id, session_id, mic_mid, mic_track, pulls, awaiting, queued, published, join_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
       s.participantId,
       s.sessionId,
       s.mic?.mid ?? null,
@@ -72,6 +78,7 @@ export class VoiceStore {
       s.awaiting ? 1 : 0,
       JSON.stringify(s.queued),
       s.published,
+      s.joinId,
     );
   }
 

@@ -1,5 +1,6 @@
 import type { ClientMessage, ServerMessage } from "#shared/room-protocol";
 import { checkSending, NEW_SEND_CHECK, readSending, type SendCheck } from "./send-check";
+import { isAnswerTo, isRefusalOf, VoiceRequests } from "./voice-requests";
 
 export type VoicePhase = "off" | "joining" | "listening" | "speaking" | "failed";
 /**
@@ -33,8 +34,10 @@ export class VoiceClient {
   #status: VoiceStatus = { phase: "off", micDenied: false, fallback: null };
   /** Offers and answers are applied one at a time, in the order the room sent them. */
   #queue: Promise<unknown> = Promise.resolve();
-  /** The unmute waiting for the room's word: the SFU's answer, or null when the room refused. */
-  #awaitingAnswer: ((sdp: string | null) => void) | null = null;
+  /** The unmute waiting for the room's word (its request id): the SFU's answer, or null when the room refused. */
+  #awaitingAnswer: { id: string; settle: (sdp: string | null) => void } | null = null;
+  /** My voice frames' request ids: frames for an earlier connection, or another request, are told apart. */
+  #requests = new VoiceRequests();
   #sendCheck: SendCheck = NEW_SEND_CHECK;
   #checkTimer: ReturnType<typeof setInterval> | null = null;
   /** The one listen-only reconnect a failed connection gets (per "Join audio"). */
@@ -71,7 +74,8 @@ export class VoiceClient {
     if (this.#pc || this.#status.phase === "joining") return;
     this.#reconnected = false;
     this.#set({ phase: "joining", fallback: null });
-    this.send({ type: "voice.ice" });
+    this.#requests.newConnection();
+    this.send({ type: "voice.ice", requestId: this.#requests.next() });
   }
 
   #connect(iceServers: RTCIceServer[]): void {
@@ -91,7 +95,7 @@ export class VoiceClient {
     };
     this.#serial(pc, async () => {
       await pc.setLocalDescription(await pc.createOffer());
-      this.send({ type: "voice.join", sdp: pc.localDescription?.sdp ?? "" });
+      this.send({ type: "voice.join", sdp: pc.localDescription?.sdp ?? "", requestId: this.#requests.next() });
     });
   }
 
@@ -121,10 +125,11 @@ export class VoiceClient {
       const mic = await this.#micSlot(pc, track);
       this.#mic = mic;
       await pc.setLocalDescription(await pc.createOffer());
-      const answered = new Promise<string | null>((resolve) => {
-        this.#awaitingAnswer = resolve;
+      const requestId = this.#requests.next();
+      const answered = new Promise<string | null>((settle) => {
+        this.#awaitingAnswer = { id: requestId, settle };
       });
-      this.send({ type: "voice.unmute", sdp: pc.localDescription?.sdp ?? "", mid: mic.mid ?? "" });
+      this.send({ type: "voice.unmute", sdp: pc.localDescription?.sdp ?? "", mid: mic.mid ?? "", requestId });
       this.#set({ phase: "speaking", fallback: null });
       this.#startCheck();
       const sdp = await answered;
@@ -152,7 +157,7 @@ export class VoiceClient {
 
   mute(): void {
     if (this.#status.phase !== "speaking") return;
-    this.send({ type: "voice.mute" });
+    this.send({ type: "voice.mute", requestId: this.#requests.next() });
     this.#stopSending();
   }
 
@@ -184,7 +189,7 @@ export class VoiceClient {
     this.#sendCheck = next.check;
     if (!next.weak) return;
     // Listen-only: the room stops forwarding (nobody holds the floor in silence), and I keep hearing.
-    this.send({ type: "voice.mute" });
+    this.send({ type: "voice.mute", requestId: this.#requests.next() });
     this.#stopSending("weak");
   }
 
@@ -197,7 +202,9 @@ export class VoiceClient {
     this.#reconnected = true;
     this.#closeConnection();
     this.#set({ phase: "joining", fallback: "reconnected" });
-    this.send({ type: "voice.ice" });
+    // Frames still on their way for the old connection (its answer, offers, refusals) are dropped.
+    this.#requests.newConnection();
+    this.send({ type: "voice.ice", requestId: this.#requests.next() });
   }
 
   /** Audio stops with the failed notice; "Join audio" starts again from nothing. */
@@ -212,7 +219,7 @@ export class VoiceClient {
       if (this.#status.phase === "joining") this.#set({ phase: "off" });
       return;
     }
-    this.send({ type: "voice.leave" });
+    this.send({ type: "voice.leave", requestId: this.#requests.next() });
     this.close();
   }
 
@@ -230,7 +237,7 @@ export class VoiceClient {
     this.#pc?.close();
     this.#pc = null;
     this.#mic = null;
-    this.#awaitingAnswer?.(null);
+    this.#awaitingAnswer?.settle(null);
     this.#awaitingAnswer = null;
     for (const el of this.#audio.values()) el.srcObject = null;
     this.#audio.clear();
@@ -239,6 +246,12 @@ export class VoiceClient {
 
   /** Voice frames from the room. */
   onFrame(msg: ServerMessage): void {
+    // An answer, offer or refusal for an earlier connection of mine: that connection is gone.
+    if (
+      (msg.type === "voice.ice" || msg.type === "voice.answer" || msg.type === "voice.offer" || msg.type === "error") &&
+      !this.#requests.isCurrent(msg)
+    )
+      return;
     const pc = this.#pc;
     if (!pc) {
       if (this.#status.phase !== "joining") return;
@@ -250,16 +263,17 @@ export class VoiceClient {
     switch (msg.type) {
       case "voice.answer": {
         const unmuted = this.#awaitingAnswer;
-        this.#awaitingAnswer = null;
-        if (unmuted) {
-          unmuted(msg.sdp);
+        if (unmuted && isAnswerTo(msg, unmuted.id)) {
+          this.#awaitingAnswer = null;
+          unmuted.settle(msg.sdp);
           return;
         }
         this.#serial(pc, async () => {
           if (pc.signalingState !== "have-local-offer") {
-            // An unmute's answer after its offer was rolled back (another refusal was taken for it):
-            // the room published a microphone this page does not send, so it closes it again.
-            this.send({ type: "voice.mute" });
+            // An unmute's answer after its offer was rolled back (a refusal naming no request, of a
+            // frame the room could not read, was taken for it): the room published a microphone this
+            // page does not send, so it closes it again.
+            this.send({ type: "voice.mute", requestId: this.#requests.next() });
             return;
           }
           await pc.setRemoteDescription({ type: "answer", sdp: msg.sdp });
@@ -272,7 +286,11 @@ export class VoiceClient {
         this.#serial(pc, async () => {
           await pc.setRemoteDescription({ type: "offer", sdp: msg.sdp });
           await pc.setLocalDescription(await pc.createAnswer());
-          this.send({ type: "voice.renegotiate", sdp: pc.localDescription?.sdp ?? "" });
+          this.send({
+            type: "voice.renegotiate",
+            sdp: pc.localDescription?.sdp ?? "",
+            requestId: this.#requests.next(),
+          });
           if (this.#status.phase === "joining") this.#set({ phase: "listening" });
         });
         return;
@@ -283,11 +301,12 @@ export class VoiceClient {
         if (!this.#awaitingAnswer && this.#status.phase === "speaking") this.#stopSending();
         return;
       case "error": {
-        // Refused while an unmute waits: the room took no offer (error frames name no action, and
-        // an unmute is the one voice action that waits), so that offer is rolled back.
-        const unmuted = this.#awaitingAnswer;
-        this.#awaitingAnswer = null;
-        unmuted?.(null);
+        // The unmute's own refusal: the room took no offer, so that offer is rolled back. Any other
+        // refusal (a chat message's, say) leaves the unmute waiting for its answer.
+        const waiting = this.#awaitingAnswer;
+        const unmuted = waiting && isRefusalOf(msg, waiting.id) ? waiting : null;
+        if (unmuted) this.#awaitingAnswer = null;
+        unmuted?.settle(null);
         if (this.#status.phase === "speaking" && (unmuted || FLOOR_REFUSALS.has(msg.code))) this.#stopSending();
         if (msg.code === "voice_unavailable" || msg.code === "voice_refused") this.#fail();
         return;
