@@ -5,10 +5,11 @@
  */
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { MeetingRoom } from "../worker/rooms/meeting-room";
 import { sfuSettings } from "../worker/voice/sfu-client";
 import { turnSettings } from "../worker/voice/turn-client";
+import { VoiceStore } from "../worker/voice/voice-store";
 import { call } from "./helpers";
 import { enter, liveRoom, type TestSocket } from "./rooms-helpers";
 import { audioOffer, brokenAnswer, listenerAnswer, speakerOffer } from "./voice-sdp";
@@ -320,6 +321,46 @@ describe("voice: the room is the authority", () => {
     alice.socket.send({ type: "voice.unmute", sdp: audioOffer(41), mid: "0" });
     const plain = await alice.socket.until((s) => s.of("voice.answer")[2], "unmute answer without id");
     expect(plain.requestId).toBeUndefined();
+  });
+
+  it("a give lists the room's voice sessions a fixed number of times however many listen: no scan of every session per listener's pull or answer", async () => {
+    const listings = vi.spyOn(VoiceStore.prototype, "all");
+    /** Listings of every session while `n` listeners are offered a speaker and answer. */
+    const listingsPerGive = async (n: number, base: number) => {
+      const r = await liveRoom();
+      const speaker = await enter(r.occurrenceId, "speaker");
+      await speaker.socket.next("welcome");
+      await joinVoice(speaker.socket, base);
+      const listeners = [];
+      for (let i = 1; i <= n; i++) {
+        const l = await enter(r.occurrenceId, `listener-${i}`);
+        await l.socket.next("welcome");
+        await joinVoice(l.socket, base + i);
+        listeners.push(l);
+      }
+      listings.mockClear();
+      expect(await unmute(speaker.socket, base)).toBe("published");
+      for (const l of listeners) {
+        const offer = await l.socket.until((s) => s.of("voice.offer")[0], "voice.offer");
+        l.socket.send({ type: "voice.renegotiate", sdp: listenerAnswer(offer.sdp) });
+      }
+      // Every answer handled: no session waits for one (read straight from storage, not counted).
+      await expect
+        .poll(() =>
+          runInDurableObject(
+            stubFor(r.occurrenceId),
+            (_room, state) =>
+              state.storage.sql.exec("SELECT COUNT(*) AS n FROM voice_sessions WHERE awaiting = 1").one().n,
+          ),
+        )
+        .toBe(0);
+      return listings.mock.calls.length;
+    };
+    try {
+      expect(await listingsPerGive(6, 60)).toBe(await listingsPerGive(1, 70));
+    } finally {
+      listings.mockRestore();
+    }
   });
 
   it("attendees cannot use the host's floor actions", async () => {

@@ -321,9 +321,8 @@ export class VoiceRoom {
 
   /** Whose microphone each pulled mid carries (the listener's roster shows who is speaking from it). */
   #owners(pulled: { mid: string; sessionId: string }[]): { mid: string; participantId: string }[] {
-    const bySession = new Map(this.sessions.all().map((s) => [s.sessionId, s.participantId]));
     return pulled.flatMap((p) => {
-      const participantId = bySession.get(p.sessionId);
+      const participantId = this.sessions.participantOf(p.sessionId);
       return participantId ? [{ mid: p.mid, participantId }] : [];
     });
   }
@@ -347,7 +346,7 @@ export class VoiceRoom {
   #speakerTracks(): Track[] {
     const speakers = new Set(this.state().speakers);
     return this.sessions
-      .all()
+      .withMic()
       .filter((s) => s.mic && speakers.has(s.participantId))
       .map((s) => ({ participantId: s.participantId, sessionId: s.sessionId, trackName: s.mic?.trackName ?? "" }));
   }

@@ -56,6 +56,8 @@ export class VoiceStore {
     // Rooms whose table predates request ids get the column (a room lives across deploys).
     const columns = sql.exec<{ name: string }>("PRAGMA table_info(voice_sessions)").toArray();
     if (!columns.some((c) => c.name === "join_id")) sql.exec("ALTER TABLE voice_sessions ADD COLUMN join_id TEXT");
+    // participantOf runs once per pull: a lookup, not a scan of the room's sessions.
+    sql.exec("CREATE INDEX IF NOT EXISTS voice_sessions_by_session ON voice_sessions (session_id)");
   }
 
   get(participantId: string): VoiceSession | null {
@@ -65,6 +67,19 @@ export class VoiceStore {
 
   all(): VoiceSession[] {
     return this.sql.exec<Row>("SELECT * FROM voice_sessions").toArray().map(toSession);
+  }
+
+  /** The sessions publishing a microphone now: a handful, read on every pull without listing the room. */
+  withMic(): VoiceSession[] {
+    return this.sql.exec<Row>("SELECT * FROM voice_sessions WHERE mic_mid IS NOT NULL").toArray().map(toSession);
+  }
+
+  /** Whose SFU session this is, if it is still someone's. */
+  participantOf(sessionId: string): string | null {
+    const row = this.sql
+      .exec<Row>("SELECT participant_id FROM voice_sessions WHERE session_id = ?", sessionId)
+      .toArray()[0];
+    return row ? String(row.participant_id) : null;
   }
 
   put(s: VoiceSession): void {
