@@ -233,12 +233,15 @@ export class DevSfu {
   }
 }
 
-/** Copies the publisher's RTP to each pull; serialized per pull, since werift's send path rewrites headers in place. */
+/**
+ * Copies the publisher's RTP to each pull. werift's send path rewrites headers in place, and
+ * `writeRtp` clones a packet it is given (a buffer it would parse again), so one packet serves all.
+ */
 function forward(transceiver: RTCRtpTransceiver, published: Published): void {
   const relay = (rtp: RtpPacket) => {
     if (published.closed) return;
     published.packets++;
-    for (const pull of published.pulls) pull.track.writeRtp(rtp.serialize());
+    for (const pull of published.pulls) pull.track.writeRtp(rtp);
   };
   // werift starts with a default receiving track and may add one per SSRC later: relay each once.
   const seen = new Set<MediaStreamTrack>();
