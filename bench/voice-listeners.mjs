@@ -3,6 +3,7 @@
 // loop. Commands arrive over IPC, answers go back the same way:
 //   { type: "join", base, occurrence, from, count, concurrency }  → { type: "joined", failed: [...] }
 //   { type: "audio", concurrency, limitMs }                       → { type: "audio", joins: [...] }
+//   { type: "recover", concurrency, limitMs }                     → { type: "recovered", failed, rejoined }
 //   { type: "give", at, limitMs }                                  → { type: "heard", firsts, silent, sdp }
 //   { type: "stop" }                                               → closes every peer and exits.
 import { describePeer, joinAudio, now, participant, until } from "./lib/voice-peer.mjs";
@@ -28,6 +29,22 @@ const handlers = {
     );
     for (const [i, j] of joins.entries()) listeners[i].inAudio = j.ok;
     return { type: "audio", joins };
+  },
+
+  /**
+   * As the web app does when its connection failed: audio again, on a fresh session from the room
+   * (between gives, so that a give measures the path, not the rejoin). How many rejoined, and how.
+   */
+  async recover({ concurrency, limitMs }) {
+    const failed = listeners.filter((l) => l.inAudio && l.pc?.iceConnectionState === "failed");
+    const rejoins = await pool(failed.length, concurrency, (i) =>
+      joinAudio(failed[i], limitMs).then(
+        () => true,
+        () => false,
+      ),
+    );
+    for (const [i, ok] of rejoins.entries()) failed[i].inAudio = ok;
+    return { type: "recovered", failed: failed.length, rejoined: rejoins.filter(Boolean).length };
   },
 
   /** Floor given at `at`: each listener's first packet after it, or null past `limitMs`. */

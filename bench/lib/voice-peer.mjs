@@ -55,8 +55,11 @@ export function ignoreRepeatedHelloVerify(pc) {
   }
 }
 
-/** Sends generated Opus-sized RTP every 20 ms into whichever track is current. */
-export function rtpSource() {
+/**
+ * Sends generated Opus-sized RTP every `intervalMs` (20 ms: one Opus frame, as a microphone does)
+ * into whichever track is current. The timestamp advances by the interval's worth of 48 kHz samples.
+ */
+export function rtpSource(intervalMs = 20) {
   let seq = 0;
   let track = null;
   const timer = setInterval(() => {
@@ -64,11 +67,17 @@ export function rtpSource() {
     seq = (seq + 1) & 0xffff;
     track.writeRtp(
       new RtpPacket(
-        new RtpHeader({ payloadType: 111, sequenceNumber: seq, timestamp: seq * 960, ssrc: 4321, marker: false }),
+        new RtpHeader({
+          payloadType: 111,
+          sequenceNumber: seq,
+          timestamp: (seq * 48 * intervalMs) >>> 0,
+          ssrc: 4321,
+          marker: false,
+        }),
         Buffer.alloc(80, seq & 0xff),
       ),
     );
-  }, 20);
+  }, intervalMs);
   return {
     use: (t) => {
       track = t;
