@@ -21,14 +21,15 @@
 // prints the functions that took the time (the profiler itself slows the run: its figures are not
 // comparable with an unprofiled run).
 // Loopback only, bounded in time, stops by itself. Run: `npm run bench:room`.
-import { execFileSync, fork, spawn } from "node:child_process";
+import { fork, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { connectProfiler } from "./cpu-profile.mjs";
 import { prepareServer, serverGroup, waitForHttp } from "./lib/dev-server.mjs";
+import { processSnapshot, treeCpu } from "./lib/proc-cpu.mjs";
 import { ms, pct, pool, signed } from "./lib/stats.mjs";
 
 const WORKER_PORT = Number(process.env.BENCH_PORT ?? 8789);
@@ -127,29 +128,12 @@ const floor :Workerd.Worker = (
 }
 
 /**
- * CPU time (ms) used so far by every process in a process group (wrangler dev and its workerd):
- * what a join costs the server, unlike its latency, hardly moves when other work shares the box.
+ * CPU time (ms) used so far by a server (wrangler dev and its workerd, started as `group`'s leader, or
+ * the Socket.IO process), per command name: what a join costs the server, unlike its latency, hardly
+ * moves when other work shares the box, and the split shows which side of wrangler dev it lands on.
  */
-/** The same, per command name (wrangler's node, workerd): which side of wrangler dev a cost lands on. */
-function groupCpuByCommand(group) {
-  const byCommand = {};
-  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-    let stat;
-    try {
-      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    } catch {
-      continue; // exited meanwhile
-    }
-    const command = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // After the command: state, ppid, pgrp, …; utime and stime are fields 14 and 15 of the whole line.
-    if (Number(fields[2]) === group)
-      byCommand[command] = (byCommand[command] ?? 0) + ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-  }
-  return byCommand;
-}
+const groupCpuByCommand = (group) => treeCpu(processSnapshot(), group);
 const sum = (byCommand) => Object.values(byCommand).reduce((a, b) => a + b, 0);
-const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim());
 
 // ---------------------------------------------------------------------------------------------
 // Drivers: how one client joins, receives chat and sends chat on each system.
