@@ -17,11 +17,17 @@ const PERIOD_SECONDS: Record<LimiterName, number> = {
 
 /**
  * The connecting address, reduced to its network (IPv6 by its /64): the one thing about a client
- * that it cannot cheaply change. Only ever hashed; never stored or logged. Headers the client
- * chooses (User-Agent and the like) are deliberately not part of it.
+ * that it cannot cheaply change. Headers the client chooses (User-Agent and the like) are
+ * deliberately not part of it. Not exported: it leaves this module only inside a hash
+ * (`clientFingerprint`, `networkHash`), so nothing can store or log it.
  */
-export function connectingNetwork(c: Context<AppEnv>): string {
+function connectingNetwork(c: Context<AppEnv>): string {
   return addressNetwork(c.req.header("CF-Connecting-IP") ?? "local");
+}
+
+/** A stable salted hash of the connecting network within `scope` (e.g. one meeting): never the address. */
+export function networkHash(c: Context<AppEnv>, scope: string): Promise<string> {
+  return hmac(c.env.FINGERPRINT_SECRET, `${scope}:${connectingNetwork(c)}`);
 }
 
 /**

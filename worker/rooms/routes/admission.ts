@@ -9,7 +9,7 @@ import { currentMemberships } from "../../auth/authz";
 import { hmac } from "../../auth/crypto";
 import type { AppEnv } from "../../env";
 import { fail } from "../../http/errors";
-import { clientFingerprint, connectingNetwork } from "../../http/rate-limit";
+import { clientFingerprint, networkHash } from "../../http/rate-limit";
 import { getOccurrenceWithMeeting } from "../../occurrences/occurrence-db";
 import { verifyJoinChallenge } from "../challenge";
 import { displayNameProblem, NAME_PROBLEM_MESSAGES, normalizeDisplayName } from "#shared/display-name";
@@ -52,7 +52,7 @@ export type JoinBody = z.infer<typeof JoinBody>;
  */
 async function meetingSubjects(c: Context<AppEnv>, meetingId: string, deviceKey: string | undefined) {
   return {
-    subject: await hmac(c.env.FINGERPRINT_SECRET, `room-subject:${meetingId}:${connectingNetwork(c)}`),
+    subject: await networkHash(c, `room-subject:${meetingId}`),
     device: deviceKey ? await hmac(c.env.FINGERPRINT_SECRET, `room-device:${meetingId}:${deviceKey}`) : null,
   };
 }
